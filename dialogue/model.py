@@ -1,0 +1,305 @@
+"""The core's data: events in, replies and effects out, and the conversation state.
+
+Everything here is a frozen dataclass that round-trips to plain JSON, because the
+Alexa edge carries the state in session attributes between requests.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, replace
+from typing import Any, Union
+
+JSON = dict[str, Any]
+
+
+# --- Events: what a person did, as the edges understood it -----------------------
+
+
+@dataclass(frozen=True)
+class Intent:
+    """A person said something that matched an intent; slots hold canonical value ids."""
+
+    name: str
+    slots: tuple[tuple[str, str], ...] = ()
+
+    def slot(self, slot_name: str) -> str | None:
+        """The value id of one slot, or None when it was not filled."""
+        for key, value in self.slots:
+            if key == slot_name:
+                return value
+        return None
+
+    @staticmethod
+    def of(name: str, **slots: str) -> Intent:
+        """Build an intent from keyword slots, sorted so equal intents compare equal."""
+        return Intent(name, tuple(sorted(slots.items())))
+
+
+@dataclass(frozen=True)
+class Unrecognized:
+    """A person said something, but it matched nothing the coach knows."""
+
+
+@dataclass(frozen=True)
+class Silence:
+    """Nobody answered within the listening time."""
+
+
+Event = Union[Intent, Unrecognized, Silence]
+
+
+# --- Replies --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Say:
+    """A sentence the coach speaks."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Pause:
+    """A timed silence, in seconds (breathing pace)."""
+
+    seconds: float
+
+
+Part = Union[Say, Pause]
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the coach says in one turn.
+
+    `parts` are spoken in order; `reprompt` is said if nobody answers (None when the
+    conversation ends); `end_session` says whether the coach stops listening.
+    """
+
+    parts: tuple[Part, ...]
+    reprompt: tuple[Part, ...] | None
+    end_session: bool
+
+    def text(self) -> str:
+        """All spoken sentences joined by spaces (pauses left out)."""
+        return " ".join(p.text for p in self.parts if isinstance(p, Say))
+
+
+# --- Effects: what the edge must store ------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckinEntry:
+    """One partner's stored answers: canonical value ids, None when skipped."""
+
+    weather: str | None
+    need: str | None
+
+
+@dataclass(frozen=True)
+class SaveNames:
+    first: str
+    second: str
+
+
+@dataclass(frozen=True)
+class SavePace:
+    inhale_seconds: int
+    exhale_seconds: int
+
+
+@dataclass(frozen=True)
+class SaveCheckin:
+    """A finished (or stopped) check-in. Gratitude is deliberately not part of it."""
+
+    date: str
+    entries: tuple[CheckinEntry, ...]
+
+
+@dataclass(frozen=True)
+class MarkIntroduced:
+    """The household has heard the introduction and the not-a-therapist note."""
+
+
+@dataclass(frozen=True)
+class EraseHousehold:
+    """Erase everything the household has stored."""
+
+
+Effect = Union[SaveNames, SavePace, SaveCheckin, MarkIntroduced, EraseHousehold]
+
+
+# --- State ------------------------------------------------------------------------
+
+DEFAULT_INHALE_SECONDS = 4
+DEFAULT_EXHALE_SECONDS = 6
+
+
+@dataclass(frozen=True)
+class Household:
+    """What the coach knows of the household when a conversation starts.
+
+    `checkin_dates` are ISO dates of earlier check-ins (at least those of this week);
+    `today` is the ISO date the edge read from its clock.
+    """
+
+    today: str
+    names: tuple[str, str] | None = None
+    inhale_seconds: int = DEFAULT_INHALE_SECONDS
+    exhale_seconds: int = DEFAULT_EXHALE_SECONDS
+    checkin_dates: tuple[str, ...] = ()
+    introduced: bool = False
+
+
+class Step(str, enum.Enum):
+    """Where in a conversation the coach is: what it just asked."""
+
+    MENU = "menu"
+    CHECKIN_WHO = "checkin_who"
+    CHECKIN_WEATHER = "checkin_weather"
+    CHECKIN_NEED = "checkin_need"
+    CHECKIN_GRATITUDE = "checkin_gratitude"
+    BREATHING = "breathing"
+    TRIGGER_FEELING = "trigger_feeling"
+    TRIGGER_NEED = "trigger_need"
+    PARTNER_PRESENT = "partner_present"
+    SUPPORT_OFFER = "support_offer"
+    PAUSED = "paused"
+    CONFIRM_ERASE = "confirm_erase"
+    ENDED = "ended"
+
+
+@dataclass(frozen=True)
+class State:
+    """The whole conversation state; everything needed to take the next turn."""
+
+    household: Household
+    step: Step = Step.MENU
+    # Check-in: how many partners take part, whose turn it is, their answers so far.
+    partners: int = 0
+    partner_index: int = 0
+    entries: tuple[CheckinEntry, ...] = ()
+    # Trigger plan: what was named, and whether the partner is in the room (None: unknown).
+    feeling: str | None = None
+    trigger_need: str | None = None
+    partner_present: bool | None = None
+    # Where to go back to after a pause or an erase question.
+    return_step: Step | None = None
+    misunderstood: int = 0
+    silences: int = 0
+    last_reply: Reply | None = None
+
+    def with_household(self, **changes: Any) -> State:
+        return replace(self, household=replace(self.household, **changes))
+
+
+# --- JSON --------------------------------------------------------------------------
+
+
+def _parts_to_json(parts: tuple[Part, ...]) -> list[JSON]:
+    return [{"say": p.text} if isinstance(p, Say) else {"pause": p.seconds} for p in parts]
+
+
+def _parts_from_json(items: list[JSON]) -> tuple[Part, ...]:
+    parts: list[Part] = []
+    for item in items:
+        if "say" in item:
+            parts.append(Say(str(item["say"])))
+        else:
+            parts.append(Pause(float(item["pause"])))
+    return tuple(parts)
+
+
+def reply_to_json(reply: Reply) -> JSON:
+    return {
+        "parts": _parts_to_json(reply.parts),
+        "reprompt": None if reply.reprompt is None else _parts_to_json(reply.reprompt),
+        "end_session": reply.end_session,
+    }
+
+
+def reply_from_json(data: JSON) -> Reply:
+    reprompt = data.get("reprompt")
+    return Reply(
+        parts=_parts_from_json(data["parts"]),
+        reprompt=None if reprompt is None else _parts_from_json(reprompt),
+        end_session=bool(data["end_session"]),
+    )
+
+
+def state_to_json(state: State) -> JSON:
+    """The state as plain JSON types (dicts, lists, strings, numbers, booleans, None)."""
+    h = state.household
+    return {
+        "household": {
+            "today": h.today,
+            "names": None if h.names is None else list(h.names),
+            "inhale_seconds": h.inhale_seconds,
+            "exhale_seconds": h.exhale_seconds,
+            "checkin_dates": list(h.checkin_dates),
+            "introduced": h.introduced,
+        },
+        "step": state.step.value,
+        "partners": state.partners,
+        "partner_index": state.partner_index,
+        "entries": [{"weather": e.weather, "need": e.need} for e in state.entries],
+        "feeling": state.feeling,
+        "trigger_need": state.trigger_need,
+        "partner_present": state.partner_present,
+        "return_step": None if state.return_step is None else state.return_step.value,
+        "misunderstood": state.misunderstood,
+        "silences": state.silences,
+        "last_reply": None if state.last_reply is None else reply_to_json(state.last_reply),
+    }
+
+
+def state_from_json(data: JSON) -> State:
+    """Rebuild a state from `state_to_json` output; raises ValueError/KeyError/TypeError if malformed."""
+    h = data["household"]
+    names = h["names"]
+    household = Household(
+        today=str(h["today"]),
+        names=None if names is None else (str(names[0]), str(names[1])),
+        inhale_seconds=int(h["inhale_seconds"]),
+        exhale_seconds=int(h["exhale_seconds"]),
+        checkin_dates=tuple(str(d) for d in h["checkin_dates"]),
+        introduced=bool(h["introduced"]),
+    )
+    last = data["last_reply"]
+    return_step = data["return_step"]
+    return State(
+        household=household,
+        step=Step(data["step"]),
+        partners=int(data["partners"]),
+        partner_index=int(data["partner_index"]),
+        entries=tuple(CheckinEntry(e["weather"], e["need"]) for e in data["entries"]),
+        feeling=data["feeling"],
+        trigger_need=data["trigger_need"],
+        partner_present=data["partner_present"],
+        return_step=None if return_step is None else Step(return_step),
+        misunderstood=int(data["misunderstood"]),
+        silences=int(data["silences"]),
+        last_reply=None if last is None else reply_from_json(last),
+    )
+
+
+def event_to_json(event: Event) -> JSON:
+    if isinstance(event, Intent):
+        return {"intent": event.name, "slots": dict(event.slots)}
+    return {"event": "silence" if isinstance(event, Silence) else "unrecognized"}
+
+
+def event_from_json(data: JSON) -> Event:
+    if "intent" in data:
+        return Intent.of(str(data["intent"]), **{str(k): str(v) for k, v in data.get("slots", {}).items()})
+    return Silence() if data.get("event") == "silence" else Unrecognized()
+
+
+@dataclass(frozen=True)
+class Turn:
+    """The result of one step of the core: what to say, the new state, what to store."""
+
+    reply: Reply
+    state: State
+    effects: tuple[Effect, ...] = field(default=())

@@ -1,0 +1,43 @@
+"""Reading the locale folder from disk (the core validates what was read)."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from dialogue.locale import Locale, LocaleError
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "interaction_models" / "nl-NL"
+MODEL_FILE = "interaction_model.json"
+PROMPTS_FILE = "prompts.toml"
+RULES_FILE = "understanding.toml"
+
+
+def load_locale(folder: Path = LOCALE_DIR) -> Locale:
+    """Read and validate the three locale files in `folder`; raises LocaleError."""
+    model = _read(folder / MODEL_FILE, json.loads)
+    prompts = _read(folder / PROMPTS_FILE, tomllib.loads)
+    rules = _read(folder / RULES_FILE, tomllib.loads)
+    return Locale.build(
+        model,
+        prompts,
+        rules,
+        model_file=str(folder / MODEL_FILE),
+        prompts_file=str(folder / PROMPTS_FILE),
+        rules_file=str(folder / RULES_FILE),
+    )
+
+
+def _read(path: Path, parse: Any) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise LocaleError(f"{path}: cannot be read ({error.strerror or error})") from None
+    except UnicodeDecodeError:
+        raise LocaleError(f"{path}: is not UTF-8 text") from None
+    try:
+        return parse(text)
+    except (ValueError, tomllib.TOMLDecodeError) as error:
+        raise LocaleError(f"{path}: is not valid ({error})") from None

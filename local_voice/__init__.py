@@ -1,0 +1,1 @@
+"""The offline edge: a typed console now; microphone, Vosk and pyttsx3 later."""

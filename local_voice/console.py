@@ -1,0 +1,89 @@
+"""The typed console: one utterance per input line, each thing the coach says per line."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, TextIO
+
+from dialogue import Coach, Household, Locale, Pause, Reply, Silence, State, Step, Turn, Understander
+from edge.store import HouseholdStore, StoreError
+
+
+@dataclass
+class Session:
+    """The console's link between the core and the store, one conversation after another."""
+
+    coach: Coach
+    understander: Understander
+    store: HouseholdStore
+    today: Callable[[], str]
+    report: Callable[[str], None]
+    state: State | None = field(default=None)
+    _reported: set[str] = field(default_factory=set)
+
+    def open(self) -> Reply:
+        """Start the first conversation with the welcome."""
+        return self._take(self.coach.launch(self._household()))
+
+    def hear(self, text: str) -> Reply:
+        """Take one utterance (blank means nobody answered)."""
+        if self.state is None or self.state.step is Step.ENDED:
+            self.state = self.coach.begin(self._household())
+        if text.strip():
+            event = self.understander.understand(text, self.coach.expected_intents(self.state))
+        else:
+            event = Silence()
+        return self._take(self.coach.handle(self.state, event))
+
+    def _household(self) -> Household:
+        today = self.today()
+        try:
+            return self.store.load(today)
+        except StoreError as error:
+            self._report_store(error)
+            return Household(today=today)
+
+    def _take(self, turn: Turn) -> Reply:
+        self.state = turn.state
+        try:
+            self.store.apply(turn.effects)
+        except StoreError as error:
+            self._report_store(error)
+        return turn.reply
+
+    def _report_store(self, error: StoreError) -> None:
+        # One line per kind of failure: the conversation goes on without repeating it.
+        if error.reason not in self._reported:
+            self._reported.add(error.reason)
+            self.report(self.coach.locale.system_message("store_failed", reason=error.detail))
+
+
+def render(reply: Reply, out: TextIO, locale: Locale, *, wait: bool, sleep: Callable[[float], None]) -> None:
+    """Print each sentence on its own line; wait out pauses, or print a marker for them."""
+    for part in reply.parts:
+        if isinstance(part, Pause):
+            if wait:
+                out.flush()
+                sleep(part.seconds)
+            else:
+                seconds = int(part.seconds) if part.seconds.is_integer() else part.seconds
+                print(locale.system_message("pause_marker", seconds=seconds), file=out)
+        else:
+            print(part.text, file=out)
+    out.flush()
+
+
+def run_console(
+    lines: Iterable[str],
+    out: TextIO,
+    session: Session,
+    locale: Locale,
+    *,
+    wait: bool,
+    sleep: Callable[[float], None] = time.sleep,
+) -> None:
+    """Hold conversations until the input ends."""
+    render(session.open(), out, locale, wait=wait, sleep=sleep)
+    for line in lines:
+        render(session.hear(line.rstrip("\n")), out, locale, wait=wait, sleep=sleep)
