@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Sequence
 
 from dialogue import Coach, LocaleError, Understander
-from edge.locale_files import load_locale
+from edge.locale_files import LOCALE_DIR, load_locale
 from edge.store import HouseholdStore, StoreError
 from local_voice.console import Session, run_console
 
@@ -34,13 +34,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--text", action="store_true", help="use the typed console (one utterance per line)")
     parser.add_argument("--no-wait", action="store_true", help="print pauses as markers instead of waiting")
     parser.add_argument("--data-dir", type=Path, default=None, help="where the household's data lives")
+    parser.add_argument("--locale-dir", type=Path, default=LOCALE_DIR, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     try:
-        locale = load_locale()
+        locale = load_locale(args.locale_dir)
     except LocaleError as error:
         print(f"Samen Sterker cannot start: broken locale file: {error}", file=sys.stderr)
         return 2
