@@ -20,14 +20,21 @@ def load_locale(folder: Path = LOCALE_DIR) -> Locale:
     model = _read(folder / MODEL_FILE, json.loads)
     prompts = _read(folder / PROMPTS_FILE, tomllib.loads)
     rules = _read(folder / RULES_FILE, tomllib.loads)
-    return Locale.build(
-        model,
-        prompts,
-        rules,
-        model_file=str(folder / MODEL_FILE),
-        prompts_file=str(folder / PROMPTS_FILE),
-        rules_file=str(folder / RULES_FILE),
-    )
+    try:
+        return Locale.build(
+            model,
+            prompts,
+            rules,
+            model_file=str(folder / MODEL_FILE),
+            prompts_file=str(folder / PROMPTS_FILE),
+            rules_file=str(folder / RULES_FILE),
+        )
+    except LocaleError:
+        raise
+    except (TypeError, AttributeError, KeyError, IndexError, ValueError) as error:
+        # A shape the validation does not foresee (e.g. null where a list belongs): still
+        # a broken locale, reported in one line rather than a traceback.
+        raise LocaleError(f"{folder}: a locale file has an unexpected shape ({type(error).__name__}: {error})") from error
 
 
 def _read(path: Path, parse: Any) -> Any:

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import datetime
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
+from typing import Self
 
 from dialogue.model import (
     DEFAULT_EXHALE_SECONDS,
@@ -31,6 +32,7 @@ from dialogue.model import (
 STORE_FILE = "samen-sterker.sqlite3"
 LOCAL_HOUSEHOLD = "local"
 RECENT_DAYS = 7
+SCHEMA_VERSION = 1
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS household (
@@ -58,7 +60,10 @@ CREATE TABLE IF NOT EXISTS checkin_entry (
 
 
 class StoreError(Exception):
-    """The store cannot be used. `reason` is 'unwritable', 'corrupt' or 'failed'; `path` is the file."""
+    """The store cannot be used. `reason` is 'unwritable', 'corrupt' or 'failed'; `path` is the file.
+
+    `detail` says what went wrong technically (an SQLite message, never a stored value).
+    """
 
     def __init__(self, reason: str, path: str, detail: str) -> None:
         super().__init__(f"{path}: {reason}: {detail}")
@@ -67,33 +72,61 @@ class StoreError(Exception):
         self.detail = detail
 
 
+# SQLite's primary result codes (the low byte of an extended code) that say why a file failed.
+_CORRUPT_CODES = frozenset({11, 26})  # SQLITE_CORRUPT, SQLITE_NOTADB
+_UNWRITABLE_CODES = frozenset({3, 8, 14})  # SQLITE_PERM, SQLITE_READONLY, SQLITE_CANTOPEN
+
+
+def _reason(error: sqlite3.Error) -> str:
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is None:
+        return "failed"
+    if code & 0xFF in _CORRUPT_CODES:
+        return "corrupt"
+    if code & 0xFF in _UNWRITABLE_CODES:
+        return "unwritable"
+    return "failed"
+
+
 class HouseholdStore:
-    """One SQLite file holding one or more households (the local mode uses one)."""
+    """One SQLite file holding one or more households, keyed by household id (the local mode uses one).
+
+    Opening checks the file: a file that is not a healthy SQLite database raises
+    StoreError('corrupt') and is left byte for byte as it was; a file or folder that
+    cannot be written raises StoreError('unwritable').
+    """
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
+        self._broken: StoreError | None = None
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None)
         except sqlite3.Error as error:
             raise StoreError("unwritable", self.path, str(error)) from None
         try:
+            # Read-only checks first: nothing is written to a file that fails them.
             check = self._db.execute("PRAGMA quick_check").fetchone()
-        except sqlite3.DatabaseError as error:
-            self._db.close()
-            raise StoreError("corrupt", self.path, str(error)) from None
-        if check is None or check[0] != "ok":
-            self._db.close()
-            raise StoreError("corrupt", self.path, str(check))
-        try:
+            if check is None or check[0] != "ok":
+                raise StoreError("corrupt", self.path, "the integrity check failed")
             self._db.execute("PRAGMA foreign_keys = ON")
             self._db.execute("PRAGMA secure_delete = ON")
-            self._db.executescript(_SCHEMA)
-        except sqlite3.OperationalError as error:
-            self._db.close()
-            raise StoreError("unwritable", self.path, str(error)) from None
-        except sqlite3.DatabaseError as error:
-            self._db.close()
-            raise StoreError("corrupt", self.path, str(error)) from None
+            # Setting user_version writes the first page, so a read-only file or folder
+            # fails here, at open, rather than at the first thing the household says.
+            self._db.executescript(f"BEGIN IMMEDIATE; {_SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+        except sqlite3.Error as error:
+            self._abandon()
+            raise StoreError(_reason(error), self.path, str(error)) from None
+        except StoreError:
+            self._abandon()
+            raise
+
+    def _abandon(self) -> None:
+        try:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+        self._db.close()
 
     @classmethod
     def in_data_dir(cls, data_dir: Path) -> HouseholdStore:
@@ -110,7 +143,14 @@ class HouseholdStore:
         return cls(":memory:")
 
     def close(self) -> None:
+        """Close the file; the store cannot be used afterwards."""
         self._db.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -127,8 +167,8 @@ class HouseholdStore:
                 "SELECT DISTINCT date FROM checkin WHERE household_id = ? AND date >= ? ORDER BY date",
                 (household_id, since),
             ).fetchall()
-        except sqlite3.DatabaseError as error:
-            raise StoreError("failed", self.path, str(error)) from None
+        except sqlite3.Error as error:
+            raise StoreError(_reason(error), self.path, str(error)) from None
         checkin_dates = tuple(d for (d,) in dates)
         if row is None:
             return Household(today=today, checkin_dates=checkin_dates)
@@ -143,13 +183,16 @@ class HouseholdStore:
         )
 
     def checkins(self, household_id: str = LOCAL_HOUSEHOLD) -> list[tuple[str, list[tuple[str | None, str | None]]]]:
-        """Every stored check-in: (date, [(weather, need) per partner]), oldest first."""
-        rows = self._db.execute(
-            "SELECT c.id, c.date, e.partner, e.weather, e.need FROM checkin c"
-            " JOIN checkin_entry e ON e.checkin_id = c.id WHERE c.household_id = ?"
-            " ORDER BY c.id, e.partner",
-            (household_id,),
-        ).fetchall()
+        """Every stored check-in: (date, [(weather, need) per partner]), oldest first; raises StoreError."""
+        try:
+            rows = self._db.execute(
+                "SELECT c.id, c.date, e.partner, e.weather, e.need FROM checkin c"
+                " JOIN checkin_entry e ON e.checkin_id = c.id WHERE c.household_id = ?"
+                " ORDER BY c.id, e.partner",
+                (household_id,),
+            ).fetchall()
+        except sqlite3.Error as error:
+            raise StoreError(_reason(error), self.path, str(error)) from None
         result: dict[int, tuple[str, list[tuple[str | None, str | None]]]] = {}
         for checkin_id, date, _, weather, need in rows:
             result.setdefault(checkin_id, (date, []))[1].append((weather, need))
@@ -158,11 +201,15 @@ class HouseholdStore:
     # --- writing ------------------------------------------------------------------------------
 
     def apply(self, effects: Iterable[Effect], household_id: str = LOCAL_HOUSEHOLD) -> None:
-        """Store the effects of one turn, all or nothing; raises StoreError."""
+        """Store the effects of one turn, all or nothing; raises StoreError.
+
+        Once the file has shown itself corrupt, nothing more is written to it.
+        """
         effects = list(effects)
         if not effects:
             return
-        erase = any(isinstance(e, EraseHousehold) for e in effects)
+        if self._broken is not None:
+            raise self._broken
         try:
             self._db.execute("BEGIN IMMEDIATE")
             try:
@@ -170,11 +217,19 @@ class HouseholdStore:
                     self._apply_one(effect, household_id)
                 self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                # SQLite may already have rolled back (e.g. on a full disk).
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
                 raise
-            if erase:
+            if any(isinstance(e, EraseHousehold) for e in effects):
+                # secure_delete zeroed the rows; VACUUM also drops the freed pages.
                 self._db.execute("VACUUM")
-        except sqlite3.DatabaseError as error:
+        except sqlite3.Error as error:
+            failure = StoreError(_reason(error), self.path, str(error))
+            if failure.reason == "corrupt":
+                self._broken = failure
+            raise failure from None
+        except _InvalidEffect as error:
             raise StoreError("failed", self.path, str(error)) from None
 
     def _apply_one(self, effect: Effect, household_id: str) -> None:
@@ -183,6 +238,8 @@ class HouseholdStore:
             db.execute("DELETE FROM checkin WHERE household_id = ?", (household_id,))
             db.execute("DELETE FROM household WHERE id = ?", (household_id,))
             return
+        if isinstance(effect, SaveCheckin):
+            _check_checkin(effect)
         db.execute(
             "INSERT OR IGNORE INTO household (id, inhale_seconds, exhale_seconds) VALUES (?, ?, ?)",
             (household_id, DEFAULT_INHALE_SECONDS, DEFAULT_EXHALE_SECONDS),
@@ -207,3 +264,22 @@ class HouseholdStore:
                 "INSERT INTO checkin_entry (checkin_id, partner, weather, need) VALUES (?, ?, ?, ?)",
                 [(cursor.lastrowid, index, e.weather, e.need) for index, e in enumerate(effect.entries)],
             )
+        else:
+            raise _InvalidEffect(f"unknown effect {type(effect).__name__}")
+
+
+class _InvalidEffect(ValueError):
+    """An effect the store cannot keep as it is (a bug in its maker); the turn is not stored."""
+
+
+def _check_checkin(effect: SaveCheckin) -> None:
+    # Checked before writing: a bad date would silently drop out of the week's count.
+    try:
+        datetime.date.fromisoformat(effect.date)
+    except (TypeError, ValueError):
+        raise _InvalidEffect("a check-in needs an ISO date") from None
+    if not effect.entries:
+        raise _InvalidEffect("a check-in needs at least one partner's answers")
+    for entry in effect.entries:
+        if not all(value is None or isinstance(value, str) for value in (entry.weather, entry.need)):
+            raise _InvalidEffect("check-in answers must be value ids or None")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import io
 import os
 import sys
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Sequence
 from dialogue import Coach, LocaleError, Understander
 from edge.locale_files import LOCALE_DIR, load_locale
 from edge.store import HouseholdStore, StoreError
-from local_voice.console import Session, run_console
+from local_voice.console import Session, run_console, store_message
 
 APP_DIR_NAME = "samen-sterker"
 
@@ -56,8 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         store = HouseholdStore.in_data_dir(data_dir)
     except StoreError as error:
-        message = "store_corrupt" if error.reason == "corrupt" else "store_unwritable"
-        report(locale.system_message(message, path=error.path))
+        report(store_message(locale, error))
         store = HouseholdStore.in_memory()
 
     coach = Coach(locale)
@@ -68,6 +68,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         today=lambda: datetime.date.today().isoformat(),
         report=report,
     )
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        # A line that is not valid text is heard as not understood, not a crash.
+        sys.stdin.reconfigure(errors="replace")
     try:
         run_console(sys.stdin, sys.stdout, session, locale, wait=not args.no_wait)
     except KeyboardInterrupt:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Iterable, TextIO
 
 from dialogue import Coach, Household, Locale, Pause, Reply, Silence, State, Step, Turn, Understander
@@ -56,7 +57,17 @@ class Session:
         # One line per kind of failure: the conversation goes on without repeating it.
         if error.reason not in self._reported:
             self._reported.add(error.reason)
-            self.report(self.coach.locale.system_message("store_failed", reason=error.detail))
+            self.report(store_message(self.coach.locale, error))
+
+
+def store_message(locale: Locale, error: StoreError) -> str:
+    """The one line for the operator that says why the household's data is not kept."""
+    if error.reason == "corrupt":
+        return locale.system_message("store_corrupt", path=error.path)
+    if error.reason == "unwritable":
+        # The message speaks of the data folder, which is what the operator can change.
+        return locale.system_message("store_unwritable", path=str(Path(error.path).parent))
+    return locale.system_message("store_failed", reason=error.detail)
 
 
 def render(reply: Reply, out: TextIO, locale: Locale, *, wait: bool, sleep: Callable[[float], None]) -> None:

@@ -1,0 +1,232 @@
+"""The typed console: `python -m local_voice --text` as a subprocess, and its renderer in-process."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import os
+import subprocess
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from dialogue import Coach, Effect, Household, Locale, Pause, Reply, SavePace, Say, Silence, Step, Understander
+from edge.store import STORE_FILE, HouseholdStore, StoreError
+from local_voice.console import Session, render, run_console
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Distinctive words said as gratitude: they must never reach the disk or the operator.
+GRATITUDE_WORDS = ("Zwaluwstaartje", "Kwikstaartvlinder")
+
+CONVERSATION = [
+    "wij heten Sam en Lotte",
+    "start de check-in",
+    "samen",
+    "zonnig",
+    "ik heb een knuffel nodig",
+    f"ik ben dankbaar voor {GRATITUDE_WORDS[0]} en je geduld",
+    "nou eh bewolkt",
+    "ruimte",
+    f"dat je gisteren {GRATITUDE_WORDS[1]} voor me kookte",
+    "ik ben getriggerd",
+    "klaar",
+    "paniek",
+    "geruststelling",
+    "ja",
+]
+
+
+def run(data_dir: Path, lines: list[str], *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "local_voice", "--text", "--no-wait", "--data-dir", str(data_dir), *extra],
+        check=False,
+        cwd=ROOT,
+        input="".join(line + "\n" for line in lines),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        timeout=120,
+    )
+
+
+def expected_lines(locale: Locale, coach: Coach, understander: Understander, lines: list[str]) -> list[str]:
+    """What the coach must print, taken from the core directly: one line per sentence or pause."""
+    with HouseholdStore.in_memory() as store:
+        today = datetime.date.today().isoformat()
+        session = Session(coach, understander, store, today=lambda: today, report=lambda message: None)
+        replies = [session.open()] + [session.hear(line) for line in lines]
+    printed = []
+    for reply in replies:
+        for part in reply.parts:
+            if isinstance(part, Say):
+                printed.append(part.text)
+            else:
+                printed.append(locale.system_message("pause_marker", seconds=int(part.seconds)))
+    return printed
+
+
+def test_a_whole_conversation_prints_each_sentence_on_its_own_line(
+    tmp_path: Path, locale: Locale, coach: Coach, understander: Understander
+) -> None:
+    before = datetime.date.today().isoformat()
+    result = run(tmp_path / "data", CONVERSATION)
+    after = datetime.date.today().isoformat()
+
+    assert result.returncode == 0
+    assert result.stderr == ""
+    printed = result.stdout.splitlines()
+    assert printed == expected_lines(locale, coach, understander, CONVERSATION)
+    assert printed.count("[pauze 4 s]") == 5
+    assert printed.count("[pauze 6 s]") == 5
+    summary = locale.say("summary_partner", name="Sam", weather="zonnig", need="een knuffel")
+    assert summary in printed
+    assert locale.say("partner_need", need="geruststelling") in printed
+    assert all(line.strip() for line in printed)
+    for word in GRATITUDE_WORDS:
+        assert word not in result.stdout
+
+    # The file holds the check-in's date and value ids, never the gratitude words.
+    files = list((tmp_path / "data").iterdir())
+    assert [f.name for f in files] == [STORE_FILE]
+    raw = files[0].read_bytes()
+    for word in GRATITUDE_WORDS:
+        assert word.encode() not in raw and word.lower().encode() not in raw
+    with HouseholdStore(files[0]) as store:
+        assert store.checkins() in (
+            [(day, [("ZONNIG", "KNUFFEL"), ("BEWOLKT", "RUIMTE")])] for day in {before, after}
+        )
+        assert store.load(after).names == ("Sam", "Lotte")
+
+
+def test_a_second_run_greets_the_household_by_name(tmp_path: Path, locale: Locale) -> None:
+    data_dir = tmp_path / "data"
+    assert run(data_dir, ["wij heten Sam en Lotte", "stop"]).returncode == 0
+    result = run(data_dir, ["stop"])
+    assert result.returncode == 0
+    names = locale.say("names_pair", first="Sam", second="Lotte")
+    assert result.stdout.splitlines()[0] == locale.say("welcome_back_named", names=names)
+
+
+def test_end_of_input_at_once_ends_cleanly(tmp_path: Path, locale: Locale) -> None:
+    result = run(tmp_path / "data", [])
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[-1] == locale.say("menu_question")
+
+
+def test_a_corrupt_store_is_reported_once_left_untouched_and_the_coach_still_talks(
+    tmp_path: Path, locale: Locale, coach: Coach, understander: Understander
+) -> None:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    damaged = b"SQLite format 3\x00" + os.urandom(5000)
+    (data_dir / STORE_FILE).write_bytes(damaged)
+
+    result = run(data_dir, CONVERSATION)
+
+    assert result.returncode == 0
+    assert result.stderr.splitlines() == [locale.system_message("store_corrupt", path=str(data_dir / STORE_FILE))]
+    assert result.stdout.splitlines() == expected_lines(locale, coach, understander, CONVERSATION)
+    assert (data_dir / STORE_FILE).read_bytes() == damaged
+    assert [p.name for p in data_dir.iterdir()] == [STORE_FILE]
+
+
+def test_a_data_dir_that_cannot_be_created_is_reported_once_and_the_coach_still_talks(
+    tmp_path: Path, locale: Locale, coach: Coach, understander: Understander
+) -> None:
+    (tmp_path / "afile").write_text("not a folder")
+    data_dir = tmp_path / "afile" / "sub"
+
+    result = run(data_dir, CONVERSATION)
+
+    assert result.returncode == 0
+    assert result.stderr.splitlines() == [locale.system_message("store_unwritable", path=str(data_dir))]
+    assert result.stdout.splitlines() == expected_lines(locale, coach, understander, CONVERSATION)
+    for word in GRATITUDE_WORDS:
+        assert word not in result.stderr
+
+
+def test_input_that_is_not_text_is_not_understood_rather_than_a_crash(tmp_path: Path, locale: Locale) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "local_voice", "--text", "--no-wait", "--data-dir", str(tmp_path)],
+        check=False, cwd=ROOT, input=b"start de check-in\n\xff\xfe\n", capture_output=True,
+        # As in a UTF-8 desktop locale: standard input decodes strictly.
+        env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"},
+    )
+    assert result.returncode == 0
+    assert result.stderr == b""
+    assert locale.say("not_understood").encode() in result.stdout
+
+
+# --- in-process -----------------------------------------------------------------------------
+
+
+class Recorder(io.StringIO):
+    def __init__(self) -> None:
+        super().__init__()
+        self.sleeps: list[tuple[float, str]] = []
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append((seconds, self.getvalue()))
+
+
+def test_rendering_with_waits_sleeps_each_pause_and_prints_no_marker(locale: Locale) -> None:
+    reply = Reply((Say("Adem in."), Pause(4.0), Say("Adem uit."), Pause(6.0), Say("Goed zo.")), None, True)
+    out = Recorder()
+    render(reply, out, locale, wait=True, sleep=out.sleep)
+    assert out.getvalue() == "Adem in.\nAdem uit.\nGoed zo.\n"
+    # Each pause starts after what comes before it was printed.
+    assert out.sleeps == [(4.0, "Adem in.\n"), (6.0, "Adem in.\nAdem uit.\n")]
+
+
+def test_rendering_without_waits_prints_markers_and_never_sleeps(locale: Locale) -> None:
+    reply = Reply((Say("Adem in."), Pause(4.0), Say("Adem uit."), Pause(6.5)), None, True)
+    out = Recorder()
+    render(reply, out, locale, wait=False, sleep=out.sleep)
+    assert out.getvalue().splitlines() == [
+        "Adem in.",
+        locale.system_message("pause_marker", seconds=4),
+        "Adem uit.",
+        locale.system_message("pause_marker", seconds=6.5),
+    ]
+    assert out.sleeps == []
+
+
+def test_the_breathing_waits_the_households_pace(
+    locale: Locale, coach: Coach, understander: Understander
+) -> None:
+    with HouseholdStore.in_memory() as store:
+        store.apply([SavePace(5, 7)])
+        session = Session(coach, understander, store, today=lambda: "2026-11-27", report=lambda message: None)
+        out = Recorder()
+        run_console(["ik ben getriggerd"], out, session, locale, wait=True, sleep=out.sleep)
+    assert [seconds for seconds, _ in out.sleeps] == [5.0, 7.0] * 5
+    assert "[" not in out.getvalue()
+
+
+class FailingStore(HouseholdStore):
+    def apply(self, effects: Iterable[Effect], household_id: str = "local") -> None:
+        if list(effects):
+            raise StoreError("failed", self.path, "disk I/O error")
+
+
+def test_a_store_that_fails_mid_conversation_is_reported_once(
+    locale: Locale, coach: Coach, understander: Understander
+) -> None:
+    reports: list[str] = []
+    store = FailingStore(":memory:")
+    session = Session(coach, understander, store, today=lambda: "2026-11-27", report=reports.append)
+    out = io.StringIO()
+    run_console(["wij heten Sam en Lotte", "start de check-in", "alleen ik", "zonnig", "rust", "niks", "stop"],
+                out, session, locale, wait=False)
+    assert reports == [locale.system_message("store_failed", reason="disk I/O error")]
+    assert session.state is not None and session.state.step is Step.ENDED
+    assert "Sam en Lotte" in out.getvalue()
+
+
+def test_silence_is_a_blank_line(locale: Locale, coach: Coach, understander: Understander) -> None:
+    with HouseholdStore.in_memory() as store:
+        session = Session(coach, understander, store, today=lambda: "2026-11-27", report=lambda message: None)
+        session.open()
+        assert session.hear("   ") == coach.handle(coach.launch(Household(today="2026-11-27")).state, Silence()).reply
