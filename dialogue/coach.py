@@ -18,15 +18,13 @@ effects. All words come from the `Locale`.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Callable
 
 from dialogue.intents import IntentName as I
 from dialogue.intents import SlotName
 from dialogue.locale import Locale
 from dialogue.model import (
-    DEFAULT_EXHALE_SECONDS,
-    DEFAULT_INHALE_SECONDS,
     CheckinEntry,
     Effect,
     EraseHousehold,
@@ -37,10 +35,10 @@ from dialogue.model import (
     Part,
     Pause,
     Reply,
-    Say,
     SaveCheckin,
     SaveNames,
     SavePace,
+    Say,
     Silence,
     State,
     Step,
@@ -63,6 +61,7 @@ class Coach:
 
     def __init__(self, locale: Locale) -> None:
         self.locale = locale
+        self._value_ids = {name: frozenset(v.id for v in t.values) for name, t in locale.slot_types.items()}
 
     # --- entry points ---------------------------------------------------------------
 
@@ -92,12 +91,15 @@ class Coach:
             state = self.begin(state.household)
         if isinstance(event, Silence):
             return self._silence(state)
+        state = replace(state, silences=0)
+        if state.step is Step.CHECKIN_GRATITUDE and not isinstance(event, Intent):
+            # Whatever was said aloud counts as the gratitude; its words are not kept.
+            return self._gratitude(state, Intent(I.GRATITUDE.value))
         if not isinstance(event, Intent):
             return self._misunderstood(state)
-        state = replace(state, silences=0)
         handler = _STEP_TABLE.get((state.step, event.name)) or _GLOBAL_TABLE.get(event.name)
         if handler is None and state.step is Step.CHECKIN_GRATITUDE:
-            # Any answer counts as the gratitude said aloud; its words are not kept.
+            # Any other answer counts as the gratitude said aloud too.
             handler = Coach._gratitude
         if handler is None:
             return self._misunderstood(state)
@@ -116,7 +118,7 @@ class Coach:
         self,
         state: State,
         step: Step,
-        parts: list[Part],
+        parts: Sequence[Part],
         effects: tuple[Effect, ...] = (),
         *,
         question: bool = True,
@@ -125,15 +127,15 @@ class Coach:
         """Move to `step`, say `parts` then (unless told not to) the step's question."""
         state = replace(state, step=step, misunderstood=0, **changes)  # type: ignore[arg-type]
         if question:
-            parts = parts + self._question(state)
+            parts = [*parts, *self._question(state)]
         reply = Reply(tuple(parts), (self._reprompt(state),), end_session=False)
         return Turn(reply, replace(state, last_reply=reply), effects)
 
-    def _end(self, state: State, parts: list[Part], effects: tuple[Effect, ...] = ()) -> Turn:
+    def _end(self, state: State, parts: Sequence[Part], effects: tuple[Effect, ...] = ()) -> Turn:
         """End the conversation, keeping what the check-in has so far."""
         effects = effects + self._partial_checkin(state)
         if not state.household.introduced:
-            parts = parts + [self._say("disclaimer")]
+            parts = [*parts, self._say("disclaimer")]
             effects = effects + (MarkIntroduced(),)
             state = state.with_household(introduced=True)
         reply = Reply(tuple(parts), None, end_session=True)
@@ -166,6 +168,13 @@ class Coach:
     def _reprompt(self, state: State) -> Say:
         return self._say(f"reprompt_{state.step.value}")
 
+    def _value(self, intent: Intent, slot: SlotName, type_name: str) -> str | None:
+        """The slot's value id if this locale knows it; an unknown id counts as not understood."""
+        value = intent.slot(slot.value)
+        if value is None or value not in self._value_ids[type_name]:
+            return None
+        return value
+
     def _partner_name(self, state: State, index: int) -> str:
         names = state.household.names
         if names is not None:
@@ -183,7 +192,7 @@ class Coach:
         return Turn(reply, self._ended(state, None))
 
     def _help(self, state: State, intent: Intent) -> Turn:
-        parts = [self._say(f"help_{state.step.value}"), self._say("help_disclaimer")]
+        parts = [self._say("help_disclaimer"), self._say(f"help_{state.step.value}")]
         return self._ask(state, state.step, parts, question=False)
 
     def _repeat(self, state: State, intent: Intent) -> Turn:
@@ -203,11 +212,16 @@ class Coach:
         return self._ask(state, state.step, parts, (SaveNames(first, second),))
 
     def _erase_request(self, state: State, intent: Intent) -> Turn:
-        return self._ask(state, Step.CONFIRM_ERASE, [], return_step=state.step)
+        return self._ask(state, Step.CONFIRM_ERASE, [], return_step=self._way_back(state))
 
     def _pause(self, state: State, intent: Intent) -> Turn:
-        back = state.return_step if state.step is Step.PAUSED else state.step
-        return self._ask(state, Step.PAUSED, [], return_step=back)
+        return self._ask(state, Step.PAUSED, [], return_step=self._way_back(state))
+
+    def _way_back(self, state: State) -> Step:
+        """Where to return after a pause or an erase question (never to another such aside)."""
+        if state.step in (Step.PAUSED, Step.CONFIRM_ERASE):
+            return state.return_step or Step.MENU
+        return state.step
 
     def _start_over(self, state: State, intent: Intent) -> Turn:
         if state.step in _CHECKIN_STEPS:
@@ -234,7 +248,7 @@ class Coach:
         return self._ask(state, Step.CHECKIN_WEATHER, [self._say("checkin_start_alone")])
 
     def _weather(self, state: State, intent: Intent) -> Turn:
-        weather = intent.slot(SlotName.WEATHER.value)
+        weather = self._value(intent, SlotName.WEATHER, "WeatherType")
         if weather is None:
             return self._misunderstood(state)
         state = self._record(state, weather=weather)
@@ -242,7 +256,7 @@ class Coach:
         return self._ask(state, Step.CHECKIN_NEED, parts)
 
     def _need(self, state: State, intent: Intent) -> Turn:
-        need = intent.slot(SlotName.NEED.value)
+        need = self._value(intent, SlotName.NEED, "NeedType")
         if need is None:
             return self._misunderstood(state)
         state = self._record(state, need=need)
@@ -262,21 +276,21 @@ class Coach:
             ack = self._say("ack_gratitude", other=self._partner_name(state, 1 - state.partner_index))
         return self._next_partner(state, [ack])
 
-    def _next_partner(self, state: State, parts: list[Part]) -> Turn:
+    def _next_partner(self, state: State, parts: Sequence[Part]) -> Turn:
         if state.partner_index + 1 < state.partners:
             state = replace(state, partner_index=state.partner_index + 1)
-            parts = parts + [self._say("next_partner", name=self._partner_name(state, state.partner_index))]
+            parts = [*parts, self._say("next_partner", name=self._partner_name(state, state.partner_index))]
             return self._ask(state, Step.CHECKIN_WEATHER, parts)
         return self._finish_checkin(state, parts)
 
-    def _finish_checkin(self, state: State, parts: list[Part]) -> Turn:
+    def _finish_checkin(self, state: State, said: Sequence[Part]) -> Turn:
         household = state.household
         effect = SaveCheckin(household.today, state.entries)
         dates = set(household.checkin_dates) | {household.today}
-        parts = parts + [self._say("summary_intro")] + self._summary(state)
+        parts = [*said, self._say("summary_intro"), *self._summary(state)]
         days = _days_this_week(dates, household.today)
         parts.append(self._say("progress_first") if days == 1 else self._say("progress_days", days=days))
-        parts.append(self._say("closing_checkin"))
+        parts.append(self._say("closing_checkin_alone" if state.partners == 1 else "closing_checkin"))
         state = replace(state, entries=()).with_household(checkin_dates=tuple(sorted(dates)))
         return self._end(state, parts, (effect,))
 
@@ -299,10 +313,10 @@ class Coach:
         return replace(state, entries=tuple(entries))
 
     def _partial_checkin(self, state: State) -> tuple[Effect, ...]:
-        answered = tuple(e for e in state.entries if e.weather is not None or e.need is not None)
-        if not answered:
+        # Every entry is kept, answered or not: its position says which partner it was.
+        if not any(e.weather is not None or e.need is not None for e in state.entries):
             return ()
-        return (SaveCheckin(state.household.today, answered),)
+        return (SaveCheckin(state.household.today, state.entries),)
 
     # --- the trigger plan ---------------------------------------------------------------------
 
@@ -339,6 +353,10 @@ class Coach:
         return self._breathe(state, "breathing_again")
 
     def _change_pace(self, state: State, intent: Intent) -> Turn:
+        if state.step is Step.PAUSED:
+            if state.return_step is not Step.BREATHING:
+                return self._misunderstood(state)
+            state = replace(state, return_step=None)
         household = state.household
         delta = 1 if intent.name == I.SLOWER.value else -1
         inhale = _clamp(household.inhale_seconds + delta, INHALE_RANGE)
@@ -355,7 +373,7 @@ class Coach:
         return self._ask(state, Step.TRIGGER_FEELING, [])
 
     def _feeling(self, state: State, intent: Intent) -> Turn:
-        feeling = intent.slot(SlotName.FEELING.value)
+        feeling = self._value(intent, SlotName.FEELING, "FeelingType")
         if feeling is None:
             return self._misunderstood(state)
         parts = [self._say("ack_feeling", feeling=self.locale.value_name("FeelingType", feeling))]
@@ -365,15 +383,16 @@ class Coach:
         return self._ask(state, Step.TRIGGER_NEED, [self._say("ack_skip")], feeling=None)
 
     def _trigger_need(self, state: State, intent: Intent) -> Turn:
-        need = intent.slot(SlotName.NEED.value)
+        need = self._value(intent, SlotName.NEED, "NeedType")
         if need is None:
             return self._misunderstood(state)
-        return self._after_trigger_need(replace(state, trigger_need=need), [])
+        parts = [self._say("ack_need", need=self.locale.value_name("NeedType", need))]
+        return self._after_trigger_need(replace(state, trigger_need=need), parts)
 
     def _skip_trigger_need(self, state: State, intent: Intent) -> Turn:
         return self._after_trigger_need(replace(state, trigger_need=None), [self._say("ack_skip")])
 
-    def _after_trigger_need(self, state: State, parts: list[Part]) -> Turn:
+    def _after_trigger_need(self, state: State, parts: Sequence[Part]) -> Turn:
         if state.partner_present:
             return self._guide_partner(state, parts)
         return self._ask(state, Step.PARTNER_PRESENT, parts)
@@ -381,8 +400,8 @@ class Coach:
     def _partner_here(self, state: State, intent: Intent) -> Turn:
         return self._guide_partner(state, [])
 
-    def _guide_partner(self, state: State, parts: list[Part]) -> Turn:
-        parts = parts + [self._say("partner_guidance")]
+    def _guide_partner(self, state: State, said: Sequence[Part]) -> Turn:
+        parts = [*said, self._say("partner_guidance")]
         if state.trigger_need is not None:
             parts.append(self._say("partner_need", need=self.locale.value_name("NeedType", state.trigger_need)))
         parts.append(self._say("partner_give"))

@@ -49,6 +49,7 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "progress_first": "",
             "progress_days": "days",
             "closing_checkin": "",
+            "closing_checkin_alone": "",
             "trigger_intro": "",
             "breath_in": "count",
             "breath_out": "",

@@ -3,14 +3,26 @@
 `Understander(locale).understand(text, expect)` returns an `Intent` (slots as value
 ids), or `Unrecognized`. It never raises on any text.
 
-How it works: the text is normalised (lower case, accents folded, punctuation dropped,
-filler words removed, shorthand replaced) and each word not in the locale's vocabulary
-is corrected to the nearest known word (edit distance 1, or 2 for long words). Safety
-phrases are looked for anywhere in the words first. Then every sample of every intent
-is scored against the words by a weighted overlap (words shared by many intents weigh
-little), with slot values found in the words standing in for the sample's `{slot}`.
-The intents the current step expects get a small bonus, so "goed" is a weather answer
-when the coach asked for the weather.
+How it works:
+
+1. Normalise: lower case, accents folded, punctuation dropped, filler words removed,
+   shorthand replaced; two words written apart that the locale knows as one word are
+   joined ("trigger plan" -> "triggerplan"). Each word not in the locale's vocabulary
+   is corrected to the nearest known word (edit distance 1, or 2 for long words).
+2. Safety first: the safety phrases (understanding.toml and the SafetyIntent samples)
+   are looked for anywhere in the words, in order but with a few other words allowed
+   in between ("ik voel me thuis niet veilig" holds "voel me niet veilig"). A long
+   safety word also counts at the start of a compound ("zelfmoordgedachten"). Typo
+   correction may only lead to danger from a long word one letter off, so "slaapt" is
+   never read as "slaat" and "opgeslagen" never as "geslagen".
+3. Score every sample of every intent against the words by a weighted overlap (words
+   shared by many intents weigh little), with slot values found in the words standing
+   in for the sample's `{slot}`. Samples with first names are aligned word by word,
+   allowing a word missing or added. The intents the current step expects get a small
+   bonus; an answer with a slot value (weather, need, feeling) that the step does not
+   ask for gets a small malus, because the coach could do nothing with it there.
+4. At a step that takes a free answer (the gratitude), anything that is not a command
+   said clearly is that answer. A free answer never carries the words that were said.
 """
 
 from __future__ import annotations
@@ -18,8 +30,8 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from dialogue.intents import FREE_WORD_SLOT_TYPES, IntentName
 from dialogue.locale import Locale
@@ -27,14 +39,32 @@ from dialogue.model import Event, Intent, Unrecognized
 
 MIN_SCORE = 0.5
 EXPECTED_BONUS = 0.15
+# A slot answer (weather, need, feeling) at a step that did not ask for it.
+UNASKED_ANSWER_MALUS = 0.15
 # A free answer loses only to a command said clearly.
 FREE_ANSWER_OVERRIDE = 0.8
 SLOT_WEIGHT = 2.0
 UNKNOWN_WORD_WEIGHT = 0.5
 MAX_NAME_LENGTH = 30
+# Words longer than this are not corrected (nobody types them; keeps odd input cheap).
+MAX_CORRECTED_LENGTH = 30
+# Two words written apart are joined only if both have this many letters ("sam en" stays).
+MIN_COMPOUND_PART = 3
+# Name samples are aligned only with utterances up to this many words.
+MAX_NAME_UTTERANCE = 30
+NAME_MISSING_COST = 0.1
+NAME_EXTRA_COST = 0.05
+# Other words allowed inside a safety phrase, in total.
+SAFETY_GAP = 2
+# A safety phrase's first word this long also counts at the end of a compound word.
+SAFETY_HEAD_LENGTH = 4
+# A single safety word this long also counts at the start of a compound word.
+SAFETY_STEM_LENGTH = 7
 
 _NON_WORD = re.compile(r"[^a-z0-9']+")
 _SLOT_REF = re.compile(r"^\{(\w+)\}$")
+_NAME = re.compile(r"^[^\W\d_]+(?:[-'][^\W\d_]+)*$")
+_STRIP = '.,!?;:"()[]{}<>…“”‘’«»'
 
 
 def fold(text: str) -> str:
@@ -44,12 +74,19 @@ def fold(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class _Token:
+    word: str  # normalised
+    written: str  # the whitespace-separated piece of text it came from, as written
+    group: int  # index of that piece: the words of "Jan-Willem" share one group
+
+
+@dataclass(frozen=True)
 class _Sample:
     intent: str
     words: tuple[str, ...]  # slot references as "<TypeName>"; free-word slots as "*slot"
     word_set: frozenset[str]
     weight: float
-    slot_types: tuple[str, ...]  # custom slot types the sample needs
+    slot_type: str | None  # the custom slot type the sample needs, if any
     free_slots: tuple[str, ...]  # free-word slot names, in order
 
 
@@ -58,100 +95,149 @@ class Understander:
 
     def __init__(self, locale: Locale) -> None:
         self._rules = locale.rules
+        self._free_answers = self._rules.free_answer_intents
         self._slot_of_type: dict[tuple[str, str], str] = {}
+        # Intents answering with a custom slot value: they mean something only when asked.
+        self._answer_intents: set[str] = set()
         raw_samples: list[tuple[str, list[str], dict[str, str]]] = []
         for intent in locale.intents:
             slot_types = dict(intent.slots)
             for slot_name, type_name in intent.slots:
                 self._slot_of_type[(intent.name, type_name)] = slot_name
+                if type_name not in FREE_WORD_SLOT_TYPES and intent.name not in self._free_answers:
+                    self._answer_intents.add(intent.name)
             for sample in intent.samples:
                 raw_samples.append((intent.name, sample.split(), slot_types))
 
-        # Slot phrases: normalised word tuples -> (type, value id).
+        # Slot phrases: normalised word tuples -> value id, per slot type.
         self._phrases: dict[str, dict[tuple[str, ...], str]] = {}
         vocabulary: set[str] = set()
-        for type_name, slot_type in locale.slot_types.items():
+        for type_name, definition in locale.slot_types.items():
             table: dict[tuple[str, ...], str] = {}
-            for value in slot_type.values:
-                for phrase in (value.name, *value.synonyms):
-                    words = tuple(self._normalise_words(phrase))
-                    if words:
-                        table.setdefault(words, value.id)
-                        vocabulary.update(words)
+            for value in definition.values:
+                for spoken in (value.name, *value.synonyms):
+                    phrase_words = tuple(self._plain_words(spoken))
+                    if phrase_words:
+                        table.setdefault(phrase_words, value.id)
+                        vocabulary.update(phrase_words)
             self._phrases[type_name] = table
         self._longest_phrase = max((len(p) for t in self._phrases.values() for p in t), default=1)
 
-        safety_phrases = list(self._rules.safety_phrases)
-        safety_phrases += locale.intent(IntentName.SAFETY.value).samples
-        self._safety = [tuple(self._normalise_words(p)) for p in safety_phrases]
-        self._safety = [p for p in self._safety if p]
-        for phrase in self._safety:
-            vocabulary.update(phrase)
+        safety_phrases = [*self._rules.safety_phrases, *locale.intent(IntentName.SAFETY.value).samples]
+        safety = {tuple(self._plain_words(p)) for p in safety_phrases}
+        self._safety = sorted(p for p in safety if p)
+        self._safety_by_first: dict[str, list[tuple[str, ...]]] = {}
+        for danger in self._safety:
+            self._safety_by_first.setdefault(danger[0], []).append(danger)
+            vocabulary.update(danger)
+        self._safety_words = frozenset(word for phrase in self._safety for word in phrase)
+        # Words of multi-word phrases that also count as the head of a compound
+        # ("doodsbang voor hem" holds "bang voor hem"); never for single danger words,
+        # or "overslaan" would hold "slaan".
+        self._safety_heads = tuple(
+            sorted({w for p in self._safety if len(p) > 1 for w in p[:1] if len(w) >= SAFETY_HEAD_LENGTH})
+        )
+        self._safety_stems = tuple(
+            sorted({p[0] for p in self._safety if len(p) == 1 and len(p[0]) >= SAFETY_STEM_LENGTH})
+        )
 
         samples: list[_Sample] = []
         document_frequency: dict[str, set[str]] = {}
         for intent_name, tokens, slot_types in raw_samples:
             if intent_name == IntentName.SAFETY.value:
                 continue
-            words: list[str] = []
+            sample_words: list[str] = []
             needed: list[str] = []
             free: list[str] = []
             for token in tokens:
                 ref = _SLOT_REF.match(token)
                 if ref:
-                    type_name = slot_types[ref.group(1)]
-                    if type_name in FREE_WORD_SLOT_TYPES:
-                        words.append("*" + ref.group(1))
+                    slot_type = slot_types[ref.group(1)]
+                    if slot_type in FREE_WORD_SLOT_TYPES:
+                        sample_words.append("*" + ref.group(1))
                         free.append(ref.group(1))
                     else:
-                        words.append(f"<{type_name}>")
-                        needed.append(type_name)
+                        sample_words.append(f"<{slot_type}>")
+                        needed.append(slot_type)
                 else:
-                    words.extend(self._normalise_words(token))
-            for word in words:
+                    sample_words.extend(self._plain_words(token))
+            if not sample_words or len(needed) > 1:
+                continue  # no sample uses two custom slots; keep the matcher simple
+            for word in sample_words:
                 document_frequency.setdefault(word, set()).add(intent_name)
                 if not word.startswith(("<", "*")):
                     vocabulary.add(word)
-            samples.append(_Sample(intent_name, tuple(words), frozenset(words), 0.0, tuple(needed), tuple(free)))
+            samples.append(
+                _Sample(
+                    intent_name,
+                    tuple(sample_words),
+                    frozenset(sample_words),
+                    0.0,
+                    needed[0] if needed else None,
+                    tuple(free),
+                )
+            )
 
         self._weights = {
             word: SLOT_WEIGHT if word.startswith("<") else 1.0 / math.sqrt(len(intents))
             for word, intents in document_frequency.items()
         }
-        self._samples = [
-            _Sample(s.intent, s.words, s.word_set, self._set_weight(s.word_set), s.slot_types, s.free_slots)
+        self._samples = tuple(
+            _Sample(s.intent, s.words, s.word_set, self._set_weight(s.word_set), s.slot_type, s.free_slots)
             for s in samples
-            if s.words
-        ]
+            if not s.free_slots
+        )
+        self._name_samples = tuple(s for s in samples if s.free_slots)
+        # word -> indices of the samples that contain it, so only those are scored.
+        self._index: dict[str, list[int]] = {}
+        for number, entry in enumerate(self._samples):
+            for word in entry.word_set:
+                self._index.setdefault(word, []).append(number)
         self._vocabulary = frozenset(vocabulary)
         self._deletions = _deletion_index(self._vocabulary)
+        # A memo of corrections; it changes no result, only how fast one is found.
         self._corrections: dict[str, str] = {}
-        self._free_answers = self._rules.free_answer_intents
 
     # --- public ---------------------------------------------------------------------------
 
     def understand(self, text: str, expect: Sequence[str] = ()) -> Event:
         """What `text` means at a step that expects the intents in `expect`."""
-        pairs = self._normalise_pairs(text)
-        if not pairs:
+        tokens = self._tokens(text)
+        if not tokens:
             return Unrecognized()
-        words = [self._correct(word) for word, _ in pairs]
-        if self.mentions_danger(words):
+        if self._danger(tokens):
             return Intent(IntentName.SAFETY.value)
-        best, score = self._best_intent(words, [original for _, original in pairs], expect)
+        words = [self._correct(t.word) for t in tokens]
+        best, score = self._best_intent(words, tokens, expect)
         free = [name for name in expect if name in self._free_answers]
-        if free and (best is None or best.name not in expect) and score < FREE_ANSWER_OVERRIDE:
+        if free:
+            if best is not None and best.name not in self._free_answers:
+                needed = MIN_SCORE if best.name in expect else FREE_ANSWER_OVERRIDE
+                if score >= needed:
+                    return best
             return Intent(free[0])
         if best is None or score < MIN_SCORE:
             return Unrecognized()
+        if best.name in self._free_answers:
+            return Intent(best.name)  # the words of a free answer are never kept
         return best
 
     def is_danger(self, text: str) -> bool:
         """Whether `text` mentions violence, abuse, fear of the partner or suicide."""
-        return self.mentions_danger([self._correct(word) for word, _ in self._normalise_pairs(text)])
+        return self._danger(self._tokens(text))
 
     def mentions_danger(self, words: Sequence[str]) -> bool:
-        return any(_contains(words, phrase) for phrase in self._safety)
+        """Whether these normalised words hold a safety phrase (gaps allowed)."""
+        for start, word in enumerate(words):
+            for first in (word, *self._heads(word)):
+                for phrase in self._safety_by_first.get(first, ()):
+                    if _contains_with_gaps(words, start, phrase):
+                        return True
+        return False
+
+    def _heads(self, word: str) -> tuple[str, ...]:
+        """Safety phrase words that `word` ends with as a compound ('doodsbang' -> 'bang')."""
+        return tuple(h for h in self._safety_heads if len(word) >= len(h) + 3 and word.endswith(h))
 
     def vocabulary(self) -> frozenset[str]:
         """Every word the locale's samples, slot values and safety phrases use."""
@@ -159,13 +245,14 @@ class Understander:
 
     # --- normalising -------------------------------------------------------------------------
 
-    def _normalise_words(self, text: str) -> list[str]:
-        return [word for word, _ in self._normalise_pairs(text)]
+    def _plain_words(self, text: str) -> list[str]:
+        """Normalised words of locale text (no compounds joined: the vocabulary is being built)."""
+        return [t.word for t in self._split(text)]
 
-    def _normalise_pairs(self, text: str) -> list[tuple[str, str]]:
-        """(normalised word, word as written) pairs, fillers dropped, shorthand replaced."""
-        pairs: list[tuple[str, str]] = []
-        for written in text.split():
+    def _split(self, text: str) -> list[_Token]:
+        """Tokens, fillers dropped, shorthand replaced."""
+        tokens: list[_Token] = []
+        for group, written in enumerate(text.split()):
             for token in _NON_WORD.split(fold(written)):
                 token = token.strip("'") if token not in self._rules.replacements else token
                 if not token:
@@ -173,11 +260,27 @@ class Understander:
                 replaced = self._rules.replacements.get(token, token)
                 for word in replaced.split():
                     if word not in self._rules.fillers:
-                        pairs.append((word, written.strip(".,!?;:\"()")))
-        return pairs
+                        tokens.append(_Token(word, written.strip(_STRIP), group))
+        return tokens
+
+    def _tokens(self, text: str) -> list[_Token]:
+        """Tokens of what was said, with words written apart joined where the locale has one word."""
+        tokens = self._split(text)
+        joined: list[_Token] = []
+        for token in tokens:
+            if joined:
+                previous = joined[-1]
+                compound = previous.word + token.word
+                unknown_part = previous.word not in self._vocabulary or token.word not in self._vocabulary
+                long_parts = min(len(previous.word), len(token.word)) >= MIN_COMPOUND_PART
+                if unknown_part and long_parts and compound in self._vocabulary:
+                    joined[-1] = _Token(compound, previous.written, previous.group)
+                    continue
+            joined.append(token)
+        return joined
 
     def _correct(self, word: str) -> str:
-        if word in self._vocabulary or len(word) < 4 or word.isdigit():
+        if word in self._vocabulary or len(word) < 4 or len(word) > MAX_CORRECTED_LENGTH or word.isdigit():
             return word
         cached = self._corrections.get(word)
         if cached is None:
@@ -186,89 +289,186 @@ class Understander:
                 self._corrections[word] = cached
         return cached
 
+    # --- safety ------------------------------------------------------------------------------
+
+    def _danger(self, tokens: Sequence[_Token]) -> bool:
+        return self.mentions_danger([self._danger_word(t.word) for t in tokens])
+
+    @staticmethod
+    def _sure_correction(word: str, corrected: str) -> bool:
+        return len(word) >= SAFETY_STEM_LENGTH and _edit_distance(word, corrected) <= 1
+
+    def _danger_word(self, word: str) -> str:
+        """The word as the safety check reads it: only near-certain corrections, compounds."""
+        corrected = self._correct(word)
+        if corrected != word and corrected in self._safety_words and not self._sure_correction(word, corrected):
+            corrected = word
+        if corrected not in self._safety_words:
+            for stem in self._safety_stems:
+                if corrected.startswith(stem):
+                    return stem
+        return corrected
+
     # --- scoring -----------------------------------------------------------------------------
 
     def _set_weight(self, words: Iterable[str]) -> float:
         return sum(self._weights.get(w, UNKNOWN_WORD_WEIGHT) for w in words)
 
     def _best_intent(
-        self, words: list[str], originals: list[str], expect: Sequence[str]
+        self, words: list[str], tokens: list[_Token], expect: Sequence[str]
     ) -> tuple[Intent | None, float]:
-        slots_by_type: dict[str, tuple[list[str], dict[str, str]]] = {}
+        # The utterance as each kind of sample sees it: plain, or with one slot value replaced.
+        plain = frozenset(words)
+        views: dict[str | None, tuple[frozenset[str], float, str]] = {None: (plain, self._set_weight(plain), "")}
+        candidates: set[int] = set()
+        for word in plain:
+            candidates.update(self._index.get(word, ()))
+        for type_name in self._phrases:
+            replaced, value = self._replace_phrase(words, type_name)
+            if value is not None:
+                view = frozenset(replaced)
+                views[type_name] = (view, self._set_weight(view), value)
+                candidates.update(self._index.get(f"<{type_name}>", ()))
+
         best: Intent | None = None
         best_score = 0.0
-        for sample in self._samples:
-            if sample.free_slots:
-                candidate, score = self._match_free(sample, words, originals)
-            else:
-                candidate, score = self._match(sample, words, slots_by_type)
-            if candidate is None:
+        for number in sorted(candidates):
+            sample = self._samples[number]
+            seen = views.get(sample.slot_type)
+            if seen is None:
                 continue
-            if candidate.name in expect:
-                score += EXPECTED_BONUS
+            utterance, utterance_weight, value = seen
+            shared = self._set_weight(sample.word_set & utterance)
+            score = self._adjust(sample.intent, 2 * shared / (sample.weight + utterance_weight), expect)
             if score > best_score:
-                best, best_score = candidate, score
+                if sample.slot_type is None:
+                    best = Intent(sample.intent)
+                else:
+                    best = Intent.of(sample.intent, **{self._slot_of_type[(sample.intent, sample.slot_type)]: value})
+                best_score = score
+        names = self._name_spans(words, tokens) if len(words) <= MAX_NAME_UTTERANCE else {}
+        for sample in self._name_samples:
+            if len(names) >= len(sample.free_slots):
+                candidate, score = self._match_names(sample, words, tokens, names)
+                if candidate is not None:
+                    score = self._adjust(sample.intent, score, expect)
+                    if score > best_score:
+                        best, best_score = candidate, score
         return best, best_score
 
-    def _match(
-        self,
-        sample: _Sample,
-        words: list[str],
-        cache: dict[str, tuple[list[str], dict[str, str]]],
-    ) -> tuple[Intent | None, float]:
-        slots: dict[str, str] = {}
-        utterance = words
-        for type_name in sample.slot_types:
-            if type_name not in cache:
-                cache[type_name] = self._replace_phrases(words, type_name)
-            replaced, found = cache[type_name]
-            if type_name not in found:
-                return None, 0.0
-            utterance = replaced
-            slots[self._slot_of_type[(sample.intent, type_name)]] = found[type_name]
-        if len(sample.slot_types) > 1:
-            return None, 0.0  # no sample uses two custom slots; keep the matcher simple
-        utterance_set = frozenset(utterance)
-        shared = self._set_weight(sample.word_set & utterance_set)
-        score = 2 * shared / (sample.weight + self._set_weight(utterance_set))
-        return Intent.of(sample.intent, **slots), score
+    def _name_spans(self, words: list[str], tokens: list[_Token]) -> dict[int, int]:
+        """Where each written word that could be a first name starts and ends among the words."""
+        spans: dict[int, int] = {}
+        size = len(words)
+        for index in range(size):
+            if index == 0 or tokens[index].group != tokens[index - 1].group:
+                end = index
+                while end + 1 < size and tokens[end + 1].group == tokens[index].group:
+                    end += 1
+                if self._is_name(tokens[index], words[index : end + 1]):
+                    spans[index] = end + 1
+        return spans
 
-    def _replace_phrases(self, words: list[str], type_name: str) -> tuple[list[str], dict[str, str]]:
+    def _adjust(self, intent: str, score: float, expect: Sequence[str]) -> float:
+        if intent in expect:
+            return score + EXPECTED_BONUS
+        if intent in self._answer_intents:
+            return score - UNASKED_ANSWER_MALUS
+        return score
+
+    def _replace_phrase(self, words: list[str], type_name: str) -> tuple[list[str], str | None]:
         """Words with the first (longest) value phrase of a type replaced by <type>."""
         table = self._phrases[type_name]
         for length in range(min(self._longest_phrase, len(words)), 0, -1):
             for start in range(len(words) - length + 1):
-                value = table.get(tuple(words[start:start + length]))
+                value = table.get(tuple(words[start : start + length]))
                 if value is not None:
-                    replaced = words[:start] + [f"<{type_name}>"] + words[start + length:]
-                    return replaced, {type_name: value}
-        return words, {}
+                    return words[:start] + [f"<{type_name}>"] + words[start + length :], value
+        return words, None
 
-    def _match_free(
-        self, sample: _Sample, words: list[str], originals: list[str]
+    def _match_names(
+        self, sample: _Sample, words: list[str], tokens: list[_Token], names: dict[int, int]
     ) -> tuple[Intent | None, float]:
-        """Align a sample with free-word slots (first names) word by word."""
+        """Align a sample with first-name slots: literals in order, one missing or extra word
+        costs a little; each name is one written word (see `_is_name`), from `names`."""
         pattern = sample.words
-        for start in range(len(words) - len(pattern) + 1):
-            slots: dict[str, str] = {}
-            for offset, expected in enumerate(pattern):
-                index = start + offset
+        literals = sum(1 for p in pattern if not p.startswith("*"))
+        if not any(p in words for p in pattern):
+            return None, 0.0
+        size = len(words)
+        infinity = math.inf
+        # cost[i][j]: best cost of matching pattern[:i] with words[:j]; back holds the step.
+        cost = [[infinity] * (size + 1) for _ in range(len(pattern) + 1)]
+        back: list[list[tuple[int, int, str] | None]] = [[None] * (size + 1) for _ in range(len(pattern) + 1)]
+        cost[0][0] = 0.0
+        for i in range(len(pattern) + 1):
+            for j in range(size + 1):
+                here = cost[i][j]
+                if here == infinity:
+                    continue
+                if j < size and here + NAME_EXTRA_COST < cost[i][j + 1]:
+                    cost[i][j + 1] = here + NAME_EXTRA_COST
+                    back[i][j + 1] = (i, j, "extra")
+                if i == len(pattern):
+                    continue
+                expected = pattern[i]
                 if expected.startswith("*"):
-                    name = originals[index]
-                    if not name.isalpha() or len(name) > MAX_NAME_LENGTH:
-                        break
-                    slots[expected[1:]] = name[:1].upper() + name[1:]
-                elif words[index] != expected:
-                    break
-            else:
-                extra = len(words) - len(pattern)
-                return Intent.of(sample.intent, **slots), 1.0 - 0.05 * extra
-        return None, 0.0
+                    stop = names.get(j)
+                    if stop is not None and here < cost[i + 1][stop]:
+                        cost[i + 1][stop] = here
+                        back[i + 1][stop] = (i, j, "name")
+                    continue
+                if j < size and words[j] == expected and here < cost[i + 1][j + 1]:
+                    cost[i + 1][j + 1] = here
+                    back[i + 1][j + 1] = (i, j, "word")
+                if here + NAME_MISSING_COST < cost[i + 1][j]:
+                    cost[i + 1][j] = here + NAME_MISSING_COST
+                    back[i + 1][j] = (i, j, "missing")
+        total = cost[len(pattern)][size]
+        if total == infinity:
+            return None, 0.0
+        slots: dict[str, str] = {}
+        missing = 0
+        i, j = len(pattern), size
+        while (i, j) != (0, 0):
+            step = back[i][j]
+            assert step is not None
+            pi, pj, kind = step
+            if kind == "name":
+                written = tokens[pj].written
+                slots[pattern[pi][1:]] = written[:1].upper() + written[1:]
+            elif kind == "missing":
+                missing += 1
+            i, j = pi, pj
+        if missing > (literals - 1) // 2:
+            return None, 0.0
+        return Intent.of(sample.intent, **slots), 1.0 - total
+
+    def _is_name(self, token: _Token, words: list[str]) -> bool:
+        """One written word of letters (inner hyphens allowed) that the locale does not use as a
+        word, unless it is written with a capital ("Storm" may be a name, "boos" is not)."""
+        written = token.written
+        if not _NAME.match(written) or len(written) > MAX_NAME_LENGTH:
+            return False
+        if written[:1].isupper():
+            return True
+        return not any(word in self._vocabulary for word in words)
 
 
-def _contains(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
-    length = len(phrase)
-    return any(tuple(words[i:i + length]) == phrase for i in range(len(words) - length + 1))
+def _contains_with_gaps(words: Sequence[str], start: int, phrase: tuple[str, ...]) -> bool:
+    """Whether `phrase` follows at `start` in order, with at most SAFETY_GAP other words inside."""
+    gaps = 0
+    index = start + 1
+    for word in phrase[1:]:
+        while index < len(words) and words[index] != word:
+            gaps += 1
+            if gaps > SAFETY_GAP:
+                return False
+            index += 1
+        if index >= len(words):
+            return False
+        index += 1
+    return True
 
 
 def _max_distance(word: str) -> int:
@@ -279,7 +479,7 @@ def _deletes(word: str, depth: int) -> set[str]:
     found = {word}
     frontier = {word}
     for _ in range(depth):
-        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
         found |= frontier
     return found
 

@@ -1,0 +1,145 @@
+"""Understanding typed Dutch: loading the locale, one utterance, and accuracy on the test set.
+
+(a) Loading: `edge.locale_files.load_locale()` plus building the `Understander`, timed in
+    fresh processes (imports excluded) and repeated in this one. Target: < 50 ms.
+(b) One utterance with the whole locale loaded: every row of tests/data/understanding.tsv,
+    at its step, many times over. Target: p99 < 2 ms. The first pass over the rows with a
+    fresh Understander (nothing memoised yet) is reported on its own line.
+(c) Accuracy on that file: the right intent and the right slot values. Target: >= 90 %.
+"""
+
+from __future__ import annotations
+
+import csv
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from dialogue import Coach, Household, Intent, State, Step, Understander
+from edge.locale_files import load_locale
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_FILE = ROOT / "tests" / "data" / "understanding.tsv"
+TARGET_LOAD_MS = 50.0
+TARGET_P99_MS = 2.0
+TARGET_ACCURACY = 0.90
+FRESH_PROCESSES = 15
+IN_PROCESS_LOADS = 30
+ROUNDS = 200
+SAFETY = "SafetyIntent"
+
+_LOAD_ONCE = """
+import time
+from dialogue import Understander
+from edge.locale_files import load_locale
+start = time.perf_counter()
+Understander(load_locale())
+print(time.perf_counter() - start)
+"""
+
+
+@dataclass(frozen=True)
+class _Row:
+    step: Step
+    text: str
+    expected: Intent
+    expect: tuple[str, ...]
+
+
+def _rows(coach: Coach) -> list[_Row]:
+    rows: list[_Row] = []
+    with DATA_FILE.open(encoding="utf-8", newline="") as handle:
+        for record in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            slots = dict(pair.split("=", 1) for pair in filter(None, (record["slots"] or "").split(",")))
+            step = Step(record["step"])
+            expect = coach.expected_intents(State(household=Household(today="2026-11-27"), step=step))
+            rows.append(_Row(step, record["text"], Intent.of(record["intent"], **slots), expect))
+    return rows
+
+
+def _percentile(ordered: list[float], fraction: float) -> float:
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def _verdict(ok: bool) -> str:
+    return "ok" if ok else "OVER TARGET"
+
+
+def _bench_loading() -> None:
+    fresh: list[float] = []
+    for _ in range(FRESH_PROCESSES):
+        result = subprocess.run(
+            [sys.executable, "-c", _LOAD_ONCE], cwd=ROOT, capture_output=True, text=True, check=True
+        )
+        fresh.append(float(result.stdout.strip()) * 1000)
+    repeated: list[float] = []
+    for _ in range(IN_PROCESS_LOADS):
+        start = time.perf_counter()
+        Understander(load_locale())
+        repeated.append((time.perf_counter() - start) * 1000)
+    for name, samples in (("fresh process", fresh), ("repeated", repeated)):
+        worst = max(samples)
+        print(
+            f"load locale + build Understander, {name:13s} n={len(samples):3d}  median {statistics.median(samples):.2f} ms"
+            f"  max {worst:.2f} ms  (target < {TARGET_LOAD_MS:.0f} ms: {_verdict(worst < TARGET_LOAD_MS)})"
+        )
+
+
+def _bench_understanding(rows: list[_Row]) -> Understander:
+    understander = Understander(load_locale())
+    first: list[float] = []
+    for row in rows:
+        start = time.perf_counter()
+        understander.understand(row.text, row.expect)
+        first.append((time.perf_counter() - start) * 1000)
+    timings: list[float] = []
+    cpu: list[float] = []
+    for _ in range(ROUNDS):
+        for row in rows:
+            start, start_cpu = time.perf_counter(), time.thread_time()
+            understander.understand(row.text, row.expect)
+            timings.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.thread_time() - start_cpu) * 1000)
+    for name, samples in (("first pass", first), ("all rounds", timings)):
+        ordered = sorted(samples)
+        p99 = _percentile(ordered, 0.99)
+        print(
+            f"understand one utterance, {name:10s} n={len(ordered):6d}  p50 {_percentile(ordered, 0.5):.3f} ms"
+            f"  p99 {p99:.3f} ms  max {ordered[-1]:.3f} ms  (target p99 < {TARGET_P99_MS:.0f} ms: {_verdict(p99 < TARGET_P99_MS)})"
+        )
+    # On a busy machine the wall clock also counts time the process was not running.
+    ordered_cpu = sorted(cpu)
+    print(
+        f"  (the same rounds in thread CPU time: p50 {_percentile(ordered_cpu, 0.5):.3f} ms"
+        f"  p99 {_percentile(ordered_cpu, 0.99):.3f} ms; a wall p99 far above it means other load)"
+    )
+    return understander
+
+
+def _bench_accuracy(understander: Understander, rows: list[_Row]) -> None:
+    right = sum(understander.understand(r.text, r.expect) == r.expected for r in rows)
+    safety = [r for r in rows if r.expected.name == SAFETY]
+    caught = sum(understander.understand(r.text, r.expect) == r.expected for r in safety)
+    accuracy = right / len(rows)
+    print(
+        f"understanding accuracy {accuracy:.1%} ({right}/{len(rows)} rows, intent and slot values right)"
+        f"  (target >= {TARGET_ACCURACY:.0%}: {'ok' if accuracy >= TARGET_ACCURACY else 'BELOW TARGET'})"
+    )
+    print(
+        f"safety recall {caught / len(safety):.1%} ({caught}/{len(safety)} rows)"
+        f"  (target 100%: {'ok' if caught == len(safety) else 'BELOW TARGET'})"
+    )
+
+
+def main() -> None:
+    rows = _rows(Coach(load_locale()))
+    _bench_loading()
+    understander = _bench_understanding(rows)
+    _bench_accuracy(understander, rows)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""Properties of the core over random event sequences (hypothesis)."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dialogue import (
+    Coach,
+    Event,
+    Household,
+    Intent,
+    Locale,
+    Reply,
+    Say,
+    Silence,
+    State,
+    Step,
+    Unrecognized,
+    state_from_json,
+    state_to_json,
+)
+from dialogue.intents import FREE_WORD_SLOT_TYPES
+from edge.locale_files import load_locale
+
+LOCALE: Locale = load_locale()
+COACH = Coach(LOCALE)
+
+names = st.text(alphabet=st.characters(codec="utf-8"), min_size=0, max_size=12)
+iso_dates = st.dates(min_value=datetime.date(2024, 1, 1), max_value=datetime.date(2028, 12, 31)).map(
+    lambda d: d.isoformat()
+)
+
+households = st.builds(
+    Household,
+    today=iso_dates,
+    names=st.none() | st.tuples(names.filter(bool), names.filter(bool)),
+    inhale_seconds=st.integers(min_value=1, max_value=12),
+    exhale_seconds=st.integers(min_value=1, max_value=14),
+    checkin_dates=st.lists(iso_dates, max_size=8).map(tuple),
+    introduced=st.booleans(),
+)
+
+
+def slot_values(type_name: str) -> st.SearchStrategy[str]:
+    if type_name in FREE_WORD_SLOT_TYPES:
+        return names
+    valid = [value.id for value in LOCALE.slot_types[type_name].values]
+    return st.sampled_from(valid) | names  # mostly valid ids, sometimes nonsense
+
+
+def intent_of(name: str) -> st.SearchStrategy[Event]:
+    """An intent of the locale, each slot left empty, a valid value id or nonsense."""
+    definition = LOCALE.intent(name)
+    slots = {slot: st.none() | slot_values(type_name) for slot, type_name in definition.slots}
+    return st.fixed_dictionaries(slots).map(
+        lambda filled: Intent.of(name, **{k: v for k, v in filled.items() if v is not None})
+    )
+
+
+any_event: st.SearchStrategy[Event] = st.one_of(
+    *[intent_of(definition.name) for definition in LOCALE.intents], st.just(Unrecognized()), st.just(Silence())
+)
+
+
+def event_for(state: State) -> st.SearchStrategy[Event]:
+    """Half the time an answer the step expects (so sequences get deep), else anything."""
+    expected = COACH.expected_intents(state)
+    if not expected:
+        return any_event
+    return st.one_of(any_event, st.sampled_from(expected).flatmap(intent_of))
+
+
+def check_reply(reply: Reply) -> None:
+    spoken = [part.text for part in reply.parts if isinstance(part, Say)]
+    assert spoken and all(text.strip() for text in spoken)
+    if reply.end_session:
+        assert reply.reprompt is None
+    else:
+        assert reply.reprompt and any(isinstance(p, Say) and p.text.strip() for p in reply.reprompt)
+
+
+def check_round_trip(state: State) -> None:
+    assert state_from_json(json.loads(json.dumps(state_to_json(state)))) == state
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(household=households, launch=st.booleans(), length=st.integers(min_value=0, max_value=30), data=st.data())
+def test_random_conversations(household: Household, launch: bool, length: int, data: st.DataObject) -> None:
+    if launch:
+        turn = COACH.launch(household)
+        check_reply(turn.reply)
+        state = turn.state
+    else:
+        state = COACH.begin(household)
+    check_round_trip(state)
+    for _ in range(length):
+        event = data.draw(event_for(state))
+        before = state
+        turn = COACH.handle(state, event)
+        check_reply(turn.reply)
+        check_round_trip(turn.state)
+        assert turn.reply.end_session == (turn.state.step is Step.ENDED)
+        if event == Intent("SafetyIntent"):
+            assert turn.effects == ()
+            assert all(number in turn.reply.text() for number in ("112", "0800-2000", "113"))
+        if event == Intent("AMAZON.RepeatIntent") and before.step is not Step.ENDED and before.last_reply:
+            assert turn.reply == before.last_reply
+        elif not turn.reply.end_session:
+            assert turn.state.last_reply == turn.reply
+        state = turn.state

@@ -1,0 +1,62 @@
+"""The core is pure: it imports no SDK, no I/O library, no clock and no randomness."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+CORE = Path(__file__).resolve().parent.parent / "dialogue"
+FORBIDDEN_MODULES = [
+    "ask_sdk_core",
+    "ask_sdk_model",
+    "flask",
+    "vosk",
+    "pyttsx3",
+    "sqlite3",
+    "sounddevice",
+    "random",
+    "socket",
+]
+# Clocks, randomness and file access have no place in the core; they come in as arguments.
+FORBIDDEN_SOURCE = {
+    "a clock (datetime.now)": re.compile(r"\b(datetime\.)?(now|utcnow)\s*\("),
+    "a clock (date.today)": re.compile(r"\btoday\s*\(\s*\)"),
+    "a clock (time.time and friends)": re.compile(r"\btime\.(time|monotonic|perf_counter|sleep)\w*\s*\("),
+    "the time module": re.compile(r"^\s*(import time\b|from time import)", re.MULTILINE),
+    "randomness": re.compile(r"\brandom\b|\bsecrets\b|\buuid\b"),
+    "file access (open)": re.compile(r"(?<![\w.])open\s*\("),
+    "file access (pathlib, os)": re.compile(r"^\s*(import (os|pathlib|io)\b|from (os|pathlib|io)\b)", re.MULTILINE),
+    "printing": re.compile(r"(?<![\w.])print\s*\("),
+}
+
+
+def test_importing_the_core_loads_nothing_impure() -> None:
+    script = (
+        "import json, sys\n"
+        "import dialogue\n"
+        "from dialogue import Coach, Understander\n"
+        f"print(json.dumps(sorted(m for m in {FORBIDDEN_MODULES!r} if m in sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=CORE.parent, capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout) == []
+
+
+def core_sources() -> list[Path]:
+    return sorted(CORE.rglob("*.py"))
+
+
+def test_there_is_a_core_to_scan() -> None:
+    assert {p.name for p in core_sources()} >= {"coach.py", "model.py", "understanding.py"}
+
+
+@pytest.mark.parametrize("path", core_sources(), ids=lambda p: p.name)
+def test_no_clock_randomness_or_files_in_the_core(path: Path) -> None:
+    lines = [line.split("#", 1)[0] for line in path.read_text(encoding="utf-8").splitlines()]
+    code = "\n".join(lines)
+    found = [what for what, pattern in FORBIDDEN_SOURCE.items() if pattern.search(code)]
+    assert not found, f"{path.name} uses {', '.join(found)}"

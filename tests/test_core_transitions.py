@@ -1,0 +1,798 @@
+"""Table-driven tests of the core's transitions: (state, event) -> step, effects, what is heard.
+
+Each row starts from a state built with `dataclasses.replace`, sends one event to
+`Coach.handle` and checks the new step, the exact effects, and the sentences heard
+(a prompt id rendered with its parameters, or a plain text fragment).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+import pytest
+
+from dialogue import (
+    CheckinEntry,
+    Coach,
+    Effect,
+    EraseHousehold,
+    Event,
+    Household,
+    Intent,
+    Locale,
+    MarkIntroduced,
+    Pause,
+    Reply,
+    SaveCheckin,
+    SaveNames,
+    SavePace,
+    Say,
+    Silence,
+    State,
+    Step,
+    Unrecognized,
+)
+
+TODAY = "2026-11-27"  # a Friday, ISO week 48
+H = Household(today=TODAY, introduced=True)
+NAMED = replace(H, names=("Sam", "Lotte"))
+S0 = State(household=H)
+
+
+@dataclass(frozen=True)
+class P:
+    """A prompt id with its parameters: the rendered sentence must be heard."""
+
+    id: str
+    params: tuple[tuple[str, object], ...] = ()
+
+
+def p(prompt_id: str, **params: object) -> P:
+    return P(prompt_id, tuple(params.items()))
+
+
+Heard = str | P
+
+
+def i(name: str, **slots: str) -> Intent:
+    return Intent.of(name, **slots)
+
+
+def two(**changes: object) -> State:
+    """A check-in by two partners, at the weather question of partner one."""
+    base = replace(S0, step=Step.CHECKIN_WEATHER, partners=2, entries=(CheckinEntry(None, None),) * 2)
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def alone(**changes: object) -> State:
+    base = replace(S0, step=Step.CHECKIN_WEATHER, partners=1, entries=(CheckinEntry(None, None),))
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def at(step: Step, **changes: object) -> State:
+    return replace(S0, step=step, **changes)  # type: ignore[arg-type]
+
+
+def paced(inhale: int, exhale: int, step: Step = Step.BREATHING) -> State:
+    return replace(S0, step=step, household=replace(H, inhale_seconds=inhale, exhale_seconds=exhale))
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    state: State
+    event: Event
+    step: Step
+    effects: tuple[Effect, ...] = ()
+    heard: tuple[Heard, ...] = ()
+    not_heard: tuple[Heard, ...] = ()
+    check: Callable[[State], bool] | None = None
+
+
+DONE_TWO = two(
+    step=Step.CHECKIN_GRATITUDE,
+    partner_index=1,
+    entries=(CheckinEntry("ZONNIG", "KNUFFEL"), CheckinEntry("STORM", "RUIMTE")),
+)
+DONE_ALONE = alone(step=Step.CHECKIN_GRATITUDE, entries=(CheckinEntry("REGEN", "RUST"),))
+
+ROWS: list[Row] = [
+    # --- the daily check-in ---------------------------------------------------------------
+    Row(
+        "start checkin without names",
+        at(Step.MENU),
+        i("StartCheckinIntent"),
+        Step.CHECKIN_WHO,
+        heard=(p("checkin_who"),),
+    ),
+    Row(
+        "start checkin with names",
+        replace(at(Step.MENU), household=NAMED),
+        i("StartCheckinIntent"),
+        Step.CHECKIN_WHO,
+        heard=(p("checkin_who_named", names="Sam en Lotte"),),
+    ),
+    Row(
+        "together without names",
+        at(Step.CHECKIN_WHO),
+        i("TogetherIntent"),
+        Step.CHECKIN_WEATHER,
+        heard=(p("checkin_start_two", name="partner één"), p("ask_weather", name="partner één", other="partner twee")),
+        check=lambda s: s.partners == 2 and s.partner_index == 0 and len(s.entries) == 2,
+    ),
+    Row(
+        "together by yes",
+        at(Step.CHECKIN_WHO),
+        i("AMAZON.YesIntent"),
+        Step.CHECKIN_WEATHER,
+        check=lambda s: s.partners == 2,
+    ),
+    Row(
+        "together with names",
+        replace(at(Step.CHECKIN_WHO), household=NAMED),
+        i("TogetherIntent"),
+        Step.CHECKIN_WEATHER,
+        heard=(p("checkin_start_two", name="Sam"), p("ask_weather", name="Sam", other="Lotte")),
+        not_heard=("partner één",),
+    ),
+    Row(
+        "alone",
+        at(Step.CHECKIN_WHO),
+        i("AloneIntent"),
+        Step.CHECKIN_WEATHER,
+        heard=(p("checkin_start_alone"), p("ask_weather_alone")),
+        not_heard=("partner één",),
+        check=lambda s: s.partners == 1 and len(s.entries) == 1,
+    ),
+    Row(
+        "alone by no", at(Step.CHECKIN_WHO), i("AMAZON.NoIntent"), Step.CHECKIN_WEATHER, check=lambda s: s.partners == 1
+    ),
+    Row(
+        "weather",
+        two(),
+        i("WeatherIntent", weather="STORM"),
+        Step.CHECKIN_NEED,
+        heard=(p("ack_weather", weather="storm"), p("ask_need", name="partner één", other="partner twee")),
+        check=lambda s: s.entries[0] == CheckinEntry("STORM", None),
+    ),
+    Row(
+        "weather of partner two, named",
+        two(partner_index=1, household=NAMED),
+        i("WeatherIntent", weather="BEWOLKT"),
+        Step.CHECKIN_NEED,
+        heard=(p("ask_need", name="Lotte", other="Sam"),),
+        check=lambda s: s.entries[1] == CheckinEntry("BEWOLKT", None) and s.entries[0] == CheckinEntry(None, None),
+    ),
+    Row(
+        "weather alone", alone(), i("WeatherIntent", weather="ZONNIG"), Step.CHECKIN_NEED, heard=(p("ask_need_alone"),)
+    ),
+    Row(
+        "weather skipped",
+        two(),
+        i("SkipIntent"),
+        Step.CHECKIN_NEED,
+        heard=(p("ack_skip"),),
+        check=lambda s: s.entries[0] == CheckinEntry(None, None),
+    ),
+    Row(
+        "weather with an unknown value",
+        two(),
+        i("WeatherIntent", weather="ORKAAN"),
+        Step.CHECKIN_WEATHER,
+        heard=(p("not_understood"), p("reprompt_checkin_weather")),
+        check=lambda s: s.misunderstood == 1,
+    ),
+    Row("weather without a value", two(), i("WeatherIntent"), Step.CHECKIN_WEATHER, heard=(p("not_understood"),)),
+    Row(
+        "need",
+        two(step=Step.CHECKIN_NEED),
+        i("NeedIntent", need="KNUFFEL"),
+        Step.CHECKIN_GRATITUDE,
+        heard=(p("ack_need", need="een knuffel"), p("ask_gratitude", name="partner één", other="partner twee")),
+        check=lambda s: s.entries[0] == CheckinEntry(None, "KNUFFEL"),
+    ),
+    Row("need skipped", two(step=Step.CHECKIN_NEED), i("SkipIntent"), Step.CHECKIN_GRATITUDE, heard=(p("ack_skip"),)),
+    Row(
+        "need with an unknown value",
+        two(step=Step.CHECKIN_NEED),
+        i("NeedIntent", need="GELD"),
+        Step.CHECKIN_NEED,
+        heard=(p("not_understood"),),
+    ),
+    Row(
+        "gratitude passes to partner two",
+        two(step=Step.CHECKIN_GRATITUDE, household=NAMED),
+        i("GratitudeIntent", gratitude="HUMOR"),
+        Step.CHECKIN_WEATHER,
+        heard=(
+            p("ack_gratitude", other="Lotte"),
+            p("next_partner", name="Lotte"),
+            p("ask_weather", name="Lotte", other="Sam"),
+        ),
+        not_heard=("humor",),
+        check=lambda s: s.partner_index == 1,
+    ),
+    Row(
+        "any answer counts as gratitude",
+        two(step=Step.CHECKIN_GRATITUDE),
+        i("WeatherIntent", weather="ZONNIG"),
+        Step.CHECKIN_WEATHER,
+        heard=(p("ack_gratitude", other="partner twee"),),
+        check=lambda s: s.entries[0] == CheckinEntry(None, None),
+    ),
+    Row(
+        "gratitude skipped",
+        two(step=Step.CHECKIN_GRATITUDE),
+        i("SkipIntent"),
+        Step.CHECKIN_WEATHER,
+        heard=(p("ack_skip"), p("next_partner", name="partner twee")),
+    ),
+    Row(
+        "summary of two",
+        DONE_TWO,
+        i("GratitudeIntent", gratitude="GEDULD"),
+        Step.ENDED,
+        effects=(SaveCheckin(TODAY, (CheckinEntry("ZONNIG", "KNUFFEL"), CheckinEntry("STORM", "RUIMTE"))),),
+        heard=(
+            p("ack_gratitude", other="partner één"),
+            p("summary_intro"),
+            p("summary_partner", name="partner één", weather="zonnig", need="een knuffel"),
+            p("summary_partner", name="partner twee", weather="storm", need="ruimte"),
+            p("progress_first"),
+            p("closing_checkin"),
+        ),
+        not_heard=("geduld",),
+    ),
+    Row(
+        "summary with names",
+        replace(DONE_TWO, household=NAMED),
+        i("SkipIntent"),
+        Step.ENDED,
+        effects=(SaveCheckin(TODAY, DONE_TWO.entries),),
+        heard=(
+            p("summary_partner", name="Sam", weather="zonnig", need="een knuffel"),
+            p("summary_partner", name="Lotte", weather="storm", need="ruimte"),
+        ),
+    ),
+    Row(
+        "summary with skipped answers",
+        two(
+            step=Step.CHECKIN_GRATITUDE,
+            partner_index=1,
+            entries=(CheckinEntry(None, "HULP"), CheckinEntry("REGEN", None)),
+        ),
+        i("SkipIntent"),
+        Step.ENDED,
+        effects=(SaveCheckin(TODAY, (CheckinEntry(None, "HULP"), CheckinEntry("REGEN", None))),),
+        heard=(
+            p("summary_partner", name="partner één", weather="niet gezegd", need="hulp"),
+            p("summary_partner", name="partner twee", weather="regen", need="niet gezegd"),
+        ),
+    ),
+    Row(
+        "summary alone",
+        DONE_ALONE,
+        i("GratitudeIntent"),
+        Step.ENDED,
+        effects=(SaveCheckin(TODAY, (CheckinEntry("REGEN", "RUST"),)),),
+        heard=(p("ack_gratitude_alone"), p("summary_alone", weather="regen", need="rust"), p("closing_checkin_alone")),
+        not_heard=("partner één", p("closing_checkin")),
+    ),
+    Row(
+        "progress counts days this week",
+        replace(DONE_ALONE, household=replace(H, checkin_dates=("2026-11-20", "2026-11-23", "2026-11-25"))),
+        i("SkipIntent"),
+        Step.ENDED,
+        effects=(SaveCheckin(TODAY, DONE_ALONE.entries),),
+        heard=(p("progress_days", days=3),),
+        not_heard=(p("progress_first"),),
+        check=lambda s: TODAY in s.household.checkin_dates,
+    ),
+    Row(
+        "progress counts today once",
+        replace(DONE_ALONE, household=replace(H, checkin_dates=("2026-11-23", TODAY))),
+        i("SkipIntent"),
+        Step.ENDED,
+        effects=(SaveCheckin(TODAY, DONE_ALONE.entries),),
+        heard=(p("progress_days", days=2),),
+    ),
+    Row(
+        "progress after a week without",
+        replace(DONE_ALONE, household=replace(H, checkin_dates=("2026-11-01", "2026-11-22"))),
+        i("SkipIntent"),
+        Step.ENDED,
+        effects=(SaveCheckin(TODAY, DONE_ALONE.entries),),
+        heard=(p("progress_first"),),
+    ),
+    Row(
+        "names said",
+        at(Step.MENU),
+        i("SetNamesIntent", first="Sam", second="Lotte"),
+        Step.MENU,
+        effects=(SaveNames("Sam", "Lotte"),),
+        heard=(p("names_saved", names="Sam en Lotte"), p("menu_question")),
+        check=lambda s: s.household.names == ("Sam", "Lotte"),
+    ),
+    Row(
+        "names changed mid check-in",
+        two(household=NAMED),
+        i("SetNamesIntent", first="Noor", second="Bas"),
+        Step.CHECKIN_WEATHER,
+        effects=(SaveNames("Noor", "Bas"),),
+        heard=(p("ask_weather", name="Noor", other="Bas"),),
+    ),
+    Row("half a name", at(Step.MENU), i("SetNamesIntent", first="Sam"), Step.MENU, heard=(p("not_understood"),)),
+    # --- the trigger plan --------------------------------------------------------------------
+    Row(
+        "trigger plan",
+        at(Step.MENU),
+        i("StartTriggerPlanIntent"),
+        Step.BREATHING,
+        heard=(p("trigger_intro"), p("breath_in", count=1), p("breath_in", count=5), p("breathing_offer")),
+    ),
+    Row(
+        "trigger plan from a check-in keeps its answers",
+        two(entries=(CheckinEntry("ZONNIG", None), CheckinEntry(None, None))),
+        i("StartTriggerPlanIntent"),
+        Step.BREATHING,
+        effects=(SaveCheckin(TODAY, (CheckinEntry("ZONNIG", None), CheckinEntry(None, None))),),
+        check=lambda s: s.entries == () and s.partners == 0,
+    ),
+    Row(
+        "slower",
+        at(Step.BREATHING),
+        i("SlowerIntent"),
+        Step.BREATHING,
+        effects=(SavePace(5, 7),),
+        heard=(p("pace_slower", inhale=5, exhale=7), p("breath_in", count=5)),
+        check=lambda s: (s.household.inhale_seconds, s.household.exhale_seconds) == (5, 7),
+    ),
+    Row(
+        "faster",
+        at(Step.BREATHING),
+        i("FasterIntent"),
+        Step.BREATHING,
+        effects=(SavePace(3, 5),),
+        heard=(p("pace_faster", inhale=3, exhale=5),),
+    ),
+    Row(
+        "slowest",
+        paced(8, 10),
+        i("SlowerIntent"),
+        Step.BREATHING,
+        heard=(p("pace_limit_slow"),),
+        not_heard=(p("breath_in", count=1),),
+        check=lambda s: s.household.inhale_seconds == 8,
+    ),
+    Row(
+        "fastest",
+        paced(2, 3),
+        i("FasterIntent"),
+        Step.BREATHING,
+        heard=(p("pace_limit_fast"),),
+        check=lambda s: s.household.exhale_seconds == 3,
+    ),
+    Row(
+        "five more",
+        at(Step.BREATHING),
+        i("MoreBreathsIntent"),
+        Step.BREATHING,
+        heard=(p("breathing_again"), p("breath_in", count=5), p("breathing_offer")),
+    ),
+    Row("five more by yes", at(Step.BREATHING), i("AMAZON.YesIntent"), Step.BREATHING, heard=(p("breathing_again"),)),
+    Row("done breathing", at(Step.BREATHING), i("AMAZON.NextIntent"), Step.TRIGGER_FEELING, heard=(p("ask_feeling"),)),
+    Row("no more breaths", at(Step.BREATHING), i("AMAZON.NoIntent"), Step.TRIGGER_FEELING),
+    Row(
+        "feeling right after breathing",
+        at(Step.BREATHING),
+        i("FeelingIntent", feeling="ANGST"),
+        Step.TRIGGER_NEED,
+        heard=(p("ack_feeling", feeling="angst"), p("ask_trigger_need")),
+    ),
+    Row(
+        "feeling",
+        at(Step.TRIGGER_FEELING),
+        i("FeelingIntent", feeling="JALOEZIE"),
+        Step.TRIGGER_NEED,
+        heard=(p("ack_feeling", feeling="jaloezie"),),
+        check=lambda s: s.feeling == "JALOEZIE",
+    ),
+    Row("feeling skipped", at(Step.TRIGGER_FEELING), i("SkipIntent"), Step.TRIGGER_NEED, heard=(p("ack_skip"),)),
+    Row(
+        "unknown feeling",
+        at(Step.TRIGGER_FEELING),
+        i("FeelingIntent", feeling="BLIJ"),
+        Step.TRIGGER_FEELING,
+        heard=(p("not_understood"),),
+    ),
+    Row(
+        "need in the trigger plan",
+        at(Step.TRIGGER_NEED, feeling="PANIEK"),
+        i("NeedIntent", need="GERUSTSTELLING"),
+        Step.PARTNER_PRESENT,
+        heard=(p("ack_need", need="geruststelling"), p("ask_partner_present")),
+        check=lambda s: s.trigger_need == "GERUSTSTELLING",
+    ),
+    Row("need skipped in the trigger plan", at(Step.TRIGGER_NEED), i("SkipIntent"), Step.PARTNER_PRESENT),
+    Row(
+        "partner here",
+        at(Step.PARTNER_PRESENT, feeling="PANIEK", trigger_need="GERUSTSTELLING"),
+        i("AMAZON.YesIntent"),
+        Step.ENDED,
+        heard=(
+            "Ik begrijp het, dat is logisch. Ik ben hier.",
+            "Wat heb je nu van mij nodig?",
+            p("partner_need", need="geruststelling"),
+            p("partner_give"),
+        ),
+        not_heard=(p("self_care"),),
+    ),
+    Row(
+        "partner here, need skipped",
+        at(Step.PARTNER_PRESENT, feeling="PANIEK"),
+        i("TogetherIntent"),
+        Step.ENDED,
+        heard=("Wat heb je nu van mij nodig?",),
+        not_heard=("Je partner zei net",),
+    ),
+    Row(
+        "alone in the trigger plan",
+        at(Step.PARTNER_PRESENT, feeling="WOEDE", trigger_need="RUIMTE"),
+        i("AMAZON.NoIntent"),
+        Step.ENDED,
+        heard=(p("self_care"), p("self_care_words", feeling="woede", need="ruimte"), p("closing_trigger")),
+        not_heard=("Wat heb je nu van mij nodig?",),
+    ),
+    Row(
+        "alone, nothing named",
+        at(Step.PARTNER_PRESENT),
+        i("AloneIntent"),
+        Step.ENDED,
+        heard=(p("self_care"), p("closing_trigger")),
+        not_heard=("Als je partner er weer is",),
+    ),
+    Row(
+        "need when the partner is known to be there",
+        at(Step.TRIGGER_NEED, partner_present=True),
+        i("NeedIntent", need="GESPREK"),
+        Step.ENDED,
+        heard=(p("partner_guidance"), p("partner_need", need="een gesprek")),
+    ),
+    # --- "mijn partner is getriggerd" ---------------------------------------------------------
+    Row(
+        "partner triggered",
+        at(Step.MENU),
+        i("PartnerTriggeredIntent"),
+        Step.SUPPORT_OFFER,
+        heard=(p("support_intro"), p("support_offer"), "niet defensief"),
+    ),
+    Row(
+        "support: breathe together",
+        at(Step.SUPPORT_OFFER),
+        i("AMAZON.YesIntent"),
+        Step.BREATHING,
+        heard=(p("support_breathing"), p("breath_in", count=1)),
+        check=lambda s: s.partner_present is True,
+    ),
+    Row(
+        "support: no breathing",
+        at(Step.SUPPORT_OFFER),
+        i("AMAZON.NoIntent"),
+        Step.ENDED,
+        heard=(p("support_decline"), "Wat heb je nu van mij nodig?"),
+    ),
+    # --- repeat, stop, pause --------------------------------------------------------------------
+    Row(
+        "stop keeps a partial check-in",
+        two(
+            partner_index=1, step=Step.CHECKIN_NEED, entries=(CheckinEntry("ZONNIG", None), CheckinEntry("REGEN", None))
+        ),
+        i("AMAZON.StopIntent"),
+        Step.ENDED,
+        effects=(SaveCheckin(TODAY, (CheckinEntry("ZONNIG", None), CheckinEntry("REGEN", None))),),
+        heard=(p("goodbye"),),
+    ),
+    Row(
+        "cancel keeps whose answers they were",
+        two(partner_index=1, entries=(CheckinEntry(None, None), CheckinEntry(None, "RUST"))),
+        i("AMAZON.CancelIntent"),
+        Step.ENDED,
+        effects=(SaveCheckin(TODAY, (CheckinEntry(None, None), CheckinEntry(None, "RUST"))),),
+    ),
+    Row("stop before any answer stores nothing", two(), i("AMAZON.StopIntent"), Step.ENDED),
+    Row(
+        "stop in the trigger plan stores nothing",
+        at(Step.TRIGGER_NEED, feeling="PANIEK"),
+        i("AMAZON.StopIntent"),
+        Step.ENDED,
+        heard=(p("goodbye"),),
+    ),
+    Row(
+        "pause the breathing",
+        at(Step.BREATHING),
+        i("AMAZON.PauseIntent"),
+        Step.PAUSED,
+        heard=(p("paused"),),
+        check=lambda s: s.return_step is Step.BREATHING,
+    ),
+    Row(
+        "resume the breathing",
+        at(Step.PAUSED, return_step=Step.BREATHING),
+        i("AMAZON.ResumeIntent"),
+        Step.BREATHING,
+        heard=(p("breathing_resumed"), p("breath_in", count=5), p("breathing_offer")),
+        check=lambda s: s.return_step is None,
+    ),
+    Row(
+        "slower while paused",
+        at(Step.PAUSED, return_step=Step.BREATHING),
+        i("SlowerIntent"),
+        Step.BREATHING,
+        effects=(SavePace(5, 7),),
+        check=lambda s: s.return_step is None,
+    ),
+    Row(
+        "slower while a check-in is paused",
+        two(step=Step.PAUSED, return_step=Step.CHECKIN_WEATHER),
+        i("SlowerIntent"),
+        Step.PAUSED,
+        heard=(p("not_understood"),),
+    ),
+    Row(
+        "resume a check-in",
+        two(step=Step.PAUSED, return_step=Step.CHECKIN_WEATHER),
+        i("AMAZON.ResumeIntent"),
+        Step.CHECKIN_WEATHER,
+        heard=(p("resumed"), p("ask_weather", name="partner één", other="partner twee")),
+    ),
+    Row(
+        "resume when nothing is paused",
+        two(),
+        i("AMAZON.ResumeIntent"),
+        Step.CHECKIN_WEATHER,
+        heard=(p("ask_weather", name="partner één", other="partner twee"),),
+    ),
+    # --- erase ---------------------------------------------------------------------------------------
+    Row("erase asks first", at(Step.MENU), i("EraseDataIntent"), Step.CONFIRM_ERASE, heard=(p("erase_confirm"),)),
+    Row(
+        "erase confirmed",
+        at(Step.CONFIRM_ERASE, return_step=Step.MENU, household=NAMED),
+        i("AMAZON.YesIntent"),
+        Step.ENDED,
+        effects=(EraseHousehold(),),
+        heard=(p("erase_done"),),
+        check=lambda s: s.household.names is None,
+    ),
+    Row(
+        "erase declined",
+        two(step=Step.CONFIRM_ERASE, return_step=Step.CHECKIN_WEATHER),
+        i("AMAZON.NoIntent"),
+        Step.CHECKIN_WEATHER,
+        heard=(p("erase_cancelled"), p("ask_weather", name="partner één", other="partner twee")),
+    ),
+    Row(
+        "erase asked twice, then declined",
+        at(Step.CONFIRM_ERASE, return_step=Step.BREATHING),
+        i("EraseDataIntent"),
+        Step.CONFIRM_ERASE,
+        check=lambda s: s.return_step is Step.BREATHING,
+    ),
+    Row(
+        "erase while paused goes back to the paused exercise",
+        at(Step.PAUSED, return_step=Step.BREATHING),
+        i("EraseDataIntent"),
+        Step.CONFIRM_ERASE,
+        check=lambda s: s.return_step is Step.BREATHING,
+    ),
+    # --- not understood, silence ---------------------------------------------------------------------
+    Row(
+        "not understood once", at(Step.MENU), Unrecognized(), Step.MENU, heard=(p("not_understood"), p("reprompt_menu"))
+    ),
+    Row(
+        "not understood twice",
+        at(Step.MENU, misunderstood=1),
+        Unrecognized(),
+        Step.MENU,
+        heard=(p("not_understood_again"), p("help_menu")),
+    ),
+    Row(
+        "not understood thrice",
+        at(Step.MENU, misunderstood=2),
+        Unrecognized(),
+        Step.ENDED,
+        heard=(p("not_understood_goodbye"),),
+    ),
+    Row(
+        "not understood thrice keeps the check-in",
+        two(misunderstood=2, entries=(CheckinEntry("REGEN", None), CheckinEntry(None, None))),
+        Unrecognized(),
+        Step.ENDED,
+        effects=(SaveCheckin(TODAY, (CheckinEntry("REGEN", None), CheckinEntry(None, None))),),
+    ),
+    Row(
+        "an answer after not understood starts the count again",
+        two(misunderstood=2),
+        i("WeatherIntent", weather="ZONNIG"),
+        Step.CHECKIN_NEED,
+        check=lambda s: s.misunderstood == 0,
+    ),
+    Row(
+        "silence once",
+        two(),
+        Silence(),
+        Step.CHECKIN_WEATHER,
+        heard=(p("reprompt_checkin_weather"),),
+        check=lambda s: s.silences == 1,
+    ),
+    Row("silence twice", two(silences=1), Silence(), Step.ENDED, heard=(p("silence_goodbye"),)),
+    Row(
+        "speaking resets the silence",
+        two(silences=1),
+        Unrecognized(),
+        Step.CHECKIN_WEATHER,
+        check=lambda s: s.silences == 0,
+    ),
+    # --- the first conversation ---------------------------------------------------------------------
+    Row(
+        "first conversation opened with an intent ends with the disclaimer",
+        replace(S0, household=replace(H, introduced=False)),
+        i("AMAZON.StopIntent"),
+        Step.ENDED,
+        effects=(MarkIntroduced(),),
+        heard=(p("goodbye"), p("disclaimer"), "therapeut"),
+    ),
+    Row("after the end a new conversation starts", at(Step.ENDED), i("StartCheckinIntent"), Step.CHECKIN_WHO),
+]
+
+
+def rendered(locale: Locale, heard: Heard) -> str:
+    return heard if isinstance(heard, str) else locale.say(heard.id, **dict(heard.params))
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[r.id for r in ROWS])
+def test_transition(coach: Coach, locale: Locale, row: Row) -> None:
+    turn = coach.handle(row.state, row.event)
+    text = turn.reply.text()
+    assert turn.state.step is row.step
+    assert turn.effects == row.effects
+    for heard in row.heard:
+        assert rendered(locale, heard) in text
+    for heard in row.not_heard:
+        assert rendered(locale, heard) not in text
+    assert turn.reply.end_session == (row.step is Step.ENDED)
+    assert (turn.reply.reprompt is None) == turn.reply.end_session
+    if row.check is not None:
+        assert row.check(turn.state)
+
+
+# --- breathing: the pace, counted, no holds ----------------------------------------------------
+
+
+def breaths(reply: Reply) -> list[tuple[str, float]]:
+    """(cue, pause) pairs in the order spoken."""
+    pairs: list[tuple[str, float]] = []
+    for before, part in zip(reply.parts, reply.parts[1:]):
+        if isinstance(before, Say) and isinstance(part, Pause):
+            pairs.append((before.text, part.seconds))
+    return pairs
+
+
+@pytest.mark.parametrize(("inhale", "exhale"), [(4, 6), (5, 8), (2, 3)])
+def test_five_counted_breaths_at_the_household_pace(coach: Coach, locale: Locale, inhale: int, exhale: int) -> None:
+    state = replace(S0, household=replace(H, inhale_seconds=inhale, exhale_seconds=exhale))
+    reply = coach.handle(state, i("StartTriggerPlanIntent")).reply
+    expected: list[tuple[str, float]] = []
+    for count in range(1, 6):
+        expected += [(locale.say("breath_in", count=count), inhale), (locale.say("breath_out"), exhale)]
+    assert breaths(reply) == expected
+    assert sum(isinstance(part, Pause) for part in reply.parts) == 10  # no breath holds
+    assert "vasthouden" not in reply.text()
+
+
+def test_the_default_pace_is_four_in_six_out(coach: Coach) -> None:
+    reply = coach.handle(coach.begin(Household(today=TODAY)), i("StartTriggerPlanIntent")).reply
+    assert [seconds for _, seconds in breaths(reply)][:2] == [4.0, 6.0]
+
+
+def test_pace_stays_within_bounds_and_exhale_stays_longer(coach: Coach) -> None:
+    for name in ("SlowerIntent", "FasterIntent"):
+        state = at(Step.BREATHING)
+        for _ in range(12):
+            turn = coach.handle(state, i(name))
+            state = turn.state
+            h = state.household
+            assert 2 <= h.inhale_seconds <= 8 and 3 <= h.exhale_seconds <= 10
+            assert h.exhale_seconds > h.inhale_seconds
+            for effect in turn.effects:
+                assert effect == SavePace(h.inhale_seconds, h.exhale_seconds)
+
+
+# --- help, repeat, launch ------------------------------------------------------------------------
+
+LISTENING = [step for step in Step if step is not Step.ENDED]
+
+
+@pytest.mark.parametrize("step", LISTENING, ids=[s.value for s in LISTENING])
+def test_help_fits_the_step_and_says_not_a_therapist(coach: Coach, locale: Locale, step: Step) -> None:
+    state = two(step=step, return_step=Step.BREATHING)
+    turn = coach.handle(state, i("AMAZON.HelpIntent"))
+    assert turn.state.step is step
+    assert locale.say(f"help_{step.value}") in turn.reply.text()
+    assert "therapeut" in turn.reply.text()
+    assert turn.effects == ()
+    assert turn.reply.reprompt == (Say(locale.say(f"reprompt_{step.value}")),)
+
+
+@pytest.mark.parametrize("step", LISTENING, ids=[s.value for s in LISTENING])
+def test_repeat_says_exactly_the_last_reply(coach: Coach, step: Step) -> None:
+    state = coach.launch(H).state
+    for event in (i("StartTriggerPlanIntent"), i("SlowerIntent"), Unrecognized()):
+        state = coach.handle(state, event).state
+    last = state.last_reply
+    assert last is not None
+    turn = coach.handle(replace(state, step=step, return_step=Step.MENU), i("AMAZON.RepeatIntent"))
+    assert turn.reply == last
+    assert turn.effects == ()
+    assert turn.state.step is step
+
+
+def test_repeat_with_nothing_said_asks_the_question(coach: Coach, locale: Locale) -> None:
+    turn = coach.handle(at(Step.MENU), i("AMAZON.RepeatIntent"))
+    assert locale.say("menu_question") in turn.reply.text()
+
+
+def test_first_launch_says_not_a_therapist(coach: Coach, locale: Locale) -> None:
+    turn = coach.launch(Household(today=TODAY))
+    assert "therapeut" in turn.reply.text()
+    assert locale.say("names_hint") in turn.reply.text()
+    assert turn.effects == (MarkIntroduced(),)
+    assert turn.state.household.introduced
+    # The rest of that conversation does not say it again.
+    end = coach.handle(turn.state, i("AMAZON.StopIntent"))
+    assert locale.say("disclaimer") not in end.reply.text()
+    assert end.effects == ()
+
+
+@pytest.mark.parametrize(
+    ("household", "prompt"),
+    [
+        (H, p("welcome_back")),
+        (NAMED, p("welcome_back_named", names="Sam en Lotte")),
+    ],
+)
+def test_later_launches(coach: Coach, locale: Locale, household: Household, prompt: P) -> None:
+    turn = coach.launch(household)
+    assert rendered(locale, prompt) in turn.reply.text()
+    assert "therapeut" not in turn.reply.text()
+    assert turn.effects == ()
+    assert turn.state.step is Step.MENU
+
+
+def test_progress_never_shames(coach: Coach) -> None:
+    for dates in [(), ("2026-11-01",), ("2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26")]:
+        state = replace(DONE_ALONE, household=replace(H, checkin_dates=dates))
+        text = coach.handle(state, i("SkipIntent")).reply.text().lower()
+        for word in ("gemist", "vergeten", "helaas", "niet gedaan", "streak", "gebroken", "slechts", "maar "):
+            assert word not in text
+
+
+def test_names_start_sentences_with_a_capital(coach: Coach) -> None:
+    """'partner één' is said mid-sentence, never where a capital belongs."""
+    state = at(Step.CHECKIN_WHO)
+    for event in [
+        i("TogetherIntent"),
+        i("WeatherIntent", weather="ZONNIG"),
+        i("NeedIntent", need="RUST"),
+        i("GratitudeIntent"),
+        i("SkipIntent"),
+        i("SkipIntent"),
+        i("SkipIntent"),
+    ]:
+        turn = coach.handle(state, event)
+        for part in turn.reply.parts:
+            if isinstance(part, Say):
+                assert not part.text.startswith("partner")
+                assert ". partner" not in part.text
+        state = turn.state
+    assert state.step is Step.ENDED

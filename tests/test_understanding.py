@@ -1,0 +1,282 @@
+"""Understanding typed Dutch: a table of real utterances, plus focused robustness tests.
+
+The table (tests/data/understanding.tsv) holds what couples would type or say to the
+coach, none of it a copy of the interaction model's samples or slot values. Each row
+names the dialogue step the coach is at; the intents that step expects come from the
+coach itself, exactly as the edges pass them.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from dialogue import Coach, Household, Intent, Locale, State, Step, Understander, Unrecognized
+from dialogue.intents import IntentName
+
+DATA_FILE = Path(__file__).parent / "data" / "understanding.tsv"
+MIN_ACCURACY = 0.90
+TODAY = "2026-11-27"
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    step: Step
+    text: str
+    intent: str
+    slots: dict[str, str]
+
+    def expected(self) -> Intent:
+        return Intent.of(self.intent, **self.slots)
+
+
+def read_rows(path: Path = DATA_FILE) -> list[Row]:
+    """The rows of the understanding table; a malformed row fails loudly with its line."""
+    rows: list[Row] = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        assert reader.fieldnames == ["step", "text", "intent", "slots"], reader.fieldnames
+        for line, record in enumerate(reader, start=2):
+            slots: dict[str, str] = {}
+            for pair in filter(None, (record["slots"] or "").split(",")):
+                key, _, value = pair.partition("=")
+                assert key and value, f"{path.name}:{line}: bad slot {pair!r}"
+                slots[key.strip()] = value.strip()
+            rows.append(Row(line, Step(record["step"]), record["text"], record["intent"], slots))
+    return rows
+
+
+ROWS = read_rows()
+
+
+def expect_at(coach: Coach, step: Step) -> tuple[str, ...]:
+    return coach.expected_intents(State(household=Household(today=TODAY), step=step))
+
+
+def understood(understander: Understander, coach: Coach, row: Row) -> object:
+    return understander.understand(row.text, expect_at(coach, row.step))
+
+
+# --- the table ---------------------------------------------------------------------------
+
+
+def test_the_table_is_big_varied_and_uses_only_known_names() -> None:
+    intents = {i.value for i in IntentName} - {IntentName.FALLBACK.value, IntentName.NAVIGATE_HOME.value}
+    assert len(ROWS) >= 170
+    assert {r.intent for r in ROWS} == intents, "every intent the model has, and only those"
+    assert sum(r.intent == IntentName.SAFETY.value for r in ROWS) >= 15
+    assert len({r.text.lower() for r in ROWS}) == len(ROWS), "no duplicate utterances"
+
+
+def test_the_table_covers_every_slot_value(locale: Locale) -> None:
+    for slot, type_name in (("weather", "WeatherType"), ("need", "NeedType"), ("feeling", "FeelingType")):
+        wanted = {value.id for value in locale.slot_types[type_name].values}
+        found = {r.slots[slot] for r in ROWS if slot in r.slots}
+        assert found == wanted, (slot, wanted ^ found)
+
+
+def test_the_table_holds_no_copies_of_samples_or_slot_values(locale: Locale) -> None:
+    def plain(text: str) -> str:
+        return " ".join("".join(c if c.isalnum() or c.isspace() else " " for c in text.lower()).split())
+
+    known = {plain(s) for intent in locale.intents for s in intent.samples}
+    known |= {plain(p) for t in locale.slot_types.values() for v in t.values for p in (v.name, *v.synonyms)}
+    copies = [r.text for r in ROWS if plain(r.text) in known]
+    assert not copies, copies
+
+
+def test_accuracy_on_the_table_is_at_least_90_percent(coach: Coach, understander: Understander) -> None:
+    misses: list[str] = []
+    for row in ROWS:
+        got = understood(understander, coach, row)
+        if got != row.expected():
+            misses.append(f"  line {row.line} [{row.step.value}] {row.text!r}: want {row.expected()}, got {got}")
+    accuracy = 1 - len(misses) / len(ROWS)
+    print(f"understanding accuracy {accuracy:.1%} ({len(ROWS) - len(misses)}/{len(ROWS)})")
+    print("\n".join(misses))
+    assert accuracy >= MIN_ACCURACY, f"accuracy {accuracy:.1%} < {MIN_ACCURACY:.0%}; misses:\n" + "\n".join(misses)
+
+
+SAFETY_ROWS = [r for r in ROWS if r.intent == IntentName.SAFETY.value]
+
+
+@pytest.mark.parametrize("row", SAFETY_ROWS, ids=[f"line{r.line}" for r in SAFETY_ROWS])
+def test_every_safety_utterance_is_recognised(coach: Coach, understander: Understander, row: Row) -> None:
+    assert understood(understander, coach, row) == Intent(IntentName.SAFETY.value)
+    assert understander.is_danger(row.text)
+
+
+def test_no_ordinary_row_is_taken_for_danger(understander: Understander) -> None:
+    flagged = [r.text for r in ROWS if r.intent != IntentName.SAFETY.value and understander.is_danger(r.text)]
+    assert not flagged, flagged
+
+
+# --- robustness: the same meaning however it is typed --------------------------------------
+
+BASES: list[tuple[Step, str, Intent]] = [
+    (Step.MENU, "start de check-in", Intent(IntentName.START_CHECKIN.value)),
+    (Step.MENU, "ik ben getriggerd", Intent(IntentName.START_TRIGGER_PLAN.value)),
+    (Step.CHECKIN_WEATHER, "het is bewolkt", Intent.of(IntentName.WEATHER.value, weather="BEWOLKT")),
+    (Step.CHECKIN_NEED, "ik heb een knuffel nodig", Intent.of(IntentName.NEED.value, need="KNUFFEL")),
+    (Step.TRIGGER_FEELING, "ik voel me verdrietig", Intent.of(IntentName.FEELING.value, feeling="VERDRIET")),
+    (Step.BREATHING, "iets langzamer", Intent(IntentName.SLOWER.value)),
+    (Step.MENU, "wis onze gegevens", Intent(IntentName.ERASE_DATA.value)),
+]
+
+
+def variants(text: str) -> dict[str, str]:
+    words = text.split()
+    return {
+        "upper": text.upper(),
+        "title": text.title(),
+        "punctuation": f"{text[:1].upper()}{text[1:]}!?",
+        "commas": ", ".join(words) + ".",
+        "spaces": "  " + "   ".join(words) + "  ",
+        "filler_front": f"eh, {text}",
+        "filler_middle": " ".join([words[0], "ehm", *words[1:]]),
+        "filler_end": f"{text}, nou",
+        "many_fillers": f"nou ehm {text} eh hoor",
+    }
+
+
+@pytest.mark.parametrize("step,text,intent", BASES, ids=[b[1] for b in BASES])
+def test_case_punctuation_and_fillers_do_not_change_the_result(
+    coach: Coach, understander: Understander, step: Step, text: str, intent: Intent
+) -> None:
+    expect = expect_at(coach, step)
+    assert understander.understand(text, expect) == intent
+    for kind, variant in variants(text).items():
+        assert understander.understand(variant, expect) == intent, (kind, variant)
+
+
+@pytest.mark.parametrize(
+    "step,text,intent",
+    [
+        (Step.CHECKIN_WEATHER, "vandaag is het bij mij zonnig", Intent.of(IntentName.WEATHER.value, weather="ZONNIG")),
+        (Step.CHECKIN_WEATHER, "zonnig is het vandaag", Intent.of(IntentName.WEATHER.value, weather="ZONNIG")),
+        (Step.CHECKIN_NEED, "nodig heb ik rust", Intent.of(IntentName.NEED.value, need="RUST")),
+        (Step.CHECKIN_NEED, "van jou heb ik aandacht nodig", Intent.of(IntentName.NEED.value, need="AANDACHT")),
+        (Step.TRIGGER_FEELING, "boos ben ik", Intent.of(IntentName.FEELING.value, feeling="WOEDE")),
+        (Step.MENU, "de check-in starten", Intent(IntentName.START_CHECKIN.value)),
+        (Step.MENU, "getriggerd ben ik", Intent(IntentName.START_TRIGGER_PLAN.value)),
+        (Step.MENU, "onze gegevens wissen", Intent(IntentName.ERASE_DATA.value)),
+    ],
+)
+def test_word_order_does_not_change_the_result(
+    coach: Coach, understander: Understander, step: Step, text: str, intent: Intent
+) -> None:
+    assert understander.understand(text, expect_at(coach, step)) == intent
+
+
+@pytest.mark.parametrize(
+    "step,text,intent",
+    [
+        (Step.MENU, "strat de chek-in", Intent(IntentName.START_CHECKIN.value)),
+        (Step.MENU, "ik ben getrigerd", Intent(IntentName.START_TRIGGER_PLAN.value)),
+        (Step.MENU, "ik ben getrigggerd", Intent(IntentName.START_TRIGGER_PLAN.value)),
+        (Step.CHECKIN_WEATHER, "wisselvalig", Intent.of(IntentName.WEATHER.value, weather="WISSELVALLIG")),
+        (Step.CHECKIN_WEATHER, "bewlokt", Intent.of(IntentName.WEATHER.value, weather="BEWOLKT")),
+        (Step.CHECKIN_NEED, "gerustelling", Intent.of(IntentName.NEED.value, need="GERUSTSTELLING")),
+        (Step.CHECKIN_NEED, "ik heb een knufel nodig", Intent.of(IntentName.NEED.value, need="KNUFFEL")),
+        (Step.TRIGGER_FEELING, "verdrietgi", Intent.of(IntentName.FEELING.value, feeling="VERDRIET")),
+        (Step.BREATHING, "langzammer", Intent(IntentName.SLOWER.value)),
+        (Step.MENU, "wis onze gegevnes", Intent(IntentName.ERASE_DATA.value)),
+    ],
+)
+def test_small_typos_do_not_change_the_result(
+    coach: Coach, understander: Understander, step: Step, text: str, intent: Intent
+) -> None:
+    assert understander.understand(text, expect_at(coach, step)) == intent
+
+
+@pytest.mark.parametrize(
+    "text,first,second",
+    [
+        ("wij heten sam en lotte", "Sam", "Lotte"),
+        ("Wij heten Sam en Lotte", "Sam", "Lotte"),
+        ("WIJ HETEN SAM EN LOTTE", "SAM", "LOTTE"),
+        ("we heten Jan-Willem en Marieke", "Jan-Willem", "Marieke"),
+        ("onze namen zijn Özlem en Thijs", "Özlem", "Thijs"),
+        ("ik heet Daan en mijn partner heet Noor", "Daan", "Noor"),
+        ("nou, wij heten McKenzie en Lotte.", "McKenzie", "Lotte"),
+    ],
+)
+def test_names_keep_their_capitals(
+    coach: Coach, understander: Understander, text: str, first: str, second: str
+) -> None:
+    got = understander.understand(text, expect_at(coach, Step.MENU))
+    assert got == Intent.of(IntentName.SET_NAMES.value, first=first, second=second)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t", "eh", "ehm, nou...", "Eh? Ehm! Nou.", "...", "?!", "hmm hmm hoor"])
+@pytest.mark.parametrize("step", [Step.MENU, Step.CHECKIN_WEATHER, Step.CHECKIN_GRATITUDE, Step.BREATHING])
+def test_empty_or_filler_only_text_is_unrecognized(
+    coach: Coach, understander: Understander, step: Step, text: str
+) -> None:
+    assert understander.understand(text, expect_at(coach, step)) == Unrecognized()
+
+
+ODD_TEXTS = [
+    "😀😀😀",
+    "ik ben 😡 boos",
+    "ｗｉｊ ｈｅｔｅｎ ｓａｍ ｅｎ ｌｏｔｔｅ",
+    "Ĳsbrand en Ærø",
+    "123 456 7890",
+    "4 in 6 uit",
+    "\x00\x01\x1b[31m",
+    "'''' '' ' -- ,,, ;;;",
+    "{weather} {need} <WeatherType> *first",
+    "%s %d {0} {name}",
+    "wij heten {first} en {second}",
+    "zonnig " * 2000,
+    "x" * 100_000,
+    "ik ben bang " * 500 + "voor mijn partner",
+    "\u202e\u200b\ufeff",
+    "ｅｈｍ",
+    "ç é ñ ü ø å ß",
+    "\U0001f600 ik ben getriggerd",
+    "\ud800 lone surrogate \udfff",
+]
+
+
+@pytest.mark.parametrize("text", ODD_TEXTS, ids=[f"odd{i}" for i in range(len(ODD_TEXTS))])
+@pytest.mark.parametrize("step", [Step.MENU, Step.CHECKIN_WEATHER, Step.CHECKIN_GRATITUDE, Step.TRIGGER_NEED])
+def test_odd_text_never_raises(coach: Coach, understander: Understander, step: Step, text: str) -> None:
+    got = understander.understand(text, expect_at(coach, step))
+    assert isinstance(got, (Intent, Unrecognized))
+    assert isinstance(understander.is_danger(text), bool)
+
+
+def test_a_gratitude_answer_keeps_no_words(coach: Coach, understander: Understander) -> None:
+    for text in ("ik ben dankbaar voor je geduld", "je humor", "dat je er bent"):
+        assert understander.understand(text, expect_at(coach, Step.CHECKIN_GRATITUDE)) == Intent(
+            IntentName.GRATITUDE.value
+        )
+
+
+def test_danger_inside_an_answer_wins_over_the_answer(coach: Coach, understander: Understander) -> None:
+    for step, text in [
+        (Step.CHECKIN_WEATHER, "zonnig, behalve dat hij me gisteren sloeg"),
+        (Step.CHECKIN_NEED, "rust, want ik ben bang voor mijn partner"),
+        (Step.TRIGGER_FEELING, "angst, hij heeft me pijn gedaan"),
+        (Step.CHECKIN_GRATITUDE, "dat ik nog leef, want ik wil eigenlijk dood"),
+    ]:
+        assert understander.understand(text, expect_at(coach, step)) == Intent(IntentName.SAFETY.value), text
+
+
+def test_ordinary_words_that_resemble_danger_are_not_danger(understander: Understander) -> None:
+    # "slaan" on its own stays a danger word ("hij dreigt te slaan"), so "we slaan deze
+    # vraag over" is deliberately not in this list: a needless help line beats a missed one.
+    for text in (
+        "dat was geweldig van je",
+        "ik heb alles opgeslagen",
+        "hij slaapt al",
+        "ze slaapt naast me",
+        "dat slaat nergens op",
+        "ik voel me teneergeslagen",
+    ):
+        assert not understander.is_danger(text), text
