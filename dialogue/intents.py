@@ -55,3 +55,15 @@ SLOT_TYPES: dict[SlotName, str] = {
 
 # Slots filled with a free word (a first name) rather than a value of a custom type.
 FREE_WORD_SLOT_TYPES = frozenset({"AMAZON.FirstName"})
+
+# The slots the core reads, with the type each must have in the interaction model.
+CORE_SLOTS: dict[IntentName, dict[SlotName, str]] = {
+    IntentName.WEATHER: {SlotName.WEATHER: "WeatherType"},
+    IntentName.NEED: {SlotName.NEED: "NeedType"},
+    IntentName.FEELING: {SlotName.FEELING: "FeelingType"},
+    IntentName.GRATITUDE: {SlotName.GRATITUDE: "GratitudeTopic"},
+    IntentName.SET_NAMES: {SlotName.FIRST: "AMAZON.FirstName", SlotName.SECOND: "AMAZON.FirstName"},
+}
+
+# Intents Alexa recognises by itself; every other intent needs samples to be understood locally.
+INTENTS_WITHOUT_SAMPLES = frozenset({IntentName.FALLBACK, IntentName.NAVIGATE_HOME})

@@ -12,7 +12,7 @@ import string
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from dialogue.intents import FREE_WORD_SLOT_TYPES, SLOT_TYPES, IntentName
+from dialogue.intents import CORE_SLOTS, FREE_WORD_SLOT_TYPES, INTENTS_WITHOUT_SAMPLES, SLOT_TYPES, IntentName
 from dialogue.prompt_catalog import REQUIRED_PROMPTS, REQUIRED_SYSTEM_MESSAGES
 
 
@@ -134,11 +134,15 @@ def _parse_model(
     for index, raw in enumerate(raw_types):
         key = f"{where}.types[{index}]"
         name = _require(raw, "name", str, file, key)
+        if name in types:
+            raise _fail(file, f"{key}({name})", "slot type declared twice")
         values: list[SlotValue] = []
         seen: dict[str, str] = {}
         for vindex, raw_value in enumerate(_require(raw, "values", list, file, key)):
             vkey = f"{key}({name}).values[{vindex}]"
             value_id = _require(raw_value, "id", str, file, vkey)
+            if any(v.id == value_id for v in values):
+                raise _fail(file, f"{vkey}({value_id})", "value id used twice in this type")
             value_name = _require(raw_value, "name", dict, file, vkey)
             spoken = _require(value_name, "value", str, file, f"{vkey}.name")
             synonyms = value_name.get("synonyms", [])
@@ -146,19 +150,30 @@ def _parse_model(
                 raise _fail(file, f"{vkey}.name.synonyms", "must be a list of strings")
             for phrase in [spoken, *synonyms]:
                 folded = phrase.strip().lower()
+                if not folded:
+                    raise _fail(file, f"{vkey}({value_id})", "empty value or synonym")
                 if folded in seen:
                     raise _fail(file, vkey, f"'{phrase}' is also a value or synonym of {seen[folded]}")
                 seen[folded] = value_id
             values.append(SlotValue(value_id, spoken, tuple(synonyms)))
         types[name] = SlotType(name, tuple(values))
 
+    for slot, type_name in SLOT_TYPES.items():
+        if type_name not in types:
+            raise _fail(file, f"{where}.types", f"slot type {type_name} (slot {slot.value}) is missing")
+
     intents: list[IntentDefinition] = []
     sample_owner: dict[str, str] = {}
     for index, raw in enumerate(_require(language, "intents", list, file, where)):
         key = f"{where}.intents[{index}]"
         name = _require(raw, "name", str, file, key)
+        if any(i.name == name for i in intents):
+            raise _fail(file, f"{key}({name})", "intent declared twice")
+        raw_slots = raw.get("slots", [])
+        if not isinstance(raw_slots, list):
+            raise _fail(file, f"{key}({name}).slots", "must be a list")
         slots: list[tuple[str, str]] = []
-        for sindex, raw_slot in enumerate(raw.get("slots", [])):
+        for sindex, raw_slot in enumerate(raw_slots):
             skey = f"{key}({name}).slots[{sindex}]"
             slot_name = _require(raw_slot, "name", str, file, skey)
             slot_type = _require(raw_slot, "type", str, file, skey)
@@ -169,7 +184,11 @@ def _parse_model(
         if not isinstance(samples, list) or not all(isinstance(s, str) for s in samples):
             raise _fail(file, f"{key}({name}).samples", "must be a list of strings")
         declared = {slot for slot, _ in slots}
+        if not samples and name not in {i.value for i in INTENTS_WITHOUT_SAMPLES}:
+            raise _fail(file, f"{key}({name}).samples", "needs at least one sample to be understood")
         for sample in samples:
+            if _SLOT_REF.sub("", sample).count("{") or _SLOT_REF.sub("", sample).count("}"):
+                raise _fail(file, f"{key}({name}).samples", f"'{sample}' has an unbalanced brace")
             for ref in _SLOT_REF.findall(sample):
                 if ref not in declared:
                     raise _fail(file, f"{key}({name}).samples", f"'{sample}' uses undeclared slot {{{ref}}}")
@@ -183,9 +202,12 @@ def _parse_model(
     for needed in IntentName:
         if needed.value not in present:
             raise _fail(file, f"{where}.intents", f"intent {needed.value} is missing")
-    for slot, type_name in SLOT_TYPES.items():
-        if type_name not in types:
-            raise _fail(file, f"{where}.types", f"slot type {type_name} (slot {slot.value}) is missing")
+    for core_intent, core_slots in CORE_SLOTS.items():
+        declared_slots = dict(next(i for i in intents if i.name == core_intent.value).slots)
+        for slot, type_name in core_slots.items():
+            if declared_slots.get(slot.value) != type_name:
+                raise _fail(file, f"{where}.intents({core_intent.value}).slots",
+                            f"needs slot {slot.value} of type {type_name}")
     for intent in intents:
         for slot_name, slot_type in intent.slots:
             if slot_type.startswith("AMAZON.") and slot_type not in FREE_WORD_SLOT_TYPES:
@@ -194,7 +216,15 @@ def _parse_model(
 
 
 def _placeholders(text: str) -> frozenset[str]:
-    return frozenset(name for _, name, _, _ in string.Formatter().parse(text) if name is not None)
+    """The named placeholders of a prompt; ValueError for anything but plain `{name}`."""
+    names: set[str] = set()
+    for _, name, spec, conversion in string.Formatter().parse(text):
+        if name is None:
+            continue
+        if spec or conversion or not name.isidentifier():
+            raise ValueError(f"only plain {{name}} placeholders are allowed, not {{{name}...}}")
+        names.add(name)
+    return frozenset(names)
 
 
 def _parse_table(
@@ -218,9 +248,9 @@ def _parse_table(
             unknown = ", ".join(sorted(found - expected))
             raise _fail(file, key, f"unknown placeholder {unknown} (allowed: {allowed})")
         result[prompt_id] = text
-    unknown = sorted(set(table) - set(required))
-    if unknown:
-        raise _fail(file, f"{table_name}.{unknown[0]}", "is not used (remove it or fix its id)")
+    unused = sorted(set(table) - set(required))
+    if unused:
+        raise _fail(file, f"{table_name}.{unused[0]}", "is not used (remove it or fix its id)")
     return result
 
 

@@ -193,10 +193,9 @@ def _rename_weather_slot(language: dict[str, Any]) -> None:
     weather["samples"] = [s.replace("{weather}", "{weer}") for s in weather["samples"]]
 
 
-# Breaks the core's validation (dialogue/locale.py) does not catch yet. Each would surface
-# mid-conversation (a KeyError, or an answer never understood) instead of at load time.
-# Remove an entry when dialogue/locale.py checks it (strict: an unexpected pass fails).
-NOT_CAUGHT_YET: list[tuple[str, Callable[[Path], None], str, str]] = [
+# Deeper breaks: each would otherwise surface mid-conversation (a KeyError, or an
+# answer never understood) instead of at load time.
+CAUGHT_BY_DEEPER_CHECKS: list[tuple[str, Callable[[Path], None], str, str]] = [
     ("duplicate intent name", lambda f: edit_model(
         f, lambda l: l["intents"].append(dict(intent(l, "AloneIntent"), samples=["solo"]))), MODEL_FILE, "AloneIntent"),
     ("duplicate value id", lambda f: edit_model(
@@ -221,7 +220,6 @@ NOT_CAUGHT_YET: list[tuple[str, Callable[[Path], None], str, str]] = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="dialogue/locale.py does not check this yet")
-@pytest.mark.parametrize(("break_it", "file", "key"), [b[1:] for b in NOT_CAUGHT_YET], ids=[b[0] for b in NOT_CAUGHT_YET])
-def test_breaks_not_caught_yet(tmp_path: Path, break_it: Callable[[Path], None], file: str, key: str) -> None:
+@pytest.mark.parametrize(("break_it", "file", "key"), [b[1:] for b in CAUGHT_BY_DEEPER_CHECKS], ids=[b[0] for b in CAUGHT_BY_DEEPER_CHECKS])
+def test_deeper_breaks_are_caught_too(tmp_path: Path, break_it: Callable[[Path], None], file: str, key: str) -> None:
     test_a_broken_locale_fails_naming_file_and_key(tmp_path, break_it, file, key)
