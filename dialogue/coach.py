@@ -105,6 +105,13 @@ class Coach:
             return self._misunderstood(state)
         return handler(self, state, event)
 
+    def interrupted(self, state: State) -> tuple[Effect, ...]:
+        """What to keep when a conversation ends without a goodbye (input ended, the
+        device closed the session): the check-in answers given so far, as a stop would."""
+        if state.step is Step.ENDED:
+            return ()
+        return self._partial_checkin(state)
+
     def expected_intents(self, state: State) -> tuple[str, ...]:
         """The intents that answer the current step (for context-aware understanding)."""
         return tuple(intent for step, intent in _STEP_TABLE if step is state.step)

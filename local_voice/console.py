@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, TextIO
 
-from dialogue import Coach, Household, Locale, Pause, Reply, Silence, State, Step, Turn, Understander
+from dialogue import Coach, Effect, Household, Locale, Pause, Reply, Silence, State, Step, Turn, Understander
 from edge.store import HouseholdStore, StoreError
 
 
@@ -37,6 +37,12 @@ class Session:
             event = Silence()
         return self._take(self.coach.handle(self.state, event))
 
+    def close(self) -> None:
+        """The input ended: keep what the conversation had, as a stop would."""
+        if self.state is not None:
+            self._apply(self.coach.interrupted(self.state))
+            self.state = State(household=self.state.household, step=Step.ENDED)
+
     def _household(self) -> Household:
         today = self.today()
         try:
@@ -47,11 +53,14 @@ class Session:
 
     def _take(self, turn: Turn) -> Reply:
         self.state = turn.state
+        self._apply(turn.effects)
+        return turn.reply
+
+    def _apply(self, effects: tuple[Effect, ...]) -> None:
         try:
-            self.store.apply(turn.effects)
+            self.store.apply(effects)
         except StoreError as error:
             self._report_store(error)
-        return turn.reply
 
     def _report_store(self, error: StoreError) -> None:
         # One line per kind of failure: the conversation goes on without repeating it.
@@ -98,3 +107,4 @@ def run_console(
     render(session.open(), out, locale, wait=wait, sleep=sleep)
     for line in lines:
         render(session.hear(line.rstrip("\n")), out, locale, wait=wait, sleep=sleep)
+    session.close()

@@ -230,3 +230,14 @@ def test_silence_is_a_blank_line(locale: Locale, coach: Coach, understander: Und
         session = Session(coach, understander, store, today=lambda: "2026-11-27", report=lambda message: None)
         session.open()
         assert session.hear("   ") == coach.handle(coach.launch(Household(today="2026-11-27")).state, Silence()).reply
+
+
+def test_the_end_of_input_mid_checkin_keeps_the_answers_given(tmp_path: Path) -> None:
+    script = "start de check-in\nsamen\nzonnig\neen knuffel\n"
+    done = subprocess.run(
+        [sys.executable, "-m", "local_voice", "--text", "--no-wait", "--data-dir", str(tmp_path)],
+        input=script, capture_output=True, text=True, cwd=ROOT, timeout=60,
+    )
+    assert done.returncode == 0
+    with HouseholdStore(tmp_path / STORE_FILE) as store:
+        assert [entries for _, entries in store.checkins()] == [[("ZONNIG", "KNUFFEL"), (None, None)]]

@@ -796,3 +796,15 @@ def test_names_start_sentences_with_a_capital(coach: Coach) -> None:
                 assert ". partner" not in part.text
         state = turn.state
     assert state.step is Step.ENDED
+
+
+def test_an_interrupted_checkin_keeps_the_answers_given_and_an_ended_one_nothing(coach: Coach) -> None:
+    state = State(
+        household=Household(today="2026-11-27"),
+        step=Step.CHECKIN_NEED,
+        partners=2,
+        entries=(CheckinEntry("STORM", None), CheckinEntry(None, None)),
+    )
+    assert coach.interrupted(state) == (SaveCheckin("2026-11-27", state.entries),)
+    assert coach.interrupted(replace(state, entries=(CheckinEntry(None, None),) * 2)) == ()
+    assert coach.interrupted(replace(state, step=Step.ENDED)) == ()
