@@ -91,8 +91,6 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
 
 # Messages of the edges (console, store, voice), kept in the locale's [system] table.
 REQUIRED_SYSTEM_MESSAGES: dict[str, frozenset[str]] = {
-    "voice_unavailable": frozenset({"reason"}),
-    "voice_not_built": frozenset(),
     "store_unwritable": frozenset({"path"}),
     "store_corrupt": frozenset({"path"}),
     "store_failed": frozenset({"reason"}),

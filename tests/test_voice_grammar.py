@@ -1,0 +1,97 @@
+"""Grammar building per dialogue step (pure: the Dutch locale, no recogniser)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+
+from dialogue import Coach, Household, Locale, Step
+from local_voice.grammar import (
+    UNK,
+    Grammar,
+    GrammarBuilder,
+    fit_to_vocabulary,
+    spoken_form,
+    with_unknown,
+    without_unknown,
+)
+
+
+@pytest.fixture(scope="module")
+def builder(locale: Locale) -> GrammarBuilder:
+    return GrammarBuilder(locale)
+
+
+def grammar_at(step: Step, coach: Coach, builder: GrammarBuilder) -> Grammar:
+    state = replace(coach.begin(Household(today="2026-11-27")), step=step)
+    return builder.for_step(state, coach.expected_intents(state))
+
+
+def test_weather_step_expands_slot_values_and_synonyms(coach: Coach, builder: GrammarBuilder, locale: Locale) -> None:
+    phrases = grammar_at(Step.CHECKIN_WEATHER, coach, builder).phrases
+    assert phrases is not None
+    for value in locale.slot_types["WeatherType"].values:
+        assert spoken_form(value.name) in phrases
+        for synonym in value.synonyms:
+            assert spoken_form(synonym) in phrases
+    assert "het is zonnig" in phrases
+    assert not any("{" in p for p in phrases)
+
+
+@pytest.mark.parametrize("step", [s for s in Step if s not in (Step.MENU, Step.ENDED, Step.CHECKIN_GRATITUDE)])
+def test_every_grammar_step_has_commands_and_safety(coach: Coach, builder: GrammarBuilder, step: Step) -> None:
+    phrases = grammar_at(step, coach, builder).phrases
+    assert phrases is not None
+    for phrase in ("help", "herhaal", "stop", "pauze", "ik ben getriggerd", "ik wil dood", "geweld"):
+        assert phrase in phrases, (step, phrase)
+
+
+def test_grammar_holds_only_what_the_step_allows(coach: Coach, builder: GrammarBuilder) -> None:
+    phrases = grammar_at(Step.CONFIRM_ERASE, coach, builder).phrases
+    assert phrases is not None
+    assert "ja" in phrases and "nee" in phrases
+    assert "zonnig" not in phrases and "een knuffel" not in phrases
+
+
+def test_free_answers_use_the_full_vocabulary(coach: Coach, builder: GrammarBuilder) -> None:
+    assert grammar_at(Step.CHECKIN_GRATITUDE, coach, builder).is_free
+    assert grammar_at(Step.MENU, coach, builder).is_free  # first names are free words
+
+
+def test_menu_can_be_a_grammar_without_names_by_voice(coach: Coach, locale: Locale) -> None:
+    phrases = grammar_at(Step.MENU, coach, GrammarBuilder(locale, names_by_voice=False)).phrases
+    assert phrases is not None
+    assert "start de check-in" in phrases and "wis onze gegevens" in phrases
+
+
+def test_wake_grammar_and_json(builder: GrammarBuilder) -> None:
+    wake = builder.wake()
+    assert wake.phrases is not None and wake.phrases[0] == "hé coach"
+    assert json.loads(wake.to_json())[0] == "hé coach"
+    with pytest.raises(ValueError):
+        Grammar(None).to_json()
+
+
+def test_unknown_word_only_when_supported() -> None:
+    grammar = Grammar(("ja", "nee"))
+    assert with_unknown(grammar, False) == grammar
+    assert with_unknown(grammar, True).phrases == ("ja", "nee", UNK)
+    assert without_unknown("[unk] ja [unk]") == "ja"
+
+
+def test_fit_to_vocabulary_drops_phrases_and_tries_hyphen_split() -> None:
+    known = {"start", "de", "check", "in", "ja"}
+    fit = fit_to_vocabulary(["start de check-in", "ja", "ja zonnig", UNK], known.__contains__)
+    assert fit.phrases == ("start de check in", "ja", UNK)
+    assert fit.missing_words == ("zonnig",)
+    assert fit.dropped_phrases == ("ja zonnig",)
+
+
+def test_all_phrases_cover_every_step(coach: Coach, builder: GrammarBuilder) -> None:
+    everything = set(builder.all_phrases())
+    for step in Step:
+        phrases = grammar_at(step, coach, builder).phrases
+        if phrases is not None:
+            assert set(phrases) <= everything

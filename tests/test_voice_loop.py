@@ -1,0 +1,178 @@
+"""The hands-free loop with a scripted recogniser and a recording speaker on a fake clock."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+
+from dialogue import Coach, Locale, Understander
+from edge.store import HouseholdStore
+from local_voice.audio import EndOfAudio, MicrophoneLost
+from local_voice.console import Session
+from local_voice.grammar import Grammar, GrammarBuilder
+from local_voice.messages import load_voice_messages
+from local_voice.voice_loop import VoiceLoop
+
+LOST = MicrophoneLost("unplugged")
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += max(0.0, seconds)
+
+
+class ScriptedRecogniser:
+    """Hands out scripted utterances (None: silence; MicrophoneLost: unplugged) and records grammars."""
+
+    def __init__(self, script: list[str | None | Exception], clock: Clock, failed_reopens: int = 0) -> None:
+        self.script = list(script)
+        self.clock = clock
+        self.grammars: list[Grammar] = []
+        self.failed_reopens = failed_reopens
+        self.reopens = 0
+        self.muted = False
+        self.heard_while_muted = 0
+
+    def listen(self, grammar: Grammar, timeout: float) -> str | None:
+        assert not self.muted
+        self.grammars.append(grammar)
+        if not self.script:
+            raise EndOfAudio()
+        item = self.script.pop(0)
+        self.clock.now += 1.0
+        if isinstance(item, Exception):
+            raise item
+        return item
+
+    @contextmanager
+    def speaking(self) -> Iterator[None]:
+        self.muted = True
+        try:
+            yield
+        finally:
+            self.muted = False
+
+    def reopen(self) -> None:
+        self.reopens += 1
+        if self.reopens <= self.failed_reopens:
+            raise MicrophoneLost("still unplugged")
+
+
+class RecordingSpeaker:
+    def __init__(self, clock: Clock, recogniser: ScriptedRecogniser) -> None:
+        self.clock, self.recogniser = clock, recogniser
+        self.said: list[tuple[float, float, str]] = []
+
+    def say(self, text: str) -> None:
+        assert self.recogniser.muted, "the microphone must be muted while speaking"
+        start = self.clock.now
+        self.clock.now += 0.05 * len(text.split())
+        self.said.append((start, self.clock.now, text))
+
+
+@pytest.fixture
+def store() -> Iterator[HouseholdStore]:
+    s = HouseholdStore.in_memory()
+    yield s
+    s.close()
+
+
+def make_loop(
+    locale: Locale, store: HouseholdStore, script: list[str | None | Exception], failed_reopens: int = 0
+) -> tuple[VoiceLoop, ScriptedRecogniser, RecordingSpeaker, list[str]]:
+    clock = Clock()
+    recogniser = ScriptedRecogniser(script, clock, failed_reopens)
+    speaker = RecordingSpeaker(clock, recogniser)
+    reports: list[str] = []
+    coach = Coach(locale)
+    session = Session(coach=coach, understander=Understander(locale), store=store,
+                      today=lambda: "2026-11-27", report=reports.append)
+    loop = VoiceLoop(session=session, recogniser=recogniser, speaker=speaker,
+                     grammars=GrammarBuilder(locale), messages=load_voice_messages(), report=reports.append,
+                     clock=clock, sleep=clock.sleep, retry_seconds=3.0)
+    return loop, recogniser, speaker, reports
+
+
+def texts(speaker: RecordingSpeaker) -> list[str]:
+    return [t for _, _, t in speaker.said]
+
+
+def test_wake_checkin_alone_and_back_to_waiting(locale: Locale, store: HouseholdStore) -> None:
+    script: list[str | None | Exception] = [
+        "wat een mooie dag", "hé coach", "start de check-in", "alleen ik", "zonnig", "een knuffel",
+        "je geduld", "hé coach",
+    ]
+    loop, recogniser, speaker, reports = make_loop(locale, store, script)
+    loop.run()
+    said = texts(speaker)
+    assert said[0] == locale.say("welcome_first")
+    assert locale.say("menu_question") in said
+    assert locale.say("ask_weather_alone") in said
+    assert locale.say("ack_need", need="een knuffel") in said
+    assert said.index(locale.say("summary_intro")) > said.index(locale.say("ack_gratitude_alone"))
+    assert said[-2:] == [locale.say("welcome_back"), locale.say("menu_question")]  # woken again
+    assert store.checkins() == [("2026-11-27", [("ZONNIG", "KNUFFEL")])]
+    wake = recogniser.grammars[0]
+    assert wake.phrases is not None and "hé coach" in wake.phrases
+    assert recogniser.grammars[2].is_free  # the menu: names are free words
+    weather = recogniser.grammars[4]
+    assert weather.phrases is not None and "zonnig" in weather.phrases
+    assert recogniser.grammars[6].is_free  # gratitude
+    assert recogniser.grammars[7] == wake  # back to waiting
+    assert reports == [load_voice_messages()("listening", wake="hé coach")]
+
+
+def test_trigger_plan_breathing_is_timed_from_each_cue(locale: Locale, store: HouseholdStore) -> None:
+    script: list[str | None | Exception] = ["hé coach", "ik ben getriggerd", "ik ben klaar", "paniek",
+                                            "een knuffel", "nee"]
+    loop, _, speaker, _ = make_loop(locale, store, script)
+    loop.run()
+    said = speaker.said
+    cues = [(s, e, t) for s, e, t in said if t in (locale.say("breath_out"),) or "Adem rustig in" in t]
+    assert len(cues) == 10
+    for (_, end, text), (start, _, _) in itertools.pairwise(cues):
+        expected = 4.0 if "Adem rustig in" in text else 6.0
+        assert start - end == pytest.approx(expected)
+    assert texts(speaker)[-1] == locale.say("closing_trigger")
+
+
+def test_silence_reprompts_then_ends_and_waits_again(locale: Locale, store: HouseholdStore) -> None:
+    loop, recogniser, speaker, _ = make_loop(locale, store, ["hé coach", None, None, None])
+    loop.run()
+    said = texts(speaker)
+    assert said[-2:] == [locale.say("reprompt_menu"), locale.say("silence_goodbye")]
+    assert recogniser.grammars[-1] == recogniser.grammars[0]  # waiting for the wake phrase again
+
+
+def test_unknown_sounds_are_not_understood(locale: Locale, store: HouseholdStore) -> None:
+    loop, _, speaker, _ = make_loop(locale, store, ["hé coach", "start de check-in", "[unk]"])
+    loop.run()
+    assert locale.say("not_understood") in texts(speaker)
+
+
+def test_safety_phrase_while_waiting_gets_the_help_lines(locale: Locale, store: HouseholdStore) -> None:
+    loop, _, speaker, _ = make_loop(locale, store, ["ik wil dood"])
+    loop.run()
+    assert texts(speaker) == [locale.say("safety")]
+
+
+def test_microphone_lost_mid_conversation_retries_and_keeps_history(locale: Locale, store: HouseholdStore) -> None:
+    script: list[str | None | Exception] = [
+        "hé coach", "start de check-in", "alleen ik", LOST, "bewolkt", "rust", "sla over",
+    ]
+    loop, recogniser, speaker, reports = make_loop(locale, store, script, failed_reopens=2)
+    loop.run()
+    messages = load_voice_messages()
+    assert reports[1:] == [messages("microphone_lost", seconds="3"), messages("microphone_back")]
+    assert recogniser.reopens == 3
+    assert store.checkins() == [("2026-11-27", [("BEWOLKT", "RUST")])]
+    assert locale.say("ack_weather", weather="bewolkt") in texts(speaker)
