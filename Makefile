@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 
-.PHONY: run test bench lint clean
+.PHONY: run test bench lint clean model serve skill-package lambda-zip
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ run: $(READY)
 test: $(READY)
 	$(BIN)/python -m pytest
 
+# The Dutch speech model for the voice mode (about 40 MB, once): see the README.
+model: $(READY)
+	$(BIN)/python -m local_voice download-model $(ARGS)
+
 bench: $(READY)
 	$(BIN)/python -m bench
 
@@ -25,6 +29,23 @@ lint: $(READY)
 	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m mypy --strict dialogue
+
+# The Alexa skill as a web service on this machine (behind an HTTPS front: see the README).
+PORT ?= 8000
+serve: $(READY)
+	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - 'skill.web:create_app()'
+
+# The ASK CLI layout (skill.json, interactionModels/custom/nl-NL.json) from interaction_models/nl-NL.
+skill-package: $(READY)
+	rm -rf skill-package
+	$(BIN)/python -m skill.package skill-package skill-package
+
+# The AWS Lambda deployment zip (boto3 is in Lambda's runtime already).
+lambda-zip: $(READY)
+	rm -rf build/lambda && mkdir -p build/lambda
+	$(BIN)/python -m pip install --quiet --target build/lambda --no-compile ask-sdk-core
+	$(BIN)/python -m pip install --quiet --target build/lambda --no-compile --no-deps ask-sdk-dynamodb-persistence-adapter
+	$(BIN)/python -m skill.package lambda-zip build/lambda dist/samen-sterker-lambda.zip
 
 clean:
 	rm -rf $(VENV) build *.egg-info

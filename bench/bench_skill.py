@@ -1,0 +1,172 @@
+"""The Alexa skill in-process: a turn through lambda_handler, and the cold import.
+
+1. Turns: a launch, a whole check-in and a whole trigger plan as request envelopes
+   (tests/envelopes) through the Lambda handler, session attributes carried along;
+   without persistence and with the SQLite store; beside a hello-world ask-sdk-core
+   skill in the same run. Targets: p50 at most 5x hello world without persistence,
+   p99 under 10 ms with SQLite.
+2. Cold start: importing lambda_handler in a fresh interpreter, as a ratio to importing
+   ask_sdk_core.skill_builder alone (target at most 1.5); also import plus first request.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.skill_builder import SkillBuilder
+from ask_sdk_model.request_envelope import RequestEnvelope
+from ask_sdk_model.response import Response
+
+from dialogue import Household
+from dialogue.model import Effect
+from skill.assemble import make_conversation
+from skill.handlers import build_skill
+from skill.households import SqliteHouseholds
+from skill.lambda_entry import handler_for
+
+ROOT = Path(__file__).resolve().parent.parent
+ENVELOPES = ROOT / "tests" / "envelopes"
+ROUNDS = 300
+COLD_RUNS = 7
+Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
+
+# (envelope file, slot overrides): the conversation a household has, in order.
+SCRIPT: list[tuple[str, dict[str, str]]] = [
+    ("launch", {}),
+    ("intent_startcheckin", {}),
+    ("intent_together", {}),
+    ("intent_weather_matched", {}),
+    ("intent_need_matched", {}),
+    ("intent_gratitude_matched", {}),
+    ("intent_weather_matched", {"weather": "STORM"}),
+    ("intent_need_matched", {"need": "RUIMTE"}),
+    ("intent_gratitude_unmatched", {}),
+    ("intent_starttriggerplan", {}),
+    ("intent_amazon_next", {}),
+    ("intent_feeling_matched", {}),
+    ("intent_need_matched", {"need": "GERUSTSTELLING"}),
+    ("intent_amazon_no", {}),
+]
+
+
+class NoHouseholds:
+    """No persistence: every household is new, nothing is kept."""
+
+    def load(self, envelope: RequestEnvelope, today: str) -> Household:
+        return Household(today=today)
+
+    def apply(self, envelope: RequestEnvelope, effects: Iterable[Effect]) -> None:
+        pass
+
+
+class HelloHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return True
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return handler_input.response_builder.speak("Hallo wereld").set_should_end_session(False).response
+
+
+def hello_world() -> Handler:
+    builder = SkillBuilder()
+    builder.add_request_handler(HelloHandler())
+    handler: Handler = builder.lambda_handler()
+    return handler
+
+
+def _envelopes() -> list[dict[str, Any]]:
+    result = []
+    for name, slots in SCRIPT:
+        data = json.loads((ENVELOPES / f"{name}.json").read_text(encoding="utf-8"))
+        for slot, value_id in slots.items():
+            data["request"]["intent"]["slots"][slot]["resolutions"]["resolutionsPerAuthority"][0]["values"][0]["value"]["id"] = value_id
+        result.append(data)
+    return result
+
+
+def _conversation(handler: Handler, envelopes: list[dict[str, Any]], samples: list[int]) -> None:
+    attributes: dict[str, Any] = {}
+    for template in envelopes:
+        event = copy.deepcopy(template)
+        if "session" in event:
+            event["session"]["attributes"] = attributes
+        start = time.perf_counter_ns()
+        result = handler(event, None)
+        samples.append(time.perf_counter_ns() - start)
+        ended = result["response"].get("shouldEndSession", True)
+        attributes = {} if ended else result.get("sessionAttributes", {})
+
+
+def _ms(ordered: list[int], fraction: float) -> float:
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] / 1e6
+
+
+def turns() -> None:
+    envelopes = _envelopes()
+    with tempfile.TemporaryDirectory() as folder:
+        handlers: dict[str, Handler] = {
+            "hello world": hello_world(),
+            "samen sterker, no store": handler_for(build_skill(make_conversation(NoHouseholds()))),
+            "samen sterker, sqlite": handler_for(build_skill(make_conversation(SqliteHouseholds(Path(folder) / "h.sqlite3")))),
+        }
+        results: dict[str, list[int]] = {name: [] for name in handlers}
+        for _ in range(20):  # warm up
+            for name, handler in handlers.items():
+                _conversation(handler, envelopes, [])
+        for _ in range(ROUNDS):
+            for name, handler in handlers.items():
+                _conversation(handler, envelopes, results[name])
+    p50 = {name: _ms(sorted(s), 0.5) for name, s in results.items()}
+    for name, samples in results.items():
+        ordered = sorted(samples)
+        print(f"turn via lambda_handler, {name:24s} n={len(ordered):6d}  p50 {p50[name]:.3f} ms"
+              f"  p99 {_ms(ordered, 0.99):.3f} ms  max {ordered[-1] / 1e6:.3f} ms")
+    ratio = p50["samen sterker, no store"] / p50["hello world"]
+    p99_sqlite = _ms(sorted(results["samen sterker, sqlite"]), 0.99)
+    print(f"  no store vs hello world (p50): {ratio:.2f}x (target <= 5x: {'ok' if ratio <= 5 else 'OVER TARGET'})")
+    print(f"  sqlite p99: {p99_sqlite:.3f} ms (target < 10 ms: {'ok' if p99_sqlite < 10 else 'OVER TARGET'})")
+
+
+def _cold(statement: str) -> float:
+    code = f"import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
+    env = dict(os.environ)
+    with tempfile.TemporaryDirectory() as folder:
+        env["SAMEN_STERKER_STORE"] = f"sqlite:{folder}/h.sqlite3"
+        out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def cold_start() -> None:
+    launch = ENVELOPES / "launch.json"
+    first = f"import json, lambda_handler; lambda_handler.lambda_handler(json.load(open({str(launch)!r})), None)"
+    figures = {
+        "ask_sdk_core.skill_builder": statistics.median(_cold("import ask_sdk_core.skill_builder") for _ in range(COLD_RUNS)),
+        "lambda_handler": statistics.median(_cold("import lambda_handler") for _ in range(COLD_RUNS)),
+        "lambda_handler + first request": statistics.median(_cold(first) for _ in range(COLD_RUNS)),
+    }
+    base = figures["ask_sdk_core.skill_builder"]
+    for name, seconds in figures.items():
+        print(f"cold import, {name:32s} median {seconds * 1000:7.1f} ms  ratio {seconds / base:.2f}")
+    ratio = figures["lambda_handler"] / base
+    print(f"  import ratio: {ratio:.2f} (target <= 1.5: {'ok' if ratio <= 1.5 else 'OVER TARGET'})")
+
+
+def main() -> None:
+    turns()
+    cold_start()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,148 @@
+"""The ask-sdk skill: a few request handlers that hand every request to `Conversation`.
+
+`build_skill(conversation)` returns the SDK's `Skill`; `skill.invoke` (or the SDK's
+lambda handler) runs it. Every response sets shouldEndSession; anything that fails
+inside is answered with a spoken Dutch error and logged by exception type and place
+only (never the request, never what was said).
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from typing import Any
+
+from ask_sdk_core.dispatch_components.exception_components import AbstractExceptionHandler
+from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.skill import CustomSkill
+from ask_sdk_core.skill_builder import SkillBuilder
+from ask_sdk_core.utils.predicate import is_intent_name, is_request_type
+from ask_sdk_model.response import Response
+
+from skill.conversation import Conversation
+from skill.reminder_flow import CONSENT_NAME, REMINDER_INTENT, ReminderFlow
+from skill.responses import empty_response
+
+log = logging.getLogger("samen_sterker.skill")
+
+
+def _session(handler_input: HandlerInput) -> dict[str, Any]:
+    return handler_input.attributes_manager.session_attributes or {}
+
+
+class LaunchHandler(AbstractRequestHandler):
+    def __init__(self, conversation: Conversation) -> None:
+        self.conversation = conversation
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return bool(is_request_type("LaunchRequest")(handler_input))
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        response, session = self.conversation.launch(handler_input.request_envelope)
+        handler_input.attributes_manager.session_attributes = session
+        return response
+
+
+class IntentHandler(AbstractRequestHandler):
+    def __init__(self, conversation: Conversation) -> None:
+        self.conversation = conversation
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return bool(is_request_type("IntentRequest")(handler_input))
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        response, session = self.conversation.intent(handler_input.request_envelope, _session(handler_input))
+        handler_input.attributes_manager.session_attributes = session
+        return response
+
+
+class ReminderIntentHandler(AbstractRequestHandler):
+    """The skill's own intent (not the core's): the daily check-in reminder."""
+
+    def __init__(self, reminders: ReminderFlow) -> None:
+        self.reminders = reminders
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return bool(is_intent_name(REMINDER_INTENT)(handler_input))
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        response, session = self.reminders.on_intent(handler_input.request_envelope, _session(handler_input))
+        handler_input.attributes_manager.session_attributes = session
+        return response
+
+
+class ConsentAnswerHandler(AbstractRequestHandler):
+    """The answer to the reminder consent question."""
+
+    def __init__(self, reminders: ReminderFlow) -> None:
+        self.reminders = reminders
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        request = handler_input.request_envelope.request
+        return bool(is_request_type("Connections.Response")(handler_input)) and getattr(request, "name", None) == CONSENT_NAME
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        response, session = self.reminders.on_consent(handler_input.request_envelope, _session(handler_input))
+        handler_input.attributes_manager.session_attributes = session
+        return response
+
+
+class SessionEndedHandler(AbstractRequestHandler):
+    def __init__(self, conversation: Conversation) -> None:
+        self.conversation = conversation
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return bool(is_request_type("SessionEndedRequest")(handler_input))
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        self.conversation.session_ended(handler_input.request_envelope, _session(handler_input))
+        return empty_response()
+
+
+class OtherRequestHandler(AbstractRequestHandler):
+    """Events outside a session (reminders, skill events) and anything else: acknowledged, silent."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return True
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return empty_response()
+
+
+class ErrorHandler(AbstractExceptionHandler):
+    def __init__(self, conversation: Conversation) -> None:
+        self.conversation = conversation
+
+    def can_handle(self, handler_input: HandlerInput, exception: Exception) -> bool:
+        return True
+
+    def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
+        log.error("request failed: %s at %s", type(exception).__name__, where(exception))
+        return self.conversation.error()
+
+
+def where(exception: BaseException) -> str:
+    """Where an exception was raised, as file:line of the innermost frame (no message, no values)."""
+    frames = traceback.extract_tb(exception.__traceback__)
+    if not frames:
+        return "?"
+    last = frames[-1]
+    return f"{last.filename.rsplit('/', 1)[-1]}:{last.lineno}"
+
+
+def build_skill(
+    conversation: Conversation, *, reminders: ReminderFlow | None = None, skill_id: str | None = None
+) -> CustomSkill:
+    """The SDK skill for a conversation; `skill_id` (if given) is the only accepted application id."""
+    builder = SkillBuilder()
+    builder.skill_id = skill_id  # type: ignore[assignment]
+    reminders = reminders or ReminderFlow(conversation.messages)
+    builder.add_request_handler(ReminderIntentHandler(reminders))
+    builder.add_request_handler(ConsentAnswerHandler(reminders))
+    builder.add_request_handler(LaunchHandler(conversation))
+    builder.add_request_handler(IntentHandler(conversation))
+    builder.add_request_handler(SessionEndedHandler(conversation))
+    builder.add_request_handler(OtherRequestHandler())
+    builder.add_exception_handler(ErrorHandler(conversation))
+    return builder.create()

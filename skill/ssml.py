@@ -1,0 +1,64 @@
+"""Rendering the core's reply parts as Alexa SSML, within Alexa's limits.
+
+Text is XML-escaped; each pause becomes `<break>`s of at most 10 s. A response may
+hold at most 8,000 characters of speech and 240 s of audio; the audio length is an
+estimate (pauses plus a slow Dutch speaking rate), and a reply over either limit
+raises `SpeechTooLong` rather than being cut short by Alexa.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from xml.sax.saxutils import escape
+
+from dialogue import Pause, Say
+from dialogue.model import Part
+
+MAX_BREAK_MS = 10_000
+MAX_SSML_CHARS = 8_000
+MAX_AUDIO_SECONDS = 240.0
+# A slow speaking rate, so the estimate errs long: Alexa's Dutch voices say about 14-16.
+CHARS_PER_SECOND = 12.0
+
+
+class SpeechTooLong(ValueError):
+    """A reply does not fit in one Alexa response."""
+
+
+def breaks(seconds: float) -> str:
+    """`<break>` elements for a pause, each at most 10 s."""
+    remaining = max(0, round(seconds * 1000))
+    out: list[str] = []
+    while remaining > 0:
+        chunk = min(remaining, MAX_BREAK_MS)
+        out.append(f'<break time="{chunk // 1000}s"/>' if chunk % 1000 == 0 else f'<break time="{chunk}ms"/>')
+        remaining -= chunk
+    return "".join(out)
+
+
+def audio_seconds(parts: Iterable[Part]) -> float:
+    """An upper estimate of how long the parts take to say."""
+    return sum(p.seconds if isinstance(p, Pause) else len(p.text) / CHARS_PER_SECOND for p in parts)
+
+
+def to_ssml(parts: Iterable[Part]) -> str:
+    """The parts as one `<speak>` document; raises SpeechTooLong over Alexa's limits."""
+    parts = tuple(parts)
+    pieces: list[str] = []
+    for part in parts:
+        if isinstance(part, Say):
+            pieces.append(escape(part.text))
+        else:
+            pieces.append(breaks(part.seconds))
+    ssml = "<speak>" + " ".join(p for p in pieces if p) + "</speak>"
+    if len(ssml) > MAX_SSML_CHARS:
+        raise SpeechTooLong(f"{len(ssml)} characters of SSML, at most {MAX_SSML_CHARS}")
+    seconds = audio_seconds(parts)
+    if seconds > MAX_AUDIO_SECONDS:
+        raise SpeechTooLong(f"about {seconds:.0f} s of audio, at most {MAX_AUDIO_SECONDS:.0f} s")
+    return ssml
+
+
+def text_ssml(text: str) -> str:
+    """A single sentence as SSML."""
+    return to_ssml((Say(text),))

@@ -1,0 +1,104 @@
+"""The skill as a self-hosted web service (Flask), with Amazon's request verification.
+
+    gunicorn --bind 127.0.0.1:8000 'skill.web:create_app()'
+
+Every POST to / is verified (see skill.verification) before the skill sees it; a
+refused request gets HTTP 400 and {"error": reason}, and is logged with the reason only.
+Verification can be switched off only with SAMEN_STERKER_DEV_NO_VERIFY=1 (or
+`dev_no_verify=True`), and then every request logs a warning.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import logging
+import os
+from collections.abc import Callable
+from typing import Any
+
+from ask_sdk_core.serialize import DefaultSerializer
+from ask_sdk_model.request_envelope import RequestEnvelope
+from cryptography import x509
+from flask import Flask, Response, request
+
+from skill.assemble import SKILL_ID_ENV, make_conversation
+from skill.handlers import build_skill
+from skill.households import open_households
+from skill.verification import Refused, RequestVerifier, fetch_over_https, system_roots
+
+log = logging.getLogger("samen_sterker.web")
+
+MAX_BODY_BYTES = 128 * 1024
+DEV_FLAG_ENV = "SAMEN_STERKER_DEV_NO_VERIFY"
+
+
+def create_app(
+    *,
+    skill_id: str | None = None,
+    store: str | None = None,
+    trusted_roots_pem: bytes | None = None,
+    fetch_cert_chain: Callable[[str], bytes] | None = None,
+    now: Callable[[], datetime.datetime] | None = None,
+    dev_no_verify: bool | None = None,
+) -> Flask:
+    """The web service.
+
+    `skill_id`: the only accepted application id (default $SAMEN_STERKER_SKILL_ID; required
+    unless verification is off). `store`: `sqlite:PATH` or `dynamodb:TABLE` (default
+    $SAMEN_STERKER_STORE). `trusted_roots_pem` replaces the system's trust roots;
+    `fetch_cert_chain(url) -> bytes` replaces the download of the signing chain; `now()`
+    (timezone-aware UTC) replaces the clock. `dev_no_verify` (default: the environment
+    flag) switches verification off, for development only.
+    """
+    skill_id = skill_id if skill_id is not None else (os.environ.get(SKILL_ID_ENV) or None)
+    if dev_no_verify is None:
+        dev_no_verify = os.environ.get(DEV_FLAG_ENV) == "1"
+    verifier: RequestVerifier | None = None
+    if not dev_no_verify:
+        if not skill_id:
+            raise ValueError(f"the skill id is needed to verify requests: set {SKILL_ID_ENV}")
+        roots = x509.load_pem_x509_certificates(trusted_roots_pem) if trusted_roots_pem else system_roots()
+        verifier = RequestVerifier(
+            skill_id=skill_id,
+            roots=roots,
+            fetch_chain=fetch_cert_chain or fetch_over_https,
+            now=now or (lambda: datetime.datetime.now(datetime.UTC)),
+        )
+    skill = build_skill(make_conversation(open_households(store)))
+    serializer = DefaultSerializer()
+    app = Flask("samen_sterker")
+
+    def refuse(reason: str) -> Response:
+        log.warning("refused request: %s", reason)
+        return Response(json.dumps({"error": reason}), status=400, mimetype="application/json")
+
+    @app.post("/")
+    def alexa() -> Response:
+        length = request.content_length
+        if length is not None and length > MAX_BODY_BYTES:
+            return refuse("body too large")
+        body = request.stream.read(MAX_BODY_BYTES + 1)
+        if len(body) > MAX_BODY_BYTES:
+            return refuse("body too large")
+        if verifier is None:
+            log.warning("request verification is OFF (%s=1): for development only", DEV_FLAG_ENV)
+            try:
+                envelope: dict[str, Any] = json.loads(body)
+            except (ValueError, UnicodeDecodeError):
+                return refuse("body is not JSON")
+            if not isinstance(envelope, dict) or not isinstance(envelope.get("request"), dict):
+                return refuse("body is not an Alexa request")
+        else:
+            try:
+                envelope = verifier.verify(request.headers, body)
+            except Refused as refused:
+                return refuse(refused.reason)
+        try:
+            request_envelope = serializer.deserialize(payload=body.decode(), obj_type=RequestEnvelope)
+        except Exception:  # noqa: BLE001 (the SDK raises its own types for a bad shape)
+            return refuse("body is not an Alexa request")
+        response = skill.invoke(request_envelope=request_envelope, context=None)
+        return Response(json.dumps(serializer.serialize(response)), status=200, mimetype="application/json")
+
+    return app

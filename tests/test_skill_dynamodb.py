@@ -1,0 +1,138 @@
+"""The DynamoDB store through ask-sdk's adapter against a real DynamoDB-compatible server
+(dynalite, installed by .ci/run with npm) on localhost. Skipped, with the reason, when
+node or dynalite is missing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from skill_helpers import Alexa, envelope
+
+from skill import lambda_entry
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCAL_DYNALITE = ROOT / ".venv" / "dynalite" / "node_modules" / ".bin" / "dynalite"
+TABLE = "samen-sterker-test"
+
+
+def _dynalite() -> str | None:
+    if shutil.which("node") is None:
+        return None
+    if LOCAL_DYNALITE.exists():
+        return str(LOCAL_DYNALITE)
+    return shutil.which("dynalite")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def dynamodb_endpoint() -> Iterator[str]:
+    program = _dynalite()
+    if program is None:
+        pytest.skip("dynalite is not installed (needs node; .ci/run installs it: npm install --prefix .venv/dynalite dynalite)")
+    port = _free_port()
+    process = subprocess.Popen([program, "--port", str(port), "--createTableMs", "0", "--deleteTableMs", "0"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("dynalite did not start")
+                time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture
+def dynamodb(dynamodb_endpoint: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    monkeypatch.setenv("AWS_ENDPOINT_URL_DYNAMODB", dynamodb_endpoint)
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-1")
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "test")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "test")
+    monkeypatch.delenv("AWS_PROFILE", raising=False)
+    import boto3
+
+    client = boto3.client("dynamodb")
+    client.create_table(TableName=TABLE, KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+                        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+                        BillingMode="PAY_PER_REQUEST")
+    for _ in range(200):  # boto3's waiter polls every 20 s; poll ourselves
+        if client.describe_table(TableName=TABLE)["Table"]["TableStatus"] == "ACTIVE":
+            break
+        time.sleep(0.02)
+    monkeypatch.setenv("SAMEN_STERKER_STORE", f"dynamodb:{TABLE}")
+    lambda_entry.reset()
+    table = boto3.resource("dynamodb").Table(TABLE)
+    yield table
+    lambda_entry.reset()
+    client.delete_table(TableName=TABLE)
+
+
+def _item(table: object) -> dict[str, object] | None:
+    user = envelope("launch")["session"]["user"]["userId"]
+    found = table.get_item(Key={"id": user}, ConsistentRead=True).get("Item")  # type: ignore[attr-defined]
+    return None if found is None else dict(found)
+
+
+def test_a_checkin_and_the_pace_survive_the_round_trip_through_dynamodb(dynamodb: object) -> None:
+    alexa = Alexa(lambda_entry.lambda_handler)
+    alexa.send(envelope("launch"))
+    alexa.say("intent_setnames_matched")
+    alexa.say("intent_startcheckin")
+    alexa.say("intent_alone")
+    alexa.say("intent_weather_matched")
+    alexa.say("intent_need_matched")
+    alexa.say("intent_gratitude_unmatched")
+    assert alexa.new  # the check-in ended the session
+    alexa.say("intent_starttriggerplan")
+    alexa.say("intent_slower")
+    alexa.say("intent_amazon_stop")
+    item = _item(dynamodb)
+    assert item is not None
+    attributes = item["attributes"]
+    assert isinstance(attributes, dict)
+    assert attributes["inhale_seconds"] == Decimal(5)  # DynamoDB hands numbers back as Decimal
+    assert attributes["checkins"] == [{"date": "2026-11-27", "entries": [{"weather": "ZONNIG", "need": "KNUFFEL"}]}]
+    assert "bloemen" not in repr(item)
+    # Read back through the skill: the pace (a Decimal) is used as a number, the names are known.
+    result = alexa.say("intent_starttriggerplan")
+    assert result["response"]["outputSpeech"]["ssml"].count('<break time="5s"/>') == 5
+    assert alexa.last["sessionAttributes"]["core"]["household"]["names"] == ["Sam", "Lotte"]
+    assert alexa.last["sessionAttributes"]["core"]["household"]["checkin_dates"] == ["2026-11-27"]
+
+
+def test_erasing_deletes_the_item(dynamodb: object) -> None:
+    alexa = Alexa(lambda_entry.lambda_handler)
+    alexa.send(envelope("launch"))
+    assert _item(dynamodb) is not None
+    alexa.say("intent_erasedata")
+    alexa.say("intent_amazon_yes")
+    assert _item(dynamodb) is None
+
+
+def test_without_a_region_the_error_says_what_to_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    from skill.households import HouseholdsError, open_households
+
+    for name in ("AWS_REGION", "AWS_DEFAULT_REGION"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
+    with pytest.raises(HouseholdsError, match="AWS_REGION"):
+        open_households("dynamodb:some-table")

@@ -1,0 +1,228 @@
+"""The Alexa skill through lambda_handler: every envelope data file, and whole conversations."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from skill_helpers import ENVELOPES, Alexa, check_response, envelope, speech
+
+import lambda_handler as entry
+from dialogue import Coach, Locale
+from edge.store import HouseholdStore
+from skill import lambda_entry
+from skill.messages import load_skill_messages
+
+USER = envelope("launch")["session"]["user"]["userId"]
+ALL_ENVELOPES = sorted(p.stem for p in ENVELOPES.glob("*.json"))
+PRIVATE_WORDS = ("bloemen", "slaat", "hagelbui", "fiets", "hongerig")
+
+
+@pytest.fixture
+def store_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    path = tmp_path / "households.sqlite3"
+    monkeypatch.setenv("SAMEN_STERKER_STORE", f"sqlite:{path}")
+    monkeypatch.delenv("SAMEN_STERKER_SKILL_ID", raising=False)
+    lambda_entry.reset()
+    yield path
+    lambda_entry.reset()
+
+
+def checkins(path: Path) -> list[tuple[str, list[tuple[str | None, str | None]]]]:
+    with HouseholdStore(path) as store:
+        return store.checkins(USER)
+
+
+@pytest.mark.parametrize("name", ALL_ENVELOPES)
+def test_every_envelope_gets_a_well_formed_answer_and_nothing_heard_is_logged(
+    name: str, store_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    data = envelope(name)
+    data["context"]["System"]["apiEndpoint"] = "http://127.0.0.1:9"  # nothing listens: no calls leave the machine
+    result = entry.lambda_handler(data, None)
+    check_response(result)
+    logged = caplog.text.lower()
+    assert not any(word in logged for word in PRIVATE_WORDS)
+    assert "amzn1.ask.account" not in logged
+
+
+# What each envelope, sent on its own (a one-shot request or a fresh session), must do.
+EXPECTED: dict[str, tuple[str | None, bool]] = {
+    # name: (core step afterwards, session ends)
+    "launch": ("menu", False),
+    "launch_screen_device": ("menu", False),
+    "intent_startcheckin": ("checkin_who", False),
+    "intent_starttriggerplan": ("breathing", False),
+    "intent_partnertriggered": ("support_offer", False),
+    "intent_amazon_help": ("menu", False),
+    "intent_amazon_stop": ("ended", True),
+    "intent_amazon_cancel": ("ended", True),
+    "intent_amazon_navigatehome": ("ended", True),
+    "intent_amazon_fallback": ("menu", False),
+    "intent_unknown": ("menu", False),
+    "intent_safety": ("ended", True),
+    "intent_gratitude_danger": ("ended", True),
+    "intent_setnames_matched": ("menu", False),
+    "intent_setnames_missing": ("menu", False),
+    "intent_erasedata": ("confirm_erase", False),
+    "session_ended": (None, True),
+    "session_ended_error": (None, True),
+    "reminder_started_event": (None, True),
+    "permission_accepted_event": (None, True),
+    "intent_setreminder_no_permission": (None, True),
+    "intent_setreminder_no_time": (None, False),
+    "consent_response_denied": (None, True),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_request_alone_does_what_it_should(name: str, store_path: Path) -> None:
+    step, ends = EXPECTED[name]
+    result = entry.lambda_handler(envelope(name), None)
+    response = check_response(result)
+    assert response["shouldEndSession"] is ends
+    core = result.get("sessionAttributes", {}).get("core")
+    assert (None if core is None else core["step"]) == step
+
+
+def test_events_and_session_end_have_no_speech(store_path: Path) -> None:
+    for name in ("session_ended", "session_ended_error", "reminder_started_event", "permission_accepted_event"):
+        response = entry.lambda_handler(envelope(name), None)["response"]
+        assert "outputSpeech" not in response and "reprompt" not in response
+
+
+def test_the_screen_device_gets_the_same_speech(store_path: Path) -> None:
+    plain = entry.lambda_handler(envelope("launch"), None)
+    lambda_entry.reset()
+    store_path.unlink()
+    screen = entry.lambda_handler(envelope("launch_screen_device"), None)
+    assert speech(screen) == speech(plain)
+    assert "directives" not in screen["response"]
+
+
+def test_a_whole_checkin_for_two_is_carried_in_session_attributes_and_stored(store_path: Path) -> None:
+    alexa = Alexa(entry.lambda_handler)
+    alexa.send(envelope("launch"))
+    alexa.say("intent_setnames_matched")
+    assert alexa.step == "menu"
+    alexa.say("intent_startcheckin")
+    alexa.say("intent_together")
+    assert "Sam" in speech(alexa.last)
+    alexa.say("intent_weather_unmatched")  # "hagelbui": not a weather the coach knows
+    assert alexa.step == "checkin_weather"
+    alexa.say("intent_weather_matched")
+    alexa.say("intent_need_matched")
+    assert alexa.step == "checkin_gratitude"
+    alexa.say("intent_amazon_fallback")  # a free gratitude Alexa could not match
+    assert alexa.step == "checkin_weather"
+    assert "Lotte" in speech(alexa.last)
+    alexa.say("intent_weather_matched", weather="STORM")
+    alexa.say("intent_skip")
+    result = alexa.say("intent_gratitude_unmatched")
+    assert result["response"]["shouldEndSession"] is True
+    assert checkins(store_path) == [("2026-11-27", [("ZONNIG", "KNUFFEL"), ("STORM", None)])]
+    # The next session starts afresh but knows the household.
+    alexa.send(envelope("launch"))
+    assert "Sam" in speech(alexa.last) and alexa.new is False
+
+
+def test_a_whole_trigger_plan_keeps_the_pace_and_stores_no_feelings(store_path: Path) -> None:
+    alexa = Alexa(entry.lambda_handler)
+    result = alexa.say("intent_starttriggerplan")  # "Alexa, vraag samen sterker om een ademoefening"
+    assert result["response"]["outputSpeech"]["ssml"].count('<break time="4s"/>') == 5
+    alexa.say("intent_slower")
+    assert alexa.last["response"]["outputSpeech"]["ssml"].count('<break time="5s"/>') == 5
+    alexa.say("intent_amazon_pause")
+    alexa.say("intent_amazon_resume")
+    alexa.say("intent_amazon_next")
+    assert alexa.step == "trigger_feeling"
+    alexa.say("intent_feeling_matched")
+    alexa.say("intent_need_matched", need="GERUSTSTELLING")
+    assert alexa.step == "partner_present"
+    result = alexa.say("intent_amazon_yes")
+    assert result["response"]["shouldEndSession"] is True
+    with HouseholdStore(store_path) as store:
+        household = store.load("2026-11-27", USER)
+    assert (household.inhale_seconds, household.exhale_seconds) == (5, 7)
+    assert b"PANIEK" not in store_path.read_bytes()
+
+
+def test_danger_in_a_free_gratitude_stops_at_once_and_nothing_of_the_checkin_is_kept(
+    store_path: Path, locale: Locale
+) -> None:
+    alexa = Alexa(entry.lambda_handler)
+    alexa.send(envelope("launch"))
+    alexa.say("intent_startcheckin")
+    alexa.say("intent_alone")
+    alexa.say("intent_weather_matched")
+    alexa.say("intent_need_matched")
+    result = alexa.say("intent_gratitude_danger")
+    assert speech(result) == locale.say("safety")
+    assert result["response"]["shouldEndSession"] is True
+    assert checkins(store_path) == []
+    assert b"slaat" not in store_path.read_bytes()
+
+
+def test_a_session_ended_by_silence_keeps_the_checkin_so_far(store_path: Path) -> None:
+    alexa = Alexa(entry.lambda_handler)
+    alexa.say("intent_startcheckin")
+    alexa.say("intent_alone")
+    alexa.say("intent_weather_matched")
+    alexa.send(envelope("session_ended"))
+    assert checkins(store_path) == [("2026-11-27", [("ZONNIG", None)])]
+
+
+def test_unreadable_session_attributes_start_afresh(store_path: Path) -> None:
+    env = envelope("intent_startcheckin")
+    env["session"]["attributes"] = {"core": {"step": "nonsense"}}
+    result = entry.lambda_handler(env, None)
+    assert result["sessionAttributes"]["core"]["step"] == "checkin_who"
+
+
+def test_an_internal_error_is_answered_in_spoken_dutch(store_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       caplog: pytest.LogCaptureFixture) -> None:
+    def broken(*args: Any) -> Any:
+        raise RuntimeError("secret words")
+
+    monkeypatch.setattr(Coach, "handle", broken)
+    result = entry.lambda_handler(envelope("intent_weather_matched"), None)
+    response = check_response(result)
+    assert speech(result) == load_skill_messages().say("internal_error")
+    assert response["shouldEndSession"] is True
+    assert "RuntimeError" in caplog.text and "secret" not in caplog.text
+
+
+def test_a_wrong_store_setting_fails_clearly(monkeypatch: pytest.MonkeyPatch) -> None:
+    from skill.households import HouseholdsError, open_households
+
+    with pytest.raises(HouseholdsError, match="sqlite:PATH or dynamodb:TABLE"):
+        open_households("postgres:somewhere")
+
+
+def test_the_envelopes_are_real_alexa_json() -> None:
+    for name in ALL_ENVELOPES:
+        data = json.loads((ENVELOPES / f"{name}.json").read_text(encoding="utf-8"))
+        assert data["version"] == "1.0" and data["request"]["locale"] == "nl-NL"
+        assert data["context"]["System"]["user"]["userId"] == USER
+
+
+def test_a_self_hosted_skill_can_share_the_local_modes_household(
+    store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from edge.store import LOCAL_HOUSEHOLD
+
+    monkeypatch.setenv("SAMEN_STERKER_HOUSEHOLD", LOCAL_HOUSEHOLD)
+    with HouseholdStore(store_path) as store:
+        from dialogue import SaveNames
+
+        store.apply([SaveNames("Sam", "Lotte")], LOCAL_HOUSEHOLD)
+    result = entry.lambda_handler(envelope("launch"), None)
+    assert "Sam" in speech(result) or "Sam" in json.dumps(result["sessionAttributes"])
+    with HouseholdStore(store_path) as store:
+        assert store.load("2026-11-27", LOCAL_HOUSEHOLD).introduced
+        assert store.load("2026-11-27", USER).introduced is False

@@ -1,0 +1,79 @@
+"""The deployment exports: the ASK CLI skill package and the Lambda zip, both generated."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from edge.locale_files import LOCALE_DIR
+from skill.package import PackageError, build_lambda_zip, export_skill_package, main, manifest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_skill_package_is_the_model_itself_plus_a_manifest(tmp_path: Path) -> None:
+    assert main(["skill-package", str(tmp_path)]) == 0
+    exported = json.loads((tmp_path / "interactionModels" / "custom" / "nl-NL.json").read_text(encoding="utf-8"))
+    assert exported == json.loads((LOCALE_DIR / "interaction_model.json").read_text(encoding="utf-8"))
+    skill = json.loads((tmp_path / "skill.json").read_text(encoding="utf-8"))["manifest"]
+    listing = skill["publishingInformation"]["locales"]["nl-NL"]
+    assert "geen vervanging" in listing["description"] and "112" in listing["description"]
+    assert skill["permissions"] == [{"name": "alexa::alerts:reminders:skill:readwrite"}]
+    assert skill["privacyAndCompliance"]["isChildDirected"] is False
+
+
+def test_every_example_phrase_is_a_sample_after_the_invocation(tmp_path: Path) -> None:
+    model = json.loads((LOCALE_DIR / "interaction_model.json").read_text(encoding="utf-8"))["interactionModel"]
+    samples = {s.lower() for i in model["languageModel"]["intents"] for s in i.get("samples", [])}
+    invocation = model["languageModel"]["invocationName"]
+    for phrase in manifest()["manifest"]["publishingInformation"]["locales"]["nl-NL"]["examplePhrases"]:
+        assert phrase.startswith("Alexa, ")
+        rest = phrase.removeprefix("Alexa, ").split(invocation, 1)[1].strip()
+        assert rest == "" or rest in samples or rest.removeprefix("om ") in samples, phrase
+
+
+def test_the_endpoint_comes_from_the_environment() -> None:
+    https = manifest(environ={"SAMEN_STERKER_ENDPOINT": "https://pi.example.nl/"})
+    assert https["manifest"]["apis"]["custom"]["endpoint"] == {"uri": "https://pi.example.nl/", "sslCertificateType": "Trusted"}
+    arn = "arn:aws:lambda:eu-west-1:123456789012:function:samen-sterker"
+    assert manifest(environ={"SAMEN_STERKER_ENDPOINT": arn})["manifest"]["apis"]["custom"]["endpoint"] == {"uri": arn}
+
+
+def test_a_broken_model_is_not_exported(tmp_path: Path) -> None:
+    folder = tmp_path / "nl-NL"
+    folder.mkdir()
+    for path in LOCALE_DIR.iterdir():
+        (folder / path.name).write_bytes(path.read_bytes())
+    model = json.loads((folder / "interaction_model.json").read_text(encoding="utf-8"))
+    model["interactionModel"]["languageModel"]["invocationName"] = "alexa sterker"
+    (folder / "interaction_model.json").write_text(json.dumps(model), encoding="utf-8")
+    with pytest.raises(PackageError, match="invocationName"):
+        export_skill_package(tmp_path / "out", folder)
+
+
+def test_the_lambda_zip_holds_the_code_and_runs_without_the_project(tmp_path: Path) -> None:
+    target = tmp_path / "lambda.zip"
+    build_lambda_zip(tmp_path / "no-deps", target)
+    names = set(zipfile.ZipFile(target).namelist())
+    assert {"lambda_handler.py", "skill/web.py", "dialogue/coach.py", "edge/store.py",
+            "interaction_models/nl-NL/skill.toml", "interaction_models/nl-NL/interaction_model.json"} <= names
+    assert not any(n.startswith(("tests/", "local_voice/", "bench/")) for n in names)
+    unpacked = tmp_path / "unpacked"
+    zipfile.ZipFile(target).extractall(unpacked)
+    launch = ROOT / "tests" / "envelopes" / "launch.json"
+    code = (
+        "import json, sys, lambda_handler\n"
+        f"r = lambda_handler.lambda_handler(json.load(open({str(launch)!r})), None)\n"
+        "assert r['response']['shouldEndSession'] is False\n"
+        "assert not any(m.startswith(('local_voice', 'tests')) for m in sys.modules)\n"
+        "assert lambda_handler.__file__.startswith(sys.argv[1])\n"
+    )
+    env = {"SAMEN_STERKER_STORE": f"sqlite:{tmp_path / 'h.sqlite3'}", "PATH": "/usr/bin:/bin"}
+    result = subprocess.run([sys.executable, "-c", code, str(unpacked)], check=False, cwd=unpacked, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
