@@ -56,6 +56,10 @@ SLOT_TYPES: dict[SlotName, str] = {
 # Slots filled with a free word (a first name) rather than a value of a custom type.
 FREE_WORD_SLOT_TYPES = frozenset({"AMAZON.FirstName"})
 
+# Slot types only Alexa fills (a reminder time): intents that use them belong to the skill,
+# and the local understanding leaves their samples alone.
+ALEXA_ONLY_SLOT_TYPES = frozenset({"AMAZON.TIME"})
+
 # The slots the core reads, with the type each must have in the interaction model.
 CORE_SLOTS: dict[IntentName, dict[SlotName, str]] = {
     IntentName.WEATHER: {SlotName.WEATHER: "WeatherType"},

@@ -12,7 +12,7 @@ import string
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from dialogue.intents import CORE_SLOTS, FREE_WORD_SLOT_TYPES, INTENTS_WITHOUT_SAMPLES, SLOT_TYPES, IntentName
+from dialogue.intents import ALEXA_ONLY_SLOT_TYPES, CORE_SLOTS, FREE_WORD_SLOT_TYPES, INTENTS_WITHOUT_SAMPLES, SLOT_TYPES, IntentName
 from dialogue.prompt_catalog import REQUIRED_PROMPTS, REQUIRED_SYSTEM_MESSAGES
 
 
@@ -210,7 +210,7 @@ def _parse_model(
                             f"needs slot {slot.value} of type {type_name}")
     for intent in intents:
         for slot_name, slot_type in intent.slots:
-            if slot_type.startswith("AMAZON.") and slot_type not in FREE_WORD_SLOT_TYPES:
+            if slot_type.startswith("AMAZON.") and slot_type not in FREE_WORD_SLOT_TYPES | ALEXA_ONLY_SLOT_TYPES:
                 raise _fail(file, f"{where}.intents({intent.name})", f"slot type {slot_type} is not supported")
     return invocation, tuple(intents), types
 

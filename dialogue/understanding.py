@@ -33,7 +33,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from dialogue.intents import FREE_WORD_SLOT_TYPES, IntentName
+from dialogue.intents import ALEXA_ONLY_SLOT_TYPES, FREE_WORD_SLOT_TYPES, IntentName
 from dialogue.locale import Locale
 from dialogue.model import Event, Intent, Unrecognized
 
@@ -106,6 +106,8 @@ class Understander:
                 self._slot_of_type[(intent.name, type_name)] = slot_name
                 if type_name not in FREE_WORD_SLOT_TYPES and intent.name not in self._free_answers:
                     self._answer_intents.add(intent.name)
+            if any(t in ALEXA_ONLY_SLOT_TYPES for t in slot_types.values()):
+                continue
             for sample in intent.samples:
                 raw_samples.append((intent.name, sample.split(), slot_types))
 
