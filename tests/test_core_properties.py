@@ -23,7 +23,6 @@ from dialogue import (
     state_from_json,
     state_to_json,
 )
-from dialogue.intents import FREE_WORD_SLOT_TYPES
 from edge.locale_files import load_locale
 
 LOCALE: Locale = load_locale()
@@ -46,7 +45,7 @@ households = st.builds(
 
 
 def slot_values(type_name: str) -> st.SearchStrategy[str]:
-    if type_name in FREE_WORD_SLOT_TYPES:
+    if type_name not in LOCALE.slot_types:  # a first name, or an Alexa-only value such as a time
         return names
     valid = [value.id for value in LOCALE.slot_types[type_name].values]
     return st.sampled_from(valid) | names  # mostly valid ids, sometimes nonsense
