@@ -98,8 +98,8 @@ class Locale:
             invocation_name=invocation,
             intents=intents,
             slot_types=types,
-            prompts=_parse_table(prompts, "prompts", REQUIRED_PROMPTS, prompts_file),
-            system=_parse_table(prompts, "system", REQUIRED_SYSTEM_MESSAGES, prompts_file),
+            prompts=parse_message_table(prompts, "prompts", REQUIRED_PROMPTS, prompts_file),
+            system=parse_message_table(prompts, "system", REQUIRED_SYSTEM_MESSAGES, prompts_file),
             rules=_parse_rules(rules, rules_file, {i.name for i in intents}),
         )
 
@@ -227,10 +227,13 @@ def _placeholders(text: str) -> frozenset[str]:
     return frozenset(names)
 
 
-def _parse_table(
-    prompts: Any, table_name: str, required: Mapping[str, frozenset[str]], file: str
+def parse_message_table(
+    data: Any, table_name: str, required: Mapping[str, frozenset[str]], file: str
 ) -> dict[str, str]:
-    table = _require(prompts, table_name, dict, file, "")
+    """The sentences of one table of a parsed TOML file, checked against `required` (id ->
+    the placeholders it may use): every id present, non-empty, plain placeholders only, no
+    unknown ids. Raises LocaleError naming the file and the key."""
+    table = _require(data, table_name, dict, file, "")
     result: dict[str, str] = {}
     for prompt_id, expected in required.items():
         key = f"{table_name}.{prompt_id}"

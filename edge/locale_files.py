@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dialogue.locale import Locale, LocaleError
+from dialogue.locale import Locale, LocaleError, parse_message_table
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "interaction_models" / "nl-NL"
 MODEL_FILE = "interaction_model.json"
@@ -35,6 +37,28 @@ def load_locale(folder: Path = LOCALE_DIR) -> Locale:
         # A shape the validation does not foresee (e.g. null where a list belongs): still
         # a broken locale, reported in one line rather than a traceback.
         raise LocaleError(f"{folder}: a locale file has an unexpected shape ({type(error).__name__}: {error})") from error
+
+
+@dataclass(frozen=True)
+class Messages:
+    """An edge's own sentences by id (the skill's skill.toml, the voice mode's voice.toml)."""
+
+    texts: Mapping[str, str]
+
+    def say(self, message_id: str, **params: object) -> str:
+        """The sentence with this id, its named placeholders filled in."""
+        return self.texts[message_id].format(**params)
+
+    __call__ = say
+
+
+def load_messages(
+    file_name: str, table: str, required: Mapping[str, frozenset[str]], folder: Path = LOCALE_DIR
+) -> Messages:
+    """Read one edge's message file from the locale folder and check it against `required`
+    (id -> placeholders it may use); raises LocaleError naming the file and the key."""
+    path = folder / file_name
+    return Messages(parse_message_table(_read(path, tomllib.loads), table, required, str(path)))
 
 
 def _read(path: Path, parse: Any) -> Any:

@@ -18,7 +18,7 @@ SKILL_ID_ENV = "SAMEN_STERKER_SKILL_ID"
 
 
 def make_conversation(households: Households, locale_dir: Path = LOCALE_DIR) -> Conversation:
-    """The conversation logic over the locale in `locale_dir`; raises LocaleError/SkillMessagesError."""
+    """The conversation logic over the locale in `locale_dir`; raises LocaleError."""
     locale = load_locale(locale_dir)
     return Conversation(
         coach=Coach(locale),

@@ -33,9 +33,9 @@ from dialogue import (
     state_to_json,
 )
 from dialogue.intents import IntentName
+from edge.locale_files import Messages
 from edge.store import StoreError
 from skill.households import Households
-from skill.messages import SkillMessages
 from skill.responses import reply_response, text_response
 from skill.routes import raw_values, to_event
 
@@ -59,7 +59,7 @@ class Conversation:
 
     coach: Coach
     understander: Understander
-    messages: SkillMessages
+    messages: Messages
     households: Households
     tz: datetime.tzinfo
 

@@ -25,7 +25,7 @@ from ask_sdk_model.ui.reprompt import Reprompt
 from ask_sdk_model.ui.ssml_output_speech import SsmlOutputSpeech
 
 from dialogue import Say, Step, state_from_json
-from skill.messages import SkillMessages
+from edge.locale_files import Messages
 from skill.reminders import PERMISSION, ReminderClient, ReminderError, parse_time, reminder_body, spoken_time
 from skill.ssml import text_ssml, to_ssml
 
@@ -54,7 +54,7 @@ def _permission_granted(envelope: RequestEnvelope) -> bool:
 class ReminderFlow:
     """Sets or moves the household's daily check-in reminder."""
 
-    messages: SkillMessages
+    messages: Messages
     client: ClientFactory = ReminderClient
 
     def on_intent(self, envelope: RequestEnvelope, session: Mapping[str, Any]) -> tuple[Response, dict[str, Any]]:

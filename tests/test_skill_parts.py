@@ -22,10 +22,10 @@ from ask_sdk_model.slu.entityresolution import (
     ValueWrapper,
 )
 
-from dialogue import Coach, Household, Intent, Pause, Say, Unrecognized
+from dialogue import Coach, Household, Intent, LocaleError, Pause, Say, Unrecognized
 from dialogue.intents import FREE_WORD_SLOT_TYPES
 from edge.locale_files import LOCALE_DIR
-from skill.messages import SKILL_FILE, SkillMessagesError, load_skill_messages
+from skill.messages import SKILL_FILE, load_skill_messages
 from skill.model_rules import problems
 from skill.routes import ROUTES, SKILL_INTENTS, SlotReading, read_slot, to_event
 from skill.ssml import MAX_AUDIO_SECONDS, MAX_SSML_CHARS, SpeechTooLong, breaks, to_ssml
@@ -172,18 +172,18 @@ def _broken(tmp_path: Path, edit: Callable[[str], str]) -> Path:
         (lambda t: t.replace("[skill]", "[skil]"), "skill"),
         (lambda t: t.replace("[skill]\n", "[skill]\nextra = \"x\"\n"), "skill.extra"),
         (lambda t: t.replace("reminder_text = \"", "reminder_text = \"{"), "skill.reminder_text"),
-        (lambda t: t.replace("[skill]", "[skill"), "not valid TOML"),
+        (lambda t: t.replace("[skill]", "[skill"), "is not valid"),
     ],
 )
 def test_a_broken_skill_toml_fails_naming_file_and_key(tmp_path: Path, edit: Callable[[str], str], key: str) -> None:
-    with pytest.raises(SkillMessagesError) as failure:
+    with pytest.raises(LocaleError) as failure:
         load_skill_messages(_broken(tmp_path, edit))
     assert str(failure.value).startswith(str(tmp_path / SKILL_FILE))
     assert key in str(failure.value)
 
 
 def test_a_missing_skill_toml_fails_naming_the_file(tmp_path: Path) -> None:
-    with pytest.raises(SkillMessagesError, match="skill.toml: cannot be read"):
+    with pytest.raises(LocaleError, match="skill.toml: cannot be read"):
         load_skill_messages(tmp_path)
 
 
