@@ -43,6 +43,12 @@ MENU_INTENTS: tuple[str, ...] = tuple(
     )
 )
 
+# What a person may answer to the daily check-in invitation.
+INVITATION_INTENTS: tuple[str, ...] = tuple(
+    i.value
+    for i in (IntentName.YES, IntentName.NO, IntentName.START_CHECKIN, IntentName.STOP, IntentName.CANCEL)
+)
+
 _DROP = re.compile(r"[^\w'\- ]+")
 
 
@@ -160,6 +166,16 @@ class GrammarBuilder:
     def wake(self) -> Grammar:
         """The wake phrases and the safety phrases, nothing else."""
         return Grammar(tuple(dict.fromkeys((*self._wake, *self._safety))))
+
+    def invitation(self) -> Grammar:
+        """The answers to the check-in invitation: yes, no, a request for the check-in, stop,
+        and the safety phrases."""
+        return Grammar(self.phrases(INVITATION_INTENTS))
+
+    @property
+    def checkin_request(self) -> str:
+        """What a person says to start the check-in ('start de check-in'): a yes to the invitation."""
+        return self._locale.intent(IntentName.START_CHECKIN.value).samples[0]
 
     def all_phrases(self) -> tuple[str, ...]:
         """Every phrase of every grammar (for the vocabulary check at start-up)."""

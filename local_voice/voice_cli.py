@@ -1,20 +1,25 @@
 """The voice mode's command line: hands-free when it can, the typed console when it cannot.
 
-    python -m local_voice.voice_cli                    voice (falls back to typing, saying why)
+    python -m local_voice                    voice (falls back to typing, saying why)
         [--model PATH] [--input-device DEV] [--output-device CARD] [--rate WPM] [--wake PHRASE]
-        [--data-dir DIR] [--names-by-voice | --no-names-by-voice]
-    python -m local_voice.voice_cli download-model     fetch the Dutch model (`make model`)
+        [--checkin-at HH:MM] [--data-dir DIR] [--names-by-voice | --no-names-by-voice]
+        [--voice-only]                       no typed console when voice cannot start: exit 1
+                                             (the systemd unit, deploy/samen-sterker.service)
+    python -m local_voice download-model     fetch the Dutch model (`make model`)
         [--model PATH] [--data-dir DIR]
-    python -m local_voice.voice_cli --list-devices     the audio devices
+    python -m local_voice --list-devices     the audio devices
 
-`local_voice/__main__.py` delegates here (see `wants_voice`); the fallback is ONE line
-on standard error naming what is missing and the command that fixes it.
+`local_voice/__main__.py` delegates here unless `--text` is given; the fallback is ONE
+line on standard error naming what is missing and the command that fixes it.
+(`--audio-file WAV`, not in the help: listen to a 16-bit mono WAV file instead of the
+microphone, then stop; for benchmarks and trying a model.)
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import wave
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +27,7 @@ from typing import Any
 
 from dialogue import Locale, LocaleError
 from edge.locale_files import LOCALE_DIR, load_locale
+from local_voice.checkin_schedule import DIARY_FILE, CheckinSchedule, checkin_time_argument
 from local_voice.console import default_cache_dir, default_data_dir, open_session
 from local_voice.grammar import GrammarBuilder
 from local_voice.messages import VoiceMessages, load_voice_messages
@@ -48,6 +54,11 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--output-device", default=None, help="speaker: an ALSA card name or number")
     parser.add_argument("--rate", type=int, default=DEFAULT_RATE, help="speaking rate in words per minute")
     parser.add_argument("--wake", action="append", default=None, help="wake phrase (default: 'hé coach')")
+    parser.add_argument("--checkin-at", type=checkin_time_argument, default=None, metavar="HH:MM",
+                        help="each day at this time the coach invites you to the check-in (e.g. 20:00)")
+    parser.add_argument("--voice-only", action="store_true",
+                        help="when voice cannot start, exit with status 1 instead of typing (for a service)")
+    parser.add_argument("--audio-file", type=Path, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--names-by-voice", action=argparse.BooleanOptionalAction, default=True,
                         help="listen freely at the menu so names can be said (default: yes)")
     parser.add_argument("--locale-dir", type=Path, default=LOCALE_DIR, help=argparse.SUPPRESS)
@@ -78,17 +89,26 @@ def prepare_voice(args: argparse.Namespace, locale: Locale, say: VoiceMessages) 
         speaker = Pyttsx3Speaker(rate=args.rate, output_card=args.output_device)
     except SpeakerUnavailable as error:
         return say("missing_speech", reason=error)
-    try:
-        from local_voice.audio import MicrophoneLost, MicrophoneSource
-    except OSError as error:  # sounddevice raises OSError when libportaudio2 is missing
-        return say("missing_audio_library", reason=error)
-    try:
-        source = MicrophoneSource(_device(args.input_device))
-        source.start()
-    except (MicrophoneLost, ValueError, OSError) as error:
-        return say("missing_microphone", reason=error)
-    except Exception as error:  # noqa: BLE001  sounddevice.PortAudioError: no input device at all
-        return say("missing_microphone", reason=error)
+    source: Any
+    if args.audio_file is not None:
+        from local_voice.audio import ArraySource, read_wav
+
+        try:
+            source = ArraySource(*read_wav(args.audio_file))
+        except (OSError, EOFError, ValueError, wave.Error) as error:
+            return say("missing_microphone", reason=error)
+    else:
+        try:
+            from local_voice.audio import MicrophoneLost, MicrophoneSource
+        except OSError as error:  # sounddevice raises OSError when libportaudio2 is missing
+            return say("missing_audio_library", reason=error)
+        try:
+            source = MicrophoneSource(_device(args.input_device))
+            source.start()
+        except (MicrophoneLost, ValueError, OSError) as error:
+            return say("missing_microphone", reason=error)
+        except Exception as error:  # noqa: BLE001  sounddevice.PortAudioError: no input device at all
+            return say("missing_microphone", reason=error)
     try:
         tuned = tuned_model_dir(model_dir, default_cache_dir())
         model = load_model(tuned)
@@ -149,6 +169,9 @@ def main(argv: Sequence[str] | None = None, *, fallback: Callable[[list[str]], i
     parts = prepare_voice(args, locale, say)
     if isinstance(parts, str):
         report(parts)
+        if args.voice_only:
+            report(say("voice_only_exit"))
+            return 1  # under systemd: Restart=on-failure tries again (a microphone plugged in late)
         if fallback is None:
             from local_voice.__main__ import main as console_main
 
@@ -163,8 +186,11 @@ def main(argv: Sequence[str] | None = None, *, fallback: Callable[[list[str]], i
     session = open_session(locale, data_dir, report)
     from local_voice.voice_loop import VoiceLoop
 
+    checkin = None
+    if args.checkin_at is not None:
+        checkin = CheckinSchedule(args.checkin_at, diary=data_dir / DIARY_FILE)
     loop = VoiceLoop(session=session, recogniser=parts.listener, speaker=parts.speaker, grammars=parts.grammars,
-                     messages=say, report=report)
+                     messages=say, report=report, checkin=checkin)
     try:
         loop.run()
     except KeyboardInterrupt:

@@ -7,19 +7,25 @@ the household store), so nothing of the household's history depends on the audio
 a microphone that disappears only pauses the loop, which retries every few seconds
 and then carries on at the same step.
 
+With a `CheckinSchedule` the coach also invites the couple to the check-in itself, once a
+day, while it is waiting: a yes (or a request for the check-in) starts the check-in as
+if they had asked for it; a no, silence or anything else is back to waiting.
+
 Nothing that was heard is logged or printed; transcripts go straight to understanding.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from dialogue import Reply, State
+from dialogue import Event, Intent, Reply, State
+from dialogue.intents import IntentName
 from dialogue.understanding import fold
 from local_voice.audio import EndOfAudio, MicrophoneLost
+from local_voice.checkin_schedule import CheckinSchedule
 from local_voice.grammar import UNK, Grammar, GrammarBuilder, spoken_form, without_unknown
 from local_voice.messages import VoiceMessages
 from local_voice.recognizer import Recogniser
@@ -45,6 +51,7 @@ class VoiceLoop:
     retry_seconds: float = DEFAULT_RETRY_SECONDS
     clock: Callable[[], float] = time.monotonic
     sleep: Callable[[float], None] = time.sleep
+    checkin: CheckinSchedule | None = None
     _stopped: bool = field(default=False, init=False)
 
     def stop(self) -> None:
@@ -53,6 +60,8 @@ class VoiceLoop:
     def run(self) -> None:
         """Wait for the wake phrase, converse, and again; returns when the audio ends."""
         self.report(self.messages("listening", wake=self.grammars.wake_phrases[0]))
+        if self.checkin is not None:
+            self.report(self.messages("checkin_scheduled", time=self.checkin.at_text))
         try:
             while not self._stopped:
                 opening = self.wait_for_wake()
@@ -61,9 +70,14 @@ class VoiceLoop:
             return
 
     def wait_for_wake(self) -> str | None:
-        """Listen until the wake phrase (None) or a safety phrase (its text) is heard."""
+        """Listen until the wake phrase (None) or a safety phrase (its text) is heard, or the
+        check-in invitation is answered with a yes (the request for the check-in)."""
         wake = {fold(p) for p in self.grammars.wake_phrases}
         while True:
+            if self.checkin is not None and self.checkin.due():
+                opening = self.invite()
+                if opening is not None:
+                    return opening
             text = self._listen(self.grammars.wake())
             if not text:
                 continue
@@ -72,6 +86,25 @@ class VoiceLoop:
                 return None
             if self.session.understander.is_danger(heard):
                 return text
+
+    def invite(self) -> str | None:
+        """The daily invitation, then one answer: what to open the conversation with, or None."""
+        assert self.checkin is not None
+        self.checkin.mark_invited()  # once a day, whatever the answer
+        self._say(self.messages("checkin_invitation"))
+        text = self._listen(self.grammars.invitation(), self.listen_seconds)
+        heard = without_unknown(text or "")
+        if not heard:
+            return None
+        if self.session.understander.is_danger(heard):
+            return heard
+        event = self.session.understander.understand(heard, (IntentName.YES.value, IntentName.NO.value))
+        name = event.name if isinstance(event, Intent) else None
+        if name in (IntentName.YES.value, IntentName.START_CHECKIN.value):
+            return self.grammars.checkin_request
+        if name in (IntentName.NO.value, IntentName.STOP.value, IntentName.CANCEL.value):
+            self._say(self.messages("checkin_later", wake=self.grammars.wake_phrases[0]))
+        return None
 
     def converse(self, opening: str | None = None) -> None:
         """One conversation: the welcome (or the answer to `opening`), then turns until it ends."""
@@ -88,6 +121,10 @@ class VoiceLoop:
     def _speak(self, reply: Reply) -> None:
         with self.recogniser.speaking():
             speak_parts(reply.parts, self.speaker, clock=self.clock, sleep=self.sleep)
+
+    def _say(self, text: str) -> None:
+        with self.recogniser.speaking():
+            self.speaker.say(text)
 
     def _listen(self, grammar: Grammar, seconds: float | None = None) -> str | None:
         while True:
@@ -131,6 +168,8 @@ class _HasExpected(Protocol):
 
 class _HasDanger(Protocol):
     def is_danger(self, text: str) -> bool: ...
+
+    def understand(self, text: str, expect: Sequence[str] = ()) -> Event: ...
 
 
 def _as_utterance(text: str | None) -> str:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+import os
+import shutil
 import subprocess
 import sys
+import wave
 from pathlib import Path
 
 import pytest
+from voice_helpers import korean_model_dir, needs_espeak, silence
 
 from dialogue import LocaleError
 from edge.locale_files import LOCALE_DIR
@@ -16,8 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "local_voice.voice_cli", *args], input=stdin, text=True,
-                          capture_output=True, cwd=ROOT, timeout=60)
+    return subprocess.run([sys.executable, "-m", "local_voice.voice_cli", *args], check=False, input=stdin,
+                          text=True, capture_output=True, cwd=ROOT, timeout=60)
 
 
 def test_without_a_model_it_says_so_in_one_line_and_types(tmp_path: Path) -> None:
@@ -48,3 +53,38 @@ def test_voice_messages_are_checked_at_load(tmp_path: Path) -> None:
     (tmp_path / "voice.toml").write_text(text.replace("microphone_back =", "microphone_backk ="), encoding="utf-8")
     with pytest.raises(LocaleError, match=r"voice\.microphone_back: missing"):
         load_voice_messages(tmp_path)
+
+
+def test_voice_only_exits_with_status_1_instead_of_typing(tmp_path: Path) -> None:
+    missing = tmp_path / "no-model"
+    result = run("--voice-only", "--data-dir", str(tmp_path), "--model", str(missing), stdin="stop\n")
+    assert result.returncode == 1  # systemd's Restart=on-failure tries again
+    messages = load_voice_messages()
+    assert result.stderr.splitlines() == [messages("missing_model", path=missing), messages("voice_only_exit")]
+    assert result.stdout == ""
+
+
+@needs_espeak
+@pytest.mark.skipif(shutil.which("aplay") is None, reason="aplay is not installed (apt-get install alsa-utils)")
+def test_python_m_local_voice_listens_to_an_audio_file_until_it_ends(tmp_path: Path) -> None:
+    audio = tmp_path / "quiet.wav"
+    with wave.open(str(audio), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(16000)
+        wav.writeframes(silence(0.5, 16000))
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
+    (tmp_path / "data").mkdir()
+    # Invited today already: nothing is spoken, whatever the time (the diary is read at start).
+    (tmp_path / "data" / "checkin-invitation").write_text(datetime.date.today().isoformat() + "\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "local_voice", "--voice-only", "--model", str(korean_model_dir()),
+         "--data-dir", str(tmp_path / "data"), "--audio-file", str(audio), "--checkin-at", "23:59"],
+        check=False, capture_output=True, text=True, cwd=ROOT, timeout=120, env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    messages = load_voice_messages()
+    lines = result.stderr.splitlines()
+    assert messages("listening", wake="hé coach") in lines
+    assert messages("checkin_scheduled", time="23:59") in lines
+    assert result.stdout == ""

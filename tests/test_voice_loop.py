@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
 import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
 
-from dialogue import Coach, Locale, Understander
+from dialogue import Coach, Household, Locale, Understander
 from edge.store import HouseholdStore
 from local_voice.audio import EndOfAudio, MicrophoneLost
+from local_voice.checkin_schedule import CheckinSchedule
 from local_voice.console import Session
 from local_voice.grammar import Grammar, GrammarBuilder
 from local_voice.messages import load_voice_messages
@@ -20,20 +22,30 @@ LOST = MicrophoneLost("unplugged")
 
 
 class Clock:
-    def __init__(self) -> None:
+    """Monotonic seconds, and a wall clock that moves with them (plus any jumps a script makes)."""
+
+    def __init__(self, wall_start: datetime.datetime = datetime.datetime(2026, 11, 27, 10, 0)) -> None:
         self.now = 0.0
+        self.wall_start = wall_start
 
     def __call__(self) -> float:
         return self.now
+
+    def wall(self) -> datetime.datetime:
+        return self.wall_start + datetime.timedelta(seconds=self.now)
 
     def sleep(self, seconds: float) -> None:
         self.now += max(0.0, seconds)
 
 
-class ScriptedRecogniser:
-    """Hands out scripted utterances (None: silence; MicrophoneLost: unplugged) and records grammars."""
+Script = list[str | None | Exception | datetime.timedelta]
 
-    def __init__(self, script: list[str | None | Exception], clock: Clock, failed_reopens: int = 0) -> None:
+
+class ScriptedRecogniser:
+    """Hands out scripted utterances (None: silence; MicrophoneLost: unplugged; a timedelta:
+    silence while the wall clock jumps ahead by it) and records grammars."""
+
+    def __init__(self, script: Script, clock: Clock, failed_reopens: int = 0) -> None:
         self.script = list(script)
         self.clock = clock
         self.grammars: list[Grammar] = []
@@ -51,6 +63,9 @@ class ScriptedRecogniser:
         self.clock.now += 1.0
         if isinstance(item, Exception):
             raise item
+        if isinstance(item, datetime.timedelta):
+            self.clock.wall_start += item
+            return None
         return item
 
     @contextmanager
@@ -87,9 +102,10 @@ def store() -> Iterator[HouseholdStore]:
 
 
 def make_loop(
-    locale: Locale, store: HouseholdStore, script: list[str | None | Exception], failed_reopens: int = 0
+    locale: Locale, store: HouseholdStore, script: Script, failed_reopens: int = 0, *,
+    checkin_at: datetime.time | None = None, wall_start: datetime.datetime | None = None,
 ) -> tuple[VoiceLoop, ScriptedRecogniser, RecordingSpeaker, list[str]]:
-    clock = Clock()
+    clock = Clock(wall_start) if wall_start is not None else Clock()
     recogniser = ScriptedRecogniser(script, clock, failed_reopens)
     speaker = RecordingSpeaker(clock, recogniser)
     reports: list[str] = []
@@ -98,7 +114,8 @@ def make_loop(
                       today=lambda: "2026-11-27", report=reports.append)
     loop = VoiceLoop(session=session, recogniser=recogniser, speaker=speaker,
                      grammars=GrammarBuilder(locale), messages=load_voice_messages(), report=reports.append,
-                     clock=clock, sleep=clock.sleep, retry_seconds=3.0)
+                     clock=clock, sleep=clock.sleep, retry_seconds=3.0,
+                     checkin=None if checkin_at is None else CheckinSchedule(checkin_at, now=clock.wall))
     return loop, recogniser, speaker, reports
 
 
@@ -107,7 +124,7 @@ def texts(speaker: RecordingSpeaker) -> list[str]:
 
 
 def test_wake_checkin_alone_and_back_to_waiting(locale: Locale, store: HouseholdStore) -> None:
-    script: list[str | None | Exception] = [
+    script: Script = [
         "wat een mooie dag", "hé coach", "start de check-in", "alleen ik", "zonnig", "een knuffel",
         "je geduld", "hé coach",
     ]
@@ -132,7 +149,7 @@ def test_wake_checkin_alone_and_back_to_waiting(locale: Locale, store: Household
 
 
 def test_trigger_plan_breathing_is_timed_from_each_cue(locale: Locale, store: HouseholdStore) -> None:
-    script: list[str | None | Exception] = ["hé coach", "ik ben getriggerd", "ik ben klaar", "paniek",
+    script: Script = ["hé coach", "ik ben getriggerd", "ik ben klaar", "paniek",
                                             "een knuffel", "nee"]
     loop, _, speaker, _ = make_loop(locale, store, script)
     loop.run()
@@ -166,7 +183,7 @@ def test_safety_phrase_while_waiting_gets_the_help_lines(locale: Locale, store: 
 
 
 def test_microphone_lost_mid_conversation_retries_and_keeps_history(locale: Locale, store: HouseholdStore) -> None:
-    script: list[str | None | Exception] = [
+    script: Script = [
         "hé coach", "start de check-in", "alleen ik", LOST, "bewolkt", "rust", "sla over",
     ]
     loop, recogniser, speaker, reports = make_loop(locale, store, script, failed_reopens=2)
@@ -176,3 +193,68 @@ def test_microphone_lost_mid_conversation_retries_and_keeps_history(locale: Loca
     assert recogniser.reopens == 3
     assert store.checkins() == [("2026-11-27", [("BEWOLKT", "RUST")])]
     assert locale.say("ack_weather", weather="bewolkt") in texts(speaker)
+
+
+# --- the daily check-in invitation (--checkin-at) ------------------------------------------
+
+EIGHT = datetime.time(20, 0)
+JUST_BEFORE_EIGHT = datetime.datetime(2026, 11, 27, 19, 59, 58)
+
+
+def test_invitation_at_the_time_and_a_yes_starts_the_checkin(locale: Locale, store: HouseholdStore) -> None:
+    script: Script = [None, None, "ja graag", "alleen ik", "zonnig", "een knuffel", "je geduld", None, None]
+    loop, recogniser, speaker, reports = make_loop(locale, store, script, checkin_at=EIGHT,
+                                                   wall_start=JUST_BEFORE_EIGHT)
+    loop.run()
+    messages = load_voice_messages()
+    said = texts(speaker)
+    assert said.count(messages("checkin_invitation")) == 1  # once, though it kept waiting after
+    assert said[0] == messages("checkin_invitation")
+    coach = Coach(locale)
+    asked = coach.handle(coach.begin(Household(today="2026-11-27")), Understander(locale).understand("start de check-in"))
+    assert said[1] == asked.reply.parts[0].text  # as if they had said "start de check-in"
+    assert locale.say("welcome_first") not in said  # straight into the check-in
+    assert locale.say("ask_weather_alone") in said
+    assert store.checkins() == [("2026-11-27", [("ZONNIG", "KNUFFEL")])]
+    wake = GrammarBuilder(locale).wake()
+    assert recogniser.grammars[:2] == [wake, wake]  # not due at 19:59:58 nor at 19:59:59
+    answer = recogniser.grammars[2]
+    assert answer == GrammarBuilder(locale).invitation()
+    assert answer.phrases is not None and {"ja", "nee", "start de check-in"} <= set(answer.phrases)
+    assert recogniser.grammars[-2:] == [wake, wake]  # back to waiting, no second invitation
+    assert reports == [messages("listening", wake="hé coach"), messages("checkin_scheduled", time="20:00")]
+
+
+def test_no_or_silence_goes_back_to_waiting_and_the_next_day_invites_again(
+    locale: Locale, store: HouseholdStore
+) -> None:
+    day = datetime.timedelta(days=1)
+    script: Script = [None, None, "nee", None, None, day, None, None]
+    loop, recogniser, speaker, _ = make_loop(locale, store, script, checkin_at=EIGHT, wall_start=JUST_BEFORE_EIGHT)
+    loop.run()
+    messages = load_voice_messages()
+    invitation, later = messages("checkin_invitation"), messages("checkin_later", wake="hé coach")
+    assert texts(speaker) == [invitation, later, invitation]  # the second one: silence, nothing said
+    builder = GrammarBuilder(locale)
+    wake, answer = builder.wake(), builder.invitation()
+    assert recogniser.grammars == [wake, wake, answer, wake, wake, wake, answer, wake, wake]
+    assert store.checkins() == []
+
+
+def test_no_invitation_in_the_middle_of_a_conversation(locale: Locale, store: HouseholdStore) -> None:
+    script: Script = ["hé coach", "start de check-in", "alleen ik", "bewolkt", "rust", "sla over", "nee"]
+    loop, _, speaker, _ = make_loop(locale, store, script, checkin_at=EIGHT, wall_start=JUST_BEFORE_EIGHT)
+    loop.run()
+    said = texts(speaker)
+    invitation = load_voice_messages()("checkin_invitation")
+    assert said.index(invitation) == len(said) - 2  # only once back to waiting
+    assert said.index(invitation) > said.index(locale.say("summary_intro"))
+
+
+def test_a_safety_phrase_in_answer_to_the_invitation_gets_the_help_lines(
+    locale: Locale, store: HouseholdStore
+) -> None:
+    loop, _, speaker, _ = make_loop(locale, store, ["ik wil dood"], checkin_at=EIGHT,
+                                    wall_start=datetime.datetime(2026, 11, 27, 21, 0))
+    loop.run()
+    assert texts(speaker) == [load_voice_messages()("checkin_invitation"), locale.say("safety")]

@@ -1,0 +1,100 @@
+"""The daily check-in invitation (`--checkin-at HH:MM`): when it is due, and that it was given.
+
+Decided on the local wall clock, the date and time a person reads on the kitchen clock:
+an invitation is due once today's time has come and none was given on today's date. So
+a daylight-saving change neither skips a day nor invites twice (on the spring change a
+time that does not exist, say 02:30, is passed at 03:00 and the invitation comes then;
+on the autumn change 02:30 comes twice but the date is the same), and a coach started
+after the time on some day invites at once, that day only.
+
+The date of the last invitation is kept in a one-line file in the data directory, so a
+coach restarted by systemd does not invite a second time that day. It holds only that
+date. A file that cannot be read or written is no reason to stop: the coach then
+remembers the date for as long as it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DIARY_FILE = "checkin-invitation"
+
+_TIME = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
+
+
+def parse_time_of_day(text: str) -> datetime.time:
+    """'20:00' or '7:30' as a time of day; raises ValueError for anything else."""
+    match = _TIME.fullmatch(text.strip())
+    if match is None:
+        raise ValueError(f"not a time of day: {text!r}")
+    return datetime.time(int(match.group(1)), int(match.group(2)))
+
+
+def checkin_time_argument(text: str) -> datetime.time:
+    """argparse `type=` for --checkin-at: a clear message instead of a traceback."""
+    try:
+        return parse_time_of_day(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a time of day: use HH:MM on the 24-hour clock (00:00 to 23:59), e.g. 20:00"
+        ) from None
+
+
+def invitation_due(at: datetime.time, last_invited: datetime.date | None, now: datetime.datetime) -> bool:
+    """Whether to invite now: `now` (local wall clock) is at or past `at`, and not invited on its date."""
+    if last_invited == now.date():
+        return False
+    return now.time() >= at
+
+
+@dataclass
+class CheckinSchedule:
+    """The daily invitation: `due()` says when, `mark_invited()` records that it was given."""
+
+    at: datetime.time
+    now: Callable[[], datetime.datetime] = datetime.datetime.now
+    diary: Path | None = None  # the file that keeps the last invitation's date across restarts
+    last_invited: datetime.date | None = field(default=None)
+
+    def __post_init__(self) -> None:
+        if self.last_invited is None and self.diary is not None:
+            self.last_invited = read_diary(self.diary)
+
+    def due(self) -> bool:
+        return invitation_due(self.at, self.last_invited, self.now())
+
+    def mark_invited(self) -> None:
+        self.last_invited = self.now().date()
+        if self.diary is not None:
+            write_diary(self.diary, self.last_invited)
+
+    @property
+    def at_text(self) -> str:
+        return self.at.strftime("%H:%M")
+
+
+def read_diary(path: Path) -> datetime.date | None:
+    """The date in the diary file; None when there is none or it cannot be read."""
+    try:
+        return datetime.date.fromisoformat(path.read_text(encoding="utf-8").strip())
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+
+
+def write_diary(path: Path, day: datetime.date) -> None:
+    """Write the date atomically (a crash leaves the old date or the new one, never half)."""
+    staging = path.with_name(f".{path.name}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        staging.write_text(day.isoformat() + "\n", encoding="utf-8")
+        os.replace(staging, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            staging.unlink()
