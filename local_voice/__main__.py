@@ -22,7 +22,6 @@ from edge.locale_files import LOCALE_DIR, load_locale
 from local_voice.console import default_data_dir, open_session, run_console
 
 
-
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m local_voice", description="Samen Sterker, de coach op dit apparaat.")
     parser.add_argument("--text", action="store_true", help="use the typed console (one utterance per line)")

@@ -26,11 +26,11 @@ from pathlib import Path
 from typing import Any
 
 from dialogue import Locale, LocaleError
-from edge.locale_files import LOCALE_DIR, load_locale
+from edge.locale_files import LOCALE_DIR, Messages, load_locale
 from local_voice.checkin_schedule import DIARY_FILE, CheckinSchedule, checkin_time_argument
 from local_voice.console import default_cache_dir, default_data_dir, open_session
 from local_voice.grammar import GrammarBuilder
-from local_voice.messages import VoiceMessages, load_voice_messages
+from local_voice.messages import load_voice_messages
 from local_voice.model_files import (
     ModelError,
     check_model,
@@ -79,7 +79,7 @@ class VoiceParts:
     notes: list[str]
 
 
-def prepare_voice(args: argparse.Namespace, locale: Locale, say: VoiceMessages) -> VoiceParts | str:
+def prepare_voice(args: argparse.Namespace, locale: Locale, say: Messages) -> VoiceParts | str:
     """Open model, speaker and microphone; the one-line reason to type instead, if any fails."""
     data_dir = args.data_dir or default_data_dir()
     model_dir = locate_model(args.model, data_dir)

@@ -24,10 +24,10 @@ from typing import Protocol
 from dialogue import Event, Intent, Reply, State
 from dialogue.intents import IntentName
 from dialogue.understanding import fold
+from edge.locale_files import Messages
 from local_voice.audio import EndOfAudio, MicrophoneLost
 from local_voice.checkin_schedule import CheckinSchedule
 from local_voice.grammar import UNK, Grammar, GrammarBuilder, spoken_form, without_unknown
-from local_voice.messages import VoiceMessages
 from local_voice.recognizer import Recogniser
 from local_voice.speaker import Speaker, speak_parts
 
@@ -44,7 +44,7 @@ class VoiceLoop:
     recogniser: Recogniser
     speaker: Speaker
     grammars: GrammarBuilder
-    messages: VoiceMessages
+    messages: Messages
     report: Callable[[str], None]
     listen_seconds: float = DEFAULT_LISTEN_SECONDS
     wake_seconds: float = DEFAULT_WAKE_SECONDS
