@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import traceback
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ask_sdk_core.dispatch_components.exception_components import AbstractExceptionHandler
@@ -18,6 +19,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import SkillBuilder
 from ask_sdk_core.utils.predicate import is_intent_name, is_request_type
+from ask_sdk_model import RequestEnvelope
 from ask_sdk_model.response import Response
 
 from skill.conversation import Conversation
@@ -31,61 +33,29 @@ def _session(handler_input: HandlerInput) -> dict[str, Any]:
     return handler_input.attributes_manager.session_attributes or {}
 
 
-class LaunchHandler(AbstractRequestHandler):
-    def __init__(self, conversation: Conversation) -> None:
-        self.conversation = conversation
+Take = Callable[[RequestEnvelope, Mapping[str, Any]], tuple[Response, dict[str, Any]]]
+
+
+class TurnHandler(AbstractRequestHandler):
+    """One kind of request -> one turn; the session attributes it returns travel on."""
+
+    def __init__(self, applies: Callable[[HandlerInput], bool], take: Take) -> None:
+        self.applies = applies
+        self.take = take
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return bool(is_request_type("LaunchRequest")(handler_input))
+        return bool(self.applies(handler_input))
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        response, session = self.conversation.launch(handler_input.request_envelope)
+        response, session = self.take(handler_input.request_envelope, _session(handler_input))
         handler_input.attributes_manager.session_attributes = session
         return response
 
 
-class IntentHandler(AbstractRequestHandler):
-    def __init__(self, conversation: Conversation) -> None:
-        self.conversation = conversation
-
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return bool(is_request_type("IntentRequest")(handler_input))
-
-    def handle(self, handler_input: HandlerInput) -> Response:
-        response, session = self.conversation.intent(handler_input.request_envelope, _session(handler_input))
-        handler_input.attributes_manager.session_attributes = session
-        return response
-
-
-class ReminderIntentHandler(AbstractRequestHandler):
-    """The skill's own intent (not the core's): the daily check-in reminder."""
-
-    def __init__(self, reminders: ReminderFlow) -> None:
-        self.reminders = reminders
-
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return bool(is_intent_name(REMINDER_INTENT)(handler_input))
-
-    def handle(self, handler_input: HandlerInput) -> Response:
-        response, session = self.reminders.on_intent(handler_input.request_envelope, _session(handler_input))
-        handler_input.attributes_manager.session_attributes = session
-        return response
-
-
-class ConsentAnswerHandler(AbstractRequestHandler):
+def _is_consent_answer(handler_input: HandlerInput) -> bool:
     """The answer to the reminder consent question."""
-
-    def __init__(self, reminders: ReminderFlow) -> None:
-        self.reminders = reminders
-
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        request = handler_input.request_envelope.request
-        return bool(is_request_type("Connections.Response")(handler_input)) and getattr(request, "name", None) == CONSENT_NAME
-
-    def handle(self, handler_input: HandlerInput) -> Response:
-        response, session = self.reminders.on_consent(handler_input.request_envelope, _session(handler_input))
-        handler_input.attributes_manager.session_attributes = session
-        return response
+    request = handler_input.request_envelope.request
+    return bool(is_request_type("Connections.Response")(handler_input)) and getattr(request, "name", None) == CONSENT_NAME
 
 
 class SessionEndedHandler(AbstractRequestHandler):
@@ -138,10 +108,13 @@ def build_skill(
     builder = SkillBuilder()
     builder.skill_id = skill_id  # type: ignore[assignment]
     reminders = reminders or ReminderFlow(conversation.messages)
-    builder.add_request_handler(ReminderIntentHandler(reminders))
-    builder.add_request_handler(ConsentAnswerHandler(reminders))
-    builder.add_request_handler(LaunchHandler(conversation))
-    builder.add_request_handler(IntentHandler(conversation))
+    # The skill's own intent (not the core's) first: the daily check-in reminder.
+    builder.add_request_handler(TurnHandler(is_intent_name(REMINDER_INTENT), reminders.on_intent))
+    builder.add_request_handler(TurnHandler(_is_consent_answer, reminders.on_consent))
+    builder.add_request_handler(
+        TurnHandler(is_request_type("LaunchRequest"), lambda envelope, _: conversation.launch(envelope))
+    )
+    builder.add_request_handler(TurnHandler(is_request_type("IntentRequest"), conversation.intent))
     builder.add_request_handler(SessionEndedHandler(conversation))
     builder.add_request_handler(OtherRequestHandler())
     builder.add_exception_handler(ErrorHandler(conversation))
