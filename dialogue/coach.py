@@ -208,7 +208,7 @@ class Coach:
         return Turn(state.last_reply, replace(state, misunderstood=0))
 
     def _stop(self, state: State, intent: Intent) -> Turn:
-        return self._end(state, [self._say("goodbye")])
+        return self._end(state, [self._say("goodbye_kept" if self._partial_checkin(state) else "goodbye")])
 
     def _set_names(self, state: State, intent: Intent) -> Turn:
         first, second = intent.slot(SlotName.FIRST.value), intent.slot(SlotName.SECOND.value)
@@ -486,6 +486,8 @@ _QUESTION_IDS: dict[Step, str] = {
 _C = Coach
 # (step, intent) -> handler: what each answer means at each step.
 _STEP_TABLE: dict[tuple[Step, str], Handler] = {
+    # Names only at the menu: mid-exercise a sentence like "ik ben moe en ..." is an answer.
+    (Step.MENU, I.SET_NAMES.value): _C._set_names,
     (Step.CHECKIN_WHO, I.TOGETHER.value): _C._together,
     (Step.CHECKIN_WHO, I.YES.value): _C._together,
     (Step.CHECKIN_WHO, I.ALONE.value): _C._alone,
@@ -531,7 +533,6 @@ _GLOBAL_TABLE: dict[str, Handler] = {
     I.STOP.value: _C._stop,
     I.CANCEL.value: _C._stop,
     I.NAVIGATE_HOME.value: _C._stop,
-    I.SET_NAMES.value: _C._set_names,
     I.ERASE_DATA.value: _C._erase_request,
     I.START_CHECKIN.value: _C._start_checkin,
     I.START_TRIGGER_PLAN.value: _C._start_trigger_plan,

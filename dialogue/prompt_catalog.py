@@ -81,6 +81,7 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "erase_cancelled": "",
             "safety": "",
             "goodbye": "",
+            "goodbye_kept": "",
             "not_understood": "",
             "not_understood_again": "",
             "not_understood_goodbye": "",

@@ -146,6 +146,8 @@ class GrammarBuilder:
         if step in (Step.MENU, Step.ENDED):
             wanted += self._menu
         wanted += COMMAND_INTENTS
+        if IntentName.SET_NAMES.value not in self._menu:
+            wanted = [w for w in wanted if w != IntentName.SET_NAMES.value]
         return tuple(dict.fromkeys(wanted))
 
     def for_step(self, state: State, expected: Sequence[str]) -> Grammar:

@@ -315,12 +315,12 @@ ROWS: list[Row] = [
         check=lambda s: s.household.names == ("Sam", "Lotte"),
     ),
     Row(
-        "names changed mid check-in",
+        "names are not taken mid check-in (a mood sentence could look like names)",
         two(household=NAMED),
-        i("SetNamesIntent", first="Noor", second="Bas"),
+        i("SetNamesIntent", first="Moe", second="Chagrijnig"),
         Step.CHECKIN_WEATHER,
-        effects=(SaveNames("Noor", "Bas"),),
-        heard=(p("ask_weather", name="Noor", other="Bas"),),
+        heard=(p("not_understood"),),
+        check=lambda s: s.household.names == NAMED.names,
     ),
     Row("half a name", at(Step.MENU), i("SetNamesIntent", first="Sam"), Step.MENU, heard=(p("not_understood"),)),
     # --- the trigger plan --------------------------------------------------------------------
@@ -491,7 +491,7 @@ ROWS: list[Row] = [
         i("AMAZON.StopIntent"),
         Step.ENDED,
         effects=(SaveCheckin(TODAY, (CheckinEntry("ZONNIG", None), CheckinEntry("REGEN", None))),),
-        heard=(p("goodbye"),),
+        heard=(p("goodbye_kept"),),
     ),
     Row(
         "cancel keeps whose answers they were",
@@ -500,7 +500,14 @@ ROWS: list[Row] = [
         Step.ENDED,
         effects=(SaveCheckin(TODAY, (CheckinEntry(None, None), CheckinEntry(None, "RUST"))),),
     ),
-    Row("stop before any answer stores nothing", two(), i("AMAZON.StopIntent"), Step.ENDED),
+    Row(
+        "stop before any answer stores nothing and says so",
+        two(),
+        i("AMAZON.StopIntent"),
+        Step.ENDED,
+        heard=(p("goodbye"),),
+        not_heard=(p("goodbye_kept"),),
+    ),
     Row(
         "stop in the trigger plan stores nothing",
         at(Step.TRIGGER_NEED, feeling="PANIEK"),
