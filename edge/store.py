@@ -32,6 +32,7 @@ from dialogue.model import (
 STORE_FILE = "samen-sterker.sqlite3"
 LOCAL_HOUSEHOLD = "local"
 RECENT_DAYS = 7
+MAX_PACE_SECONDS = 60
 SCHEMA_VERSION = 1
 
 _SCHEMA = """
@@ -75,6 +76,14 @@ class StoreError(Exception):
 # SQLite's primary result codes (the low byte of an extended code) that say why a file failed.
 _CORRUPT_CODES = frozenset({11, 26})  # SQLITE_CORRUPT, SQLITE_NOTADB
 _UNWRITABLE_CODES = frozenset({3, 8, 14})  # SQLITE_PERM, SQLITE_READONLY, SQLITE_CANTOPEN
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
 
 
 def _reason(error: sqlite3.Error) -> str:
@@ -170,9 +179,15 @@ class HouseholdStore:
         except sqlite3.Error as error:
             raise StoreError(_reason(error), self.path, str(error)) from None
         checkin_dates = tuple(d for (d,) in dates)
+        if not all(isinstance(d, str) and _is_iso_date(d) for d in checkin_dates):
+            raise self._found_corrupt("a check-in has no valid date")
         if row is None:
             return Household(today=today, checkin_dates=checkin_dates)
         first, second, inhale, exhale, introduced = row
+        if not all(isinstance(v, int) and 1 <= v <= MAX_PACE_SECONDS for v in (inhale, exhale)):
+            raise self._found_corrupt("the breathing pace is not a number of seconds")
+        if not all(n is None or isinstance(n, str) for n in (first, second)):
+            raise self._found_corrupt("a name is not text")
         return Household(
             today=today,
             names=(first, second) if first and second else None,
@@ -181,6 +196,11 @@ class HouseholdStore:
             checkin_dates=checkin_dates,
             introduced=bool(introduced),
         )
+
+    def _found_corrupt(self, detail: str) -> StoreError:
+        """A file whose rows hold impossible values is corrupt: report it, write no more to it."""
+        self._broken = StoreError("corrupt", self.path, detail)
+        return self._broken
 
     def checkins(self, household_id: str = LOCAL_HOUSEHOLD) -> list[tuple[str, list[tuple[str | None, str | None]]]]:
         """Every stored check-in: (date, [(weather, need) per partner]), oldest first; raises StoreError."""

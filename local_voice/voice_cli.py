@@ -18,6 +18,7 @@ microphone, then stop; for benchmarks and trying a model.)
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import wave
 from collections.abc import Callable, Sequence
@@ -135,6 +136,10 @@ def prepare_voice(args: argparse.Namespace, locale: Locale, say: Messages) -> Vo
     return VoiceParts(listener, speaker, grammars, notes)
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None, *, fallback: Callable[[list[str]], int] | None = None) -> int:
     """Run the voice mode; `fallback(argv)` runs the typed console when voice cannot."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -191,12 +196,15 @@ def main(argv: Sequence[str] | None = None, *, fallback: Callable[[list[str]], i
         checkin = CheckinSchedule(args.checkin_at, diary=data_dir / DIARY_FILE)
     loop = VoiceLoop(session=session, recogniser=parts.listener, speaker=parts.speaker, grammars=parts.grammars,
                      messages=say, report=report, checkin=checkin)
+    # systemd stops the service with SIGTERM: end as Ctrl-C does, keeping what was said.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         loop.run()
     except KeyboardInterrupt:
         pass
     finally:
         parts.listener.source.stop()
+        session.close()  # keeps the check-in answers given so far, as the typed console does
         session.store.close()
     return 0
 

@@ -337,3 +337,30 @@ def test_an_in_memory_store_works_like_a_file(tmp_path: Path) -> None:
         assert store.load(TODAY).names == ("Sam", "Lotte")
         store.apply([EraseHousehold()])
         assert store.load(TODAY) == Household(today=TODAY)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "UPDATE household SET inhale_seconds = 'x'",
+        "UPDATE household SET exhale_seconds = -3",
+        "UPDATE household SET first_name = x'00ff'",
+        "INSERT INTO checkin (household_id, date) VALUES ('local', '2026-99-99')",
+    ],
+)
+def test_impossible_values_in_a_healthy_file_count_as_corrupt_and_stop_writing(tmp_path: Path, damage: str) -> None:
+    path = tmp_path / "store.sqlite3"
+    with HouseholdStore(path) as store:
+        store.apply([SaveNames("Sam", "Lotte"), SavePace(4, 6)])
+    with sqlite3.connect(path) as db:
+        db.execute(damage)
+        before = db.execute("SELECT * FROM household").fetchall(), db.execute("SELECT * FROM checkin").fetchall()
+    with HouseholdStore(path) as store:
+        with pytest.raises(StoreError) as raised:
+            store.load("2026-11-27")
+        assert raised.value.reason == "corrupt"
+        with pytest.raises(StoreError):
+            store.apply([SavePace(5, 7)])
+    with sqlite3.connect(path) as db:
+        after = db.execute("SELECT * FROM household").fetchall(), db.execute("SELECT * FROM checkin").fetchall()
+    assert after == before
