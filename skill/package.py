@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import tomllib
 import zipfile
@@ -21,7 +22,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from edge.locale_files import LOCALE_DIR, MODEL_FILE
+from dialogue.intents import IntentName
+from edge.locale_files import LOCALE_DIR, MODEL_FILE, RULES_FILE
 from skill.messages import SKILL_FILE
 from skill.model_rules import problems
 
@@ -30,6 +32,8 @@ LOCALE = "nl-NL"
 REMINDERS_PERMISSION = "alexa::alerts:reminders:skill:readwrite"
 CODE_PACKAGES = ("dialogue", "edge", "skill")
 TOP_LEVEL_FILES = ("lambda_handler.py",)
+# What an Alexa sample may hold: lower-case words, spaces, apostrophes.
+_SAMPLE_TEXT = re.compile(r"[a-zà-ÿ' ]+")
 
 
 class PackageError(Exception):
@@ -38,6 +42,7 @@ class PackageError(Exception):
 
 def _model(folder: Path) -> dict[str, Any]:
     model: dict[str, Any] = json.loads((folder / MODEL_FILE).read_text(encoding="utf-8"))
+    _add_safety_phrases(model, folder)
     found = problems(model)
     if found:
         raise PackageError(f"{folder / MODEL_FILE}: " + "; ".join(found))
@@ -93,6 +98,19 @@ def manifest(folder: Path = LOCALE_DIR, environ: dict[str, str] | None = None) -
             },
         }
     }
+
+
+def _add_safety_phrases(model: dict[str, Any], folder: Path) -> None:
+    """Give Alexa's SafetyIntent every safety phrase the local understanding knows, so a
+    whole sentence about danger reaches the skill as SafetyIntent there too."""
+    rules = tomllib.loads((folder / RULES_FILE).read_text(encoding="utf-8"))
+    intents = model["interactionModel"]["languageModel"]["intents"]
+    taken = {sample.lower() for intent in intents for sample in intent.get("samples", [])}
+    safety = next(intent for intent in intents if intent["name"] == IntentName.SAFETY.value)
+    for phrase in rules["safety"]["phrases"]:
+        if phrase.lower() not in taken and _SAMPLE_TEXT.fullmatch(phrase):
+            safety["samples"].append(phrase)
+            taken.add(phrase.lower())
 
 
 def export_skill_package(out: Path, folder: Path = LOCALE_DIR) -> list[Path]:

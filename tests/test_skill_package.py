@@ -19,7 +19,14 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_the_skill_package_is_the_model_itself_plus_a_manifest(tmp_path: Path) -> None:
     assert main(["skill-package", str(tmp_path)]) == 0
     exported = json.loads((tmp_path / "interactionModels" / "custom" / "nl-NL.json").read_text(encoding="utf-8"))
-    assert exported == json.loads((LOCALE_DIR / "interaction_model.json").read_text(encoding="utf-8"))
+    source = json.loads((LOCALE_DIR / "interaction_model.json").read_text(encoding="utf-8"))
+    # The same model, but for the safety phrases the export adds to SafetyIntent.
+    for intent in exported["interactionModel"]["languageModel"]["intents"]:
+        if intent["name"] == "SafetyIntent":
+            original = next(i for i in source["interactionModel"]["languageModel"]["intents"] if i["name"] == "SafetyIntent")
+            assert intent["samples"][: len(original["samples"])] == original["samples"]
+            intent["samples"] = original["samples"]
+    assert exported == source
     skill = json.loads((tmp_path / "skill.json").read_text(encoding="utf-8"))["manifest"]
     listing = skill["publishingInformation"]["locales"]["nl-NL"]
     assert "geen vervanging" in listing["description"] and "112" in listing["description"]
@@ -77,3 +84,20 @@ def test_the_lambda_zip_holds_the_code_and_runs_without_the_project(tmp_path: Pa
     result = subprocess.run([sys.executable, "-c", code, str(unpacked)], check=False, cwd=unpacked, env=env,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_exported_safety_intent_holds_every_local_safety_phrase(tmp_path: Path) -> None:
+    import tomllib
+
+    from edge.locale_files import LOCALE_DIR, RULES_FILE
+    from skill.package import export_skill_package
+
+    export_skill_package(tmp_path)
+    model = json.loads((tmp_path / "interactionModels" / "custom" / "nl-NL.json").read_text(encoding="utf-8"))
+    intents = model["interactionModel"]["languageModel"]["intents"]
+    every_sample = {s for intent in intents for s in intent.get("samples", [])}
+    safety = next(i for i in intents if i["name"] == "SafetyIntent")["samples"]
+    phrases = tomllib.loads((LOCALE_DIR / RULES_FILE).read_text(encoding="utf-8"))["safety"]["phrases"]
+    assert "ik ben bang voor mijn partner" in safety
+    for phrase in phrases:
+        assert phrase in every_sample
