@@ -43,6 +43,15 @@ MENU_INTENTS: tuple[str, ...] = tuple(
     )
 )
 
+# What a person may say in the silences between breathing cues.
+BREATHING_PAUSE_INTENTS: tuple[str, ...] = tuple(
+    i.value
+    for i in (
+        IntentName.PAUSE, IntentName.STOP, IntentName.CANCEL, IntentName.SLOWER, IntentName.FASTER,
+        IntentName.NEXT,
+    )
+)
+
 # What a person may answer to the daily check-in invitation.
 INVITATION_INTENTS: tuple[str, ...] = tuple(
     i.value
@@ -168,6 +177,11 @@ class GrammarBuilder:
     def wake(self) -> Grammar:
         """The wake phrases and the safety phrases, nothing else."""
         return Grammar(tuple(dict.fromkeys((*self._wake, *self._safety))))
+
+    def breathing_pause(self) -> Grammar:
+        """What is listened for between breathing cues: pause, stop, slower, faster, ready,
+        and the safety phrases."""
+        return Grammar(self.phrases(BREATHING_PAUSE_INTENTS))
 
     def invitation(self) -> Grammar:
         """The answers to the check-in invitation: yes, no, a request for the check-in, stop,

@@ -121,8 +121,13 @@ def speak_parts(
     *,
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], None] = time.sleep,
+    listen: Callable[[float], str | None] | None = None,
 ) -> list[Spoken]:
-    """Say each sentence; hold each pause until `seconds` after the previous sentence ended."""
+    """Say each sentence; hold each pause until `seconds` after the previous sentence ended.
+
+    With `listen`, each pause is spent listening (for at most the time left); what is heard
+    there ends the reply early, as a last `Spoken("heard", text, ...)`.
+    """
     rendered: list[Spoken] = []
     cue_end = clock()
     for part in parts:
@@ -130,6 +135,12 @@ def speak_parts(
             start = clock()
             cue_end += part.seconds  # consecutive pauses add up from the same cue
             remaining = cue_end - clock()
+            if remaining > 0 and listen is not None:
+                heard = listen(remaining)
+                if heard:
+                    rendered.append(Spoken("heard", heard, start, clock()))
+                    return rendered
+                remaining = cue_end - clock()
             if remaining > 0:
                 sleep(remaining)
             rendered.append(Spoken("pause", "", start, clock()))

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from dialogue import Event, Intent, Reply, State
+from dialogue import Event, Intent, Pause, Reply, State
 from dialogue.intents import IntentName
 from dialogue.understanding import fold
 from edge.locale_files import Messages
@@ -109,18 +109,29 @@ class VoiceLoop:
     def converse(self, opening: str | None = None) -> None:
         """One conversation: the welcome (or the answer to `opening`), then turns until it ends."""
         reply = self.session.open() if opening is None else self.session.hear(opening)
-        self._speak(reply)
+        interruption = self._speak(reply)
         while not reply.end_session and not self._stopped:
             state = self.session.state
             assert state is not None
-            grammar = self.grammars.for_step(state, self.session.coach.expected_intents(state))
-            text = self._listen(grammar, self.listen_seconds)
-            reply = self.session.hear(_as_utterance(text))
-            self._speak(reply)
+            if interruption is None:
+                grammar = self.grammars.for_step(state, self.session.coach.expected_intents(state))
+                interruption = _as_utterance(self._listen(grammar, self.listen_seconds))
+            reply = self.session.hear(interruption)
+            interruption = self._speak(reply)
 
-    def _speak(self, reply: Reply) -> None:
-        with self.recogniser.speaking():
-            speak_parts(reply.parts, self.speaker, clock=self.clock, sleep=self.sleep)
+    def _speak(self, reply: Reply) -> str | None:
+        """Speak a reply, half duplex; in its pauses (the breathing) listen for pause, stop,
+        pace and safety. Returns what was heard there, which cuts the reply short."""
+        listen = self._listen_in_pause if any(isinstance(p, Pause) for p in reply.parts) else None
+        rendered = speak_parts(reply.parts, _HalfDuplex(self.speaker, self.recogniser), clock=self.clock,
+                               sleep=self.sleep, listen=listen)
+        return rendered[-1].text if rendered and rendered[-1].kind == "heard" else None
+
+    def _listen_in_pause(self, seconds: float) -> str | None:
+        try:
+            return self.recogniser.listen(self.grammars.breathing_pause(), seconds)
+        except MicrophoneLost:
+            return None  # the breathing goes on; the next turn's listening reports the microphone
 
     def _say(self, text: str) -> None:
         with self.recogniser.speaking():
@@ -144,6 +155,18 @@ class VoiceLoop:
             self.report(self.messages("microphone_back"))
             return
         raise EndOfAudio()
+
+
+class _HalfDuplex:
+    """A speaker that keeps the microphone muted while each sentence is spoken."""
+
+    def __init__(self, speaker: Speaker, recogniser: Recogniser) -> None:
+        self.speaker = speaker
+        self.recogniser = recogniser
+
+    def say(self, text: str) -> None:
+        with self.recogniser.speaking():
+            self.speaker.say(text)
 
 
 class SessionLike(Protocol):

@@ -6,6 +6,7 @@ import datetime
 import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import pytest
 
@@ -38,7 +39,14 @@ class Clock:
         self.now += max(0.0, seconds)
 
 
-Script = list[str | None | Exception | datetime.timedelta]
+@dataclass(frozen=True)
+class InPause:
+    """Said in a silence between breathing cues (the loop listens there too)."""
+
+    text: str
+
+
+Script = list[str | None | Exception | datetime.timedelta | InPause]
 
 
 class ScriptedRecogniser:
@@ -53,9 +61,17 @@ class ScriptedRecogniser:
         self.reopens = 0
         self.muted = False
         self.heard_while_muted = 0
+        self.pause_grammar: Grammar | None = None
 
     def listen(self, grammar: Grammar, timeout: float) -> str | None:
         assert not self.muted
+        if grammar == self.pause_grammar:
+            # A breathing pause: silence for all of it, unless the script says something there.
+            if self.script and isinstance(self.script[0], InPause):
+                self.clock.now += 1.0
+                return self.script.pop(0).text  # type: ignore[union-attr]
+            self.clock.now += timeout
+            return None
         self.grammars.append(grammar)
         if not self.script:
             raise EndOfAudio()
@@ -107,6 +123,7 @@ def make_loop(
 ) -> tuple[VoiceLoop, ScriptedRecogniser, RecordingSpeaker, list[str]]:
     clock = Clock(wall_start) if wall_start is not None else Clock()
     recogniser = ScriptedRecogniser(script, clock, failed_reopens)
+    recogniser.pause_grammar = GrammarBuilder(locale).breathing_pause()
     speaker = RecordingSpeaker(clock, recogniser)
     reports: list[str] = []
     coach = Coach(locale)
@@ -160,6 +177,20 @@ def test_trigger_plan_breathing_is_timed_from_each_cue(locale: Locale, store: Ho
         expected = 4.0 if "Adem rustig in" in text else 6.0
         assert start - end == pytest.approx(expected)
     assert texts(speaker)[-1] == locale.say("closing_trigger")
+
+
+def test_the_breathing_listens_in_its_pauses_for_pause_stop_and_danger(locale: Locale, store: HouseholdStore) -> None:
+    loop, _, speaker, _ = make_loop(locale, store, ["hé coach", "ik ben getriggerd", InPause("pauze"), "ga door"])
+    loop.run()
+    said = texts(speaker)
+    first_round = said[: said.index(locale.say("paused"))]
+    assert first_round.count(locale.say("breath_out")) == 0  # cut short in the first pause
+    assert said.count(locale.say("breath_out")) == 5  # "ga door": a whole new round
+
+    loop, _, speaker, _ = make_loop(locale, store, ["hé coach", "ik ben getriggerd", InPause("ik wil dood")])
+    loop.run()
+    assert texts(speaker)[-1] == locale.say("safety")
+    assert locale.say("breathing_offer") not in texts(speaker)
 
 
 def test_silence_reprompts_then_ends_and_waits_again(locale: Locale, store: HouseholdStore) -> None:
