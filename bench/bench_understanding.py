@@ -2,10 +2,12 @@
 
 (a) Loading: `edge.locale_files.load_locale()` plus building the `Understander`, timed in
     fresh processes (imports excluded) and repeated in this one. Target: < 50 ms.
-(b) One utterance with the whole locale loaded: every row of tests/data/understanding.tsv,
-    at its step, many times over. Target: p99 < 2 ms. The first pass over the rows with a
-    fresh Understander (nothing memoised yet) is reported on its own line.
-(c) Accuracy on that file: the right intent and the right slot values. Target: >= 90 %.
+(b) One utterance with the whole locale loaded: every row of tests/data/understanding.tsv
+    and tests/data/understanding_heldout.tsv, at its step, many times over. Target: p99 < 2 ms.
+    The first pass over the rows with a fresh Understander (nothing memoised yet) is
+    reported on its own line.
+(c) Accuracy on each file: the right intent and the right slot values (target >= 90 %),
+    safety recall (target 100 %) and ordinary rows taken for danger (target none).
 """
 
 from __future__ import annotations
@@ -22,7 +24,10 @@ from dialogue import Coach, Household, Intent, State, Step, Understander
 from edge.locale_files import load_locale
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA_FILE = ROOT / "tests" / "data" / "understanding.tsv"
+DATA_FILES = {
+    "table": ROOT / "tests" / "data" / "understanding.tsv",
+    "held-out": ROOT / "tests" / "data" / "understanding_heldout.tsv",
+}
 TARGET_LOAD_MS = 50.0
 TARGET_P99_MS = 2.0
 TARGET_ACCURACY = 0.90
@@ -49,9 +54,9 @@ class _Row:
     expect: tuple[str, ...]
 
 
-def _rows(coach: Coach) -> list[_Row]:
+def _rows(coach: Coach, path: Path) -> list[_Row]:
     rows: list[_Row] = []
-    with DATA_FILE.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8", newline="") as handle:
         for record in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
             slots = dict(pair.split("=", 1) for pair in filter(None, (record["slots"] or "").split(",")))
             step = Step(record["step"])
@@ -119,26 +124,30 @@ def _bench_understanding(rows: list[_Row]) -> Understander:
     return understander
 
 
-def _bench_accuracy(understander: Understander, rows: list[_Row]) -> None:
+def _bench_accuracy(understander: Understander, name: str, rows: list[_Row]) -> None:
     right = sum(understander.understand(r.text, r.expect) == r.expected for r in rows)
     safety = [r for r in rows if r.expected.name == SAFETY]
     caught = sum(understander.understand(r.text, r.expect) == r.expected for r in safety)
+    false_danger = sum(understander.is_danger(r.text) for r in rows if r.expected.name != SAFETY)
     accuracy = right / len(rows)
     print(
-        f"understanding accuracy {accuracy:.1%} ({right}/{len(rows)} rows, intent and slot values right)"
+        f"{name:8s} understanding accuracy {accuracy:.1%} ({right}/{len(rows)} rows, intent and slot values right)"
         f"  (target >= {TARGET_ACCURACY:.0%}: {'ok' if accuracy >= TARGET_ACCURACY else 'BELOW TARGET'})"
     )
     print(
-        f"safety recall {caught / len(safety):.1%} ({caught}/{len(safety)} rows)"
-        f"  (target 100%: {'ok' if caught == len(safety) else 'BELOW TARGET'})"
+        f"{name:8s} safety recall {caught / len(safety):.1%} ({caught}/{len(safety)} rows)"
+        f"  (target 100%: {'ok' if caught == len(safety) else 'BELOW TARGET'});"
+        f"  ordinary rows taken for danger: {false_danger} (target 0: {'ok' if false_danger == 0 else 'OVER TARGET'})"
     )
 
 
 def main() -> None:
-    rows = _rows(Coach(load_locale()))
+    coach = Coach(load_locale())
+    tables = {name: _rows(coach, path) for name, path in DATA_FILES.items()}
     _bench_loading()
-    understander = _bench_understanding(rows)
-    _bench_accuracy(understander, rows)
+    understander = _bench_understanding([row for rows in tables.values() for row in rows])
+    for name, rows in tables.items():
+        _bench_accuracy(understander, name, rows)
 
 
 if __name__ == "__main__":

@@ -6,9 +6,12 @@ ids), or `Unrecognized`. It never raises on any text.
 How it works:
 
 1. Normalise: lower case, accents folded, punctuation dropped, filler words removed,
-   shorthand replaced; two words written apart that the locale knows as one word are
-   joined ("trigger plan" -> "triggerplan"). Each word not in the locale's vocabulary
-   is corrected to the nearest known word (edit distance 1, or 2 for long words).
+   shorthand replaced; "te" before an infinitive is dropped ("rustig te worden"), and a
+   separable verb split by it is joined again ("in te checken" -> "inchecken"); two
+   words written apart that the locale knows as one word are joined ("trigger plan" ->
+   "triggerplan"). Each word not in the locale's vocabulary is corrected to the nearest
+   known word (edit distance 1, or 2 for long words), or else read by its stem, so an
+   inflection the locale does not list still counts ("het miezert" -> "miezerig").
 2. Safety first: the safety phrases (understanding.toml and the SafetyIntent samples)
    are looked for anywhere in the words, in order but with a few other words allowed
    in between ("ik voel me thuis niet veilig" holds "voel me niet veilig"). A long
@@ -17,10 +20,12 @@ How it works:
    never read as "slaat" and "opgeslagen" never as "geslagen".
 3. Score every sample of every intent against the words by a weighted overlap (words
    shared by many intents weigh little), with slot values found in the words standing
-   in for the sample's `{slot}`. Samples with first names are aligned word by word,
-   allowing a word missing or added. The intents the current step expects get a small
-   bonus; an answer with a slot value (weather, need, feeling) that the step does not
-   ask for gets a small malus, because the coach could do nothing with it there.
+   in for the sample's `{slot}` (a value phrase of three or more words may have a few
+   other words inside: "dat je me even ziet" holds "dat je me ziet"). Samples with
+   first names are aligned word by word, allowing a word missing or added. The intents
+   the current step expects get a small bonus; an answer with a slot value (weather,
+   need, feeling) that the step does not ask for gets a small malus, because the coach
+   could do nothing with it there.
 4. At a step that takes a free answer (the gratitude), anything that is not a command
    said clearly is that answer. A free answer never carries the words that were said.
 """
@@ -41,8 +46,10 @@ MIN_SCORE = 0.5
 EXPECTED_BONUS = 0.15
 # A slot answer (weather, need, feeling) at a step that did not ask for it.
 UNASKED_ANSWER_MALUS = 0.15
-# A free answer loses only to a command said clearly.
+# A free answer loses only to a command said clearly, or to an expected one (skip) said
+# fairly clearly: a few shared common words do not turn a thank-you into a skip.
 FREE_ANSWER_OVERRIDE = 0.8
+FREE_ANSWER_EXPECTED = 0.6
 SLOT_WEIGHT = 2.0
 UNKNOWN_WORD_WEIGHT = 0.5
 MAX_NAME_LENGTH = 30
@@ -60,6 +67,17 @@ SAFETY_GAP = 2
 SAFETY_HEAD_LENGTH = 4
 # A single safety word this long also counts at the start of a compound word.
 SAFETY_STEM_LENGTH = 7
+# Other words allowed inside a slot value phrase of at least SLOT_GAP_MIN_WORDS words.
+SLOT_GAP = 2
+SLOT_GAP_MIN_WORDS = 3
+# Words are read by their stem only from this length, and stems are at least this long.
+MIN_STEMMED_WORD = 5
+MIN_STEM = 4
+# Dutch inflection endings (past tense too), longest first; one is removed to find a stem.
+_SUFFIXES = ("heid", "ende", "ing", "end", "den", "ten", "ig", "en", "de", "te", "je", "e", "t")
+# The infinitive marker, dropped before a word with this ending ("om rustig te worden").
+_INFINITIVE_MARKER = "te"
+_INFINITIVE_ENDING = "en"
 
 _NON_WORD = re.compile(r"[^a-z0-9']+")
 _SLOT_REF = re.compile(r"^\{(\w+)\}$")
@@ -69,6 +87,8 @@ _STRIP = '.,!?;:"()[]{}<>…“”‘’«»'
 
 def fold(text: str) -> str:
     """Lower case without accents: 'Hé, één' -> 'he, een'."""
+    if text.isascii():
+        return text.lower()  # nothing to decompose (the common case, and a fast one)
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -78,6 +98,7 @@ class _Token:
     word: str  # normalised
     written: str  # the whitespace-separated piece of text it came from, as written
     group: int  # index of that piece: the words of "Jan-Willem" share one group
+    after_te: bool = False  # an infinitive marker "te" was dropped just before it
 
 
 @dataclass(frozen=True)
@@ -124,6 +145,14 @@ class Understander:
                         vocabulary.update(phrase_words)
             self._phrases[type_name] = table
         self._longest_phrase = max((len(p) for t in self._phrases.values() for p in t), default=1)
+        # Phrases long enough to be found with other words inside, per type and length.
+        self._gapped: dict[str, dict[int, tuple[tuple[tuple[str, ...], str], ...]]] = {}
+        for type_name, table in self._phrases.items():
+            by_length: dict[int, list[tuple[tuple[str, ...], str]]] = {}
+            for phrase, value_id in sorted(table.items()):
+                if len(phrase) >= SLOT_GAP_MIN_WORDS:
+                    by_length.setdefault(len(phrase), []).append((phrase, value_id))
+            self._gapped[type_name] = {length: tuple(found) for length, found in by_length.items()}
 
         safety_phrases = [*self._rules.safety_phrases, *locale.intent(IntentName.SAFETY.value).samples]
         safety = {tuple(self._plain_words(p)) for p in safety_phrases}
@@ -145,6 +174,8 @@ class Understander:
 
         samples: list[_Sample] = []
         document_frequency: dict[str, set[str]] = {}
+        # Sample words repeat a lot ("ik", "de", "me"); each is normalised once.
+        normalised: dict[str, list[str]] = {}
         for intent_name, tokens, slot_types in raw_samples:
             if intent_name == IntentName.SAFETY.value:
                 continue
@@ -162,7 +193,10 @@ class Understander:
                         sample_words.append(f"<{slot_type}>")
                         needed.append(slot_type)
                 else:
-                    sample_words.extend(self._plain_words(token))
+                    words_of_token = normalised.get(token)
+                    if words_of_token is None:
+                        words_of_token = normalised[token] = self._plain_words(token)
+                    sample_words.extend(words_of_token)
             if not sample_words or len(needed) > 1:
                 continue  # no sample uses two custom slots; keep the matcher simple
             for word in sample_words:
@@ -197,6 +231,14 @@ class Understander:
                 self._index.setdefault(word, []).append(number)
         self._vocabulary = frozenset(vocabulary)
         self._deletions = _deletion_index(self._vocabulary)
+        # Shorthand and spellings the locale rewrites ("checkin"), so a typo of one is rewritten too.
+        self._shorthand = _deletion_index(k for k in self._rules.replacements if k.isalpha())
+        # stem -> the vocabulary word read for it (the shortest, then the first alphabetically).
+        self._stems: dict[str, str] = {}
+        for word in sorted(self._vocabulary, key=lambda w: (len(w), w)):
+            stem = _stem(word)
+            if stem is not None:
+                self._stems.setdefault(stem, word)
         # A memo of corrections; it changes no result, only how fast one is found.
         self._corrections: dict[str, str] = {}
 
@@ -214,7 +256,7 @@ class Understander:
         free = [name for name in expect if name in self._free_answers]
         if free:
             if best is not None and best.name not in self._free_answers:
-                needed = MIN_SCORE if best.name in expect else FREE_ANSWER_OVERRIDE
+                needed = FREE_ANSWER_EXPECTED if best.name in expect else FREE_ANSWER_OVERRIDE
                 if score >= needed:
                     return best
             return Intent(free[0])
@@ -254,6 +296,7 @@ class Understander:
     def _split(self, text: str) -> list[_Token]:
         """Tokens, fillers dropped, shorthand replaced."""
         tokens: list[_Token] = []
+        marker = False
         for group, written in enumerate(text.split()):
             for token in _NON_WORD.split(fold(written)):
                 token = token.strip("'") if token not in self._rules.replacements else token
@@ -261,8 +304,14 @@ class Understander:
                     continue
                 replaced = self._rules.replacements.get(token, token)
                 for word in replaced.split():
-                    if word not in self._rules.fillers:
+                    if word in self._rules.fillers:
+                        continue
+                    if marker and word.endswith(_INFINITIVE_ENDING):
+                        tokens.pop()  # "te" before an infinitive says nothing
+                        tokens.append(_Token(word, written.strip(_STRIP), group, after_te=True))
+                    else:
                         tokens.append(_Token(word, written.strip(_STRIP), group))
+                    marker = word == _INFINITIVE_MARKER
         return tokens
 
     def _tokens(self, text: str) -> list[_Token]:
@@ -273,23 +322,53 @@ class Understander:
             if joined:
                 previous = joined[-1]
                 compound = previous.word + token.word
+                if token.after_te:
+                    # A separable verb split by "te": "aan te doen" is "aandoen".
+                    replaced = self._rules.replacements.get(compound)
+                    if replaced is not None:
+                        joined.pop()
+                        joined.extend(_Token(w, previous.written, previous.group) for w in replaced.split())
+                        continue
+                    if compound in self._vocabulary:
+                        joined[-1] = _Token(compound, previous.written, previous.group)
+                        continue
                 unknown_part = previous.word not in self._vocabulary or token.word not in self._vocabulary
                 long_parts = min(len(previous.word), len(token.word)) >= MIN_COMPOUND_PART
                 if unknown_part and long_parts and compound in self._vocabulary:
                     joined[-1] = _Token(compound, previous.written, previous.group)
                     continue
-            joined.append(token)
+            joined.extend(self._rewrite_misspelt_shorthand(token))
         return joined
+
+    def _rewrite_misspelt_shorthand(self, token: _Token) -> list[_Token]:
+        """A word that is no known word, nor one typo away from one, but a typo away from
+        a shorthand the locale rewrites: rewritten as that shorthand ("chekin" -> "check in")."""
+        word = token.word
+        if word in self._vocabulary or len(word) < 5 or len(word) > MAX_CORRECTED_LENGTH:
+            return [token]
+        if self._correct(word) != word:
+            return [token]
+        key = _nearest(word, self._shorthand)
+        if key is None:
+            return [token]
+        return [_Token(w, token.written, token.group) for w in self._rules.replacements[key].split()]
 
     def _correct(self, word: str) -> str:
         if word in self._vocabulary or len(word) < 4 or len(word) > MAX_CORRECTED_LENGTH or word.isdigit():
             return word
         cached = self._corrections.get(word)
         if cached is None:
-            cached = _nearest(word, self._deletions) or word
+            cached = _nearest(word, self._deletions) or self._stemmed(word) or word
             if len(self._corrections) < 10_000:
                 self._corrections[word] = cached
         return cached
+
+    def _stemmed(self, word: str) -> str | None:
+        """The vocabulary word with the same stem ("miezert" -> "miezerig"), if any."""
+        if len(word) < MIN_STEMMED_WORD:
+            return None
+        stem = _stem(word)
+        return None if stem is None else self._stems.get(stem)
 
     # --- safety ------------------------------------------------------------------------------
 
@@ -381,11 +460,21 @@ class Understander:
     def _replace_phrase(self, words: list[str], type_name: str) -> tuple[list[str], str | None]:
         """Words with the first (longest) value phrase of a type replaced by <type>."""
         table = self._phrases[type_name]
+        gapped = self._gapped[type_name]
         for length in range(min(self._longest_phrase, len(words)), 0, -1):
             for start in range(len(words) - length + 1):
                 value = table.get(tuple(words[start : start + length]))
                 if value is not None:
                     return words[:start] + [f"<{type_name}>"] + words[start + length :], value
+            for phrase, value in gapped.get(length, ()):
+                for start, word in enumerate(words):
+                    if word == phrase[0]:
+                        found = _positions_with_gaps(words, start, phrase, SLOT_GAP)
+                        if found is not None:
+                            # The phrase's words become the slot; the words inside it stay.
+                            kept = [w for i, w in enumerate(words) if i not in found]
+                            kept.insert(start, f"<{type_name}>")
+                            return kept, value
         return words, None
 
     def _match_names(
@@ -473,6 +562,39 @@ def _contains_with_gaps(words: Sequence[str], start: int, phrase: tuple[str, ...
     return True
 
 
+def _positions_with_gaps(
+    words: Sequence[str], start: int, phrase: tuple[str, ...], max_gaps: int
+) -> frozenset[int] | None:
+    """Where `phrase` lies in order from `start`, with at most `max_gaps` other words inside."""
+    found = [start]
+    gaps = 0
+    index = start + 1
+    for word in phrase[1:]:
+        while index < len(words) and words[index] != word:
+            gaps += 1
+            if gaps > max_gaps:
+                return None
+            index += 1
+        if index >= len(words):
+            return None
+        found.append(index)
+        index += 1
+    return frozenset(found)
+
+
+def _stem(word: str) -> str | None:
+    """A rough Dutch stem: one inflection ending off, a doubled last consonant single, a last
+    z or v read as s or f ("geruststelling", "geruststelt" -> "geruststel"; "grijzig" -> "grijs")."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+            word = word[: -len(suffix)]
+            break
+    if len(word) >= 2 and word[-1] == word[-2] and word[-1] not in "aeiou":
+        word = word[:-1]
+    word = word[:-1] + {"z": "s", "v": "f"}.get(word[-1:], word[-1:])
+    return word if len(word) >= MIN_STEM and word.isalpha() else None
+
+
 def _max_distance(word: str) -> int:
     return 2 if len(word) >= 8 else 1
 
@@ -492,7 +614,11 @@ def _deletion_index(vocabulary: Iterable[str]) -> dict[str, list[str]]:
         if len(word) < 4:
             continue
         for variant in _deletes(word, _max_distance(word)):
-            index.setdefault(variant, []).append(word)
+            found = index.get(variant)
+            if found is None:
+                index[variant] = [word]
+            else:
+                found.append(word)
     return index
 
 

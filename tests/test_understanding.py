@@ -4,6 +4,12 @@ The table (tests/data/understanding.tsv) holds what couples would type or say to
 coach, none of it a copy of the interaction model's samples or slot values. Each row
 names the dialogue step the coach is at; the intents that step expects come from the
 coach itself, exactly as the edges pass them.
+
+The held-out table (tests/data/understanding_heldout.tsv) was written after the first
+table had been tuned on, before the matcher was made to generalise, and measured first
+with the matcher unchanged (84.8%). It is tested the same way. Nothing in the locale may
+copy one of its rows: when it misses, the fix is a general one (a synonym anyone would
+expect, better normalisation or scoring), never its sentence.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from dialogue import Coach, Household, Intent, Locale, State, Step, Understander
 from dialogue.intents import IntentName
 
 DATA_FILE = Path(__file__).parent / "data" / "understanding.tsv"
+HELDOUT_FILE = Path(__file__).parent / "data" / "understanding_heldout.tsv"
 MIN_ACCURACY = 0.90
 TODAY = "2026-11-27"
 
@@ -51,6 +58,10 @@ def read_rows(path: Path = DATA_FILE) -> list[Row]:
 
 
 ROWS = read_rows()
+HELDOUT_ROWS = read_rows(HELDOUT_FILE)
+TABLES = {"table": ROWS, "heldout": HELDOUT_ROWS}
+MIN_ROWS = {"table": 170, "heldout": 120}
+MIN_SAFETY_ROWS = {"table": 15, "heldout": 20}
 
 
 def expect_at(coach: Coach, step: Step) -> tuple[str, ...]:
@@ -64,54 +75,69 @@ def understood(understander: Understander, coach: Coach, row: Row) -> object:
 # --- the table ---------------------------------------------------------------------------
 
 
-def test_the_table_is_big_varied_and_uses_only_known_names() -> None:
+def plain(text: str) -> str:
+    return " ".join("".join(c if c.isalnum() or c.isspace() else " " for c in text.lower()).split())
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_the_table_is_big_varied_and_uses_only_known_names(table: str) -> None:
+    rows = TABLES[table]
     intents = {i.value for i in IntentName} - {IntentName.FALLBACK.value, IntentName.NAVIGATE_HOME.value}
-    assert len(ROWS) >= 170
-    assert {r.intent for r in ROWS} == intents, "every intent the model has, and only those"
-    assert sum(r.intent == IntentName.SAFETY.value for r in ROWS) >= 15
-    assert len({r.text.lower() for r in ROWS}) == len(ROWS), "no duplicate utterances"
+    assert len(rows) >= MIN_ROWS[table]
+    assert {r.intent for r in rows} == intents, "every intent the model has, and only those"
+    assert sum(r.intent == IntentName.SAFETY.value for r in rows) >= MIN_SAFETY_ROWS[table]
+    assert len({r.text.lower() for r in rows}) == len(rows), "no duplicate utterances"
 
 
-def test_the_table_covers_every_slot_value(locale: Locale) -> None:
+@pytest.mark.parametrize("table", TABLES)
+def test_the_table_covers_every_slot_value(locale: Locale, table: str) -> None:
     for slot, type_name in (("weather", "WeatherType"), ("need", "NeedType"), ("feeling", "FeelingType")):
         wanted = {value.id for value in locale.slot_types[type_name].values}
-        found = {r.slots[slot] for r in ROWS if slot in r.slots}
+        found = {r.slots[slot] for r in TABLES[table] if slot in r.slots}
         assert found == wanted, (slot, wanted ^ found)
 
 
-def test_the_table_holds_no_copies_of_samples_or_slot_values(locale: Locale) -> None:
-    def plain(text: str) -> str:
-        return " ".join("".join(c if c.isalnum() or c.isspace() else " " for c in text.lower()).split())
-
+@pytest.mark.parametrize("table", TABLES)
+def test_the_table_holds_no_copies_of_samples_or_slot_values(locale: Locale, table: str) -> None:
     known = {plain(s) for intent in locale.intents for s in intent.samples}
     known |= {plain(p) for t in locale.slot_types.values() for v in t.values for p in (v.name, *v.synonyms)}
-    copies = [r.text for r in ROWS if plain(r.text) in known]
+    known |= {plain(p) for p in locale.rules.safety_phrases}
+    copies = [r.text for r in TABLES[table] if plain(r.text) in known]
     assert not copies, copies
 
 
-def test_accuracy_on_the_table_is_at_least_90_percent(coach: Coach, understander: Understander) -> None:
+def test_the_held_out_table_copies_no_row_of_the_first() -> None:
+    first = {plain(r.text) for r in ROWS}
+    assert not [r.text for r in HELDOUT_ROWS if plain(r.text) in first]
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_accuracy_on_the_table_is_at_least_90_percent(coach: Coach, understander: Understander, table: str) -> None:
+    rows = TABLES[table]
     misses: list[str] = []
-    for row in ROWS:
+    for row in rows:
         got = understood(understander, coach, row)
         if got != row.expected():
             misses.append(f"  line {row.line} [{row.step.value}] {row.text!r}: want {row.expected()}, got {got}")
-    accuracy = 1 - len(misses) / len(ROWS)
-    print(f"understanding accuracy {accuracy:.1%} ({len(ROWS) - len(misses)}/{len(ROWS)})")
+    accuracy = 1 - len(misses) / len(rows)
+    print(f"understanding accuracy on the {table} {accuracy:.1%} ({len(rows) - len(misses)}/{len(rows)})")
     print("\n".join(misses))
     assert accuracy >= MIN_ACCURACY, f"accuracy {accuracy:.1%} < {MIN_ACCURACY:.0%}; misses:\n" + "\n".join(misses)
 
 
-SAFETY_ROWS = [r for r in ROWS if r.intent == IntentName.SAFETY.value]
+SAFETY_ROWS = [(table, r) for table, rows in TABLES.items() for r in rows if r.intent == IntentName.SAFETY.value]
 
 
-@pytest.mark.parametrize("row", SAFETY_ROWS, ids=[f"line{r.line}" for r in SAFETY_ROWS])
+@pytest.mark.parametrize("row", [r for _, r in SAFETY_ROWS], ids=[f"{t}-line{r.line}" for t, r in SAFETY_ROWS])
 def test_every_safety_utterance_is_recognised(coach: Coach, understander: Understander, row: Row) -> None:
     assert understood(understander, coach, row) == Intent(IntentName.SAFETY.value)
     assert understander.is_danger(row.text)
 
 
-def test_no_ordinary_row_is_taken_for_danger(understander: Understander) -> None:
-    flagged = [r.text for r in ROWS if r.intent != IntentName.SAFETY.value and understander.is_danger(r.text)]
+@pytest.mark.parametrize("table", TABLES)
+def test_no_ordinary_row_is_taken_for_danger(understander: Understander, table: str) -> None:
+    rows = TABLES[table]
+    flagged = [r.text for r in rows if r.intent != IntentName.SAFETY.value and understander.is_danger(r.text)]
     assert not flagged, flagged
 
 
@@ -280,3 +306,44 @@ def test_ordinary_words_that_resemble_danger_are_not_danger(understander: Unders
         "ik voel me teneergeslagen",
     ):
         assert not understander.is_danger(text), text
+
+
+# --- normalising beyond the samples: inflections, "te", words inside a value phrase -------
+
+
+@pytest.mark.parametrize(
+    "step,text,intent",
+    [
+        # An inflection the locale does not list is read by its stem.
+        (Step.CHECKIN_WEATHER, "het stormt", Intent.of(IntentName.WEATHER.value, weather="STORM")),
+        (Step.CHECKIN_WEATHER, "het wisselde nogal", Intent.of(IntentName.WEATHER.value, weather="WISSELVALLIG")),
+        (Step.CHECKIN_NEED, "dat je me vasthoudt", Intent.of(IntentName.NEED.value, need="KNUFFEL")),
+        # "te" before an infinitive says nothing; a separable verb split by it is one word again.
+        (Step.MENU, "is het tijd om in te checken", Intent(IntentName.START_CHECKIN.value)),
+        (Step.TRIGGER_FEELING, "deze vraag wil ik over te slaan", Intent(IntentName.SKIP.value)),
+        # A value phrase of three or more words may have a word or two inside.
+        (Step.CHECKIN_NEED, "dat je me vandaag even helpt", Intent.of(IntentName.NEED.value, need="HULP")),
+        # A typo of a shorthand the locale rewrites is rewritten too.
+        (Step.MENU, "start de chekin", Intent(IntentName.START_CHECKIN.value)),
+        # Whoever the partner is called, it is the partner.
+        (Step.MENU, "mijn echtgenote is getriggerd", Intent(IntentName.PARTNER_TRIGGERED.value)),
+    ],
+)
+def test_normalising_reaches_past_the_listed_words(
+    coach: Coach, understander: Understander, step: Step, text: str, intent: Intent
+) -> None:
+    assert understander.understand(text, expect_at(coach, step)) == intent
+
+
+def test_a_split_verb_can_be_danger(understander: Understander) -> None:
+    for text in ("hij dreigt me wat aan te doen", "ze heeft gezegd me iets aan te doen"):
+        assert understander.is_danger(text), text
+    for text in ("er is niets aan te doen", "ik weet niet wat ik eraan moet doen", "het dreigt me te veel te worden"):
+        assert not understander.is_danger(text), text
+
+
+def test_a_thank_you_is_not_read_as_a_skip(coach: Coach, understander: Understander) -> None:
+    expect = expect_at(coach, Step.CHECKIN_GRATITUDE)
+    for text in ("bedankt voor het eten", "dat je het even regelde", "je was er gewoon voor me"):
+        assert understander.understand(text, expect) == Intent(IntentName.GRATITUDE.value), text
+    assert understander.understand("sla deze vraag over", expect) == Intent(IntentName.SKIP.value)
