@@ -47,6 +47,7 @@ class UnderstandingRules:
     fillers: frozenset[str]
     replacements: Mapping[str, str]
     free_answer_intents: frozenset[str]
+    negations: frozenset[str]
     safety_phrases: tuple[str, ...]
 
 
@@ -263,7 +264,10 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
     safety = _require(rules, "safety", dict, file, "")
     phrases = _require(safety, "phrases", list, file, "safety")
     free = _require(rules, "free_answer_intents", list, file, "")
-    for key, items in (("fillers", fillers), ("safety.phrases", phrases), ("free_answer_intents", free)):
+    negations = _require(rules, "negations", list, file, "")
+    for key, items in (
+        ("fillers", fillers), ("safety.phrases", phrases), ("free_answer_intents", free), ("negations", negations)
+    ):
         if not all(isinstance(i, str) and i.strip() for i in items):
             raise _fail(file, key, "must be a list of non-empty strings")
     if not phrases:
@@ -277,5 +281,6 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
         fillers=frozenset(f.lower() for f in fillers),
         replacements={k.lower(): v.lower() for k, v in replacements.items()},
         free_answer_intents=frozenset(free),
+        negations=frozenset(n.lower() for n in negations),
         safety_phrases=tuple(p.lower() for p in phrases),
     )

@@ -42,6 +42,7 @@ from dialogue.intents import ALEXA_ONLY_SLOT_TYPES, FREE_WORD_SLOT_TYPES, Intent
 from dialogue.locale import Locale
 from dialogue.model import Event, Intent, Unrecognized
 
+NEGATION_REACH = 2  # "niet goed", "niet zo goed"
 MIN_SCORE = 0.5
 EXPECTED_BONUS = 0.15
 # A slot answer (weather, need, feeling) at a step that did not ask for it.
@@ -464,18 +465,22 @@ class Understander:
         for length in range(min(self._longest_phrase, len(words)), 0, -1):
             for start in range(len(words) - length + 1):
                 value = table.get(tuple(words[start : start + length]))
-                if value is not None:
+                if value is not None and not self._negated(words, start):
                     return words[:start] + [f"<{type_name}>"] + words[start + length :], value
             for phrase, value in gapped.get(length, ()):
                 for start, word in enumerate(words):
                     if word == phrase[0]:
                         found = _positions_with_gaps(words, start, phrase, SLOT_GAP)
-                        if found is not None:
+                        if found is not None and not self._negated(words, start):
                             # The phrase's words become the slot; the words inside it stay.
                             kept = [w for i, w in enumerate(words) if i not in found]
                             kept.insert(start, f"<{type_name}>")
                             return kept, value
         return words, None
+
+    def _negated(self, words: list[str], start: int) -> bool:
+        """Whether a negation stands just before position `start` ("niet (zo) goed")."""
+        return any(w in self._rules.negations for w in words[max(0, start - NEGATION_REACH) : start])
 
     def _match_names(
         self, sample: _Sample, words: list[str], tokens: list[_Token], names: dict[int, int]

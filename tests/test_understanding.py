@@ -347,3 +347,19 @@ def test_a_thank_you_is_not_read_as_a_skip(coach: Coach, understander: Understan
     for text in ("bedankt voor het eten", "dat je het even regelde", "je was er gewoon voor me"):
         assert understander.understand(text, expect) == Intent(IntentName.GRATITUDE.value), text
     assert understander.understand("sla deze vraag over", expect) == Intent(IntentName.SKIP.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expect", "slot", "wrong"),
+    [
+        ("niet zo goed", "WeatherIntent", "weather", "ZONNIG"),
+        ("helemaal niet goed", "WeatherIntent", "weather", "ZONNIG"),
+        ("ik heb geen knuffel nodig", "NeedIntent", "need", "KNUFFEL"),
+        ("ik ben niet boos", "FeelingIntent", "feeling", "WOEDE"),
+    ],
+)
+def test_a_denied_value_is_never_taken_as_the_answer(
+    understander: Understander, text: str, expect: str, slot: str, wrong: str
+) -> None:
+    event = understander.understand(text, (expect,))
+    assert not (isinstance(event, Intent) and event.slot(slot) == wrong)
