@@ -276,7 +276,7 @@ class Understander:
         for start, word in enumerate(words):
             for first in (word, *self._heads(word)):
                 for phrase in self._safety_by_first.get(first, ()):
-                    if _contains_with_gaps(words, start, phrase):
+                    if _positions_with_gaps(words, start, phrase, SAFETY_GAP) is not None:
                         return True
         return False
 
@@ -549,22 +549,6 @@ class Understander:
         if written[:1].isupper():
             return True
         return not any(word in self._vocabulary for word in words)
-
-
-def _contains_with_gaps(words: Sequence[str], start: int, phrase: tuple[str, ...]) -> bool:
-    """Whether `phrase` follows at `start` in order, with at most SAFETY_GAP other words inside."""
-    gaps = 0
-    index = start + 1
-    for word in phrase[1:]:
-        while index < len(words) and words[index] != word:
-            gaps += 1
-            if gaps > SAFETY_GAP:
-                return False
-            index += 1
-        if index >= len(words):
-            return False
-        index += 1
-    return True
 
 
 def _positions_with_gaps(
