@@ -57,7 +57,7 @@ def manifest(folder: Path = LOCALE_DIR, environ: dict[str, str] | None = None) -
     if not isinstance(listing, dict):
         raise PackageError(f"{path}: manifest: missing table [manifest]")
     for key, kind in (("name", str), ("summary", str), ("description", str), ("example_phrases", list),
-                      ("keywords", list)):
+                      ("keywords", list), ("testing_instructions", str)):
         if not isinstance(listing.get(key), kind) or not listing[key]:
             raise PackageError(f"{path}: manifest.{key}: missing or not a {kind.__name__}")
     custom: dict[str, Any] = {}
@@ -83,7 +83,7 @@ def manifest(folder: Path = LOCALE_DIR, environ: dict[str, str] | None = None) -
                 },
                 "isAvailableWorldwide": False,
                 "distributionCountries": ["NL", "BE"],
-                "testingInstructions": "Zeg: open samen sterker. Doe de check-in samen of alleen, of zeg: ik ben getriggerd.",
+                "testingInstructions": listing["testing_instructions"],
                 "category": "HEALTH_AND_FITNESS",
             },
             "apis": {"custom": custom},
