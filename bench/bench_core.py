@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 
 from dialogue import Coach, Event, Household, Intent, State
-from edge.locale_files import load_locale
+from locale_files import load_locale
 
 TARGET_P99_MS = 0.5
 REPETITIONS = 2000

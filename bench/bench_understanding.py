@@ -1,6 +1,6 @@
 """Understanding typed Dutch: loading the locale, one utterance, and accuracy on the test set.
 
-(a) Loading: `edge.locale_files.load_locale()` plus building the `Understander`, timed in
+(a) Loading: `locale_files.load_locale()` plus building the `Understander`, timed in
     fresh processes (imports excluded) and repeated in this one. Target: < 50 ms.
 (b) One utterance with the whole locale loaded: every row of tests/data/understanding.tsv
     and tests/data/understanding_heldout.tsv, at its step, many times over. Target: p99 < 2 ms.
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dialogue import Coach, Household, Intent, State, Step, Understander
-from edge.locale_files import load_locale
+from locale_files import load_locale
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_FILES = {
@@ -39,7 +39,7 @@ SAFETY = "SafetyIntent"
 _LOAD_ONCE = """
 import time
 from dialogue import Understander
-from edge.locale_files import load_locale
+from locale_files import load_locale
 start = time.perf_counter()
 Understander(load_locale())
 print(time.perf_counter() - start)

@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from voice_helpers import korean_model_dir, silence, speech
 
 from dialogue import Coach, Household, Pause, Say, Understander
-from edge.locale_files import load_locale
+from locale_files import load_locale
 from local_voice.audio import ArraySource, EndOfAudio
 from local_voice.grammar import Grammar
 from local_voice.messages import load_voice_messages

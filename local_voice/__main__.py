@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Sequence
 
 from dialogue import LocaleError
-from edge.locale_files import LOCALE_DIR, load_locale
+from locale_files import LOCALE_DIR, load_locale
 from local_voice.console import default_data_dir, open_session, run_console
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable, Iterable, TextIO
 
 from dialogue import Coach, Effect, Household, Locale, Pause, Reply, Silence, State, Step, Turn, Understander
-from edge.store import HouseholdStore, StoreError
+from household.store import HouseholdStore, StoreError
 
 
 @dataclass

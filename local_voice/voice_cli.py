@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from dialogue import Locale, LocaleError
-from edge.locale_files import LOCALE_DIR, Messages, load_locale
+from locale_files import LOCALE_DIR, Messages, load_locale
 from local_voice.checkin_schedule import DIARY_FILE, CheckinSchedule, checkin_time_argument
 from local_voice.console import default_cache_dir, default_data_dir, open_session
 from local_voice.grammar import GrammarBuilder

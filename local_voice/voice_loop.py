@@ -24,7 +24,7 @@ from typing import Protocol
 from dialogue import Event, Intent, Pause, Reply, State
 from dialogue.intents import IntentName
 from dialogue.understanding import fold
-from edge.locale_files import Messages
+from locale_files import Messages
 from local_voice.audio import EndOfAudio, MicrophoneLost
 from local_voice.checkin_schedule import CheckinSchedule
 from local_voice.grammar import UNK, Grammar, GrammarBuilder, spoken_form, without_unknown

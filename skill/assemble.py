@@ -8,7 +8,7 @@ from pathlib import Path
 from ask_sdk_core.skill import CustomSkill
 
 from dialogue import Coach, Understander
-from edge.locale_files import LOCALE_DIR, load_locale
+from locale_files import LOCALE_DIR, load_locale
 from skill.conversation import Conversation, zone
 from skill.handlers import build_skill
 from skill.households import Households, open_households

@@ -1,7 +1,7 @@
 """Where the skill keeps households: the SQLite store (default) or DynamoDB.
 
 `open_households(spec)` takes the value of SAMEN_STERKER_STORE: `sqlite:PATH` reuses
-edge.store.HouseholdStore (the same file format as the local mode), `dynamodb:TABLE`
+household.store.HouseholdStore (the same file format as the local mode), `dynamodb:TABLE`
 uses ask-sdk's DynamoDB persistence adapter (boto3 is imported only then: importing
 it without an AWS region fails). Households are keyed by the Alexa userId.
 """
@@ -19,7 +19,7 @@ from ask_sdk_model.request_envelope import RequestEnvelope
 
 from dialogue import Household
 from dialogue.model import Effect
-from edge.store import STORE_FILE, HouseholdStore, StoreError
+from household.store import STORE_FILE, HouseholdStore, StoreError
 from skill.attributes import apply_to_attributes, household_from_attributes
 
 if TYPE_CHECKING:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from edge.locale_files import LOCALE_DIR, Messages, load_messages
+from locale_files import LOCALE_DIR, Messages, load_messages
 
 SKILL_FILE = "skill.toml"
 

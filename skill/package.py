@@ -23,15 +23,15 @@ from pathlib import Path
 from typing import Any
 
 from dialogue.intents import IntentName
-from edge.locale_files import LOCALE_DIR, MODEL_FILE, RULES_FILE
+from locale_files import LOCALE_DIR, MODEL_FILE, RULES_FILE
 from skill.messages import SKILL_FILE
 from skill.model_rules import problems
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = "nl-NL"
 REMINDERS_PERMISSION = "alexa::alerts:reminders:skill:readwrite"
-CODE_PACKAGES = ("dialogue", "edge", "skill")
-TOP_LEVEL_FILES = ("lambda_handler.py",)
+CODE_PACKAGES = ("dialogue", "household", "skill")
+TOP_LEVEL_FILES = ("lambda_handler.py", "locale_files.py")
 # What an Alexa sample may hold: lower-case words, spaces, apostrophes.
 _SAMPLE_TEXT = re.compile(r"[a-zà-ÿ' ]+")
 

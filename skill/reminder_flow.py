@@ -25,7 +25,7 @@ from ask_sdk_model.ui.reprompt import Reprompt
 from ask_sdk_model.ui.ssml_output_speech import SsmlOutputSpeech
 
 from dialogue import Say, Step, state_from_json
-from edge.locale_files import Messages
+from locale_files import Messages
 from skill.reminders import PERMISSION, ReminderClient, ReminderError, parse_time, reminder_body, spoken_time
 from skill.ssml import text_ssml, to_ssml
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dialogue import Coach, Locale, Understander
-from edge.locale_files import load_locale
+from locale_files import load_locale
 
 
 @pytest.fixture(scope="session")

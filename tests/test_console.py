@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from dialogue import Coach, Effect, Household, Locale, Pause, Reply, SavePace, Say, Silence, Step, Understander
-from edge.store import STORE_FILE, HouseholdStore, StoreError
+from household.store import STORE_FILE, HouseholdStore, StoreError
 from local_voice.console import Session, render, run_console
 
 ROOT = Path(__file__).resolve().parent.parent

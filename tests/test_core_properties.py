@@ -23,7 +23,7 @@ from dialogue import (
     state_from_json,
     state_to_json,
 )
-from edge.locale_files import load_locale
+from locale_files import load_locale
 
 LOCALE: Locale = load_locale()
 COACH = Coach(LOCALE)

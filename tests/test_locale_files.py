@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from dialogue import LocaleError
-from edge.locale_files import LOCALE_DIR, MODEL_FILE, PROMPTS_FILE, RULES_FILE, load_locale
+from locale_files import LOCALE_DIR, MODEL_FILE, PROMPTS_FILE, RULES_FILE, load_locale
 
 ROOT = Path(__file__).resolve().parent.parent
 

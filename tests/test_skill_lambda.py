@@ -13,7 +13,7 @@ from skill_helpers import ENVELOPES, Alexa, check_response, envelope, speech
 
 import lambda_handler as entry
 from dialogue import Coach, Locale
-from edge.store import HouseholdStore
+from household.store import HouseholdStore
 from skill import lambda_entry
 from skill.messages import load_skill_messages
 
@@ -214,7 +214,7 @@ def test_the_envelopes_are_real_alexa_json() -> None:
 def test_a_self_hosted_skill_can_share_the_local_modes_household(
     store_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from edge.store import LOCAL_HOUSEHOLD
+    from household.store import LOCAL_HOUSEHOLD
 
     monkeypatch.setenv("SAMEN_STERKER_HOUSEHOLD", LOCAL_HOUSEHOLD)
     with HouseholdStore(store_path) as store:

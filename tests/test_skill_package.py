@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from edge.locale_files import LOCALE_DIR
+from locale_files import LOCALE_DIR
 from skill.package import PackageError, build_lambda_zip, export_skill_package, main, manifest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,7 +67,7 @@ def test_the_lambda_zip_holds_the_code_and_runs_without_the_project(tmp_path: Pa
     target = tmp_path / "lambda.zip"
     build_lambda_zip(tmp_path / "no-deps", target)
     names = set(zipfile.ZipFile(target).namelist())
-    assert {"lambda_handler.py", "skill/web.py", "dialogue/coach.py", "edge/store.py",
+    assert {"lambda_handler.py", "skill/web.py", "dialogue/coach.py", "household/store.py", "locale_files.py",
             "interaction_models/nl-NL/skill.toml", "interaction_models/nl-NL/interaction_model.json"} <= names
     assert not any(n.startswith(("tests/", "local_voice/", "bench/")) for n in names)
     unpacked = tmp_path / "unpacked"
@@ -89,7 +89,7 @@ def test_the_lambda_zip_holds_the_code_and_runs_without_the_project(tmp_path: Pa
 def test_the_exported_safety_intent_holds_every_local_safety_phrase(tmp_path: Path) -> None:
     import tomllib
 
-    from edge.locale_files import LOCALE_DIR, RULES_FILE
+    from locale_files import LOCALE_DIR, RULES_FILE
     from skill.package import export_skill_package
 
     export_skill_package(tmp_path)

@@ -24,7 +24,7 @@ from ask_sdk_model.slu.entityresolution import (
 
 from dialogue import Coach, Household, Intent, LocaleError, Pause, Say, Unrecognized
 from dialogue.intents import FREE_WORD_SLOT_TYPES
-from edge.locale_files import LOCALE_DIR
+from locale_files import LOCALE_DIR
 from skill.messages import SKILL_FILE, load_skill_messages
 from skill.model_rules import problems
 from skill.routes import ROUTES, SKILL_INTENTS, SlotReading, read_slot, to_event

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from dialogue import CheckinEntry, EraseHousehold, Household, MarkIntroduced, SaveCheckin, SaveNames, SavePace
-from edge.store import STORE_FILE, HouseholdStore, StoreError
+from household.store import STORE_FILE, HouseholdStore, StoreError
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-27"
@@ -156,7 +156,7 @@ _CRASH_INSIDE_A_TURN = """
     import os, signal, sys
     from pathlib import Path
     from dialogue import CheckinEntry, SaveCheckin, SaveNames
-    from edge.store import HouseholdStore
+    from household.store import HouseholdStore
 
     class Dies(HouseholdStore):
         # Killed after the check-in row is written and before its partners' answers are.
@@ -186,7 +186,7 @@ _WRITE_FOREVER = """
     import sys
     from pathlib import Path
     from dialogue import CheckinEntry, SaveCheckin
-    from edge.store import HouseholdStore
+    from household.store import HouseholdStore
 
     entries = tuple(CheckinEntry("ZONNIG", "RUIMTE") for _ in range(40))
     store = HouseholdStore.in_data_dir(Path(sys.argv[1]))

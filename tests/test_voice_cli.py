@@ -14,7 +14,7 @@ import pytest
 from voice_helpers import korean_model_dir, needs_espeak, silence
 
 from dialogue import LocaleError
-from edge.locale_files import LOCALE_DIR
+from locale_files import LOCALE_DIR
 from local_voice.messages import load_voice_messages
 
 ROOT = Path(__file__).resolve().parent.parent

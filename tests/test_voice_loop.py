@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pytest
 
 from dialogue import Coach, Household, Locale, Understander
-from edge.store import HouseholdStore
+from household.store import HouseholdStore
 from local_voice.audio import EndOfAudio, MicrophoneLost
 from local_voice.checkin_schedule import CheckinSchedule
 from local_voice.console import Session

@@ -11,7 +11,7 @@ from typing import Any
 
 from dialogue.locale import Locale, LocaleError, parse_message_table
 
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "interaction_models" / "nl-NL"
+LOCALE_DIR = Path(__file__).resolve().parent / "interaction_models" / "nl-NL"
 MODEL_FILE = "interaction_model.json"
 PROMPTS_FILE = "prompts.toml"
 RULES_FILE = "understanding.toml"
