@@ -40,7 +40,7 @@ from local_voice.messages import load_voice_messages
 from local_voice.model_files import MODEL_ENV, load_model, locate_model, looks_like_model, tuned_model_dir
 from local_voice.recognizer import VoskListener
 from local_voice.speaker import Pyttsx3Speaker, speak_parts
-from local_voice.voice_cli import default_data_dir
+from household.paths import default_data_dir
 
 RATE = 16000
 STARTUP_RUNS = 5

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Self
 
+from household.paths import STORE_FILE
 from dialogue.model import (
     DEFAULT_EXHALE_SECONDS,
     DEFAULT_INHALE_SECONDS,
@@ -29,7 +30,6 @@ from dialogue.model import (
     SavePace,
 )
 
-STORE_FILE = "samen-sterker.sqlite3"
 LOCAL_HOUSEHOLD = "local"
 RECENT_DAYS = 7
 MAX_PACE_SECONDS = 60

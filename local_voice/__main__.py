@@ -19,7 +19,8 @@ from typing import Sequence
 
 from dialogue import LocaleError
 from locale_files import LOCALE_DIR, load_locale
-from local_voice.console import default_data_dir, open_session, run_console
+from household.paths import default_data_dir
+from local_voice.console import open_session, run_console
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:

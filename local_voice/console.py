@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,21 +68,6 @@ class Session:
         if error.reason not in self._reported:
             self._reported.add(error.reason)
             self.report(store_message(self.coach.locale, error))
-
-
-APP_DIR_NAME = "samen-sterker"
-
-
-def default_data_dir() -> Path:
-    """The platform's user data directory ($XDG_DATA_HOME or ~/.local/share)."""
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / APP_DIR_NAME
-
-
-def default_cache_dir() -> Path:
-    """The platform's user cache directory ($XDG_CACHE_HOME or ~/.cache)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / APP_DIR_NAME
 
 
 def open_session(locale: Locale, data_dir: Path, report: Callable[[str], None]) -> Session:

@@ -29,7 +29,8 @@ from typing import Any
 from dialogue import Locale, LocaleError
 from locale_files import LOCALE_DIR, Messages, load_locale
 from local_voice.checkin_schedule import DIARY_FILE, CheckinSchedule, checkin_time_argument
-from local_voice.console import default_cache_dir, default_data_dir, open_session
+from household.paths import default_cache_dir, default_data_dir
+from local_voice.console import open_session
 from local_voice.grammar import GrammarBuilder
 from local_voice.messages import load_voice_messages
 from local_voice.model_files import (

@@ -19,7 +19,8 @@ from ask_sdk_model.request_envelope import RequestEnvelope
 
 from dialogue import Household
 from dialogue.model import Effect
-from household.store import STORE_FILE, HouseholdStore, StoreError
+from household.paths import default_store_path
+from household.store import HouseholdStore, StoreError
 from skill.attributes import apply_to_attributes, household_from_attributes
 
 if TYPE_CHECKING:
@@ -108,11 +109,6 @@ class AttributeHouseholds:
             raise StoreError("failed", self.name, type(error).__name__) from None
 
 
-def default_sqlite_path() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "samen-sterker" / STORE_FILE
-
-
 def open_households(spec: str | None = None) -> Households:
     """Open the store named by `spec` (default: $SAMEN_STERKER_STORE, else the default SQLite file).
 
@@ -122,7 +118,7 @@ def open_households(spec: str | None = None) -> Households:
     kind, _, target = spec.partition(":")
     shared = os.environ.get(HOUSEHOLD_ENV) or None
     if not spec or (kind == "sqlite" and not target):
-        return SqliteHouseholds(default_sqlite_path(), shared)
+        return SqliteHouseholds(default_store_path(), shared)
     if kind == "sqlite":
         return SqliteHouseholds(target, shared)
     if kind == "dynamodb" and target:
