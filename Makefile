@@ -28,7 +28,7 @@ bench: $(READY)
 lint: $(READY)
 	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
 	$(BIN)/python -m ruff check .
-	$(BIN)/python -m mypy --strict dialogue
+	$(BIN)/python -m mypy --strict dialogue household
 
 # The Alexa skill as a web service on this machine (behind an HTTPS front: see the README).
 PORT ?= 8000
@@ -43,7 +43,7 @@ skill-package: $(READY)
 # The AWS Lambda deployment zip (boto3 is in Lambda's runtime already).
 lambda-zip: $(READY)
 	rm -rf build/lambda && mkdir -p build/lambda
-	$(BIN)/python -m pip install --quiet --target build/lambda --no-compile ask-sdk-core
+	$(BIN)/python -m pip install --quiet --target build/lambda --no-compile ask-sdk-core rapidfuzz
 	$(BIN)/python -m pip install --quiet --target build/lambda --no-compile --no-deps ask-sdk-dynamodb-persistence-adapter
 	$(BIN)/python -m skill.package lambda-zip build/lambda dist/samen-sterker-lambda.zip
 

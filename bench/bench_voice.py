@@ -33,14 +33,14 @@ sys.path.insert(0, str(ROOT / "tests"))
 from voice_helpers import korean_model_dir, silence, speech
 
 from dialogue import Coach, Household, Pause, Say, Understander
-from locale_files import load_locale
+from household.paths import default_data_dir
 from local_voice.audio import ArraySource, EndOfAudio
 from local_voice.grammar import Grammar
 from local_voice.messages import load_voice_messages
 from local_voice.model_files import MODEL_ENV, load_model, locate_model, looks_like_model, tuned_model_dir
 from local_voice.recognizer import VoskListener
 from local_voice.speaker import Pyttsx3Speaker, speak_parts
-from household.paths import default_data_dir
+from locale_files import load_locale
 
 RATE = 16000
 STARTUP_RUNS = 5

@@ -9,10 +9,18 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
-from dialogue.intents import ALEXA_ONLY_SLOT_TYPES, CORE_SLOTS, FREE_WORD_SLOT_TYPES, INTENTS_WITHOUT_SAMPLES, SLOT_TYPES, IntentName
+from dialogue.intents import (
+    ALEXA_ONLY_SLOT_TYPES,
+    CORE_SLOTS,
+    FREE_WORD_SLOT_TYPES,
+    INTENTS_WITHOUT_SAMPLES,
+    SLOT_TYPES,
+    IntentName,
+)
 from dialogue.prompt_catalog import REQUIRED_PROMPTS, REQUIRED_SYSTEM_MESSAGES
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field, replace
-from typing import Any, Union
+from typing import Any
 
 JSON = dict[str, Any]
 
@@ -46,7 +46,7 @@ class Silence:
     """Nobody answered within the listening time."""
 
 
-Event = Union[Intent, Unrecognized, Silence]
+Event = Intent | Unrecognized | Silence
 
 
 # --- Replies --------------------------------------------------------------------
@@ -66,7 +66,7 @@ class Pause:
     seconds: float
 
 
-Part = Union[Say, Pause]
+Part = Say | Pause
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ class EraseHousehold:
     """Erase everything the household has stored."""
 
 
-Effect = Union[SaveNames, SavePace, SaveCheckin, MarkIntroduced, EraseHousehold]
+Effect = SaveNames | SavePace | SaveCheckin | MarkIntroduced | EraseHousehold
 
 
 # --- State ------------------------------------------------------------------------

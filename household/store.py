@@ -17,7 +17,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Self
 
-from household.paths import STORE_FILE
 from dialogue.model import (
     DEFAULT_EXHALE_SECONDS,
     DEFAULT_INHALE_SECONDS,
@@ -29,6 +28,7 @@ from dialogue.model import (
     SaveNames,
     SavePace,
 )
+from household.paths import STORE_FILE
 
 LOCAL_HOUSEHOLD = "local"
 RECENT_DAYS = 7

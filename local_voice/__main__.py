@@ -14,13 +14,13 @@ from __future__ import annotations
 import argparse
 import io
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from dialogue import LocaleError
-from locale_files import LOCALE_DIR, load_locale
 from household.paths import default_data_dir
 from local_voice.console import open_session, run_console
+from locale_files import LOCALE_DIR, load_locale
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, TextIO
+from typing import TextIO
 
 from dialogue import Coach, Effect, Household, Locale, Pause, Reply, Silence, State, Step, Turn, Understander
 from household.store import HouseholdStore, StoreError

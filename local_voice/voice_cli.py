@@ -27,9 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from dialogue import Locale, LocaleError
-from locale_files import LOCALE_DIR, Messages, load_locale
-from local_voice.checkin_schedule import DIARY_FILE, CheckinSchedule, checkin_time_argument
 from household.paths import default_cache_dir, default_data_dir
+from local_voice.checkin_schedule import DIARY_FILE, CheckinSchedule, checkin_time_argument
 from local_voice.console import open_session
 from local_voice.grammar import GrammarBuilder
 from local_voice.messages import load_voice_messages
@@ -42,6 +41,7 @@ from local_voice.model_files import (
     tuned_model_dir,
 )
 from local_voice.speaker import DEFAULT_RATE, Pyttsx3Speaker, SpeakerUnavailable
+from locale_files import LOCALE_DIR, Messages, load_locale
 
 MAX_LISTED_WORDS = 20
 

@@ -24,12 +24,12 @@ from typing import Protocol
 from dialogue import Event, Intent, Pause, Reply, State
 from dialogue.intents import IntentName
 from dialogue.understanding import fold
-from locale_files import Messages
 from local_voice.audio import EndOfAudio, MicrophoneLost
 from local_voice.checkin_schedule import CheckinSchedule
 from local_voice.grammar import UNK, Grammar, GrammarBuilder, spoken_form, without_unknown
 from local_voice.recognizer import Recogniser
 from local_voice.speaker import Speaker, speak_parts
+from locale_files import Messages
 
 DEFAULT_LISTEN_SECONDS = 8.0
 DEFAULT_WAKE_SECONDS = 30.0

@@ -33,8 +33,8 @@ from dialogue import (
     state_to_json,
 )
 from dialogue.intents import IntentName
-from locale_files import Messages
 from household.store import StoreError
+from locale_files import Messages
 from skill.households import Households
 from skill.responses import reply_response, text_response
 from skill.routes import raw_values, to_event

@@ -14,8 +14,8 @@ import pytest
 from voice_helpers import korean_model_dir, needs_espeak, silence
 
 from dialogue import LocaleError
-from locale_files import LOCALE_DIR
 from local_voice.messages import load_voice_messages
+from locale_files import LOCALE_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 import threading
 import types
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 import pytest
 
@@ -33,7 +34,7 @@ class FakeStream:
 
 class FakeSoundDevice(types.ModuleType):
     unplugged = False
-    streams: list[FakeStream] = []
+    streams: ClassVar[list[FakeStream]] = []
 
     def __init__(self) -> None:
         super().__init__("sounddevice")
@@ -41,7 +42,7 @@ class FakeSoundDevice(types.ModuleType):
     def query_devices(self, device: Any = None, kind: str | None = None) -> dict[str, Any]:
         return {"name": "USB mic", "default_samplerate": 48000.0}
 
-    def RawInputStream(self, **kwargs: Any) -> FakeStream:  # noqa: N802
+    def RawInputStream(self, **kwargs: Any) -> FakeStream:
         stream = FakeStream(**kwargs)
         FakeSoundDevice.streams.append(stream)
         return stream
