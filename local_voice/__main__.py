@@ -19,7 +19,8 @@ from pathlib import Path
 
 from dialogue import LocaleError
 from household.paths import default_data_dir
-from local_voice.console import open_session, run_console
+from local_voice.console import run_console
+from local_voice.session import open_session
 from locale_files import LOCALE_DIR, load_locale
 
 

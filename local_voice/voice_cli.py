@@ -29,7 +29,6 @@ from typing import Any
 from dialogue import Locale, LocaleError
 from household.paths import default_cache_dir, default_data_dir
 from local_voice.checkin_schedule import DIARY_FILE, CheckinSchedule, checkin_time_argument
-from local_voice.console import open_session
 from local_voice.grammar import GrammarBuilder
 from local_voice.messages import load_voice_messages
 from local_voice.model_files import (
@@ -40,6 +39,7 @@ from local_voice.model_files import (
     looks_like_model,
     tuned_model_dir,
 )
+from local_voice.session import open_session
 from local_voice.speaker import DEFAULT_RATE, Pyttsx3Speaker, SpeakerUnavailable
 from locale_files import LOCALE_DIR, Messages, load_locale
 

@@ -2,10 +2,10 @@
 
 Everything with hardware behind it comes in through small interfaces: the
 `Recogniser` (listening, half duplex, reopening the microphone), the `Speaker`, a
-clock and a sleep. The conversation itself is the console's `Session` (the core and
-the household store), so nothing of the household's history depends on the audio:
-a microphone that disappears only pauses the loop, which retries every few seconds
-and then carries on at the same step.
+clock and a sleep. The conversation itself is the local `Session` (the core and the
+household store), the same one the typed console uses, so nothing of the household's
+history depends on the audio: a microphone that disappears only pauses the loop,
+which retries every few seconds and then carries on at the same step.
 
 With a `CheckinSchedule` the coach also invites the couple to the check-in itself, once a
 day, while it is waiting: a yes (or a request for the check-in) starts the check-in as
@@ -17,17 +17,17 @@ Nothing that was heard is logged or printed; transcripts go straight to understa
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
 
-from dialogue import Event, Intent, Pause, Reply, State
+from dialogue import Intent, Pause, Reply
 from dialogue.intents import IntentName
 from dialogue.understanding import fold
 from local_voice.audio import EndOfAudio, MicrophoneLost
 from local_voice.checkin_schedule import CheckinSchedule
 from local_voice.grammar import UNK, Grammar, GrammarBuilder, spoken_form, without_unknown
 from local_voice.recognizer import Recogniser
+from local_voice.session import Session
 from local_voice.speaker import Speaker, speak_parts
 from locale_files import Messages
 
@@ -40,7 +40,7 @@ DEFAULT_RETRY_SECONDS = 3.0
 class VoiceLoop:
     """Drives conversations by voice until the audio ends or `stop()` is called."""
 
-    session: SessionLike
+    session: Session
     recogniser: Recogniser
     speaker: Speaker
     grammars: GrammarBuilder
@@ -84,7 +84,7 @@ class VoiceLoop:
             heard = fold(spoken_form(without_unknown(text)))
             if any(phrase in heard for phrase in wake):
                 return None
-            if self.session.understander.is_danger(heard):
+            if self.session.is_danger(heard):
                 return text
 
     def invite(self) -> str | None:
@@ -96,9 +96,9 @@ class VoiceLoop:
         heard = without_unknown(text or "")
         if not heard:
             return None
-        if self.session.understander.is_danger(heard):
+        if self.session.is_danger(heard):
             return heard
-        event = self.session.understander.understand(heard, (IntentName.YES.value, IntentName.NO.value))
+        event = self.session.understand(heard, (IntentName.YES.value, IntentName.NO.value))
         name = event.name if isinstance(event, Intent) else None
         if name in (IntentName.YES.value, IntentName.START_CHECKIN.value):
             return self.grammars.checkin_request
@@ -114,7 +114,7 @@ class VoiceLoop:
             state = self.session.state
             assert state is not None
             if interruption is None:
-                grammar = self.grammars.for_step(state, self.session.coach.expected_intents(state))
+                grammar = self.grammars.for_step(state, self.session.expected_intents)
                 interruption = _as_utterance(self._listen(grammar, self.listen_seconds))
             reply = self.session.hear(interruption)
             interruption = self._speak(reply)
@@ -167,32 +167,6 @@ class _HalfDuplex:
     def say(self, text: str) -> None:
         with self.recogniser.speaking():
             self.speaker.say(text)
-
-
-class SessionLike(Protocol):
-    """What the loop uses of console.Session."""
-
-    state: State | None
-
-    def open(self) -> Reply: ...
-
-    def hear(self, text: str) -> Reply: ...
-
-    @property
-    def coach(self) -> _HasExpected: ...
-
-    @property
-    def understander(self) -> _HasDanger: ...
-
-
-class _HasExpected(Protocol):
-    def expected_intents(self, state: State) -> tuple[str, ...]: ...
-
-
-class _HasDanger(Protocol):
-    def is_danger(self, text: str) -> bool: ...
-
-    def understand(self, text: str, expect: Sequence[str] = ()) -> Event: ...
 
 
 def _as_utterance(text: str | None) -> str:

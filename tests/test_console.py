@@ -12,7 +12,8 @@ from pathlib import Path
 
 from dialogue import Coach, Effect, Household, Locale, Pause, Reply, SavePace, Say, Silence, Step, Understander
 from household.store import STORE_FILE, HouseholdStore, StoreError
-from local_voice.console import Session, render, run_console
+from local_voice.console import render, run_console
+from local_voice.session import Session
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -14,9 +14,9 @@ from dialogue import Coach, Household, Locale, Understander
 from household.store import HouseholdStore
 from local_voice.audio import EndOfAudio, MicrophoneLost
 from local_voice.checkin_schedule import CheckinSchedule
-from local_voice.console import Session
 from local_voice.grammar import Grammar, GrammarBuilder
 from local_voice.messages import load_voice_messages
+from local_voice.session import Session
 from local_voice.voice_loop import VoiceLoop
 
 LOST = MicrophoneLost("unplugged")

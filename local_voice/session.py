@@ -1,0 +1,140 @@
+"""The local session: the dialogue core and the household store, one conversation after another.
+
+Both the typed console and the hands-free loop talk through a `Session`: it opens
+conversations, takes turns (from text, or from an event that was already understood),
+keeps the household's data in the store, and knows what the current step expects. A
+store that fails is reported once per kind of failure and the conversation goes on.
+Nothing that was said is reported or kept beyond what the core's effects store.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dialogue import Coach, Effect, Event, Household, Locale, Reply, Silence, State, Step, Turn, Understander
+from household.store import HouseholdStore, StoreError
+
+
+@dataclass
+class Session:
+    """The link between the core and the store for this device's household."""
+
+    coach: Coach
+    understander: Understander
+    store: HouseholdStore
+    today: Callable[[], str]
+    report: Callable[[str], None]
+    _state: State | None = field(default=None, init=False)
+    _expected: tuple[str, ...] | None = field(default=None, init=False)
+    _reported: set[str] = field(default_factory=set, init=False)
+
+    @property
+    def state(self) -> State | None:
+        """Where the conversation is; None before the first one opens."""
+        return self._state
+
+    @property
+    def step(self) -> Step | None:
+        """The current step; None before the first conversation opens."""
+        return None if self._state is None else self._state.step
+
+    @property
+    def expected_intents(self) -> tuple[str, ...]:
+        """The intents that answer the current step: computed once per turn, kept until the next."""
+        if self._state is None:
+            return ()
+        if self._expected is None:
+            self._expected = self.coach.expected_intents(self._state)
+        return self._expected
+
+    def open(self) -> Reply:
+        """Start a conversation with the welcome."""
+        return self._take(self.coach.launch(self._household()))
+
+    def hear(self, text: str) -> Reply:
+        """Take one turn from an utterance (blank means nobody answered)."""
+        self._begin_if_ended()
+        return self.take(self.understand(text, self.expected_intents) if text.strip() else Silence())
+
+    def take(self, event: Event) -> Reply:
+        """Take one turn from an event already understood; a new conversation if none is open."""
+        self._begin_if_ended()
+        assert self._state is not None
+        return self._take(self.coach.handle(self._state, event))
+
+    def understand(self, text: str, expected: Sequence[str] = ()) -> Event:
+        """What `text` means, `expected` being the intents the question asked for; no turn is taken."""
+        return self.understander.understand(text, expected)
+
+    def is_danger(self, text: str) -> bool:
+        """Whether `text` contains a safety phrase (someone in danger)."""
+        return self.understander.is_danger(text)
+
+    def close(self) -> None:
+        """The input ended: keep what the conversation had, as a stop would."""
+        if self._state is not None:
+            self._apply(self.coach.interrupted(self._state))
+            self._set_state(State(household=self._state.household, step=Step.ENDED))
+
+    def _begin_if_ended(self) -> None:
+        if self._state is None or self._state.step is Step.ENDED:
+            self._set_state(self.coach.begin(self._household()))
+
+    def _set_state(self, state: State) -> None:
+        self._state = state
+        self._expected = None
+
+    def _household(self) -> Household:
+        today = self.today()
+        try:
+            return self.store.load(today)
+        except StoreError as error:
+            self._report_store(error)
+            return Household(today=today)
+
+    def _take(self, turn: Turn) -> Reply:
+        self._set_state(turn.state)
+        self._apply(turn.effects)
+        return turn.reply
+
+    def _apply(self, effects: tuple[Effect, ...]) -> None:
+        try:
+            self.store.apply(effects)
+        except StoreError as error:
+            self._report_store(error)
+
+    def _report_store(self, error: StoreError) -> None:
+        # One line per kind of failure: the conversation goes on without repeating it.
+        if error.reason not in self._reported:
+            self._reported.add(error.reason)
+            self.report(store_message(self.coach.locale, error))
+
+
+def open_session(locale: Locale, data_dir: Path, report: Callable[[str], None]) -> Session:
+    """The household's session over its store; a store that can't be used is reported in
+    one line and replaced by one in memory, so the conversation still runs."""
+    try:
+        store = HouseholdStore.in_data_dir(data_dir)
+    except StoreError as error:
+        report(store_message(locale, error))
+        store = HouseholdStore.in_memory()
+    return Session(
+        coach=Coach(locale),
+        understander=Understander(locale),
+        store=store,
+        today=lambda: datetime.date.today().isoformat(),
+        report=report,
+    )
+
+
+def store_message(locale: Locale, error: StoreError) -> str:
+    """The one line for the operator that says why the household's data is not kept."""
+    if error.reason == "corrupt":
+        return locale.system_message("store_corrupt", path=error.path)
+    if error.reason == "unwritable":
+        # The message speaks of the data folder, which is what the operator can change.
+        return locale.system_message("store_unwritable", path=str(Path(error.path).parent))
+    return locale.system_message("store_failed", reason=error.detail)

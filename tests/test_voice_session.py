@@ -1,0 +1,93 @@
+"""The local session both the typed console and the hands-free loop talk through."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from dialogue import Coach, Intent, Locale, State, Step, Understander
+from household.store import HouseholdStore
+from local_voice.session import Session
+
+
+class CountingCoach(Coach):
+    def __init__(self, locale: Locale) -> None:
+        super().__init__(locale)
+        self.expected_calls = 0
+
+    def expected_intents(self, state: State) -> tuple[str, ...]:
+        self.expected_calls += 1
+        return super().expected_intents(state)
+
+
+@pytest.fixture
+def store() -> Iterator[HouseholdStore]:
+    with HouseholdStore.in_memory() as s:
+        yield s
+
+
+def session_over(coach: Coach, understander: Understander, store: HouseholdStore) -> Session:
+    return Session(coach, understander, store, today=lambda: "2026-11-27", report=lambda message: None)
+
+
+def test_the_step_before_during_and_after_a_conversation(
+    coach: Coach, understander: Understander, store: HouseholdStore
+) -> None:
+    session = session_over(coach, understander, store)
+    assert session.step is None and session.state is None and session.expected_intents == ()
+    session.open()
+    assert session.step is Step.MENU
+    session.hear("start de check-in")
+    assert session.step is Step.CHECKIN_WHO
+    assert session.expected_intents == coach.expected_intents(session.state)  # type: ignore[arg-type]
+    session.close()
+    assert session.step is Step.ENDED
+
+
+def test_the_expected_intents_are_computed_once_per_turn(
+    locale: Locale, understander: Understander, store: HouseholdStore
+) -> None:
+    coach = CountingCoach(locale)
+    session = session_over(coach, understander, store)
+    session.open()
+    session.hear("start de check-in")
+    calls = coach.expected_calls
+    expected = session.expected_intents  # the voice loop: the grammar for this step
+    assert session.expected_intents == expected
+    session.hear("alleen ik")  # understood against the same, kept value
+    assert coach.expected_calls == calls + 1
+    assert session.step is Step.CHECKIN_WEATHER
+    assert session.expected_intents != expected  # a new turn, a new step
+    assert coach.expected_calls == calls + 2
+
+
+def test_taking_an_understood_event_is_hearing_its_words(
+    coach: Coach, understander: Understander, store: HouseholdStore
+) -> None:
+    heard, taken = session_over(coach, understander, store), session_over(coach, understander, store)
+    heard.open()
+    taken.open()
+    for text in ("start de check-in", "alleen ik", "zonnig"):
+        event = taken.understand(text, taken.expected_intents)
+        assert isinstance(event, Intent)
+        assert taken.take(event) == heard.hear(text)
+        assert taken.state == heard.state
+
+
+def test_a_turn_without_an_open_conversation_begins_one(
+    coach: Coach, understander: Understander, store: HouseholdStore
+) -> None:
+    session = session_over(coach, understander, store)
+    reply = session.take(understander.understand("start de check-in"))
+    assert session.step is Step.CHECKIN_WHO
+    assert reply == coach.handle(coach.begin(store.load("2026-11-27")), understander.understand("start de check-in")).reply
+
+
+def test_danger_is_recognised_without_taking_a_turn(
+    coach: Coach, understander: Understander, store: HouseholdStore
+) -> None:
+    session = session_over(coach, understander, store)
+    assert session.is_danger("ik wil dood")
+    assert not session.is_danger("hé coach")
+    assert session.state is None
