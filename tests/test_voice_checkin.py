@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from local_voice.checkin_schedule import CheckinSchedule, invitation_due, parse_time_of_day, read_diary
-from local_voice.voice_cli import parse_args
+from local_voice.cli import parse_args
 
 ROOT = Path(__file__).resolve().parent.parent
 D = datetime.datetime

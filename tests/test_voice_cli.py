@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -21,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "local_voice.voice_cli", *args], check=False, input=stdin,
+    return subprocess.run([sys.executable, "-m", "local_voice", *args], check=False, input=stdin,
                           text=True, capture_output=True, cwd=ROOT, timeout=60)
 
 
@@ -88,3 +89,35 @@ def test_python_m_local_voice_listens_to_an_audio_file_until_it_ends(tmp_path: P
     assert messages("listening", wake="hé coach") in lines
     assert messages("checkin_scheduled", time="23:59") in lines
     assert result.stdout == ""
+
+
+def test_the_help_lists_every_option_once() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    options = result.stdout.split("\n\n", 1)[1]  # after the usage lines
+    for option in ("--text", "--no-wait", "--data-dir", "--model", "--list-devices", "--input-device",
+                   "--output-device", "--rate", "--wake", "--checkin-at", "--voice-only", "--names-by-voice",
+                   "--no-names-by-voice"):
+        assert len(re.findall(rf"(?<![\w-]){option}(?![\w-])", options)) == 1, option
+    assert options.count("{download-model}") == 1
+    assert "--locale-dir" not in result.stdout and "--audio-file" not in result.stdout
+
+
+def test_voice_options_are_refused_with_text(tmp_path: Path) -> None:
+    result = run("--text", "--rate", "120", "--data-dir", str(tmp_path), stdin="stop\n")
+    assert result.returncode == 2
+    assert "--rate: not with --text" in result.stderr
+    assert result.stdout == ""
+
+
+def test_the_typed_fallback_keeps_no_wait(tmp_path: Path) -> None:
+    missing = tmp_path / "no-model"
+    result = run("--no-wait", "--data-dir", str(tmp_path), "--model", str(missing), stdin="ik ben getriggerd\nstop\n")
+    assert result.returncode == 0
+    assert result.stderr.splitlines() == [load_voice_messages()("missing_model", path=missing)]
+    assert "[pauze 4 s]" in result.stdout.splitlines()
+
+
+def test_the_command_line_does_not_import_the_entry_point() -> None:
+    code = "import sys, local_voice.cli; assert 'local_voice.__main__' not in sys.modules"
+    assert subprocess.run([sys.executable, "-c", code], check=False, cwd=ROOT, timeout=60).returncode == 0

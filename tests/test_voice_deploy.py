@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from local_voice.voice_cli import parse_args
+from local_voice.cli import parse_args
 
 ROOT = Path(__file__).resolve().parent.parent
 UNIT = ROOT / "deploy" / "samen-sterker.service"

@@ -1,0 +1,264 @@
+"""The one command line of `python -m local_voice`: hands-free when it can, typing when it cannot.
+
+    python -m local_voice                    voice; when voice cannot start, ONE line on
+                                             standard error naming what is missing and the
+                                             command that fixes it, then the typed console
+        [--model PATH] [--input-device DEV] [--output-device CARD] [--rate WPM] [--wake PHRASE]
+        [--checkin-at HH:MM] [--names-by-voice | --no-names-by-voice]
+        [--voice-only]                       no typed console when voice cannot start: exit 1
+                                             (the systemd unit, deploy/samen-sterker.service)
+    python -m local_voice --text             the typed console: one utterance per line
+    python -m local_voice download-model     fetch the Dutch model (`make model`) [--model PATH]
+    python -m local_voice --list-devices     the audio devices
+    everywhere: [--data-dir DIR]             where the household's data lives
+                [--no-wait]                  the typed console prints pauses as markers
+
+Not in the help: `--audio-file WAV` listens to a 16-bit mono WAV file instead of the
+microphone, then stops (for benchmarks and trying a model); `--locale-dir DIR` reads
+another locale folder (for tests). The voice options are refused with `--text`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import io
+import signal
+import sys
+import wave
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dialogue import Locale, LocaleError
+from household.paths import default_cache_dir, default_data_dir
+from local_voice.checkin_schedule import DIARY_FILE, CheckinSchedule, checkin_time_argument
+from local_voice.console import run_console
+from local_voice.grammar import GrammarBuilder
+from local_voice.messages import load_voice_messages
+from local_voice.model_files import (
+    ModelError,
+    check_model,
+    default_model_dir,
+    load_model,
+    locate_model,
+    looks_like_model,
+    tuned_model_dir,
+)
+from local_voice.session import open_session
+from local_voice.speaker import DEFAULT_RATE, Pyttsx3Speaker, SpeakerUnavailable
+from locale_files import LOCALE_DIR, Messages, load_locale
+
+MAX_LISTED_WORDS = 20
+DEFAULT_WAKE = "hé coach"
+
+# Options that only mean something to the voice mode (or its commands): refused with --text.
+_VOICE_ONLY = {
+    "command": "download-model",
+    "model": "--model",
+    "list_devices": "--list-devices",
+    "input_device": "--input-device",
+    "output_device": "--output-device",
+    "rate": "--rate",
+    "wake": "--wake",
+    "checkin_at": "--checkin-at",
+    "voice_only": "--voice-only",
+    "audio_file": "--audio-file",
+    "names_by_voice": "--names-by-voice",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of `python -m local_voice`, every option once."""
+    parser = argparse.ArgumentParser(prog="python -m local_voice", description="Samen Sterker, de coach op dit apparaat.")
+    parser.add_argument("command", nargs="?", choices=["download-model"], help="download-model: fetch the model")
+    parser.add_argument("--data-dir", type=Path, default=None, help="where the household's data lives")
+    parser.add_argument("--locale-dir", type=Path, default=LOCALE_DIR, help=argparse.SUPPRESS)
+
+    typed = parser.add_argument_group("typed console")
+    typed.add_argument("--text", action="store_true", help="use the typed console (one utterance per line)")
+    typed.add_argument("--no-wait", action="store_true", help="print pauses as markers instead of waiting")
+
+    voice = parser.add_argument_group("voice")
+    voice.add_argument("--model", type=Path, default=None, help="the Vosk model folder to use")
+    voice.add_argument("--list-devices", action="store_true", help="list the audio devices and stop")
+    voice.add_argument("--input-device", default=None, help="microphone: a device number or part of its name")
+    voice.add_argument("--output-device", default=None, help="speaker: an ALSA card name or number")
+    voice.add_argument("--rate", type=int, default=DEFAULT_RATE, help="speaking rate in words per minute")
+    voice.add_argument("--wake", action="append", default=None, help=f"wake phrase (default: '{DEFAULT_WAKE}')")
+    voice.add_argument("--checkin-at", type=checkin_time_argument, default=None, metavar="HH:MM",
+                       help="each day at this time the coach invites you to the check-in (e.g. 20:00)")
+    voice.add_argument("--voice-only", action="store_true",
+                       help="when voice cannot start, exit with status 1 instead of typing (for a service)")
+    voice.add_argument("--audio-file", type=Path, default=None, help=argparse.SUPPRESS)
+    voice.add_argument("--names-by-voice", action=argparse.BooleanOptionalAction, default=True,
+                       help="listen freely at the menu so names can be said (default: yes)")
+    return parser
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    """The parsed command line; exits with status 2 and argparse's message when it is wrong."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.text:
+        given = [flag for dest, flag in _VOICE_ONLY.items() if getattr(args, dest) != parser.get_default(dest)]
+        if given:
+            parser.error(f"{', '.join(given)}: not with --text (the typed console)")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `python -m local_voice` with these arguments; the exit status."""
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        locale = load_locale(args.locale_dir)
+        # The typed console says nothing of its own, so a broken voice.toml does not stop it.
+        say = None if args.text else load_voice_messages(args.locale_dir)
+    except LocaleError as error:
+        _report(f"Samen Sterker cannot start: broken locale file: {error}")
+        return 2
+    data_dir = args.data_dir or default_data_dir()
+    if say is None:
+        return run_typed(locale, data_dir, wait=not args.no_wait)
+
+    if args.command == "download-model":
+        from local_voice.download import download_command
+
+        return download_command(args.model or default_model_dir(data_dir), say, sys.stderr)
+    if args.list_devices:
+        try:
+            from local_voice.audio import list_devices
+
+            print(list_devices())
+        except OSError as error:
+            _report(say("missing_audio_library", reason=error))
+            return 1
+        return 0
+
+    parts = prepare_voice(args, locale, say)
+    if isinstance(parts, str):
+        _report(parts)
+        if args.voice_only:
+            _report(say("voice_only_exit"))
+            return 1  # under systemd: Restart=on-failure tries again (a microphone plugged in late)
+        return run_typed(locale, data_dir, wait=not args.no_wait)
+    return run_voice(parts, locale, data_dir, say, checkin_at=args.checkin_at)
+
+
+def _report(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def run_typed(locale: Locale, data_dir: Path, *, wait: bool) -> int:
+    """The typed console on standard input and output until the input ends."""
+    session = open_session(locale, data_dir, _report)
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        # A line that is not valid text is heard as not understood, not a crash.
+        sys.stdin.reconfigure(errors="replace")
+    try:
+        run_console(sys.stdin, sys.stdout, session, locale, wait=wait)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        session.store.close()
+    return 0
+
+
+@dataclass
+class VoiceParts:
+    """Everything the hands-free loop needs, ready to run."""
+
+    listener: Any
+    speaker: Pyttsx3Speaker
+    grammars: GrammarBuilder
+    notes: list[str]
+
+
+def _device(value: str | None) -> int | str | None:
+    return int(value) if value is not None and value.isdigit() else value
+
+
+def prepare_voice(args: argparse.Namespace, locale: Locale, say: Messages) -> VoiceParts | str:
+    """Open model, speaker and microphone; the one-line reason to type instead, if any fails."""
+    data_dir = args.data_dir or default_data_dir()
+    model_dir = locate_model(args.model, data_dir)
+    if not looks_like_model(model_dir):
+        return say("missing_model", path=model_dir)
+    try:
+        speaker = Pyttsx3Speaker(rate=args.rate, output_card=args.output_device)
+    except SpeakerUnavailable as error:
+        return say("missing_speech", reason=error)
+    source: Any
+    if args.audio_file is not None:
+        from local_voice.audio import ArraySource, read_wav
+
+        try:
+            source = ArraySource(*read_wav(args.audio_file))
+        except (OSError, EOFError, ValueError, wave.Error) as error:
+            return say("missing_microphone", reason=error)
+    else:
+        try:
+            from local_voice.audio import MicrophoneLost, MicrophoneSource
+        except OSError as error:  # sounddevice raises OSError when libportaudio2 is missing
+            return say("missing_audio_library", reason=error)
+        try:
+            source = MicrophoneSource(_device(args.input_device))
+            source.start()
+        except (MicrophoneLost, ValueError, OSError) as error:
+            return say("missing_microphone", reason=error)
+        except Exception as error:  # noqa: BLE001  sounddevice.PortAudioError: no input device at all
+            return say("missing_microphone", reason=error)
+    try:
+        tuned = tuned_model_dir(model_dir, default_cache_dir())
+        model = load_model(tuned)
+    except (ModelError, OSError) as error:
+        source.stop()
+        return say("broken_model", path=model_dir, reason=error)
+
+    grammars = GrammarBuilder(locale, args.wake or (DEFAULT_WAKE,), names_by_voice=args.names_by_voice)
+    check = check_model(model, model_dir, grammars.all_phrases())
+    notes: list[str] = []
+    if not check.runtime_grammar:
+        notes.append(say("no_runtime_grammar"))
+    if check.missing_words:
+        words = list(check.missing_words[:MAX_LISTED_WORDS])
+        if len(check.missing_words) > MAX_LISTED_WORDS:
+            words.append(f"... (+{len(check.missing_words) - MAX_LISTED_WORDS})")
+        notes.append(say("missing_words", words=", ".join(words)))
+    if not check.has_unk:
+        notes.append(say("no_unknown_word"))
+
+    from local_voice.recognizer import VoskListener
+
+    listener = VoskListener(model, source, runtime_grammar=check.runtime_grammar, has_unk=check.has_unk)
+    return VoiceParts(listener, speaker, grammars, notes)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def run_voice(
+    parts: VoiceParts, locale: Locale, data_dir: Path, say: Messages, *, checkin_at: datetime.time | None = None
+) -> int:
+    """The hands-free loop until the audio ends, Ctrl-C or SIGTERM; keeps what was said."""
+    for note in parts.notes:
+        _report(note)
+    session = open_session(locale, data_dir, _report)
+    from local_voice.voice_loop import VoiceLoop
+
+    checkin = None if checkin_at is None else CheckinSchedule(checkin_at, diary=data_dir / DIARY_FILE)
+    loop = VoiceLoop(session=session, recogniser=parts.listener, speaker=parts.speaker, grammars=parts.grammars,
+                     messages=say, report=_report, checkin=checkin)
+    # systemd stops the service with SIGTERM: end as Ctrl-C does, keeping what was said.
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        loop.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        parts.listener.source.stop()
+        session.close()  # keeps the check-in answers given so far, as the typed console does
+        session.store.close()
+    return 0
