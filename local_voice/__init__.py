@@ -1,1 +1,2 @@
-"""The offline edge: a typed console now; microphone, Vosk and pyttsx3 later."""
+"""The offline edge: the coach on this machine, by voice (Vosk listening, pyttsx3 speaking)
+or typed, over the household's local store; `python -m local_voice` runs it."""

@@ -1,11 +1,11 @@
 """Listening: audio frames through the real Vosk engine into one utterance's transcript.
 
-Traps handled here (see shared/notes/local-voice.md): the recogniser is told the real
-sample rate of the source; a grammar is switched only between utterances, right after
-`Reset()` (SetGrammar mid-utterance kills the process); a model without runtime
-grammar support always listens with its full vocabulary; phrases with a word the
-model does not know are left out (Vosk would drop the word and change the phrase);
-`[unk]` is only added to a grammar when the model has it. Transcripts are returned, never logged.
+Vosk traps handled here: the recogniser is told the real sample rate of the source; a
+grammar is switched only between utterances, right after `Reset()` (SetGrammar
+mid-utterance kills the process); a model without runtime grammar support always
+listens with its full vocabulary; phrases with a word the model does not know are left
+out (Vosk would drop the word and change the phrase); `[unk]` is only added to a grammar
+when the model has it. Transcripts are returned, never logged.
 """
 
 from __future__ import annotations

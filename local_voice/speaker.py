@@ -1,18 +1,18 @@
 """Speaking: pyttsx3 with the Dutch espeak-ng voice, and pauses timed by this program.
 
-pyttsx3 2.99 traps avoided here (see shared/notes/local-voice.md): one `say()` per
-`runAndWait()` (of several, only the last is spoken); a fresh engine starts "busy", so
-its first `runAndWait()` returns before speaking and the sound comes out during the
-next one: an empty warm-up utterance (which synthesises nothing) clears that, and from
-then on properties apply at once and each `runAndWait()` plays its own sentence;
-pyttsx3 runs libespeak-ng in its asynchronous mode, whose own thread can deliver a
-late end-of-message event that ends the next sentence before any of it is heard (an
-empty play), so every sentence and every rate change is followed by
-`espeak_Synchronize()`, which returns when that thread has finished;
-`save_to_file()` is never called on the speaking engine; and because pyttsx3 plays
-through `aplay` and returns as if it had spoken when `aplay` is missing, its absence is
-an error here. SSML is read aloud by espeak, so pauses are timed by `speak_parts` on a
-monotonic clock, measured from the moment the cue before them finished speaking.
+pyttsx3 2.99 traps avoided here: one `say()` per `runAndWait()` (of several, only the
+last is spoken); a fresh engine starts "busy", so its first `runAndWait()` returns
+before speaking and the sound comes out during the next one: an empty warm-up
+utterance (which synthesises nothing) clears that, and from then on properties apply
+at once and each `runAndWait()` plays its own sentence; pyttsx3 runs libespeak-ng in
+its asynchronous mode, whose own thread can deliver a late end-of-message event that
+ends the next sentence before any of it is heard (an empty play), so every sentence
+and every rate change is followed by `espeak_Synchronize()`, which returns when that
+thread has finished; `save_to_file()` is never called on the speaking engine; and
+because pyttsx3 plays through `aplay` and returns as if it had spoken when `aplay` is
+missing, its absence is an error here. SSML is read aloud by espeak, so pauses are
+timed by `speak_parts` on a monotonic clock, measured from the moment the cue before
+them finished speaking.
 """
 
 from __future__ import annotations
