@@ -26,7 +26,7 @@ import io
 import signal
 import sys
 import wave
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,7 +46,7 @@ from local_voice.model_files import (
     looks_like_model,
     tuned_model_dir,
 )
-from local_voice.session import open_session
+from local_voice.session import Session, open_session
 from local_voice.speaker import DEFAULT_RATE, Pyttsx3Speaker, SpeakerUnavailable
 from locale_files import LOCALE_DIR, Messages, load_locale
 
@@ -151,18 +151,50 @@ def _report(message: str) -> None:
 
 
 def run_typed(locale: Locale, data_dir: Path, *, wait: bool) -> int:
-    """The typed console on standard input and output until the input ends."""
+    """The typed console on standard input and output until the input ends or a signal stops it."""
     session = open_session(locale, data_dir, _report)
     if isinstance(sys.stdin, io.TextIOWrapper):
         # A line that is not valid text is heard as not understood, not a crash.
         sys.stdin.reconfigure(errors="replace")
+    return _until_stopped(session, lambda: run_console(sys.stdin, sys.stdout, session, locale, wait=wait))
+
+
+class _Stopped(Exception):
+    """A signal asked the coach to stop (SIGTERM from systemd, SIGHUP when the terminal closes)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_stopped(signum: int, frame: object) -> None:
+    raise _Stopped(signum)
+
+
+def _until_stopped(session: Session, run: Callable[[], None], *, cleanup: Callable[[], None] = lambda: None) -> int:
+    """Run until done or stopped by Ctrl-C, SIGTERM or SIGHUP; what was said so far is kept as a stop
+    would keep it. The exit status: 0 when done, 128 + the signal's number when stopped by one."""
+    previous = {signum: signal.signal(signum, _raise_stopped) for signum in (signal.SIGTERM, signal.SIGHUP)}
+    status = 0
     try:
-        run_console(sys.stdin, sys.stdout, session, locale, wait=wait)
+        run()
     except KeyboardInterrupt:
-        pass
+        status = 128 + signal.SIGINT
+    except _Stopped as stopped:
+        status = 128 + stopped.signum
     finally:
-        session.store.close()
-    return 0
+        # A second signal while the answers are being kept must not lose them.
+        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(signum, signal.SIG_IGN)
+        try:
+            cleanup()
+            session.close()
+            session.store.close()
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+    return status
 
 
 @dataclass
@@ -235,14 +267,10 @@ def prepare_voice(args: argparse.Namespace, locale: Locale, say: Messages) -> Vo
     return VoiceParts(listener, speaker, grammars, notes)
 
 
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
 def run_voice(
     parts: VoiceParts, locale: Locale, data_dir: Path, say: Messages, *, checkin_at: datetime.time | None = None
 ) -> int:
-    """The hands-free loop until the audio ends, Ctrl-C or SIGTERM; keeps what was said."""
+    """The hands-free loop until the audio ends, Ctrl-C, SIGTERM or SIGHUP; keeps what was said."""
     for note in parts.notes:
         _report(note)
     session = open_session(locale, data_dir, _report)
@@ -251,14 +279,4 @@ def run_voice(
     checkin = None if checkin_at is None else CheckinSchedule(checkin_at, diary=data_dir / DIARY_FILE)
     loop = VoiceLoop(session=session, recogniser=parts.listener, speaker=parts.speaker, grammars=parts.grammars,
                      messages=say, report=_report, checkin=checkin)
-    # systemd stops the service with SIGTERM: end as Ctrl-C does, keeping what was said.
-    signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        loop.run()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        parts.listener.source.stop()
-        session.close()  # keeps the check-in answers given so far, as the typed console does
-        session.store.close()
-    return 0
+    return _until_stopped(session, loop.run, cleanup=parts.listener.source.stop)
