@@ -26,14 +26,11 @@ from typing import Any
 from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.skill_builder import SkillBuilder
-from ask_sdk_model.request_envelope import RequestEnvelope
 from ask_sdk_model.response import Response
 
-from dialogue import Household
-from dialogue.model import Effect
-from skill.assemble import make_conversation
-from skill.handlers import build_skill
-from skill.households import SqliteHouseholds
+from dialogue import Effect, Household
+from household.store import SqliteHouseholds
+from skill.adapter import build_skill, make_conversation
 from skill.lambda_entry import handler_for
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,10 +61,13 @@ SCRIPT: list[tuple[str, dict[str, str]]] = [
 class NoHouseholds:
     """No persistence: every household is new, nothing is kept."""
 
-    def load(self, envelope: RequestEnvelope, today: str) -> Household:
+    def load(self, today: str, household_id: str = "") -> Household:
         return Household(today=today)
 
-    def apply(self, envelope: RequestEnvelope, effects: Iterable[Effect]) -> None:
+    def apply(self, effects: Iterable[Effect], household_id: str = "") -> None:
+        pass
+
+    def erase(self, household_id: str = "") -> None:
         pass
 
 

@@ -11,27 +11,19 @@ is not a healthy SQLite database is never written to; erasing deletes the rows w
 
 from __future__ import annotations
 
-import datetime
 import sqlite3
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Self
 
-from dialogue.model import (
-    DEFAULT_EXHALE_SECONDS,
-    DEFAULT_INHALE_SECONDS,
-    Effect,
-    EraseHousehold,
-    Household,
-    MarkIntroduced,
-    SaveCheckin,
-    SaveNames,
-    SavePace,
-)
+from dialogue import CheckinEntry, Effect, EraseHousehold, Household
+from dialogue.model import DEFAULT_EXHALE_SECONDS, DEFAULT_INHALE_SECONDS
+from household.effects import LOCAL_HOUSEHOLD, InvalidEffect, StoreError, apply_effects, is_iso_date, recent_since
 from household.paths import STORE_FILE
 
-LOCAL_HOUSEHOLD = "local"
-RECENT_DAYS = 7
+__all__ = ["LOCAL_HOUSEHOLD", "STORE_FILE", "HouseholdStore", "SqliteHouseholds", "StoreError"]
+
 MAX_PACE_SECONDS = 60
 SCHEMA_VERSION = 1
 
@@ -60,30 +52,9 @@ CREATE TABLE IF NOT EXISTS checkin_entry (
 """
 
 
-class StoreError(Exception):
-    """The store cannot be used. `reason` is 'unwritable', 'corrupt' or 'failed'; `path` is the file.
-
-    `detail` says what went wrong technically (an SQLite message, never a stored value).
-    """
-
-    def __init__(self, reason: str, path: str, detail: str) -> None:
-        super().__init__(f"{path}: {reason}: {detail}")
-        self.reason = reason
-        self.path = path
-        self.detail = detail
-
-
 # SQLite's primary result codes (the low byte of an extended code) that say why a file failed.
 _CORRUPT_CODES = frozenset({11, 26})  # SQLITE_CORRUPT, SQLITE_NOTADB
 _UNWRITABLE_CODES = frozenset({3, 8, 14})  # SQLITE_PERM, SQLITE_READONLY, SQLITE_CANTOPEN
-
-
-def _is_iso_date(text: str) -> bool:
-    try:
-        datetime.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return len(text) == 10
 
 
 def _reason(error: sqlite3.Error) -> str:
@@ -165,7 +136,7 @@ class HouseholdStore:
 
     def load(self, today: str, household_id: str = LOCAL_HOUSEHOLD) -> Household:
         """The household as the core needs it, with the check-in dates of the last week."""
-        since = (datetime.date.fromisoformat(today) - datetime.timedelta(days=RECENT_DAYS)).isoformat()
+        since = recent_since(today)
         try:
             row = self._db.execute(
                 "SELECT first_name, second_name, inhale_seconds, exhale_seconds, introduced"
@@ -179,7 +150,7 @@ class HouseholdStore:
         except sqlite3.Error as error:
             raise StoreError(_reason(error), self.path, str(error)) from None
         checkin_dates = tuple(d for (d,) in dates)
-        if not all(isinstance(d, str) and _is_iso_date(d) for d in checkin_dates):
+        if not all(is_iso_date(d) for d in checkin_dates):
             raise self._found_corrupt("a check-in has no valid date")
         if row is None:
             return Household(today=today, checkin_dates=checkin_dates)
@@ -233,8 +204,7 @@ class HouseholdStore:
         try:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                for effect in effects:
-                    self._apply_one(effect, household_id)
+                apply_effects(effects, _SqliteWriter(self._db, household_id))
                 self._db.execute("COMMIT")
             except BaseException:
                 # SQLite may already have rolled back (e.g. on a full disk).
@@ -249,57 +219,78 @@ class HouseholdStore:
             if failure.reason == "corrupt":
                 self._broken = failure
             raise failure from None
-        except _InvalidEffect as error:
+        except InvalidEffect as error:
             raise StoreError("failed", self.path, str(error)) from None
 
-    def _apply_one(self, effect: Effect, household_id: str) -> None:
-        db = self._db
-        if isinstance(effect, EraseHousehold):
-            db.execute("DELETE FROM checkin WHERE household_id = ?", (household_id,))
-            db.execute("DELETE FROM household WHERE id = ?", (household_id,))
-            return
-        if isinstance(effect, SaveCheckin):
-            _check_checkin(effect)
-        db.execute(
+    def erase(self, household_id: str = LOCAL_HOUSEHOLD) -> None:
+        """Delete everything kept of the household, from the file too; raises StoreError."""
+        self.apply([EraseHousehold()], household_id)
+
+
+class _SqliteWriter:
+    """The effects of one turn as SQL, inside the transaction `HouseholdStore.apply` opened."""
+
+    def __init__(self, db: sqlite3.Connection, household_id: str) -> None:
+        self.db = db
+        self.household_id = household_id
+
+    def _update(self, assignments: str, *values: object) -> None:
+        self.db.execute(
             "INSERT OR IGNORE INTO household (id, inhale_seconds, exhale_seconds) VALUES (?, ?, ?)",
-            (household_id, DEFAULT_INHALE_SECONDS, DEFAULT_EXHALE_SECONDS),
+            (self.household_id, DEFAULT_INHALE_SECONDS, DEFAULT_EXHALE_SECONDS),
         )
-        if isinstance(effect, SaveNames):
-            db.execute(
-                "UPDATE household SET first_name = ?, second_name = ? WHERE id = ?",
-                (effect.first, effect.second, household_id),
-            )
-        elif isinstance(effect, SavePace):
-            db.execute(
-                "UPDATE household SET inhale_seconds = ?, exhale_seconds = ? WHERE id = ?",
-                (effect.inhale_seconds, effect.exhale_seconds, household_id),
-            )
-        elif isinstance(effect, MarkIntroduced):
-            db.execute("UPDATE household SET introduced = 1 WHERE id = ?", (household_id,))
-        elif isinstance(effect, SaveCheckin):
-            cursor = db.execute(
-                "INSERT INTO checkin (household_id, date) VALUES (?, ?)", (household_id, effect.date)
-            )
-            db.executemany(
-                "INSERT INTO checkin_entry (checkin_id, partner, weather, need) VALUES (?, ?, ?, ?)",
-                [(cursor.lastrowid, index, e.weather, e.need) for index, e in enumerate(effect.entries)],
-            )
-        else:
-            raise _InvalidEffect(f"unknown effect {type(effect).__name__}")
+        if assignments:
+            self.db.execute(f"UPDATE household SET {assignments} WHERE id = ?", (*values, self.household_id))
+
+    def save_names(self, first: str, second: str) -> None:
+        self._update("first_name = ?, second_name = ?", first, second)
+
+    def save_pace(self, inhale_seconds: int, exhale_seconds: int) -> None:
+        self._update("inhale_seconds = ?, exhale_seconds = ?", inhale_seconds, exhale_seconds)
+
+    def mark_introduced(self) -> None:
+        self._update("introduced = 1")
+
+    def add_checkin(self, date: str, entries: Sequence[CheckinEntry]) -> None:
+        self._update("")
+        cursor = self.db.execute("INSERT INTO checkin (household_id, date) VALUES (?, ?)", (self.household_id, date))
+        self.db.executemany(
+            "INSERT INTO checkin_entry (checkin_id, partner, weather, need) VALUES (?, ?, ?, ?)",
+            [(cursor.lastrowid, index, e.weather, e.need) for index, e in enumerate(entries)],
+        )
+
+    def erase(self) -> None:
+        self.db.execute("DELETE FROM checkin WHERE household_id = ?", (self.household_id,))
+        self.db.execute("DELETE FROM household WHERE id = ?", (self.household_id,))
 
 
-class _InvalidEffect(ValueError):
-    """An effect the store cannot keep as it is (a bug in its maker); the turn is not stored."""
+class SqliteHouseholds:
+    """`HouseholdStore` for a threaded server: one connection per thread (SQLite's rule), opened
+    at first use; the constructor opens one at once, so an unusable file fails at start."""
 
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._local = threading.local()
+        self._store()
 
-def _check_checkin(effect: SaveCheckin) -> None:
-    # Checked before writing: a bad date would silently drop out of the week's count.
-    try:
-        datetime.date.fromisoformat(effect.date)
-    except (TypeError, ValueError):
-        raise _InvalidEffect("a check-in needs an ISO date") from None
-    if not effect.entries:
-        raise _InvalidEffect("a check-in needs at least one partner's answers")
-    for entry in effect.entries:
-        if not all(value is None or isinstance(value, str) for value in (entry.weather, entry.need)):
-            raise _InvalidEffect("check-in answers must be value ids or None")
+    def _store(self) -> HouseholdStore:
+        store: HouseholdStore | None = getattr(self._local, "store", None)
+        if store is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            store = HouseholdStore(self.path)
+            self._local.store = store
+        return store
+
+    def load(self, today: str, household_id: str = LOCAL_HOUSEHOLD) -> Household:
+        """As HouseholdStore.load, on this thread's connection."""
+        return self._store().load(today, household_id)
+
+    def apply(self, effects: Iterable[Effect], household_id: str = LOCAL_HOUSEHOLD) -> None:
+        """As HouseholdStore.apply, on this thread's connection."""
+        effects = list(effects)
+        if effects:
+            self._store().apply(effects, household_id)
+
+    def erase(self, household_id: str = LOCAL_HOUSEHOLD) -> None:
+        """As HouseholdStore.erase, on this thread's connection."""
+        self._store().erase(household_id)

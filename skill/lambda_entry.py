@@ -1,12 +1,12 @@
-"""The AWS Lambda entry point (re-exported by the top-level lambda_handler.py).
+"""The AWS Lambda entry point (re-exported by the top-level lambda_handler.py), and request
+envelopes from parsed JSON for every entry (Lambda and the web service).
 
 The skill is built at the first request, from the environment: SAMEN_STERKER_STORE
-(`sqlite:PATH` or `dynamodb:TABLE`) and SAMEN_STERKER_SKILL_ID.
+(`sqlite:PATH` or `dynamodb:TABLE`), SAMEN_STERKER_HOUSEHOLD and SAMEN_STERKER_SKILL_ID.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any, cast
 
@@ -14,15 +14,27 @@ from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_model.request_envelope import RequestEnvelope
 
+
+class _ParsedSerializer(DefaultSerializer):  # type: ignore[misc]
+    """The SDK's serializer, also building a model from JSON that is already parsed (a Lambda
+    event, a verified web body), so nothing is parsed twice. `DefaultSerializer.deserialize`
+    always parses a string; its model building is only reachable under its private name,
+    looked up here so that an SDK without it fails at import, not at every request."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.from_parsed: Callable[[Any, Any], Any] = self._DefaultSerializer__deserialize
+
+
+_serializer = _ParsedSerializer()
 _skill: CustomSkill | None = None
-_serializer = DefaultSerializer()
 
 
 def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     """Answer one Alexa request envelope (a dict) with a response envelope (a dict)."""
     global _skill
     if _skill is None:
-        from skill.assemble import make_skill
+        from skill.adapter import make_skill
 
         _skill = make_skill()
     return invoke(_skill, event, context)
@@ -30,8 +42,17 @@ def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
 
 def invoke(skill: CustomSkill, event: dict[str, Any], context: Any) -> dict[str, Any]:
     """Run one request envelope (a dict) through a skill, as the SDK's Lambda handler does."""
-    envelope = _serializer.deserialize(payload=json.dumps(event), obj_type=RequestEnvelope)
-    response = skill.invoke(request_envelope=envelope, context=context)
+    response = skill.invoke(request_envelope=to_envelope(event), context=context)
+    return to_json(response)
+
+
+def to_envelope(data: dict[str, Any]) -> RequestEnvelope:
+    """The SDK's request envelope for parsed JSON; raises on a shape that is not one."""
+    return cast(RequestEnvelope, _serializer.from_parsed(data, RequestEnvelope))
+
+
+def to_json(response: Any) -> dict[str, Any]:
+    """A response envelope as plain JSON data."""
     return cast(dict[str, Any], _serializer.serialize(response))
 
 

@@ -1,43 +1,67 @@
-"""A daily check-in reminder through the Alexa Reminders API.
+""""Herinner ons elke avond om acht uur aan de check-in": the daily reminder, skill-side.
 
-Pure parts: `parse_time` reads an AMAZON.TIME value, `reminder_body` builds the exact
-request. `ReminderClient` talks to the request's apiEndpoint with its apiAccessToken
-(urllib, short timeouts): the device's time zone, the skill's existing reminders, and
-create or update. Saying the reminder again moves the existing one instead of adding a
-second: the skill's reminders are listed and the first one is updated. Nothing of the
-household is stored for this.
+The core knows nothing of reminders: this is the skill's own small flow around the Alexa
+Reminders API, through ask-sdk-model's service clients (the device's time zone from
+`UpsServiceClient`, the reminders from `ReminderManagementServiceClient`). Without
+permission it asks for consent by voice (the AskForPermissionsConsent connection, the
+wanted time carried in the token); when the answer comes back (Connections.Response) it
+sets the reminder, or, if consent was not given, explains and puts a permissions card in
+the Alexa app. Saying it again moves the existing reminder instead of adding a second.
+Inside a running conversation the coach's last question is asked again afterwards.
+Nothing of the household is stored for this.
 """
 
 from __future__ import annotations
 
 import datetime
-import json
+import functools
+import logging
 import re
-import urllib.error
-import urllib.parse
-import urllib.request
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ask_sdk_model.intent_request import IntentRequest
+from ask_sdk_model.interfaces.connections.send_request_directive import SendRequestDirective
+from ask_sdk_model.request_envelope import RequestEnvelope
+from ask_sdk_model.response import Response
+from ask_sdk_model.services import ApiClient, ApiClientRequest, ApiClientResponse, ServiceException
+from ask_sdk_model.services.service_client_factory import ServiceClientFactory
+from ask_sdk_model.ui.ask_for_permissions_consent_card import AskForPermissionsConsentCard
+
+from dialogue import Say, Step, state_from_json
+from locale_files import Messages
+from skill.ssml import speech_response, text_response
+
+log = logging.getLogger("samen_sterker.skill")
+
+# The household's time zone when the device's cannot be read ("today", the reminder time).
+HOME_TIME_ZONE = "Europe/Amsterdam"
+REMINDER_INTENT = "SetReminderIntent"
+TIME_SLOT = "time"
+CONSENT_NAME = "AskFor"
+TOKEN_PREFIX = "samen-sterker-reminder:"
 PERMISSION = "alexa::alerts:reminders:skill:readwrite"
 LOCALE = "nl-NL"
 TIMEOUT_SECONDS = 3.0
-DEFAULT_TIME_ZONE = "Europe/Amsterdam"
 # AMAZON.TIME's words for parts of the day, as Alexa sends them.
 _PARTS_OF_DAY = {"MO": (9, 0), "AF": (15, 0), "EV": (20, 0), "NI": (21, 0)}
 _CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+_NEEDS_PERMISSION = frozenset({401, 403})
 
 
-class ReminderError(Exception):
-    """The Reminders API refused or failed; `status` is the HTTP status (0: no answer)."""
+# --- time ------------------------------------------------------------------------------------
 
-    def __init__(self, status: int, what: str) -> None:
-        super().__init__(f"{what}: HTTP {status}")
-        self.status = status
 
-    @property
-    def needs_permission(self) -> bool:
-        return self.status in (401, 403)
+def zone(name: str = HOME_TIME_ZONE) -> datetime.tzinfo:
+    """The named time zone; else the home zone; UTC if the system has no zone data."""
+    for candidate in (name, HOME_TIME_ZONE):
+        try:
+            return ZoneInfo(candidate)
+        except (ZoneInfoNotFoundError, ValueError):
+            continue
+    return datetime.UTC
 
 
 def parse_time(value: str | None) -> tuple[int, int] | None:
@@ -57,8 +81,12 @@ def spoken_time(hour: int, minute: int) -> str:
 
 
 def reminder_body(hour: int, minute: int, time_zone: str, now: datetime.datetime, text: str) -> dict[str, Any]:
-    """The Reminders API request for a daily reminder at hour:minute local time."""
-    local = now.astimezone(_zone(time_zone)).replace(tzinfo=None)
+    """The Reminders API request for a daily reminder at hour:minute local time.
+
+    A plain dict rather than ask-sdk-model's ReminderRequest: that model writes times
+    without the milliseconds the API's documented examples carry.
+    """
+    local = now.astimezone(zone(time_zone)).replace(tzinfo=None)
     stamp = local.strftime("%Y-%m-%dT%H:%M:%S.000")
     start = local.replace(hour=0, minute=0, second=0, microsecond=0).strftime("%Y-%m-%dT%H:%M:%S.000")
     return {
@@ -76,65 +104,143 @@ def reminder_body(hour: int, minute: int, time_zone: str, now: datetime.datetime
     }
 
 
-def _zone(name: str) -> datetime.tzinfo:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(DEFAULT_TIME_ZONE)
+# --- the Alexa API ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ReminderClient:
-    """The Alexa APIs a reminder needs, for one request's endpoint and token."""
+class TimedApiClient(ApiClient):
+    """ask-sdk-core's DefaultApiClient (HTTPS only) with a timeout, which it lacks: a hung API
+    must not use up the few seconds Alexa waits. `requests` is imported at the first call,
+    so the skill's cold start does not pay for it."""
 
-    api_endpoint: str
-    access_token: str
-    timeout: float = TIMEOUT_SECONDS
+    def __init__(self, timeout: float = TIMEOUT_SECONDS) -> None:
+        self.timeout = timeout
+        self._client: ApiClient | None = None
 
-    def _call(self, method: str, path: str, what: str, body: dict[str, Any] | None = None) -> Any:
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(
-            self.api_endpoint.rstrip("/") + path, data=data, method=method,
-            headers={"Authorization": f"Bearer {self.access_token}", "Content-Type": "application/json",
-                     "Accept": "application/json"},
-        )
+    def invoke(self, request: ApiClientRequest) -> ApiClientResponse:
+        if self._client is None:
+            from ask_sdk_core.api_client import DefaultApiClient
+
+            timeout = self.timeout
+
+            class _Timed(DefaultApiClient):  # type: ignore[misc]
+                def _resolve_method(self, request: ApiClientRequest) -> Any:
+                    return functools.partial(super()._resolve_method(request), timeout=timeout)
+
+            self._client = _Timed()
+        return self._client.invoke(request)
+
+
+def set_daily(services: ServiceClientFactory, device_id: str | None, hour: int, minute: int,
+              now: datetime.datetime, text: str) -> bool:
+    """Create the daily reminder in the device's time zone, or move the existing one; True when
+    one was moved. Raises ServiceException."""
+    time_zone = HOME_TIME_ZONE
+    if device_id:
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                raw = response.read()
-        except urllib.error.HTTPError as error:
-            raise ReminderError(error.code, what) from None
-        except (urllib.error.URLError, OSError):
-            raise ReminderError(0, what) from None
-        return json.loads(raw) if raw.strip() else None
+            found = services.get_ups_service().get_system_time_zone(device_id)
+            time_zone = found if isinstance(found, str) and found else HOME_TIME_ZONE
+        except (ServiceException, ValueError):
+            pass
+    body = reminder_body(hour, minute, time_zone, now, text)
+    reminders = services.get_reminder_management_service()
+    existing = reminders.get_reminders()
+    tokens = [str(a.alert_token) for a in (getattr(existing, "alerts", None) or []) if a.alert_token]
+    if tokens:
+        reminders.update_reminder(tokens[0], body)
+        return True
+    reminders.create_reminder(body)
+    return False
 
-    def time_zone(self, device_id: str) -> str:
-        """The device's time zone (Europe/Amsterdam if it cannot be read)."""
-        path = f"/v2/devices/{urllib.parse.quote(device_id, safe='')}/settings/System.timeZone"
-        try:
-            zone = self._call("GET", path, "time zone")
-        except (ReminderError, ValueError):
-            return DEFAULT_TIME_ZONE
-        return zone if isinstance(zone, str) and zone else DEFAULT_TIME_ZONE
 
-    def existing(self) -> list[str]:
-        """The alert tokens of this skill's reminders for this user."""
-        answer = self._call("GET", "/v1/alerts/reminders", "list reminders")
-        alerts = answer.get("alerts", []) if isinstance(answer, dict) else []
-        return [str(a["alertToken"]) for a in alerts if isinstance(a, dict) and a.get("alertToken")]
+# --- the flow --------------------------------------------------------------------------------
 
-    def create(self, body: dict[str, Any]) -> None:
-        self._call("POST", "/v1/alerts/reminders", "create reminder", body)
 
-    def update(self, alert_token: str, body: dict[str, Any]) -> None:
-        self._call("PUT", f"/v1/alerts/reminders/{urllib.parse.quote(alert_token, safe='')}", "update reminder", body)
-
-    def set_daily(self, body: dict[str, Any]) -> bool:
-        """Create the daily reminder, or move the existing one; True when one was moved."""
-        tokens = self.existing()
-        if tokens:
-            self.update(tokens[0], body)
-            return True
-        self.create(body)
+def _permission_granted(envelope: RequestEnvelope) -> bool:
+    user = envelope.context.system.user if envelope.context and envelope.context.system else None
+    permissions = user.permissions if user else None
+    if permissions is None:
         return False
+    scope = (permissions.scopes or {}).get(PERMISSION)
+    if scope is not None and scope.status is not None:
+        return str(getattr(scope.status, "value", scope.status)) == "GRANTED"
+    return bool(permissions.consent_token)
+
+
+@dataclass
+class ReminderFlow:
+    """Sets or moves the household's daily check-in reminder."""
+
+    messages: Messages
+
+    def on_intent(self, envelope: RequestEnvelope, session: Mapping[str, Any],
+                  services: ServiceClientFactory | None) -> tuple[Response, dict[str, Any]]:
+        """SetReminderIntent, in or out of a conversation."""
+        request = envelope.request
+        assert isinstance(request, IntentRequest)
+        slot = (request.intent.slots or {}).get(TIME_SLOT) if request.intent else None
+        wanted = parse_time(slot.value if slot else None)
+        if wanted is None:
+            text = self.messages.say("reminder_no_time")
+            return speech_response((Say(text),), (Say(text),)), dict(session)
+        if not _permission_granted(envelope):
+            return self._ask_consent(wanted), dict(session)
+        return self._set(envelope, services, wanted, session), dict(session)
+
+    def on_consent(self, envelope: RequestEnvelope, session: Mapping[str, Any],
+                   services: ServiceClientFactory | None) -> tuple[Response, dict[str, Any]]:
+        """The answer to the consent question (a Connections.Response request)."""
+        request = envelope.request
+        token = str(getattr(request, "token", "") or "")
+        payload = getattr(request, "payload", None) or {}
+        status = str(payload.get("status", "")) if isinstance(payload, dict) else ""
+        wanted = parse_time(token.removeprefix(TOKEN_PREFIX)) if token.startswith(TOKEN_PREFIX) else None
+        if status != "ACCEPTED" or wanted is None:
+            return self._no_permission(), {}
+        return self._set(envelope, services, wanted, session), dict(session)
+
+    def _ask_consent(self, wanted: tuple[int, int]) -> Response:
+        directive = SendRequestDirective(
+            name=CONSENT_NAME,
+            payload={"@type": "AskForPermissionsConsentRequest", "@version": "1", "permissionScope": PERMISSION},
+            token=f"{TOKEN_PREFIX}{wanted[0]:02d}:{wanted[1]:02d}",
+        )
+        return text_response(self.messages.say("reminder_consent"), directives=[directive])
+
+    def _no_permission(self) -> Response:
+        return text_response(self.messages.say("reminder_no_permission"),
+                             card=AskForPermissionsConsentCard(permissions=[PERMISSION]))
+
+    def _set(self, envelope: RequestEnvelope, services: ServiceClientFactory | None, wanted: tuple[int, int],
+             session: Mapping[str, Any]) -> Response:
+        system = envelope.context.system if envelope.context else None
+        if services is None or system is None or not system.api_endpoint or not system.api_access_token:
+            return _after(self.messages.say("reminder_failed"), session)
+        now = envelope.request.timestamp if envelope.request else None
+        if not isinstance(now, datetime.datetime):
+            now = datetime.datetime.now(datetime.UTC)
+        elif now.tzinfo is None:
+            now = now.replace(tzinfo=datetime.UTC)
+        device_id = str(system.device.device_id) if system.device else None
+        try:
+            moved = set_daily(services, device_id, *wanted, now, self.messages.say("reminder_text"))
+        except ServiceException as error:
+            log.warning("reminder not set: HTTP %s", error.status_code)
+            if error.status_code in _NEEDS_PERMISSION:
+                return self._no_permission()
+            return _after(self.messages.say("reminder_failed"), session)
+        said = self.messages.say("reminder_changed" if moved else "reminder_set", time=spoken_time(*wanted))
+        return _after(said, session)
+
+
+def _after(text: str, session: Mapping[str, Any]) -> Response:
+    """Say `text`; inside a running conversation, ask the coach's last question again."""
+    data = session.get("core")
+    if isinstance(data, dict):
+        try:
+            state = state_from_json(data)
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            state = None
+        if state is not None and state.step is not Step.ENDED and state.last_reply and state.last_reply.reprompt:
+            reprompt = state.last_reply.reprompt
+            return speech_response((Say(text), *reprompt), reprompt)
+    return text_response(text)

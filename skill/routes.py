@@ -1,11 +1,10 @@
-"""The one table from Alexa intents to core events, and reading slots from a request.
+"""From Alexa intents to core events, and reading slots from a request.
 
-Each intent of the interaction model has a `Route`: the core intent it becomes (None:
-the core's "not understood") and how each of its slots is read. Custom slot types are
-read by entity resolution id (`ER_SUCCESS_MATCH` only); a free-word slot (a first name)
-falls back to the raw value. A slot that is missing or did not resolve is left out of
-the event, so the core answers it as not understood. A test checks this table against
-interaction_model.json in both directions.
+Every intent the core knows (`IntentName`) is routed to itself, with the slots the
+interaction model gives it; only the exceptions are written out below. A slot of a
+free-word type (a first name) is read as its resolution id, else its raw value; any
+other slot by entity resolution id (`ER_SUCCESS_MATCH` only). A slot that is missing or
+did not resolve is left out of the event, so the core answers it as not understood.
 """
 
 from __future__ import annotations
@@ -17,12 +16,16 @@ from dataclasses import dataclass, field
 from ask_sdk_model.intent import Intent as AlexaIntent
 from ask_sdk_model.slot import Slot
 
-from dialogue import Event, Intent, Unrecognized
-from dialogue.intents import IntentName as I
-from dialogue.intents import SlotName as S
+from dialogue import Event, Intent, Locale, Unrecognized
+from dialogue.intents import FREE_WORD_SLOT_TYPES, IntentName
 
 MAX_RAW_VALUE_LENGTH = 30
 ER_SUCCESS_MATCH = "ER_SUCCESS_MATCH"
+
+# Intents that do not reach the core as themselves: Alexa's "not understood" is the core's.
+NOT_UNDERSTOOD = frozenset({IntentName.FALLBACK})
+# Intents the skill answers itself, outside the core (skill/reminders.py).
+SKILL_INTENTS = frozenset({"SetReminderIntent"})
 
 
 class SlotReading(str, enum.Enum):
@@ -38,44 +41,40 @@ class Route:
     slots: Mapping[str, SlotReading] = field(default_factory=dict)
 
 
-def _to(name: I, **slots: SlotReading) -> Route:
-    return Route(name.value, slots)
+def reading(slot_type: str) -> SlotReading:
+    """How a slot of this type is read."""
+    return SlotReading.RAW if slot_type in FREE_WORD_SLOT_TYPES else SlotReading.BY_ID
 
 
-ROUTES: Mapping[str, Route] = {
-    "StartCheckinIntent": _to(I.START_CHECKIN),
-    "StartTriggerPlanIntent": _to(I.START_TRIGGER_PLAN),
-    "PartnerTriggeredIntent": _to(I.PARTNER_TRIGGERED),
-    "TogetherIntent": _to(I.TOGETHER),
-    "AloneIntent": _to(I.ALONE),
-    "SetNamesIntent": _to(I.SET_NAMES, **{S.FIRST.value: SlotReading.RAW, S.SECOND.value: SlotReading.RAW}),
-    "WeatherIntent": _to(I.WEATHER, **{S.WEATHER.value: SlotReading.BY_ID}),
-    "NeedIntent": _to(I.NEED, **{S.NEED.value: SlotReading.BY_ID}),
-    "FeelingIntent": _to(I.FEELING, **{S.FEELING.value: SlotReading.BY_ID}),
-    "GratitudeIntent": _to(I.GRATITUDE, **{S.GRATITUDE.value: SlotReading.BY_ID}),
-    "SkipIntent": _to(I.SKIP),
-    "SlowerIntent": _to(I.SLOWER),
-    "FasterIntent": _to(I.FASTER),
-    "MoreBreathsIntent": _to(I.MORE_BREATHS),
-    "EraseDataIntent": _to(I.ERASE_DATA),
-    "SafetyIntent": _to(I.SAFETY),
-    "AMAZON.YesIntent": _to(I.YES),
-    "AMAZON.NoIntent": _to(I.NO),
-    "AMAZON.HelpIntent": _to(I.HELP),
-    "AMAZON.StopIntent": _to(I.STOP),
-    "AMAZON.CancelIntent": _to(I.CANCEL),
-    "AMAZON.RepeatIntent": _to(I.REPEAT),
-    "AMAZON.PauseIntent": _to(I.PAUSE),
-    "AMAZON.ResumeIntent": _to(I.RESUME),
-    "AMAZON.NextIntent": _to(I.NEXT),
-    "AMAZON.StartOverIntent": _to(I.START_OVER),
-    "AMAZON.NavigateHomeIntent": _to(I.NAVIGATE_HOME),
-    "AMAZON.FallbackIntent": Route(None),
-}
+def build_routes(locale: Locale) -> dict[str, Route]:
+    """The route of every intent the core knows, its slots as the locale's interaction model declares them."""
+    return {
+        name.value: Route(
+            None if name in NOT_UNDERSTOOD else name.value,
+            {slot: reading(slot_type) for slot, slot_type in locale.intent(name.value).slots},
+        )
+        for name in IntentName
+    }
 
 
-# Intents the skill answers itself, outside the core (skill/reminder_flow.py).
-SKILL_INTENTS = frozenset({"SetReminderIntent"})
+@dataclass(frozen=True)
+class Routes:
+    """The routes of one locale, and the core event for an Alexa intent."""
+
+    table: Mapping[str, Route]
+
+    @classmethod
+    def of(cls, locale: Locale) -> Routes:
+        return cls(build_routes(locale))
+
+    def event(self, intent: AlexaIntent) -> Event:
+        """The core event for an Alexa intent; an unknown intent is not understood."""
+        route = self.table.get(intent.name or "")
+        if route is None or route.core_intent is None:
+            return Unrecognized()
+        slots = intent.slots or {}
+        values = {name: read_slot(slots.get(name), how) for name, how in route.slots.items()}
+        return Intent.of(route.core_intent, **{name: value for name, value in values.items() if value is not None})
 
 
 def resolved_id(slot: Slot) -> str | None:
@@ -92,12 +91,12 @@ def resolved_id(slot: Slot) -> str | None:
     return None
 
 
-def read_slot(slot: Slot | None, reading: SlotReading) -> str | None:
+def read_slot(slot: Slot | None, how: SlotReading) -> str | None:
     """The value the core gets for one slot, or None to leave the slot out."""
     if slot is None:
         return None
     value = resolved_id(slot)
-    if value is None and reading is SlotReading.RAW and slot.value:
+    if value is None and how is SlotReading.RAW and slot.value:
         raw = slot.value.strip()
         # A name is one or a few letters-only words; anything else is not a name.
         if raw and len(raw) <= MAX_RAW_VALUE_LENGTH and raw.replace(" ", "").replace("-", "").isalpha():
@@ -108,13 +107,3 @@ def read_slot(slot: Slot | None, reading: SlotReading) -> str | None:
 def raw_values(intent: AlexaIntent) -> list[str]:
     """Every raw slot value heard (for the safety check only: never stored or logged)."""
     return [slot.value for slot in (intent.slots or {}).values() if slot is not None and slot.value]
-
-
-def to_event(intent: AlexaIntent) -> Event:
-    """The core event for an Alexa intent; an unknown intent is not understood."""
-    route = ROUTES.get(intent.name or "")
-    if route is None or route.core_intent is None:
-        return Unrecognized()
-    slots = intent.slots or {}
-    values = {name: read_slot(slots.get(name), reading) for name, reading in route.slots.items()}
-    return Intent.of(route.core_intent, **{name: value for name, value in values.items() if value is not None})

@@ -1,4 +1,5 @@
-"""Rendering the core's reply parts as Alexa SSML, within Alexa's limits.
+"""Speaking through Alexa: the core's reply parts as SSML within Alexa's limits, and the
+`Response` objects that carry them (every one with an explicit shouldEndSession).
 
 Text is XML-escaped; each pause becomes `<break>`s of at most 10 s. A response may
 hold at most 8,000 characters of speech and 240 s of audio; the audio length is an
@@ -8,10 +9,16 @@ raises `SpeechTooLong` rather than being cut short by Alexa.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from xml.sax.saxutils import escape
 
-from dialogue import Pause, Say
+from ask_sdk_model.directive import Directive
+from ask_sdk_model.response import Response
+from ask_sdk_model.ui.card import Card
+from ask_sdk_model.ui.reprompt import Reprompt
+from ask_sdk_model.ui.ssml_output_speech import SsmlOutputSpeech
+
+from dialogue import Pause, Reply, Say
 from dialogue.model import Part
 
 MAX_BREAK_MS = 10_000
@@ -59,6 +66,36 @@ def to_ssml(parts: Iterable[Part]) -> str:
     return ssml
 
 
-def text_ssml(text: str) -> str:
-    """A single sentence as SSML."""
-    return to_ssml((Say(text),))
+# --- responses ------------------------------------------------------------------------------
+
+
+def reply_response(reply: Reply) -> Response:
+    """The response for a core reply: it listens (with a reprompt) unless the reply ends."""
+    return speech_response(reply.parts, None if reply.end_session else reply.reprompt)
+
+
+def speech_response(
+    parts: Sequence[Part],
+    reprompt: Sequence[Part] | None,
+    *,
+    card: Card | None = None,
+    directives: list[Directive] | None = None,
+) -> Response:
+    """Say `parts`; listen with `reprompt`, or end the session when there is none."""
+    return Response(
+        output_speech=SsmlOutputSpeech(ssml=to_ssml(parts)),
+        reprompt=None if reprompt is None else Reprompt(output_speech=SsmlOutputSpeech(ssml=to_ssml(reprompt))),
+        card=card,
+        directives=directives,
+        should_end_session=reprompt is None,
+    )
+
+
+def text_response(text: str, *, card: Card | None = None, directives: list[Directive] | None = None) -> Response:
+    """Say one sentence and end the session."""
+    return speech_response((Say(text),), None, card=card, directives=directives)
+
+
+def empty_response() -> Response:
+    """No speech: for SessionEndedRequest and events outside a session."""
+    return Response(should_end_session=True)

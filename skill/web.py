@@ -2,7 +2,8 @@
 
     gunicorn --bind 127.0.0.1:8000 'skill.web:create_app()'
 
-Every POST to / is verified (see skill.verification) before the skill sees it; a
+Every POST to / is verified (see skill.verification) before the skill sees it, and its
+body is parsed once (by the verification, or here when it is off); a
 refused request gets HTTP 400 and {"error": reason}, and is logged with the reason only.
 Verification can be switched off only with SAMEN_STERKER_DEV_NO_VERIFY=1 (or
 `dev_no_verify=True`), and then every request logs a warning.
@@ -17,14 +18,11 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from ask_sdk_core.serialize import DefaultSerializer
-from ask_sdk_model.request_envelope import RequestEnvelope
 from cryptography import x509
 from flask import Flask, Response, request
 
-from skill.assemble import SKILL_ID_ENV, make_conversation
-from skill.handlers import build_skill
-from skill.households import open_households
+from skill.adapter import SKILL_ID_ENV, build_skill, make_conversation, make_households
+from skill.lambda_entry import to_envelope, to_json
 from skill.verification import Refused, RequestVerifier, fetch_over_https, system_roots
 
 log = logging.getLogger("samen_sterker.web")
@@ -65,8 +63,8 @@ def create_app(
             fetch_chain=fetch_cert_chain or fetch_over_https,
             now=now or (lambda: datetime.datetime.now(datetime.UTC)),
         )
-    skill = build_skill(make_conversation(open_households(store)))
-    serializer = DefaultSerializer()
+    households, shared = make_households(store)
+    skill = build_skill(make_conversation(households, shared_household=shared))
     app = Flask("samen_sterker")
 
     def refuse(reason: str) -> Response:
@@ -95,10 +93,11 @@ def create_app(
             except Refused as refused:
                 return refuse(refused.reason)
         try:
-            request_envelope = serializer.deserialize(payload=body.decode(), obj_type=RequestEnvelope)
+            request_envelope = to_envelope(envelope)
         except Exception:  # noqa: BLE001 (the SDK raises its own types for a bad shape)
             return refuse("body is not an Alexa request")
         response = skill.invoke(request_envelope=request_envelope, context=None)
-        return Response(json.dumps(serializer.serialize(response)), status=200, mimetype="application/json")
+        return Response(json.dumps(to_json(response)), status=200, mimetype="application/json")
 
     return app
+

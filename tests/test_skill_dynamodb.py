@@ -1,4 +1,4 @@
-"""The DynamoDB store through ask-sdk's adapter against a real DynamoDB-compatible server
+"""The DynamoDB store (household.dynamodb) against a real DynamoDB-compatible server
 (dynalite, installed by .ci/run with npm) on localhost. Skipped, with the reason, when
 node or dynalite is missing."""
 
@@ -129,10 +129,11 @@ def test_erasing_deletes_the_item(dynamodb: object) -> None:
 
 
 def test_without_a_region_the_error_says_what_to_set(monkeypatch: pytest.MonkeyPatch) -> None:
-    from skill.households import HouseholdsError, open_households
+    from household import StoreConfigError
+    from skill.adapter import make_households
 
     for name in ("AWS_REGION", "AWS_DEFAULT_REGION"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
-    with pytest.raises(HouseholdsError, match="AWS_REGION"):
-        open_households("dynamodb:some-table")
+    with pytest.raises(StoreConfigError, match="AWS_REGION"):
+        make_households("dynamodb:some-table")

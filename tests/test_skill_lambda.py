@@ -198,10 +198,11 @@ def test_an_internal_error_is_answered_in_spoken_dutch(store_path: Path, monkeyp
 
 
 def test_a_wrong_store_setting_fails_clearly(monkeypatch: pytest.MonkeyPatch) -> None:
-    from skill.households import HouseholdsError, open_households
+    from household import StoreConfigError
+    from skill.adapter import make_households
 
-    with pytest.raises(HouseholdsError, match="sqlite:PATH or dynamodb:TABLE"):
-        open_households("postgres:somewhere")
+    with pytest.raises(StoreConfigError, match="sqlite:PATH or dynamodb:TABLE"):
+        make_households("postgres:somewhere")
 
 
 def test_the_envelopes_are_real_alexa_json() -> None:

@@ -22,17 +22,24 @@ from ask_sdk_model.slu.entityresolution import (
     ValueWrapper,
 )
 
-from dialogue import Coach, Household, Intent, LocaleError, Pause, Say, Unrecognized
+from dialogue import Coach, Household, Intent, Locale, LocaleError, Pause, Say, Unrecognized
 from dialogue.intents import FREE_WORD_SLOT_TYPES
-from locale_files import LOCALE_DIR
+from locale_files import LOCALE_DIR, load_locale
 from skill.messages import SKILL_FILE, load_skill_messages
 from skill.model_rules import problems
-from skill.routes import ROUTES, SKILL_INTENTS, SlotReading, read_slot, to_event
+from skill.routes import SKILL_INTENTS, Routes, SlotReading, read_slot
 from skill.ssml import MAX_AUDIO_SECONDS, MAX_SSML_CHARS, SpeechTooLong, breaks, to_ssml
 
 MODEL = json.loads((LOCALE_DIR / "interaction_model.json").read_text(encoding="utf-8"))
 LANGUAGE = MODEL["interactionModel"]["languageModel"]
 MODEL_INTENTS = {i["name"]: {s["name"]: s["type"] for s in i.get("slots", [])} for i in LANGUAGE["intents"]}
+# The routes are generated from the core's intents and the locale: here from the real one.
+ROUTES = Routes.of(load_locale()).table
+
+
+@pytest.fixture(scope="module")
+def routes(locale: Locale) -> Routes:
+    return Routes.of(locale)
 
 
 # --- the table against the model ------------------------------------------------------
@@ -103,11 +110,11 @@ def test_slots_are_read_by_resolution_id_with_raw_only_for_names(
     assert read_slot(slot, reading) == expected
 
 
-def test_an_unmatched_slot_is_left_out_and_an_unknown_intent_is_not_understood() -> None:
+def test_an_unmatched_slot_is_left_out_and_an_unknown_intent_is_not_understood(routes: Routes) -> None:
     weather = AlexaIntent(name="WeatherIntent", slots={"weather": _slot("hagel", ("ER_SUCCESS_NO_MATCH", None))})
-    assert to_event(weather) == Intent("WeatherIntent")
-    assert to_event(AlexaIntent(name="OrderPizzaIntent", slots={})) == Unrecognized()
-    assert to_event(AlexaIntent(name="AMAZON.FallbackIntent")) == Unrecognized()
+    assert routes.event(weather) == Intent("WeatherIntent")
+    assert routes.event(AlexaIntent(name="OrderPizzaIntent", slots={})) == Unrecognized()
+    assert routes.event(AlexaIntent(name="AMAZON.FallbackIntent")) == Unrecognized()
 
 
 # --- SSML ------------------------------------------------------------------------------

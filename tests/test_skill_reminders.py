@@ -1,10 +1,12 @@
-"""The daily reminder against a local HTTP server standing in for the Alexa API (the
-request's apiEndpoint points to it), checking the exact requests the skill makes."""
+"""The daily reminder against a local HTTPS server standing in for the Alexa API (the
+request's apiEndpoint points to it; its certificate comes from a test CA the client is
+told to trust), checking the exact requests the skill makes."""
 
 from __future__ import annotations
 
 import datetime
 import json
+import ssl
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -13,12 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from ca_helpers import intermediate, leaf, root
+from cryptography.hazmat.primitives import serialization
 from skill_helpers import Alexa, check_response, envelope, speech
 
 from skill import lambda_entry
 from skill.messages import load_skill_messages
-from skill.reminder_flow import REMINDER_INTENT
-from skill.reminders import parse_time, reminder_body
+from skill.reminders import REMINDER_INTENT, parse_time, reminder_body
 from skill.routes import SKILL_INTENTS
 
 TOKEN = envelope("intent_setreminder_granted")["context"]["System"]["apiAccessToken"]
@@ -73,15 +76,33 @@ def _server(api: FakeAlexaApi) -> ThreadingHTTPServer:
     return ThreadingHTTPServer(("127.0.0.1", 0), Handler)
 
 
+def _serve_tls(server: ThreadingHTTPServer, folder: Path) -> Path:
+    """Serve HTTPS as `localhost` with a certificate of a test CA; the CA's file is returned."""
+    now = datetime.datetime.now(datetime.UTC)
+    ca = root(now)
+    middle = intermediate(ca, now)
+    cert = leaf(middle, now, name="localhost")
+    (folder / "ca.pem").write_bytes(ca.pem())
+    (folder / "server.pem").write_bytes(cert.pem() + middle.pem())
+    (folder / "server.key").write_bytes(cert.key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(folder / "server.pem", folder / "server.key")
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    return folder / "ca.pem"
+
+
 @pytest.fixture
 def api(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[FakeAlexaApi, str]]:
     monkeypatch.setenv("SAMEN_STERKER_STORE", f"sqlite:{tmp_path / 'h.sqlite3'}")
     lambda_entry.reset()
     fake = FakeAlexaApi()
     server = _server(fake)
+    # The skill's API client (ask-sdk's, over `requests`) speaks HTTPS only, as Alexa's API does.
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(_serve_tls(server, tmp_path)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield fake, f"http://127.0.0.1:{server.server_port}"
+    yield fake, f"https://localhost:{server.server_port}"
     server.shutdown()
     thread.join()
     lambda_entry.reset()

@@ -156,17 +156,17 @@ _CRASH_INSIDE_A_TURN = """
     import os, signal, sys
     from pathlib import Path
     from dialogue import CheckinEntry, SaveCheckin, SaveNames
+    import household.store
     from household.store import HouseholdStore
 
-    class Dies(HouseholdStore):
+    class Dies(household.store._SqliteWriter):
         # Killed after the check-in row is written and before its partners' answers are.
-        def _apply_one(self, effect, household_id):
-            if isinstance(effect, SaveCheckin):
-                self._db.execute("INSERT INTO checkin (household_id, date) VALUES (?, ?)", (household_id, effect.date))
-                os.kill(os.getpid(), signal.SIGKILL)
-            super()._apply_one(effect, household_id)
+        def add_checkin(self, date, entries):
+            self.db.execute("INSERT INTO checkin (household_id, date) VALUES (?, ?)", (self.household_id, date))
+            os.kill(os.getpid(), signal.SIGKILL)
 
-    store = Dies.in_data_dir(Path(sys.argv[1]))
+    household.store._SqliteWriter = Dies
+    store = HouseholdStore.in_data_dir(Path(sys.argv[1]))
     store.apply([SaveNames("Sam", "Lotte"), SaveCheckin("2026-11-27", (CheckinEntry("ZONNIG", "RUST"),))])
 """
 

@@ -1,0 +1,145 @@
+"""Households in a DynamoDB table, one item per household: {"id": household id, "attributes": {...}}.
+
+The attributes are a plain dict: {"names": [first, second] | None, "inhale_seconds": int,
+"exhale_seconds": int, "introduced": bool, "checkins": [{"date": ISO date, "entries":
+[{"weather", "need"}]}]}. This is the item ask-sdk's DynamoDB persistence adapter wrote
+(partition key `id`, attribute name `attributes`), so tables it filled keep working.
+Gratitude and anything said in a safety moment never reach it: the core's effects do not
+carry them. Numbers come back from DynamoDB as Decimal; they are read as int.
+
+boto3 is imported only when a table is opened: importing it costs time and, without an
+AWS region, fails.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from dialogue import CheckinEntry, Effect, EraseHousehold, Household
+from dialogue.model import DEFAULT_EXHALE_SECONDS, DEFAULT_INHALE_SECONDS
+from household.effects import LOCAL_HOUSEHOLD, InvalidEffect, StoreConfigError, StoreError, apply_effects, recent_since
+
+PARTITION_KEY = "id"
+ATTRIBUTES = "attributes"
+# A DynamoDB item holds at most 400 KB; this many check-ins stay well inside it.
+MAX_CHECKINS = 1000
+
+
+def household_from_attributes(attributes: Mapping[str, Any], today: str) -> Household:
+    """The household as the core needs it, with the check-in dates of the last week."""
+    if not attributes:
+        return Household(today=today)
+    since = recent_since(today)
+    names = attributes.get("names")
+    dates = sorted({str(c["date"]) for c in attributes.get("checkins", []) if str(c["date"]) >= since})
+    return Household(
+        today=today,
+        names=(str(names[0]), str(names[1])) if names else None,
+        inhale_seconds=int(attributes.get("inhale_seconds", DEFAULT_INHALE_SECONDS)),
+        exhale_seconds=int(attributes.get("exhale_seconds", DEFAULT_EXHALE_SECONDS)),
+        checkin_dates=tuple(dates),
+        introduced=bool(attributes.get("introduced", False)),
+    )
+
+
+class AttributeWriter:
+    """The effects of one turn applied to a copy of the attributes; `erased` when the item must go."""
+
+    def __init__(self, attributes: Mapping[str, Any]) -> None:
+        self.attributes: dict[str, Any] = {
+            "names": attributes.get("names"),
+            "inhale_seconds": int(attributes.get("inhale_seconds", DEFAULT_INHALE_SECONDS)),
+            "exhale_seconds": int(attributes.get("exhale_seconds", DEFAULT_EXHALE_SECONDS)),
+            "introduced": bool(attributes.get("introduced", False)),
+            "checkins": [_plain_checkin(c) for c in attributes.get("checkins", [])],
+        }
+        self.erased = False
+
+    def save_names(self, first: str, second: str) -> None:
+        self.erased = False
+        self.attributes["names"] = [first, second]
+
+    def save_pace(self, inhale_seconds: int, exhale_seconds: int) -> None:
+        self.erased = False
+        self.attributes["inhale_seconds"], self.attributes["exhale_seconds"] = inhale_seconds, exhale_seconds
+
+    def mark_introduced(self) -> None:
+        self.erased = False
+        self.attributes["introduced"] = True
+
+    def add_checkin(self, date: str, entries: Sequence[CheckinEntry]) -> None:
+        self.erased = False
+        checkin = {"date": date, "entries": [{"weather": e.weather, "need": e.need} for e in entries]}
+        self.attributes["checkins"] = (self.attributes["checkins"] + [checkin])[-MAX_CHECKINS:]
+
+    def erase(self) -> None:
+        self.erased = True
+        self.attributes = {"names": None, "inhale_seconds": DEFAULT_INHALE_SECONDS,
+                           "exhale_seconds": DEFAULT_EXHALE_SECONDS, "introduced": False, "checkins": []}
+
+
+def apply_to_attributes(attributes: Mapping[str, Any], effects: Iterable[Effect]) -> dict[str, Any] | None:
+    """The attributes after the effects; None when the household was erased (delete the item).
+    Raises InvalidEffect."""
+    writer = AttributeWriter(attributes)
+    apply_effects(list(effects), writer)
+    return None if writer.erased else writer.attributes
+
+
+def _plain_checkin(checkin: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "date": str(checkin["date"]),
+        "entries": [{"weather": e.get("weather"), "need": e.get("need")} for e in checkin.get("entries", [])],
+    }
+
+
+class DynamoDbHouseholds:
+    """Households as items of one DynamoDB table (endpoint from AWS_ENDPOINT_URL_DYNAMODB if set).
+
+    Every failure of the table (missing, throttled, unreachable) raises StoreError('failed'),
+    naming only the exception type.
+    """
+
+    def __init__(self, table_name: str) -> None:
+        import boto3  # type: ignore[import-untyped]
+        from botocore.exceptions import NoRegionError  # type: ignore[import-untyped]
+
+        self.name = f"dynamodb:{table_name}"
+        try:
+            self._table = boto3.resource("dynamodb").Table(table_name)
+        except NoRegionError:
+            raise StoreConfigError(f"{self.name} needs an AWS region (set AWS_REGION)") from None
+
+    def _attributes(self, household_id: str) -> Mapping[str, Any]:
+        item = self._table.get_item(Key={PARTITION_KEY: household_id}, ConsistentRead=True).get("Item")
+        attributes = item.get(ATTRIBUTES) if item else None
+        return attributes if isinstance(attributes, Mapping) else {}
+
+    def load(self, today: str, household_id: str = LOCAL_HOUSEHOLD) -> Household:
+        """The household as the core needs it; raises StoreError."""
+        try:
+            attributes = self._attributes(household_id)
+        except Exception as error:  # noqa: BLE001 (boto3 raises many types; each means the table failed)
+            raise StoreError("failed", self.name, type(error).__name__) from None
+        return household_from_attributes(attributes, today)
+
+    def apply(self, effects: Iterable[Effect], household_id: str = LOCAL_HOUSEHOLD) -> None:
+        """Read the item, apply the effects, write it back (or delete it after an erase); raises StoreError."""
+        effects = list(effects)
+        if not effects:
+            return
+        try:
+            updated = apply_to_attributes(self._attributes(household_id), effects)
+            if updated is None:
+                self._table.delete_item(Key={PARTITION_KEY: household_id})
+            else:
+                self._table.put_item(Item={PARTITION_KEY: household_id, ATTRIBUTES: updated})
+        except InvalidEffect as error:
+            raise StoreError("failed", self.name, str(error)) from None
+        except Exception as error:  # noqa: BLE001 (as in load)
+            raise StoreError("failed", self.name, type(error).__name__) from None
+
+    def erase(self, household_id: str = LOCAL_HOUSEHOLD) -> None:
+        """Delete the household's item; raises StoreError."""
+        self.apply([EraseHousehold()], household_id)

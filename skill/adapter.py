@@ -1,0 +1,298 @@
+"""The Alexa edge: ask-sdk request handlers over the dialogue core, and putting the skill together.
+
+One Alexa request -> one core turn -> one response. The core's state travels in the
+session attribute `core`; the household is read from and written to a `Households` store
+under a household id resolved once per request (the Alexa userId, or one shared household).
+Every response sets shouldEndSession; anything that fails inside is answered with a
+spoken Dutch error and logged by exception type and place only. Nothing heard is logged:
+raw slot values are looked at only for the safety check, and only value ids reach the core.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import os
+import traceback
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ask_sdk_core.dispatch_components.exception_components import AbstractExceptionHandler
+from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.skill import CustomSkill
+from ask_sdk_core.skill_builder import CustomSkillBuilder
+from ask_sdk_core.utils.predicate import is_intent_name, is_request_type
+from ask_sdk_model.intent_request import IntentRequest
+from ask_sdk_model.request_envelope import RequestEnvelope
+from ask_sdk_model.response import Response
+
+from dialogue import (
+    Coach,
+    EraseHousehold,
+    Event,
+    Intent,
+    State,
+    Step,
+    Turn,
+    Understander,
+    Unrecognized,
+    state_from_json,
+    state_to_json,
+)
+from dialogue.intents import IntentName
+from household import Households, StoreConfigError, StoreError, open_households
+from locale_files import LOCALE_DIR, Messages, load_locale
+from skill.messages import load_skill_messages
+from skill.reminders import CONSENT_NAME, REMINDER_INTENT, ReminderFlow, TimedApiClient, zone
+from skill.routes import Routes, raw_values
+from skill.ssml import empty_response, reply_response, text_response
+
+log = logging.getLogger("samen_sterker.skill")
+
+STATE_KEY = "core"
+STORE_ENV = "SAMEN_STERKER_STORE"
+HOUSEHOLD_ENV = "SAMEN_STERKER_HOUSEHOLD"
+SKILL_ID_ENV = "SAMEN_STERKER_SKILL_ID"
+
+
+# --- the conversation ------------------------------------------------------------------------
+
+
+@dataclass
+class Conversation:
+    """Turns Alexa requests into core turns for one locale and one household store.
+
+    `shared_household` (if set) is the household of every Alexa user (one home, one household).
+    """
+
+    coach: Coach
+    understander: Understander
+    routes: Routes
+    messages: Messages
+    households: Households
+    tz: datetime.tzinfo = field(default_factory=zone)
+    shared_household: str | None = None
+
+    def launch(self, envelope: RequestEnvelope) -> tuple[Response, dict[str, Any]]:
+        """"Alexa, open samen sterker": the welcome and the menu question."""
+        household_id = self.household_id(envelope)
+        turn = self.coach.launch(self.households.load(self.today(envelope), household_id))
+        return self._finish(household_id, turn)
+
+    def intent(self, envelope: RequestEnvelope, session: Mapping[str, Any]) -> tuple[Response, dict[str, Any]]:
+        """One thing said inside (or opening) a session."""
+        request = envelope.request
+        assert isinstance(request, IntentRequest)
+        household_id = self.household_id(envelope)
+        state = self._saved_state(session)
+        if state is None or state.step is Step.ENDED:
+            state = self.coach.begin(self.households.load(self.today(envelope), household_id))
+        return self._finish(household_id, self.coach.handle(state, self._event(request)))
+
+    def session_ended(self, envelope: RequestEnvelope, session: Mapping[str, Any]) -> None:
+        """The session ended without a goodbye (silence, an error, the user left): keep
+        what a stop would keep. Alexa allows no speech here."""
+        state = self._saved_state(session)
+        if state is None or state.step is Step.ENDED:
+            return
+        turn = self.coach.handle(state, Intent(IntentName.STOP.value))
+        if turn.effects:
+            self._store(self.household_id(envelope), turn)
+
+    def error(self) -> Response:
+        """The spoken answer when something inside failed."""
+        return text_response(self.messages.say("internal_error"))
+
+    def household_id(self, envelope: RequestEnvelope) -> str:
+        """The household of the request: the shared one, else the Alexa userId."""
+        if self.shared_household:
+            return self.shared_household
+        system = envelope.context.system if envelope.context else None
+        user = system.user if system else None
+        if user is None or not user.user_id:
+            raise ValueError("the request carries no userId")
+        return str(user.user_id)
+
+    def today(self, envelope: RequestEnvelope) -> str:
+        """The household's date, from the time Alexa sent the request."""
+        stamp = envelope.request.timestamp if envelope.request else None
+        if not isinstance(stamp, datetime.datetime):
+            stamp = datetime.datetime.now(datetime.UTC)
+        elif stamp.tzinfo is None:
+            stamp = stamp.replace(tzinfo=datetime.UTC)
+        return stamp.astimezone(self.tz).date().isoformat()
+
+    def _event(self, request: IntentRequest) -> Event:
+        intent = request.intent
+        if intent is None:
+            return Unrecognized()
+        # Free words (a gratitude said aloud) are checked for danger, then forgotten.
+        if any(self.understander.is_danger(value) for value in raw_values(intent)):
+            return Intent(IntentName.SAFETY.value)
+        return self.routes.event(intent)
+
+    def _saved_state(self, session: Mapping[str, Any]) -> State | None:
+        data = session.get(STATE_KEY)
+        if not isinstance(data, dict):
+            return None
+        try:
+            return state_from_json(data)
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            log.warning("session state unreadable; starting afresh")
+            return None
+
+    def _finish(self, household_id: str, turn: Turn) -> tuple[Response, dict[str, Any]]:
+        self._store(household_id, turn)
+        return reply_response(turn.reply), {STATE_KEY: state_to_json(turn.state)}
+
+    def _store(self, household_id: str, turn: Turn) -> None:
+        if not turn.effects:
+            return
+        try:
+            self.households.apply(turn.effects, household_id)
+        except StoreError as error:
+            # An erase that did not happen must not be confirmed; anything else can wait.
+            if any(isinstance(e, EraseHousehold) for e in turn.effects):
+                raise
+            log.error("household not stored: %s", error.reason)
+
+
+# --- the ask-sdk handlers --------------------------------------------------------------------
+
+
+def _session(handler_input: HandlerInput) -> dict[str, Any]:
+    return handler_input.attributes_manager.session_attributes or {}
+
+
+Take = Callable[[HandlerInput, Mapping[str, Any]], tuple[Response, dict[str, Any]]]
+
+
+class TurnHandler(AbstractRequestHandler):
+    """One kind of request -> one turn; the session attributes it returns travel on."""
+
+    def __init__(self, applies: Callable[[HandlerInput], bool], take: Take) -> None:
+        self.applies = applies
+        self.take = take
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return bool(self.applies(handler_input))
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        response, session = self.take(handler_input, _session(handler_input))
+        handler_input.attributes_manager.session_attributes = session
+        return response
+
+
+def _is_consent_answer(handler_input: HandlerInput) -> bool:
+    """The answer to the reminder consent question."""
+    request = handler_input.request_envelope.request
+    return bool(is_request_type("Connections.Response")(handler_input)) and getattr(request, "name", None) == CONSENT_NAME
+
+
+class SessionEndedHandler(AbstractRequestHandler):
+    def __init__(self, conversation: Conversation) -> None:
+        self.conversation = conversation
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return bool(is_request_type("SessionEndedRequest")(handler_input))
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        self.conversation.session_ended(handler_input.request_envelope, _session(handler_input))
+        return empty_response()
+
+
+class OtherRequestHandler(AbstractRequestHandler):
+    """Events outside a session (reminders, skill events) and anything else: acknowledged, silent."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return True
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return empty_response()
+
+
+class ErrorHandler(AbstractExceptionHandler):
+    def __init__(self, conversation: Conversation) -> None:
+        self.conversation = conversation
+
+    def can_handle(self, handler_input: HandlerInput, exception: Exception) -> bool:
+        return True
+
+    def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
+        log.error("request failed: %s at %s", type(exception).__name__, where(exception))
+        return self.conversation.error()
+
+
+def where(exception: BaseException) -> str:
+    """Where an exception was raised, as file:line of the innermost frame (no message, no values)."""
+    frames = traceback.extract_tb(exception.__traceback__)
+    if not frames:
+        return "?"
+    last = frames[-1]
+    return f"{last.filename.rsplit('/', 1)[-1]}:{last.lineno}"
+
+
+def build_skill(conversation: Conversation, *, skill_id: str | None = None) -> CustomSkill:
+    """The SDK skill for a conversation; `skill_id` (if given) is the only accepted application id."""
+    builder = CustomSkillBuilder(api_client=TimedApiClient())
+    builder.skill_id = skill_id  # type: ignore[assignment]
+    reminders = ReminderFlow(conversation.messages)
+    # The skill's own intent (not the core's) first: the daily check-in reminder.
+    builder.add_request_handler(TurnHandler(
+        is_intent_name(REMINDER_INTENT),
+        lambda hi, session: reminders.on_intent(hi.request_envelope, session, hi.service_client_factory)))
+    builder.add_request_handler(TurnHandler(
+        _is_consent_answer,
+        lambda hi, session: reminders.on_consent(hi.request_envelope, session, hi.service_client_factory)))
+    builder.add_request_handler(TurnHandler(
+        is_request_type("LaunchRequest"), lambda hi, _: conversation.launch(hi.request_envelope)))
+    builder.add_request_handler(TurnHandler(
+        is_request_type("IntentRequest"), lambda hi, session: conversation.intent(hi.request_envelope, session)))
+    builder.add_request_handler(SessionEndedHandler(conversation))
+    builder.add_request_handler(OtherRequestHandler())
+    builder.add_exception_handler(ErrorHandler(conversation))
+    return builder.create()
+
+
+# --- putting it together ---------------------------------------------------------------------
+
+
+def make_households(store: str | None = None) -> tuple[Households, str | None]:
+    """The store named by `store` (default: $SAMEN_STERKER_STORE, else the default SQLite file),
+    and the shared household: with SQLite, $SAMEN_STERKER_HOUSEHOLD (e.g. `local`) makes every
+    Alexa user that one household. Raises StoreConfigError or StoreError."""
+    spec = store if store is not None else os.environ.get(STORE_ENV, "")
+    try:
+        households = open_households(spec)
+    except StoreConfigError as error:
+        raise StoreConfigError(f"{STORE_ENV}: {error}") from None
+    shared = os.environ.get(HOUSEHOLD_ENV) or None
+    return households, (shared if not spec.startswith("dynamodb:") else None)
+
+
+def make_conversation(
+    households: Households, locale_dir: Path = LOCALE_DIR, *, shared_household: str | None = None
+) -> Conversation:
+    """The conversation logic over the locale in `locale_dir`; raises LocaleError."""
+    locale = load_locale(locale_dir)
+    return Conversation(
+        coach=Coach(locale),
+        understander=Understander(locale),
+        routes=Routes.of(locale),
+        messages=load_skill_messages(locale_dir),
+        households=households,
+        shared_household=shared_household,
+    )
+
+
+def make_skill(store: str | None = None, *, skill_id: str | None = None) -> CustomSkill:
+    """The whole skill: `store` as in SAMEN_STERKER_STORE (default: that variable), `skill_id`
+    the only accepted application id (default: $SAMEN_STERKER_SKILL_ID, unchecked if unset)."""
+    households, shared = make_households(store)
+    return build_skill(
+        make_conversation(households, shared_household=shared),
+        skill_id=skill_id if skill_id is not None else (os.environ.get(SKILL_ID_ENV) or None),
+    )
