@@ -62,6 +62,10 @@ class Coach:
     def __init__(self, locale: Locale) -> None:
         self.locale = locale
         self._value_ids = {name: frozenset(v.id for v in t.values) for name, t in locale.slot_types.items()}
+        # The type of each answer slot, as the interaction model declares it.
+        self._weather_type = locale.slot_type(I.WEATHER, SlotName.WEATHER)
+        self._need_type = locale.slot_type(I.NEED, SlotName.NEED)
+        self._feeling_type = locale.slot_type(I.FEELING, SlotName.FEELING)
 
     # --- entry points ---------------------------------------------------------------
 
@@ -94,7 +98,7 @@ class Coach:
         state = replace(state, silences=0)
         if state.step is Step.CHECKIN_GRATITUDE and not isinstance(event, Intent):
             # Whatever was said aloud counts as the gratitude; its words are not kept.
-            return self._gratitude(state, Intent(I.GRATITUDE.value))
+            return self._gratitude(state, Intent(I.GRATITUDE))
         if not isinstance(event, Intent):
             return self._misunderstood(state)
         handler = _STEP_TABLE.get((state.step, event.name)) or _GLOBAL_TABLE.get(event.name)
@@ -211,7 +215,7 @@ class Coach:
         return self._end(state, [self._say("goodbye_kept" if self._partial_checkin(state) else "goodbye")])
 
     def _set_names(self, state: State, intent: Intent) -> Turn:
-        first, second = intent.slot(SlotName.FIRST.value), intent.slot(SlotName.SECOND.value)
+        first, second = intent.slot(SlotName.FIRST), intent.slot(SlotName.SECOND)
         if not first or not second:
             return self._misunderstood(state)
         state = state.with_household(names=(first, second))
@@ -255,19 +259,19 @@ class Coach:
         return self._ask(state, Step.CHECKIN_WEATHER, [self._say("checkin_start_alone")])
 
     def _weather(self, state: State, intent: Intent) -> Turn:
-        weather = self._value(intent, SlotName.WEATHER, "WeatherType")
+        weather = self._value(intent, SlotName.WEATHER, self._weather_type)
         if weather is None:
             return self._misunderstood(state)
         state = self._record(state, weather=weather)
-        parts = [self._say("ack_weather", weather=self.locale.value_name("WeatherType", weather))]
+        parts = [self._say("ack_weather", weather=self.locale.value_name(self._weather_type, weather))]
         return self._ask(state, Step.CHECKIN_NEED, parts)
 
     def _need(self, state: State, intent: Intent) -> Turn:
-        need = self._value(intent, SlotName.NEED, "NeedType")
+        need = self._value(intent, SlotName.NEED, self._need_type)
         if need is None:
             return self._misunderstood(state)
         state = self._record(state, need=need)
-        parts = [self._say("ack_need", need=self.locale.value_name("NeedType", need))]
+        parts = [self._say("ack_need", need=self.locale.value_name(self._need_type, need))]
         return self._ask(state, Step.CHECKIN_GRATITUDE, parts)
 
     def _skip_checkin_question(self, state: State, intent: Intent) -> Turn:
@@ -305,8 +309,8 @@ class Coach:
         parts: list[Part] = []
         skipped = self.locale.say("value_skipped")
         for index, entry in enumerate(state.entries):
-            weather = skipped if entry.weather is None else self.locale.value_name("WeatherType", entry.weather)
-            need = skipped if entry.need is None else self.locale.value_name("NeedType", entry.need)
+            weather = skipped if entry.weather is None else self.locale.value_name(self._weather_type, entry.weather)
+            need = skipped if entry.need is None else self.locale.value_name(self._need_type, entry.need)
             if state.partners == 1:
                 parts.append(self._say("summary_alone", weather=weather, need=need))
             else:
@@ -365,7 +369,7 @@ class Coach:
                 return self._misunderstood(state)
             state = replace(state, return_step=None)
         household = state.household
-        delta = 1 if intent.name == I.SLOWER.value else -1
+        delta = 1 if intent.name == I.SLOWER else -1
         inhale = _clamp(household.inhale_seconds + delta, INHALE_RANGE)
         exhale = _clamp(household.exhale_seconds + delta, EXHALE_RANGE)
         if (inhale, exhale) == (household.inhale_seconds, household.exhale_seconds):
@@ -380,20 +384,20 @@ class Coach:
         return self._ask(state, Step.TRIGGER_FEELING, [])
 
     def _feeling(self, state: State, intent: Intent) -> Turn:
-        feeling = self._value(intent, SlotName.FEELING, "FeelingType")
+        feeling = self._value(intent, SlotName.FEELING, self._feeling_type)
         if feeling is None:
             return self._misunderstood(state)
-        parts = [self._say("ack_feeling", feeling=self.locale.value_name("FeelingType", feeling))]
+        parts = [self._say("ack_feeling", feeling=self.locale.value_name(self._feeling_type, feeling))]
         return self._ask(state, Step.TRIGGER_NEED, parts, feeling=feeling)
 
     def _skip_feeling(self, state: State, intent: Intent) -> Turn:
         return self._ask(state, Step.TRIGGER_NEED, [self._say("ack_skip")], feeling=None)
 
     def _trigger_need(self, state: State, intent: Intent) -> Turn:
-        need = self._value(intent, SlotName.NEED, "NeedType")
+        need = self._value(intent, SlotName.NEED, self._need_type)
         if need is None:
             return self._misunderstood(state)
-        parts = [self._say("ack_need", need=self.locale.value_name("NeedType", need))]
+        parts = [self._say("ack_need", need=self.locale.value_name(self._need_type, need))]
         return self._after_trigger_need(replace(state, trigger_need=need), parts)
 
     def _skip_trigger_need(self, state: State, intent: Intent) -> Turn:
@@ -410,7 +414,7 @@ class Coach:
     def _guide_partner(self, state: State, said: Sequence[Part]) -> Turn:
         parts = [*said, self._say("partner_guidance")]
         if state.trigger_need is not None:
-            parts.append(self._say("partner_need", need=self.locale.value_name("NeedType", state.trigger_need)))
+            parts.append(self._say("partner_need", need=self.locale.value_name(self._need_type, state.trigger_need)))
         parts.append(self._say("partner_give"))
         return self._end(state, parts)
 
@@ -418,8 +422,8 @@ class Coach:
         parts: list[Part] = [self._say("self_care")]
         if state.feeling is not None and state.trigger_need is not None:
             parts.append(self._say("self_care_words",
-                                   feeling=self.locale.value_name("FeelingType", state.feeling),
-                                   need=self.locale.value_name("NeedType", state.trigger_need)))
+                                   feeling=self.locale.value_name(self._feeling_type, state.feeling),
+                                   need=self.locale.value_name(self._need_type, state.trigger_need)))
         parts.append(self._say("closing_trigger"))
         return self._end(state, parts)
 
@@ -487,57 +491,57 @@ _C = Coach
 # (step, intent) -> handler: what each answer means at each step.
 _STEP_TABLE: dict[tuple[Step, str], Handler] = {
     # Names only at the menu: mid-exercise a sentence like "ik ben moe en ..." is an answer.
-    (Step.MENU, I.SET_NAMES.value): _C._set_names,
-    (Step.CHECKIN_WHO, I.TOGETHER.value): _C._together,
-    (Step.CHECKIN_WHO, I.YES.value): _C._together,
-    (Step.CHECKIN_WHO, I.ALONE.value): _C._alone,
-    (Step.CHECKIN_WHO, I.NO.value): _C._alone,
-    (Step.CHECKIN_WEATHER, I.WEATHER.value): _C._weather,
-    (Step.CHECKIN_WEATHER, I.SKIP.value): _C._skip_checkin_question,
-    (Step.CHECKIN_NEED, I.NEED.value): _C._need,
-    (Step.CHECKIN_NEED, I.SKIP.value): _C._skip_checkin_question,
-    (Step.CHECKIN_GRATITUDE, I.GRATITUDE.value): _C._gratitude,
-    (Step.CHECKIN_GRATITUDE, I.SKIP.value): _C._skip_checkin_question,
-    (Step.BREATHING, I.YES.value): _C._more_breaths,
-    (Step.BREATHING, I.MORE_BREATHS.value): _C._more_breaths,
-    (Step.BREATHING, I.NO.value): _C._to_feeling,
-    (Step.BREATHING, I.NEXT.value): _C._to_feeling,
-    (Step.BREATHING, I.SLOWER.value): _C._change_pace,
-    (Step.BREATHING, I.FASTER.value): _C._change_pace,
-    (Step.BREATHING, I.FEELING.value): _C._feeling,
-    (Step.TRIGGER_FEELING, I.FEELING.value): _C._feeling,
-    (Step.TRIGGER_FEELING, I.SKIP.value): _C._skip_feeling,
-    (Step.TRIGGER_NEED, I.NEED.value): _C._trigger_need,
-    (Step.TRIGGER_NEED, I.SKIP.value): _C._skip_trigger_need,
-    (Step.PARTNER_PRESENT, I.YES.value): _C._partner_here,
-    (Step.PARTNER_PRESENT, I.TOGETHER.value): _C._partner_here,
-    (Step.PARTNER_PRESENT, I.NO.value): _C._partner_away,
-    (Step.PARTNER_PRESENT, I.ALONE.value): _C._partner_away,
-    (Step.SUPPORT_OFFER, I.YES.value): _C._support_yes,
-    (Step.SUPPORT_OFFER, I.NO.value): _C._support_no,
-    (Step.PAUSED, I.RESUME.value): _C._resume,
-    (Step.PAUSED, I.YES.value): _C._resume,
-    (Step.PAUSED, I.NEXT.value): _C._resume,
-    (Step.PAUSED, I.SLOWER.value): _C._change_pace,
-    (Step.PAUSED, I.FASTER.value): _C._change_pace,
-    (Step.CONFIRM_ERASE, I.YES.value): _C._erase_confirmed,
-    (Step.CONFIRM_ERASE, I.NO.value): _C._erase_declined,
-    (Step.CONFIRM_ERASE, I.CANCEL.value): _C._erase_declined,
+    (Step.MENU, I.SET_NAMES): _C._set_names,
+    (Step.CHECKIN_WHO, I.TOGETHER): _C._together,
+    (Step.CHECKIN_WHO, I.YES): _C._together,
+    (Step.CHECKIN_WHO, I.ALONE): _C._alone,
+    (Step.CHECKIN_WHO, I.NO): _C._alone,
+    (Step.CHECKIN_WEATHER, I.WEATHER): _C._weather,
+    (Step.CHECKIN_WEATHER, I.SKIP): _C._skip_checkin_question,
+    (Step.CHECKIN_NEED, I.NEED): _C._need,
+    (Step.CHECKIN_NEED, I.SKIP): _C._skip_checkin_question,
+    (Step.CHECKIN_GRATITUDE, I.GRATITUDE): _C._gratitude,
+    (Step.CHECKIN_GRATITUDE, I.SKIP): _C._skip_checkin_question,
+    (Step.BREATHING, I.YES): _C._more_breaths,
+    (Step.BREATHING, I.MORE_BREATHS): _C._more_breaths,
+    (Step.BREATHING, I.NO): _C._to_feeling,
+    (Step.BREATHING, I.NEXT): _C._to_feeling,
+    (Step.BREATHING, I.SLOWER): _C._change_pace,
+    (Step.BREATHING, I.FASTER): _C._change_pace,
+    (Step.BREATHING, I.FEELING): _C._feeling,
+    (Step.TRIGGER_FEELING, I.FEELING): _C._feeling,
+    (Step.TRIGGER_FEELING, I.SKIP): _C._skip_feeling,
+    (Step.TRIGGER_NEED, I.NEED): _C._trigger_need,
+    (Step.TRIGGER_NEED, I.SKIP): _C._skip_trigger_need,
+    (Step.PARTNER_PRESENT, I.YES): _C._partner_here,
+    (Step.PARTNER_PRESENT, I.TOGETHER): _C._partner_here,
+    (Step.PARTNER_PRESENT, I.NO): _C._partner_away,
+    (Step.PARTNER_PRESENT, I.ALONE): _C._partner_away,
+    (Step.SUPPORT_OFFER, I.YES): _C._support_yes,
+    (Step.SUPPORT_OFFER, I.NO): _C._support_no,
+    (Step.PAUSED, I.RESUME): _C._resume,
+    (Step.PAUSED, I.YES): _C._resume,
+    (Step.PAUSED, I.NEXT): _C._resume,
+    (Step.PAUSED, I.SLOWER): _C._change_pace,
+    (Step.PAUSED, I.FASTER): _C._change_pace,
+    (Step.CONFIRM_ERASE, I.YES): _C._erase_confirmed,
+    (Step.CONFIRM_ERASE, I.NO): _C._erase_declined,
+    (Step.CONFIRM_ERASE, I.CANCEL): _C._erase_declined,
 }
 
 # intent -> handler: what an intent means wherever the step table says nothing.
 _GLOBAL_TABLE: dict[str, Handler] = {
-    I.SAFETY.value: _C._safety,
-    I.HELP.value: _C._help,
-    I.REPEAT.value: _C._repeat,
-    I.STOP.value: _C._stop,
-    I.CANCEL.value: _C._stop,
-    I.NAVIGATE_HOME.value: _C._stop,
-    I.ERASE_DATA.value: _C._erase_request,
-    I.START_CHECKIN.value: _C._start_checkin,
-    I.START_TRIGGER_PLAN.value: _C._start_trigger_plan,
-    I.PARTNER_TRIGGERED.value: _C._partner_triggered,
-    I.START_OVER.value: _C._start_over,
-    I.PAUSE.value: _C._pause,
-    I.RESUME.value: _C._resume_elsewhere,
+    I.SAFETY: _C._safety,
+    I.HELP: _C._help,
+    I.REPEAT: _C._repeat,
+    I.STOP: _C._stop,
+    I.CANCEL: _C._stop,
+    I.NAVIGATE_HOME: _C._stop,
+    I.ERASE_DATA: _C._erase_request,
+    I.START_CHECKIN: _C._start_checkin,
+    I.START_TRIGGER_PLAN: _C._start_trigger_plan,
+    I.PARTNER_TRIGGERED: _C._partner_triggered,
+    I.START_OVER: _C._start_over,
+    I.PAUSE: _C._pause,
+    I.RESUME: _C._resume_elsewhere,
 }

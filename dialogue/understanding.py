@@ -39,7 +39,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from dialogue.intents import ALEXA_ONLY_SLOT_TYPES, FREE_WORD_SLOT_TYPES, IntentName
-from dialogue.locale import Locale
+from dialogue.locale import Locale, Sample, SlotRef
 from dialogue.model import Event, Intent, Unrecognized
 
 NEGATION_REACH = 2  # "niet goed", "niet zo goed"
@@ -81,7 +81,6 @@ _INFINITIVE_MARKER = "te"
 _INFINITIVE_ENDING = "en"
 
 _NON_WORD = re.compile(r"[^a-z0-9']+")
-_SLOT_REF = re.compile(r"^\{(\w+)\}$")
 _NAME = re.compile(r"^[^\W\d_]+(?:[-'][^\W\d_]+)*$")
 _STRIP = '.,!?;:"()[]{}<>…“”‘’«»'
 
@@ -121,17 +120,16 @@ class Understander:
         self._slot_of_type: dict[tuple[str, str], str] = {}
         # Intents answering with a custom slot value: they mean something only when asked.
         self._answer_intents: set[str] = set()
-        raw_samples: list[tuple[str, list[str], dict[str, str]]] = []
+        raw_samples: list[tuple[str, Sample]] = []
         for intent in locale.intents:
-            slot_types = dict(intent.slots)
             for slot_name, type_name in intent.slots:
                 self._slot_of_type[(intent.name, type_name)] = slot_name
                 if type_name not in FREE_WORD_SLOT_TYPES and intent.name not in self._free_answers:
                     self._answer_intents.add(intent.name)
-            if any(t in ALEXA_ONLY_SLOT_TYPES for t in slot_types.values()):
+            if any(t in ALEXA_ONLY_SLOT_TYPES for _, t in intent.slots):
                 continue
             for sample in intent.samples:
-                raw_samples.append((intent.name, sample.split(), slot_types))
+                raw_samples.append((intent.name, sample))
 
         # Slot phrases: normalised word tuples -> value id, per slot type.
         self._phrases: dict[str, dict[tuple[str, ...], str]] = {}
@@ -155,8 +153,7 @@ class Understander:
                     by_length.setdefault(len(phrase), []).append((phrase, value_id))
             self._gapped[type_name] = {length: tuple(found) for length, found in by_length.items()}
 
-        safety_phrases = [*self._rules.safety_phrases, *locale.intent(IntentName.SAFETY.value).samples]
-        safety = {tuple(self._plain_words(p)) for p in safety_phrases}
+        safety = {tuple(self._plain_words(p)) for p in locale.safety_phrases}
         self._safety = sorted(p for p in safety if p)
         self._safety_by_first: dict[str, list[tuple[str, ...]]] = {}
         for danger in self._safety:
@@ -177,22 +174,20 @@ class Understander:
         document_frequency: dict[str, set[str]] = {}
         # Sample words repeat a lot ("ik", "de", "me"); each is normalised once.
         normalised: dict[str, list[str]] = {}
-        for intent_name, tokens, slot_types in raw_samples:
-            if intent_name == IntentName.SAFETY.value:
+        for intent_name, raw_sample in raw_samples:
+            if intent_name == IntentName.SAFETY:
                 continue
             sample_words: list[str] = []
             needed: list[str] = []
             free: list[str] = []
-            for token in tokens:
-                ref = _SLOT_REF.match(token)
-                if ref:
-                    slot_type = slot_types[ref.group(1)]
-                    if slot_type in FREE_WORD_SLOT_TYPES:
-                        sample_words.append("*" + ref.group(1))
-                        free.append(ref.group(1))
+            for token in raw_sample.tokens:
+                if isinstance(token, SlotRef):
+                    if token.type in FREE_WORD_SLOT_TYPES:
+                        sample_words.append("*" + token.name)
+                        free.append(token.name)
                     else:
-                        sample_words.append(f"<{slot_type}>")
-                        needed.append(slot_type)
+                        sample_words.append(f"<{token.type}>")
+                        needed.append(token.type)
                 else:
                     words_of_token = normalised.get(token)
                     if words_of_token is None:
@@ -251,7 +246,7 @@ class Understander:
         if not tokens:
             return Unrecognized()
         if self._danger(tokens):
-            return Intent(IntentName.SAFETY.value)
+            return Intent(IntentName.SAFETY)
         words = [self._correct(t.word) for t in tokens]
         best, score = self._best_intent(words, tokens, expect)
         free = [name for name in expect if name in self._free_answers]

@@ -137,13 +137,7 @@ class GrammarBuilder:
         self._free_intents.update(
             i.name for i in locale.intents if any(t in FREE_WORD_SLOT_TYPES for _, t in i.slots)
         )
-        self._safety = tuple(
-            dict.fromkeys(
-                spoken_form(p)
-                for p in (*locale.rules.safety_phrases, *locale.intent(IntentName.SAFETY.value).samples)
-                if spoken_form(p)
-            )
-        )
+        self._safety = tuple(dict.fromkeys(spoken_form(p) for p in locale.safety_phrases if spoken_form(p)))
 
     @property
     def wake_phrases(self) -> tuple[str, ...]:
@@ -191,7 +185,7 @@ class GrammarBuilder:
     @property
     def checkin_request(self) -> str:
         """What a person says to start the check-in ('start de check-in'): a yes to the invitation."""
-        return self._locale.intent(IntentName.START_CHECKIN.value).samples[0]
+        return self._locale.intent(IntentName.START_CHECKIN).samples[0].text
 
     def all_phrases(self) -> tuple[str, ...]:
         """Every phrase of every grammar (for the vocabulary check at start-up)."""
@@ -199,19 +193,15 @@ class GrammarBuilder:
         return tuple(dict.fromkeys((*self.phrases(names), *self._wake)))
 
     def _intent_phrases(self, name: str) -> list[str]:
-        definition = self._locale.intent(name)
-        slot_types = dict(definition.slots)
         phrases: list[str] = []
-        for sample in definition.samples:
+        for sample in self._locale.intent(name).samples:
             choices: list[list[str]] = []
             usable = True
-            for token in sample.split():
-                ref = re.fullmatch(r"\{(\w+)\}", token)
-                if ref is None:
+            for token in sample.tokens:
+                if isinstance(token, str):
                     choices.append([token])
                     continue
-                type_name = slot_types[ref.group(1)]
-                slot_type = self._locale.slot_types.get(type_name)
+                slot_type = self._locale.slot_types.get(token.type)
                 if slot_type is None:  # a free word (a first name): cannot be a grammar phrase
                     usable = False
                     break
