@@ -34,13 +34,13 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from dialogue.intents import ALEXA_ONLY_SLOT_TYPES, FREE_WORD_SLOT_TYPES, IntentName
 from dialogue.locale import Locale, Sample, SlotRef
 from dialogue.model import Event, Intent, Unrecognized
+from dialogue.understanding.normalise import fold
 
 NEGATION_REACH = 2  # "niet goed", "niet zo goed"
 MIN_SCORE = 0.5
@@ -83,14 +83,6 @@ _INFINITIVE_ENDING = "en"
 _NON_WORD = re.compile(r"[^a-z0-9']+")
 _NAME = re.compile(r"^[^\W\d_]+(?:[-'][^\W\d_]+)*$")
 _STRIP = '.,!?;:"()[]{}<>…“”‘’«»'
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: 'Hé, één' -> 'he, een'."""
-    if text.isascii():
-        return text.lower()  # nothing to decompose (the common case, and a fast one)
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True)
