@@ -10,6 +10,12 @@ safety, names, erase, starting an exercise, pause), and otherwise treats the tur
 not understood. Every handler returns a `Turn`: the reply, the new state and the
 effects the edge must store. Safety comes before everything and stores nothing.
 
+The two tables below are the whole transition logic, in one place; the handlers they
+name live with their exercise: `dialogue.checkin` (the daily check-in),
+`dialogue.trigger_plan` (breathing, feeling, need, the partner's support) and
+`dialogue.commands` (what works at every step). A handler is a function
+`(coach, state, intent) -> Turn` that builds its reply with the `Coach` methods below.
+
 The core does no I/O: the household's data arrives in the state (read by the edge from
 its store), the date arrives as `Household.today`, and what must be kept leaves as
 effects. All words come from the `Locale`.
@@ -17,43 +23,32 @@ effects. All words come from the `Locale`.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from dialogue import checkin, commands, trigger_plan
+from dialogue.intents import CORE_SLOTS, SlotKind, SlotName
 from dialogue.intents import IntentName as I
-from dialogue.intents import SlotName
 from dialogue.locale import Locale
 from dialogue.model import (
-    CheckinEntry,
     Effect,
-    EraseHousehold,
     Event,
     Household,
     Intent,
     MarkIntroduced,
     Part,
-    Pause,
     Reply,
-    SaveCheckin,
-    SaveNames,
-    SavePace,
     Say,
     Silence,
     State,
     Step,
     Turn,
 )
+from dialogue.trigger_plan import BREATHS_PER_ROUND, EXHALE_RANGE, INHALE_RANGE
 
-BREATHS_PER_ROUND = 5
-INHALE_RANGE = (2, 8)
-EXHALE_RANGE = (3, 10)
+__all__ = ["BREATHS_PER_ROUND", "EXHALE_RANGE", "INHALE_RANGE", "MAX_MISUNDERSTOOD", "Coach", "Handler"]
+
 MAX_MISUNDERSTOOD = 3
-
-_CHECKIN_STEPS = frozenset({Step.CHECKIN_WHO, Step.CHECKIN_WEATHER, Step.CHECKIN_NEED, Step.CHECKIN_GRATITUDE})
-_TRIGGER_STEPS = frozenset({Step.BREATHING, Step.TRIGGER_FEELING, Step.TRIGGER_NEED, Step.PARTNER_PRESENT})
-
-Handler = Callable[["Coach", State, Intent], Turn]
 
 
 class Coach:
@@ -62,6 +57,13 @@ class Coach:
     def __init__(self, locale: Locale) -> None:
         self.locale = locale
         self._value_ids = {name: frozenset(v.id for v in t.values) for name, t in locale.slot_types.items()}
+        # The type of each slot the core reads by value id, as the interaction model declares it.
+        self._slot_types: dict[str, str] = {
+            slot: locale.slot_type(intent, slot)
+            for intent, slots in CORE_SLOTS.items()
+            for slot, kind in slots.items()
+            if kind is SlotKind.VALUE_ID
+        }
 
     # --- entry points ---------------------------------------------------------------
 
@@ -74,16 +76,16 @@ class Coach:
         state = self.begin(household)
         effects: tuple[Effect, ...] = ()
         if not household.introduced:
-            parts = [self._say("welcome_first")]
+            parts = [self.say("welcome_first")]
             effects = (MarkIntroduced(),)
             state = state.with_household(introduced=True)
             if household.names is None:
-                parts.append(self._say("names_hint"))
+                parts.append(self.say("names_hint"))
         elif household.names is not None:
-            parts = [self._say("welcome_back_named", names=self._both_names(household.names))]
+            parts = [self.say("welcome_back_named", names=self.both_names(household.names))]
         else:
-            parts = [self._say("welcome_back")]
-        return self._ask(state, Step.MENU, parts, effects)
+            parts = [self.say("welcome_back")]
+        return self.ask(state, Step.MENU, parts, effects)
 
     def handle(self, state: State, event: Event) -> Turn:
         """Take one turn."""
@@ -94,15 +96,15 @@ class Coach:
         state = replace(state, silences=0)
         if state.step is Step.CHECKIN_GRATITUDE and not isinstance(event, Intent):
             # Whatever was said aloud counts as the gratitude; its words are not kept.
-            return self._gratitude(state, Intent(I.GRATITUDE.value))
+            return checkin.gratitude(self, state, Intent(I.GRATITUDE))
         if not isinstance(event, Intent):
-            return self._misunderstood(state)
+            return self.misunderstood(state)
         handler = _STEP_TABLE.get((state.step, event.name)) or _GLOBAL_TABLE.get(event.name)
         if handler is None and state.step is Step.CHECKIN_GRATITUDE:
             # Any other answer counts as the gratitude said aloud too.
-            handler = Coach._gratitude
+            handler = checkin.gratitude
         if handler is None:
-            return self._misunderstood(state)
+            return self.misunderstood(state)
         return handler(self, state, event)
 
     def interrupted(self, state: State) -> tuple[Effect, ...]:
@@ -110,18 +112,26 @@ class Coach:
         device closed the session): the check-in answers given so far, as a stop would."""
         if state.step is Step.ENDED:
             return ()
-        return self._partial_checkin(state)
+        return checkin.partial(state)
 
-    def expected_intents(self, state: State) -> tuple[str, ...]:
-        """The intents that answer the current step (for context-aware understanding)."""
-        return tuple(intent for step, intent in _STEP_TABLE if step is state.step)
+    def expected_intents(self, state: State) -> tuple[I, ...]:
+        """The intents that answer the current step (for context-aware understanding).
+        Looked up, not computed: cheap enough for every turn."""
+        return _EXPECTED[state.step]
 
-    # --- building replies -------------------------------------------------------------
+    def listening_intents(self, state: State) -> tuple[I, ...]:
+        """Every intent the coach can act on at this step: the step's answers, then the
+        commands of the global table (safety among them). An ended conversation listens
+        as a fresh one does, at the menu."""
+        return _LISTENING[state.step]
 
-    def _say(self, prompt_id: str, **params: object) -> Say:
+    # --- building replies (used by the handlers) ------------------------------------------
+
+    def say(self, prompt_id: str, **params: object) -> Say:
+        """The locale's sentence with this id as a reply part."""
         return Say(self.locale.say(prompt_id, **params))
 
-    def _ask(
+    def ask(
         self,
         state: State,
         step: Step,
@@ -138,341 +148,83 @@ class Coach:
         reply = Reply(tuple(parts), (self._reprompt(state),), end_session=False)
         return Turn(reply, replace(state, last_reply=reply), effects)
 
-    def _end(self, state: State, parts: Sequence[Part], effects: tuple[Effect, ...] = ()) -> Turn:
+    def end(self, state: State, parts: Sequence[Part], effects: tuple[Effect, ...] = ()) -> Turn:
         """End the conversation, keeping what the check-in has so far."""
-        effects = effects + self._partial_checkin(state)
+        effects = effects + checkin.partial(state)
         if not state.household.introduced:
-            parts = [*parts, self._say("disclaimer")]
+            parts = [*parts, self.say("disclaimer")]
             effects = effects + (MarkIntroduced(),)
             state = state.with_household(introduced=True)
         reply = Reply(tuple(parts), None, end_session=True)
-        return Turn(reply, self._ended(state, reply), effects)
+        return Turn(reply, self.ended(state, reply), effects)
 
-    def _ended(self, state: State, reply: Reply | None) -> State:
+    def ended(self, state: State, reply: Reply | None) -> State:
+        """The state of an ended conversation: only the household stays."""
         return State(household=state.household, step=Step.ENDED, last_reply=reply)
 
-    def _question(self, state: State) -> list[Part]:
-        step = state.step
-        if step is Step.MENU:
-            return [self._say("menu_question")]
-        if step is Step.CHECKIN_WHO:
-            names = state.household.names
-            if names is None:
-                return [self._say("checkin_who")]
-            return [self._say("checkin_who_named", names=self._both_names(names))]
-        if step in (Step.CHECKIN_WEATHER, Step.CHECKIN_NEED, Step.CHECKIN_GRATITUDE):
-            base = {Step.CHECKIN_WEATHER: "ask_weather", Step.CHECKIN_NEED: "ask_need"}.get(step, "ask_gratitude")
-            if state.partners == 1:
-                return [self._say(f"{base}_alone")]
-            return [self._say(base, name=self._partner_name(state, state.partner_index),
-                              other=self._partner_name(state, 1 - state.partner_index))]
-        if step is Step.BREATHING:
-            return [self._say("breathing_offer")]
-        if step is Step.PAUSED:
-            return [self._say("paused")]
-        return [self._say(_QUESTION_IDS[step])]
-
-    def _reprompt(self, state: State) -> Say:
-        return self._say(f"reprompt_{state.step.value}")
-
-    def _value(self, intent: Intent, slot: SlotName, type_name: str) -> str | None:
+    def value(self, intent: Intent, slot: SlotName) -> str | None:
         """The slot's value id if this locale knows it; an unknown id counts as not understood."""
-        value = intent.slot(slot.value)
-        if value is None or value not in self._value_ids[type_name]:
+        value = intent.slot(slot)
+        if value is None or value not in self._value_ids[self._slot_types[slot]]:
             return None
         return value
 
-    def _partner_name(self, state: State, index: int) -> str:
+    def value_name(self, slot: SlotName, value_id: str) -> str:
+        """The spoken name of a value id of one of the core's slots (e.g. KNUFFEL -> 'een knuffel')."""
+        return self.locale.value_name(self._slot_types[slot], value_id)
+
+    def partner_name(self, state: State, index: int) -> str:
+        """Partner `index`'s name, or 'partner één/twee' when the names are not known."""
         names = state.household.names
         if names is not None:
             return names[index]
         return self.locale.say("partner_one" if index == 0 else "partner_two")
 
-    def _both_names(self, names: tuple[str, str]) -> str:
+    def both_names(self, names: tuple[str, str]) -> str:
+        """The two names as the locale pairs them ('Sam en Lotte')."""
         return self.locale.say("names_pair", first=names[0], second=names[1])
 
-    # --- global intents ------------------------------------------------------------------
-
-    def _safety(self, state: State, intent: Intent) -> Turn:
-        # Nothing of this conversation is stored: not this turn, not the unfinished check-in.
-        reply = Reply((self._say("safety"),), None, end_session=True)
-        return Turn(reply, self._ended(state, None))
-
-    def _help(self, state: State, intent: Intent) -> Turn:
-        parts = [self._say("help_disclaimer"), self._say(f"help_{state.step.value}")]
-        return self._ask(state, state.step, parts, question=False)
-
-    def _repeat(self, state: State, intent: Intent) -> Turn:
-        if state.last_reply is None:
-            return self._ask(state, state.step, [])
-        return Turn(state.last_reply, replace(state, misunderstood=0))
-
-    def _stop(self, state: State, intent: Intent) -> Turn:
-        return self._end(state, [self._say("goodbye_kept" if self._partial_checkin(state) else "goodbye")])
-
-    def _set_names(self, state: State, intent: Intent) -> Turn:
-        first, second = intent.slot(SlotName.FIRST.value), intent.slot(SlotName.SECOND.value)
-        if not first or not second:
-            return self._misunderstood(state)
-        state = state.with_household(names=(first, second))
-        parts = [self._say("names_saved", names=self._both_names((first, second)))]
-        return self._ask(state, state.step, parts, (SaveNames(first, second),))
-
-    def _erase_request(self, state: State, intent: Intent) -> Turn:
-        return self._ask(state, Step.CONFIRM_ERASE, [], return_step=self._way_back(state))
-
-    def _pause(self, state: State, intent: Intent) -> Turn:
-        return self._ask(state, Step.PAUSED, [], return_step=self._way_back(state))
-
-    def _way_back(self, state: State) -> Step:
-        """Where to return after a pause or an erase question (never to another such aside)."""
-        if state.step in (Step.PAUSED, Step.CONFIRM_ERASE):
-            return state.return_step or Step.MENU
-        return state.step
-
-    def _start_over(self, state: State, intent: Intent) -> Turn:
-        if state.step in _CHECKIN_STEPS:
-            return self._start_checkin(state, intent)
-        if state.step in _TRIGGER_STEPS:
-            return self._breathe(replace(state, feeling=None, trigger_need=None), "breathing_again")
-        return self._ask(state, Step.MENU, [])
-
-    def _resume_elsewhere(self, state: State, intent: Intent) -> Turn:
-        return self._ask(state, state.step, [])
-
-    # --- the daily check-in ----------------------------------------------------------------
-
-    def _start_checkin(self, state: State, intent: Intent) -> Turn:
-        return self._ask(state, Step.CHECKIN_WHO, [], partners=0, partner_index=0, entries=())
-
-    def _together(self, state: State, intent: Intent) -> Turn:
-        state = replace(state, partners=2, partner_index=0, entries=(CheckinEntry(None, None),) * 2)
-        parts = [self._say("checkin_start_two", name=self._partner_name(state, 0))]
-        return self._ask(state, Step.CHECKIN_WEATHER, parts)
-
-    def _alone(self, state: State, intent: Intent) -> Turn:
-        state = replace(state, partners=1, partner_index=0, entries=(CheckinEntry(None, None),))
-        return self._ask(state, Step.CHECKIN_WEATHER, [self._say("checkin_start_alone")])
-
-    def _weather(self, state: State, intent: Intent) -> Turn:
-        weather = self._value(intent, SlotName.WEATHER, "WeatherType")
-        if weather is None:
-            return self._misunderstood(state)
-        state = self._record(state, weather=weather)
-        parts = [self._say("ack_weather", weather=self.locale.value_name("WeatherType", weather))]
-        return self._ask(state, Step.CHECKIN_NEED, parts)
-
-    def _need(self, state: State, intent: Intent) -> Turn:
-        need = self._value(intent, SlotName.NEED, "NeedType")
-        if need is None:
-            return self._misunderstood(state)
-        state = self._record(state, need=need)
-        parts = [self._say("ack_need", need=self.locale.value_name("NeedType", need))]
-        return self._ask(state, Step.CHECKIN_GRATITUDE, parts)
-
-    def _skip_checkin_question(self, state: State, intent: Intent) -> Turn:
-        if state.step is Step.CHECKIN_GRATITUDE:
-            return self._next_partner(state, [self._say("ack_skip")])
-        following = Step.CHECKIN_NEED if state.step is Step.CHECKIN_WEATHER else Step.CHECKIN_GRATITUDE
-        return self._ask(state, following, [self._say("ack_skip")])
-
-    def _gratitude(self, state: State, intent: Intent) -> Turn:
-        if state.partners == 1:
-            ack = self._say("ack_gratitude_alone")
-        else:
-            ack = self._say("ack_gratitude", other=self._partner_name(state, 1 - state.partner_index))
-        return self._next_partner(state, [ack])
-
-    def _next_partner(self, state: State, parts: Sequence[Part]) -> Turn:
-        if state.partner_index + 1 < state.partners:
-            state = replace(state, partner_index=state.partner_index + 1)
-            parts = [*parts, self._say("next_partner", name=self._partner_name(state, state.partner_index))]
-            return self._ask(state, Step.CHECKIN_WEATHER, parts)
-        return self._finish_checkin(state, parts)
-
-    def _finish_checkin(self, state: State, said: Sequence[Part]) -> Turn:
-        household = state.household
-        effect = SaveCheckin(household.today, state.entries)
-        dates = set(household.checkin_dates) | {household.today}
-        parts = [*said, self._say("summary_intro"), *self._summary(state)]
-        days = _days_this_week(dates, household.today)
-        parts.append(self._say("progress_first") if days == 1 else self._say("progress_days", days=days))
-        parts.append(self._say("closing_checkin_alone" if state.partners == 1 else "closing_checkin"))
-        state = replace(state, entries=()).with_household(checkin_dates=tuple(sorted(dates)))
-        return self._end(state, parts, (effect,))
-
-    def _summary(self, state: State) -> list[Part]:
-        parts: list[Part] = []
-        skipped = self.locale.say("value_skipped")
-        for index, entry in enumerate(state.entries):
-            weather = skipped if entry.weather is None else self.locale.value_name("WeatherType", entry.weather)
-            need = skipped if entry.need is None else self.locale.value_name("NeedType", entry.need)
-            if state.partners == 1:
-                parts.append(self._say("summary_alone", weather=weather, need=need))
-            else:
-                parts.append(self._say("summary_partner", name=self._partner_name(state, index),
-                                       weather=weather, need=need))
-        return parts
-
-    def _record(self, state: State, **answer: str) -> State:
-        entries = list(state.entries)
-        entries[state.partner_index] = replace(entries[state.partner_index], **answer)
-        return replace(state, entries=tuple(entries))
-
-    def _partial_checkin(self, state: State) -> tuple[Effect, ...]:
-        # Every entry is kept, answered or not: its position says which partner it was.
-        if not any(e.weather is not None or e.need is not None for e in state.entries):
-            return ()
-        return (SaveCheckin(state.household.today, state.entries),)
-
-    # --- the trigger plan ---------------------------------------------------------------------
-
-    def _start_trigger_plan(self, state: State, intent: Intent) -> Turn:
-        kept = self._partial_checkin(state)
-        state = replace(self._leave_checkin(state), partner_present=None)
-        turn = self._breathe(state, "trigger_intro")
-        return replace(turn, effects=kept + turn.effects)
-
-    def _partner_triggered(self, state: State, intent: Intent) -> Turn:
-        kept = self._partial_checkin(state)
-        return self._ask(self._leave_checkin(state), Step.SUPPORT_OFFER, [self._say("support_intro")], kept)
-
-    def _leave_checkin(self, state: State) -> State:
-        """The state after an unfinished check-in was kept, ready for the trigger plan."""
-        if self._partial_checkin(state):
-            dates = set(state.household.checkin_dates) | {state.household.today}
-            state = state.with_household(checkin_dates=tuple(sorted(dates)))
-        return replace(state, entries=(), partners=0, partner_index=0, feeling=None, trigger_need=None)
-
-    def _breathe(self, state: State, intro_id: str, **intro: object) -> Turn:
-        household = state.household
-        parts: list[Part] = [self._say(intro_id, **intro)]
-        for count in range(1, BREATHS_PER_ROUND + 1):
-            parts += [
-                self._say("breath_in", count=count),
-                Pause(float(household.inhale_seconds)),
-                self._say("breath_out"),
-                Pause(float(household.exhale_seconds)),
-            ]
-        return self._ask(state, Step.BREATHING, parts)
-
-    def _more_breaths(self, state: State, intent: Intent) -> Turn:
-        return self._breathe(state, "breathing_again")
-
-    def _change_pace(self, state: State, intent: Intent) -> Turn:
-        if state.step is Step.PAUSED:
-            if state.return_step is not Step.BREATHING:
-                return self._misunderstood(state)
-            state = replace(state, return_step=None)
-        household = state.household
-        delta = 1 if intent.name == I.SLOWER.value else -1
-        inhale = _clamp(household.inhale_seconds + delta, INHALE_RANGE)
-        exhale = _clamp(household.exhale_seconds + delta, EXHALE_RANGE)
-        if (inhale, exhale) == (household.inhale_seconds, household.exhale_seconds):
-            limit = "pace_limit_slow" if delta > 0 else "pace_limit_fast"
-            return self._ask(state, Step.BREATHING, [self._say(limit)])
-        state = state.with_household(inhale_seconds=inhale, exhale_seconds=exhale)
-        prompt = "pace_slower" if delta > 0 else "pace_faster"
-        turn = self._breathe(state, prompt, inhale=inhale, exhale=exhale)
-        return replace(turn, effects=(SavePace(inhale, exhale),))
-
-    def _to_feeling(self, state: State, intent: Intent) -> Turn:
-        return self._ask(state, Step.TRIGGER_FEELING, [])
-
-    def _feeling(self, state: State, intent: Intent) -> Turn:
-        feeling = self._value(intent, SlotName.FEELING, "FeelingType")
-        if feeling is None:
-            return self._misunderstood(state)
-        parts = [self._say("ack_feeling", feeling=self.locale.value_name("FeelingType", feeling))]
-        return self._ask(state, Step.TRIGGER_NEED, parts, feeling=feeling)
-
-    def _skip_feeling(self, state: State, intent: Intent) -> Turn:
-        return self._ask(state, Step.TRIGGER_NEED, [self._say("ack_skip")], feeling=None)
-
-    def _trigger_need(self, state: State, intent: Intent) -> Turn:
-        need = self._value(intent, SlotName.NEED, "NeedType")
-        if need is None:
-            return self._misunderstood(state)
-        parts = [self._say("ack_need", need=self.locale.value_name("NeedType", need))]
-        return self._after_trigger_need(replace(state, trigger_need=need), parts)
-
-    def _skip_trigger_need(self, state: State, intent: Intent) -> Turn:
-        return self._after_trigger_need(replace(state, trigger_need=None), [self._say("ack_skip")])
-
-    def _after_trigger_need(self, state: State, parts: Sequence[Part]) -> Turn:
-        if state.partner_present:
-            return self._guide_partner(state, parts)
-        return self._ask(state, Step.PARTNER_PRESENT, parts)
-
-    def _partner_here(self, state: State, intent: Intent) -> Turn:
-        return self._guide_partner(state, [])
-
-    def _guide_partner(self, state: State, said: Sequence[Part]) -> Turn:
-        parts = [*said, self._say("partner_guidance")]
-        if state.trigger_need is not None:
-            parts.append(self._say("partner_need", need=self.locale.value_name("NeedType", state.trigger_need)))
-        parts.append(self._say("partner_give"))
-        return self._end(state, parts)
-
-    def _partner_away(self, state: State, intent: Intent) -> Turn:
-        parts: list[Part] = [self._say("self_care")]
-        if state.feeling is not None and state.trigger_need is not None:
-            parts.append(self._say("self_care_words",
-                                   feeling=self.locale.value_name("FeelingType", state.feeling),
-                                   need=self.locale.value_name("NeedType", state.trigger_need)))
-        parts.append(self._say("closing_trigger"))
-        return self._end(state, parts)
-
-    def _support_yes(self, state: State, intent: Intent) -> Turn:
-        return self._breathe(replace(state, partner_present=True), "support_breathing")
-
-    def _support_no(self, state: State, intent: Intent) -> Turn:
-        return self._end(state, [self._say("support_decline")])
-
-    # --- pause, erase ------------------------------------------------------------------------
-
-    def _resume(self, state: State, intent: Intent) -> Turn:
-        back = state.return_step or Step.MENU
-        if back is Step.BREATHING:
-            return self._breathe(replace(state, return_step=None), "breathing_resumed")
-        return self._ask(state, back, [self._say("resumed")], return_step=None)
-
-    def _erase_confirmed(self, state: State, intent: Intent) -> Turn:
-        household = Household(today=state.household.today, introduced=True)
-        reply = Reply((self._say("erase_done"),), None, end_session=True)
-        return Turn(reply, State(household=household, step=Step.ENDED, last_reply=reply), (EraseHousehold(),))
-
-    def _erase_declined(self, state: State, intent: Intent) -> Turn:
-        return self._ask(state, state.return_step or Step.MENU, [self._say("erase_cancelled")], return_step=None)
-
-    # --- not understood, silence -------------------------------------------------------------
-
-    def _misunderstood(self, state: State) -> Turn:
+    def misunderstood(self, state: State) -> Turn:
+        """Not understood: the reprompt, then help, and after three times a goodbye."""
         count = state.misunderstood + 1
         if count >= MAX_MISUNDERSTOOD:
-            return self._end(state, [self._say("not_understood_goodbye")])
+            return self.end(state, [self.say("not_understood_goodbye")])
         if count == 1:
-            parts: list[Part] = [self._say("not_understood"), self._reprompt(state)]
+            parts: list[Part] = [self.say("not_understood"), self._reprompt(state)]
         else:
-            parts = [self._say("not_understood_again"), self._say(f"help_{state.step.value}")]
-        turn = self._ask(state, state.step, parts, question=False)
+            parts = [self.say("not_understood_again"), self.say(f"help_{state.step.value}")]
+        turn = self.ask(state, state.step, parts, question=False)
         return replace(turn, state=replace(turn.state, misunderstood=count))
 
     def _silence(self, state: State) -> Turn:
         if state.silences >= 1:
-            return self._end(state, [self._say("silence_goodbye")])
-        turn = self._ask(state, state.step, [self._reprompt(state)], question=False)
+            return self.end(state, [self.say("silence_goodbye")])
+        turn = self.ask(state, state.step, [self._reprompt(state)], question=False)
         return replace(turn, state=replace(turn.state, silences=1, misunderstood=state.misunderstood))
 
+    def _question(self, state: State) -> list[Part]:
+        step = state.step
+        if step is Step.MENU:
+            return [self.say("menu_question")]
+        if step is Step.CHECKIN_WHO:
+            names = state.household.names
+            if names is None:
+                return [self.say("checkin_who")]
+            return [self.say("checkin_who_named", names=self.both_names(names))]
+        if step in (Step.CHECKIN_WEATHER, Step.CHECKIN_NEED, Step.CHECKIN_GRATITUDE):
+            base = {Step.CHECKIN_WEATHER: "ask_weather", Step.CHECKIN_NEED: "ask_need"}.get(step, "ask_gratitude")
+            if state.partners == 1:
+                return [self.say(f"{base}_alone")]
+            return [self.say(base, name=self.partner_name(state, state.partner_index),
+                             other=self.partner_name(state, 1 - state.partner_index))]
+        if step is Step.BREATHING:
+            return [self.say("breathing_offer")]
+        if step is Step.PAUSED:
+            return [self.say("paused")]
+        return [self.say(_QUESTION_IDS[step])]
 
-def _clamp(value: int, bounds: tuple[int, int]) -> int:
-    return max(bounds[0], min(bounds[1], value))
-
-
-def _days_this_week(dates: set[str], today: str) -> int:
-    """How many distinct days of today's ISO week had a check-in."""
-    week = datetime.date.fromisoformat(today).isocalendar()[:2]
-    return sum(1 for d in dates if datetime.date.fromisoformat(d).isocalendar()[:2] == week)
+    def _reprompt(self, state: State) -> Say:
+        return self.say(f"reprompt_{state.step.value}")
 
 
 _QUESTION_IDS: dict[Step, str] = {
@@ -483,61 +235,71 @@ _QUESTION_IDS: dict[Step, str] = {
     Step.CONFIRM_ERASE: "erase_confirm",
 }
 
-_C = Coach
+Handler = Callable[[Coach, State, Intent], Turn]
+
 # (step, intent) -> handler: what each answer means at each step.
 _STEP_TABLE: dict[tuple[Step, str], Handler] = {
     # Names only at the menu: mid-exercise a sentence like "ik ben moe en ..." is an answer.
-    (Step.MENU, I.SET_NAMES.value): _C._set_names,
-    (Step.CHECKIN_WHO, I.TOGETHER.value): _C._together,
-    (Step.CHECKIN_WHO, I.YES.value): _C._together,
-    (Step.CHECKIN_WHO, I.ALONE.value): _C._alone,
-    (Step.CHECKIN_WHO, I.NO.value): _C._alone,
-    (Step.CHECKIN_WEATHER, I.WEATHER.value): _C._weather,
-    (Step.CHECKIN_WEATHER, I.SKIP.value): _C._skip_checkin_question,
-    (Step.CHECKIN_NEED, I.NEED.value): _C._need,
-    (Step.CHECKIN_NEED, I.SKIP.value): _C._skip_checkin_question,
-    (Step.CHECKIN_GRATITUDE, I.GRATITUDE.value): _C._gratitude,
-    (Step.CHECKIN_GRATITUDE, I.SKIP.value): _C._skip_checkin_question,
-    (Step.BREATHING, I.YES.value): _C._more_breaths,
-    (Step.BREATHING, I.MORE_BREATHS.value): _C._more_breaths,
-    (Step.BREATHING, I.NO.value): _C._to_feeling,
-    (Step.BREATHING, I.NEXT.value): _C._to_feeling,
-    (Step.BREATHING, I.SLOWER.value): _C._change_pace,
-    (Step.BREATHING, I.FASTER.value): _C._change_pace,
-    (Step.BREATHING, I.FEELING.value): _C._feeling,
-    (Step.TRIGGER_FEELING, I.FEELING.value): _C._feeling,
-    (Step.TRIGGER_FEELING, I.SKIP.value): _C._skip_feeling,
-    (Step.TRIGGER_NEED, I.NEED.value): _C._trigger_need,
-    (Step.TRIGGER_NEED, I.SKIP.value): _C._skip_trigger_need,
-    (Step.PARTNER_PRESENT, I.YES.value): _C._partner_here,
-    (Step.PARTNER_PRESENT, I.TOGETHER.value): _C._partner_here,
-    (Step.PARTNER_PRESENT, I.NO.value): _C._partner_away,
-    (Step.PARTNER_PRESENT, I.ALONE.value): _C._partner_away,
-    (Step.SUPPORT_OFFER, I.YES.value): _C._support_yes,
-    (Step.SUPPORT_OFFER, I.NO.value): _C._support_no,
-    (Step.PAUSED, I.RESUME.value): _C._resume,
-    (Step.PAUSED, I.YES.value): _C._resume,
-    (Step.PAUSED, I.NEXT.value): _C._resume,
-    (Step.PAUSED, I.SLOWER.value): _C._change_pace,
-    (Step.PAUSED, I.FASTER.value): _C._change_pace,
-    (Step.CONFIRM_ERASE, I.YES.value): _C._erase_confirmed,
-    (Step.CONFIRM_ERASE, I.NO.value): _C._erase_declined,
-    (Step.CONFIRM_ERASE, I.CANCEL.value): _C._erase_declined,
+    (Step.MENU, I.SET_NAMES): commands.set_names,
+    (Step.CHECKIN_WHO, I.TOGETHER): checkin.together,
+    (Step.CHECKIN_WHO, I.YES): checkin.together,
+    (Step.CHECKIN_WHO, I.ALONE): checkin.alone,
+    (Step.CHECKIN_WHO, I.NO): checkin.alone,
+    (Step.CHECKIN_WEATHER, I.WEATHER): checkin.weather,
+    (Step.CHECKIN_WEATHER, I.SKIP): checkin.skip_question,
+    (Step.CHECKIN_NEED, I.NEED): checkin.need,
+    (Step.CHECKIN_NEED, I.SKIP): checkin.skip_question,
+    (Step.CHECKIN_GRATITUDE, I.GRATITUDE): checkin.gratitude,
+    (Step.CHECKIN_GRATITUDE, I.SKIP): checkin.skip_question,
+    (Step.BREATHING, I.YES): trigger_plan.more_breaths,
+    (Step.BREATHING, I.MORE_BREATHS): trigger_plan.more_breaths,
+    (Step.BREATHING, I.NO): trigger_plan.to_feeling,
+    (Step.BREATHING, I.NEXT): trigger_plan.to_feeling,
+    (Step.BREATHING, I.SLOWER): trigger_plan.change_pace,
+    (Step.BREATHING, I.FASTER): trigger_plan.change_pace,
+    (Step.BREATHING, I.FEELING): trigger_plan.feeling,
+    (Step.TRIGGER_FEELING, I.FEELING): trigger_plan.feeling,
+    (Step.TRIGGER_FEELING, I.SKIP): trigger_plan.skip_feeling,
+    (Step.TRIGGER_NEED, I.NEED): trigger_plan.need,
+    (Step.TRIGGER_NEED, I.SKIP): trigger_plan.skip_need,
+    (Step.PARTNER_PRESENT, I.YES): trigger_plan.partner_here,
+    (Step.PARTNER_PRESENT, I.TOGETHER): trigger_plan.partner_here,
+    (Step.PARTNER_PRESENT, I.NO): trigger_plan.partner_away,
+    (Step.PARTNER_PRESENT, I.ALONE): trigger_plan.partner_away,
+    (Step.SUPPORT_OFFER, I.YES): trigger_plan.support_yes,
+    (Step.SUPPORT_OFFER, I.NO): trigger_plan.support_no,
+    (Step.PAUSED, I.RESUME): commands.resume,
+    (Step.PAUSED, I.YES): commands.resume,
+    (Step.PAUSED, I.NEXT): commands.resume,
+    (Step.PAUSED, I.SLOWER): trigger_plan.change_pace,
+    (Step.PAUSED, I.FASTER): trigger_plan.change_pace,
+    (Step.CONFIRM_ERASE, I.YES): commands.erase_confirmed,
+    (Step.CONFIRM_ERASE, I.NO): commands.erase_declined,
+    (Step.CONFIRM_ERASE, I.CANCEL): commands.erase_declined,
 }
 
 # intent -> handler: what an intent means wherever the step table says nothing.
 _GLOBAL_TABLE: dict[str, Handler] = {
-    I.SAFETY.value: _C._safety,
-    I.HELP.value: _C._help,
-    I.REPEAT.value: _C._repeat,
-    I.STOP.value: _C._stop,
-    I.CANCEL.value: _C._stop,
-    I.NAVIGATE_HOME.value: _C._stop,
-    I.ERASE_DATA.value: _C._erase_request,
-    I.START_CHECKIN.value: _C._start_checkin,
-    I.START_TRIGGER_PLAN.value: _C._start_trigger_plan,
-    I.PARTNER_TRIGGERED.value: _C._partner_triggered,
-    I.START_OVER.value: _C._start_over,
-    I.PAUSE.value: _C._pause,
-    I.RESUME.value: _C._resume_elsewhere,
+    I.SAFETY: commands.safety,
+    I.HELP: commands.help_,
+    I.REPEAT: commands.repeat,
+    I.STOP: commands.stop,
+    I.CANCEL: commands.stop,
+    I.NAVIGATE_HOME: commands.stop,
+    I.ERASE_DATA: commands.erase_request,
+    I.START_CHECKIN: checkin.start,
+    I.START_TRIGGER_PLAN: trigger_plan.start,
+    I.PARTNER_TRIGGERED: trigger_plan.partner_triggered,
+    I.START_OVER: commands.start_over,
+    I.PAUSE: commands.pause,
+    I.RESUME: commands.resume_elsewhere,
+}
+
+# Derived from the tables once, so the edges can ask every turn.
+_EXPECTED: dict[Step, tuple[I, ...]] = {
+    step: tuple(I(intent) for s, intent in _STEP_TABLE if s is step) for step in Step
+}
+_LISTENING: dict[Step, tuple[I, ...]] = {
+    step: tuple(dict.fromkeys((*_EXPECTED[Step.MENU if step is Step.ENDED else step], *map(I, _GLOBAL_TABLE))))
+    for step in Step
 }

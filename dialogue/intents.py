@@ -5,7 +5,9 @@ from __future__ import annotations
 import enum
 
 
-class IntentName(str, enum.Enum):
+class IntentName(enum.StrEnum):
+    """An intent of the interaction model; members are the model's names (plain strings)."""
+
     START_CHECKIN = "StartCheckinIntent"
     START_TRIGGER_PLAN = "StartTriggerPlanIntent"
     PARTNER_TRIGGERED = "PartnerTriggeredIntent"
@@ -36,7 +38,9 @@ class IntentName(str, enum.Enum):
     NAVIGATE_HOME = "AMAZON.NavigateHomeIntent"
 
 
-class SlotName(str, enum.Enum):
+class SlotName(enum.StrEnum):
+    """A slot the core reads; members are the model's slot names."""
+
     FIRST = "first"
     SECOND = "second"
     WEATHER = "weather"
@@ -45,13 +49,12 @@ class SlotName(str, enum.Enum):
     GRATITUDE = "gratitude"
 
 
-# The custom slot type behind each slot whose values the core reads by id.
-SLOT_TYPES: dict[SlotName, str] = {
-    SlotName.WEATHER: "WeatherType",
-    SlotName.NEED: "NeedType",
-    SlotName.FEELING: "FeelingType",
-    SlotName.GRATITUDE: "GratitudeTopic",
-}
+class SlotKind(enum.Enum):
+    """How the core reads a slot (its type comes from the interaction model)."""
+
+    VALUE_ID = "value id"  # a value of a custom slot type, read by its id
+    FREE_WORD = "free word"  # a free word: a first name
+
 
 # Slots filled with a free word (a first name) rather than a value of a custom type.
 FREE_WORD_SLOT_TYPES = frozenset({"AMAZON.FirstName"})
@@ -60,13 +63,14 @@ FREE_WORD_SLOT_TYPES = frozenset({"AMAZON.FirstName"})
 # and the local understanding leaves their samples alone.
 ALEXA_ONLY_SLOT_TYPES = frozenset({"AMAZON.TIME"})
 
-# The slots the core reads, with the type each must have in the interaction model.
-CORE_SLOTS: dict[IntentName, dict[SlotName, str]] = {
-    IntentName.WEATHER: {SlotName.WEATHER: "WeatherType"},
-    IntentName.NEED: {SlotName.NEED: "NeedType"},
-    IntentName.FEELING: {SlotName.FEELING: "FeelingType"},
-    IntentName.GRATITUDE: {SlotName.GRATITUDE: "GratitudeTopic"},
-    IntentName.SET_NAMES: {SlotName.FIRST: "AMAZON.FirstName", SlotName.SECOND: "AMAZON.FirstName"},
+# The slots the core reads, and how. Each slot read by id must have a custom type of its
+# own in the interaction model; the locale says which (`Locale.slot_type`).
+CORE_SLOTS: dict[IntentName, dict[SlotName, SlotKind]] = {
+    IntentName.WEATHER: {SlotName.WEATHER: SlotKind.VALUE_ID},
+    IntentName.NEED: {SlotName.NEED: SlotKind.VALUE_ID},
+    IntentName.FEELING: {SlotName.FEELING: SlotKind.VALUE_ID},
+    IntentName.GRATITUDE: {SlotName.GRATITUDE: SlotKind.VALUE_ID},
+    IntentName.SET_NAMES: {SlotName.FIRST: SlotKind.FREE_WORD, SlotName.SECOND: SlotKind.FREE_WORD},
 }
 
 # Intents Alexa recognises by itself; every other intent needs samples to be understood locally.

@@ -1,9 +1,10 @@
 """What the recogniser may hear at each dialogue step: a Vosk phrase list, or free speech.
 
 A step's grammar is built from the interaction model: the samples of the intents the
-step expects, with each `{slot}` expanded into the slot type's values and synonyms,
-plus the commands that work everywhere (help, repeat, stop, pause, ...) and the safety
-phrases. Where a free answer is expected (gratitude, first names) the step listens
+coach listens for at that step (`Coach.listening_intents`: the step's answers and the
+commands that work everywhere), with each `{slot}` expanded into the slot type's values
+and synonyms, plus the safety phrases. Each phrase keeps the intent it came from, so
+`Grammar.intent_for` tells what a recognised phrase means without understanding it again. Where a free answer is expected (gratitude, first names) the step listens
 with the model's full vocabulary instead.
 
 Phrases are written the way a Vosk model spells words: lower case, punctuation other
@@ -16,61 +17,51 @@ from __future__ import annotations
 
 import itertools
 import json
-import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
-from dialogue import Locale, State, Step
+from dialogue import Coach, Intent, Locale, State
 from dialogue.intents import FREE_WORD_SLOT_TYPES, IntentName
+from dialogue.understanding.normalise import phrase_key, spoken_form, without_words
+
+__all__ = [
+    "BREATHING_PAUSE_INTENTS",
+    "FREE_SPEECH",
+    "INVITATION_INTENTS",
+    "UNK",
+    "Grammar",
+    "GrammarBuilder",
+    "StepGrammar",
+    "VocabularyFit",
+    "fit_to_vocabulary",
+    "spoken_form",
+    "with_unknown",
+    "without_unknown",
+]
 
 UNK = "[unk]"
 MAX_EXPANSIONS_PER_SAMPLE = 200
 
-# Understood at every step (the core's global table), so always in the grammar.
-COMMAND_INTENTS: tuple[str, ...] = tuple(
-    i.value
-    for i in (
-        IntentName.HELP, IntentName.REPEAT, IntentName.STOP, IntentName.CANCEL, IntentName.PAUSE,
-        IntentName.RESUME, IntentName.START_OVER, IntentName.START_TRIGGER_PLAN, IntentName.PARTNER_TRIGGERED,
-    )
-)
-# What a person may answer to the menu question (the step expects nothing in particular).
-MENU_INTENTS: tuple[str, ...] = tuple(
-    i.value
-    for i in (
-        IntentName.START_CHECKIN, IntentName.START_TRIGGER_PLAN, IntentName.PARTNER_TRIGGERED,
-        IntentName.ERASE_DATA, IntentName.SET_NAMES,
-    )
-)
-
 # What a person may say in the silences between breathing cues.
-BREATHING_PAUSE_INTENTS: tuple[str, ...] = tuple(
-    i.value
-    for i in (
-        IntentName.PAUSE, IntentName.STOP, IntentName.CANCEL, IntentName.SLOWER, IntentName.FASTER,
-        IntentName.NEXT,
-    )
+BREATHING_PAUSE_INTENTS: tuple[str, ...] = (
+    IntentName.PAUSE, IntentName.STOP, IntentName.CANCEL, IntentName.SLOWER, IntentName.FASTER, IntentName.NEXT,
 )
 
 # What a person may answer to the daily check-in invitation.
-INVITATION_INTENTS: tuple[str, ...] = tuple(
-    i.value
-    for i in (IntentName.YES, IntentName.NO, IntentName.START_CHECKIN, IntentName.STOP, IntentName.CANCEL)
+INVITATION_INTENTS: tuple[str, ...] = (
+    IntentName.YES, IntentName.NO, IntentName.START_CHECKIN, IntentName.STOP, IntentName.CANCEL,
 )
 
-_DROP = re.compile(r"[^\w'\- ]+")
-
-
-def spoken_form(text: str) -> str:
-    """A phrase as a recogniser spells it: lower case, single spaces, no punctuation."""
-    return " ".join(_DROP.sub(" ", text.lower()).split())
 
 
 @dataclass(frozen=True)
 class Grammar:
-    """What to listen for: `phrases` (a Vosk grammar), or None for the full vocabulary."""
+    """What to listen for: `phrases` (a Vosk grammar), or None for the full vocabulary;
+    and what each phrase means, so a phrase heard need not be understood again."""
 
     phrases: tuple[str, ...] | None
+    # phrase_key(phrase) -> the intent it came from (slots as value ids).
+    meanings: Mapping[str, Intent] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
     def is_free(self) -> bool:
@@ -82,6 +73,14 @@ class Grammar:
             raise ValueError("a free-speech grammar has no phrase list")
         return json.dumps(list(self.phrases), ensure_ascii=False)
 
+    def intent_for(self, text: str) -> Intent | None:
+        """The intent of a phrase of this grammar as the recogniser wrote it (`[unk]` and
+        a hyphen split by the vocabulary check allowed); None for anything else."""
+        return self.meanings.get(phrase_key(without_unknown(text)))
+
+
+# The per-step grammar (the name the voice loop knows it by).
+StepGrammar = Grammar
 
 FREE_SPEECH = Grammar(None)
 
@@ -127,9 +126,8 @@ class GrammarBuilder:
         """`names_by_voice`: listen freely at the menu so "wij heten Sam en Lotte" can be said;
         False keeps the menu a grammar (more robust), and names are then only typed."""
         self._locale = locale
-        self._menu = MENU_INTENTS if names_by_voice else tuple(
-            i for i in MENU_INTENTS if i != IntentName.SET_NAMES.value
-        )
+        self._coach = Coach(locale)  # only asked what it listens for at each step
+        self._names_by_voice = names_by_voice
         self._wake = tuple(spoken_form(p) for p in wake_phrases if spoken_form(p))
         if not self._wake:
             raise ValueError("at least one wake phrase is needed")
@@ -137,99 +135,109 @@ class GrammarBuilder:
         self._free_intents.update(
             i.name for i in locale.intents if any(t in FREE_WORD_SLOT_TYPES for _, t in i.slots)
         )
-        self._safety = tuple(
-            dict.fromkeys(
-                spoken_form(p)
-                for p in (*locale.rules.safety_phrases, *locale.intent(IntentName.SAFETY.value).samples)
-                if spoken_form(p)
-            )
-        )
+        self._safety = tuple(dict.fromkeys(spoken_form(p) for p in locale.safety_phrases if spoken_form(p)))
+        self._expanded: dict[str, tuple[tuple[str, Intent], ...]] = {}
 
     @property
     def wake_phrases(self) -> tuple[str, ...]:
         return self._wake
 
-    def intents_for(self, step: Step, expected: Sequence[str]) -> tuple[str, ...]:
-        """The intents a person may use at a step: its answers, the menu's, the commands."""
-        wanted = list(expected)
-        if step in (Step.MENU, Step.ENDED):
-            wanted += self._menu
-        wanted += COMMAND_INTENTS
-        if IntentName.SET_NAMES.value not in self._menu:
-            wanted = [w for w in wanted if w != IntentName.SET_NAMES.value]
+    def intents_for(self, state: State, expected: Sequence[str] = ()) -> tuple[str, ...]:
+        """The intents a person may use at a step: what the coach listens for there
+        (its answers, then the commands that work everywhere)."""
+        wanted = [*expected, *self._coach.listening_intents(state)]
+        if not self._names_by_voice:
+            wanted = [w for w in wanted if w != IntentName.SET_NAMES]
         return tuple(dict.fromkeys(wanted))
 
-    def for_step(self, state: State, expected: Sequence[str]) -> Grammar:
-        """The grammar for the step `state` is at (`expected`: Coach.expected_intents(state))."""
-        intents = self.intents_for(state.step, expected)
+    def for_step(self, state: State, expected: Sequence[str] = ()) -> Grammar:
+        """The grammar for the step `state` is at (`expected`, Coach.expected_intents(state),
+        is already part of what the coach listens for; it is accepted for older callers)."""
+        intents = self.intents_for(state, expected)
         if any(name in self._free_intents for name in intents):
             return FREE_SPEECH
-        return Grammar(self.phrases(intents))
+        return self._grammar(intents)
 
     def phrases(self, intents: Iterable[str]) -> tuple[str, ...]:
         """Every phrase of these intents' samples (slots expanded) plus the safety phrases."""
-        found: list[str] = []
-        for name in intents:
-            found.extend(self._intent_phrases(name))
-        found.extend(self._safety)
-        return tuple(dict.fromkeys(p for p in found if p))
+        phrases = self._grammar(intents).phrases
+        assert phrases is not None
+        return phrases
 
     def wake(self) -> Grammar:
         """The wake phrases and the safety phrases, nothing else."""
-        return Grammar(tuple(dict.fromkeys((*self._wake, *self._safety))))
+        return Grammar(tuple(dict.fromkeys((*self._wake, *self._safety))), self._safety_meanings())
 
     def breathing_pause(self) -> Grammar:
         """What is listened for between breathing cues: pause, stop, slower, faster, ready,
         and the safety phrases."""
-        return Grammar(self.phrases(BREATHING_PAUSE_INTENTS))
+        return self._grammar(BREATHING_PAUSE_INTENTS)
 
     def invitation(self) -> Grammar:
         """The answers to the check-in invitation: yes, no, a request for the check-in, stop,
         and the safety phrases."""
-        return Grammar(self.phrases(INVITATION_INTENTS))
+        return self._grammar(INVITATION_INTENTS)
 
     @property
     def checkin_request(self) -> str:
         """What a person says to start the check-in ('start de check-in'): a yes to the invitation."""
-        return self._locale.intent(IntentName.START_CHECKIN.value).samples[0]
+        return self._locale.intent(IntentName.START_CHECKIN).samples[0].text
 
     def all_phrases(self) -> tuple[str, ...]:
         """Every phrase of every grammar (for the vocabulary check at start-up)."""
         names = [i.name for i in self._locale.intents if i.name not in self._free_intents]
         return tuple(dict.fromkeys((*self.phrases(names), *self._wake)))
 
-    def _intent_phrases(self, name: str) -> list[str]:
-        definition = self._locale.intent(name)
-        slot_types = dict(definition.slots)
-        phrases: list[str] = []
-        for sample in definition.samples:
-            choices: list[list[str]] = []
-            usable = True
-            for token in sample.split():
-                ref = re.fullmatch(r"\{(\w+)\}", token)
-                if ref is None:
-                    choices.append([token])
+    def _grammar(self, intents: Iterable[str]) -> Grammar:
+        """The phrases of these intents plus the safety phrases, each with its meaning. A
+        safety phrase always means safety; otherwise the first intent that has a phrase
+        gives its meaning (a step's own answers come before the commands)."""
+        found: list[str] = []
+        meanings = self._safety_meanings()
+        for name in intents:
+            for phrase, intent in self._intent_phrases(name):
+                found.append(phrase)
+                meanings.setdefault(phrase_key(phrase), intent)
+        found.extend(self._safety)
+        return Grammar(tuple(dict.fromkeys(p for p in found if p)), meanings)
+
+    def _safety_meanings(self) -> dict[str, Intent]:
+        return {phrase_key(p): Intent(IntentName.SAFETY) for p in self._safety}
+
+    def _intent_phrases(self, name: str) -> tuple[tuple[str, Intent], ...]:
+        """Each sample of an intent with its slots expanded into every value and synonym,
+        with the intent it means (slots as value ids). Computed once per intent."""
+        cached = self._expanded.get(name)
+        if cached is not None:
+            return cached
+        phrases: list[tuple[str, Intent]] = []
+        for sample in self._locale.intent(name).samples:
+            # Per token: (spoken text, (slot, value id) or None) choices.
+            choices: list[list[tuple[str, tuple[str, str] | None]]] = []
+            for token in sample.tokens:
+                if isinstance(token, str):
+                    choices.append([(token, None)])
                     continue
-                type_name = slot_types[ref.group(1)]
-                slot_type = self._locale.slot_types.get(type_name)
+                slot_type = self._locale.slot_types.get(token.type)
                 if slot_type is None:  # a free word (a first name): cannot be a grammar phrase
-                    usable = False
                     break
-                choices.append([p for v in slot_type.values for p in (v.name, *v.synonyms)])
-            if not usable:
-                continue
-            for combination in itertools.islice(itertools.product(*choices), MAX_EXPANSIONS_PER_SAMPLE):
-                phrases.append(spoken_form(" ".join(combination)))
-        return phrases
+                choices.append([(p, (token.name, v.id)) for v in slot_type.values for p in v.phrases])
+            else:
+                for combination in itertools.islice(itertools.product(*choices), MAX_EXPANSIONS_PER_SAMPLE):
+                    slots = dict(slot for _, slot in combination if slot is not None)
+                    text = spoken_form(" ".join(words for words, _ in combination))
+                    phrases.append((text, Intent.of(name, **slots)))
+        self._expanded[name] = tuple(phrases)
+        return self._expanded[name]
 
 
 def with_unknown(grammar: Grammar, supported: bool) -> Grammar:
     """The grammar with `[unk]` added when the model has it (otherwise sounds get forced)."""
     if grammar.phrases is None or not supported or UNK in grammar.phrases:
         return grammar
-    return Grammar((*grammar.phrases, UNK))
+    return replace(grammar, phrases=(*grammar.phrases, UNK))
 
 
 def without_unknown(text: str) -> str:
     """A transcript without `[unk]` tokens."""
-    return " ".join(w for w in text.split() if w != UNK)
+    return without_words(text, (UNK,))

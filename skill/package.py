@@ -3,7 +3,8 @@
     python -m skill.package skill-package OUT_DIR        the ASK CLI layout:
         OUT_DIR/skill.json, OUT_DIR/interactionModels/custom/nl-NL.json
     python -m skill.package lambda-zip DEPS_DIR ZIP      the Lambda deployment zip: the
-        project's code and locale files plus the packages pip installed into DEPS_DIR
+        project's code (without these packaging tools) and locale files, plus the
+        packages pip installed into DEPS_DIR
 
 The model is checked against Alexa's rules first; a broken model is not exported.
 Optional environment: SAMEN_STERKER_ENDPOINT (a Lambda ARN or an https URL) and
@@ -23,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from dialogue.intents import IntentName
-from locale_files import LOCALE_DIR, MODEL_FILE, RULES_FILE
+from dialogue.locale import LocaleError
+from locale_files import LOCALE_DIR, MODEL_FILE, load_locale
 from skill.messages import SKILL_FILE
 from skill.model_rules import problems
 
@@ -32,6 +34,8 @@ LOCALE = "nl-NL"
 REMINDERS_PERMISSION = "alexa::alerts:reminders:skill:readwrite"
 CODE_PACKAGES = ("dialogue", "household", "skill")
 TOP_LEVEL_FILES = ("lambda_handler.py", "locale_files.py")
+# The packaging tools themselves run at build time only; the Lambda never imports them.
+BUILD_ONLY_FILES = frozenset({"skill/package.py", "skill/model_rules.py"})
 # What an Alexa sample may hold: lower-case words, spaces, apostrophes.
 _SAMPLE_TEXT = re.compile(r"[a-zà-ÿ' ]+")
 
@@ -41,8 +45,15 @@ class PackageError(Exception):
 
 
 def _model(folder: Path) -> dict[str, Any]:
+    """The interaction model to export: the locale folder's model (checked with the rest of
+    the locale by the same loader the skill uses), its SafetyIntent given every safety
+    phrase, checked against Alexa's rules."""
+    try:
+        locale = load_locale(folder)
+    except LocaleError as error:
+        raise PackageError(str(error)) from None
     model: dict[str, Any] = json.loads((folder / MODEL_FILE).read_text(encoding="utf-8"))
-    _add_safety_phrases(model, folder)
+    _add_safety_phrases(model, locale.safety_phrases)
     found = problems(model)
     if found:
         raise PackageError(f"{folder / MODEL_FILE}: " + "; ".join(found))
@@ -100,17 +111,16 @@ def manifest(folder: Path = LOCALE_DIR, environ: dict[str, str] | None = None) -
     }
 
 
-def _add_safety_phrases(model: dict[str, Any], folder: Path) -> None:
+def _add_safety_phrases(model: dict[str, Any], phrases: Sequence[str]) -> None:
     """Give Alexa's SafetyIntent every safety phrase the local understanding knows, so a
     whole sentence about danger reaches the skill as SafetyIntent there too."""
-    rules = tomllib.loads((folder / RULES_FILE).read_text(encoding="utf-8"))
     intents = model["interactionModel"]["languageModel"]["intents"]
     taken = {sample.lower() for intent in intents for sample in intent.get("samples", [])}
-    safety = next(intent for intent in intents if intent["name"] == IntentName.SAFETY.value)
-    for phrase in rules["safety"]["phrases"]:
-        if phrase.lower() not in taken and _SAMPLE_TEXT.fullmatch(phrase):
+    safety = next(intent for intent in intents if intent["name"] == IntentName.SAFETY)
+    for phrase in phrases:
+        if phrase not in taken and _SAMPLE_TEXT.fullmatch(phrase):
             safety["samples"].append(phrase)
-            taken.add(phrase.lower())
+            taken.add(phrase)
 
 
 def export_skill_package(out: Path, folder: Path = LOCALE_DIR) -> list[Path]:
@@ -129,7 +139,9 @@ def lambda_files(root: Path = ROOT) -> list[tuple[Path, str]]:
     files = [(root / name, name) for name in TOP_LEVEL_FILES]
     for package in CODE_PACKAGES:
         for path in sorted((root / package).rglob("*.py")):
-            files.append((path, path.relative_to(root).as_posix()))
+            name = path.relative_to(root).as_posix()
+            if name not in BUILD_ONLY_FILES:
+                files.append((path, name))
     for path in sorted((root / "interaction_models" / LOCALE).iterdir()):
         if path.is_file():
             files.append((path, path.relative_to(root).as_posix()))

@@ -70,10 +70,15 @@ def undeclared_slot_type(language: dict[str, Any]) -> None:
 
 
 def missing_slot_type(language: dict[str, Any]) -> None:
+    # The type goes; the slot the core reads still names it.
+    language["types"] = [t for t in language["types"] if t["name"] != "NeedType"]
+
+
+def missing_core_slot(language: dict[str, Any]) -> None:
     language["types"] = [t for t in language["types"] if t["name"] != "NeedType"]
     for item in language["intents"]:
         item["slots"] = [s for s in item.get("slots", []) if s["type"] != "NeedType"]
-        item["samples"] = [s for s in item.get("samples", []) if "{need}" not in s]
+        item["samples"] = [s for s in item.get("samples", []) if "{need}" not in s] or ["iets nodig"]
 
 
 def no_invocation_name(language: dict[str, Any]) -> None:
@@ -119,6 +124,7 @@ BREAKS: list[tuple[str, Callable[[Path], None], str, str]] = [
     ("slot used in a sample, not declared", lambda f: edit_model(f, undeclared_slot), MODEL_FILE, "NeedIntent"),
     ("slot of an undeclared type", lambda f: edit_model(f, undeclared_slot_type), MODEL_FILE, "FeelingIntent"),
     ("slot type the core needs removed", lambda f: edit_model(f, missing_slot_type), MODEL_FILE, "NeedType"),
+    ("slot the core reads removed with its type", lambda f: edit_model(f, missing_core_slot), MODEL_FILE, "NeedIntent"),
     ("no invocation name", lambda f: edit_model(f, no_invocation_name), MODEL_FILE, "invocationName"),
     ("value without id", lambda f: edit_model(f, value_without_id), MODEL_FILE, "FeelingType"),
     ("samples not a list", lambda f: edit_model(f, samples_not_a_list), MODEL_FILE, "AloneIntent"),

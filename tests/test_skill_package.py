@@ -70,6 +70,7 @@ def test_the_lambda_zip_holds_the_code_and_runs_without_the_project(tmp_path: Pa
     assert {"lambda_handler.py", "skill/web.py", "dialogue/coach.py", "household/store.py", "locale_files.py",
             "interaction_models/nl-NL/skill.toml", "interaction_models/nl-NL/interaction_model.json"} <= names
     assert not any(n.startswith(("tests/", "local_voice/", "bench/")) for n in names)
+    assert not {"skill/package.py", "skill/model_rules.py"} & names  # build-time tools only
     unpacked = tmp_path / "unpacked"
     zipfile.ZipFile(target).extractall(unpacked)
     launch = ROOT / "tests" / "envelopes" / "launch.json"

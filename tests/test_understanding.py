@@ -99,7 +99,7 @@ def test_the_table_covers_every_slot_value(locale: Locale, table: str) -> None:
 
 @pytest.mark.parametrize("table", TABLES)
 def test_the_table_holds_no_copies_of_samples_or_slot_values(locale: Locale, table: str) -> None:
-    known = {plain(s) for intent in locale.intents for s in intent.samples}
+    known = {plain(s) for intent in locale.intents for s in intent.texts}
     known |= {plain(p) for t in locale.slot_types.values() for v in t.values for p in (v.name, *v.synonyms)}
     known |= {plain(p) for p in locale.rules.safety_phrases}
     copies = [r.text for r in TABLES[table] if plain(r.text) in known]

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from dialogue import Coach, Household, Locale, Step
+from dialogue import Coach, Household, Intent, Locale, Step, Understander
 from local_voice.grammar import (
     UNK,
     Grammar,
@@ -95,3 +95,44 @@ def test_all_phrases_cover_every_step(coach: Coach, builder: GrammarBuilder) -> 
         phrases = grammar_at(step, coach, builder).phrases
         if phrases is not None:
             assert set(phrases) <= everything
+
+
+# --- what a recognised phrase means -----------------------------------------------------
+
+# Phrases whose literal sample (a command) and the understanding's reading (an answer the
+# step expects, found inside it) differ; the voice loop must understand these itself.
+READ_DIFFERENTLY = {"een paniekaanval"}
+
+
+def test_a_recognised_phrase_carries_its_intent(coach: Coach, builder: GrammarBuilder, locale: Locale) -> None:
+    weather = grammar_at(Step.CHECKIN_WEATHER, coach, builder)
+    assert weather.intent_for("het is zonnig") == Intent.of("WeatherIntent", weather="ZONNIG")
+    assert weather.intent_for("Het is zonnig weer.") == Intent.of("WeatherIntent", weather="ZONNIG")
+    assert weather.intent_for("[unk] help") == Intent("AMAZON.HelpIntent")
+    assert weather.intent_for("ik wil dood") == Intent("SafetyIntent")
+    assert weather.intent_for("een knuffel") is None  # a need: not listened for here
+    assert weather.intent_for("") is None
+    menu = grammar_at(Step.MENU, coach, GrammarBuilder(locale, names_by_voice=False))
+    assert menu.intent_for("start de check in") == Intent("StartCheckinIntent")  # as the vocabulary split it
+    assert grammar_at(Step.CONFIRM_ERASE, coach, builder).intent_for("ja") == Intent("AMAZON.YesIntent")
+    assert builder.wake().intent_for("hé coach") is None
+    assert builder.wake().intent_for("ik wil niet meer leven") == Intent("SafetyIntent")
+    assert builder.invitation().intent_for(builder.checkin_request) == Intent("StartCheckinIntent")
+    assert grammar_at(Step.CHECKIN_GRATITUDE, coach, builder).intent_for("dankbaar voor de zon") is None
+
+
+def test_every_phrase_means_what_the_understanding_reads(
+    coach: Coach, understander: Understander, locale: Locale
+) -> None:
+    builder = GrammarBuilder(locale, names_by_voice=False)
+    differ: set[str] = set()
+    for step in Step:
+        state = replace(coach.begin(Household(today="2026-11-27")), step=step)
+        grammar = builder.for_step(state, coach.expected_intents(state))
+        for phrase in grammar.phrases or ():
+            meaning = grammar.intent_for(phrase)
+            assert meaning is not None, (step, phrase)
+            assert meaning.name in coach.listening_intents(state), (step, phrase)
+            if meaning != understander.understand(phrase, coach.expected_intents(state)):
+                differ.add(phrase)
+    assert differ <= READ_DIFFERENTLY

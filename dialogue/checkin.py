@@ -1,0 +1,133 @@
+"""The daily check-in: who takes part, then per partner a weather, a need and a gratitude.
+
+The handlers here are the check-in's rows of the coach's one transition table
+(`dialogue.coach`). Answers are kept as they come (`State.entries`, one per partner);
+the finished check-in, or an unfinished one that ends, leaves as a `SaveCheckin` effect.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from dialogue.intents import SlotName
+from dialogue.model import CheckinEntry, Effect, Intent, Part, SaveCheckin, State, Step, Turn
+
+if TYPE_CHECKING:
+    from dialogue.coach import Coach
+
+STEPS = frozenset({Step.CHECKIN_WHO, Step.CHECKIN_WEATHER, Step.CHECKIN_NEED, Step.CHECKIN_GRATITUDE})
+
+
+def start(coach: Coach, state: State, intent: Intent) -> Turn:
+    """Start (or start over) the check-in with the question who takes part."""
+    return coach.ask(state, Step.CHECKIN_WHO, [], partners=0, partner_index=0, entries=())
+
+
+def together(coach: Coach, state: State, intent: Intent) -> Turn:
+    state = replace(state, partners=2, partner_index=0, entries=(CheckinEntry(None, None),) * 2)
+    parts = [coach.say("checkin_start_two", name=coach.partner_name(state, 0))]
+    return coach.ask(state, Step.CHECKIN_WEATHER, parts)
+
+
+def alone(coach: Coach, state: State, intent: Intent) -> Turn:
+    state = replace(state, partners=1, partner_index=0, entries=(CheckinEntry(None, None),))
+    return coach.ask(state, Step.CHECKIN_WEATHER, [coach.say("checkin_start_alone")])
+
+
+def weather(coach: Coach, state: State, intent: Intent) -> Turn:
+    value = coach.value(intent, SlotName.WEATHER)
+    if value is None:
+        return coach.misunderstood(state)
+    state = record(state, weather=value)
+    parts = [coach.say("ack_weather", weather=coach.value_name(SlotName.WEATHER, value))]
+    return coach.ask(state, Step.CHECKIN_NEED, parts)
+
+
+def need(coach: Coach, state: State, intent: Intent) -> Turn:
+    value = coach.value(intent, SlotName.NEED)
+    if value is None:
+        return coach.misunderstood(state)
+    state = record(state, need=value)
+    parts = [coach.say("ack_need", need=coach.value_name(SlotName.NEED, value))]
+    return coach.ask(state, Step.CHECKIN_GRATITUDE, parts)
+
+
+def skip_question(coach: Coach, state: State, intent: Intent) -> Turn:
+    if state.step is Step.CHECKIN_GRATITUDE:
+        return _next_partner(coach, state, [coach.say("ack_skip")])
+    following = Step.CHECKIN_NEED if state.step is Step.CHECKIN_WEATHER else Step.CHECKIN_GRATITUDE
+    return coach.ask(state, following, [coach.say("ack_skip")])
+
+
+def gratitude(coach: Coach, state: State, intent: Intent) -> Turn:
+    """A gratitude said aloud; its words are never kept."""
+    if state.partners == 1:
+        ack = coach.say("ack_gratitude_alone")
+    else:
+        ack = coach.say("ack_gratitude", other=coach.partner_name(state, 1 - state.partner_index))
+    return _next_partner(coach, state, [ack])
+
+
+def _next_partner(coach: Coach, state: State, parts: Sequence[Part]) -> Turn:
+    if state.partner_index + 1 < state.partners:
+        state = replace(state, partner_index=state.partner_index + 1)
+        parts = [*parts, coach.say("next_partner", name=coach.partner_name(state, state.partner_index))]
+        return coach.ask(state, Step.CHECKIN_WEATHER, parts)
+    return _finish(coach, state, parts)
+
+
+def _finish(coach: Coach, state: State, said: Sequence[Part]) -> Turn:
+    household = state.household
+    effect = SaveCheckin(household.today, state.entries)
+    dates = set(household.checkin_dates) | {household.today}
+    parts = [*said, coach.say("summary_intro"), *_summary(coach, state)]
+    days = _days_this_week(dates, household.today)
+    parts.append(coach.say("progress_first") if days == 1 else coach.say("progress_days", days=days))
+    parts.append(coach.say("closing_checkin_alone" if state.partners == 1 else "closing_checkin"))
+    state = replace(state, entries=()).with_household(checkin_dates=tuple(sorted(dates)))
+    return coach.end(state, parts, (effect,))
+
+
+def _summary(coach: Coach, state: State) -> list[Part]:
+    parts: list[Part] = []
+    skipped = coach.locale.say("value_skipped")
+    for index, entry in enumerate(state.entries):
+        weather = skipped if entry.weather is None else coach.value_name(SlotName.WEATHER, entry.weather)
+        need = skipped if entry.need is None else coach.value_name(SlotName.NEED, entry.need)
+        if state.partners == 1:
+            parts.append(coach.say("summary_alone", weather=weather, need=need))
+        else:
+            parts.append(coach.say("summary_partner", name=coach.partner_name(state, index), weather=weather, need=need))
+    return parts
+
+
+def record(state: State, **answer: str) -> State:
+    """The state with the current partner's answer (weather or need) recorded."""
+    entries = list(state.entries)
+    entries[state.partner_index] = replace(entries[state.partner_index], **answer)
+    return replace(state, entries=tuple(entries))
+
+
+def partial(state: State) -> tuple[Effect, ...]:
+    """What to keep of an unfinished check-in: every entry, answered or not (its position
+    says which partner it was), if anything was answered at all."""
+    if not any(e.weather is not None or e.need is not None for e in state.entries):
+        return ()
+    return (SaveCheckin(state.household.today, state.entries),)
+
+
+def leave(state: State) -> State:
+    """The state after an unfinished check-in was kept (see `partial`), ready for another exercise."""
+    if partial(state):
+        dates = set(state.household.checkin_dates) | {state.household.today}
+        state = state.with_household(checkin_dates=tuple(sorted(dates)))
+    return replace(state, entries=(), partners=0, partner_index=0, feeling=None, trigger_need=None)
+
+
+def _days_this_week(dates: set[str], today: str) -> int:
+    """How many distinct days of today's ISO week had a check-in."""
+    week = datetime.date.fromisoformat(today).isocalendar()[:2]
+    return sum(1 for d in dates if datetime.date.fromisoformat(d).isocalendar()[:2] == week)

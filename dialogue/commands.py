@@ -1,0 +1,93 @@
+"""The commands that work at every step: safety, help, repeat, stop, names, erase, start
+over, pause and resume (rows of the coach's one transition table, `dialogue.coach`).
+
+Safety comes before everything and stores nothing of the conversation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from dialogue import checkin, trigger_plan
+from dialogue.intents import SlotName
+from dialogue.model import EraseHousehold, Household, Intent, Reply, SaveNames, State, Step, Turn
+
+if TYPE_CHECKING:
+    from dialogue.coach import Coach
+
+
+def safety(coach: Coach, state: State, intent: Intent) -> Turn:
+    # Nothing of this conversation is stored: not this turn, not the unfinished check-in.
+    reply = Reply((coach.say("safety"),), None, end_session=True)
+    return Turn(reply, coach.ended(state, None))
+
+
+def help_(coach: Coach, state: State, intent: Intent) -> Turn:
+    parts = [coach.say("help_disclaimer"), coach.say(f"help_{state.step.value}")]
+    return coach.ask(state, state.step, parts, question=False)
+
+
+def repeat(coach: Coach, state: State, intent: Intent) -> Turn:
+    if state.last_reply is None:
+        return coach.ask(state, state.step, [])
+    return Turn(state.last_reply, replace(state, misunderstood=0))
+
+
+def stop(coach: Coach, state: State, intent: Intent) -> Turn:
+    return coach.end(state, [coach.say("goodbye_kept" if checkin.partial(state) else "goodbye")])
+
+
+def set_names(coach: Coach, state: State, intent: Intent) -> Turn:
+    first, second = intent.slot(SlotName.FIRST), intent.slot(SlotName.SECOND)
+    if not first or not second:
+        return coach.misunderstood(state)
+    state = state.with_household(names=(first, second))
+    parts = [coach.say("names_saved", names=coach.both_names((first, second)))]
+    return coach.ask(state, state.step, parts, (SaveNames(first, second),))
+
+
+def erase_request(coach: Coach, state: State, intent: Intent) -> Turn:
+    return coach.ask(state, Step.CONFIRM_ERASE, [], return_step=_way_back(state))
+
+
+def erase_confirmed(coach: Coach, state: State, intent: Intent) -> Turn:
+    household = Household(today=state.household.today, introduced=True)
+    reply = Reply((coach.say("erase_done"),), None, end_session=True)
+    return Turn(reply, State(household=household, step=Step.ENDED, last_reply=reply), (EraseHousehold(),))
+
+
+def erase_declined(coach: Coach, state: State, intent: Intent) -> Turn:
+    return coach.ask(state, state.return_step or Step.MENU, [coach.say("erase_cancelled")], return_step=None)
+
+
+def pause(coach: Coach, state: State, intent: Intent) -> Turn:
+    return coach.ask(state, Step.PAUSED, [], return_step=_way_back(state))
+
+
+def resume(coach: Coach, state: State, intent: Intent) -> Turn:
+    """Back to where the pause was; the breathing starts a fresh round."""
+    back = state.return_step or Step.MENU
+    if back is Step.BREATHING:
+        return trigger_plan.breathe(coach, replace(state, return_step=None), "breathing_resumed")
+    return coach.ask(state, back, [coach.say("resumed")], return_step=None)
+
+
+def resume_elsewhere(coach: Coach, state: State, intent: Intent) -> Turn:
+    """"Ga door" where nothing is paused: the current question again."""
+    return coach.ask(state, state.step, [])
+
+
+def start_over(coach: Coach, state: State, intent: Intent) -> Turn:
+    if state.step in checkin.STEPS:
+        return checkin.start(coach, state, intent)
+    if state.step in trigger_plan.STEPS:
+        return trigger_plan.start_over(coach, state)
+    return coach.ask(state, Step.MENU, [])
+
+
+def _way_back(state: State) -> Step:
+    """Where to return after a pause or an erase question (never to another such aside)."""
+    if state.step in (Step.PAUSED, Step.CONFIRM_ERASE):
+        return state.return_step or Step.MENU
+    return state.step

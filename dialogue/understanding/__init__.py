@@ -1,0 +1,99 @@
+"""Understanding typed or transcribed Dutch: a pure function of text and the locale.
+
+`Understander(locale).understand(text, expect)` returns an `Intent` (slots as value
+ids), or `Unrecognized`. It never raises on any text.
+
+How it works:
+
+1. Normalise: lower case, accents folded, punctuation dropped, filler words removed,
+   shorthand replaced; "te" before an infinitive is dropped ("rustig te worden"), and a
+   separable verb split by it is joined again ("in te checken" -> "inchecken"); two
+   words written apart that the locale knows as one word are joined ("trigger plan" ->
+   "triggerplan"). Each word not in the locale's vocabulary is corrected to the nearest
+   known word (edit distance 1, or 2 for long words), or else read by its stem, so an
+   inflection the locale does not list still counts ("het miezert" -> "miezerig").
+2. Safety first: the safety phrases (understanding.toml and the SafetyIntent samples)
+   are looked for anywhere in the words, in order but with a few other words allowed
+   in between ("ik voel me thuis niet veilig" holds "voel me niet veilig"). A long
+   safety word also counts at the start of a compound ("zelfmoordgedachten"). Typo
+   correction may only lead to danger from a long word one letter off, so "slaapt" is
+   never read as "slaat" and "opgeslagen" never as "geslagen".
+3. Score every sample of every intent against the words by a weighted overlap (words
+   shared by many intents weigh little), with slot values found in the words standing
+   in for the sample's `{slot}` (a value phrase of three or more words may have a few
+   other words inside: "dat je me even ziet" holds "dat je me ziet"). Samples with
+   first names are aligned word by word, allowing a word missing or added. The intents
+   the current step expects get a small bonus; an answer with a slot value (weather,
+   need, feeling) that the step does not ask for gets a small malus, because the coach
+   could do nothing with it there.
+4. At a step that takes a free answer (the gratitude), anything that is not a command
+   said clearly is that answer. A free answer never carries the words that were said.
+
+The modules: `normalise` (step 1, and the text forms the voice grammars use too),
+`spelling` (typo correction and stems), `index` (the locale prepared for matching, built
+once), `safety` (step 2), `matching` (step 3) and `names` (samples with first names).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from dialogue.intents import IntentName
+from dialogue.locale import Locale
+from dialogue.model import Event, Intent, Unrecognized
+from dialogue.understanding.index import build_index
+from dialogue.understanding.matching import best_intent
+from dialogue.understanding.normalise import Normaliser, fold
+from dialogue.understanding.safety import SafetyCheck
+
+__all__ = ["Understander", "fold"]
+
+MIN_SCORE = 0.5
+# A free answer loses only to a command said clearly, or to an expected one (skip) said
+# fairly clearly: a few shared common words do not turn a thank-you into a skip.
+FREE_ANSWER_OVERRIDE = 0.8
+FREE_ANSWER_EXPECTED = 0.6
+
+
+class Understander:
+    """Matches text against one locale's samples, slot values and safety phrases."""
+
+    def __init__(self, locale: Locale) -> None:
+        self._index = build_index(locale)
+        self._free_answers = locale.rules.free_answer_intents
+        self._normaliser = Normaliser(locale.rules, self._index.vocabulary)
+        self._safety = SafetyCheck(self._index, self._normaliser)
+
+    def understand(self, text: str, expect: Sequence[str] = ()) -> Event:
+        """What `text` means at a step that expects the intents in `expect`."""
+        tokens = self._normaliser.tokens(text)
+        if not tokens:
+            return Unrecognized()
+        if self._safety.in_tokens(tokens):
+            return Intent(IntentName.SAFETY)
+        words = [self._normaliser.correct(t.word) for t in tokens]
+        best, score = best_intent(self._index, words, tokens, expect)
+        free = [name for name in expect if name in self._free_answers]
+        if free:
+            if best is not None and best.name not in self._free_answers:
+                needed = FREE_ANSWER_EXPECTED if best.name in expect else FREE_ANSWER_OVERRIDE
+                if score >= needed:
+                    return best
+            return Intent(free[0])
+        if best is None or score < MIN_SCORE:
+            return Unrecognized()
+        if best.name in self._free_answers:
+            return Intent(best.name)  # the words of a free answer are never kept
+        return best
+
+    def is_danger(self, text: str) -> bool:
+        """Whether `text` mentions violence, abuse, fear of the partner or suicide."""
+        return self._safety.in_tokens(self._normaliser.tokens(text))
+
+    def mentions_danger(self, words: Sequence[str]) -> bool:
+        """Whether these normalised words hold a safety phrase (gaps allowed)."""
+        return self._safety.in_words(words)
+
+    def vocabulary(self) -> frozenset[str]:
+        """Every word the locale's samples, slot values and safety phrases use."""
+        return self._index.vocabulary

@@ -1,0 +1,196 @@
+"""What the understanding matches against, built once from the locale: the samples as
+weighted word sets, the slot value phrases, the safety phrases and the vocabulary."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from dialogue.intents import ALEXA_ONLY_SLOT_TYPES, FREE_WORD_SLOT_TYPES, IntentName
+from dialogue.locale import Locale, SlotRef, UnderstandingRules
+from dialogue.understanding.normalise import plain_words
+
+SLOT_WEIGHT = 2.0
+UNKNOWN_WORD_WEIGHT = 0.5
+# Value phrases of at least this many words may be found with other words inside.
+SLOT_GAP_MIN_WORDS = 3
+# A safety phrase's first word this long also counts at the end of a compound word.
+SAFETY_HEAD_LENGTH = 4
+# A single safety word this long also counts at the start of a compound word.
+SAFETY_STEM_LENGTH = 7
+
+Phrase = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class IndexedSample:
+    intent: str
+    words: tuple[str, ...]  # slot references as "<TypeName>"; free-word slots as "*slot"
+    word_set: frozenset[str]
+    weight: float
+    slot_type: str | None  # the custom slot type the sample needs, if any
+    free_slots: tuple[str, ...]  # free-word slot names, in order
+
+
+@dataclass(frozen=True)
+class Index:
+    """The locale, prepared for matching. Words are normalised (`plain_words`)."""
+
+    rules: UnderstandingRules
+    slot_of_type: Mapping[tuple[str, str], str]  # (intent, slot type) -> slot name
+    answer_intents: frozenset[str]  # intents answering with a custom slot value
+    phrases: Mapping[str, Mapping[Phrase, str]]  # slot type -> value phrase -> value id
+    longest_phrase: int
+    gapped: Mapping[str, Mapping[int, tuple[tuple[Phrase, str], ...]]]  # type -> length -> phrases
+    safety_by_first: Mapping[str, Sequence[Phrase]]
+    safety_words: frozenset[str]
+    # Words of multi-word safety phrases that also count as the head of a compound
+    # ("doodsbang voor hem" holds "bang voor hem"); never for single danger words,
+    # or "overslaan" would hold "slaan".
+    safety_heads: tuple[str, ...]
+    safety_stems: tuple[str, ...]  # single long safety words, also at a compound's start
+    weights: Mapping[str, float]
+    samples: tuple[IndexedSample, ...]  # samples without first names
+    name_samples: tuple[IndexedSample, ...]  # samples with first-name slots
+    by_word: Mapping[str, Sequence[int]]  # word -> numbers of the `samples` holding it
+    vocabulary: frozenset[str]
+
+    def weight(self, words: Iterable[str]) -> float:
+        """The summed weight of words (words shared by many intents weigh little)."""
+        return sum(self.weights.get(w, UNKNOWN_WORD_WEIGHT) for w in words)
+
+
+def build_index(locale: Locale) -> Index:
+    """Prepare a locale for matching."""
+    rules = locale.rules
+    vocabulary: set[str] = set()
+    phrases = _value_phrases(locale, vocabulary)
+    safety = sorted(p for p in {tuple(plain_words(p, rules)) for p in locale.safety_phrases} if p)
+    safety_by_first: dict[str, list[Phrase]] = {}
+    for danger in safety:
+        safety_by_first.setdefault(danger[0], []).append(danger)
+        vocabulary.update(danger)
+    samples, document_frequency = _samples(locale, vocabulary)
+    weights = {
+        word: SLOT_WEIGHT if word.startswith("<") else 1.0 / math.sqrt(len(intents))
+        for word, intents in document_frequency.items()
+    }
+    weighed = tuple(
+        IndexedSample(s.intent, s.words, s.word_set, sum(weights.get(w, UNKNOWN_WORD_WEIGHT) for w in s.word_set),
+                      s.slot_type, s.free_slots)
+        for s in samples
+        if not s.free_slots
+    )
+    by_word: dict[str, list[int]] = {}
+    for number, entry in enumerate(weighed):
+        for word in entry.word_set:
+            by_word.setdefault(word, []).append(number)
+    slot_of_type: dict[tuple[str, str], str] = {}
+    answer_intents: set[str] = set()
+    for intent in locale.intents:
+        for slot_name, type_name in intent.slots:
+            slot_of_type[(intent.name, type_name)] = slot_name
+            if type_name not in FREE_WORD_SLOT_TYPES and intent.name not in rules.free_answer_intents:
+                answer_intents.add(intent.name)
+    return Index(
+        rules=rules,
+        slot_of_type=slot_of_type,
+        answer_intents=frozenset(answer_intents),
+        phrases=phrases,
+        longest_phrase=max((len(p) for t in phrases.values() for p in t), default=1),
+        gapped={type_name: _gapped(table) for type_name, table in phrases.items()},
+        safety_by_first=safety_by_first,
+        safety_words=frozenset(word for phrase in safety for word in phrase),
+        safety_heads=tuple(
+            sorted({w for p in safety if len(p) > 1 for w in p[:1] if len(w) >= SAFETY_HEAD_LENGTH})
+        ),
+        safety_stems=tuple(sorted({p[0] for p in safety if len(p) == 1 and len(p[0]) >= SAFETY_STEM_LENGTH})),
+        weights=weights,
+        samples=weighed,
+        name_samples=tuple(s for s in samples if s.free_slots),
+        by_word=by_word,
+        vocabulary=frozenset(vocabulary),
+    )
+
+
+def _value_phrases(locale: Locale, vocabulary: set[str]) -> dict[str, dict[Phrase, str]]:
+    """Slot phrases: normalised word tuples -> value id, per slot type."""
+    phrases: dict[str, dict[Phrase, str]] = {}
+    for type_name, definition in locale.slot_types.items():
+        table: dict[Phrase, str] = {}
+        for value in definition.values:
+            for spoken in value.phrases:
+                phrase_words = tuple(plain_words(spoken, locale.rules))
+                if phrase_words:
+                    table.setdefault(phrase_words, value.id)
+                    vocabulary.update(phrase_words)
+        phrases[type_name] = table
+    return phrases
+
+
+def _gapped(table: Mapping[Phrase, str]) -> dict[int, tuple[tuple[Phrase, str], ...]]:
+    """Phrases long enough to be found with other words inside, by length."""
+    by_length: dict[int, list[tuple[Phrase, str]]] = {}
+    for phrase, value_id in sorted(table.items()):
+        if len(phrase) >= SLOT_GAP_MIN_WORDS:
+            by_length.setdefault(len(phrase), []).append((phrase, value_id))
+    return {length: tuple(found) for length, found in by_length.items()}
+
+
+def _samples(locale: Locale, vocabulary: set[str]) -> tuple[list[IndexedSample], dict[str, set[str]]]:
+    """The samples as word sequences (not yet weighed), and which intents use each word.
+    Samples of Alexa-only intents and of the SafetyIntent (found apart) are left out."""
+    samples: list[IndexedSample] = []
+    document_frequency: dict[str, set[str]] = {}
+    # Sample words repeat a lot ("ik", "de", "me"); each is normalised once.
+    normalised: dict[str, list[str]] = {}
+    for intent in locale.intents:
+        if intent.name == IntentName.SAFETY or any(t in ALEXA_ONLY_SLOT_TYPES for _, t in intent.slots):
+            continue
+        for sample in intent.samples:
+            sample_words: list[str] = []
+            needed: list[str] = []
+            free: list[str] = []
+            for token in sample.tokens:
+                if isinstance(token, SlotRef):
+                    if token.type in FREE_WORD_SLOT_TYPES:
+                        sample_words.append("*" + token.name)
+                        free.append(token.name)
+                    else:
+                        sample_words.append(f"<{token.type}>")
+                        needed.append(token.type)
+                else:
+                    words_of_token = normalised.get(token)
+                    if words_of_token is None:
+                        words_of_token = normalised[token] = plain_words(token, locale.rules)
+                    sample_words.extend(words_of_token)
+            if not sample_words or len(needed) > 1:
+                continue  # no sample uses two custom slots; keep the matcher simple
+            for word in sample_words:
+                document_frequency.setdefault(word, set()).add(intent.name)
+                if not word.startswith(("<", "*")):
+                    vocabulary.add(word)
+            samples.append(
+                IndexedSample(intent.name, tuple(sample_words), frozenset(sample_words), 0.0,
+                              needed[0] if needed else None, tuple(free))
+            )
+    return samples, document_frequency
+
+
+def positions_with_gaps(words: Sequence[str], start: int, phrase: Phrase, max_gaps: int) -> frozenset[int] | None:
+    """Where `phrase` lies in order from `start`, with at most `max_gaps` other words inside."""
+    found = [start]
+    gaps = 0
+    index = start + 1
+    for word in phrase[1:]:
+        while index < len(words) and words[index] != word:
+            gaps += 1
+            if gaps > max_gaps:
+                return None
+            index += 1
+        if index >= len(words):
+            return None
+        found.append(index)
+        index += 1
+    return frozenset(found)

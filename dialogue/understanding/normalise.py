@@ -1,0 +1,167 @@
+"""The one normaliser of text: what the understanding, the voice grammars and the voice
+loop all use to compare what was said with what the locale holds.
+
+`fold`, `spoken_form` and `phrase_key` compare phrases; `split_words` and `Normaliser`
+turn what was said into the understanding's words (see `dialogue.understanding`)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from dialogue.locale import UnderstandingRules
+from dialogue.understanding import spelling
+
+_NOT_SPOKEN = re.compile(r"[^\w'\- ]+")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'Hé, één' -> 'he, een'."""
+    if text.isascii():
+        return text.lower()  # nothing to decompose (the common case, and a fast one)
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def spoken_form(text: str) -> str:
+    """A phrase as a speech recogniser spells it: lower case, single spaces, punctuation
+    other than apostrophes and hyphens dropped, accents kept ('Hé, coach!' -> 'hé coach')."""
+    return " ".join(_NOT_SPOKEN.sub(" ", text.lower()).split())
+
+
+def without_words(text: str, dropped: Collection[str]) -> str:
+    """The text's words except those in `dropped` (e.g. a recogniser's unknown-word token)."""
+    return " ".join(w for w in text.split() if w not in dropped)
+
+
+def phrase_key(text: str) -> str:
+    """What two spellings of one phrase share: folded, spoken form, hyphens as spaces
+    ('Start de check-in' and 'start de check in' -> 'start de check in')."""
+    return " ".join(spoken_form(fold(text)).replace("-", " ").split())
+
+
+# --- the understanding's words ------------------------------------------------------------
+
+# Words longer than this are not corrected (nobody types them; keeps odd input cheap).
+MAX_CORRECTED_LENGTH = 30
+# Two words written apart are joined only if both have this many letters ("sam en" stays).
+MIN_COMPOUND_PART = 3
+# A word this short is never read as a misspelt shorthand.
+MIN_SHORTHAND_TYPO = 5
+# The infinitive marker, dropped before a word with this ending ("om rustig te worden").
+_INFINITIVE_MARKER = "te"
+_INFINITIVE_ENDING = "en"
+_NON_WORD = re.compile(r"[^a-z0-9']+")
+_STRIP = '.,!?;:"()[]{}<>…“”‘’«»'
+
+
+@dataclass(frozen=True)
+class Token:
+    """One normalised word of what was said, and where it came from."""
+
+    word: str  # normalised
+    written: str  # the whitespace-separated piece of text it came from, as written
+    group: int  # index of that piece: the words of "Jan-Willem" share one group
+    after_te: bool = False  # an infinitive marker "te" was dropped just before it
+
+
+def split_words(text: str, rules: UnderstandingRules) -> list[Token]:
+    """Tokens: folded, split at anything but letters, digits and apostrophes, fillers
+    dropped, shorthand replaced, "te" before an infinitive dropped."""
+    tokens: list[Token] = []
+    marker = False
+    for group, written in enumerate(text.split()):
+        for token in _NON_WORD.split(fold(written)):
+            token = token.strip("'") if token not in rules.replacements else token
+            if not token:
+                continue
+            replaced = rules.replacements.get(token, token)
+            for word in replaced.split():
+                if word in rules.fillers:
+                    continue
+                if marker and word.endswith(_INFINITIVE_ENDING):
+                    tokens.pop()  # "te" before an infinitive says nothing
+                    tokens.append(Token(word, written.strip(_STRIP), group, after_te=True))
+                else:
+                    tokens.append(Token(word, written.strip(_STRIP), group))
+                marker = word == _INFINITIVE_MARKER
+    return tokens
+
+
+def plain_words(text: str, rules: UnderstandingRules) -> list[str]:
+    """Normalised words of locale text (no compounds joined, nothing corrected)."""
+    return [t.word for t in split_words(text, rules)]
+
+
+class Normaliser:
+    """Normalises what was said against the locale's vocabulary: compounds joined, typos
+    corrected, unknown inflections read by their stem."""
+
+    def __init__(self, rules: UnderstandingRules, vocabulary: frozenset[str]) -> None:
+        self._rules = rules
+        self.vocabulary = vocabulary
+        self._deletions = spelling.deletion_index(vocabulary)
+        # Shorthand and spellings the locale rewrites ("checkin"), so a typo of one is rewritten too.
+        self._shorthand = spelling.deletion_index(k for k in rules.replacements if k.isalpha())
+        self._stems = spelling.stems_of(vocabulary)
+        # A memo of corrections; it changes no result, only how fast one is found.
+        self._corrections: dict[str, str] = {}
+
+    def tokens(self, text: str) -> list[Token]:
+        """Tokens of what was said, with words written apart joined where the locale has one word."""
+        joined: list[Token] = []
+        for token in split_words(text, self._rules):
+            if joined:
+                previous = joined[-1]
+                compound = previous.word + token.word
+                if token.after_te:
+                    # A separable verb split by "te": "aan te doen" is "aandoen".
+                    replaced = self._rules.replacements.get(compound)
+                    if replaced is not None:
+                        joined.pop()
+                        joined.extend(Token(w, previous.written, previous.group) for w in replaced.split())
+                        continue
+                    if compound in self.vocabulary:
+                        joined[-1] = Token(compound, previous.written, previous.group)
+                        continue
+                unknown_part = previous.word not in self.vocabulary or token.word not in self.vocabulary
+                long_parts = min(len(previous.word), len(token.word)) >= MIN_COMPOUND_PART
+                if unknown_part and long_parts and compound in self.vocabulary:
+                    joined[-1] = Token(compound, previous.written, previous.group)
+                    continue
+            joined.extend(self._rewrite_misspelt_shorthand(token))
+        return joined
+
+    def correct(self, word: str) -> str:
+        """The vocabulary word meant by a word not in it (a typo, an inflection), or the word."""
+        if (word in self.vocabulary or len(word) < spelling.MIN_CORRECTED_WORD
+                or len(word) > MAX_CORRECTED_LENGTH or word.isdigit()):
+            return word
+        cached = self._corrections.get(word)
+        if cached is None:
+            cached = spelling.nearest(word, self._deletions) or self._stemmed(word) or word
+            if len(self._corrections) < 10_000:
+                self._corrections[word] = cached
+        return cached
+
+    def _rewrite_misspelt_shorthand(self, token: Token) -> list[Token]:
+        """A word that is no known word, nor one typo away from one, but a typo away from
+        a shorthand the locale rewrites: rewritten as that shorthand ("chekin" -> "check in")."""
+        word = token.word
+        if word in self.vocabulary or len(word) < MIN_SHORTHAND_TYPO or len(word) > MAX_CORRECTED_LENGTH:
+            return [token]
+        if self.correct(word) != word:
+            return [token]
+        key = spelling.nearest(word, self._shorthand)
+        if key is None:
+            return [token]
+        return [Token(w, token.written, token.group) for w in self._rules.replacements[key].split()]
+
+    def _stemmed(self, word: str) -> str | None:
+        """The vocabulary word with the same stem ("miezert" -> "miezerig"), if any."""
+        if len(word) < spelling.MIN_STEMMED_WORD:
+            return None
+        found = spelling.stem(word)
+        return None if found is None else self._stems.get(found)

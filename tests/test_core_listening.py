@@ -1,0 +1,46 @@
+"""What the coach listens for at each step, derived from its transition tables."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from dialogue import Coach, Household, Intent, State, Step, Unrecognized
+from dialogue.intents import IntentName
+
+S0 = State(household=Household(today="2026-11-27", introduced=True))
+# Understood at every step: the commands of the coach's global table.
+EVERYWHERE = {
+    IntentName.SAFETY, IntentName.HELP, IntentName.REPEAT, IntentName.STOP, IntentName.CANCEL,
+    IntentName.NAVIGATE_HOME, IntentName.ERASE_DATA, IntentName.START_CHECKIN, IntentName.START_TRIGGER_PLAN,
+    IntentName.PARTNER_TRIGGERED, IntentName.START_OVER, IntentName.PAUSE, IntentName.RESUME,
+}
+
+
+@pytest.mark.parametrize("step", list(Step))
+def test_the_coach_listens_for_the_steps_answers_then_the_commands(coach: Coach, step: Step) -> None:
+    state = replace(S0, step=step)
+    listening = coach.listening_intents(state)
+    # An ended conversation listens as a fresh one does, at the menu.
+    answers = coach.expected_intents(replace(S0, step=Step.MENU if step is Step.ENDED else step))
+    assert listening[: len(answers)] == answers
+    assert set(listening) == set(answers) | EVERYWHERE
+    assert len(set(listening)) == len(listening)
+
+
+@pytest.mark.parametrize("step", [s for s in Step if s is not Step.CHECKIN_GRATITUDE])
+def test_what_the_coach_does_not_listen_for_is_not_understood(coach: Coach, step: Step) -> None:
+    state = replace(S0, step=step)
+    listening = set(coach.listening_intents(state))
+    not_understood = coach.handle(state, Unrecognized())
+    for name in IntentName:
+        if name not in listening:
+            assert coach.handle(state, Intent(name)) == not_understood, name
+
+
+def test_expected_intents_are_looked_up_not_computed(coach: Coach) -> None:
+    state = replace(S0, step=Step.BREATHING)
+    assert coach.expected_intents(state) is coach.expected_intents(replace(state, partners=2))
+    assert coach.listening_intents(state) is coach.listening_intents(state)
+    assert coach.expected_intents(replace(S0, step=Step.ENDED)) == ()
