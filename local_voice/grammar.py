@@ -156,7 +156,7 @@ class GrammarBuilder:
         intents = self.intents_for(state, expected)
         if any(name in self._free_intents for name in intents):
             return FREE_SPEECH
-        return self._grammar(intents)
+        return self._grammar(intents, answers=self._coach.expected_intents(state))
 
     def phrases(self, intents: Iterable[str]) -> tuple[str, ...]:
         """Every phrase of these intents' samples (slots expanded) plus the safety phrases."""
@@ -188,18 +188,38 @@ class GrammarBuilder:
         names = [i.name for i in self._locale.intents if i.name not in self._free_intents]
         return tuple(dict.fromkeys((*self.phrases(names), *self._wake)))
 
-    def _grammar(self, intents: Iterable[str]) -> Grammar:
+    def _grammar(self, intents: Iterable[str], answers: Sequence[str] = ()) -> Grammar:
         """The phrases of these intents plus the safety phrases, each with its meaning. A
         safety phrase always means safety; otherwise the first intent that has a phrase
-        gives its meaning (a step's own answers come before the commands)."""
+        gives its meaning (a step's own `answers` come before the commands). A phrase of
+        another intent that holds an answer's slot value ("een paniekaanval" at the feeling
+        question) gets no meaning here: step context decides it when it is understood."""
         found: list[str] = []
         meanings = self._safety_meanings()
+        answer_values = self._value_phrases(answers)
         for name in intents:
             for phrase, intent in self._intent_phrases(name):
                 found.append(phrase)
-                meanings.setdefault(phrase_key(phrase), intent)
+                key = phrase_key(phrase)
+                if name in answers or not _holds_any(key.split(), answer_values):
+                    meanings.setdefault(key, intent)
+                else:
+                    meanings.setdefault(key, _UNDECIDED)
         found.extend(self._safety)
-        return Grammar(tuple(dict.fromkeys(p for p in found if p)), meanings)
+        return Grammar(
+            tuple(dict.fromkeys(p for p in found if p)),
+            {key: intent for key, intent in meanings.items() if intent is not _UNDECIDED},
+        )
+
+    def _value_phrases(self, intents: Sequence[str]) -> frozenset[tuple[str, ...]]:
+        """The slot values and synonyms these intents answer with, as phrase-key words."""
+        found: set[tuple[str, ...]] = set()
+        for name in intents:
+            for _, type_name in self._locale.intent(name).slots:
+                slot_type = self._locale.slot_types.get(type_name)
+                if slot_type is not None:
+                    found.update(tuple(phrase_key(spoken_form(p)).split()) for v in slot_type.values for p in v.phrases)
+        return frozenset(words for words in found if words)
 
     def _safety_meanings(self) -> dict[str, Intent]:
         return {phrase_key(p): Intent(IntentName.SAFETY) for p in self._safety}
@@ -229,6 +249,18 @@ class GrammarBuilder:
                     phrases.append((text, Intent.of(name, **slots)))
         self._expanded[name] = tuple(phrases)
         return self._expanded[name]
+
+
+_UNDECIDED = Intent("")  # a phrase whose meaning depends on the step's context
+
+
+def _holds_any(words: Sequence[str], phrases: frozenset[tuple[str, ...]]) -> bool:
+    """Whether one of `phrases` stands in `words` as consecutive words."""
+    return any(
+        tuple(words[start : start + len(phrase)]) == phrase
+        for phrase in phrases
+        for start in range(len(words) - len(phrase) + 1)
+    )
 
 
 def with_unknown(grammar: Grammar, supported: bool) -> Grammar:

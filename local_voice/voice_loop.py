@@ -115,8 +115,12 @@ class VoiceLoop:
             assert state is not None
             if interruption is None:
                 grammar = self.grammars.for_step(state, self.session.expected_intents)
-                interruption = _as_utterance(self._listen(grammar, self.listen_seconds))
-            reply = self.session.hear(interruption)
+                heard = _as_utterance(self._listen(grammar, self.listen_seconds))
+                # A phrase of the step's grammar already says what it means: taken as it is.
+                meant = grammar.intent_for(heard) if heard and heard != UNK else None
+                reply = self.session.take(meant) if meant is not None else self.session.hear(heard)
+            else:
+                reply = self.session.hear(interruption)
             interruption = self._speak(reply)
 
     def _speak(self, reply: Reply) -> str | None:

@@ -99,9 +99,9 @@ def test_all_phrases_cover_every_step(coach: Coach, builder: GrammarBuilder) -> 
 
 # --- what a recognised phrase means -----------------------------------------------------
 
-# Phrases whose literal sample (a command) and the understanding's reading (an answer the
-# step expects, found inside it) differ; the voice loop must understand these itself.
-READ_DIFFERENTLY = {"een paniekaanval"}
+# A command's sample that holds an answer the step expects: its meaning is left to the
+# understanding, where step context decides (the feeling named at the feeling question).
+LEFT_TO_CONTEXT = "een paniekaanval"
 
 
 def test_a_recognised_phrase_carries_its_intent(coach: Coach, builder: GrammarBuilder, locale: Locale) -> None:
@@ -126,13 +126,18 @@ def test_every_phrase_means_what_the_understanding_reads(
 ) -> None:
     builder = GrammarBuilder(locale, names_by_voice=False)
     differ: set[str] = set()
+    left: set[tuple[Step, str]] = set()
     for step in Step:
         state = replace(coach.begin(Household(today="2026-11-27")), step=step)
         grammar = builder.for_step(state, coach.expected_intents(state))
         for phrase in grammar.phrases or ():
             meaning = grammar.intent_for(phrase)
-            assert meaning is not None, (step, phrase)
+            if meaning is None:
+                left.add((step, phrase))
+                continue
             assert meaning.name in coach.listening_intents(state), (step, phrase)
             if meaning != understander.understand(phrase, coach.expected_intents(state)):
                 differ.add(phrase)
-    assert differ <= READ_DIFFERENTLY
+    assert not differ
+    assert (Step.TRIGGER_FEELING, LEFT_TO_CONTEXT) in left
+    assert (Step.MENU, LEFT_TO_CONTEXT) not in left  # at the menu it starts the trigger plan

@@ -289,3 +289,35 @@ def test_a_safety_phrase_in_answer_to_the_invitation_gets_the_help_lines(
                                     wall_start=datetime.datetime(2026, 11, 27, 21, 0))
     loop.run()
     assert texts(speaker) == [load_voice_messages()("checkin_invitation"), locale.say("safety")]
+
+
+class CountingUnderstander(Understander):
+    """The real understanding, counting how often it is asked."""
+
+    calls = 0
+
+    def understand(self, text: str, expect: object = ()) -> object:  # type: ignore[override]
+        CountingUnderstander.calls += 1
+        return super().understand(text, expect)  # type: ignore[arg-type]
+
+
+def test_a_phrase_of_the_steps_grammar_is_taken_as_the_grammar_meant_it(locale: Locale, store: HouseholdStore) -> None:
+    loop, _, speaker, _ = make_loop(locale, store, ["hé coach", "start de check-in", "alleen ik", "bewolkt", "stop"])
+    CountingUnderstander.calls = 0
+    loop.session.understander = CountingUnderstander(locale)
+    loop.run()
+    # The menu listens freely (names may be said there), so its request is understood; every
+    # later answer was a phrase of its step's grammar and was not understood again.
+    assert CountingUnderstander.calls == 1
+    assert store.checkins()[0][1] == [("BEWOLKT", None)]
+    assert any(locale.value_name("WeatherType", "BEWOLKT") in t for t in texts(speaker))
+
+
+def test_step_context_decides_a_phrase_the_grammar_took_from_another_intent(
+    locale: Locale, store: HouseholdStore
+) -> None:
+    # "een paniekaanval" is a sample that starts the trigger plan; at the feeling question it names the feeling.
+    loop, _, speaker, _ = make_loop(locale, store, ["hé coach", "ik ben getriggerd", "klaar", "een paniekaanval"])
+    loop.run()
+    said = texts(speaker)
+    assert any(locale.value_name("FeelingType", "PANIEK") in t for t in said[-3:])
