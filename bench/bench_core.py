@@ -5,6 +5,7 @@ Events are built directly, not understood, so only the core is timed. Target: p9
 
 from __future__ import annotations
 
+import datetime
 import time
 
 from dialogue import Coach, Event, Household, Intent, State
@@ -12,7 +13,7 @@ from locale_files import load_locale
 
 TARGET_P99_MS = 0.5
 REPETITIONS = 2000
-HOUSEHOLD = Household(today="2026-11-27", names=("Sam", "Lotte"), checkin_dates=("2026-11-23", "2026-11-25"))
+HOUSEHOLD = Household(today=datetime.date(2026, 11, 27), names=("Sam", "Lotte"), checkin_dates=(datetime.date(2026, 11, 23), datetime.date(2026, 11, 25)))
 
 CHECKIN: list[Event] = [
     Intent.of("StartCheckinIntent"),

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import copy
+import datetime
 import json
 import os
 import statistics
@@ -61,7 +62,7 @@ SCRIPT: list[tuple[str, dict[str, str]]] = [
 class NoHouseholds:
     """No persistence: every household is new, nothing is kept."""
 
-    def load(self, today: str, household_id: str = "") -> Household:
+    def load(self, today: datetime.date, household_id: str = "") -> Household:
         return Household(today=today)
 
     def apply(self, effects: Iterable[Effect], household_id: str = "") -> None:

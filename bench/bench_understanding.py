@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import statistics
 import subprocess
 import sys
@@ -60,7 +61,7 @@ def _rows(coach: Coach, path: Path) -> list[_Row]:
         for record in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
             slots = dict(pair.split("=", 1) for pair in filter(None, (record["slots"] or "").split(",")))
             step = Step(record["step"])
-            expect = coach.expected_intents(State(household=Household(today="2026-11-27"), step=step))
+            expect = coach.expected_intents(State(household=Household(today=datetime.date(2026, 11, 27)), step=step))
             rows.append(_Row(step, record["text"], Intent.of(record["intent"], **slots), expect))
     return rows
 

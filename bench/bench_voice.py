@@ -16,6 +16,7 @@ Uses the Dutch model when `make model` was run, else the Korean test model; says
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 import statistics
@@ -91,7 +92,7 @@ def answer_latency(model: Any, voice: str, words: tuple[str, ...], folder: Path)
     coach, understander = Coach(locale), Understander(locale)
     stamp = _fake_aplay(folder)
     speaker = Pyttsx3Speaker()
-    state = coach.begin(Household(today="2026-11-27"))
+    state = coach.begin(Household(today=datetime.date(2026, 11, 27)))
     grammar = Grammar(words)
     latencies: list[float] = []
     for word in words:
@@ -123,7 +124,7 @@ def _speech_end(pcm: bytes) -> float:
 
 def breathing_timing() -> None:
     locale = load_locale()
-    household = Household(today="2026-11-27", introduced=True)
+    household = Household(today=datetime.date(2026, 11, 27), introduced=True)
     coach = Coach(locale)
     reply = coach.handle(coach.begin(household), understander_intent(locale)).reply
     parts = [p for p in reply.parts if isinstance(p, (Say, Pause))]

@@ -127,7 +127,7 @@ def leave(state: State) -> State:
     return replace(state, entries=(), partners=0, partner_index=0, feeling=None, trigger_need=None)
 
 
-def _days_this_week(dates: set[str], today: str) -> int:
+def _days_this_week(dates: set[datetime.date], today: datetime.date) -> int:
     """How many distinct days of today's ISO week had a check-in."""
-    week = datetime.date.fromisoformat(today).isocalendar()[:2]
-    return sum(1 for d in dates if datetime.date.fromisoformat(d).isocalendar()[:2] == week)
+    week = today.isocalendar()[:2]
+    return sum(1 for d in dates if d.isocalendar()[:2] == week)

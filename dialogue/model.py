@@ -6,6 +6,7 @@ Alexa edge carries the state in session attributes between requests.
 
 from __future__ import annotations
 
+import datetime
 import enum
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -113,7 +114,7 @@ class SavePace:
 class SaveCheckin:
     """A finished (or stopped) check-in. Gratitude is deliberately not part of it."""
 
-    date: str
+    date: datetime.date
     entries: tuple[CheckinEntry, ...]
 
 
@@ -140,15 +141,15 @@ DEFAULT_EXHALE_SECONDS = 6
 class Household:
     """What the coach knows of the household when a conversation starts.
 
-    `checkin_dates` are ISO dates of earlier check-ins (at least those of this week);
-    `today` is the ISO date the edge read from its clock.
+    `checkin_dates` are the dates of earlier check-ins (at least those of this week);
+    `today` is the date the edge read from its clock.
     """
 
-    today: str
+    today: datetime.date
     names: tuple[str, str] | None = None
     inhale_seconds: int = DEFAULT_INHALE_SECONDS
     exhale_seconds: int = DEFAULT_EXHALE_SECONDS
-    checkin_dates: tuple[str, ...] = ()
+    checkin_dates: tuple[datetime.date, ...] = ()
     introduced: bool = False
 
 
@@ -233,11 +234,11 @@ def state_to_json(state: State) -> JSON:
     h = state.household
     return {
         "household": {
-            "today": h.today,
+            "today": h.today.isoformat(),
             "names": None if h.names is None else list(h.names),
             "inhale_seconds": h.inhale_seconds,
             "exhale_seconds": h.exhale_seconds,
-            "checkin_dates": list(h.checkin_dates),
+            "checkin_dates": [d.isoformat() for d in h.checkin_dates],
             "introduced": h.introduced,
         },
         "step": state.step.value,
@@ -259,11 +260,11 @@ def state_from_json(data: JSON) -> State:
     h = data["household"]
     names = h["names"]
     household = Household(
-        today=str(h["today"]),
+        today=datetime.date.fromisoformat(str(h["today"])),
         names=None if names is None else (str(names[0]), str(names[1])),
         inhale_seconds=int(h["inhale_seconds"]),
         exhale_seconds=int(h["exhale_seconds"]),
-        checkin_dates=tuple(str(d) for d in h["checkin_dates"]),
+        checkin_dates=tuple(datetime.date.fromisoformat(str(d)) for d in h["checkin_dates"]),
         introduced=bool(h["introduced"]),
     )
     last = data["last_reply"]

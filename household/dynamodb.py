@@ -13,12 +13,21 @@ AWS region, fails.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from dialogue import CheckinEntry, Effect, EraseHousehold, Household
 from dialogue.model import DEFAULT_EXHALE_SECONDS, DEFAULT_INHALE_SECONDS
-from household.effects import LOCAL_HOUSEHOLD, InvalidEffect, StoreConfigError, StoreError, apply_effects, recent_since
+from household.effects import (
+    LOCAL_HOUSEHOLD,
+    InvalidEffect,
+    StoreConfigError,
+    StoreError,
+    apply_effects,
+    parse_stored_date,
+    recent_since,
+)
 
 PARTITION_KEY = "id"
 ATTRIBUTES = "attributes"
@@ -26,13 +35,14 @@ ATTRIBUTES = "attributes"
 MAX_CHECKINS = 1000
 
 
-def household_from_attributes(attributes: Mapping[str, Any], today: str) -> Household:
+def household_from_attributes(attributes: Mapping[str, Any], today: datetime.date) -> Household:
     """The household as the core needs it, with the check-in dates of the last week."""
     if not attributes:
         return Household(today=today)
     since = recent_since(today)
     names = attributes.get("names")
-    dates = sorted({str(c["date"]) for c in attributes.get("checkins", []) if str(c["date"]) >= since})
+    stored = (parse_stored_date(c["date"]) for c in attributes.get("checkins", []))
+    dates = sorted({d for d in stored if d is not None and d >= since})
     return Household(
         today=today,
         names=(str(names[0]), str(names[1])) if names else None,
@@ -68,9 +78,9 @@ class AttributeWriter:
         self.erased = False
         self.attributes["introduced"] = True
 
-    def add_checkin(self, date: str, entries: Sequence[CheckinEntry]) -> None:
+    def add_checkin(self, date: datetime.date, entries: Sequence[CheckinEntry]) -> None:
         self.erased = False
-        checkin = {"date": date, "entries": [{"weather": e.weather, "need": e.need} for e in entries]}
+        checkin = {"date": date.isoformat(), "entries": [{"weather": e.weather, "need": e.need} for e in entries]}
         self.attributes["checkins"] = (self.attributes["checkins"] + [checkin])[-MAX_CHECKINS:]
 
     def erase(self) -> None:
@@ -116,7 +126,7 @@ class DynamoDbHouseholds:
         attributes = item.get(ATTRIBUTES) if item else None
         return attributes if isinstance(attributes, Mapping) else {}
 
-    def load(self, today: str, household_id: str = LOCAL_HOUSEHOLD) -> Household:
+    def load(self, today: datetime.date, household_id: str = LOCAL_HOUSEHOLD) -> Household:
         """The household as the core needs it; raises StoreError."""
         try:
             attributes = self._attributes(household_id)

@@ -47,8 +47,8 @@ class InvalidEffect(ValueError):
 class Households(Protocol):
     """Where households are kept, each under a plain household id (an Alexa user id, `local`...)."""
 
-    def load(self, today: str, household_id: str = LOCAL_HOUSEHOLD) -> Household:
-        """The household as the core needs it on `today` (ISO date); raises StoreError."""
+    def load(self, today: datetime.date, household_id: str = LOCAL_HOUSEHOLD) -> Household:
+        """The household as the core needs it on `today`; raises StoreError."""
         ...
 
     def apply(self, effects: Iterable[Effect], household_id: str = LOCAL_HOUSEHOLD) -> None:
@@ -69,33 +69,32 @@ class EffectWriter(Protocol):
 
     def mark_introduced(self) -> None: ...
 
-    def add_checkin(self, date: str, entries: Sequence[CheckinEntry]) -> None: ...
+    def add_checkin(self, date: datetime.date, entries: Sequence[CheckinEntry]) -> None: ...
 
     def erase(self) -> None: ...
 
 
-def recent_since(today: str) -> str:
-    """The first date (ISO) whose check-ins still count on `today`."""
-    return (datetime.date.fromisoformat(today) - datetime.timedelta(days=RECENT_DAYS)).isoformat()
+def recent_since(today: datetime.date) -> datetime.date:
+    """The first date whose check-ins still count on `today`."""
+    return today - datetime.timedelta(days=RECENT_DAYS)
 
 
-def is_iso_date(text: object) -> bool:
-    """True for a plain ISO date (YYYY-MM-DD)."""
+def parse_stored_date(text: object) -> datetime.date | None:
+    """A date as stores keep it (plain ISO, YYYY-MM-DD); None for anything else."""
     if not isinstance(text, str) or len(text) != 10:
-        return False
+        return None
     try:
-        datetime.date.fromisoformat(text)
+        return datetime.date.fromisoformat(text)
     except ValueError:
-        return False
-    return True
+        return None
 
 
 def check_effect(effect: object) -> None:
     """Raise InvalidEffect for anything that is not a well-formed core effect."""
     if isinstance(effect, SaveCheckin):
         # A bad date would silently drop out of the week's count.
-        if not is_iso_date(effect.date):
-            raise InvalidEffect("a check-in needs an ISO date")
+        if type(effect.date) is not datetime.date:  # a datetime would be kept with its time
+            raise InvalidEffect("a check-in needs a date")
         if not effect.entries:
             raise InvalidEffect("a check-in needs at least one partner's answers")
         for entry in effect.entries:

@@ -11,6 +11,7 @@ is not a healthy SQLite database is never written to; erasing deletes the rows w
 
 from __future__ import annotations
 
+import datetime
 import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
@@ -19,7 +20,7 @@ from typing import Self
 
 from dialogue import CheckinEntry, Effect, EraseHousehold, Household
 from dialogue.model import DEFAULT_EXHALE_SECONDS, DEFAULT_INHALE_SECONDS
-from household.effects import LOCAL_HOUSEHOLD, InvalidEffect, StoreError, apply_effects, is_iso_date, recent_since
+from household.effects import LOCAL_HOUSEHOLD, InvalidEffect, StoreError, apply_effects, parse_stored_date, recent_since
 from household.paths import STORE_FILE
 
 __all__ = ["LOCAL_HOUSEHOLD", "STORE_FILE", "HouseholdStore", "SqliteHouseholds", "StoreError"]
@@ -134,9 +135,9 @@ class HouseholdStore:
 
     # --- reading ------------------------------------------------------------------------------
 
-    def load(self, today: str, household_id: str = LOCAL_HOUSEHOLD) -> Household:
+    def load(self, today: datetime.date, household_id: str = LOCAL_HOUSEHOLD) -> Household:
         """The household as the core needs it, with the check-in dates of the last week."""
-        since = recent_since(today)
+        since = recent_since(today).isoformat()
         try:
             row = self._db.execute(
                 "SELECT first_name, second_name, inhale_seconds, exhale_seconds, introduced"
@@ -149,8 +150,9 @@ class HouseholdStore:
             ).fetchall()
         except sqlite3.Error as error:
             raise StoreError(_reason(error), self.path, str(error)) from None
-        checkin_dates = tuple(d for (d,) in dates)
-        if not all(is_iso_date(d) for d in checkin_dates):
+        parsed = [parse_stored_date(d) for (d,) in dates]
+        checkin_dates = tuple(d for d in parsed if d is not None)
+        if len(checkin_dates) != len(parsed):
             raise self._found_corrupt("a check-in has no valid date")
         if row is None:
             return Household(today=today, checkin_dates=checkin_dates)
@@ -173,7 +175,9 @@ class HouseholdStore:
         self._broken = StoreError("corrupt", self.path, detail)
         return self._broken
 
-    def checkins(self, household_id: str = LOCAL_HOUSEHOLD) -> list[tuple[str, list[tuple[str | None, str | None]]]]:
+    def checkins(
+        self, household_id: str = LOCAL_HOUSEHOLD
+    ) -> list[tuple[datetime.date, list[tuple[str | None, str | None]]]]:
         """Every stored check-in: (date, [(weather, need) per partner]), oldest first; raises StoreError."""
         try:
             rows = self._db.execute(
@@ -184,8 +188,11 @@ class HouseholdStore:
             ).fetchall()
         except sqlite3.Error as error:
             raise StoreError(_reason(error), self.path, str(error)) from None
-        result: dict[int, tuple[str, list[tuple[str | None, str | None]]]] = {}
-        for checkin_id, date, _, weather, need in rows:
+        result: dict[int, tuple[datetime.date, list[tuple[str | None, str | None]]]] = {}
+        for checkin_id, text, _, weather, need in rows:
+            date = parse_stored_date(text)
+            if date is None:
+                raise self._found_corrupt("a check-in has no valid date")
             result.setdefault(checkin_id, (date, []))[1].append((weather, need))
         return list(result.values())
 
@@ -251,9 +258,11 @@ class _SqliteWriter:
     def mark_introduced(self) -> None:
         self._update("introduced = 1")
 
-    def add_checkin(self, date: str, entries: Sequence[CheckinEntry]) -> None:
+    def add_checkin(self, date: datetime.date, entries: Sequence[CheckinEntry]) -> None:
         self._update("")
-        cursor = self.db.execute("INSERT INTO checkin (household_id, date) VALUES (?, ?)", (self.household_id, date))
+        cursor = self.db.execute(
+            "INSERT INTO checkin (household_id, date) VALUES (?, ?)", (self.household_id, date.isoformat())
+        )
         self.db.executemany(
             "INSERT INTO checkin_entry (checkin_id, partner, weather, need) VALUES (?, ?, ?, ?)",
             [(cursor.lastrowid, index, e.weather, e.need) for index, e in enumerate(entries)],
@@ -281,7 +290,7 @@ class SqliteHouseholds:
             self._local.store = store
         return store
 
-    def load(self, today: str, household_id: str = LOCAL_HOUSEHOLD) -> Household:
+    def load(self, today: datetime.date, household_id: str = LOCAL_HOUSEHOLD) -> Household:
         """As HouseholdStore.load, on this thread's connection."""
         return self._store().load(today, household_id)
 

@@ -25,7 +25,7 @@ class Session:
     coach: Coach
     understander: Understander
     store: HouseholdStore
-    today: Callable[[], str]
+    today: Callable[[], datetime.date]
     report: Callable[[str], None]
     _state: State | None = field(default=None, init=False)
     _expected: tuple[str, ...] | None = field(default=None, init=False)
@@ -125,7 +125,7 @@ def open_session(locale: Locale, data_dir: Path, report: Callable[[str], None]) 
         coach=Coach(locale),
         understander=Understander(locale),
         store=store,
-        today=lambda: datetime.date.today().isoformat(),
+        today=datetime.date.today,
         report=report,
     )
 

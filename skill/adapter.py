@@ -116,14 +116,14 @@ class Conversation:
             raise ValueError("the request carries no userId")
         return str(user.user_id)
 
-    def today(self, envelope: RequestEnvelope) -> str:
+    def today(self, envelope: RequestEnvelope) -> datetime.date:
         """The household's date, from the time Alexa sent the request."""
         stamp = envelope.request.timestamp if envelope.request else None
         if not isinstance(stamp, datetime.datetime):
             stamp = datetime.datetime.now(datetime.UTC)
         elif stamp.tzinfo is None:
             stamp = stamp.replace(tzinfo=datetime.UTC)
-        return stamp.astimezone(self.tz).date().isoformat()
+        return stamp.astimezone(self.tz).date()
 
     def _event(self, request: IntentRequest) -> Event:
         intent = request.intent

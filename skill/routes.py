@@ -49,9 +49,9 @@ def reading(slot_type: str) -> SlotReading:
 def build_routes(locale: Locale) -> dict[str, Route]:
     """The route of every intent the core knows, its slots as the locale's interaction model declares them."""
     return {
-        name.value: Route(
-            None if name in NOT_UNDERSTOOD else name.value,
-            {slot: reading(slot_type) for slot, slot_type in locale.intent(name.value).slots},
+        name: Route(
+            None if name in NOT_UNDERSTOOD else name,
+            {slot: reading(slot_type) for slot, slot_type in locale.intent(name).slots},
         )
         for name in IntentName
     }

@@ -55,7 +55,7 @@ def run(data_dir: Path, lines: list[str], *extra: str) -> subprocess.CompletedPr
 def expected_lines(locale: Locale, coach: Coach, understander: Understander, lines: list[str]) -> list[str]:
     """What the coach must print, taken from the core directly: one line per sentence or pause."""
     with HouseholdStore.in_memory() as store:
-        today = datetime.date.today().isoformat()
+        today = datetime.date.today()
         session = Session(coach, understander, store, today=lambda: today, report=lambda message: None)
         replies = [session.open()] + [session.hear(line) for line in lines]
     printed = []
@@ -71,9 +71,9 @@ def expected_lines(locale: Locale, coach: Coach, understander: Understander, lin
 def test_a_whole_conversation_prints_each_sentence_on_its_own_line(
     tmp_path: Path, locale: Locale, coach: Coach, understander: Understander
 ) -> None:
-    before = datetime.date.today().isoformat()
+    before = datetime.date.today()
     result = run(tmp_path / "data", CONVERSATION)
-    after = datetime.date.today().isoformat()
+    after = datetime.date.today()
 
     assert result.returncode == 0
     assert result.stderr == ""
@@ -199,7 +199,7 @@ def test_the_breathing_waits_the_households_pace(
 ) -> None:
     with HouseholdStore.in_memory() as store:
         store.apply([SavePace(5, 7)])
-        session = Session(coach, understander, store, today=lambda: "2026-11-27", report=lambda message: None)
+        session = Session(coach, understander, store, today=lambda: datetime.date(2026, 11, 27), report=lambda message: None)
         out = Recorder()
         run_console(["ik ben getriggerd"], out, session, locale, wait=True, sleep=out.sleep)
     assert [seconds for seconds, _ in out.sleeps] == [5.0, 7.0] * 5
@@ -217,7 +217,7 @@ def test_a_store_that_fails_mid_conversation_is_reported_once(
 ) -> None:
     reports: list[str] = []
     store = FailingStore(":memory:")
-    session = Session(coach, understander, store, today=lambda: "2026-11-27", report=reports.append)
+    session = Session(coach, understander, store, today=lambda: datetime.date(2026, 11, 27), report=reports.append)
     out = io.StringIO()
     run_console(["wij heten Sam en Lotte", "start de check-in", "alleen ik", "zonnig", "rust", "niks", "stop"],
                 out, session, locale, wait=False)
@@ -228,9 +228,9 @@ def test_a_store_that_fails_mid_conversation_is_reported_once(
 
 def test_silence_is_a_blank_line(locale: Locale, coach: Coach, understander: Understander) -> None:
     with HouseholdStore.in_memory() as store:
-        session = Session(coach, understander, store, today=lambda: "2026-11-27", report=lambda message: None)
+        session = Session(coach, understander, store, today=lambda: datetime.date(2026, 11, 27), report=lambda message: None)
         session.open()
-        assert session.hear("   ") == coach.handle(coach.launch(Household(today="2026-11-27")).state, Silence()).reply
+        assert session.hear("   ") == coach.handle(coach.launch(Household(today=datetime.date(2026, 11, 27))).state, Silence()).reply
 
 
 def test_the_end_of_input_mid_checkin_keeps_the_answers_given(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import replace
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from dialogue import Coach, Household, Intent, State, Step, Unrecognized
 from dialogue.intents import IntentName
 
-S0 = State(household=Household(today="2026-11-27", introduced=True))
+S0 = State(household=Household(today=datetime.date(2026, 11, 27), introduced=True))
 # Understood at every step: the commands of the coach's global table.
 EVERYWHERE = {
     IntentName.SAFETY, IntentName.HELP, IntentName.REPEAT, IntentName.STOP, IntentName.CANCEL,

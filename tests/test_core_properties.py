@@ -29,9 +29,7 @@ LOCALE: Locale = load_locale()
 COACH = Coach(LOCALE)
 
 names = st.text(alphabet=st.characters(codec="utf-8"), min_size=0, max_size=12)
-iso_dates = st.dates(min_value=datetime.date(2024, 1, 1), max_value=datetime.date(2028, 12, 31)).map(
-    lambda d: d.isoformat()
-)
+iso_dates = st.dates(min_value=datetime.date(2024, 1, 1), max_value=datetime.date(2028, 12, 31))
 
 households = st.builds(
     Household,

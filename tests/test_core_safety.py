@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import replace
 
 import pytest
 
 from dialogue import CheckinEntry, Coach, Event, Household, Intent, State, Step, Understander
 
-TODAY = "2026-11-27"
+TODAY = datetime.date(2026, 11, 27)
 LISTENING = [step for step in Step if step is not Step.ENDED]
 SENTENCES = [
     "mijn partner slaat me",
@@ -20,7 +21,7 @@ SENTENCES = [
 
 def state_at(step: Step, introduced: bool) -> State:
     """A state at `step` in the middle of things: a half-done check-in, named feelings, ..."""
-    household = Household(today=TODAY, names=("Sam", "Lotte"), introduced=introduced, checkin_dates=("2026-11-25",))
+    household = Household(today=TODAY, names=("Sam", "Lotte"), introduced=introduced, checkin_dates=(datetime.date(2026, 11, 25),))
     return State(
         household=household,
         step=step,

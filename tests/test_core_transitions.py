@@ -7,6 +7,7 @@ Each row starts from a state built with `dataclasses.replace`, sends one event t
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -34,7 +35,7 @@ from dialogue import (
     Unrecognized,
 )
 
-TODAY = "2026-11-27"  # a Friday, ISO week 48
+TODAY = datetime.date(2026, 11, 27)  # a Friday, ISO week 48
 H = Household(today=TODAY, introduced=True)
 NAMED = replace(H, names=("Sam", "Lotte"))
 S0 = State(household=H)
@@ -281,7 +282,7 @@ ROWS: list[Row] = [
     ),
     Row(
         "progress counts days this week",
-        replace(DONE_ALONE, household=replace(H, checkin_dates=("2026-11-20", "2026-11-23", "2026-11-25"))),
+        replace(DONE_ALONE, household=replace(H, checkin_dates=(datetime.date(2026, 11, 20), datetime.date(2026, 11, 23), datetime.date(2026, 11, 25)))),
         i("SkipIntent"),
         Step.ENDED,
         effects=(SaveCheckin(TODAY, DONE_ALONE.entries),),
@@ -291,7 +292,7 @@ ROWS: list[Row] = [
     ),
     Row(
         "progress counts today once",
-        replace(DONE_ALONE, household=replace(H, checkin_dates=("2026-11-23", TODAY))),
+        replace(DONE_ALONE, household=replace(H, checkin_dates=(datetime.date(2026, 11, 23), TODAY))),
         i("SkipIntent"),
         Step.ENDED,
         effects=(SaveCheckin(TODAY, DONE_ALONE.entries),),
@@ -299,7 +300,7 @@ ROWS: list[Row] = [
     ),
     Row(
         "progress after a week without",
-        replace(DONE_ALONE, household=replace(H, checkin_dates=("2026-11-01", "2026-11-22"))),
+        replace(DONE_ALONE, household=replace(H, checkin_dates=(datetime.date(2026, 11, 1), datetime.date(2026, 11, 22)))),
         i("SkipIntent"),
         Step.ENDED,
         effects=(SaveCheckin(TODAY, DONE_ALONE.entries),),
@@ -777,7 +778,7 @@ def test_later_launches(coach: Coach, locale: Locale, household: Household, prom
 
 
 def test_progress_never_shames(coach: Coach) -> None:
-    for dates in [(), ("2026-11-01",), ("2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26")]:
+    for dates in [(), (datetime.date(2026, 11, 1),), (datetime.date(2026, 11, 23), datetime.date(2026, 11, 24), datetime.date(2026, 11, 25), datetime.date(2026, 11, 26))]:
         state = replace(DONE_ALONE, household=replace(H, checkin_dates=dates))
         text = coach.handle(state, i("SkipIntent")).reply.text().lower()
         for word in ("gemist", "vergeten", "helaas", "niet gedaan", "streak", "gebroken", "slechts", "maar "):
@@ -807,11 +808,11 @@ def test_names_start_sentences_with_a_capital(coach: Coach) -> None:
 
 def test_an_interrupted_checkin_keeps_the_answers_given_and_an_ended_one_nothing(coach: Coach) -> None:
     state = State(
-        household=Household(today="2026-11-27"),
+        household=Household(today=datetime.date(2026, 11, 27)),
         step=Step.CHECKIN_NEED,
         partners=2,
         entries=(CheckinEntry("STORM", None), CheckinEntry(None, None)),
     )
-    assert coach.interrupted(state) == (SaveCheckin("2026-11-27", state.entries),)
+    assert coach.interrupted(state) == (SaveCheckin(datetime.date(2026, 11, 27), state.entries),)
     assert coach.interrupted(replace(state, entries=(CheckinEntry(None, None),) * 2)) == ()
     assert coach.interrupted(replace(state, step=Step.ENDED)) == ()

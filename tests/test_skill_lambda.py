@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import logging
 from collections.abc import Iterator
@@ -125,7 +126,7 @@ def test_a_whole_checkin_for_two_is_carried_in_session_attributes_and_stored(sto
     alexa.say("intent_skip")
     result = alexa.say("intent_gratitude_unmatched")
     assert result["response"]["shouldEndSession"] is True
-    assert checkins(store_path) == [("2026-11-27", [("ZONNIG", "KNUFFEL"), ("STORM", None)])]
+    assert checkins(store_path) == [(datetime.date(2026, 11, 27), [("ZONNIG", "KNUFFEL"), ("STORM", None)])]
     # The next session starts afresh but knows the household.
     alexa.send(envelope("launch"))
     assert "Sam" in speech(alexa.last) and alexa.new is False
@@ -147,7 +148,7 @@ def test_a_whole_trigger_plan_keeps_the_pace_and_stores_no_feelings(store_path: 
     result = alexa.say("intent_amazon_yes")
     assert result["response"]["shouldEndSession"] is True
     with HouseholdStore(store_path) as store:
-        household = store.load("2026-11-27", USER)
+        household = store.load(datetime.date(2026, 11, 27), USER)
     assert (household.inhale_seconds, household.exhale_seconds) == (5, 7)
     assert b"PANIEK" not in store_path.read_bytes()
 
@@ -174,7 +175,7 @@ def test_a_session_ended_by_silence_keeps_the_checkin_so_far(store_path: Path) -
     alexa.say("intent_alone")
     alexa.say("intent_weather_matched")
     alexa.send(envelope("session_ended"))
-    assert checkins(store_path) == [("2026-11-27", [("ZONNIG", None)])]
+    assert checkins(store_path) == [(datetime.date(2026, 11, 27), [("ZONNIG", None)])]
 
 
 def test_unreadable_session_attributes_start_afresh(store_path: Path) -> None:
@@ -225,5 +226,5 @@ def test_a_self_hosted_skill_can_share_the_local_modes_household(
     result = entry.lambda_handler(envelope("launch"), None)
     assert "Sam" in speech(result) or "Sam" in json.dumps(result["sessionAttributes"])
     with HouseholdStore(store_path) as store:
-        assert store.load("2026-11-27", LOCAL_HOUSEHOLD).introduced
-        assert store.load("2026-11-27", USER).introduced is False
+        assert store.load(datetime.date(2026, 11, 27), LOCAL_HOUSEHOLD).introduced
+        assert store.load(datetime.date(2026, 11, 27), USER).introduced is False

@@ -4,6 +4,7 @@ and the interaction model against Alexa's rules."""
 from __future__ import annotations
 
 import copy
+import datetime
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -150,7 +151,7 @@ def test_speech_over_the_limits_is_refused() -> None:
 
 @pytest.mark.parametrize(("inhale", "exhale"), [(4, 6), (8, 10)])
 def test_five_breaths_fit_in_one_response_even_at_the_slowest_pace(coach: Coach, inhale: int, exhale: int) -> None:
-    household = Household(today="2026-11-27", names=("Sam", "Lotte"), inhale_seconds=inhale,
+    household = Household(today=datetime.date(2026, 11, 27), names=("Sam", "Lotte"), inhale_seconds=inhale,
                           exhale_seconds=exhale, introduced=True)
     turn = coach.handle(coach.begin(household), Intent("StartTriggerPlanIntent"))
     ssml = to_ssml(turn.reply.parts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import signal
 import sqlite3
@@ -16,7 +17,7 @@ from dialogue import CheckinEntry, EraseHousehold, Household, MarkIntroduced, Sa
 from household.store import STORE_FILE, HouseholdStore, StoreError
 
 ROOT = Path(__file__).resolve().parent.parent
-TODAY = "2026-11-27"
+TODAY = datetime.date(2026, 11, 27)
 TWO = (CheckinEntry("ZONNIG", "RUIMTE"), CheckinEntry("STORM", None))
 
 
@@ -72,22 +73,22 @@ def test_changed_names_replace_the_old_ones(tmp_path: Path) -> None:
 
 def test_checkins_keep_date_and_each_partners_values(tmp_path: Path) -> None:
     with store_in(tmp_path) as store:
-        store.apply([SaveCheckin("2026-11-26", TWO)])
+        store.apply([SaveCheckin(datetime.date(2026, 11, 26), TWO)])
         store.apply([SaveCheckin(TODAY, (CheckinEntry(None, "KNUFFEL"),))])
     with store_in(tmp_path) as store:
         assert store.checkins() == [
-            ("2026-11-26", [("ZONNIG", "RUIMTE"), ("STORM", None)]),
+            (datetime.date(2026, 11, 26), [("ZONNIG", "RUIMTE"), ("STORM", None)]),
             (TODAY, [(None, "KNUFFEL")]),
         ]
 
 
 def test_only_the_check_in_dates_of_the_last_week_are_loaded(tmp_path: Path) -> None:
-    dates = ["2026-10-01", "2026-11-19", "2026-11-20", "2026-11-24", "2026-11-24", TODAY]
+    dates = [datetime.date(2026, 10, 1), *(datetime.date(2026, 11, day) for day in (19, 20, 24, 24)), TODAY]
     with store_in(tmp_path) as store:
         for date in dates:
             store.apply([SaveCheckin(date, TWO)])
         household = store.load(TODAY)
-    assert household.checkin_dates == ("2026-11-20", "2026-11-24", TODAY)
+    assert household.checkin_dates == (datetime.date(2026, 11, 20), datetime.date(2026, 11, 24), TODAY)
     assert household.names is None
 
 
@@ -153,7 +154,7 @@ def test_a_database_error_in_the_second_effect_rolls_back_the_first(tmp_path: Pa
 # --- crashes ------------------------------------------------------------------------------
 
 _CRASH_INSIDE_A_TURN = """
-    import os, signal, sys
+    import datetime, os, signal, sys
     from pathlib import Path
     from dialogue import CheckinEntry, SaveCheckin, SaveNames
     import household.store
@@ -162,12 +163,12 @@ _CRASH_INSIDE_A_TURN = """
     class Dies(household.store._SqliteWriter):
         # Killed after the check-in row is written and before its partners' answers are.
         def add_checkin(self, date, entries):
-            self.db.execute("INSERT INTO checkin (household_id, date) VALUES (?, ?)", (self.household_id, date))
+            self.db.execute("INSERT INTO checkin (household_id, date) VALUES (?, ?)", (self.household_id, date.isoformat()))
             os.kill(os.getpid(), signal.SIGKILL)
 
     household.store._SqliteWriter = Dies
     store = HouseholdStore.in_data_dir(Path(sys.argv[1]))
-    store.apply([SaveNames("Sam", "Lotte"), SaveCheckin("2026-11-27", (CheckinEntry("ZONNIG", "RUST"),))])
+    store.apply([SaveNames("Sam", "Lotte"), SaveCheckin(datetime.date(2026, 11, 27), (CheckinEntry("ZONNIG", "RUST"),))])
 """
 
 
@@ -183,7 +184,7 @@ def test_a_process_killed_inside_a_turn_leaves_nothing_of_it(tmp_path: Path) -> 
 
 
 _WRITE_FOREVER = """
-    import sys
+    import datetime, sys
     from pathlib import Path
     from dialogue import CheckinEntry, SaveCheckin
     from household.store import HouseholdStore
@@ -192,7 +193,7 @@ _WRITE_FOREVER = """
     store = HouseholdStore.in_data_dir(Path(sys.argv[1]))
     count = 0
     while True:
-        store.apply([SaveCheckin("2026-11-27", entries)])
+        store.apply([SaveCheckin(datetime.date(2026, 11, 27), entries)])
         count += 1
         if count == 20:
             print("written", flush=True)
@@ -224,7 +225,7 @@ def _healthy_bytes(tmp_path: Path) -> bytes:
     with store_in(source) as store:
         store.apply([SaveNames("Sam", "Lotte")])
         for day in range(1, 29):
-            store.apply([SaveCheckin(f"2026-11-{day:02d}", TWO)])
+            store.apply([SaveCheckin(datetime.date(2026, 11, day), TWO)])
     return (source / STORE_FILE).read_bytes()
 
 
@@ -293,7 +294,7 @@ def test_erasing_removes_the_rows_and_the_words_from_the_file(tmp_path: Path) ->
     with store_in(tmp_path) as store:
         store.apply([SaveNames("Zebediah", "Philomena"), MarkIntroduced(), SavePace(6, 8)])
         for day in range(1, 29):
-            store.apply([SaveCheckin(f"2026-11-{day:02d}", (CheckinEntry("WISSELVALLIG", "GERUSTSTELLING"),))])
+            store.apply([SaveCheckin(datetime.date(2026, 11, day), (CheckinEntry("WISSELVALLIG", "GERUSTSTELLING"),))])
         before = path.read_bytes()
         assert b"Zebediah" in before and b"Philomena" in before and b"GERUSTSTELLING" in before
         store.apply([EraseHousehold()])
@@ -314,7 +315,7 @@ def test_erasing_one_household_leaves_another_untouched(tmp_path: Path) -> None:
     with store_in(tmp_path) as store:
         store.apply([SaveNames("Zebediah", "Philomena"), SaveCheckin(TODAY, TWO)], household_id="amzn1.a")
         store.apply([SaveNames("Marjolein", "Bartholomeus"), MarkIntroduced(), SavePace(3, 5)], household_id="amzn1.b")
-        store.apply([SaveCheckin("2026-11-25", (CheckinEntry("REGEN", "HULP"),))], household_id="amzn1.b")
+        store.apply([SaveCheckin(datetime.date(2026, 11, 25), (CheckinEntry("REGEN", "HULP"),))], household_id="amzn1.b")
         kept = store.load(TODAY, "amzn1.b"), store.checkins("amzn1.b")
         store.apply([EraseHousehold()], household_id="amzn1.a")
         assert store.load(TODAY, "amzn1.a") == Household(today=TODAY)
@@ -357,7 +358,7 @@ def test_impossible_values_in_a_healthy_file_count_as_corrupt_and_stop_writing(t
         before = db.execute("SELECT * FROM household").fetchall(), db.execute("SELECT * FROM checkin").fetchall()
     with HouseholdStore(path) as store:
         with pytest.raises(StoreError) as raised:
-            store.load("2026-11-27")
+            store.load(datetime.date(2026, 11, 27))
         assert raised.value.reason == "corrupt"
         with pytest.raises(StoreError):
             store.apply([SavePace(5, 7)])

@@ -15,6 +15,7 @@ expect, better normalisation or scoring), never its sentence.
 from __future__ import annotations
 
 import csv
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from dialogue.intents import IntentName
 DATA_FILE = Path(__file__).parent / "data" / "understanding.tsv"
 HELDOUT_FILE = Path(__file__).parent / "data" / "understanding_heldout.tsv"
 MIN_ACCURACY = 0.90
-TODAY = "2026-11-27"
+TODAY = datetime.date(2026, 11, 27)
 
 
 @dataclass(frozen=True)

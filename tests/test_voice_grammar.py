@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from dataclasses import replace
 
@@ -25,7 +26,7 @@ def builder(locale: Locale) -> GrammarBuilder:
 
 
 def grammar_at(step: Step, coach: Coach, builder: GrammarBuilder) -> Grammar:
-    state = replace(coach.begin(Household(today="2026-11-27")), step=step)
+    state = replace(coach.begin(Household(today=datetime.date(2026, 11, 27))), step=step)
     return builder.for_step(state, coach.expected_intents(state))
 
 
@@ -128,7 +129,7 @@ def test_every_phrase_means_what_the_understanding_reads(
     differ: set[str] = set()
     left: set[tuple[Step, str]] = set()
     for step in Step:
-        state = replace(coach.begin(Household(today="2026-11-27")), step=step)
+        state = replace(coach.begin(Household(today=datetime.date(2026, 11, 27))), step=step)
         grammar = builder.for_step(state, coach.expected_intents(state))
         for phrase in grammar.phrases or ():
             meaning = grammar.intent_for(phrase)

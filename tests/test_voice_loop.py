@@ -128,7 +128,7 @@ def make_loop(
     reports: list[str] = []
     coach = Coach(locale)
     session = Session(coach=coach, understander=Understander(locale), store=store,
-                      today=lambda: "2026-11-27", report=reports.append)
+                      today=lambda: datetime.date(2026, 11, 27), report=reports.append)
     loop = VoiceLoop(session=session, recogniser=recogniser, speaker=speaker,
                      grammars=GrammarBuilder(locale), messages=load_voice_messages(), report=reports.append,
                      clock=clock, sleep=clock.sleep, retry_seconds=3.0,
@@ -154,7 +154,7 @@ def test_wake_checkin_alone_and_back_to_waiting(locale: Locale, store: Household
     assert locale.say("ack_need", need="een knuffel") in said
     assert said.index(locale.say("summary_intro")) > said.index(locale.say("ack_gratitude_alone"))
     assert said[-2:] == [locale.say("welcome_back"), locale.say("menu_question")]  # woken again
-    assert store.checkins() == [("2026-11-27", [("ZONNIG", "KNUFFEL")])]
+    assert store.checkins() == [(datetime.date(2026, 11, 27), [("ZONNIG", "KNUFFEL")])]
     wake = recogniser.grammars[0]
     assert wake.phrases is not None and "hé coach" in wake.phrases
     assert recogniser.grammars[2].is_free  # the menu: names are free words
@@ -222,7 +222,7 @@ def test_microphone_lost_mid_conversation_retries_and_keeps_history(locale: Loca
     messages = load_voice_messages()
     assert reports[1:] == [messages("microphone_lost", seconds="3"), messages("microphone_back")]
     assert recogniser.reopens == 3
-    assert store.checkins() == [("2026-11-27", [("BEWOLKT", "RUST")])]
+    assert store.checkins() == [(datetime.date(2026, 11, 27), [("BEWOLKT", "RUST")])]
     assert locale.say("ack_weather", weather="bewolkt") in texts(speaker)
 
 
@@ -242,11 +242,11 @@ def test_invitation_at_the_time_and_a_yes_starts_the_checkin(locale: Locale, sto
     assert said.count(messages("checkin_invitation")) == 1  # once, though it kept waiting after
     assert said[0] == messages("checkin_invitation")
     coach = Coach(locale)
-    asked = coach.handle(coach.begin(Household(today="2026-11-27")), Understander(locale).understand("start de check-in"))
+    asked = coach.handle(coach.begin(Household(today=datetime.date(2026, 11, 27))), Understander(locale).understand("start de check-in"))
     assert said[1] == asked.reply.parts[0].text  # as if they had said "start de check-in"
     assert locale.say("welcome_first") not in said  # straight into the check-in
     assert locale.say("ask_weather_alone") in said
-    assert store.checkins() == [("2026-11-27", [("ZONNIG", "KNUFFEL")])]
+    assert store.checkins() == [(datetime.date(2026, 11, 27), [("ZONNIG", "KNUFFEL")])]
     wake = GrammarBuilder(locale).wake()
     assert recogniser.grammars[:2] == [wake, wake]  # not due at 19:59:58 nor at 19:59:59
     answer = recogniser.grammars[2]

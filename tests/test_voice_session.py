@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 
 import pytest
@@ -28,7 +29,7 @@ def store() -> Iterator[HouseholdStore]:
 
 
 def session_over(coach: Coach, understander: Understander, store: HouseholdStore) -> Session:
-    return Session(coach, understander, store, today=lambda: "2026-11-27", report=lambda message: None)
+    return Session(coach, understander, store, today=lambda: datetime.date(2026, 11, 27), report=lambda message: None)
 
 
 def test_the_step_before_during_and_after_a_conversation(
@@ -81,7 +82,7 @@ def test_a_turn_without_an_open_conversation_begins_one(
     session = session_over(coach, understander, store)
     reply = session.take(understander.understand("start de check-in"))
     assert session.step is Step.CHECKIN_WHO
-    assert reply == coach.handle(coach.begin(store.load("2026-11-27")), understander.understand("start de check-in")).reply
+    assert reply == coach.handle(coach.begin(store.load(datetime.date(2026, 11, 27))), understander.understand("start de check-in")).reply
 
 
 def test_danger_is_recognised_without_taking_a_turn(
