@@ -44,7 +44,6 @@ skill-package: $(READY)
 lambda-zip: $(READY)
 	rm -rf build/lambda && mkdir -p build/lambda
 	$(BIN)/python -m pip install --quiet --target build/lambda --no-compile ask-sdk-core rapidfuzz
-	$(BIN)/python -m pip install --quiet --target build/lambda --no-compile --no-deps ask-sdk-dynamodb-persistence-adapter
 	$(BIN)/python -m skill.package lambda-zip build/lambda dist/samen-sterker-lambda.zip
 
 clean:
