@@ -24,6 +24,8 @@ class IntentName(enum.StrEnum):
     MORE_BREATHS = "MoreBreathsIntent"
     ERASE_DATA = "EraseDataIntent"
     SAFETY = "SafetyIntent"
+    AMBIGUOUS = "AmbiguousIntent"  # "ik kan niet meer": stop the exercise, or not wanting to live?
+    DISTRESS = "DistressIntent"  # a free answer (the gratitude) that is hurt, anger or a refusal
     YES = "AMAZON.YesIntent"
     NO = "AMAZON.NoIntent"
     HELP = "AMAZON.HelpIntent"

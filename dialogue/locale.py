@@ -29,12 +29,14 @@ from dialogue.interaction_model import (
     require,
 )
 from dialogue.prompt_catalog import REQUIRED_PROMPTS, REQUIRED_SYSTEM_MESSAGES
+from dialogue.safety_rules import SafetyRules, example_phrases, parse_safety_rules
 
 __all__ = [
     "IntentDefinition",
     "InteractionModel",
     "Locale",
     "LocaleError",
+    "SafetyRules",
     "Sample",
     "SampleToken",
     "SlotRef",
@@ -53,7 +55,7 @@ class UnderstandingRules:
     replacements: Mapping[str, str]
     free_answer_intents: frozenset[str]
     negations: frozenset[str]
-    safety_phrases: tuple[str, ...]  # understanding.toml's own list (see Locale.safety_phrases)
+    safety: SafetyRules  # the danger net: word classes and category patterns
 
 
 @dataclass(frozen=True)
@@ -66,8 +68,9 @@ class Locale:
     prompts: Mapping[str, str]
     system: Mapping[str, str]
     rules: UnderstandingRules
-    # Every safety phrase, lower case, once: understanding.toml's list, then the SafetyIntent
-    # samples. The understanding, the voice grammars and the skill package all use this.
+    # Concrete danger phrases, lower case, once: made from the danger model's word classes
+    # (`safety_rules.example_phrases`), then the SafetyIntent samples. A bounded list for the
+    # voice grammars and Alexa's SafetyIntent; the understanding uses the model itself.
     safety_phrases: tuple[str, ...]
 
     def say(self, prompt_id: str, **params: object) -> str:
@@ -123,7 +126,7 @@ class Locale:
             system=parse_message_table(prompts, "system", REQUIRED_SYSTEM_MESSAGES, prompts_file),
             rules=understanding,
             safety_phrases=tuple(
-                dict.fromkeys(p.lower() for p in (*understanding.safety_phrases, *safety_samples))
+                dict.fromkeys(p.lower() for p in (*example_phrases(understanding.safety), *safety_samples))
             ),
         )
 
@@ -173,17 +176,14 @@ def parse_message_table(
 def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> UnderstandingRules:
     fillers = require(rules, "fillers", list, file, "")
     replacements = require(rules, "replacements", dict, file, "")
-    safety = require(rules, "safety", dict, file, "")
-    phrases = require(safety, "phrases", list, file, "safety")
+    safety = parse_safety_rules(rules, file)
     free = require(rules, "free_answer_intents", list, file, "")
     negations = require(rules, "negations", list, file, "")
     for key, items in (
-        ("fillers", fillers), ("safety.phrases", phrases), ("free_answer_intents", free), ("negations", negations)
+        ("fillers", fillers), ("free_answer_intents", free), ("negations", negations)
     ):
         if not all(isinstance(i, str) and i.strip() for i in items):
             raise fail(file, key, "must be a list of non-empty strings")
-    if not phrases:
-        raise fail(file, "safety.phrases", "must not be empty")
     for name in free:
         if name not in intent_names:
             raise fail(file, "free_answer_intents", f"{name} is not an intent of the interaction model")
@@ -194,5 +194,5 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
         replacements={k.lower(): v.lower() for k, v in replacements.items()},
         free_answer_intents=frozenset(free),
         negations=frozenset(n.lower() for n in negations),
-        safety_phrases=tuple(p.lower() for p in phrases),
+        safety=safety,
     )

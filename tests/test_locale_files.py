@@ -131,8 +131,13 @@ BREAKS: list[tuple[str, Callable[[Path], None], str, str]] = [
     ("free answer intent unknown",
      lambda f: edit_text(f, RULES_FILE, '["GratitudeIntent"]', '["GratitudeIntent", "DankIntent"]'),
      RULES_FILE, "free_answer_intents"),
-    ("safety phrases missing", lambda f: edit_text(f, RULES_FILE, "phrases = [", "zinnen = ["),
-     RULES_FILE, "safety.phrases"),
+    ("safety category without patterns",
+     lambda f: edit_text(f, RULES_FILE, 'patterns = [\n  "<fear> voor|van', 'zinnen = [\n  "<fear> voor|van'),
+     RULES_FILE, "safety.categories[0].patterns"),
+    ("unknown word class in a safety pattern", lambda f: edit_text(f, RULES_FILE, "<fear> voor|van", "<angst> voor|van"),
+     RULES_FILE, "<angst>"),
+    ("ambiguous class missing", lambda f: edit_text(f, RULES_FILE, "[ambiguous]", "[dubbelzinnig]"),
+     RULES_FILE, "ambiguous"),
     ("fillers missing", lambda f: edit_text(f, RULES_FILE, "fillers = [", "vulwoorden = ["), RULES_FILE, "fillers"),
 ]
 

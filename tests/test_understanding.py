@@ -84,8 +84,12 @@ def plain(text: str) -> str:
 def test_the_table_is_big_varied_and_uses_only_known_names(table: str) -> None:
     rows = TABLES[table]
     intents = {i.value for i in IntentName} - {IntentName.FALLBACK.value, IntentName.NAVIGATE_HOME.value}
+    # The danger net's ambiguous and distress classes have tables of their own
+    # (tests/data/crisis_*.tsv, tests/data/safety_categories.tsv).
+    own_tables = {IntentName.AMBIGUOUS.value, IntentName.DISTRESS.value}
     assert len(rows) >= MIN_ROWS[table]
-    assert {r.intent for r in rows} == intents, "every intent the model has, and only those"
+    found = {r.intent for r in rows}
+    assert found <= intents and found - own_tables == intents - own_tables, "every intent the model has, only those"
     assert sum(r.intent == IntentName.SAFETY.value for r in rows) >= MIN_SAFETY_ROWS[table]
     assert len({r.text.lower() for r in rows}) == len(rows), "no duplicate utterances"
 
@@ -102,7 +106,7 @@ def test_the_table_covers_every_slot_value(locale: Locale, table: str) -> None:
 def test_the_table_holds_no_copies_of_samples_or_slot_values(locale: Locale, table: str) -> None:
     known = {plain(s) for intent in locale.intents for s in intent.texts}
     known |= {plain(p) for t in locale.slot_types.values() for v in t.values for p in (v.name, *v.synonyms)}
-    known |= {plain(p) for p in locale.rules.safety_phrases}
+    known |= {plain(p) for p in locale.safety_phrases}
     copies = [r.text for r in TABLES[table] if plain(r.text) in known]
     assert not copies, copies
 
@@ -296,9 +300,10 @@ def test_danger_inside_an_answer_wins_over_the_answer(coach: Coach, understander
 
 
 def test_ordinary_words_that_resemble_danger_are_not_danger(understander: Understander) -> None:
-    # "slaan" on its own stays a danger word ("hij dreigt te slaan"), so "we slaan deze
-    # vraag over" is deliberately not in this list: a needless help line beats a missed one.
+    # The danger model weighs who is hit: "slaan" needs someone it is done to, and "over"
+    # at the end is skipping (more idioms: tests/test_safety_categories.py).
     for text in (
+        "we slaan deze vraag over",
         "dat was geweldig van je",
         "ik heb alles opgeslagen",
         "hij slaapt al",

@@ -12,12 +12,13 @@ How it works:
    "triggerplan"). Each word not in the locale's vocabulary is corrected to the nearest
    known word (edit distance 1, or 2 for long words), or else read by its stem, so an
    inflection the locale does not list still counts ("het miezert" -> "miezerig").
-2. Safety first: the safety phrases (understanding.toml and the SafetyIntent samples)
-   are looked for anywhere in the words, in order but with a few other words allowed
-   in between ("ik voel me thuis niet veilig" holds "voel me niet veilig"). A long
-   safety word also counts at the start of a compound ("zelfmoordgedachten"). Typo
-   correction may only lead to danger from a long word one letter off, so "slaapt" is
-   never read as "slaat" and "opgeslagen" never as "geslagen".
+2. Safety first, on the whole utterance, at every step: the locale's danger model (word
+   classes and category patterns, see `safety`) is matched before anything is taken as
+   the step's answer ("bewolkt, hij heeft me gisteren weer geslagen" is danger). Then
+   the ambiguous class ("ik kan niet meer": stop the exercise, or not wanting to live?)
+   gives `AmbiguousIntent`. Typo correction may only lead to danger from a long word
+   one letter off, so "slaapt" is never read as "slaat" and "opgeslagen" never as
+   "geslagen".
 3. Score every sample of every intent against the words by a weighted overlap (words
    shared by many intents weigh little), with slot values found in the words standing
    in for the sample's `{slot}` (a value phrase of three or more words may have a few
@@ -27,11 +28,14 @@ How it works:
    need, feeling) that the step does not ask for gets a small malus, because the coach
    could do nothing with it there.
 4. At a step that takes a free answer (the gratitude), anything that is not a command
-   said clearly is that answer. A free answer never carries the words that were said.
+   said clearly is that answer, unless it is distress (a refused thank-you, hurt,
+   betrayal, anger at the partner, exhaustion: `DistressIntent`). A free answer never
+   carries the words that were said.
 
 The modules: `normalise` (step 1, and the text forms the voice grammars use too),
 `spelling` (typo correction and stems), `index` (the locale prepared for matching, built
-once), `safety` (step 2), `matching` (step 3) and `names` (samples with first names).
+once), `safety` (step 2 and the distress of step 4), `matching` (step 3) and `names`
+(samples with first names).
 """
 
 from __future__ import annotations
@@ -62,24 +66,28 @@ class Understander:
         self._index = build_index(locale)
         self._free_answers = locale.rules.free_answer_intents
         self._normaliser = Normaliser(locale.rules, self._index.vocabulary)
-        self._safety = SafetyCheck(self._index, self._normaliser)
+        self._safety = SafetyCheck(locale.rules, self._index.vocabulary)
 
     def understand(self, text: str, expect: Sequence[str] = ()) -> Event:
-        """What `text` means at a step that expects the intents in `expect`."""
+        """What `text` means at a step that expects the intents in `expect`. Danger said
+        anywhere in it comes first, at every step; then the ambiguous class."""
         tokens = self._normaliser.tokens(text)
         if not tokens:
             return Unrecognized()
-        if self._safety.in_tokens(tokens):
+        free = [name for name in expect if name in self._free_answers]
+        danger, ambiguous, distressed = self._safety.assess(text, free_answer=bool(free))
+        if danger is not None:
             return Intent(IntentName.SAFETY)
+        if ambiguous:
+            return Intent(IntentName.AMBIGUOUS)
         words = [self._normaliser.correct(t.word) for t in tokens]
         best, score = best_intent(self._index, words, tokens, expect)
-        free = [name for name in expect if name in self._free_answers]
         if free:
             if best is not None and best.name not in self._free_answers:
                 needed = FREE_ANSWER_EXPECTED if best.name in expect else FREE_ANSWER_OVERRIDE
                 if score >= needed:
                     return best
-            return Intent(free[0])
+            return Intent(IntentName.DISTRESS) if distressed else Intent(free[0])
         if best is None or score < MIN_SCORE:
             return Unrecognized()
         if best.name in self._free_answers:
@@ -87,13 +95,25 @@ class Understander:
         return best
 
     def is_danger(self, text: str) -> bool:
-        """Whether `text` mentions violence, abuse, fear of the partner or suicide."""
-        return self._safety.in_tokens(self._normaliser.tokens(text))
+        """Whether `text` mentions violence, abuse, coercive control, fear of the partner,
+        self-harm or suicide."""
+        return self._safety.danger(text) is not None
 
-    def mentions_danger(self, words: Sequence[str]) -> bool:
-        """Whether these normalised words hold a safety phrase (gaps allowed)."""
-        return self._safety.in_words(words)
+    def danger_category(self, text: str) -> str | None:
+        """The name of the first danger category (understanding.toml) `text` falls in, or None."""
+        return self._safety.danger(text)
+
+    def is_ambiguous(self, text: str) -> bool:
+        """Whether `text` is not danger but may mean "stop the exercise" or "I do not want to
+        live" ("ik kan niet meer")."""
+        danger, ambiguous, _ = self._safety.assess(text, free_answer=False)
+        return danger is None and ambiguous
+
+    def is_distress(self, text: str) -> bool:
+        """Whether `text`, as a free answer (the gratitude), is distress rather than a thank-you
+        (and neither danger nor ambiguous)."""
+        return self._safety.assess(text, free_answer=True)[2]
 
     def vocabulary(self) -> frozenset[str]:
-        """Every word the locale's samples, slot values and safety phrases use."""
+        """Every word the locale's samples, slot values and example safety phrases use."""
         return self._index.vocabulary

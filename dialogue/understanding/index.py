@@ -1,5 +1,6 @@
 """What the understanding matches against, built once from the locale: the samples as
-weighted word sets, the slot value phrases, the safety phrases and the vocabulary."""
+weighted word sets, the slot value phrases and the vocabulary (the danger net's model is
+prepared apart, in `safety`)."""
 
 from __future__ import annotations
 
@@ -15,12 +16,10 @@ SLOT_WEIGHT = 2.0
 UNKNOWN_WORD_WEIGHT = 0.5
 # Value phrases of at least this many words may be found with other words inside.
 SLOT_GAP_MIN_WORDS = 3
-# A safety phrase's first word this long also counts at the end of a compound word.
-SAFETY_HEAD_LENGTH = 4
-# A single safety word this long also counts at the start of a compound word.
-SAFETY_STEM_LENGTH = 7
 
 Phrase = tuple[str, ...]
+# Intents the danger net (`safety`) decides, never the samples' word overlap.
+_FOUND_APART = frozenset({IntentName.SAFETY, IntentName.AMBIGUOUS, IntentName.DISTRESS})
 
 
 @dataclass(frozen=True)
@@ -43,13 +42,6 @@ class Index:
     phrases: Mapping[str, Mapping[Phrase, str]]  # slot type -> value phrase -> value id
     longest_phrase: int
     gapped: Mapping[str, Mapping[int, tuple[tuple[Phrase, str], ...]]]  # type -> length -> phrases
-    safety_by_first: Mapping[str, Sequence[Phrase]]
-    safety_words: frozenset[str]
-    # Words of multi-word safety phrases that also count as the head of a compound
-    # ("doodsbang voor hem" holds "bang voor hem"); never for single danger words,
-    # or "overslaan" would hold "slaan".
-    safety_heads: tuple[str, ...]
-    safety_stems: tuple[str, ...]  # single long safety words, also at a compound's start
     weights: Mapping[str, float]
     samples: tuple[IndexedSample, ...]  # samples without first names
     name_samples: tuple[IndexedSample, ...]  # samples with first-name slots
@@ -66,11 +58,8 @@ def build_index(locale: Locale) -> Index:
     rules = locale.rules
     vocabulary: set[str] = set()
     phrases = _value_phrases(locale, vocabulary)
-    safety = sorted(p for p in {tuple(plain_words(p, rules)) for p in locale.safety_phrases} if p)
-    safety_by_first: dict[str, list[Phrase]] = {}
-    for danger in safety:
-        safety_by_first.setdefault(danger[0], []).append(danger)
-        vocabulary.update(danger)
+    for danger in locale.safety_phrases:
+        vocabulary.update(plain_words(danger, rules))
     samples, document_frequency = _samples(locale, vocabulary)
     weights = {
         word: SLOT_WEIGHT if word.startswith("<") else 1.0 / math.sqrt(len(intents))
@@ -100,12 +89,6 @@ def build_index(locale: Locale) -> Index:
         phrases=phrases,
         longest_phrase=max((len(p) for t in phrases.values() for p in t), default=1),
         gapped={type_name: _gapped(table) for type_name, table in phrases.items()},
-        safety_by_first=safety_by_first,
-        safety_words=frozenset(word for phrase in safety for word in phrase),
-        safety_heads=tuple(
-            sorted({w for p in safety if len(p) > 1 for w in p[:1] if len(w) >= SAFETY_HEAD_LENGTH})
-        ),
-        safety_stems=tuple(sorted({p[0] for p in safety if len(p) == 1 and len(p[0]) >= SAFETY_STEM_LENGTH})),
         weights=weights,
         samples=weighed,
         name_samples=tuple(s for s in samples if s.free_slots),
@@ -140,13 +123,14 @@ def _gapped(table: Mapping[Phrase, str]) -> dict[int, tuple[tuple[Phrase, str], 
 
 def _samples(locale: Locale, vocabulary: set[str]) -> tuple[list[IndexedSample], dict[str, set[str]]]:
     """The samples as word sequences (not yet weighed), and which intents use each word.
-    Samples of Alexa-only intents and of the SafetyIntent (found apart) are left out."""
+    Samples of Alexa-only intents and of the intents the danger net decides (found apart,
+    by the model in understanding.toml) are left out."""
     samples: list[IndexedSample] = []
     document_frequency: dict[str, set[str]] = {}
     # Sample words repeat a lot ("ik", "de", "me"); each is normalised once.
     normalised: dict[str, list[str]] = {}
     for intent in locale.intents:
-        if intent.name == IntentName.SAFETY or any(t in ALEXA_ONLY_SLOT_TYPES for _, t in intent.slots):
+        if intent.name in _FOUND_APART or any(t in ALEXA_ONLY_SLOT_TYPES for _, t in intent.slots):
             continue
         for sample in intent.samples:
             sample_words: list[str] = []

@@ -1,66 +1,282 @@
-"""Finding danger (violence, abuse, fear of the partner, suicide) in what was said.
+"""Finding danger in what was said, with the locale's category model (`dialogue.safety_rules`).
 
-The safety phrases are looked for anywhere in the words, in order but with a few other
-words allowed in between ("ik voel me thuis niet veilig" holds "voel me niet veilig").
-A long safety word also counts at the start of a compound ("zelfmoordgedachten"), and a
-phrase's long first word at the end of one ("doodsbang voor hem"). Typo correction may
-only lead to danger from a long word one letter off, so "slaapt" is never read as
-"slaat" and "opgeslagen" never as "geslagen".
+What was said is read into words once more, the way the danger net needs them: fillers
+that matter here kept ("dood graag"), a few extra spellings ("nie"), words written in two
+joined when together they are a danger word ("ge slagen", "zelf moord"), and a word the
+model does not know read as one it does when that is near-certain: a d for a t at the end
+("geduwt"), or one letter off in a long word ("geslaan"), never a real word ("geslapen").
+
+Each word gets its tags: itself, and the word classes it belongs to. The harmless idioms
+are found first and their words lose their tags ("ik schrok me dood"). Then each category's
+patterns are looked for: parts in order, each with at most `gap` other words before it;
+a match with one of the category's `unless` words just around it does not count ("de
+kleine schopte me bij het verschonen").
+
+The same model answers three questions: danger (any danger category), ambiguous ("ik kan
+niet meer") and, for a free answer, distress ("ik ben nergens dankbaar voor").
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 
-from dialogue.understanding.index import SAFETY_STEM_LENGTH, Index, positions_with_gaps
-from dialogue.understanding.normalise import Normaliser, Token
-from dialogue.understanding.spelling import edit_distance
+from dialogue.locale import UnderstandingRules
+from dialogue.safety_rules import END, START, Category, pattern_parts
+from dialogue.understanding import spelling
+from dialogue.understanding.normalise import plain_words, split_words
 
-# Other words allowed inside a safety phrase, in total.
-SAFETY_GAP = 2
-# A compound's first part before a safety head has at least this many letters.
-_MIN_COMPOUND_HEAD = 3
+# A word the model does not know is read as a danger word one letter away from this length.
+MIN_TYPO_LENGTH = 7
+# Words written apart are joined only into a danger word at least this long.
+MIN_JOINED_LENGTH = 6
+# Where an `unless` word is looked for: this many words before a match, and after it.
+UNLESS_BEFORE = 2
+UNLESS_AFTER = 4
+# Harmless idioms are tight: at most this many other words between two parts.
+HARMLESS_GAP = 2
+_NO_TAGS: frozenset[str] = frozenset()
+# The prefix of a Dutch past participle ("geslagen"); spelt before the infinitive ("geslaan").
+_PARTICIPLE = "ge"
+
+Tags = frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    parts: tuple[Tags, ...]
+    at_start: bool
+    at_end: bool
+    gap: int
+
+
+@dataclass(frozen=True)
+class _Category:
+    name: str
+    patterns: tuple[_Pattern, ...]
+    unless: Tags
 
 
 class SafetyCheck:
-    """Whether normalised words hold a safety phrase of the locale."""
+    """The locale's danger, ambiguity and distress model, ready to match what was said."""
 
-    def __init__(self, index: Index, normaliser: Normaliser) -> None:
-        self._index = index
-        self._normaliser = normaliser
-
-    def in_tokens(self, tokens: Sequence[Token]) -> bool:
-        """Whether what was said (its tokens, uncorrected) mentions danger."""
-        return self.in_words([self._danger_word(t.word) for t in tokens])
-
-    def in_words(self, words: Sequence[str]) -> bool:
-        """Whether these normalised words hold a safety phrase (gaps allowed)."""
-        by_first = self._index.safety_by_first
-        for start, word in enumerate(words):
-            for first in (word, *self._heads(word)):
-                for phrase in by_first.get(first, ()):
-                    if positions_with_gaps(words, start, phrase, SAFETY_GAP) is not None:
-                        return True
-        return False
-
-    def _heads(self, word: str) -> tuple[str, ...]:
-        """Safety phrase words that `word` ends with as a compound ('doodsbang' -> 'bang')."""
-        return tuple(
-            h for h in self._index.safety_heads if len(word) >= len(h) + _MIN_COMPOUND_HEAD and word.endswith(h)
+    def __init__(self, rules: UnderstandingRules, vocabulary: frozenset[str]) -> None:
+        model = rules.safety
+        kept = frozenset(plain_words(" ".join(model.significant_fillers), replace(rules, fillers=frozenset())))
+        self._rules = replace(
+            rules, fillers=rules.fillers - kept, replacements={**rules.replacements, **model.spellings}
         )
+        self._spelt: dict[str, str | None] = {}  # a memo of `_normalised`, while building
+        self._exact: dict[str, set[str]] = {}  # word -> its tags (itself, its classes)
+        self._prefixes: dict[str, set[str]] = {}  # beginning -> tags of the words it begins
+        for name, words in model.classes.items():
+            for word in words:
+                self._add(word, f"<{name}>")
+        self._harmless = tuple(self._pattern(p, HARMLESS_GAP) for p in model.harmless)
+        self._danger = tuple(self._category(c) for c in model.danger)
+        self._ambiguous = self._category(model.ambiguous)
+        self._distress = self._category(model.distress)
+        self._negated_gratitude = self._category(model.negated_gratitude)
+        self._gratitude = self._category(model.gratitude)
+        self._clause_start = self._tags_of_words(model.clause_start)
+        self._vocabulary = vocabulary
+        self._not_typos = frozenset(model.not_typos)
+        # Each long model word by the strings it becomes with one letter deleted.
+        self._deletions: dict[str, list[str]] = {}
+        for word in sorted(w for w in self._exact if len(w) >= MIN_TYPO_LENGTH):
+            for variant in {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}:
+                self._deletions.setdefault(variant, []).append(word)
+        self._tags: dict[str, Tags] = {}  # a memo: it changes no result, only how fast one is found
 
-    def _danger_word(self, word: str) -> str:
-        """The word as the safety check reads it: only near-certain corrections, compounds."""
-        safety_words = self._index.safety_words
-        corrected = self._normaliser.correct(word)
-        if corrected != word and corrected in safety_words and not _sure_correction(word, corrected):
-            corrected = word
-        if corrected not in safety_words:
-            for stem in self._index.safety_stems:
-                if corrected.startswith(stem):
-                    return stem
-        return corrected
+    @property
+    def words(self) -> frozenset[str]:
+        """Every word of the model, as the understanding spells it (beginnings without '*')."""
+        return frozenset(self._exact) | frozenset(self._prefixes)
 
+    # --- the questions ------------------------------------------------------------------
 
-def _sure_correction(word: str, corrected: str) -> bool:
-    return len(word) >= SAFETY_STEM_LENGTH and edit_distance(word, corrected) <= 1
+    def danger(self, text: str) -> str | None:
+        """The first danger category said in `text`, or None."""
+        return self._first(self._read(text), self._danger)
+
+    def assess(self, text: str, free_answer: bool) -> tuple[str | None, bool, bool]:
+        """(danger category or None, ambiguous, distressed) of `text`, read once. Distress is
+        only judged for a free answer (`free_answer`)."""
+        tags = self._read(text)
+        found = self._first(tags, self._danger)
+        if found is not None:
+            return found, False, False
+        if self._first(tags, (self._ambiguous,)) is not None:
+            return None, True, False
+        return None, False, free_answer and self._distressed(tags)
+
+    # --- building -----------------------------------------------------------------------
+
+    def _normalised(self, word: str) -> str | None:
+        """A word of the model as the understanding reads it ("mij" -> "me"); None for a filler."""
+        cached = self._spelt.get(word, "")
+        if cached != "":
+            return cached
+        star = word.endswith("*")
+        found = plain_words(word.rstrip("*"), self._rules)
+        normal = found[0] + ("*" if star else "") if len(found) == 1 else None
+        self._spelt[word] = normal
+        return normal
+
+    def _add(self, word: str, tag: str) -> None:
+        normal = self._normalised(word)
+        if normal is None:
+            return
+        if normal.endswith("*"):
+            self._prefixes.setdefault(normal[:-1], set()).add(tag)
+        else:
+            self._exact.setdefault(normal, set()).add(tag)
+
+    def _pattern(self, pattern: str, gap: int) -> _Pattern:
+        parts = pattern_parts(pattern)
+        compiled: list[Tags] = []
+        for part in parts:
+            if part in (START, END):
+                continue
+            if part.startswith("<"):
+                compiled.append(frozenset({part}))
+                continue
+            tags: set[str] = set()
+            for word in part.split("|"):
+                normal = self._normalised(word)
+                if normal is not None:
+                    self._add(word, normal)
+                    tags.add(normal)
+            compiled.append(frozenset(tags))
+        return _Pattern(tuple(compiled), parts[0] == START, parts[-1] == END, gap)
+
+    def _category(self, category: Category) -> _Category:
+        patterns = tuple(self._pattern(p, category.gap) for p in category.patterns)
+        unless: set[str] = set()
+        for part in category.unless:
+            unless |= self._pattern(part, 0).parts[0]
+        return _Category(category.name, patterns, frozenset(unless))
+
+    def _tags_of_words(self, words: Iterable[str]) -> Tags:
+        found: set[str] = set()
+        for word in words:
+            normal = self._normalised(word)
+            if normal is not None:
+                self._add(word, normal)
+                found.add(normal)
+        return frozenset(found)
+
+    # --- reading what was said ----------------------------------------------------------
+
+    def _read(self, text: str) -> list[Tags]:
+        """The tags of each word of `text`, harmless idioms already without theirs."""
+        words: list[str] = []
+        for token in split_words(text, self._rules):
+            joined = words[-1] + token.word if words and token.after_te else ""
+            if joined in self._exact:
+                words[-1] = joined  # a separable verb split by "te": "aan te doen"
+            else:
+                words.append(token.word)
+        tags: list[Tags] = []
+        index = 0
+        while index < len(words):
+            word = words[index]
+            if index + 1 < len(words):
+                joined = word + words[index + 1]
+                if len(joined) >= MIN_JOINED_LENGTH and self._word_tags(joined) and not (
+                    self._word_tags(word) and self._word_tags(words[index + 1])
+                ):
+                    tags.append(self._word_tags(joined))
+                    index += 2
+                    continue
+            tags.append(self._word_tags(word))
+            index += 1
+        for pattern in self._harmless:
+            for positions in list(self._matches(tags, pattern)):
+                for position in positions:
+                    tags[position] = _NO_TAGS
+        return tags
+
+    def _word_tags(self, word: str) -> Tags:
+        """The word itself (as the model spells it) and its classes; empty for other words."""
+        cached = self._tags.get(word)
+        if cached is None:
+            cached = self._tags_uncached(word)
+            if len(self._tags) < 20_000:
+                self._tags[word] = cached
+        return cached
+
+    def _tags_uncached(self, word: str) -> Tags:
+        read = self._known(word)
+        if read is None:
+            return _NO_TAGS
+        found = {read, *self._exact.get(read, ())}
+        for prefix, prefix_tags in self._prefixes.items():
+            if read.startswith(prefix):
+                found |= prefix_tags
+        return frozenset(found)
+
+    def _known(self, word: str) -> str | None:
+        """The model's word `word` is read as, if any."""
+        if word in self._exact or any(word.startswith(p) for p in self._prefixes):
+            return word
+        if word[-1:] in ("d", "t"):
+            swapped = word[:-1] + ("t" if word[-1] == "d" else "d")
+            if swapped in self._exact or any(swapped.startswith(p) for p in self._prefixes):
+                return swapped
+        if word.startswith(_PARTICIPLE) and word[len(_PARTICIPLE):] in self._exact:
+            return word[len(_PARTICIPLE):]  # a participle made of the infinitive: "geslaan"
+        if len(word) >= MIN_TYPO_LENGTH and word not in self._not_typos and word not in self._vocabulary:
+            variants = {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+            near = sorted({c for v in variants for c in self._deletions.get(v, ())})
+            for candidate in near:
+                if spelling.edit_distance(word, candidate) <= 1:
+                    return candidate
+        return None
+
+    # --- matching -----------------------------------------------------------------------
+
+    def _first(self, tags: Sequence[Tags], categories: Iterable[_Category]) -> str | None:
+        for category in categories:
+            for pattern in category.patterns:
+                for positions in self._matches(tags, pattern):
+                    if not self._excused(tags, positions, category.unless):
+                        return category.name
+        return None
+
+    def _distressed(self, tags: Sequence[Tags]) -> bool:
+        if self._first(tags, (self._negated_gratitude,)) is not None:
+            return True
+        if self._first(tags, (self._gratitude,)) is not None:
+            return False
+        return self._first(tags, (self._distress,)) is not None
+
+    @staticmethod
+    def _excused(tags: Sequence[Tags], positions: Sequence[int], unless: Tags) -> bool:
+        if not unless:
+            return False
+        window = tags[max(0, positions[0] - UNLESS_BEFORE) : positions[-1] + UNLESS_AFTER + 1]
+        return any(t & unless for t in window)
+
+    def _matches(self, tags: Sequence[Tags], pattern: _Pattern) -> Iterator[list[int]]:
+        """The positions of each match of `pattern`, one per start."""
+        first = pattern.parts[0]
+        for start in range(1 if pattern.at_start else len(tags)):
+            if start < len(tags) and tags[start] & first:
+                found = self._rest(tags, pattern, 1, start + 1)
+                if found is not None:
+                    yield [start, *found]
+
+    def _rest(self, tags: Sequence[Tags], pattern: _Pattern, part: int, position: int) -> list[int] | None:
+        if part == len(pattern.parts):
+            if pattern.at_end and position < len(tags) and not tags[position] & self._clause_start:
+                return None
+            return []
+        wanted = pattern.parts[part]
+        for index in range(position, min(len(tags), position + pattern.gap + 1)):
+            if tags[index] & wanted:
+                found = self._rest(tags, pattern, part + 1, index + 1)
+                if found is not None:
+                    return [index, *found]
+        return None
+

@@ -1,0 +1,184 @@
+"""The danger net as data: word classes and category patterns (understanding.toml's
+`[safety]`, `[ambiguous]` and `[distress]` sections), parsed and checked once.
+
+A pattern is a line of parts separated by spaces, found in order in what was said with
+at most `gap` other words between two parts:
+
+- `<class>`: any word of a word class (`[safety.classes]`);
+- `a|b|c`: one of these words; a word ending in `*` is a beginning ("zelfmoord*": also
+  "zelfmoordgedachten");
+- `^` (first part only): the pattern starts at the first word;
+- `$` (last part only): nothing follows but the end or a word of `clause_start`.
+
+A category holds patterns and, optionally, `unless`: words or classes that, close to a
+match, show a harmless sense ("de kleine schopte me bij het verschonen"). The harmless
+idioms (`harmless`) are found first and their words are not read for danger at all.
+
+`example_phrases` turns the model into a bounded list of concrete phrases (the first
+words of each class), for the voice grammars and Alexa's SafetyIntent samples.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from dialogue.interaction_model import fail, require
+
+START = "^"
+END = "$"
+DEFAULT_GAP = 3
+# Phrases made from one pattern: its first words, then a few other class words.
+EXAMPLES_PER_PATTERN = 3
+
+
+@dataclass(frozen=True)
+class Category:
+    """One kind of danger (or of ambiguity, of distress): its patterns and harmless contexts."""
+
+    name: str
+    patterns: tuple[str, ...]
+    unless: tuple[str, ...] = ()
+    gap: int = DEFAULT_GAP
+    examples: bool = True  # whether its patterns make example phrases
+
+
+@dataclass(frozen=True)
+class SafetyRules:
+    """The category model of understanding.toml, as written there (not yet normalised)."""
+
+    classes: Mapping[str, tuple[str, ...]]
+    danger: tuple[Category, ...]
+    harmless: tuple[str, ...]
+    ambiguous: Category
+    distress: Category
+    negated_gratitude: Category  # "ik ben nergens dankbaar voor": distress, whatever else is said
+    gratitude: Category  # a thank-you said plainly: not distress
+    clause_start: tuple[str, ...]
+    significant_fillers: tuple[str, ...]  # fillers kept for the safety check ("dood graag")
+    not_typos: tuple[str, ...]  # real words a letter away from a danger word ("geslapen")
+    spellings: Mapping[str, str]  # read by the safety check only ("nie" -> "niet")
+
+
+def pattern_parts(pattern: str) -> list[str]:
+    """The parts of a pattern, in order."""
+    return pattern.split()
+
+
+def _category(data: Any, file: str, key: str, classes: Mapping[str, Sequence[str]], default_gap: int) -> Category:
+    name = require(data, "name", str, file, key) if "name" in data else key
+    patterns = require(data, "patterns", list, file, key)
+    unless = data.get("unless", [])
+    gap = data.get("gap", default_gap)
+    examples = data.get("examples", True)
+    if not isinstance(gap, int) or isinstance(gap, bool) or not 0 <= gap <= 6:
+        raise fail(file, f"{key}.gap", "must be a whole number from 0 to 6")
+    if not isinstance(examples, bool):
+        raise fail(file, f"{key}.examples", "must be true or false")
+    for field, items in (("patterns", patterns), ("unless", unless)):
+        if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
+            raise fail(file, f"{key}.{field}", "must be a list of non-empty strings")
+    if not patterns:
+        raise fail(file, f"{key}.patterns", "must not be empty")
+    for pattern in [*patterns, *unless]:
+        _check_pattern(pattern, file, key, classes)
+    return Category(str(name), tuple(p.lower() for p in patterns), tuple(u.lower() for u in unless), gap, examples)
+
+
+def _check_pattern(pattern: str, file: str, key: str, classes: Mapping[str, Sequence[str]]) -> None:
+    parts = pattern_parts(pattern)
+    for index, part in enumerate(parts):
+        if part == START and index != 0 or part == END and index != len(parts) - 1:
+            raise fail(file, key, f"{pattern!r}: {part} only at the {'start' if part == START else 'end'}")
+        if part.startswith("<"):
+            if not part.endswith(">") or part[1:-1] not in classes:
+                raise fail(file, key, f"{pattern!r}: unknown word class {part}")
+        elif part not in (START, END) and not all(w.strip("*").replace("'", "").isalpha() for w in part.split("|")):
+            raise fail(file, key, f"{pattern!r}: {part!r} is not a word, a|b or <class>")
+    if not [p for p in parts if p not in (START, END)]:
+        raise fail(file, key, f"{pattern!r}: no words")
+
+
+def _words(data: Any, file: str, key: str) -> tuple[str, ...]:
+    if not isinstance(data, list) or not all(isinstance(w, str) and w.strip() for w in data):
+        raise fail(file, key, "must be a list of non-empty strings")
+    return tuple(w.lower() for w in data)
+
+
+def parse_safety_rules(rules: Any, file: str) -> SafetyRules:
+    """The `[safety]`, `[ambiguous]` and `[distress]` sections; raises LocaleError."""
+    safety = require(rules, "safety", dict, file, "")
+    gap = safety.get("gap", DEFAULT_GAP)
+    if not isinstance(gap, int) or isinstance(gap, bool) or not 0 <= gap <= 6:
+        raise fail(file, "safety.gap", "must be a whole number from 0 to 6")
+    raw_classes = require(safety, "classes", dict, file, "safety")
+    classes = {name: _words(words, file, f"safety.classes.{name}") for name, words in raw_classes.items()}
+    for name, words in classes.items():
+        if not words:
+            raise fail(file, f"safety.classes.{name}", "must not be empty")
+    raw_danger = require(safety, "categories", list, file, "safety")
+    if not raw_danger:
+        raise fail(file, "safety.categories", "must not be empty")
+    danger = tuple(
+        _category(c, file, f"safety.categories[{n}]", classes, gap) if isinstance(c, dict)
+        else _raise(file, f"safety.categories[{n}]")
+        for n, c in enumerate(raw_danger)
+    )
+    harmless = _words(safety.get("harmless", []), file, "safety.harmless")
+    for pattern in harmless:
+        _check_pattern(pattern, file, "safety.harmless", classes)
+    ambiguous = require(rules, "ambiguous", dict, file, "")
+    distress = require(rules, "distress", dict, file, "")
+    return SafetyRules(
+        classes=classes,
+        danger=danger,
+        harmless=harmless,
+        ambiguous=_category(ambiguous, file, "ambiguous", classes, gap),
+        distress=_category(distress, file, "distress", classes, gap),
+        negated_gratitude=_category(
+            require(distress, "negated_gratitude", dict, file, "distress"), file, "distress.negated_gratitude",
+            classes, gap),
+        gratitude=_category(
+            require(distress, "gratitude", dict, file, "distress"), file, "distress.gratitude", classes, gap),
+        clause_start=_words(ambiguous.get("clause_start", []), file, "ambiguous.clause_start"),
+        significant_fillers=_words(safety.get("significant_fillers", []), file, "safety.significant_fillers"),
+        not_typos=_words(safety.get("not_typos", []), file, "safety.not_typos"),
+        spellings=_spellings(safety.get("spellings", {}), file),
+    )
+
+
+def _spellings(data: Any, file: str) -> dict[str, str]:
+    if not isinstance(data, dict) or not all(isinstance(v, str) and v.strip() for v in data.values()):
+        raise fail(file, "safety.spellings", "must be a table of words")
+    return {str(k).lower(): v.lower() for k, v in data.items()}
+
+
+def _raise(file: str, key: str) -> Category:
+    raise fail(file, key, "must be a table")
+
+
+def example_phrases(rules: SafetyRules) -> tuple[str, ...]:
+    """Concrete danger phrases made from the patterns: each part's first word(s), then the
+    other words of the part with the most choice. Bounded: a few per pattern."""
+    found: list[str] = []
+    for category in rules.danger:
+        if not category.examples:
+            continue
+        for pattern in category.patterns:
+            choices = [_spoken_choices(part, rules.classes) for part in pattern_parts(pattern)
+                       if part not in (START, END)]
+            if any(not c for c in choices):
+                continue
+            widest = max(range(len(choices)), key=lambda i: len(choices[i]))
+            for pick in itertools.islice(range(len(choices[widest])), EXAMPLES_PER_PATTERN):
+                words = [c[pick] if i == widest else c[0] for i, c in enumerate(choices)]
+                found.append(" ".join(words))
+    return tuple(dict.fromkeys(found))
+
+
+def _spoken_choices(part: str, classes: Mapping[str, Sequence[str]]) -> list[str]:
+    """The whole words a pattern part stands for (a beginning like 'zelfmoord*' is no word)."""
+    words = classes[part[1:-1]] if part.startswith("<") else part.split("|")
+    return [w for w in words if not w.endswith("*")]

@@ -1,0 +1,160 @@
+"""The danger net: the category model of understanding.toml, table-driven.
+
+tests/data/safety_categories.tsv was written before the model was tuned (danger per
+category, the ambiguous and distress classes, genuine thank-yous, and more look-alikes
+than danger lines). tests/data/crisis_dev.tsv is the tuning half of the crisis set: its
+danger class, its look-alikes, its ambiguous and distress blocks are checked here too.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from dialogue import Coach, Household, Intent, Locale, State, Step, Understander
+from dialogue.intents import IntentName
+
+DATA = Path(__file__).parent / "data"
+TODAY = datetime.date(2026, 11, 27)
+HARMLESS = "harmless"
+MAX_EXAMPLE_PHRASES = 600
+
+
+@dataclass(frozen=True)
+class Case:
+    line: int
+    kind: str
+    step: Step
+    text: str
+    expect: str  # an intent name, or "harmless"
+
+
+def own_cases() -> list[Case]:
+    cases: list[Case] = []
+    with (DATA / "safety_categories.tsv").open(encoding="utf-8", newline="") as handle:
+        for line, row in enumerate(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE), start=1):
+            if line == 1 or not row or row[0].startswith("#"):
+                continue
+            kind, step, text, expect = row
+            cases.append(Case(line, kind, Step(step), text, expect))
+    return cases
+
+
+def dev_cases() -> list[Case]:
+    """The crisis dev set's danger, look-alike, ambiguous and distress rows."""
+    cases: list[Case] = []
+    kind = ""
+    with (DATA / "crisis_dev.tsv").open(encoding="utf-8", newline="") as handle:
+        for line, row in enumerate(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE), start=1):
+            if line == 1 or not row:
+                continue
+            if row[0].startswith("#"):
+                header = row[0]
+                kind = ("danger" if "class 11" in header else "lookalike" if "class 12" in header
+                        else "ambiguous" if "ambiguous" in header else "distress" if "distress" in header else "")
+                continue
+            if kind:
+                expect = HARMLESS if kind == "lookalike" else row[2]
+                cases.append(Case(line, kind, Step(row[0]), row[1], expect))
+    return cases
+
+
+OWN = own_cases()
+DEV = dev_cases()
+
+
+def understood(coach: Coach, understander: Understander, step: Step, text: str) -> object:
+    return understander.understand(text, coach.expected_intents(State(household=Household(today=TODAY), step=step)))
+
+
+def check(coach: Coach, understander: Understander, case: Case) -> None:
+    got = understood(coach, understander, case.step, case.text)
+    name = got.name if isinstance(got, Intent) else None
+    if case.expect == HARMLESS:
+        assert name not in (IntentName.SAFETY, IntentName.AMBIGUOUS), (case.text, got)
+        assert not understander.is_danger(case.text), case.text
+        if case.step is Step.CHECKIN_GRATITUDE:
+            assert name != IntentName.DISTRESS, (case.text, got)
+    else:
+        assert name == case.expect, (case.text, got)
+        assert understander.is_danger(case.text) == (case.expect == IntentName.SAFETY), case.text
+
+
+def test_the_own_table_was_written_with_more_look_alikes_than_danger() -> None:
+    danger = sum(c.expect == IntentName.SAFETY for c in OWN)
+    look_alikes = sum(c.kind == "lookalike" for c in OWN)
+    assert danger >= 60 and look_alikes >= danger
+    assert {c.expect for c in OWN} >= {IntentName.AMBIGUOUS, IntentName.DISTRESS, IntentName.GRATITUDE, HARMLESS}
+
+
+@pytest.mark.parametrize("case", OWN, ids=[f"{c.kind}-line{c.line}" for c in OWN])
+def test_own_table(coach: Coach, understander: Understander, case: Case) -> None:
+    check(coach, understander, case)
+
+
+@pytest.mark.parametrize("case", DEV, ids=[f"{c.kind}-line{c.line}" for c in DEV])
+def test_crisis_dev_table(coach: Coach, understander: Understander, case: Case) -> None:
+    check(coach, understander, case)
+
+
+# --- each category, with who did what to whom --------------------------------------------
+
+CATEGORIES: dict[str, list[str]] = {
+    "fear of the partner": ["ik heb schrik van haar", "ik ben bang wat ze gaat doen", "hij maakt me bang"],
+    "physical force": ["hij heeft me geduwt", "ze heeft me geslaan", "ik kreeg een mep", "hij drukte me tegen de muur"],
+    "locked in": ["hij sluit me op in de kelder"],
+    "threats": ["hij dreigde dat ik het zou merken", "hij zegt dat ik de kinderen nooit meer zie"],
+    "sexual coercion": ["hij dwong me tot seks", "hij ging door terwijl ik nee zei in bed"],
+    "control and isolation": ["ze leest al mijn appjes", "hij heeft mijn pinpas afgepakt", "hij straft me"],
+    "self-harm": ["ik kras mezelf", "ik heb pillen gespaard"],
+    "suicide": ["ik denk aan zelf moord", "iedereen is beter af zonder mij", "ik wou dat ik dood was"],
+}
+
+
+@pytest.mark.parametrize(
+    ("category", "text"), [(c, t) for c, texts in CATEGORIES.items() for t in texts], ids=lambda v: str(v)
+)
+def test_each_category_is_found_by_its_own_rule(understander: Understander, category: str, text: str) -> None:
+    assert understander.danger_category(text) == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we slaan deze vraag over", "ik ben doodmoe", "ik schrok me dood", "hou me even vast",
+        "ik sneed me bij het koken", "hij sloeg de spijker op zijn kop", "ik was bang dat ik te laat kwam",
+        "ik kan hem wel wurgen", "ik ben niet bang voor hem", "de kleine schopte me bij het verschonen",
+    ],
+)
+def test_idioms_are_not_danger(understander: Understander, text: str) -> None:
+    assert understander.danger_category(text) is None
+
+
+def test_clear_danger_beats_ambiguous_and_distress(coach: Coach, understander: Understander) -> None:
+    for step in (Step.BREATHING, Step.CHECKIN_GRATITUDE):
+        assert understood(coach, understander, step, "ik kan niet meer, hij slaat me") == Intent(IntentName.SAFETY)
+    assert understood(coach, understander, Step.CHECKIN_GRATITUDE, "ik ben nergens dankbaar voor, ik wil dood") == (
+        Intent(IntentName.SAFETY))
+    assert understood(coach, understander, Step.CHECKIN_GRATITUDE, "nergens, ik kan niet meer") == (
+        Intent(IntentName.AMBIGUOUS))
+
+
+def test_distress_is_only_judged_at_the_free_answer(coach: Coach, understander: Understander) -> None:
+    assert understood(coach, understander, Step.CHECKIN_GRATITUDE, "ik ben zo boos op hem") == (
+        Intent(IntentName.DISTRESS))
+    got = understood(coach, understander, Step.TRIGGER_FEELING, "ik ben zo boos op hem")
+    assert got != Intent(IntentName.DISTRESS)
+
+
+@pytest.mark.parametrize("step", [s for s in Step if s is not Step.ENDED], ids=lambda s: s.value)
+def test_every_example_phrase_is_danger_at_every_step(
+    coach: Coach, understander: Understander, locale: Locale, step: Step
+) -> None:
+    """The bounded list the voice grammars and Alexa's SafetyIntent get from the model."""
+    assert 50 <= len(locale.safety_phrases) <= MAX_EXAMPLE_PHRASES
+    for phrase in locale.safety_phrases:
+        assert understood(coach, understander, step, phrase) == Intent(IntentName.SAFETY), phrase
