@@ -4,7 +4,6 @@ node or dynalite is missing."""
 
 from __future__ import annotations
 
-import datetime
 import os
 import shutil
 import socket
@@ -117,7 +116,7 @@ def test_a_checkin_and_the_pace_survive_the_round_trip_through_dynamodb(dynamodb
     result = alexa.say("intent_starttriggerplan")
     assert result["response"]["outputSpeech"]["ssml"].count('<break time="5s"/>') == 5
     assert alexa.last["sessionAttributes"]["core"]["household"]["names"] == ["Sam", "Lotte"]
-    assert alexa.last["sessionAttributes"]["core"]["household"]["checkin_dates"] == [datetime.date(2026, 11, 27)]
+    assert alexa.last["sessionAttributes"]["core"]["household"]["checkin_dates"] == ["2026-11-27"]
 
 
 def test_erasing_deletes_the_item(dynamodb: object) -> None:
