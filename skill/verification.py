@@ -143,12 +143,7 @@ class RequestVerifier:
         now = self._now()
         leaf = self._chain(url, now)
         _check_signature(leaf, signature, body)
-        try:
-            envelope = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
-            raise Refused("body is not JSON") from None
-        if not isinstance(envelope, dict) or not isinstance(envelope.get("request"), dict):
-            raise Refused("body is not an Alexa request")
+        envelope = parse_envelope(body)
         _check_timestamp(envelope["request"], now)
         ids = application_ids(envelope)
         if not ids or any(i != self.skill_id for i in ids):
@@ -182,6 +177,24 @@ class RequestVerifier:
         with self._lock:
             self._cache[url] = _Verified(leaf, not_before, not_after)
         return leaf
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def parse_envelope(body: bytes) -> dict[str, Any]:
+    """The body as a request envelope (a JSON object with a `request` object); raises Refused.
+
+    Nesting too deep for the parser (RecursionError), NaN and Infinity are refused like
+    any other body that is not JSON."""
+    try:
+        envelope = json.loads(body, parse_constant=_no_constant)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise Refused("body is not JSON") from None
+    if not isinstance(envelope, dict) or not isinstance(envelope.get("request"), dict):
+        raise Refused("body is not an Alexa request")
+    return envelope
 
 
 def _check_signature(leaf: x509.Certificate, signature: str, body: bytes) -> None:

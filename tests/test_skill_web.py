@@ -301,3 +301,22 @@ def test_make_serve_runs_the_service_under_gunicorn_with_verification_on(tmp_pat
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=20)
+
+
+DEEP = b"[" * 60_000 + b"]" * 60_000
+
+
+def test_deeply_nested_json_is_refused_with_one_log_line(service: Service, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO)
+    _refused(service, DEEP, "body is not JSON")
+    _refused(service, b'{"request": ' + DEEP + b"}", "body is not JSON")
+    assert "Traceback" not in caplog.text and "RecursionError" not in caplog.text
+
+
+def test_deeply_nested_json_is_refused_in_development_mode(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO)
+    app = create_app(store=f"sqlite:{tmp_path / 'h.sqlite3'}", dev_no_verify=True)
+    response = app.test_client().post("/", data=DEEP)
+    assert response.status_code == 400
+    assert response.json == {"error": "body is not JSON"}
+    assert caplog.text.count("refused request") == 1 and "Traceback" not in caplog.text
