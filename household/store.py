@@ -21,7 +21,7 @@ from typing import Self
 from dialogue import CheckinEntry, Effect, EraseHousehold, Household
 from dialogue.model import DEFAULT_EXHALE_SECONDS, DEFAULT_INHALE_SECONDS
 from household.effects import LOCAL_HOUSEHOLD, InvalidEffect, StoreError, apply_effects, parse_stored_date, recent_since
-from household.paths import STORE_FILE
+from household.paths import STORE_FILE, private_dir, private_file
 
 __all__ = ["LOCAL_HOUSEHOLD", "STORE_FILE", "HouseholdStore", "SqliteHouseholds", "StoreError"]
 
@@ -80,6 +80,12 @@ class HouseholdStore:
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         self._broken: StoreError | None = None
+        if self.path != ":memory:":
+            try:
+                # Before SQLite creates it with the umask's mode (its journals copy this mode).
+                private_file(Path(self.path))
+            except OSError as error:
+                raise StoreError("unwritable", self.path, error.strerror or str(error)) from None
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None)
         except sqlite3.Error as error:
@@ -113,7 +119,7 @@ class HouseholdStore:
     def in_data_dir(cls, data_dir: Path) -> HouseholdStore:
         """The store file in a data directory, created if needed; raises StoreError."""
         try:
-            data_dir.mkdir(parents=True, exist_ok=True)
+            private_dir(data_dir)
         except OSError as error:
             raise StoreError("unwritable", str(data_dir / STORE_FILE), error.strerror or str(error)) from None
         return cls(data_dir / STORE_FILE)
@@ -285,7 +291,10 @@ class SqliteHouseholds:
     def _store(self) -> HouseholdStore:
         store: HouseholdStore | None = getattr(self._local, "store", None)
         if store is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                private_dir(self.path.parent)
+            except OSError as error:
+                raise StoreError("unwritable", str(self.path), error.strerror or str(error)) from None
             store = HouseholdStore(self.path)
             self._local.store = store
         return store
