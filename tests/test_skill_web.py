@@ -26,6 +26,7 @@ from skill_helpers import envelope
 from werkzeug.serving import make_server
 
 from skill.serving import READ_DEADLINE_SECONDS
+from skill.verification import FAILED_CHAIN_SECONDS, MAX_CONCURRENT_FETCHES, Refused, RequestVerifier
 from skill.web import MAX_BODY_BYTES, create_app
 
 NOW = datetime.datetime(2026, 11, 27, 18, 30, 0, tzinfo=datetime.UTC)
@@ -373,3 +374,63 @@ def test_deeply_nested_json_is_refused_in_development_mode(tmp_path: Path, caplo
     assert response.status_code == 400
     assert response.json == {"error": "body is not JSON"}
     assert caplog.text.count("refused request") == 1 and "Traceback" not in caplog.text
+
+
+def test_what_can_be_checked_without_the_chain_is_checked_before_any_download(service: Service) -> None:
+    fresh = "https://s3.amazonaws.com/echo.api/never-fetched.pem"
+    stale = body(timestamp=service.clock[0] - datetime.timedelta(seconds=400))
+    _refused(service, stale, "timestamp", url=fresh, signature=base64.b64encode(b"x" * 256))
+    _refused(service, body(session__application__applicationId="amzn1.ask.skill.other"), "application id", url=fresh,
+             signature=base64.b64encode(b"x" * 256))
+    _refused(service, b"{not json", "not JSON", url=fresh, signature=base64.b64encode(b"x" * 256))
+    assert service.fetched == []
+
+
+def test_a_failed_download_is_remembered_so_forged_requests_cause_one_fetch(service: Service) -> None:
+    missing = "https://s3.amazonaws.com/echo.api/missing.pem"
+    for _ in range(100):
+        _refused(service, body(), "downloaded", url=missing, signature=base64.b64encode(b"x" * 256))
+    assert service.fetched == [missing]
+    service.clock[0] += datetime.timedelta(seconds=FAILED_CHAIN_SECONDS + 1)
+    _refused(service, body(timestamp=service.clock[0]), "downloaded", url=missing)
+    assert service.fetched == [missing, missing]
+
+
+def test_downloads_at_once_are_bounded_and_the_rest_refused_without_waiting(pki: dict[str, Authority]) -> None:
+    release = threading.Event()
+    running: list[str] = []
+    most = [0]
+    lock = threading.Lock()
+
+    def slow_fetch(url: str) -> bytes:
+        with lock:
+            running.append(url)
+            most[0] = max(most[0], len(running))
+        release.wait(5)
+        with lock:
+            running.remove(url)
+        raise OSError("unreachable")
+
+    verifier = RequestVerifier(skill_id=SKILL_ID, roots=[pki["root"].cert], fetch_chain=slow_fetch,
+                               now=lambda: NOW + datetime.timedelta(seconds=5))
+    reasons: list[str] = []
+
+    def attempt(index: int) -> None:
+        headers = {"SignatureCertChainUrl": f"https://s3.amazonaws.com/echo.api/{index}.pem", "Signature-256": "eA=="}
+        try:
+            verifier.verify(headers, body())
+        except Refused as refused:
+            with lock:
+                reasons.append(refused.reason)
+
+    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(10)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    time.sleep(0.5)
+    release.set()
+    for thread in threads:
+        thread.join(10)
+    assert most[0] <= MAX_CONCURRENT_FETCHES
+    assert len(reasons) == 10 and time.monotonic() - started < 3
+    assert reasons.count("certificate chain could not be downloaded") >= 10 - MAX_CONCURRENT_FETCHES
