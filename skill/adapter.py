@@ -34,6 +34,9 @@ from dialogue import (
     EraseHousehold,
     Event,
     Intent,
+    Reply,
+    SaveNames,
+    SavePace,
     State,
     Step,
     Turn,
@@ -145,19 +148,34 @@ class Conversation:
             return None
 
     def _finish(self, household_id: str, turn: Turn) -> tuple[Response, dict[str, Any]]:
-        self._store(household_id, turn)
-        return reply_response(turn.reply), {STATE_KEY: state_to_json(turn.state)}
+        reply = turn.reply
+        if not self._store(household_id, turn) and any(isinstance(e, (SaveNames, SavePace)) for e in turn.effects):
+            # Confirmed aloud, but not kept: say so right after the confirmation.
+            reply = Reply(reply.parts[:1] + (self.coach.say("not_kept"),) + reply.parts[1:],
+                          reply.reprompt, reply.end_session)
+        return reply_response(reply), {STATE_KEY: state_to_json(turn.state)}
 
-    def _store(self, household_id: str, turn: Turn) -> None:
+    def erase_failed(self) -> Response:
+        """The spoken answer when an erase was asked for and confirmed, but the store refused it."""
+        return text_response(self.coach.say("erase_failed").text)
+
+    def _store(self, household_id: str, turn: Turn) -> bool:
+        """Keep the turn's effects; whether they were kept. Raises EraseFailed."""
         if not turn.effects:
-            return
+            return True
         try:
             self.households.apply(turn.effects, household_id)
         except StoreError as error:
             # An erase that did not happen must not be confirmed; anything else can wait.
             if any(isinstance(e, EraseHousehold) for e in turn.effects):
-                raise
+                raise EraseFailed(error.reason) from None
             log.error("household not stored: %s", error.reason)
+            return False
+        return True
+
+
+class EraseFailed(Exception):
+    """The store did not erase the household: answered by `Conversation.erase_failed`, never confirmed."""
 
 
 # --- the ask-sdk handlers --------------------------------------------------------------------
@@ -222,6 +240,9 @@ class ErrorHandler(AbstractExceptionHandler):
         return True
 
     def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
+        if isinstance(exception, EraseFailed):
+            log.error("household not erased: %s", exception)
+            return self.conversation.erase_failed()
         log.error("request failed: %s at %s", type(exception).__name__, where(exception))
         return self.conversation.error()
 

@@ -106,3 +106,55 @@ def test_without_a_skill_id_the_lambda_warns_once_at_cold_start(
     for _ in range(3):
         lambda_entry.lambda_handler(envelope("launch"), None)
     assert caplog.text.count("SAMEN_STERKER_SKILL_ID is not set") == 1
+
+
+class _FailingHouseholds:
+    """A store whose writes all fail (a locked file, a full disk, a throttled table)."""
+
+    def __init__(self) -> None:
+        from household.store import SqliteHouseholds
+
+        self.inner = SqliteHouseholds(":memory:")
+
+    def load(self, today: Any, household_id: str = "local") -> Any:
+        return self.inner.load(today, household_id)
+
+    def apply(self, effects: Any, household_id: str = "local") -> None:
+        from household import StoreError
+
+        if list(effects):
+            raise StoreError("failed", "test", "database is locked")
+
+    def erase(self, household_id: str = "local") -> None:
+        self.apply([object()], household_id)
+
+
+def _failing_alexa() -> Any:
+    from skill_helpers import Alexa
+
+    from skill.adapter import build_skill, make_conversation
+    from skill.lambda_entry import handler_for
+
+    return Alexa(handler_for(build_skill(make_conversation(_FailingHouseholds()))))  # type: ignore[arg-type]
+
+
+def test_an_erase_the_store_refused_is_answered_as_not_erased(locale: Any) -> None:
+    from skill_helpers import speech
+
+    alexa = _failing_alexa()
+    alexa.say("launch")
+    alexa.say("intent_erasedata")
+    result = alexa.say("intent_amazon_yes")
+    assert speech(result) == locale.say("erase_failed")
+    assert result["response"]["shouldEndSession"] is True
+
+
+def test_names_and_pace_the_store_refused_are_not_claimed_kept(locale: Any) -> None:
+    from skill_helpers import speech
+
+    alexa = _failing_alexa()
+    alexa.say("launch")
+    named = speech(alexa.say("intent_setnames_matched"))
+    assert locale.say("not_kept") in named
+    alexa.say("intent_starttriggerplan")
+    assert locale.say("not_kept") in speech(alexa.say("intent_slower"))
