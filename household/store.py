@@ -79,7 +79,8 @@ class HouseholdStore:
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
-        self._broken: StoreError | None = None
+        self._broken: StoreError | None = None  # the whole file
+        self._broken_households: dict[str, StoreError] = {}  # one household's rows
         if self.path != ":memory:":
             try:
                 # Before SQLite creates it with the umask's mode (its journals copy this mode).
@@ -159,14 +160,14 @@ class HouseholdStore:
         parsed = [parse_stored_date(d) for (d,) in dates]
         checkin_dates = tuple(d for d in parsed if d is not None)
         if len(checkin_dates) != len(parsed):
-            raise self._found_corrupt("a check-in has no valid date")
+            raise self._found_corrupt(household_id, "a check-in has no valid date")
         if row is None:
             return Household(today=today, checkin_dates=checkin_dates)
         first, second, inhale, exhale, introduced = row
         if not all(isinstance(v, int) and 1 <= v <= MAX_PACE_SECONDS for v in (inhale, exhale)):
-            raise self._found_corrupt("the breathing pace is not a number of seconds")
+            raise self._found_corrupt(household_id, "the breathing pace is not a number of seconds")
         if not all(n is None or isinstance(n, str) for n in (first, second)):
-            raise self._found_corrupt("a name is not text")
+            raise self._found_corrupt(household_id, "a name is not text")
         return Household(
             today=today,
             names=(first, second) if first and second else None,
@@ -176,10 +177,12 @@ class HouseholdStore:
             introduced=bool(introduced),
         )
 
-    def _found_corrupt(self, detail: str) -> StoreError:
-        """A file whose rows hold impossible values is corrupt: report it, write no more to it."""
-        self._broken = StoreError("corrupt", self.path, detail)
-        return self._broken
+    def _found_corrupt(self, household_id: str, detail: str) -> StoreError:
+        """A household whose rows hold impossible values is corrupt: report it, write no more
+        to it. Other households in the file are not affected."""
+        failure = StoreError("corrupt", self.path, detail)
+        self._broken_households[household_id] = failure
+        return failure
 
     def checkins(
         self, household_id: str = LOCAL_HOUSEHOLD
@@ -198,7 +201,7 @@ class HouseholdStore:
         for checkin_id, text, _, weather, need in rows:
             date = parse_stored_date(text)
             if date is None:
-                raise self._found_corrupt("a check-in has no valid date")
+                raise self._found_corrupt(household_id, "a check-in has no valid date")
             result.setdefault(checkin_id, (date, []))[1].append((weather, need))
         return list(result.values())
 
@@ -207,13 +210,16 @@ class HouseholdStore:
     def apply(self, effects: Iterable[Effect], household_id: str = LOCAL_HOUSEHOLD) -> None:
         """Store the effects of one turn, all or nothing; raises StoreError.
 
-        Once the file has shown itself corrupt, nothing more is written to it.
+        Once the file has shown itself corrupt, nothing more is written to it; once one
+        household's rows have, nothing more is written to that household's.
         """
         effects = list(effects)
         if not effects:
             return
         if self._broken is not None:
             raise self._broken
+        if household_id in self._broken_households:
+            raise self._broken_households[household_id]
         try:
             self._db.execute("BEGIN IMMEDIATE")
             try:

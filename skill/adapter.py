@@ -42,7 +42,6 @@ from dialogue import (
     Turn,
     Understander,
     Unrecognized,
-    state_from_json,
     state_to_json,
 )
 from dialogue.intents import IntentName
@@ -51,6 +50,7 @@ from locale_files import LOCALE_DIR, Messages, load_locale
 from skill.messages import load_skill_messages
 from skill.reminders import CONSENT_NAME, REMINDER_INTENT, ReminderFlow, TimedApiClient, zone
 from skill.routes import Routes, raw_values
+from skill.session_state import BadState, StateReader
 from skill.ssml import empty_response, reply_response, text_response
 
 log = logging.getLogger("samen_sterker.skill")
@@ -78,6 +78,10 @@ class Conversation:
     households: Households
     tz: datetime.tzinfo = field(default_factory=zone)
     shared_household: str | None = None
+    states: StateReader = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.states = StateReader(self.coach.locale)
 
     def launch(self, envelope: RequestEnvelope) -> tuple[Response, dict[str, Any]]:
         """"Alexa, open samen sterker": the welcome and the menu question."""
@@ -90,7 +94,7 @@ class Conversation:
         request = envelope.request
         assert isinstance(request, IntentRequest)
         household_id = self.household_id(envelope)
-        state = self._saved_state(session)
+        state = self._saved_state(session, envelope)
         if state is None or state.step is Step.ENDED:
             state = self.coach.begin(self.households.load(self.today(envelope), household_id))
         return self._finish(household_id, self.coach.handle(state, self._event(request)))
@@ -98,7 +102,7 @@ class Conversation:
     def session_ended(self, envelope: RequestEnvelope, session: Mapping[str, Any]) -> None:
         """The session ended without a goodbye (silence, an error, the user left): keep
         what a stop would keep. Alexa allows no speech here."""
-        state = self._saved_state(session)
+        state = self._saved_state(session, envelope)
         if state is None or state.step is Step.ENDED:
             return
         turn = self.coach.handle(state, Intent(IntentName.STOP.value))
@@ -137,14 +141,16 @@ class Conversation:
             return Intent(IntentName.SAFETY.value)
         return self.routes.event(intent)
 
-    def _saved_state(self, session: Mapping[str, Any]) -> State | None:
+    def _saved_state(self, session: Mapping[str, Any], envelope: RequestEnvelope) -> State | None:
+        """The state the session carries, checked as untrusted input; None (start afresh) if
+        there is none or it is not one this skill could have sent."""
         data = session.get(STATE_KEY)
-        if not isinstance(data, dict):
+        if data is None:
             return None
         try:
-            return state_from_json(data)
-        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
-            log.warning("session state unreadable; starting afresh")
+            return self.states.read(data, self.today(envelope))
+        except BadState as bad:
+            log.warning("session state refused (%s); starting afresh", bad)
             return None
 
     def _finish(self, household_id: str, turn: Turn) -> tuple[Response, dict[str, Any]]:

@@ -158,3 +158,116 @@ def test_names_and_pace_the_store_refused_are_not_claimed_kept(locale: Any) -> N
     assert locale.say("not_kept") in named
     alexa.say("intent_starttriggerplan")
     assert locale.say("not_kept") in speech(alexa.say("intent_slower"))
+
+
+# --- forged session states (finding 3) ---------------------------------------------------------
+
+
+def _core_after_launch(store_path: Path) -> dict[str, Any]:
+    result = lambda_entry.lambda_handler(envelope("launch"), None)
+    core: dict[str, Any] = result["sessionAttributes"]["core"]
+    return core
+
+
+def _with_core(name: str, core: dict[str, Any]) -> dict[str, Any]:
+    data = copy.deepcopy(envelope(name))
+    data["session"]["new"] = False
+    data["session"]["attributes"] = {"core": core}
+    return data
+
+
+def _forged(core: dict[str, Any], path: tuple[str | int, ...], value: Any) -> dict[str, Any]:
+    core = copy.deepcopy(core)
+    node: Any = core
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    return core
+
+
+BAD_STATES: dict[str, tuple[tuple[str | int, ...], Any]] = {
+    "basic_date": (("household", "today"), "20991231"),
+    "far_date": (("household", "today"), "2099-12-31"),
+    "date_with_time": (("household", "today"), "2026-11-27T10:00"),
+    "checkin_date_text": (("household", "checkin_dates"), ["gisteren"]),
+    "checkin_dates_many": (("household", "checkin_dates"), ["2026-11-20"] * 5000),
+    "script_name": (("household", "names"), ["<script>alert(1)</script>", "Lotte"]),
+    "long_name": (("household", "names"), ["A" * 5000, "Lotte"]),
+    "huge_pace": (("household", "inhale_seconds"), 100_000_000),
+    "negative_pace": (("household", "exhale_seconds"), -5),
+    "pace_text": (("household", "exhale_seconds"), "6"),
+    "step_unknown": (("step",), "nowhere"),
+    "partners_many": (("partners",), 9),
+    "script_weather": (("entries",), [{"weather": "<script>x</script>", "need": None}]),
+    "long_need": (("entries",), [{"weather": None, "need": "N" * 5000}]),
+    "entries_many": (("entries",), [{"weather": None, "need": None}] * 500),
+    "feeling_unknown": (("feeling",), "VERVELING"),
+    "trigger_need_list": (("trigger_need",), ["RUST"]),
+    "counter_huge": (("misunderstood",), 10**12),
+    "pause_huge": (("last_reply",), {"parts": [{"pause": 1e8}], "reprompt": None, "end_session": False}),
+    "say_long": (("last_reply",), {"parts": [{"say": "x" * 20_000}], "reprompt": None, "end_session": False}),
+    "parts_many": (("last_reply",), {"parts": [{"say": "x"}] * 10_000, "reprompt": None, "end_session": False}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_STATES))
+def test_a_forged_session_state_is_refused_and_answered(
+    name: str, store_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import datetime
+    import time
+
+    from household.store import HouseholdStore
+
+    caplog.set_level(logging.INFO)
+    path, value = BAD_STATES[name]
+    core = _forged(_core_after_launch(store_path), path, value)
+    started = time.monotonic()
+    for request in ("intent_amazon_repeat", "intent_weather_matched", "intent_need_matched", "intent_amazon_stop"):
+        response = check_response(lambda_entry.lambda_handler(_with_core(request, core), None))
+        assert "outputSpeech" in response
+    assert time.monotonic() - started < 2
+    assert "session state refused" in caplog.text
+    with HouseholdStore(store_path) as store:
+        household = store.load(datetime.date(2026, 11, 27), envelope("launch")["session"]["user"]["userId"])
+    assert household.names is None and household.inhale_seconds == 4
+    assert all(str(value)[:20] not in caplog.text for value in (value,) if isinstance(value, str) and len(value) > 3)
+
+
+def test_speech_over_alexas_limits_is_refused_before_it_is_built() -> None:
+    import math
+    import time
+
+    from dialogue import Pause
+    from skill.ssml import SpeechTooLong, to_ssml
+
+    for seconds in (1e8, 1e300, math.inf, math.nan, -1.0):
+        started = time.monotonic()
+        with pytest.raises(SpeechTooLong):
+            to_ssml((Pause(seconds),))
+        assert time.monotonic() - started < 0.1
+
+
+def test_a_bad_row_of_one_household_never_stops_another_households_writes(tmp_path: Path) -> None:
+    import datetime
+    import sqlite3
+
+    from dialogue import SaveNames
+    from household import StoreError
+    from household.store import HouseholdStore
+
+    path = tmp_path / "h.sqlite3"
+    with HouseholdStore(path) as store:
+        store.apply([SaveNames("Sam", "Lotte")], "a")
+    db = sqlite3.connect(path)
+    db.execute("INSERT INTO checkin (household_id, date) VALUES ('a', '20991231')")
+    db.commit()
+    db.close()
+    with HouseholdStore(path) as store:
+        with pytest.raises(StoreError) as raised:
+            store.load(datetime.date(2100, 1, 1), "a")
+        assert raised.value.reason == "corrupt"
+        with pytest.raises(StoreError):
+            store.apply([SaveNames("Kim", "Jo")], "a")  # the damaged household is not written to
+        store.apply([SaveNames("Kim", "Jo")], "b")
+        assert store.load(datetime.date(2026, 11, 27), "b").names == ("Kim", "Jo")
