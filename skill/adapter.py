@@ -49,6 +49,7 @@ from household import Households, StoreConfigError, StoreError, open_households
 from locale_files import LOCALE_DIR, Messages, load_locale
 from skill.messages import load_skill_messages
 from skill.reminders import CONSENT_NAME, REMINDER_INTENT, ReminderFlow, TimedApiClient, zone
+from skill.replay import RecentRequests, Replays, TableRequests
 from skill.routes import Routes, raw_values
 from skill.session_state import BadState, StateReader
 from skill.ssml import empty_response, reply_response, text_response
@@ -78,6 +79,7 @@ class Conversation:
     households: Households
     tz: datetime.tzinfo = field(default_factory=zone)
     shared_household: str | None = None
+    replays: Replays = field(default_factory=RecentRequests)
     states: StateReader = field(init=False)
 
     def __post_init__(self) -> None:
@@ -87,7 +89,7 @@ class Conversation:
         """"Alexa, open samen sterker": the welcome and the menu question."""
         household_id = self.household_id(envelope)
         turn = self.coach.launch(self.households.load(self.today(envelope), household_id))
-        return self._finish(household_id, turn)
+        return self._finish(household_id, turn, envelope)
 
     def intent(self, envelope: RequestEnvelope, session: Mapping[str, Any]) -> tuple[Response, dict[str, Any]]:
         """One thing said inside (or opening) a session."""
@@ -97,7 +99,7 @@ class Conversation:
         state = self._saved_state(session, envelope)
         if state is None or state.step is Step.ENDED:
             state = self.coach.begin(self.households.load(self.today(envelope), household_id))
-        return self._finish(household_id, self.coach.handle(state, self._event(request)))
+        return self._finish(household_id, self.coach.handle(state, self._event(request)), envelope)
 
     def session_ended(self, envelope: RequestEnvelope, session: Mapping[str, Any]) -> None:
         """The session ended without a goodbye (silence, an error, the user left): keep
@@ -107,7 +109,7 @@ class Conversation:
             return
         turn = self.coach.handle(state, Intent(IntentName.STOP.value))
         if turn.effects:
-            self._store(self.household_id(envelope), turn)
+            self._store(self.household_id(envelope), turn, envelope)
 
     def error(self) -> Response:
         """The spoken answer when something inside failed."""
@@ -153,9 +155,9 @@ class Conversation:
             log.warning("session state refused (%s); starting afresh", bad)
             return None
 
-    def _finish(self, household_id: str, turn: Turn) -> tuple[Response, dict[str, Any]]:
+    def _finish(self, household_id: str, turn: Turn, envelope: RequestEnvelope) -> tuple[Response, dict[str, Any]]:
         reply = turn.reply
-        if not self._store(household_id, turn) and any(isinstance(e, (SaveNames, SavePace)) for e in turn.effects):
+        if not self._store(household_id, turn, envelope) and any(isinstance(e, (SaveNames, SavePace)) for e in turn.effects):
             # Confirmed aloud, but not kept: say so right after the confirmation.
             reply = Reply(reply.parts[:1] + (self.coach.say("not_kept"),) + reply.parts[1:],
                           reply.reprompt, reply.end_session)
@@ -165,11 +167,16 @@ class Conversation:
         """The spoken answer when an erase was asked for and confirmed, but the store refused it."""
         return text_response(self.coach.say("erase_failed").text)
 
-    def _store(self, household_id: str, turn: Turn) -> bool:
-        """Keep the turn's effects; whether they were kept. Raises EraseFailed."""
+    def _store(self, household_id: str, turn: Turn, envelope: RequestEnvelope) -> bool:
+        """Keep the turn's effects (not again for a replayed request); whether they are kept.
+        Raises EraseFailed."""
         if not turn.effects:
             return True
+        request_id = getattr(envelope.request, "request_id", None)
         try:
+            if request_id and not self.replays.first_time(str(request_id)):
+                log.warning("replayed request: its effects are not kept again")
+                return True
             self.households.apply(turn.effects, household_id)
         except StoreError as error:
             # An erase that did not happen must not be confirmed; anything else can wait.
@@ -305,6 +312,7 @@ def make_conversation(
 ) -> Conversation:
     """The conversation logic over the locale in `locale_dir`; raises LocaleError."""
     locale = load_locale(locale_dir)
+    claim = getattr(households, "claim_request", None)
     return Conversation(
         coach=Coach(locale),
         understander=Understander(locale),
@@ -312,6 +320,8 @@ def make_conversation(
         messages=load_skill_messages(locale_dir),
         households=households,
         shared_household=shared_household,
+        # DynamoDB: one claim per request id in the table, for every Lambda instance.
+        replays=TableRequests(claim) if callable(claim) else RecentRequests(),
     )
 
 

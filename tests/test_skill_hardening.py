@@ -271,3 +271,37 @@ def test_a_bad_row_of_one_household_never_stops_another_households_writes(tmp_pa
             store.apply([SaveNames("Kim", "Jo")], "a")  # the damaged household is not written to
         store.apply([SaveNames("Kim", "Jo")], "b")
         assert store.load(datetime.date(2026, 11, 27), "b").names == ("Kim", "Jo")
+
+
+def test_a_replayed_request_does_not_store_its_checkin_again(store_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    import datetime
+
+    from skill_helpers import Alexa
+
+    from household.store import HouseholdStore
+
+    caplog.set_level(logging.INFO)
+    alexa = Alexa(lambda_entry.lambda_handler)
+    alexa.send(envelope("launch"))
+    for name in ("intent_startcheckin", "intent_alone", "intent_weather_matched", "intent_need_matched"):
+        alexa.say(name)
+    final = copy.deepcopy(envelope("intent_gratitude_unmatched"))
+    final["session"]["attributes"] = alexa.attributes
+    final["session"]["new"] = False
+    final["request"]["requestId"] = "amzn1.echo-api.request.replayed"
+    answers = [check_response(lambda_entry.lambda_handler(final, None)) for _ in range(5)]
+    assert all(a == answers[0] for a in answers)  # every replay is answered as the first was
+    with HouseholdStore(store_path) as store:
+        stored = store.checkins(envelope("launch")["session"]["user"]["userId"])
+    assert stored == [(datetime.date(2026, 11, 27), [("ZONNIG", "KNUFFEL")])]
+    assert caplog.text.count("replayed request") == 4
+
+
+def test_request_ids_are_forgotten_after_the_replay_window() -> None:
+    from skill.replay import REPLAY_WINDOW_SECONDS, RecentRequests
+
+    now = [1000.0]
+    recent = RecentRequests(clock=lambda: now[0])
+    assert recent.first_time("a") and not recent.first_time("a") and recent.first_time("b")
+    now[0] += REPLAY_WINDOW_SECONDS + 1
+    assert recent.first_time("a")
