@@ -232,6 +232,8 @@ class SessionEndedHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         self.conversation.session_ended(handler_input.request_envelope, _session(handler_input))
+        # The session is over: nothing of it (perhaps forged) is echoed back.
+        handler_input.attributes_manager.session_attributes = {}
         return empty_response()
 
 
