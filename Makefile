@@ -31,9 +31,11 @@ lint: $(READY)
 	$(BIN)/python -m mypy --strict dialogue household
 
 # The Alexa skill as a web service on this machine (behind an HTTPS front: see the README).
+# Threads (skill/serving.py): a slow client holds one thread for at most 10 s, never a worker.
 PORT ?= 8000
 serve: $(READY)
-	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - 'skill.web:create_app()'
+	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --worker-class skill.serving.DeadlineThreadWorker \
+		--threads 8 --timeout 30 --keep-alive 5 --access-logfile - 'skill.web:create_app()'
 
 # The ASK CLI layout (skill.json, interactionModels/custom/nl-NL.json) from interaction_models/nl-NL.
 skill-package: $(READY)

@@ -97,3 +97,6 @@ REQUIRED_SYSTEM_MESSAGES: dict[str, frozenset[str]] = {
     "store_failed": frozenset({"reason"}),
     "pause_marker": frozenset({"seconds"}),
 }
+
+# Said by the edges when the store could not keep what the coach confirmed (hardening).
+REQUIRED_PROMPTS.update({"erase_failed": frozenset(), "not_kept": frozenset()})

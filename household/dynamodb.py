@@ -30,6 +30,8 @@ from household.effects import (
 )
 
 PARTITION_KEY = "id"
+# Items that record a request's id (replays), beside the households' items.
+REQUEST_PREFIX = "request#"
 ATTRIBUTES = "attributes"
 # A DynamoDB item holds at most 400 KB; this many check-ins stay well inside it.
 MAX_CHECKINS = 1000
@@ -149,6 +151,24 @@ class DynamoDbHouseholds:
             raise StoreError("failed", self.name, str(error)) from None
         except Exception as error:  # noqa: BLE001 (as in load)
             raise StoreError("failed", self.name, type(error).__name__) from None
+
+    def claim_request(self, request_id: str, expires_at: int) -> bool:
+        """Record that a request's effects are being kept; False when it was recorded before
+        (a replay). One conditional write of an item `request#ID` with `expires` (epoch
+        seconds: enable the table's TTL on `expires` to have DynamoDB remove them). Raises StoreError."""
+        try:
+            self._table.put_item(
+                Item={PARTITION_KEY: f"{REQUEST_PREFIX}{request_id}", "expires": expires_at},
+                ConditionExpression="attribute_not_exists(#id)",
+                ExpressionAttributeNames={"#id": PARTITION_KEY},
+            )
+        except Exception as error:  # noqa: BLE001 (as in load)
+            if type(error).__name__ == "ConditionalCheckFailedException" or (
+                getattr(error, "response", {}).get("Error", {}).get("Code") == "ConditionalCheckFailedException"
+            ):
+                return False
+            raise StoreError("failed", self.name, type(error).__name__) from None
+        return True
 
     def erase(self, household_id: str = LOCAL_HOUSEHOLD) -> None:
         """Delete the household's item; raises StoreError."""

@@ -21,7 +21,7 @@ from typing import Self
 from dialogue import CheckinEntry, Effect, EraseHousehold, Household
 from dialogue.model import DEFAULT_EXHALE_SECONDS, DEFAULT_INHALE_SECONDS
 from household.effects import LOCAL_HOUSEHOLD, InvalidEffect, StoreError, apply_effects, parse_stored_date, recent_since
-from household.paths import STORE_FILE
+from household.paths import STORE_FILE, private_dir, private_file
 
 __all__ = ["LOCAL_HOUSEHOLD", "STORE_FILE", "HouseholdStore", "SqliteHouseholds", "StoreError"]
 
@@ -79,7 +79,14 @@ class HouseholdStore:
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
-        self._broken: StoreError | None = None
+        self._broken: StoreError | None = None  # the whole file
+        self._broken_households: dict[str, StoreError] = {}  # one household's rows
+        if self.path != ":memory:":
+            try:
+                # Before SQLite creates it with the umask's mode (its journals copy this mode).
+                private_file(Path(self.path))
+            except OSError as error:
+                raise StoreError("unwritable", self.path, error.strerror or str(error)) from None
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None)
         except sqlite3.Error as error:
@@ -113,7 +120,7 @@ class HouseholdStore:
     def in_data_dir(cls, data_dir: Path) -> HouseholdStore:
         """The store file in a data directory, created if needed; raises StoreError."""
         try:
-            data_dir.mkdir(parents=True, exist_ok=True)
+            private_dir(data_dir)
         except OSError as error:
             raise StoreError("unwritable", str(data_dir / STORE_FILE), error.strerror or str(error)) from None
         return cls(data_dir / STORE_FILE)
@@ -153,14 +160,14 @@ class HouseholdStore:
         parsed = [parse_stored_date(d) for (d,) in dates]
         checkin_dates = tuple(d for d in parsed if d is not None)
         if len(checkin_dates) != len(parsed):
-            raise self._found_corrupt("a check-in has no valid date")
+            raise self._found_corrupt(household_id, "a check-in has no valid date")
         if row is None:
             return Household(today=today, checkin_dates=checkin_dates)
         first, second, inhale, exhale, introduced = row
         if not all(isinstance(v, int) and 1 <= v <= MAX_PACE_SECONDS for v in (inhale, exhale)):
-            raise self._found_corrupt("the breathing pace is not a number of seconds")
+            raise self._found_corrupt(household_id, "the breathing pace is not a number of seconds")
         if not all(n is None or isinstance(n, str) for n in (first, second)):
-            raise self._found_corrupt("a name is not text")
+            raise self._found_corrupt(household_id, "a name is not text")
         return Household(
             today=today,
             names=(first, second) if first and second else None,
@@ -170,10 +177,12 @@ class HouseholdStore:
             introduced=bool(introduced),
         )
 
-    def _found_corrupt(self, detail: str) -> StoreError:
-        """A file whose rows hold impossible values is corrupt: report it, write no more to it."""
-        self._broken = StoreError("corrupt", self.path, detail)
-        return self._broken
+    def _found_corrupt(self, household_id: str, detail: str) -> StoreError:
+        """A household whose rows hold impossible values is corrupt: report it, write no more
+        to it. Other households in the file are not affected."""
+        failure = StoreError("corrupt", self.path, detail)
+        self._broken_households[household_id] = failure
+        return failure
 
     def checkins(
         self, household_id: str = LOCAL_HOUSEHOLD
@@ -192,7 +201,7 @@ class HouseholdStore:
         for checkin_id, text, _, weather, need in rows:
             date = parse_stored_date(text)
             if date is None:
-                raise self._found_corrupt("a check-in has no valid date")
+                raise self._found_corrupt(household_id, "a check-in has no valid date")
             result.setdefault(checkin_id, (date, []))[1].append((weather, need))
         return list(result.values())
 
@@ -201,13 +210,16 @@ class HouseholdStore:
     def apply(self, effects: Iterable[Effect], household_id: str = LOCAL_HOUSEHOLD) -> None:
         """Store the effects of one turn, all or nothing; raises StoreError.
 
-        Once the file has shown itself corrupt, nothing more is written to it.
+        Once the file has shown itself corrupt, nothing more is written to it; once one
+        household's rows have, nothing more is written to that household's.
         """
         effects = list(effects)
         if not effects:
             return
         if self._broken is not None:
             raise self._broken
+        if household_id in self._broken_households:
+            raise self._broken_households[household_id]
         try:
             self._db.execute("BEGIN IMMEDIATE")
             try:
@@ -285,7 +297,10 @@ class SqliteHouseholds:
     def _store(self) -> HouseholdStore:
         store: HouseholdStore | None = getattr(self._local, "store", None)
         if store is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                private_dir(self.path.parent)
+            except OSError as error:
+                raise StoreError("unwritable", str(self.path), error.strerror or str(error)) from None
             store = HouseholdStore(self.path)
             self._local.store = store
         return store

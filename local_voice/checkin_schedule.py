@@ -24,6 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from household.paths import PRIVATE_FILE_MODE, private_dir
+
 DIARY_FILE = "checkin-invitation"
 
 _TIME = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
@@ -92,8 +94,12 @@ def write_diary(path: Path, day: datetime.date) -> None:
     """Write the date atomically (a crash leaves the old date or the new one, never half)."""
     staging = path.with_name(f".{path.name}.tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        staging.write_text(day.isoformat() + "\n", encoding="utf-8")
+        private_dir(path.parent)
+        with contextlib.suppress(FileNotFoundError):
+            staging.unlink()  # left by a crash, perhaps with another mode
+        with os.fdopen(os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE), "w",
+                       encoding="utf-8") as file:
+            file.write(day.isoformat() + "\n")
         os.replace(staging, path)
     except OSError:
         with contextlib.suppress(OSError):

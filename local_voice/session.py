@@ -5,6 +5,11 @@ conversations, takes turns (from text, or from an event that was already underst
 keeps the household's data in the store, and knows what the current step expects. A
 store that fails is reported once per kind of failure and the conversation goes on.
 Nothing that was said is reported or kept beyond what the core's effects store.
+
+What the coach confirms aloud is confirmed only once it is kept: an erase that failed
+(or that only a stand-in store in memory took, the file being unusable) is answered
+with `erase_failed` instead of the goodbye, and names or a pace that could not be kept
+get `not_kept` after the confirmation.
 """
 
 from __future__ import annotations
@@ -14,7 +19,23 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dialogue import Coach, Effect, Event, Household, Locale, Reply, Silence, State, Step, Turn, Understander
+from dialogue import (
+    Coach,
+    Effect,
+    EraseHousehold,
+    Event,
+    Household,
+    Locale,
+    Reply,
+    SaveNames,
+    SavePace,
+    Say,
+    Silence,
+    State,
+    Step,
+    Turn,
+    Understander,
+)
 from household.store import HouseholdStore, StoreError
 
 
@@ -27,6 +48,8 @@ class Session:
     store: HouseholdStore
     today: Callable[[], datetime.date]
     report: Callable[[str], None]
+    # False when `store` stands in for a file that could not be used: nothing in it lasts.
+    durable: bool = True
     _state: State | None = field(default=None, init=False)
     _expected: tuple[str, ...] | None = field(default=None, init=False)
     _reported: set[str] = field(default_factory=set, init=False)
@@ -97,14 +120,26 @@ class Session:
 
     def _take(self, turn: Turn) -> Reply:
         self._set_state(turn.state)
-        self._apply(turn.effects)
+        kept = self._apply(turn.effects) and self.durable
+        if kept or not turn.effects:
+            return turn.reply
+        if any(isinstance(e, EraseHousehold) for e in turn.effects):
+            # The core already ended the conversation; the next one loads what is still kept.
+            reply = Reply((self.coach.say("erase_failed"),), None, end_session=True)
+            self._set_state(State(household=turn.state.household, step=Step.ENDED, last_reply=reply))
+            return reply
+        if any(isinstance(e, (SaveNames, SavePace)) for e in turn.effects):
+            return not_kept(turn.reply, self.coach.say("not_kept"))
         return turn.reply
 
-    def _apply(self, effects: tuple[Effect, ...]) -> None:
+    def _apply(self, effects: tuple[Effect, ...]) -> bool:
+        """Keep the effects; whether they were kept (a failure is reported)."""
         try:
             self.store.apply(effects)
         except StoreError as error:
             self._report_store(error)
+            return False
+        return True
 
     def _report_store(self, error: StoreError) -> None:
         # One line per kind of failure: the conversation goes on without repeating it.
@@ -113,20 +148,29 @@ class Session:
             self.report(store_message(self.coach.locale, error))
 
 
+def not_kept(reply: Reply, warning: Say) -> Reply:
+    """The reply with `warning` right after its first sentence (the confirmation)."""
+    return Reply(reply.parts[:1] + (warning,) + reply.parts[1:], reply.reprompt, reply.end_session)
+
+
 def open_session(locale: Locale, data_dir: Path, report: Callable[[str], None]) -> Session:
     """The household's session over its store; a store that can't be used is reported in
-    one line and replaced by one in memory, so the conversation still runs."""
+    one line and replaced by one in memory, so the conversation still runs (and never
+    claims to keep or erase anything lastingly)."""
+    durable = True
     try:
         store = HouseholdStore.in_data_dir(data_dir)
     except StoreError as error:
         report(store_message(locale, error))
         store = HouseholdStore.in_memory()
+        durable = False
     return Session(
         coach=Coach(locale),
         understander=Understander(locale),
         store=store,
         today=datetime.date.today,
         report=report,
+        durable=durable,
     )
 
 

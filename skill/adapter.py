@@ -34,12 +34,14 @@ from dialogue import (
     EraseHousehold,
     Event,
     Intent,
+    Reply,
+    SaveNames,
+    SavePace,
     State,
     Step,
     Turn,
     Understander,
     Unrecognized,
-    state_from_json,
     state_to_json,
 )
 from dialogue.intents import IntentName
@@ -47,7 +49,9 @@ from household import Households, StoreConfigError, StoreError, open_households
 from locale_files import LOCALE_DIR, Messages, load_locale
 from skill.messages import load_skill_messages
 from skill.reminders import CONSENT_NAME, REMINDER_INTENT, ReminderFlow, TimedApiClient, zone
+from skill.replay import RecentRequests, Replays, TableRequests
 from skill.routes import Routes, raw_values
+from skill.session_state import BadState, StateReader
 from skill.ssml import empty_response, reply_response, text_response
 
 log = logging.getLogger("samen_sterker.skill")
@@ -75,32 +79,37 @@ class Conversation:
     households: Households
     tz: datetime.tzinfo = field(default_factory=zone)
     shared_household: str | None = None
+    replays: Replays = field(default_factory=RecentRequests)
+    states: StateReader = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.states = StateReader(self.coach.locale)
 
     def launch(self, envelope: RequestEnvelope) -> tuple[Response, dict[str, Any]]:
         """"Alexa, open samen sterker": the welcome and the menu question."""
         household_id = self.household_id(envelope)
         turn = self.coach.launch(self.households.load(self.today(envelope), household_id))
-        return self._finish(household_id, turn)
+        return self._finish(household_id, turn, envelope)
 
     def intent(self, envelope: RequestEnvelope, session: Mapping[str, Any]) -> tuple[Response, dict[str, Any]]:
         """One thing said inside (or opening) a session."""
         request = envelope.request
         assert isinstance(request, IntentRequest)
         household_id = self.household_id(envelope)
-        state = self._saved_state(session)
+        state = self._saved_state(session, envelope)
         if state is None or state.step is Step.ENDED:
             state = self.coach.begin(self.households.load(self.today(envelope), household_id))
-        return self._finish(household_id, self.coach.handle(state, self._event(request)))
+        return self._finish(household_id, self.coach.handle(state, self._event(request)), envelope)
 
     def session_ended(self, envelope: RequestEnvelope, session: Mapping[str, Any]) -> None:
         """The session ended without a goodbye (silence, an error, the user left): keep
         what a stop would keep. Alexa allows no speech here."""
-        state = self._saved_state(session)
+        state = self._saved_state(session, envelope)
         if state is None or state.step is Step.ENDED:
             return
         turn = self.coach.handle(state, Intent(IntentName.STOP.value))
         if turn.effects:
-            self._store(self.household_id(envelope), turn)
+            self._store(self.household_id(envelope), turn, envelope)
 
     def error(self) -> Response:
         """The spoken answer when something inside failed."""
@@ -134,30 +143,52 @@ class Conversation:
             return Intent(IntentName.SAFETY.value)
         return self.routes.event(intent)
 
-    def _saved_state(self, session: Mapping[str, Any]) -> State | None:
+    def _saved_state(self, session: Mapping[str, Any], envelope: RequestEnvelope) -> State | None:
+        """The state the session carries, checked as untrusted input; None (start afresh) if
+        there is none or it is not one this skill could have sent."""
         data = session.get(STATE_KEY)
-        if not isinstance(data, dict):
+        if data is None:
             return None
         try:
-            return state_from_json(data)
-        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
-            log.warning("session state unreadable; starting afresh")
+            return self.states.read(data, self.today(envelope))
+        except BadState as bad:
+            log.warning("session state refused (%s); starting afresh", bad)
             return None
 
-    def _finish(self, household_id: str, turn: Turn) -> tuple[Response, dict[str, Any]]:
-        self._store(household_id, turn)
-        return reply_response(turn.reply), {STATE_KEY: state_to_json(turn.state)}
+    def _finish(self, household_id: str, turn: Turn, envelope: RequestEnvelope) -> tuple[Response, dict[str, Any]]:
+        reply = turn.reply
+        if not self._store(household_id, turn, envelope) and any(isinstance(e, (SaveNames, SavePace)) for e in turn.effects):
+            # Confirmed aloud, but not kept: say so right after the confirmation.
+            reply = Reply(reply.parts[:1] + (self.coach.say("not_kept"),) + reply.parts[1:],
+                          reply.reprompt, reply.end_session)
+        return reply_response(reply), {STATE_KEY: state_to_json(turn.state)}
 
-    def _store(self, household_id: str, turn: Turn) -> None:
+    def erase_failed(self) -> Response:
+        """The spoken answer when an erase was asked for and confirmed, but the store refused it."""
+        return text_response(self.coach.say("erase_failed").text)
+
+    def _store(self, household_id: str, turn: Turn, envelope: RequestEnvelope) -> bool:
+        """Keep the turn's effects (not again for a replayed request); whether they are kept.
+        Raises EraseFailed."""
         if not turn.effects:
-            return
+            return True
+        request_id = getattr(envelope.request, "request_id", None)
         try:
+            if request_id and not self.replays.first_time(str(request_id)):
+                log.warning("replayed request: its effects are not kept again")
+                return True
             self.households.apply(turn.effects, household_id)
         except StoreError as error:
             # An erase that did not happen must not be confirmed; anything else can wait.
             if any(isinstance(e, EraseHousehold) for e in turn.effects):
-                raise
+                raise EraseFailed(error.reason) from None
             log.error("household not stored: %s", error.reason)
+            return False
+        return True
+
+
+class EraseFailed(Exception):
+    """The store did not erase the household: answered by `Conversation.erase_failed`, never confirmed."""
 
 
 # --- the ask-sdk handlers --------------------------------------------------------------------
@@ -201,6 +232,8 @@ class SessionEndedHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         self.conversation.session_ended(handler_input.request_envelope, _session(handler_input))
+        # The session is over: nothing of it (perhaps forged) is echoed back.
+        handler_input.attributes_manager.session_attributes = {}
         return empty_response()
 
 
@@ -222,6 +255,9 @@ class ErrorHandler(AbstractExceptionHandler):
         return True
 
     def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
+        if isinstance(exception, EraseFailed):
+            log.error("household not erased: %s", exception)
+            return self.conversation.erase_failed()
         log.error("request failed: %s at %s", type(exception).__name__, where(exception))
         return self.conversation.error()
 
@@ -278,6 +314,7 @@ def make_conversation(
 ) -> Conversation:
     """The conversation logic over the locale in `locale_dir`; raises LocaleError."""
     locale = load_locale(locale_dir)
+    claim = getattr(households, "claim_request", None)
     return Conversation(
         coach=Coach(locale),
         understander=Understander(locale),
@@ -285,6 +322,8 @@ def make_conversation(
         messages=load_skill_messages(locale_dir),
         households=households,
         shared_household=shared_household,
+        # DynamoDB: one claim per request id in the table, for every Lambda instance.
+        replays=TableRequests(claim) if callable(claim) else RecentRequests(),
     )
 
 

@@ -2,11 +2,18 @@
 envelopes from parsed JSON for every entry (Lambda and the web service).
 
 The skill is built at the first request, from the environment: SAMEN_STERKER_STORE
-(`sqlite:PATH` or `dynamodb:TABLE`), SAMEN_STERKER_HOUSEHOLD and SAMEN_STERKER_SKILL_ID.
+(`sqlite:PATH` or `dynamodb:TABLE`), SAMEN_STERKER_HOUSEHOLD and SAMEN_STERKER_SKILL_ID
+(without it any application id is accepted: a warning at cold start).
+
+No event makes the handler raise: one that is not an Alexa request envelope, or that
+fails inside the SDK, is answered with a valid response that speaks the skill's error
+sentence and ends the session, and is logged in one line (what failed, never what it held).
 """
 
 from __future__ import annotations
 
+import logging
+import os
 from collections.abc import Callable
 from typing import Any, cast
 
@@ -26,24 +33,64 @@ class _ParsedSerializer(DefaultSerializer):  # type: ignore[misc]
         self.from_parsed: Callable[[Any, Any], Any] = self._DefaultSerializer__deserialize
 
 
+log = logging.getLogger("samen_sterker.lambda")
+
 _serializer = _ParsedSerializer()
 _skill: CustomSkill | None = None
+_error_result: dict[str, Any] | None = None
 
 
-def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    """Answer one Alexa request envelope (a dict) with a response envelope (a dict)."""
+def lambda_handler(event: Any, context: Any) -> dict[str, Any]:
+    """Answer one Alexa request envelope (a dict) with a response envelope (a dict); never raises."""
     global _skill
     if _skill is None:
-        from skill.adapter import make_skill
+        from skill.adapter import SKILL_ID_ENV, make_skill
 
         _skill = make_skill()
+        if not os.environ.get(SKILL_ID_ENV):
+            log.warning("%s is not set: requests for any skill are accepted; set it in production", SKILL_ID_ENV)
     return invoke(_skill, event, context)
 
 
-def invoke(skill: CustomSkill, event: dict[str, Any], context: Any) -> dict[str, Any]:
-    """Run one request envelope (a dict) through a skill, as the SDK's Lambda handler does."""
-    response = skill.invoke(request_envelope=to_envelope(event), context=context)
-    return to_json(response)
+def invoke(skill: CustomSkill, event: Any, context: Any) -> dict[str, Any]:
+    """Run one request envelope (a dict) through a skill, as the SDK's Lambda handler does;
+    anything malformed or failing is answered by `error_result()`, never raised."""
+    if not isinstance(event, dict) or not isinstance(event.get("request"), dict):
+        log.warning("refused event: not an Alexa request envelope")
+        return error_result()
+    try:
+        request_envelope = to_envelope(event)
+    except RecursionError:
+        log.warning("refused event: nested too deep")
+        return error_result()
+    except Exception as error:  # noqa: BLE001 (the SDK raises its own types for a bad shape)
+        log.warning("refused event: not an Alexa request envelope (%s)", type(error).__name__)
+        return error_result()
+    return run(skill, request_envelope, context)
+
+
+def run(skill: CustomSkill, request_envelope: RequestEnvelope, context: Any) -> dict[str, Any]:
+    """The response envelope for a request envelope; `error_result()` when the SDK raises."""
+    try:
+        return to_json(skill.invoke(request_envelope=request_envelope, context=context))
+    except RecursionError:
+        log.warning("refused event: nested too deep")
+    except Exception as error:  # noqa: BLE001 (a wrong skill id, an SDK failure outside the handlers)
+        from skill.adapter import where
+
+        log.error("request failed: %s at %s", type(error).__name__, where(error))
+    return error_result()
+
+
+def error_result() -> dict[str, Any]:
+    """A valid response envelope that says the skill's error sentence and ends the session."""
+    global _error_result
+    if _error_result is None:
+        from skill.messages import load_skill_messages
+        from skill.ssml import text_response
+
+        _error_result = {"version": "1.0", "response": to_json(text_response(load_skill_messages().say("internal_error")))}
+    return dict(_error_result)
 
 
 def to_envelope(data: dict[str, Any]) -> RequestEnvelope:

@@ -9,6 +9,7 @@ raises `SpeechTooLong` rather than being cut short by Alexa.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from xml.sax.saxutils import escape
 
@@ -51,6 +52,14 @@ def audio_seconds(parts: Iterable[Part]) -> float:
 def to_ssml(parts: Iterable[Part]) -> str:
     """The parts as one `<speak>` document; raises SpeechTooLong over Alexa's limits."""
     parts = tuple(parts)
+    # Checked before anything is built: a pause of 1e8 s would otherwise become 1e7 breaks.
+    if any(isinstance(p, Pause) and not (math.isfinite(p.seconds) and p.seconds >= 0) for p in parts):
+        raise SpeechTooLong("a pause that is not a number of seconds")
+    seconds = audio_seconds(parts)
+    if seconds > MAX_AUDIO_SECONDS:
+        raise SpeechTooLong(f"about {seconds:.0f} s of audio, at most {MAX_AUDIO_SECONDS:.0f} s")
+    if sum(len(p.text) for p in parts if isinstance(p, Say)) > MAX_SSML_CHARS:
+        raise SpeechTooLong(f"more than {MAX_SSML_CHARS} characters of speech")
     pieces: list[str] = []
     for part in parts:
         if isinstance(part, Say):
@@ -60,9 +69,6 @@ def to_ssml(parts: Iterable[Part]) -> str:
     ssml = "<speak>" + " ".join(p for p in pieces if p) + "</speak>"
     if len(ssml) > MAX_SSML_CHARS:
         raise SpeechTooLong(f"{len(ssml)} characters of SSML, at most {MAX_SSML_CHARS}")
-    seconds = audio_seconds(parts)
-    if seconds > MAX_AUDIO_SECONDS:
-        raise SpeechTooLong(f"about {seconds:.0f} s of audio, at most {MAX_AUDIO_SECONDS:.0f} s")
     return ssml
 
 

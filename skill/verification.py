@@ -1,9 +1,13 @@
 """Verifying that a request really comes from Alexa, as Amazon requires of a web service.
 
-`RequestVerifier.verify(headers, body)` checks, in order: the SignatureCertChainUrl
-rules, the signing chain (downloaded once per URL and cached until it expires) up to a
-trusted root, its validity now and the echo-api.amazon.com name, the Signature-256
-over the raw body, then (after parsing) the request timestamp and the application id.
+`RequestVerifier.verify(headers, body)` checks, in order: the headers and the
+SignatureCertChainUrl rules; then everything that needs no download (the body parsed,
+the request timestamp, the application id); then the signing chain (downloaded once per
+URL and cached until it expires) up to a trusted root, its validity now and the
+echo-api.amazon.com name; then the Signature-256 over the raw body. A download that
+failed (or gave a chain that is not valid) is remembered for FAILED_CHAIN_SECONDS, and
+at most MAX_CONCURRENT_FETCHES downloads run at once: a request that would need another
+is refused at once. So forged requests cannot make the service fetch again and again.
 Any failure raises `Refused` with a short reason that holds nothing of the request.
 Built on `cryptography` (x509.verification), not on ask-sdk-webservice-support.
 """
@@ -37,6 +41,10 @@ TIMESTAMP_TOLERANCE = datetime.timedelta(seconds=150)
 EVENT_TIMESTAMP_TOLERANCE = datetime.timedelta(hours=1)
 MAX_CHAIN_BYTES = 64 * 1024
 FETCH_TIMEOUT_SECONDS = 5.0
+FAILED_CHAIN_SECONDS = 60
+MAX_CONCURRENT_FETCHES = 2
+# The failures remembered at most (the oldest are forgotten first).
+MAX_FAILED_URLS = 1024
 
 FetchChain = Callable[[str], bytes]
 Clock = Callable[[], datetime.datetime]
@@ -129,7 +137,9 @@ class RequestVerifier:
         self._fetch = fetch_chain
         self._now = now
         self._cache: dict[str, _Verified] = {}
+        self._failed: dict[str, tuple[datetime.datetime, str]] = {}  # url -> (until, reason)
         self._lock = threading.Lock()
+        self._fetches = threading.BoundedSemaphore(MAX_CONCURRENT_FETCHES)
 
     def verify(self, headers: HeaderLookup, body: bytes) -> dict[str, Any]:
         """The parsed request envelope if every check passes; raises Refused."""
@@ -141,18 +151,15 @@ class RequestVerifier:
             raise Refused("missing Signature-256 header")
         check_cert_url(url)
         now = self._now()
-        leaf = self._chain(url, now)
-        _check_signature(leaf, signature, body)
-        try:
-            envelope = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
-            raise Refused("body is not JSON") from None
-        if not isinstance(envelope, dict) or not isinstance(envelope.get("request"), dict):
-            raise Refused("body is not an Alexa request")
+        # Parsed before the signature is checked: the body is bounded and the parser
+        # refuses deep nesting, and a forged request is refused here without a download.
+        envelope = parse_envelope(body)
         _check_timestamp(envelope["request"], now)
         ids = application_ids(envelope)
         if not ids or any(i != self.skill_id for i in ids):
             raise Refused("wrong application id")
+        leaf = self._chain(url, now)
+        _check_signature(leaf, signature, body)
         return envelope
 
     def _chain(self, url: str, now: datetime.datetime) -> x509.Certificate:
@@ -163,6 +170,29 @@ class RequestVerifier:
                 return cached.leaf
             with self._lock:  # expired (or not yet valid): fetch again, Amazon may have renewed it
                 self._cache.pop(url, None)
+        with self._lock:
+            failed = self._failed.get(url)
+        if failed is not None and now < failed[0]:
+            raise Refused(failed[1])
+        if not self._fetches.acquire(blocking=False):
+            raise Refused("certificate chain could not be downloaded")
+        try:
+            verified = self._download(url, now)
+        except Refused as refused:
+            with self._lock:
+                self._failed.pop(url, None)
+                while len(self._failed) >= MAX_FAILED_URLS:
+                    del self._failed[next(iter(self._failed))]
+                self._failed[url] = (now + datetime.timedelta(seconds=FAILED_CHAIN_SECONDS), refused.reason)
+            raise
+        finally:
+            self._fetches.release()
+        with self._lock:
+            self._failed.pop(url, None)
+            self._cache[url] = verified
+        return verified.leaf
+
+    def _download(self, url: str, now: datetime.datetime) -> _Verified:
         try:
             pem = self._fetch(url)
         except Exception:  # noqa: BLE001 (any download failure is a refusal)
@@ -179,9 +209,25 @@ class RequestVerifier:
             raise Refused("certificate chain is not valid for echo-api.amazon.com now") from None
         not_before = max(c.not_valid_before_utc for c in chain)
         not_after = min(c.not_valid_after_utc for c in chain)
-        with self._lock:
-            self._cache[url] = _Verified(leaf, not_before, not_after)
-        return leaf
+        return _Verified(leaf, not_before, not_after)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def parse_envelope(body: bytes) -> dict[str, Any]:
+    """The body as a request envelope (a JSON object with a `request` object); raises Refused.
+
+    Nesting too deep for the parser (RecursionError), NaN and Infinity are refused like
+    any other body that is not JSON."""
+    try:
+        envelope = json.loads(body, parse_constant=_no_constant)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise Refused("body is not JSON") from None
+    if not isinstance(envelope, dict) or not isinstance(envelope.get("request"), dict):
+        raise Refused("body is not an Alexa request")
+    return envelope
 
 
 def _check_signature(leaf: x509.Certificate, signature: str, body: bytes) -> None:

@@ -22,8 +22,8 @@ from cryptography import x509
 from flask import Flask, Response, request
 
 from skill.adapter import SKILL_ID_ENV, build_skill, make_conversation, make_households
-from skill.lambda_entry import to_envelope, to_json
-from skill.verification import Refused, RequestVerifier, fetch_over_https, system_roots
+from skill.lambda_entry import run, to_envelope
+from skill.verification import Refused, RequestVerifier, fetch_over_https, parse_envelope, system_roots
 
 log = logging.getLogger("samen_sterker.web")
 
@@ -82,11 +82,9 @@ def create_app(
         if verifier is None:
             log.warning("request verification is OFF (%s=1): for development only", DEV_FLAG_ENV)
             try:
-                envelope: dict[str, Any] = json.loads(body)
-            except (ValueError, UnicodeDecodeError):
-                return refuse("body is not JSON")
-            if not isinstance(envelope, dict) or not isinstance(envelope.get("request"), dict):
-                return refuse("body is not an Alexa request")
+                envelope: dict[str, Any] = parse_envelope(body)
+            except Refused as refused:
+                return refuse(refused.reason)
         else:
             try:
                 envelope = verifier.verify(request.headers, body)
@@ -96,8 +94,7 @@ def create_app(
             request_envelope = to_envelope(envelope)
         except Exception:  # noqa: BLE001 (the SDK raises its own types for a bad shape)
             return refuse("body is not an Alexa request")
-        response = skill.invoke(request_envelope=request_envelope, context=None)
-        return Response(json.dumps(to_json(response)), status=200, mimetype="application/json")
+        return Response(json.dumps(run(skill, request_envelope, None)), status=200, mimetype="application/json")
 
     return app
 

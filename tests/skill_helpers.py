@@ -66,9 +66,13 @@ class Alexa:
         self.attributes: dict[str, Any] = {}
         self.new = True
         self.last: dict[str, Any] = {}
+        self.sent = 0
 
     def send(self, env: dict[str, Any]) -> dict[str, Any]:
         env = copy.deepcopy(env)
+        # Alexa gives every request its own id (the same id again is a replay).
+        self.sent += 1
+        env["request"]["requestId"] = f"{env['request'].get('requestId', 'request')}.{id(self)}.{self.sent}"
         if "session" in env:
             env["session"]["new"] = self.new
             env["session"]["attributes"] = self.attributes

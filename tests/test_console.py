@@ -5,15 +5,31 @@ from __future__ import annotations
 import datetime
 import io
 import os
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from dialogue import Coach, Effect, Household, Locale, Pause, Reply, SavePace, Say, Silence, Step, Understander
+from dialogue import (
+    CheckinEntry,
+    Coach,
+    Effect,
+    Household,
+    Locale,
+    Pause,
+    Reply,
+    SaveCheckin,
+    SaveNames,
+    SavePace,
+    Say,
+    Silence,
+    Step,
+    Understander,
+)
 from household.store import STORE_FILE, HouseholdStore, StoreError
 from local_voice.console import render, run_console
-from local_voice.session import Session
+from local_voice.session import Session, open_session
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,11 +68,15 @@ def run(data_dir: Path, lines: list[str], *extra: str) -> subprocess.CompletedPr
     )
 
 
-def expected_lines(locale: Locale, coach: Coach, understander: Understander, lines: list[str]) -> list[str]:
-    """What the coach must print, taken from the core directly: one line per sentence or pause."""
+def expected_lines(
+    locale: Locale, coach: Coach, understander: Understander, lines: list[str], *, durable: bool = True
+) -> list[str]:
+    """What the coach must print, taken from the core directly: one line per sentence or pause.
+    Not `durable`: the store stands in for a file that could not be used."""
     with HouseholdStore.in_memory() as store:
         today = datetime.date.today()
-        session = Session(coach, understander, store, today=lambda: today, report=lambda message: None)
+        session = Session(coach, understander, store, today=lambda: today, report=lambda message: None,
+                          durable=durable)
         replies = [session.open()] + [session.hear(line) for line in lines]
     printed = []
     for reply in replies:
@@ -128,7 +148,8 @@ def test_a_corrupt_store_is_reported_once_left_untouched_and_the_coach_still_tal
 
     assert result.returncode == 0
     assert result.stderr.splitlines() == [locale.system_message("store_corrupt", path=str(data_dir / STORE_FILE))]
-    assert result.stdout.splitlines() == expected_lines(locale, coach, understander, CONVERSATION)
+    assert result.stdout.splitlines() == expected_lines(locale, coach, understander, CONVERSATION, durable=False)
+    assert locale.say("not_kept") in result.stdout.splitlines()  # the names are not claimed kept
     assert (data_dir / STORE_FILE).read_bytes() == damaged
     assert [p.name for p in data_dir.iterdir()] == [STORE_FILE]
 
@@ -143,7 +164,7 @@ def test_a_data_dir_that_cannot_be_created_is_reported_once_and_the_coach_still_
 
     assert result.returncode == 0
     assert result.stderr.splitlines() == [locale.system_message("store_unwritable", path=str(data_dir))]
-    assert result.stdout.splitlines() == expected_lines(locale, coach, understander, CONVERSATION)
+    assert result.stdout.splitlines() == expected_lines(locale, coach, understander, CONVERSATION, durable=False)
     for word in GRATITUDE_WORDS:
         assert word not in result.stderr
 
@@ -242,3 +263,98 @@ def test_the_end_of_input_mid_checkin_keeps_the_answers_given(tmp_path: Path) ->
     assert done.returncode == 0
     with HouseholdStore(tmp_path / STORE_FILE) as store:
         assert [entries for _, entries in store.checkins()] == [[("ZONNIG", "KNUFFEL"), (None, None)]]
+
+
+ERASE = ["wis onze gegevens", "ja"]
+
+
+def _names_in(path: Path) -> list[tuple[object, ...]]:
+    db = sqlite3.connect(path)
+    try:
+        return db.execute("SELECT first_name, second_name FROM household").fetchall()
+    finally:
+        db.close()
+
+
+def _named_household(data_dir: Path) -> Path:
+    with HouseholdStore.in_data_dir(data_dir) as store:
+        store.apply([SaveNames("Sam", "Lotte")])
+        for day in range(1, 29):  # enough pages that erasing them writes past a small file size limit
+            store.apply([SaveCheckin(datetime.date(2026, 11, day), (CheckinEntry("ZONNIG", "RUST"),))])
+    return data_dir / "samen-sterker.sqlite3"
+
+
+def test_an_erase_that_cannot_be_written_under_a_file_size_limit_is_not_confirmed(
+    tmp_path: Path, locale: Locale
+) -> None:
+    import resource
+
+    path = _named_household(tmp_path)
+    limit = 8192  # opening writes only the first page; the erase must write further in
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    result = subprocess.run(
+        [sys.executable, "-m", "local_voice", "--text", "--no-wait", "--data-dir", str(tmp_path)],
+        check=False, cwd=ROOT, input="".join(line + "\n" for line in ERASE), capture_output=True, text=True,
+        encoding="utf-8", env={**os.environ, "PYTHONIOENCODING": "utf-8"}, timeout=120, preexec_fn=small_files,
+    )
+    assert result.returncode == 0, result.stderr
+    assert locale.say("erase_done") not in result.stdout
+    assert locale.say("erase_failed") in result.stdout
+    assert _names_in(path) == [("Sam", "Lotte")]
+
+
+def test_an_erase_while_another_process_holds_the_lock_is_not_confirmed(
+    tmp_path: Path, locale: Locale, coach: Coach, understander: Understander
+) -> None:
+    path = _named_household(tmp_path)
+    reports: list[str] = []
+    store = HouseholdStore(path)
+    session = Session(coach, understander, store, today=lambda: datetime.date(2026, 11, 27), report=reports.append)
+    session.open()
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        replies = [session.hear(line).text() for line in ERASE]
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert locale.say("erase_done") not in replies[-1]
+    assert replies[-1] == locale.say("erase_failed")
+    assert reports == [locale.system_message("store_failed", reason="database is locked")]
+    assert _names_in(path) == [("Sam", "Lotte")]
+    assert session.hear("wis onze gegevens") and session.hear("ja").text() == locale.say("erase_done")
+    assert _names_in(path) == []
+    store.close()
+
+
+def test_a_session_on_the_stand_in_memory_store_never_claims_a_lasting_erase_or_name(
+    tmp_path: Path, locale: Locale
+) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    reports: list[str] = []
+    session = open_session(locale, blocked / "data", reports.append)  # unwritable: kept in memory only
+    assert len(reports) == 1
+    session.open()
+    named = session.hear("wij heten Sam en Lotte").text()
+    assert locale.say("not_kept") in named
+    session.hear("wis onze gegevens")
+    assert session.hear("ja").text() == locale.say("erase_failed")
+
+
+def test_names_and_pace_that_could_not_be_kept_are_not_claimed_kept(
+    locale: Locale, coach: Coach, understander: Understander
+) -> None:
+    session = Session(coach, understander, FailingStore(":memory:"), today=lambda: datetime.date(2026, 11, 27),
+                      report=lambda message: None)
+    session.open()
+    named = session.hear("wij heten Sam en Lotte")
+    assert [p.text for p in named.parts if isinstance(p, Say)][:2] == [
+        locale.say("names_saved", names="Sam en Lotte"), locale.say("not_kept")]
+    session.hear("ik ben getriggerd")
+    slower = session.hear("langzamer")
+    assert [p.text for p in slower.parts if isinstance(p, Say)][:2] == [
+        locale.say("pace_slower", inhale=5, exhale=7), locale.say("not_kept")]

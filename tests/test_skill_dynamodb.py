@@ -137,3 +137,33 @@ def test_without_a_region_the_error_says_what_to_set(monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
     with pytest.raises(StoreConfigError, match="AWS_REGION"):
         make_households("dynamodb:some-table")
+
+
+def test_a_replayed_request_does_not_store_its_checkin_again(dynamodb: object) -> None:
+    from skill_helpers import check_response
+
+    alexa = Alexa(lambda_entry.lambda_handler)
+    alexa.send(envelope("launch"))
+    alexa.say("intent_startcheckin")
+    alexa.say("intent_alone")
+    alexa.say("intent_weather_matched")
+    last = envelope("intent_need_matched")
+    last["session"]["attributes"] = alexa.attributes
+    last["session"]["new"] = False
+    last["request"]["requestId"] = "amzn1.echo-api.request.replayed-need"
+    for _ in range(5):  # the same request, five times (another Lambda instance would see the same)
+        check_response(lambda_entry.lambda_handler(last, None))
+        lambda_entry.reset()
+    item = _item(dynamodb)
+    assert item is not None
+    assert len(item["attributes"]["checkins"]) == 0  # type: ignore[index]
+    final = envelope("intent_gratitude_unmatched")
+    final["session"]["attributes"] = lambda_entry.lambda_handler(last, None)["sessionAttributes"]
+    final["session"]["new"] = False
+    final["request"]["requestId"] = "amzn1.echo-api.request.replayed-gratitude"
+    for _ in range(5):
+        check_response(lambda_entry.lambda_handler(final, None))
+        lambda_entry.reset()
+    item = _item(dynamodb)
+    assert item is not None
+    assert len(item["attributes"]["checkins"]) == 1  # type: ignore[index]

@@ -5,10 +5,15 @@ leaves the store unchanged."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime
 import json
 import logging
+import os
+import socket
+import subprocess
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +25,8 @@ from ca_helpers import Authority, chain_pem, intermediate, leaf, root, sign
 from skill_helpers import envelope
 from werkzeug.serving import make_server
 
+from skill.serving import READ_DEADLINE_SECONDS
+from skill.verification import FAILED_CHAIN_SECONDS, MAX_CONCURRENT_FETCHES, Refused, RequestVerifier
 from skill.web import MAX_BODY_BYTES, create_app
 
 NOW = datetime.datetime(2026, 11, 27, 18, 30, 0, tzinfo=datetime.UTC)
@@ -270,12 +277,9 @@ def test_the_development_flag_warns_at_every_request(tmp_path: Path, caplog: pyt
     assert caplog.text.count("verification is OFF") == 2
 
 
-def test_make_serve_runs_the_service_under_gunicorn_with_verification_on(tmp_path: Path) -> None:
-    import os
-    import socket
-    import subprocess
-    import time
-
+@contextlib.contextmanager
+def make_serve(tmp_path: Path) -> Iterator[int]:
+    """`make serve` on a free port, as the README runs it; yields the port."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -295,9 +299,138 @@ def test_make_serve_runs_the_service_under_gunicorn_with_verification_on(tmp_pat
                 assert server.poll() is None, server.stderr.read().decode() if server.stderr else ""
                 assert time.monotonic() < deadline, "gunicorn did not start"
                 time.sleep(0.1)
-        response = requests.post(f"http://127.0.0.1:{port}/", data=body(), timeout=10)
-        assert response.status_code == 400
-        assert response.json() == {"error": "missing SignatureCertChainUrl header"}
+        yield port
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=20)
+
+
+def test_make_serve_runs_the_service_under_gunicorn_with_verification_on(tmp_path: Path) -> None:
+    with make_serve(tmp_path) as port:
+        response = requests.post(f"http://127.0.0.1:{port}/", data=body(), timeout=10)
+        assert response.status_code == 400
+        assert response.json() == {"error": "missing SignatureCertChainUrl header"}
+
+
+def _drip(sock: socket.socket, data: bytes, stop: threading.Event, every: float = 2.0) -> None:
+    """Send `data` a byte at a time, one byte every `every` seconds, until told to stop or cut off."""
+    for byte in data:
+        if stop.wait(every):
+            return
+        try:
+            sock.sendall(bytes([byte]))
+        except OSError:
+            return
+
+
+def test_slow_clients_do_not_hold_the_service_and_are_cut_off(tmp_path: Path) -> None:
+    payload = body()
+    head = (f"POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(payload)}\r\n\r\n").encode()
+    stop = threading.Event()
+    with make_serve(tmp_path) as port:
+        slow = [socket.create_connection(("127.0.0.1", port)) for _ in range(2)]
+        try:
+            # One sends its header line by line, the other a whole header and then its body byte by byte.
+            slow[1].sendall(head)
+            drips = [threading.Thread(target=_drip, args=(slow[0], head, stop), daemon=True),
+                     threading.Thread(target=_drip, args=(slow[1], payload, stop), daemon=True)]
+            for drip in drips:
+                drip.start()
+            time.sleep(3)
+            started = time.monotonic()
+            response = requests.post(f"http://127.0.0.1:{port}/", data=payload, timeout=10)
+            assert response.status_code == 400  # unsigned: refused, but answered
+            assert time.monotonic() - started < 2
+            # Neither may take more than the read deadline: the service closes both.
+            for sock in slow:
+                sock.settimeout(READ_DEADLINE_SECONDS + 5)
+                try:
+                    while sock.recv(1024):  # a refusal may come first; then the connection must close
+                        pass
+                except ConnectionResetError:
+                    pass
+            assert time.monotonic() - started < READ_DEADLINE_SECONDS + 5
+        finally:
+            stop.set()
+            for sock in slow:
+                sock.close()
+
+
+DEEP = b"[" * 60_000 + b"]" * 60_000
+
+
+def test_deeply_nested_json_is_refused_with_one_log_line(service: Service, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO)
+    _refused(service, DEEP, "body is not JSON")
+    _refused(service, b'{"request": ' + DEEP + b"}", "body is not JSON")
+    assert "Traceback" not in caplog.text and "RecursionError" not in caplog.text
+
+
+def test_deeply_nested_json_is_refused_in_development_mode(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO)
+    app = create_app(store=f"sqlite:{tmp_path / 'h.sqlite3'}", dev_no_verify=True)
+    response = app.test_client().post("/", data=DEEP)
+    assert response.status_code == 400
+    assert response.json == {"error": "body is not JSON"}
+    assert caplog.text.count("refused request") == 1 and "Traceback" not in caplog.text
+
+
+def test_what_can_be_checked_without_the_chain_is_checked_before_any_download(service: Service) -> None:
+    fresh = "https://s3.amazonaws.com/echo.api/never-fetched.pem"
+    stale = body(timestamp=service.clock[0] - datetime.timedelta(seconds=400))
+    _refused(service, stale, "timestamp", url=fresh, signature=base64.b64encode(b"x" * 256))
+    _refused(service, body(session__application__applicationId="amzn1.ask.skill.other"), "application id", url=fresh,
+             signature=base64.b64encode(b"x" * 256))
+    _refused(service, b"{not json", "not JSON", url=fresh, signature=base64.b64encode(b"x" * 256))
+    assert service.fetched == []
+
+
+def test_a_failed_download_is_remembered_so_forged_requests_cause_one_fetch(service: Service) -> None:
+    missing = "https://s3.amazonaws.com/echo.api/missing.pem"
+    for _ in range(100):
+        _refused(service, body(), "downloaded", url=missing, signature=base64.b64encode(b"x" * 256))
+    assert service.fetched == [missing]
+    service.clock[0] += datetime.timedelta(seconds=FAILED_CHAIN_SECONDS + 1)
+    _refused(service, body(timestamp=service.clock[0]), "downloaded", url=missing)
+    assert service.fetched == [missing, missing]
+
+
+def test_downloads_at_once_are_bounded_and_the_rest_refused_without_waiting(pki: dict[str, Authority]) -> None:
+    release = threading.Event()
+    running: list[str] = []
+    most = [0]
+    lock = threading.Lock()
+
+    def slow_fetch(url: str) -> bytes:
+        with lock:
+            running.append(url)
+            most[0] = max(most[0], len(running))
+        release.wait(5)
+        with lock:
+            running.remove(url)
+        raise OSError("unreachable")
+
+    verifier = RequestVerifier(skill_id=SKILL_ID, roots=[pki["root"].cert], fetch_chain=slow_fetch,
+                               now=lambda: NOW + datetime.timedelta(seconds=5))
+    reasons: list[str] = []
+
+    def attempt(index: int) -> None:
+        headers = {"SignatureCertChainUrl": f"https://s3.amazonaws.com/echo.api/{index}.pem", "Signature-256": "eA=="}
+        try:
+            verifier.verify(headers, body())
+        except Refused as refused:
+            with lock:
+                reasons.append(refused.reason)
+
+    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(10)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    time.sleep(0.5)
+    release.set()
+    for thread in threads:
+        thread.join(10)
+    assert most[0] <= MAX_CONCURRENT_FETCHES
+    assert len(reasons) == 10 and time.monotonic() - started < 3
+    assert reasons.count("certificate chain could not be downloaded") >= 10 - MAX_CONCURRENT_FETCHES

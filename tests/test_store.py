@@ -365,3 +365,36 @@ def test_impossible_values_in_a_healthy_file_count_as_corrupt_and_stop_writing(t
     with sqlite3.connect(path) as db:
         after = db.execute("SELECT * FROM household").fetchall(), db.execute("SELECT * FROM checkin").fetchall()
     assert after == before
+
+
+@pytest.fixture
+def usual_umask() -> object:
+    previous = os.umask(0o022)
+    yield None
+    os.umask(previous)
+
+
+def test_the_data_folder_and_the_store_file_are_private(tmp_path: Path, usual_umask: object) -> None:
+    data_dir = tmp_path / "share" / "samen-sterker"
+    with store_in(data_dir) as store:
+        store.apply([SaveNames("Sam", "Lotte")])
+    assert data_dir.stat().st_mode & 0o777 == 0o700
+    assert (data_dir / STORE_FILE).stat().st_mode & 0o777 == 0o600
+
+
+def test_the_threaded_servers_store_file_is_private_too(tmp_path: Path, usual_umask: object) -> None:
+    from household.store import SqliteHouseholds
+
+    path = tmp_path / "new" / "households.sqlite3"
+    SqliteHouseholds(path).apply([SaveNames("Sam", "Lotte")], "amzn1.ask.account.X")
+    assert path.parent.stat().st_mode & 0o777 == 0o700
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_store_file_readable_by_others_is_made_private(tmp_path: Path, usual_umask: object) -> None:
+    path = tmp_path / STORE_FILE
+    with HouseholdStore(path) as store:
+        store.apply([SaveNames("Sam", "Lotte")])
+    path.chmod(0o644)  # made by an earlier version
+    HouseholdStore(path).close()
+    assert path.stat().st_mode & 0o777 == 0o600

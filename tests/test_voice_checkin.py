@@ -130,3 +130,16 @@ def test_a_broken_or_unwritable_diary_only_costs_the_memory_across_restarts(tmp_
     assert schedule.due()
     schedule.mark_invited()  # cannot be written: no crash
     assert not schedule.due()  # still once a day while it runs
+
+
+def test_the_diary_is_private(tmp_path: Path) -> None:
+    import os
+
+    previous = os.umask(0o022)
+    try:
+        diary = tmp_path / "data" / "checkin-invitation"
+        CheckinSchedule(T(20, 0), now=WallClock(D(2026, 11, 27, 20, 0, 5)), diary=diary).mark_invited()
+    finally:
+        os.umask(previous)
+    assert diary.stat().st_mode & 0o777 == 0o600
+    assert diary.parent.stat().st_mode & 0o777 == 0o700

@@ -102,3 +102,9 @@ def test_the_readme_names_the_right_command() -> None:
     assert "local_voice.voice_cli" not in text
     quick = text.split("## Quick start", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
     assert [line.split("#")[0].strip() for line in quick.splitlines()] == ["make run", "make test"]
+
+
+def test_the_unit_keeps_the_households_files_private() -> None:
+    unit = (Path(__file__).resolve().parent.parent / "deploy" / "samen-sterker.service").read_text(encoding="utf-8")
+    assert "\nUMask=0077\n" in unit
+    assert "\nStateDirectoryMode=0700\n" in unit

@@ -1,0 +1,162 @@
+"""The core's state as it comes back in a request's session attributes: untrusted input.
+
+Alexa hands the skill back the attributes it sent, but a request can carry any, so
+`read_state` checks every field before the core sees it: ISO dates near the request's
+own date, value ids the locale knows, paces, pauses, counters and texts within bounds.
+A state that fails raises `BadState` with a reason that names the field, never its value.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+from collections.abc import Collection, Mapping
+from typing import Any
+
+from dialogue import Locale, State, Step, state_from_json
+from dialogue.intents import IntentName
+
+# A session lasts minutes; its date may lag or lead the request's by a day (midnight, time zones).
+MAX_DATE_SKEW = datetime.timedelta(days=1)
+MAX_CHECKIN_DATES = 31
+MAX_NAME_CHARS = 40
+MAX_PACE_SECONDS = 60
+MAX_PAUSE_SECONDS = 60.0
+MAX_PARTS = 80
+MAX_SAY_CHARS = 1_000
+MAX_COUNTER = 100
+MAX_PARTNERS = 2
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_STEPS = frozenset(step.value for step in Step)
+
+
+class BadState(ValueError):
+    """The session's state is not one the skill could have sent; `reason` names the field."""
+
+
+def _fail(reason: str) -> BadState:
+    return BadState(reason)
+
+
+def _date(value: Any, field: str) -> datetime.date:
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise _fail(f"{field} is not an ISO date")
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise _fail(f"{field} is not an ISO date") from None
+
+
+def _int(value: Any, field: str, low: int, high: int) -> None:
+    if type(value) is not int or not low <= value <= high:
+        raise _fail(f"{field} is not a whole number from {low} to {high}")
+
+
+def _choice(value: Any, field: str, allowed: Collection[str], *, optional: bool = True) -> None:
+    if value is None and optional:
+        return
+    if not isinstance(value, str) or value not in allowed:
+        raise _fail(f"{field} is not a known value")
+
+
+def _parts(value: Any, field: str) -> int:
+    """Check a list of reply parts; the number of characters they say."""
+    if not isinstance(value, list) or len(value) > MAX_PARTS:
+        raise _fail(f"{field} is not a list of at most {MAX_PARTS} parts")
+    chars = 0
+    for part in value:
+        if not isinstance(part, dict) or len(part) != 1:
+            raise _fail(f"{field} holds a part that is not one say or pause")
+        if "say" in part:
+            text = part["say"]
+            if not isinstance(text, str) or len(text) > MAX_SAY_CHARS:
+                raise _fail(f"{field} holds a sentence that is not text of at most {MAX_SAY_CHARS} characters")
+            chars += len(text)
+        elif "pause" in part:
+            seconds = part["pause"]
+            if (type(seconds) not in (int, float) or not math.isfinite(seconds)
+                    or not 0 <= seconds <= MAX_PAUSE_SECONDS):
+                raise _fail(f"{field} holds a pause that is not 0 to {MAX_PAUSE_SECONDS:.0f} seconds")
+        else:
+            raise _fail(f"{field} holds a part that is not one say or pause")
+    return chars
+
+
+class StateReader:
+    """Checks session states against one locale's value ids."""
+
+    def __init__(self, locale: Locale) -> None:
+        def ids(intent: IntentName, slot: str) -> frozenset[str]:
+            return frozenset(v.id for v in locale.slot_types[locale.slot_type(intent.value, slot)].values)
+
+        self.weathers = ids(IntentName.WEATHER, "weather")
+        self.needs = ids(IntentName.NEED, "need")
+        self.feelings = ids(IntentName.FEELING, "feeling")
+
+    def read(self, data: Any, today: datetime.date) -> State:
+        """The state in `data` if every field is one the skill could have sent on `today`
+        (the request's date); raises BadState."""
+        self.check(data, today)
+        try:
+            return state_from_json(data)
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError, OverflowError):
+            raise _fail("the state does not rebuild") from None
+
+    def check(self, data: Any, today: datetime.date) -> None:
+        """Raise BadState unless `data` is a state the skill could have sent on `today`."""
+        if not isinstance(data, Mapping):
+            raise _fail("the state is not an object")
+        household = data.get("household")
+        if not isinstance(household, Mapping):
+            raise _fail("household is not an object")
+        day = _date(household.get("today"), "household.today")
+        if abs(day - today) > MAX_DATE_SKEW:
+            raise _fail("household.today is not the request's date")
+        dates = household.get("checkin_dates")
+        if not isinstance(dates, list) or len(dates) > MAX_CHECKIN_DATES:
+            raise _fail(f"household.checkin_dates is not a list of at most {MAX_CHECKIN_DATES} dates")
+        for value in dates:
+            if _date(value, "household.checkin_dates") > day:
+                raise _fail("household.checkin_dates holds a date after today")
+        names = household.get("names")
+        if names is not None:
+            if not isinstance(names, list) or len(names) != 2:
+                raise _fail("household.names is not two names")
+            for name in names:
+                if (not isinstance(name, str) or not 0 < len(name) <= MAX_NAME_CHARS
+                        or not all(c.isalpha() or c in " -'" for c in name)):
+                    raise _fail("household.names holds something that is not a name")
+        _int(household.get("inhale_seconds"), "household.inhale_seconds", 1, MAX_PACE_SECONDS)
+        _int(household.get("exhale_seconds"), "household.exhale_seconds", 1, MAX_PACE_SECONDS)
+        if not isinstance(household.get("introduced"), bool):
+            raise _fail("household.introduced is not true or false")
+
+        _choice(data.get("step"), "step", _STEPS, optional=False)
+        _choice(data.get("return_step"), "return_step", _STEPS)
+        _int(data.get("partners"), "partners", 0, MAX_PARTNERS)
+        _int(data.get("partner_index"), "partner_index", 0, MAX_PARTNERS - 1)
+        entries = data.get("entries")
+        if not isinstance(entries, list) or len(entries) > MAX_PARTNERS:
+            raise _fail(f"entries is not a list of at most {MAX_PARTNERS} answers")
+        for entry in entries:
+            if not isinstance(entry, Mapping) or set(entry) != {"weather", "need"}:
+                raise _fail("entries holds something that is not one partner's answers")
+            _choice(entry["weather"], "entries.weather", self.weathers)
+            _choice(entry["need"], "entries.need", self.needs)
+        _choice(data.get("feeling"), "feeling", self.feelings)
+        _choice(data.get("trigger_need"), "trigger_need", self.needs)
+        if data.get("partner_present") not in (None, True, False):
+            raise _fail("partner_present is not true, false or null")
+        _int(data.get("misunderstood"), "misunderstood", 0, MAX_COUNTER)
+        _int(data.get("silences"), "silences", 0, MAX_COUNTER)
+        last = data.get("last_reply")
+        if last is not None:
+            if not isinstance(last, Mapping) or not isinstance(last.get("end_session"), bool):
+                raise _fail("last_reply is not a reply")
+            chars = _parts(last.get("parts"), "last_reply.parts")
+            if last.get("reprompt") is not None:
+                chars += _parts(last.get("reprompt"), "last_reply.reprompt")
+            if chars > MAX_PARTS * MAX_SAY_CHARS // 10:
+                raise _fail("last_reply is longer than any reply")
