@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import copy
+import itertools
 import datetime
 import json
 import os
@@ -97,10 +98,15 @@ def _envelopes() -> list[dict[str, Any]]:
     return result
 
 
+_request_ids = itertools.count()
+
+
 def _conversation(handler: Handler, envelopes: list[dict[str, Any]], samples: list[int]) -> None:
     attributes: dict[str, Any] = {}
     for template in envelopes:
         event = copy.deepcopy(template)
+        # Each request its own id, as Alexa sends them: a repeated id is a replay, not stored again.
+        event["request"]["requestId"] = f"amzn1.echo-api.request.bench-{next(_request_ids)}"
         if "session" in event:
             event["session"]["attributes"] = attributes
         start = time.perf_counter_ns()
