@@ -12,8 +12,8 @@
 from __future__ import annotations
 
 import copy
-import itertools
 import datetime
+import itertools
 import json
 import os
 import statistics
