@@ -54,6 +54,15 @@ class UnderstandingRules:
     free_answer_intents: frozenset[str]
     negations: frozenset[str]
     safety_phrases: tuple[str, ...]  # understanding.toml's own list (see Locale.safety_phrases)
+    intensifiers: frozenset[str] = frozenset()  # fillers only before another word
+    hedges: tuple[str, ...] = ()  # doubt around an answer: dropped when a value was said
+    corrections: tuple[str, ...] = ()  # words that make a sentence a correction
+    reasons: frozenset[str] = frozenset()  # after these, a value is a reason, not the answer
+    negation_bridges: frozenset[str] = frozenset()  # "niet zo goed": words between denial and value
+    changes: frozenset[str] = frozenset()  # a change of mind: "maar", "nu"; they start a clause too
+    never_joined: frozenset[str] = frozenset()  # words never joined to another ("sam en" is no "samen")
+    own_words_intents: frozenset[str] = frozenset()  # answers that may be said in one's own words
+    own_words_openers: frozenset[str] = frozenset()  # "dat ...": a wish in one's own words
 
 
 @dataclass(frozen=True)
@@ -177,16 +186,24 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
     phrases = require(safety, "phrases", list, file, "safety")
     free = require(rules, "free_answer_intents", list, file, "")
     negations = require(rules, "negations", list, file, "")
+    optional = {key: rules.get(key, []) for key in ("intensifiers", "hedges", "corrections", "reasons",
+                                                    "negation_bridges", "changes", "never_joined",
+                                                    "own_words_intents", "own_words_openers")}
+    for key, value in optional.items():
+        if not isinstance(value, list):
+            raise fail(file, key, "must be a list")
     for key, items in (
-        ("fillers", fillers), ("safety.phrases", phrases), ("free_answer_intents", free), ("negations", negations)
+        ("fillers", fillers), ("safety.phrases", phrases), ("free_answer_intents", free), ("negations", negations),
+        *optional.items(),
     ):
         if not all(isinstance(i, str) and i.strip() for i in items):
             raise fail(file, key, "must be a list of non-empty strings")
     if not phrases:
         raise fail(file, "safety.phrases", "must not be empty")
-    for name in free:
-        if name not in intent_names:
-            raise fail(file, "free_answer_intents", f"{name} is not an intent of the interaction model")
+    for key, names in (("free_answer_intents", free), ("own_words_intents", optional["own_words_intents"])):
+        for name in names:
+            if name not in intent_names:
+                raise fail(file, key, f"{name} is not an intent of the interaction model")
     if not all(isinstance(v, str) for v in replacements.values()):
         raise fail(file, "replacements", "values must be strings")
     return UnderstandingRules(
@@ -195,4 +212,13 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
         free_answer_intents=frozenset(free),
         negations=frozenset(n.lower() for n in negations),
         safety_phrases=tuple(p.lower() for p in phrases),
+        intensifiers=frozenset(w.lower() for w in optional["intensifiers"]),
+        hedges=tuple(h.lower() for h in optional["hedges"]),
+        corrections=tuple(c.lower() for c in optional["corrections"]),
+        reasons=frozenset(r.lower() for r in optional["reasons"]),
+        negation_bridges=frozenset(b.lower() for b in optional["negation_bridges"]),
+        changes=frozenset(b.lower() for b in optional["changes"]),
+        never_joined=frozenset(b.lower() for b in optional["never_joined"]),
+        own_words_intents=frozenset(optional["own_words_intents"]),
+        own_words_openers=frozenset(w.lower() for w in optional["own_words_openers"]),
     )

@@ -23,6 +23,9 @@ class Intent:
 
     name: str
     slots: tuple[tuple[str, str], ...] = ()
+    # The words said for an answer the locale has no value for (a need in the person's own
+    # words), for this turn only: never stored, never logged, not part of equality.
+    said: str | None = field(default=None, compare=False)
 
     def slot(self, slot_name: str) -> str | None:
         """The value id of one slot, or None when it was not filled."""

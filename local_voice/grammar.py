@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from dialogue import Coach, Intent, Locale, State
-from dialogue.intents import FREE_WORD_SLOT_TYPES, IntentName
+from dialogue.intents import DENIED_SLOTS, FREE_WORD_SLOT_TYPES, IntentName
 from dialogue.understanding.normalise import phrase_key, spoken_form, without_words
 
 __all__ = [
@@ -201,7 +201,11 @@ class GrammarBuilder:
             for phrase, intent in self._intent_phrases(name):
                 found.append(phrase)
                 key = phrase_key(phrase)
-                if name in answers or not _holds_any(key.split(), answer_values):
+                if any(slot in DENIED_SLOTS for slot, _ in intent.slots):
+                    # A denied value ("niet zo goed") is read by the understanding, which
+                    # also knows the phrases that hold a negation and are a value themselves.
+                    meanings.setdefault(key, _UNDECIDED)
+                elif name in answers or not _holds_any(key.split(), answer_values):
                     meanings.setdefault(key, intent)
                 else:
                     meanings.setdefault(key, _UNDECIDED)

@@ -37,13 +37,14 @@ once), `safety` (step 2), `matching` (step 3) and `names` (samples with first na
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
-from dialogue.intents import IntentName
+from dialogue.intents import OWN_WORDS, IntentName
 from dialogue.locale import Locale
 from dialogue.model import Event, Intent, Unrecognized
 from dialogue.understanding.index import build_index
-from dialogue.understanding.matching import best_intent
-from dialogue.understanding.normalise import Normaliser, fold
+from dialogue.understanding.matching import best_intent, correction_length
+from dialogue.understanding.normalise import Normaliser, Token, fold
 from dialogue.understanding.safety import SafetyCheck
 
 __all__ = ["Understander", "fold"]
@@ -53,6 +54,10 @@ MIN_SCORE = 0.5
 # fairly clearly: a few shared common words do not turn a thank-you into a skip.
 FREE_ANSWER_OVERRIDE = 0.8
 FREE_ANSWER_EXPECTED = 0.6
+# At a step that takes an answer in one's own words, a command said this clearly wins.
+OWN_WORDS_COMMAND = 0.55
+# The words said in one's own words, for that turn, are kept up to this many.
+MAX_SAID_WORDS = 20
 
 
 class Understander:
@@ -61,6 +66,11 @@ class Understander:
     def __init__(self, locale: Locale) -> None:
         self._index = build_index(locale)
         self._free_answers = locale.rules.free_answer_intents
+        self._own_words = locale.rules.own_words_intents
+        # The custom slot type each own-words intent answers with (NeedIntent -> NeedType).
+        self._own_words_type = {
+            name: next(t for s, t in locale.intent(name).slots if t in locale.slot_types) for name in self._own_words
+        }
         self._normaliser = Normaliser(locale.rules, self._index.vocabulary)
         self._safety = SafetyCheck(self._index, self._normaliser)
 
@@ -72,14 +82,37 @@ class Understander:
         if self._safety.in_tokens(tokens):
             return Intent(IntentName.SAFETY)
         words = [self._normaliser.correct(t.word) for t in tokens]
-        best, score = best_intent(self._index, words, tokens, expect)
+        best, score, positions = best_intent(self._index, words, tokens, expect)
+        marker = correction_length(self._index, words)
+        if marker and len(words) > marker:
+            # "nee, storm": a correction of what was just answered is understood without its
+            # marker, when what remains names an answer's value.
+            rest = best_intent(self._index, words[marker:], tokens[marker:], expect)
+            if rest[0] is not None and rest[0].name in self._index.answer_intents and rest[0].slots:
+                best, score = rest[0], max(rest[1], MIN_SCORE)
+                positions = frozenset(p + marker for p in rest[2])
+        if best is not None and positions:
+            best = replace(best, said=_written(tokens, positions))
+        answer = best is not None and best.name in self._index.answer_intents and bool(best.slots)
         free = [name for name in expect if name in self._free_answers]
         if free:
             if best is not None and best.name not in self._free_answers:
                 needed = FREE_ANSWER_EXPECTED if best.name in expect else FREE_ANSWER_OVERRIDE
-                if score >= needed:
+                if score >= needed or (answer and marker):
                     return best
             return Intent(free[0])
+        own = [name for name in expect if name in self._own_words]
+        if own:
+            wish = words[0] in self._index.rules.own_words_openers
+            if best is not None and (
+                (answer and score >= MIN_SCORE)
+                or (best.name in expect and score >= FREE_ANSWER_EXPECTED)
+                or (best.name not in expect and not wish and score >= OWN_WORDS_COMMAND)
+            ):
+                return best
+            slot = self._index.slot_of_type.get((own[0], self._own_words_type[own[0]]))
+            said = _written(tokens, frozenset(range(len(tokens))))
+            return Intent(str(own[0]), () if slot is None else ((slot, OWN_WORDS),), said)
         if best is None or score < MIN_SCORE:
             return Unrecognized()
         if best.name in self._free_answers:
@@ -97,3 +130,12 @@ class Understander:
     def vocabulary(self) -> frozenset[str]:
         """Every word the locale's samples, slot values and safety phrases use."""
         return self._index.vocabulary
+
+
+def _written(tokens: Sequence[Token], positions: frozenset[int]) -> str:
+    """The pieces of text as written that these tokens came from, in order, each once."""
+    groups: dict[int, str] = {}
+    for number in sorted(positions):
+        if number < len(tokens):
+            groups.setdefault(tokens[number].group, tokens[number].written)
+    return " ".join(list(groups.values())[:MAX_SAID_WORDS])
