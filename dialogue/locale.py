@@ -78,6 +78,8 @@ class Locale:
     # Every safety phrase, lower case, once: understanding.toml's list, then the SafetyIntent
     # samples. The understanding, the voice grammars and the skill package all use this.
     safety_phrases: tuple[str, ...]
+    # Feelings said as "je voelt je verraden" rather than "je voelt verdriet" (prompts.toml [forms]).
+    reflexive_feelings: frozenset[str] = frozenset()
 
     def say(self, prompt_id: str, **params: object) -> str:
         """The sentence with this id, its named placeholders filled in."""
@@ -134,7 +136,23 @@ class Locale:
             safety_phrases=tuple(
                 dict.fromkeys(p.lower() for p in (*understanding.safety_phrases, *safety_samples))
             ),
+            reflexive_feelings=_parse_forms(prompts, prompts_file, parsed),
         )
+
+
+def _parse_forms(prompts: Any, file: str, model: InteractionModel) -> frozenset[str]:
+    """The [forms] table of prompts.toml (optional): value ids said in a particular form."""
+    forms = prompts.get("forms", {}) if isinstance(prompts, dict) else {}
+    if not isinstance(forms, dict):
+        raise fail(file, "forms", "must be a table")
+    reflexive = forms.get("reflexive_feelings", [])
+    if not isinstance(reflexive, list) or not all(isinstance(v, str) for v in reflexive):
+        raise fail(file, "forms.reflexive_feelings", "must be a list of value ids")
+    known = {v.id for t in model.slot_types.values() for v in t.values}
+    for value_id in reflexive:
+        if value_id not in known:
+            raise fail(file, "forms.reflexive_feelings", f"{value_id} is no value id of the interaction model")
+    return frozenset(reflexive)
 
 
 def _placeholders(text: str) -> frozenset[str]:

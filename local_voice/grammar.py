@@ -201,9 +201,10 @@ class GrammarBuilder:
             for phrase, intent in self._intent_phrases(name):
                 found.append(phrase)
                 key = phrase_key(phrase)
-                if any(slot in DENIED_SLOTS for slot, _ in intent.slots):
+                if any(slot in DENIED_SLOTS for slot, _ in intent.slots) or (intent.slots and name not in answers):
                     # A denied value ("niet zo goed") is read by the understanding, which
-                    # also knows the phrases that hold a negation and are a value themselves.
+                    # also knows the phrases that hold a negation and are a value themselves;
+                    # so is an answer to the question before ("nee, storm" at the need).
                     meanings.setdefault(key, _UNDECIDED)
                 elif name in answers or not _holds_any(key.split(), answer_values):
                     meanings.setdefault(key, intent)
