@@ -62,8 +62,7 @@ def _narrow(coach: Coach, state: State, denied: str) -> Turn:
     """"Niet zonnig": nothing is kept; a short question offers the other weathers."""
     others = [coach.value_name(SlotName.WEATHER, v) for v in coach.value_ids(SlotName.WEATHER) if v != denied]
     options = coach.locale.say("options_or", items=", ".join(others[:-1]), last=others[-1])
-    negated = coach.value_name(SlotName.WEATHER, denied)
-    parts = [coach.say("narrow_weather", negated=negated[:1].upper() + negated[1:], options=options)]
+    parts = [coach.say("narrow_weather", negated=coach.value_name(SlotName.WEATHER, denied), options=options)]
     return coach.ask(state, Step.CHECKIN_WEATHER, parts, question=False)
 
 
