@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from dialogue.intents import IntentName
@@ -63,6 +63,8 @@ class UnderstandingRules:
     never_joined: frozenset[str] = frozenset()  # words never joined to another ("sam en" is no "samen")
     own_words_intents: frozenset[str] = frozenset()  # answers that may be said in one's own words
     own_words_openers: frozenset[str] = frozenset()  # "dat ...": a wish in one's own words
+    # intent -> intent it is read as where a step expects only the latter ("verder" while breathing)
+    read_as: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -224,7 +226,15 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
                 raise fail(file, key, f"{name} is not an intent of the interaction model")
     if not all(isinstance(v, str) for v in replacements.values()):
         raise fail(file, "replacements", "values must be strings")
+    read_as = rules.get("read_as", {})
+    if not isinstance(read_as, dict) or not all(isinstance(v, str) for v in read_as.values()):
+        raise fail(file, "read_as", "must be a table of intent names")
+    for key, value in read_as.items():
+        for name in (key, value):
+            if name not in intent_names:
+                raise fail(file, "read_as", f"{name} is not an intent of the interaction model")
     return UnderstandingRules(
+        read_as=dict(read_as),
         fillers=frozenset(f.lower() for f in fillers),
         replacements={k.lower(): v.lower() for k, v in replacements.items()},
         free_answer_intents=frozenset(free),

@@ -207,6 +207,9 @@ class GrammarBuilder:
                     # so is an answer to the question before ("nee, storm" at the need).
                     meanings.setdefault(key, _UNDECIDED)
                 elif name in answers or not _holds_any(key.split(), answer_values):
+                    other = self._locale.rules.read_as.get(name)
+                    if name not in answers and other is not None and other in answers:
+                        intent = Intent(other)  # "verder" while breathing is moving on
                     meanings.setdefault(key, intent)
                 else:
                     meanings.setdefault(key, _UNDECIDED)

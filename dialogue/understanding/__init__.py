@@ -42,7 +42,7 @@ from dataclasses import replace
 from dialogue.intents import OWN_WORDS, IntentName
 from dialogue.locale import Locale
 from dialogue.model import Event, Intent, Unrecognized
-from dialogue.understanding.index import build_index
+from dialogue.understanding.index import Index, build_index
 from dialogue.understanding.matching import best_intent, correction_length
 from dialogue.understanding.normalise import Normaliser, Token, fold
 from dialogue.understanding.safety import SafetyCheck
@@ -76,6 +76,14 @@ class Understander:
 
     def understand(self, text: str, expect: Sequence[str] = ()) -> Event:
         """What `text` means at a step that expects the intents in `expect`."""
+        event = self._understand(text, expect)
+        if isinstance(event, Intent) and event.name not in expect:
+            other = self._index.rules.read_as.get(event.name)
+            if other is not None and other in expect:
+                return Intent(other)
+        return event
+
+    def _understand(self, text: str, expect: Sequence[str]) -> Event:
         tokens = self._normaliser.tokens(text)
         if not tokens:
             return Unrecognized()
@@ -93,6 +101,12 @@ class Understander:
                 positions = frozenset(p + marker for p in rest[2])
         if best is not None and positions:
             best = replace(best, said=_written(tokens, positions))
+        inner = _last_inner_correction(self._index, words)
+        if inner:
+            # "alleen, oh nee, samen": after a change of mind, what follows is the answer.
+            rest = best_intent(self._index, words[inner:], tokens[inner:], expect)
+            if rest[0] is not None and rest[0].name in expect and rest[1] >= MIN_SCORE:
+                best, score, positions = rest[0], rest[1], frozenset(p + inner for p in rest[2])
         answer = best is not None and best.name in self._index.answer_intents and bool(best.slots)
         free = [name for name in expect if name in self._free_answers]
         if free:
@@ -139,3 +153,15 @@ def _written(tokens: Sequence[Token], positions: frozenset[int]) -> str:
         if number < len(tokens):
             groups.setdefault(tokens[number].group, tokens[number].written)
     return " ".join(list(groups.values())[:MAX_SAID_WORDS])
+
+
+def _last_inner_correction(index: Index, words: Sequence[str]) -> int:
+    """Where the words after the last correction inside the sentence begin ("nog vijf, ah
+    nee, verder" -> the position of "verder"), or 0 if there is none."""
+    found = 0
+    for start in range(1, len(words)):
+        for phrase in index.corrections:
+            end = start + len(phrase)
+            if tuple(words[start:end]) == phrase and end < len(words):
+                found = end
+    return found
