@@ -26,8 +26,16 @@ How it works:
    the current step expects get a small bonus; an answer with a slot value (weather,
    need, feeling) that the step does not ask for gets a small malus, because the coach
    could do nothing with it there.
+   Values: every value phrase is found; a denied one ("niet zonnig", "zonnig is het
+   niet") is never the answer, a bare denied weather fills the `negated` slot; after a
+   change of mind the latest value counts ("vanochtend zonnig, nu regen"); doubt around a
+   value (the locale's hedges) is dropped, so a hedged answer is no skip.
 4. At a step that takes a free answer (the gratitude), anything that is not a command
-   said clearly is that answer. A free answer never carries the words that were said.
+   said clearly is that answer. A free answer never carries the words that were said;
+   a correction of the answer before it ("nee, ik bedoelde rust") is that answer again.
+5. At a step that takes an answer in one's own words (a need), a sentence that is no
+   value, skip or clear command is that answer (`OWN_WORDS`), its words carried in
+   `Intent.said` for that turn only. A value answer carries the words it was heard in too.
 
 The modules: `normalise` (step 1, and the text forms the voice grammars use too),
 `spelling` (typo correction and stems), `index` (the locale prepared for matching, built
