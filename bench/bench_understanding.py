@@ -8,12 +8,17 @@
     reported on its own line.
 (c) Accuracy on each file: the right intent and the right slot values (target >= 90 %),
     safety recall (target 100 %) and ordinary rows taken for danger (target none).
+(d) The crisis sets of issue 13 (tests/data/own_words.tsv, crisis_dev.tsv and, with
+    BENCH_CRISIS_HELDOUT=1 in the environment, the held-out crisis_heldout.tsv), by class (`# class N:` blocks): accuracy per
+    class and overall (target >= 97 %), danger recall (class 11) and false alarms on the
+    look-alikes (class 12). Timing (b) includes their rows.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime
+import os
 import statistics
 import subprocess
 import sys
@@ -29,6 +34,17 @@ DATA_FILES = {
     "table": ROOT / "tests" / "data" / "understanding.tsv",
     "held-out": ROOT / "tests" / "data" / "understanding_heldout.tsv",
 }
+CRISIS_FILES = {
+    "own": ROOT / "tests" / "data" / "own_words.tsv",
+    "dev": ROOT / "tests" / "data" / "crisis_dev.tsv",
+}
+# The held-out crisis half is scored only when asked for (BENCH_CRISIS_HELDOUT=1): whoever
+# tunes the understanding must not see it.
+if os.environ.get("BENCH_CRISIS_HELDOUT") == "1":
+    CRISIS_FILES["held-out crisis"] = ROOT / "tests" / "data" / "crisis_heldout.tsv"
+TARGET_CRISIS = 0.97
+DANGER_CLASS = "class 11"
+LOOK_ALIKE_CLASS = "class 12"
 TARGET_LOAD_MS = 50.0
 TARGET_P99_MS = 2.0
 TARGET_ACCURACY = 0.90
@@ -64,6 +80,49 @@ def _rows(coach: Coach, path: Path) -> list[_Row]:
             expect = coach.expected_intents(State(household=Household(today=datetime.date(2026, 11, 27)), step=step))
             rows.append(_Row(step, record["text"], Intent.of(record["intent"], **slots), expect))
     return rows
+
+
+def _crisis_rows(coach: Coach, path: Path) -> list[tuple[str, _Row]]:
+    """The rows of a crisis file with the block each stands in ("class 4", "extra: ...")."""
+    rows: list[tuple[str, _Row]] = []
+    block = "?"
+    household = Household(today=datetime.date(2026, 11, 27))
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+        if line.startswith("#"):
+            block = line[1:].split(":")[0].strip()
+            continue
+        if number == 0 or not line.strip():
+            continue
+        step_name, text, intent, slots = (line.split("\t") + [""])[:4]
+        values = dict(pair.split("=", 1) for pair in filter(None, slots.split(",")))
+        step = Step(step_name)
+        expect = coach.expected_intents(State(household=household, step=step))
+        rows.append((block, _Row(step, text, Intent.of(intent, **values), expect)))
+    return rows
+
+
+def _bench_crisis(understander: Understander, name: str, rows: list[tuple[str, _Row]]) -> None:
+    by_block: dict[str, list[bool]] = {}
+    for block, row in rows:
+        by_block.setdefault(block, []).append(understander.understand(row.text, row.expect) == row.expected)
+    for block, results in by_block.items():
+        print(f"{name:16s} {block:22s} {sum(results) / len(results):6.1%} ({sum(results)}/{len(results)})")
+    mine = [ok for block, results in by_block.items() if block.startswith("class ")
+            and int(block.split()[1]) <= 10 for ok in results]
+    everything = [ok for results in by_block.values() for ok in results]
+    for label, results in (("classes 1-10", mine), ("all rows", everything)):
+        if results:
+            accuracy = sum(results) / len(results)
+            print(f"{name:16s} {label:22s} {accuracy:6.1%} ({sum(results)}/{len(results)})"
+                  f"  (target >= {TARGET_CRISIS:.0%}: {'ok' if accuracy >= TARGET_CRISIS else 'BELOW TARGET'})")
+    danger = [row for block, row in rows if block == DANGER_CLASS]
+    if danger:
+        caught = sum(understander.is_danger(r.text) for r in danger)
+        print(f"{name:16s} danger recall (class 11) {caught / len(danger):.1%} ({caught}/{len(danger)})")
+    look_alikes = [row for block, row in rows if block == LOOK_ALIKE_CLASS]
+    if look_alikes:
+        alarms = sum(understander.is_danger(r.text) for r in look_alikes)
+        print(f"{name:16s} false alarms on look-alikes (class 12): {alarms}/{len(look_alikes)}")
 
 
 def _percentile(ordered: list[float], fraction: float) -> float:
@@ -145,10 +204,14 @@ def _bench_accuracy(understander: Understander, name: str, rows: list[_Row]) -> 
 def main() -> None:
     coach = Coach(load_locale())
     tables = {name: _rows(coach, path) for name, path in DATA_FILES.items()}
+    crisis = {name: _crisis_rows(coach, path) for name, path in CRISIS_FILES.items() if path.exists()}
     _bench_loading()
-    understander = _bench_understanding([row for rows in tables.values() for row in rows])
+    timed = [row for rows in tables.values() for row in rows] + [row for rows in crisis.values() for _, row in rows]
+    understander = _bench_understanding(timed)
     for name, rows in tables.items():
         _bench_accuracy(understander, name, rows)
+    for name, blocks in crisis.items():
+        _bench_crisis(understander, name, blocks)
 
 
 if __name__ == "__main__":

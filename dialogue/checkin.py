@@ -8,17 +8,18 @@ the finished check-in, or an unfinished one that ends, leaves as a `SaveCheckin`
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from dialogue.intents import SlotName
+from dialogue.intents import OWN_WORDS, SlotName
 from dialogue.model import CheckinEntry, Effect, Intent, Part, SaveCheckin, State, Step, Turn
 
 if TYPE_CHECKING:
     from dialogue.coach import Coach
 
-STEPS = frozenset({Step.CHECKIN_WHO, Step.CHECKIN_WEATHER, Step.CHECKIN_NEED, Step.CHECKIN_GRATITUDE})
+STEPS = frozenset({Step.CHECKIN_WHO, Step.CHECKIN_WEATHER, Step.CHECKIN_NEED, Step.CHECKIN_GRATITUDE,
+                   Step.DISTRESS_CHOICE})
 
 
 def start(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -40,19 +41,89 @@ def alone(coach: Coach, state: State, intent: Intent) -> Turn:
 def weather(coach: Coach, state: State, intent: Intent) -> Turn:
     value = coach.value(intent, SlotName.WEATHER)
     if value is None:
-        return coach.misunderstood(state)
+        denied = coach.value(intent, SlotName.NEGATED)
+        if denied is None:
+            return coach.misunderstood(state)
+        return _narrow(coach, state, denied)
     state = record(state, weather=value)
-    parts = [coach.say("ack_weather", weather=coach.value_name(SlotName.WEATHER, value))]
-    return coach.ask(state, Step.CHECKIN_NEED, parts)
+    return coach.ask(state, Step.CHECKIN_NEED, [ack_weather(coach, value, intent.said)])
+
+
+def ack_weather(coach: Coach, value: str, said: str | None) -> Part:
+    """The weather heard. Said in other words ("rot", "het gaat wel"), the coach says which
+    weather it heard them as, so the person can correct it right away ("nee, storm")."""
+    name = coach.value_name(SlotName.WEATHER, value)
+    if said is not None and name.lower() not in said.lower():
+        return coach.say("ack_weather_heard", weather=name)
+    return coach.say("ack_weather", weather=name)
+
+
+def _narrow(coach: Coach, state: State, denied: str) -> Turn:
+    """"Niet zonnig": nothing is kept; a short question offers the other weathers."""
+    others = [coach.value_name(SlotName.WEATHER, v) for v in coach.value_ids(SlotName.WEATHER) if v != denied]
+    options = coach.locale.say("options_or", items=", ".join(others[:-1]), last=others[-1])
+    parts = [coach.say("narrow_weather", negated=coach.value_name(SlotName.WEATHER, denied), options=options)]
+    return coach.ask(state, Step.CHECKIN_WEATHER, parts, question=False)
 
 
 def need(coach: Coach, state: State, intent: Intent) -> Turn:
+    if intent.slot(SlotName.NEED) == OWN_WORDS:
+        return own_words_need(coach, state, intent, lambda s, parts: coach.ask(
+            record(s, need=OWN_WORDS), Step.CHECKIN_GRATITUDE, parts))
     value = coach.value(intent, SlotName.NEED)
     if value is None:
         return coach.misunderstood(state)
     state = record(state, need=value)
     parts = [coach.say("ack_need", need=coach.value_name(SlotName.NEED, value))]
     return coach.ask(state, Step.CHECKIN_GRATITUDE, parts)
+
+
+def own_words_need(
+    coach: Coach, state: State, intent: Intent, accept: Callable[[State, list[Part]], Turn]
+) -> Turn:
+    """A need in one's own words: after one gentle question (or anything not understood
+    before it), it is taken as it was said, and reflected back."""
+    if state.misunderstood == 0:
+        turn = coach.ask(state, state.step, [coach.say("ask_need_own_words")], question=False)
+        return replace(turn, state=replace(turn.state, misunderstood=1))
+    if intent.said:
+        return accept(state, [coach.say("ack_need_own", words=_sentence(intent.said))])
+    return accept(state, [coach.say("ack_need_own_unsaid")])
+
+
+def correct_weather(coach: Coach, state: State, intent: Intent) -> Turn:
+    """A weather said right after it was answered ("nee, storm"): the answer is corrected."""
+    value = coach.value(intent, SlotName.WEATHER)
+    if value is None:
+        return coach.misunderstood(state)
+    state = record(state, weather=value)
+    parts = [coach.say("corrected_weather", weather=coach.value_name(SlotName.WEATHER, value))]
+    return coach.ask(state, state.step, parts)
+
+
+def correct_need(coach: Coach, state: State, intent: Intent) -> Turn:
+    """A need said at the gratitude, right after the need was answered: the need is corrected."""
+    value = coach.value(intent, SlotName.NEED)
+    if value is None:
+        return coach.misunderstood(state)
+    state = record(state, need=value)
+    parts = [coach.say("corrected_need", need=coach.value_name(SlotName.NEED, value))]
+    return coach.ask(state, state.step, parts)
+
+
+def distress(coach: Coach, state: State, intent: Intent) -> Turn:
+    """Pain said where a gratitude was asked: never thanked. An acknowledgement, and a
+    choice: skip the question, or breathe (the trigger plan)."""
+    return coach.ask(state, Step.DISTRESS_CHOICE, [coach.say("distress_ack")])
+
+
+def distress_skip(coach: Coach, state: State, intent: Intent) -> Turn:
+    return _next_partner(coach, replace(state, step=Step.CHECKIN_GRATITUDE), [coach.say("ack_skip")])
+
+
+def _sentence(words: str) -> str:
+    """Words said, as the start of a sentence."""
+    return words[:1].upper() + words[1:]
 
 
 def skip_question(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -96,7 +167,12 @@ def _summary(coach: Coach, state: State) -> list[Part]:
     skipped = coach.locale.say("value_skipped")
     for index, entry in enumerate(state.entries):
         weather = skipped if entry.weather is None else coach.value_name(SlotName.WEATHER, entry.weather)
-        need = skipped if entry.need is None else coach.value_name(SlotName.NEED, entry.need)
+        if entry.need is None:
+            need = skipped
+        elif entry.need == OWN_WORDS:
+            need = coach.locale.say("value_own")
+        else:
+            need = coach.value_name(SlotName.NEED, entry.need)
         if state.partners == 1:
             parts.append(coach.say("summary_alone", weather=weather, need=need))
         else:

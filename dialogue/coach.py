@@ -5,9 +5,10 @@ Theory of operation
 A conversation is a walk through `Step`s. At each step the coach has asked one
 question; the person's answer arrives as an `Event` (an understood `Intent`,
 `Unrecognized` or `Silence`). `Coach.handle` looks the (step, intent) pair up in
-`_STEP_TABLE`; if the pair is not there it tries `_GLOBAL_TABLE` (help, repeat, stop,
-safety, names, erase, starting an exercise, pause), and otherwise treats the turn as
-not understood. Every handler returns a `Turn`: the reply, the new state and the
+`_STEP_TABLE`, then in `_CORRECTIONS` (an answer said again right after it: "nee,
+storm"); if the pair is not there it tries `_GLOBAL_TABLE` (help, repeat, stop, safety,
+names, erase, starting an exercise, pause, the gentle check), and otherwise treats the
+turn as not understood. Every handler returns a `Turn`: the reply, the new state and the
 effects the edge must store. Safety comes before everything and stores nothing.
 
 The two tables below are the whole transition logic, in one place; the handlers they
@@ -23,7 +24,7 @@ effects. All words come from the `Locale`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from dialogue import checkin, commands, trigger_plan
@@ -91,15 +92,26 @@ class Coach:
         """Take one turn."""
         if state.step is Step.ENDED:
             state = self.begin(state.household)
-        if isinstance(event, Silence):
+        if isinstance(event, Silence) and state.step is not Step.GENTLE_CHECK:
             return self._silence(state)
         state = replace(state, silences=0)
         if state.step is Step.CHECKIN_GRATITUDE and not isinstance(event, Intent):
             # Whatever was said aloud counts as the gratitude; its words are not kept.
             return checkin.gratitude(self, state, Intent(I.GRATITUDE))
+        if state.step is Step.GENTLE_CHECK and not (
+            isinstance(event, Intent)
+            and ((state.step, event.name) in _STEP_TABLE or event.name in (I.REPEAT, I.HELP))
+        ):
+            # Anything but "stop the exercise" after the gentle check is taken as serious:
+            # the safety answer, never silence and never another question.
+            return commands.safety(self, state, Intent(I.SAFETY))
         if not isinstance(event, Intent):
             return self.misunderstood(state)
-        handler = _STEP_TABLE.get((state.step, event.name)) or _GLOBAL_TABLE.get(event.name)
+        handler = (
+            _STEP_TABLE.get((state.step, event.name))
+            or _CORRECTIONS.get((state.step, event.name))
+            or _GLOBAL_TABLE.get(event.name)
+        )
         if handler is None and state.step is Step.CHECKIN_GRATITUDE:
             # Any other answer counts as the gratitude said aloud too.
             handler = checkin.gratitude
@@ -169,6 +181,10 @@ class Coach:
             return None
         return value
 
+    def value_ids(self, slot: SlotName) -> tuple[str, ...]:
+        """The value ids of one of the core's slots, in the interaction model's order."""
+        return tuple(v.id for v in self.locale.slot_types[self._slot_types[slot]].values)
+
     def value_name(self, slot: SlotName, value_id: str) -> str:
         """The spoken name of a value id of one of the core's slots (e.g. KNUFFEL -> 'een knuffel')."""
         return self.locale.value_name(self._slot_types[slot], value_id)
@@ -233,6 +249,8 @@ _QUESTION_IDS: dict[Step, str] = {
     Step.PARTNER_PRESENT: "ask_partner_present",
     Step.SUPPORT_OFFER: "support_offer",
     Step.CONFIRM_ERASE: "erase_confirm",
+    Step.GENTLE_CHECK: "gentle_check",
+    Step.DISTRESS_CHOICE: "distress_choice",
 }
 
 Handler = Callable[[Coach, State, Intent], Turn]
@@ -251,6 +269,14 @@ _STEP_TABLE: dict[tuple[Step, str], Handler] = {
     (Step.CHECKIN_NEED, I.SKIP): checkin.skip_question,
     (Step.CHECKIN_GRATITUDE, I.GRATITUDE): checkin.gratitude,
     (Step.CHECKIN_GRATITUDE, I.SKIP): checkin.skip_question,
+    # Pain where a gratitude was asked is never thanked: a choice to skip it, or to breathe.
+    (Step.CHECKIN_GRATITUDE, I.DISTRESS): checkin.distress,
+    (Step.DISTRESS_CHOICE, I.SKIP): checkin.distress_skip,
+    (Step.DISTRESS_CHOICE, I.NO): checkin.distress_skip,
+    (Step.DISTRESS_CHOICE, I.NEXT): checkin.distress_skip,
+    (Step.DISTRESS_CHOICE, I.YES): trigger_plan.start,
+    (Step.DISTRESS_CHOICE, I.START_TRIGGER_PLAN): trigger_plan.start,
+    (Step.DISTRESS_CHOICE, I.MORE_BREATHS): trigger_plan.start,
     (Step.BREATHING, I.YES): trigger_plan.more_breaths,
     (Step.BREATHING, I.MORE_BREATHS): trigger_plan.more_breaths,
     (Step.BREATHING, I.NO): trigger_plan.to_feeling,
@@ -276,6 +302,20 @@ _STEP_TABLE: dict[tuple[Step, str], Handler] = {
     (Step.CONFIRM_ERASE, I.YES): commands.erase_confirmed,
     (Step.CONFIRM_ERASE, I.NO): commands.erase_declined,
     (Step.CONFIRM_ERASE, I.CANCEL): commands.erase_declined,
+    # After the gentle check only "stop the exercise" is a calm stop; the rest is safety.
+    (Step.GENTLE_CHECK, I.STOP): commands.gentle_stop,
+    (Step.GENTLE_CHECK, I.CANCEL): commands.gentle_stop,
+    (Step.GENTLE_CHECK, I.NAVIGATE_HOME): commands.gentle_stop,
+}
+
+# (step, intent) -> handler: the answer of the question just before, said again right
+# after it ("nee, storm"), corrects it. Not what the step asks for (so the understanding
+# gives it no bonus there), but listened for.
+_CORRECTIONS: dict[tuple[Step, str], Handler] = {
+    (Step.CHECKIN_NEED, I.WEATHER): checkin.correct_weather,
+    (Step.CHECKIN_GRATITUDE, I.WEATHER): checkin.correct_weather,
+    (Step.CHECKIN_GRATITUDE, I.NEED): checkin.correct_need,
+    (Step.TRIGGER_NEED, I.FEELING): trigger_plan.correct_feeling,
 }
 
 # intent -> handler: what an intent means wherever the step table says nothing.
@@ -293,13 +333,25 @@ _GLOBAL_TABLE: dict[str, Handler] = {
     I.START_OVER: commands.start_over,
     I.PAUSE: commands.pause,
     I.RESUME: commands.resume_elsewhere,
+    I.AMBIGUOUS: commands.gentle_check,
+    I.DISTRESS: commands.distress,
 }
+
+
+def _named(names: Iterable[str]) -> tuple[I, ...]:
+    """The intents of `IntentName` among these names (the danger net's two intents join
+    it when the interaction model has their samples)."""
+    return tuple(I(name) for name in names if name in I._value2member_map_)
 
 # Derived from the tables once, so the edges can ask every turn.
 _EXPECTED: dict[Step, tuple[I, ...]] = {
-    step: tuple(I(intent) for s, intent in _STEP_TABLE if s is step) for step in Step
+    step: _named(intent for s, intent in _STEP_TABLE if s is step) for step in Step
 }
 _LISTENING: dict[Step, tuple[I, ...]] = {
-    step: tuple(dict.fromkeys((*_EXPECTED[Step.MENU if step is Step.ENDED else step], *map(I, _GLOBAL_TABLE))))
+    step: tuple(dict.fromkeys((
+        *_EXPECTED[Step.MENU if step is Step.ENDED else step],
+        *_named(intent for s, intent in _CORRECTIONS if s is step),
+        *_named(_GLOBAL_TABLE),
+    )))
     for step in Step
 }

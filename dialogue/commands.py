@@ -23,6 +23,24 @@ def safety(coach: Coach, state: State, intent: Intent) -> Turn:
     return Turn(reply, coach.ended(state, None))
 
 
+def gentle_check(coach: Coach, state: State, intent: Intent) -> Turn:
+    """"Ik wil niet meer": stop the exercise, or not want to live? Asked once, gently;
+    what was said so far stays in the state until the answer."""
+    back = state.return_step if state.step in (Step.GENTLE_CHECK, Step.PAUSED, Step.CONFIRM_ERASE) else state.step
+    return coach.ask(state, Step.GENTLE_CHECK, [], return_step=back)
+
+
+def gentle_stop(coach: Coach, state: State, intent: Intent) -> Turn:
+    """The answer to the gentle check was: stop the exercise. A calm stop, keeping what was done."""
+    return coach.end(state, [coach.say("gentle_stop_kept" if checkin.partial(state) else "gentle_stop")])
+
+
+def distress(coach: Coach, state: State, intent: Intent) -> Turn:
+    """Pain said at a step that asked something else: acknowledged, never thanked; the
+    question again."""
+    return coach.ask(state, state.step, [coach.say("distress_elsewhere")])
+
+
 def help_(coach: Coach, state: State, intent: Intent) -> Turn:
     parts = [coach.say("help_disclaimer"), coach.say(f"help_{state.step.value}")]
     return coach.ask(state, state.step, parts, question=False)

@@ -49,6 +49,7 @@ class SlotName(enum.StrEnum):
     NEED = "need"
     FEELING = "feeling"
     GRATITUDE = "gratitude"
+    NEGATED = "negated"  # a weather said with "niet" or "geen" before it, and no other
 
 
 class SlotKind(enum.Enum):
@@ -68,12 +69,20 @@ ALEXA_ONLY_SLOT_TYPES = frozenset({"AMAZON.TIME"})
 # The slots the core reads, and how. Each slot read by id must have a custom type of its
 # own in the interaction model; the locale says which (`Locale.slot_type`).
 CORE_SLOTS: dict[IntentName, dict[SlotName, SlotKind]] = {
-    IntentName.WEATHER: {SlotName.WEATHER: SlotKind.VALUE_ID},
+    IntentName.WEATHER: {SlotName.WEATHER: SlotKind.VALUE_ID, SlotName.NEGATED: SlotKind.VALUE_ID},
     IntentName.NEED: {SlotName.NEED: SlotKind.VALUE_ID},
     IntentName.FEELING: {SlotName.FEELING: SlotKind.VALUE_ID},
     IntentName.GRATITUDE: {SlotName.GRATITUDE: SlotKind.VALUE_ID},
     IntentName.SET_NAMES: {SlotName.FIRST: SlotKind.FREE_WORD, SlotName.SECOND: SlotKind.FREE_WORD},
 }
+
+# Slots that hold a value the person denied ("niet zonnig"): the local understanding finds a
+# denial itself (see dialogue.understanding.matching), so it leaves samples using them to Alexa.
+DENIED_SLOTS = frozenset({SlotName.NEGATED})
+
+# A need said in the person's own words, not one of the need values: its id. The words
+# themselves travel with the intent for that one turn (`Intent.said`) and are never stored.
+OWN_WORDS = "OWN"
 
 # Intents Alexa recognises by itself; every other intent needs samples to be understood locally.
 INTENTS_WITHOUT_SAMPLES = frozenset({IntentName.FALLBACK, IntentName.NAVIGATE_HOME})

@@ -247,7 +247,8 @@ def _check_core_needs(intents: list[IntentDefinition], types: Mapping[str, SlotT
             if kind is SlotKind.VALUE_ID:
                 if slot_type is None or slot_type not in types:
                     raise fail(file, where, f"needs slot {slot} of a custom slot type")
-                # Each answer the core reads by id has its own type: a weather is never a need.
-                other = type_owner.setdefault(slot_type, f"{core_intent}.{slot}")
-                if other != f"{core_intent}.{slot}":
+                # Each answer the core reads by id has its own type: a weather is never a need
+                # (slots of one intent may share it: a weather said, and a weather denied).
+                other = type_owner.setdefault(slot_type, core_intent)
+                if other != core_intent:
                     raise fail(file, where, f"slot {slot} has the type {slot_type} of {other}")

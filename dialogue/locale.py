@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from dialogue.intents import IntentName
@@ -56,6 +56,17 @@ class UnderstandingRules:
     free_answer_intents: frozenset[str]
     negations: frozenset[str]
     safety: SafetyRules  # the danger net: word classes and category patterns
+    intensifiers: frozenset[str] = frozenset()  # fillers only before another word
+    hedges: tuple[str, ...] = ()  # doubt around an answer: dropped when a value was said
+    corrections: tuple[str, ...] = ()  # words that make a sentence a correction
+    reasons: frozenset[str] = frozenset()  # after these, a value is a reason, not the answer
+    negation_bridges: frozenset[str] = frozenset()  # "niet zo goed": words between denial and value
+    changes: frozenset[str] = frozenset()  # a change of mind: "maar", "nu"; they start a clause too
+    never_joined: frozenset[str] = frozenset()  # words never joined to another ("sam en" is no "samen")
+    own_words_intents: frozenset[str] = frozenset()  # answers that may be said in one's own words
+    own_words_openers: frozenset[str] = frozenset()  # "dat ...": a wish in one's own words
+    # intent -> intent it is read as where a step expects only the latter ("verder" while breathing)
+    read_as: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -72,6 +83,8 @@ class Locale:
     # (`safety_rules.example_phrases`), then the SafetyIntent samples. A bounded list for the
     # voice grammars and Alexa's SafetyIntent; the understanding uses the model itself.
     safety_phrases: tuple[str, ...]
+    # Feelings said as "je voelt je verraden" rather than "je voelt verdriet" (prompts.toml [forms]).
+    reflexive_feelings: frozenset[str] = frozenset()
 
     def say(self, prompt_id: str, **params: object) -> str:
         """The sentence with this id, its named placeholders filled in."""
@@ -128,7 +141,23 @@ class Locale:
             safety_phrases=tuple(
                 dict.fromkeys(p.lower() for p in (*example_phrases(understanding.safety), *safety_samples))
             ),
+            reflexive_feelings=_parse_forms(prompts, prompts_file, parsed),
         )
+
+
+def _parse_forms(prompts: Any, file: str, model: InteractionModel) -> frozenset[str]:
+    """The [forms] table of prompts.toml (optional): value ids said in a particular form."""
+    forms = prompts.get("forms", {}) if isinstance(prompts, dict) else {}
+    if not isinstance(forms, dict):
+        raise fail(file, "forms", "must be a table")
+    reflexive = forms.get("reflexive_feelings", [])
+    if not isinstance(reflexive, list) or not all(isinstance(v, str) for v in reflexive):
+        raise fail(file, "forms.reflexive_feelings", "must be a list of value ids")
+    known = {v.id for t in model.slot_types.values() for v in t.values}
+    for value_id in reflexive:
+        if value_id not in known:
+            raise fail(file, "forms.reflexive_feelings", f"{value_id} is no value id of the interaction model")
+    return frozenset(reflexive)
 
 
 def _placeholders(text: str) -> frozenset[str]:
@@ -179,20 +208,45 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
     safety = parse_safety_rules(rules, file)
     free = require(rules, "free_answer_intents", list, file, "")
     negations = require(rules, "negations", list, file, "")
+    optional = {key: rules.get(key, []) for key in ("intensifiers", "hedges", "corrections", "reasons",
+                                                    "negation_bridges", "changes", "never_joined",
+                                                    "own_words_intents", "own_words_openers")}
+    for key, value in optional.items():
+        if not isinstance(value, list):
+            raise fail(file, key, "must be a list")
     for key, items in (
-        ("fillers", fillers), ("free_answer_intents", free), ("negations", negations)
+        ("fillers", fillers), ("free_answer_intents", free), ("negations", negations),
+        *optional.items(),
     ):
         if not all(isinstance(i, str) and i.strip() for i in items):
             raise fail(file, key, "must be a list of non-empty strings")
-    for name in free:
-        if name not in intent_names:
-            raise fail(file, "free_answer_intents", f"{name} is not an intent of the interaction model")
+    for key, names in (("free_answer_intents", free), ("own_words_intents", optional["own_words_intents"])):
+        for name in names:
+            if name not in intent_names:
+                raise fail(file, key, f"{name} is not an intent of the interaction model")
     if not all(isinstance(v, str) for v in replacements.values()):
         raise fail(file, "replacements", "values must be strings")
+    read_as = rules.get("read_as", {})
+    if not isinstance(read_as, dict) or not all(isinstance(v, str) for v in read_as.values()):
+        raise fail(file, "read_as", "must be a table of intent names")
+    for key, value in read_as.items():
+        for name in (key, value):
+            if name not in intent_names:
+                raise fail(file, "read_as", f"{name} is not an intent of the interaction model")
     return UnderstandingRules(
+        read_as=dict(read_as),
         fillers=frozenset(f.lower() for f in fillers),
         replacements={k.lower(): v.lower() for k, v in replacements.items()},
         free_answer_intents=frozenset(free),
         negations=frozenset(n.lower() for n in negations),
         safety=safety,
+        intensifiers=frozenset(w.lower() for w in optional["intensifiers"]),
+        hedges=tuple(h.lower() for h in optional["hedges"]),
+        corrections=tuple(c.lower() for c in optional["corrections"]),
+        reasons=frozenset(r.lower() for r in optional["reasons"]),
+        negation_bridges=frozenset(b.lower() for b in optional["negation_bridges"]),
+        changes=frozenset(b.lower() for b in optional["changes"]),
+        never_joined=frozenset(b.lower() for b in optional["never_joined"]),
+        own_words_intents=frozenset(optional["own_words_intents"]),
+        own_words_openers=frozenset(w.lower() for w in optional["own_words_openers"]),
     )

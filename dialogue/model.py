@@ -23,6 +23,9 @@ class Intent:
 
     name: str
     slots: tuple[tuple[str, str], ...] = ()
+    # The words said for an answer the locale has no value for (a need in the person's own
+    # words), for this turn only: never stored, never logged, not part of equality.
+    said: str | None = field(default=None, compare=False)
 
     def slot(self, slot_name: str) -> str | None:
         """The value id of one slot, or None when it was not filled."""
@@ -168,6 +171,8 @@ class Step(str, enum.Enum):
     SUPPORT_OFFER = "support_offer"
     PAUSED = "paused"
     CONFIRM_ERASE = "confirm_erase"
+    GENTLE_CHECK = "gentle_check"  # "stop the exercise, or is it really not going well?"
+    DISTRESS_CHOICE = "distress_choice"  # pain said at the gratitude: skip it, or breathe
     ENDED = "ended"
 
 
@@ -184,6 +189,9 @@ class State:
     # Trigger plan: what was named, and whether the partner is in the room (None: unknown).
     feeling: str | None = None
     trigger_need: str | None = None
+    # A need said in one's own words in the trigger plan, passed on to the partner in the
+    # room: it lives in this conversation's state only and is never stored.
+    trigger_need_words: str | None = None
     partner_present: bool | None = None
     # Where to go back to after a pause or an erase question.
     return_step: Step | None = None
@@ -247,6 +255,7 @@ def state_to_json(state: State) -> JSON:
         "entries": [{"weather": e.weather, "need": e.need} for e in state.entries],
         "feeling": state.feeling,
         "trigger_need": state.trigger_need,
+        "trigger_need_words": state.trigger_need_words,
         "partner_present": state.partner_present,
         "return_step": None if state.return_step is None else state.return_step.value,
         "misunderstood": state.misunderstood,
@@ -277,6 +286,7 @@ def state_from_json(data: JSON) -> State:
         entries=tuple(CheckinEntry(e["weather"], e["need"]) for e in data["entries"]),
         feeling=data["feeling"],
         trigger_need=data["trigger_need"],
+        trigger_need_words=data.get("trigger_need_words"),
         partner_present=data["partner_present"],
         return_step=None if return_step is None else Step(return_step),
         misunderstood=int(data["misunderstood"]),

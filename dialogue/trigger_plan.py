@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dialogue import checkin
-from dialogue.intents import IntentName, SlotName
+from dialogue.intents import OWN_WORDS, IntentName, SlotName
 from dialogue.model import Intent, Part, Pause, SavePace, State, Step, Turn
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def start(coach: Coach, state: State, intent: Intent) -> Turn:
 
 def start_over(coach: Coach, state: State) -> Turn:
     """The trigger plan from the first breaths again, feeling and need forgotten."""
-    return breathe(coach, replace(state, feeling=None, trigger_need=None), "breathing_again")
+    return breathe(coach, replace(state, feeling=None, trigger_need=None, trigger_need_words=None), "breathing_again")
 
 
 def partner_triggered(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -86,11 +86,24 @@ def to_feeling(coach: Coach, state: State, intent: Intent) -> Turn:
 
 
 def feeling(coach: Coach, state: State, intent: Intent) -> Turn:
+    """The feeling named, reflected in the person's own word ("Je voelt je verraden.")."""
     value = coach.value(intent, SlotName.FEELING)
     if value is None:
         return coach.misunderstood(state)
-    parts = [coach.say("ack_feeling", feeling=coach.value_name(SlotName.FEELING, value))]
-    return coach.ask(state, Step.TRIGGER_NEED, parts, feeling=value)
+    return coach.ask(state, Step.TRIGGER_NEED, [_ack_feeling(coach, value)], feeling=value)
+
+
+def correct_feeling(coach: Coach, state: State, intent: Intent) -> Turn:
+    """A feeling named at the need question, right after the feeling: the feeling is corrected."""
+    value = coach.value(intent, SlotName.FEELING)
+    if value is None:
+        return coach.misunderstood(state)
+    return coach.ask(state, Step.TRIGGER_NEED, [_ack_feeling(coach, value)], feeling=value)
+
+
+def _ack_feeling(coach: Coach, value: str) -> Part:
+    prompt = "ack_feeling_reflexive" if value in coach.locale.reflexive_feelings else "ack_feeling"
+    return coach.say(prompt, feeling=coach.value_name(SlotName.FEELING, value))
 
 
 def skip_feeling(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -98,15 +111,28 @@ def skip_feeling(coach: Coach, state: State, intent: Intent) -> Turn:
 
 
 def need(coach: Coach, state: State, intent: Intent) -> Turn:
+    if intent.slot(SlotName.NEED) == OWN_WORDS:
+        # The words go to the partner in the room; they live in this conversation only.
+        return checkin.own_words_need(coach, state, intent, lambda s, parts: _after_need(
+            coach, replace(s, trigger_need=OWN_WORDS, trigger_need_words=intent.said), parts))
     value = coach.value(intent, SlotName.NEED)
     if value is None:
         return coach.misunderstood(state)
     parts = [coach.say("ack_need", need=coach.value_name(SlotName.NEED, value))]
-    return _after_need(coach, replace(state, trigger_need=value), parts)
+    return _after_need(coach, replace(state, trigger_need=value, trigger_need_words=None), parts)
 
 
 def skip_need(coach: Coach, state: State, intent: Intent) -> Turn:
-    return _after_need(coach, replace(state, trigger_need=None), [coach.say("ack_skip")])
+    return _after_need(coach, replace(state, trigger_need=None, trigger_need_words=None), [coach.say("ack_skip")])
+
+
+def _need_words(coach: Coach, state: State) -> str | None:
+    """The need as the person can say it aloud: its name, their own words, or None."""
+    if state.trigger_need == OWN_WORDS:
+        return state.trigger_need_words
+    if state.trigger_need is None:
+        return None
+    return coach.value_name(SlotName.NEED, state.trigger_need)
 
 
 def _after_need(coach: Coach, state: State, parts: Sequence[Part]) -> Turn:
@@ -121,18 +147,20 @@ def partner_here(coach: Coach, state: State, intent: Intent) -> Turn:
 
 def _guide_partner(coach: Coach, state: State, said: Sequence[Part]) -> Turn:
     parts = [*said, coach.say("partner_guidance")]
-    if state.trigger_need is not None:
-        parts.append(coach.say("partner_need", need=coach.value_name(SlotName.NEED, state.trigger_need)))
+    needed = _need_words(coach, state)
+    if needed is not None:
+        prompt = "partner_need_own" if state.trigger_need == OWN_WORDS else "partner_need"
+        parts.append(coach.say(prompt, **{"words" if prompt == "partner_need_own" else "need": needed}))
     parts.append(coach.say("partner_give"))
     return coach.end(state, parts)
 
 
 def partner_away(coach: Coach, state: State, intent: Intent) -> Turn:
     parts: list[Part] = [coach.say("self_care")]
-    if state.feeling is not None and state.trigger_need is not None:
-        parts.append(coach.say("self_care_words",
-                               feeling=coach.value_name(SlotName.FEELING, state.feeling),
-                               need=coach.value_name(SlotName.NEED, state.trigger_need)))
+    needed = _need_words(coach, state)
+    if state.feeling is not None and needed is not None:
+        prompt = "self_care_words_reflexive" if state.feeling in coach.locale.reflexive_feelings else "self_care_words"
+        parts.append(coach.say(prompt, feeling=coach.value_name(SlotName.FEELING, state.feeling), need=needed))
     parts.append(coach.say("closing_trigger"))
     return coach.end(state, parts)
 

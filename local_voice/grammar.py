@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from dialogue import Coach, Intent, Locale, State
-from dialogue.intents import FREE_WORD_SLOT_TYPES, IntentName
+from dialogue.intents import DENIED_SLOTS, FREE_WORD_SLOT_TYPES, IntentName
 from dialogue.understanding.normalise import phrase_key, spoken_form, without_words
 
 __all__ = [
@@ -201,7 +201,17 @@ class GrammarBuilder:
             for phrase, intent in self._intent_phrases(name):
                 found.append(phrase)
                 key = phrase_key(phrase)
-                if name in answers or not _holds_any(key.split(), answer_values):
+                if name in _DECIDED_BY_UNDERSTANDING:
+                    meanings.setdefault(key, _UNDECIDED)
+                elif any(slot in DENIED_SLOTS for slot, _ in intent.slots) or (intent.slots and name not in answers):
+                    # A denied value ("niet zo goed") is read by the understanding, which
+                    # also knows the phrases that hold a negation and are a value themselves;
+                    # so is an answer to the question before ("nee, storm" at the need).
+                    meanings.setdefault(key, _UNDECIDED)
+                elif name in answers or not _holds_any(key.split(), answer_values):
+                    other = self._locale.rules.read_as.get(name)
+                    if name not in answers and other is not None and other in answers:
+                        intent = Intent(other)  # "verder" while breathing is moving on
                     meanings.setdefault(key, intent)
                 else:
                     meanings.setdefault(key, _UNDECIDED)
@@ -252,6 +262,8 @@ class GrammarBuilder:
 
 
 _UNDECIDED = Intent("")  # a phrase whose meaning depends on the step's context
+# Distress is what a free answer (the gratitude) means; at other steps the same words answer them.
+_DECIDED_BY_UNDERSTANDING = frozenset({IntentName.DISTRESS})
 
 
 def _holds_any(words: Sequence[str], phrases: frozenset[tuple[str, ...]]) -> bool:

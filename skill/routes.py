@@ -4,22 +4,24 @@ Every intent the core knows (`IntentName`) is routed to itself, with the slots t
 interaction model gives it; only the exceptions are written out below. A slot of a
 free-word type (a first name) is read as its resolution id, else its raw value; any
 other slot by entity resolution id (`ER_SUCCESS_MATCH` only). A slot that is missing or
-did not resolve is left out of the event, so the core answers it as not understood.
+did not resolve is left out of the event, so the core answers it as not understood;
+except an answer in one's own words (see `Routes`).
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ask_sdk_model.intent import Intent as AlexaIntent
 from ask_sdk_model.slot import Slot
 
 from dialogue import Event, Intent, Locale, Unrecognized
-from dialogue.intents import FREE_WORD_SLOT_TYPES, IntentName
+from dialogue.intents import FREE_WORD_SLOT_TYPES, OWN_WORDS, IntentName
 
 MAX_RAW_VALUE_LENGTH = 30
+MAX_SAID_WORDS = 20
 ER_SUCCESS_MATCH = "ER_SUCCESS_MATCH"
 
 # Intents that do not reach the core as themselves: Alexa's "not understood" is the core's.
@@ -59,13 +61,19 @@ def build_routes(locale: Locale) -> dict[str, Route]:
 
 @dataclass(frozen=True)
 class Routes:
-    """The routes of one locale, and the core event for an Alexa intent."""
+    """The routes of one locale, and the core event for an Alexa intent.
+
+    An answer that may be said in one's own words (a need: the locale's own_words_intents)
+    whose slot heard words but did not resolve is that answer in own words (`OWN_WORDS`),
+    its words carried for that turn only (`Intent.said`). A slot that did resolve carries
+    the words heard too, so the coach can say which value it heard them as."""
 
     table: Mapping[str, Route]
+    own_words: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, locale: Locale) -> Routes:
-        return cls(build_routes(locale))
+        return cls(build_routes(locale), locale.rules.own_words_intents)
 
     def event(self, intent: AlexaIntent) -> Event:
         """The core event for an Alexa intent; an unknown intent is not understood."""
@@ -74,7 +82,23 @@ class Routes:
             return Unrecognized()
         slots = intent.slots or {}
         values = {name: read_slot(slots.get(name), how) for name, how in route.slots.items()}
-        return Intent.of(route.core_intent, **{name: value for name, value in values.items() if value is not None})
+        said: str | None = None
+        for name, how in route.slots.items():
+            heard = _heard(slots.get(name))
+            if how is SlotReading.BY_ID and heard is not None:
+                if values[name] is None and route.core_intent in self.own_words:
+                    values[name] = OWN_WORDS
+                if values[name] is not None:
+                    said = said or heard
+        event = Intent.of(route.core_intent, **{name: value for name, value in values.items() if value is not None})
+        return replace(event, said=said) if event.slots else event
+
+
+def _heard(slot: Slot | None) -> str | None:
+    """The words a slot heard, trimmed to a short phrase, or None."""
+    if slot is None or not slot.value or not slot.value.strip():
+        return None
+    return " ".join(slot.value.split()[:MAX_SAID_WORDS])
 
 
 def resolved_id(slot: Slot) -> str | None:

@@ -358,3 +358,35 @@ def test_names_and_pace_that_could_not_be_kept_are_not_claimed_kept(
     slower = session.hear("langzamer")
     assert [p.text for p in slower.parts if isinstance(p, Say)][:2] == [
         locale.say("pace_slower", inhale=5, exhale=7), locale.say("not_kept")]
+
+
+# Distinctive words of needs said in one's own words: passed to the partner in the room,
+# never written to disk.
+OWN_WORDS = ("Zeilbootreparatie", "Kroketbakkerij")
+
+
+def test_own_words_needs_reach_the_partner_but_never_the_store(tmp_path: Path, locale: Locale) -> None:
+    checkin_need = f"dat hij de {OWN_WORDS[0]} regelt"
+    trigger_need = f"dat hij over de {OWN_WORDS[1]} vertelt"
+    lines = [
+        "start de check-in", "alleen ik", "bewolkt",
+        checkin_need, checkin_need,  # one gentle question, then the words are taken
+        "sla over",
+        "ik ben getriggerd", "klaar", "ik voel me verraden",
+        trigger_need, trigger_need,
+        "ja",
+    ]
+    result = run(tmp_path / "data", lines)
+    assert result.returncode == 0
+    printed = result.stdout.splitlines()
+    assert locale.say("ack_feeling_reflexive", feeling="verraden") in printed
+    assert locale.say("partner_need_own", words=trigger_need) in printed
+    assert locale.say("summary_alone", weather="bewolkt", need=locale.say("value_own")) in printed
+
+    # The file holds the check-in with need OWN, and no word of either need.
+    store_file = tmp_path / "data" / STORE_FILE
+    raw = b"".join(f.read_bytes() for f in (tmp_path / "data").iterdir())
+    for word in OWN_WORDS:
+        assert word.encode() not in raw and word.lower().encode() not in raw
+    with HouseholdStore(store_file) as store:
+        assert [entries for _, entries in store.checkins()] == [[("BEWOLKT", "OWN")]]

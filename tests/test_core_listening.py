@@ -16,6 +16,13 @@ EVERYWHERE = {
     IntentName.SAFETY, IntentName.HELP, IntentName.REPEAT, IntentName.STOP, IntentName.CANCEL,
     IntentName.NAVIGATE_HOME, IntentName.ERASE_DATA, IntentName.START_CHECKIN, IntentName.START_TRIGGER_PLAN,
     IntentName.PARTNER_TRIGGERED, IntentName.START_OVER, IntentName.PAUSE, IntentName.RESUME,
+    IntentName.AMBIGUOUS, IntentName.DISTRESS,
+}
+# Listened for right after the question they answered: a correction ("nee, storm").
+CORRECTIONS = {
+    Step.CHECKIN_NEED: {IntentName.WEATHER},
+    Step.CHECKIN_GRATITUDE: {IntentName.WEATHER, IntentName.NEED},
+    Step.TRIGGER_NEED: {IntentName.FEELING},
 }
 
 
@@ -26,7 +33,7 @@ def test_the_coach_listens_for_the_steps_answers_then_the_commands(coach: Coach,
     # An ended conversation listens as a fresh one does, at the menu.
     answers = coach.expected_intents(replace(S0, step=Step.MENU if step is Step.ENDED else step))
     assert listening[: len(answers)] == answers
-    assert set(listening) == set(answers) | EVERYWHERE
+    assert set(listening) == set(answers) | CORRECTIONS.get(step, set()) | EVERYWHERE
     assert len(set(listening)) == len(listening)
 
 

@@ -217,7 +217,7 @@ ROWS: list[Row] = [
     Row(
         "any answer counts as gratitude",
         two(step=Step.CHECKIN_GRATITUDE),
-        i("WeatherIntent", weather="ZONNIG"),
+        i("FeelingIntent", feeling="VERDRIET"),
         Step.CHECKIN_WEATHER,
         heard=(p("ack_gratitude", other="partner twee"),),
         check=lambda s: s.entries[0] == CheckinEntry(None, None),

@@ -118,6 +118,22 @@ def test_an_unmatched_slot_is_left_out_and_an_unknown_intent_is_not_understood(r
     assert routes.event(AlexaIntent(name="AMAZON.FallbackIntent")) == Unrecognized()
 
 
+def test_a_need_in_ones_own_words_is_routed_as_own_words_with_its_words_for_that_turn(routes: Routes) -> None:
+    need = AlexaIntent(name="NeedIntent", slots={"need": _slot("dat hij eerlijk is", ("ER_SUCCESS_NO_MATCH", None))})
+    event = routes.event(need)
+    assert event == Intent.of("NeedIntent", need="OWN")
+    assert isinstance(event, Intent) and event.said == "dat hij eerlijk is"
+    assert routes.event(AlexaIntent(name="NeedIntent", slots={"need": _slot(None)})) == Intent("NeedIntent")
+
+
+def test_a_denied_weather_and_the_words_a_value_was_heard_in_are_routed(routes: Routes) -> None:
+    denied = AlexaIntent(name="WeatherIntent", slots={"negated": _slot("zonnig", ("ER_SUCCESS_MATCH", "ZONNIG"))})
+    assert routes.event(denied) == Intent.of("WeatherIntent", negated="ZONNIG")
+    heard = routes.event(AlexaIntent(name="WeatherIntent", slots={"weather": _slot("rot", ("ER_SUCCESS_MATCH", "REGEN"))}))
+    assert heard == Intent.of("WeatherIntent", weather="REGEN")
+    assert isinstance(heard, Intent) and heard.said == "rot"
+
+
 # --- SSML ------------------------------------------------------------------------------
 
 

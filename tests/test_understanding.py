@@ -191,7 +191,7 @@ def test_case_punctuation_and_fillers_do_not_change_the_result(
         (Step.CHECKIN_WEATHER, "zonnig is het vandaag", Intent.of(IntentName.WEATHER.value, weather="ZONNIG")),
         (Step.CHECKIN_NEED, "nodig heb ik rust", Intent.of(IntentName.NEED.value, need="RUST")),
         (Step.CHECKIN_NEED, "van jou heb ik aandacht nodig", Intent.of(IntentName.NEED.value, need="AANDACHT")),
-        (Step.TRIGGER_FEELING, "boos ben ik", Intent.of(IntentName.FEELING.value, feeling="WOEDE")),
+        (Step.TRIGGER_FEELING, "boos ben ik", Intent.of(IntentName.FEELING.value, feeling="BOOS")),
         (Step.MENU, "de check-in starten", Intent(IntentName.START_CHECKIN.value)),
         (Step.MENU, "getriggerd ben ik", Intent(IntentName.START_TRIGGER_PLAN.value)),
         (Step.MENU, "onze gegevens wissen", Intent(IntentName.ERASE_DATA.value)),

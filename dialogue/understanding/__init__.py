@@ -27,10 +27,18 @@ How it works:
    the current step expects get a small bonus; an answer with a slot value (weather,
    need, feeling) that the step does not ask for gets a small malus, because the coach
    could do nothing with it there.
+   Values: every value phrase is found; a denied one ("niet zonnig", "zonnig is het
+   niet") is never the answer, a bare denied weather fills the `negated` slot; after a
+   change of mind the latest value counts ("vanochtend zonnig, nu regen"); doubt around a
+   value (the locale's hedges) is dropped, so a hedged answer is no skip.
 4. At a step that takes a free answer (the gratitude), anything that is not a command
    said clearly is that answer, unless it is distress (a refused thank-you, hurt,
    betrayal, anger at the partner, exhaustion: `DistressIntent`). A free answer never
-   carries the words that were said.
+   carries the words that were said; a correction of the answer before it ("nee, ik
+   bedoelde rust") is that answer again.
+5. At a step that takes an answer in one's own words (a need), a sentence that is no
+   value, skip or clear command is that answer (`OWN_WORDS`), its words carried in
+   `Intent.said` for that turn only. A value answer carries the words it was heard in too.
 
 The modules: `normalise` (step 1, and the text forms the voice grammars use too),
 `spelling` (typo correction and stems), `index` (the locale prepared for matching, built
@@ -41,13 +49,14 @@ once), `safety` (step 2 and the distress of step 4), `matching` (step 3) and `na
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
-from dialogue.intents import IntentName
+from dialogue.intents import OWN_WORDS, IntentName
 from dialogue.locale import Locale
 from dialogue.model import Event, Intent, Unrecognized
-from dialogue.understanding.index import build_index
-from dialogue.understanding.matching import best_intent
-from dialogue.understanding.normalise import Normaliser, fold
+from dialogue.understanding.index import Index, build_index
+from dialogue.understanding.matching import best_intent, correction_length
+from dialogue.understanding.normalise import Normaliser, Token, fold
 from dialogue.understanding.safety import SafetyCheck
 
 __all__ = ["Understander", "fold"]
@@ -57,6 +66,10 @@ MIN_SCORE = 0.5
 # fairly clearly: a few shared common words do not turn a thank-you into a skip.
 FREE_ANSWER_OVERRIDE = 0.8
 FREE_ANSWER_EXPECTED = 0.6
+# At a step that takes an answer in one's own words, a command said this clearly wins.
+OWN_WORDS_COMMAND = 0.55
+# The words said in one's own words, for that turn, are kept up to this many.
+MAX_SAID_WORDS = 20
 
 
 class Understander:
@@ -65,12 +78,25 @@ class Understander:
     def __init__(self, locale: Locale) -> None:
         self._index = build_index(locale)
         self._free_answers = locale.rules.free_answer_intents
+        self._own_words = locale.rules.own_words_intents
+        # The custom slot type each own-words intent answers with (NeedIntent -> NeedType).
+        self._own_words_type = {
+            name: next(t for s, t in locale.intent(name).slots if t in locale.slot_types) for name in self._own_words
+        }
         self._normaliser = Normaliser(locale.rules, self._index.vocabulary)
         self._safety = SafetyCheck(locale.rules, self._index.vocabulary)
 
     def understand(self, text: str, expect: Sequence[str] = ()) -> Event:
         """What `text` means at a step that expects the intents in `expect`. Danger said
         anywhere in it comes first, at every step; then the ambiguous class."""
+        event = self._understand(text, expect)
+        if isinstance(event, Intent) and event.name not in expect:
+            other = self._index.rules.read_as.get(event.name)
+            if other is not None and other in expect:
+                return Intent(other)
+        return event
+
+    def _understand(self, text: str, expect: Sequence[str]) -> Event:
         tokens = self._normaliser.tokens(text)
         if not tokens:
             return Unrecognized()
@@ -81,13 +107,42 @@ class Understander:
         if ambiguous:
             return Intent(IntentName.AMBIGUOUS)
         words = [self._normaliser.correct(t.word) for t in tokens]
-        best, score = best_intent(self._index, words, tokens, expect)
+        best, score, positions = best_intent(self._index, words, tokens, expect)
+        marker = correction_length(self._index, words)
+        if marker and len(words) > marker:
+            # "nee, storm": a correction of what was just answered is understood without its
+            # marker, when what remains names an answer's value.
+            rest = best_intent(self._index, words[marker:], tokens[marker:], expect)
+            if rest[0] is not None and rest[0].name in self._index.answer_intents and rest[0].slots:
+                best, score = rest[0], max(rest[1], MIN_SCORE)
+                positions = frozenset(p + marker for p in rest[2])
+        if best is not None and positions:
+            best = replace(best, said=_written(tokens, positions))
+        inner = _last_inner_correction(self._index, words)
+        if inner:
+            # "alleen, oh nee, samen": after a change of mind, what follows is the answer.
+            rest = best_intent(self._index, words[inner:], tokens[inner:], expect)
+            if rest[0] is not None and rest[0].name in expect and rest[1] >= MIN_SCORE:
+                best, score, positions = rest[0], rest[1], frozenset(p + inner for p in rest[2])
+        answer = best is not None and best.name in self._index.answer_intents and bool(best.slots)
         if free:
             if best is not None and best.name not in self._free_answers:
                 needed = FREE_ANSWER_EXPECTED if best.name in expect else FREE_ANSWER_OVERRIDE
-                if score >= needed:
+                if score >= needed or (answer and marker):
                     return best
             return Intent(IntentName.DISTRESS) if distressed else Intent(free[0])
+        own = [name for name in expect if name in self._own_words]
+        if own:
+            wish = words[0] in self._index.rules.own_words_openers
+            if best is not None and (
+                (answer and score >= MIN_SCORE)
+                or (best.name in expect and score >= FREE_ANSWER_EXPECTED)
+                or (best.name not in expect and not wish and score >= OWN_WORDS_COMMAND)
+            ):
+                return best
+            slot = self._index.slot_of_type.get((own[0], self._own_words_type[own[0]]))
+            said = _written(tokens, frozenset(range(len(tokens))))
+            return Intent(str(own[0]), () if slot is None else ((slot, OWN_WORDS),), said)
         if best is None or score < MIN_SCORE:
             return Unrecognized()
         if best.name in self._free_answers:
@@ -117,3 +172,24 @@ class Understander:
     def vocabulary(self) -> frozenset[str]:
         """Every word the locale's samples, slot values and example safety phrases use."""
         return self._index.vocabulary
+
+
+def _written(tokens: Sequence[Token], positions: frozenset[int]) -> str:
+    """The pieces of text as written that these tokens came from, in order, each once."""
+    groups: dict[int, str] = {}
+    for number in sorted(positions):
+        if number < len(tokens):
+            groups.setdefault(tokens[number].group, tokens[number].written)
+    return " ".join(list(groups.values())[:MAX_SAID_WORDS])
+
+
+def _last_inner_correction(index: Index, words: Sequence[str]) -> int:
+    """Where the words after the last correction inside the sentence begin ("nog vijf, ah
+    nee, verder" -> the position of "verder"), or 0 if there is none."""
+    found = 0
+    for start in range(1, len(words)):
+        for phrase in index.corrections:
+            end = start + len(phrase)
+            if tuple(words[start:end]) == phrase and end < len(words):
+                found = end
+    return found

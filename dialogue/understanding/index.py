@@ -8,7 +8,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from dialogue.intents import ALEXA_ONLY_SLOT_TYPES, FREE_WORD_SLOT_TYPES, IntentName
+from dialogue.intents import ALEXA_ONLY_SLOT_TYPES, DENIED_SLOTS, FREE_WORD_SLOT_TYPES, IntentName
 from dialogue.locale import Locale, SlotRef, UnderstandingRules
 from dialogue.understanding.normalise import plain_words
 
@@ -38,10 +38,13 @@ class Index:
 
     rules: UnderstandingRules
     slot_of_type: Mapping[tuple[str, str], str]  # (intent, slot type) -> slot name
+    denied_slot_of_type: Mapping[tuple[str, str], str]  # (intent, slot type) -> slot of a denied value
+    hedges: tuple[Phrase, ...]  # doubt around an answer, longest first
+    corrections: tuple[Phrase, ...]  # words that make a sentence a correction
     answer_intents: frozenset[str]  # intents answering with a custom slot value
     phrases: Mapping[str, Mapping[Phrase, str]]  # slot type -> value phrase -> value id
     longest_phrase: int
-    gapped: Mapping[str, Mapping[int, tuple[tuple[Phrase, str], ...]]]  # type -> length -> phrases
+    gapped: Mapping[str, Mapping[str, tuple[tuple[Phrase, str], ...]]]  # type -> first word -> phrases
     weights: Mapping[str, float]
     samples: tuple[IndexedSample, ...]  # samples without first names
     name_samples: tuple[IndexedSample, ...]  # samples with first-name slots
@@ -76,15 +79,27 @@ def build_index(locale: Locale) -> Index:
         for word in entry.word_set:
             by_word.setdefault(word, []).append(number)
     slot_of_type: dict[tuple[str, str], str] = {}
+    denied: dict[tuple[str, str], str] = {}
     answer_intents: set[str] = set()
     for intent in locale.intents:
         for slot_name, type_name in intent.slots:
-            slot_of_type[(intent.name, type_name)] = slot_name
+            if slot_name in DENIED_SLOTS:
+                denied.setdefault((intent.name, type_name), slot_name)
+                continue
+            slot_of_type.setdefault((intent.name, type_name), slot_name)
             if type_name not in FREE_WORD_SLOT_TYPES and intent.name not in rules.free_answer_intents:
                 answer_intents.add(intent.name)
+
+    def phrases_of(texts: Iterable[str]) -> tuple[Phrase, ...]:
+        found = {tuple(plain_words(t, rules)) for t in texts}
+        return tuple(sorted((p for p in found if p), key=lambda p: (-len(p), p)))
+
     return Index(
         rules=rules,
         slot_of_type=slot_of_type,
+        denied_slot_of_type=denied,
+        hedges=phrases_of(rules.hedges),
+        corrections=phrases_of(rules.corrections),
         answer_intents=frozenset(answer_intents),
         phrases=phrases,
         longest_phrase=max((len(p) for t in phrases.values() for p in t), default=1),
@@ -112,13 +127,13 @@ def _value_phrases(locale: Locale, vocabulary: set[str]) -> dict[str, dict[Phras
     return phrases
 
 
-def _gapped(table: Mapping[Phrase, str]) -> dict[int, tuple[tuple[Phrase, str], ...]]:
-    """Phrases long enough to be found with other words inside, by length."""
-    by_length: dict[int, list[tuple[Phrase, str]]] = {}
-    for phrase, value_id in sorted(table.items()):
+def _gapped(table: Mapping[Phrase, str]) -> dict[str, tuple[tuple[Phrase, str], ...]]:
+    """Phrases long enough to be found with other words inside, by first word, longest first."""
+    by_first: dict[str, list[tuple[Phrase, str]]] = {}
+    for phrase, value_id in sorted(table.items(), key=lambda item: (-len(item[0]), item[0])):
         if len(phrase) >= SLOT_GAP_MIN_WORDS:
-            by_length.setdefault(len(phrase), []).append((phrase, value_id))
-    return {length: tuple(found) for length, found in by_length.items()}
+            by_first.setdefault(phrase[0], []).append((phrase, value_id))
+    return {first: tuple(found) for first, found in by_first.items()}
 
 
 def _samples(locale: Locale, vocabulary: set[str]) -> tuple[list[IndexedSample], dict[str, set[str]]]:
@@ -136,6 +151,8 @@ def _samples(locale: Locale, vocabulary: set[str]) -> tuple[list[IndexedSample],
             sample_words: list[str] = []
             needed: list[str] = []
             free: list[str] = []
+            if any(ref.name in DENIED_SLOTS for ref in sample.slots):
+                continue  # a denial ("niet {negated}") is found by the matcher itself
             for token in sample.tokens:
                 if isinstance(token, SlotRef):
                     if token.type in FREE_WORD_SLOT_TYPES:
@@ -147,7 +164,10 @@ def _samples(locale: Locale, vocabulary: set[str]) -> tuple[list[IndexedSample],
                 else:
                     words_of_token = normalised.get(token)
                     if words_of_token is None:
-                        words_of_token = normalised[token] = plain_words(token, locale.rules)
+                        # Normalised one by one, a sample's intensifier would stand alone: dropped.
+                        words_of_token = normalised[token] = [
+                            w for w in plain_words(token, locale.rules) if w not in locale.rules.intensifiers
+                        ]
                     sample_words.extend(words_of_token)
             if not sample_words or len(needed) > 1:
                 continue  # no sample uses two custom slots; keep the matcher simple

@@ -1,70 +1,141 @@
 """Scoring the samples of every intent against the words of what was said.
 
 A weighted overlap (words shared by many intents weigh little), with slot values found
-in the words standing in for the sample's `{slot}`: a value phrase of three or more
-words may have a few other words inside ("dat je me even ziet" holds "dat je me ziet"),
-and a value right after a negation ("niet goed") is not taken. The intents the current
-step expects get a small bonus; an answer with a slot value that the step does not ask
-for gets a small malus, because the coach could do nothing with it there.
+in the words standing in for the sample's `{slot}`. Finding the value of a slot type:
+
+- every value phrase is found, longest first, none overlapping; a phrase of three or
+  more words may have a few other words inside ("dat je me even ziet" holds "dat je me ziet");
+- a value is denied by a negation just before it ("niet zonnig", "niet zo goed", "geen
+  storm") or after it in the same clause ("zonnig is het niet"), unless a value follows
+  that negation ("niet X maar Y": the negation is X's);
+- of the values not denied, the first one counts, unless a later one comes after a change
+  of mind (the locale's `changes`: "maar", "nu", "nee"): an answer that changes within the
+  sentence means its latest state ("vanochtend zonnig, nu regen"), while values without
+  one tell more about the first ("wisselvallig, soms goed soms minder"); a value after a
+  reason word ("zodat", "want") only counts if there is no other;
+- when every value is denied and the intent has a slot for a denied value ("negated"),
+  the last denied value fills that slot.
+
+When a value the step asks for is found, the words of doubt around it (the locale's
+hedges: "ik twijfel", "misschien") are dropped first, so a hedged answer is that answer
+and not a skip. The intents the current step expects get a small bonus; an answer with a
+slot value that the step does not ask for gets a small malus, because the coach could do
+nothing with it there.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from dialogue.model import Intent
 from dialogue.understanding.index import Index, positions_with_gaps
 from dialogue.understanding.names import MAX_NAME_UTTERANCE, match_names, name_spans
 from dialogue.understanding.normalise import Token
 
-NEGATION_REACH = 2  # "niet goed", "niet zo goed"
 EXPECTED_BONUS = 0.15
 # A slot answer (weather, need, feeling) at a step that did not ask for it.
-UNASKED_ANSWER_MALUS = 0.15
+UNASKED_ANSWER_MALUS = 0.25
 # Other words allowed inside a slot value phrase of at least SLOT_GAP_MIN_WORDS words.
 SLOT_GAP = 2
+# How far after a value a negation in the same clause still denies it ("zonnig is het zeker niet").
+NEGATION_AFTER_REACH = 4
 
 
-def best_intent(index: Index, words: list[str], tokens: list[Token], expect: Sequence[str]) -> tuple[Intent | None, float]:
-    """The best-scoring intent (slots as value ids) for these corrected words, and its score."""
+@dataclass(frozen=True)
+class Found:
+    """A value phrase found in the words."""
+
+    positions: frozenset[int]
+    value: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The value of one slot type an utterance answers with, and the words around it."""
+
+    view: list[str]  # the words, the value replaced by <Type>, other values of the type left out
+    value: str
+    denied: bool  # every value of the type was denied; this is the last denied one
+    positions: frozenset[int]  # where the chosen value's words stand in the words
+
+
+def best_intent(
+    index: Index, words: list[str], tokens: list[Token], expect: Sequence[str]
+) -> tuple[Intent | None, float, frozenset[int]]:
+    """The best-scoring intent (slots as value ids) for these corrected words, its score,
+    and where the words of its slot value stand (empty when it has none)."""
+    clauses = [t.clause for t in tokens]
+    turns = [t.turn for t in tokens]
+    expected_types = {t for (intent, t) in index.slot_of_type if intent in expect and t in index.phrases}
+    kept = _without_hedges(index, words) if expected_types and index.hedges else None
+    if kept is not None and any(
+        _choose(index, [words[i] for i in kept], [clauses[i] for i in kept], t, undenied_only=True)
+        for t in expected_types
+    ):
+        words = [words[i] for i in kept]
+        tokens = [tokens[i] for i in kept]
+        clauses = [clauses[i] for i in kept]
+        turns = [turns[i] for i in kept]
+
     # The utterance as each kind of sample sees it: plain, or with one slot value replaced.
     plain = frozenset(words)
-    views: dict[str | None, tuple[frozenset[str], float, str]] = {None: (plain, index.weight(plain), "")}
+    views: dict[str | None, tuple[frozenset[str], float, Choice | None]] = {None: (plain, index.weight(plain), None)}
     candidates: set[int] = set()
     for word in plain:
         candidates.update(index.by_word.get(word, ()))
     for type_name in index.phrases:
-        replaced, value = _replace_phrase(index, words, type_name)
-        if value is not None:
-            view = frozenset(replaced)
-            views[type_name] = (view, index.weight(view), value)
+        choice = _choose(index, words, clauses, type_name, turns=turns)
+        if choice is not None:
+            view = frozenset(choice.view)
+            views[type_name] = (view, index.weight(view), choice)
             candidates.update(index.by_word.get(f"<{type_name}>", ()))
 
     best: Intent | None = None
     best_score = 0.0
+    best_positions: frozenset[int] = frozenset()
     for number in sorted(candidates):
         sample = index.samples[number]
         seen = views.get(sample.slot_type)
         if seen is None:
             continue
-        utterance, utterance_weight, value = seen
+        utterance, utterance_weight, chosen = seen
+        if chosen is not None and sample.slot_type is not None:
+            table = index.denied_slot_of_type if chosen.denied else index.slot_of_type
+            found_slot = table.get((sample.intent, sample.slot_type))
+            if found_slot is None:
+                continue  # a denied value, and this intent has no slot for one
+            slot = found_slot
         shared = index.weight(sample.word_set & utterance)
         score = _adjust(index, sample.intent, 2 * shared / (sample.weight + utterance_weight), expect)
         if score > best_score:
-            if sample.slot_type is None:
-                best = Intent(sample.intent)
+            if chosen is None or sample.slot_type is None:
+                best, best_positions = Intent(sample.intent), frozenset()
             else:
-                best = Intent.of(sample.intent, **{index.slot_of_type[(sample.intent, sample.slot_type)]: value})
+                best, best_positions = Intent.of(sample.intent, **{slot: chosen.value}), chosen.positions
             best_score = score
     names = name_spans(words, tokens, index.vocabulary) if len(words) <= MAX_NAME_UTTERANCE else {}
-    for sample in index.name_samples:
-        if len(names) >= len(sample.free_slots):
-            candidate, score = match_names(sample, words, tokens, names)
+    for name_sample in index.name_samples:
+        if len(names) >= len(name_sample.free_slots):
+            candidate, score = match_names(name_sample, words, tokens, names)
             if candidate is not None:
-                score = _adjust(index, sample.intent, score, expect)
+                score = _adjust(index, name_sample.intent, score, expect)
                 if score > best_score:
-                    best, best_score = candidate, score
-    return best, best_score
+                    best, best_score, best_positions = candidate, score, frozenset()
+    return best, best_score, best_positions
+
+
+def correction_length(index: Index, words: Sequence[str]) -> int:
+    """How many words open the sentence as a correction of what was just answered ("nee,
+    storm"; "oh wacht, ik bedoelde regen"): 0 if it is none."""
+    length = 0
+    while True:
+        found = next((p for p in index.corrections if tuple(words[length : length + len(p)]) == p), None)
+        if found is None:
+            return length
+        length += len(found)
 
 
 def _adjust(index: Index, intent: str, score: float, expect: Sequence[str]) -> float:
@@ -75,27 +146,99 @@ def _adjust(index: Index, intent: str, score: float, expect: Sequence[str]) -> f
     return score
 
 
-def _replace_phrase(index: Index, words: list[str], type_name: str) -> tuple[list[str], str | None]:
-    """Words with the first (longest) value phrase of a type replaced by <type>."""
+def _without_hedges(index: Index, words: list[str]) -> list[int] | None:
+    """The positions of the words that are no hedge, or None if there is no hedge."""
+    dropped: set[int] = set()
+    for phrase in index.hedges:
+        length = len(phrase)
+        for start in range(len(words) - length + 1):
+            if tuple(words[start : start + length]) == phrase and not dropped.intersection(range(start, start + length)):
+                dropped.update(range(start, start + length))
+    if not dropped:
+        return None
+    return [i for i in range(len(words)) if i not in dropped]
+
+
+def _find(index: Index, words: list[str], type_name: str) -> list[Found]:
+    """Every value phrase of a type in the words, longest first, none overlapping; in order."""
     table = index.phrases[type_name]
     gapped = index.gapped[type_name]
+    negations = index.rules.negations
+    taken: set[int] = set()
+    found: list[Found] = []
     for length in range(min(index.longest_phrase, len(words)), 0, -1):
         for start in range(len(words) - length + 1):
             value = table.get(tuple(words[start : start + length]))
-            if value is not None and not _negated(index, words, start):
-                return words[:start] + [f"<{type_name}>"] + words[start + length :], value
-        for phrase, value in gapped.get(length, ()):
-            for start, word in enumerate(words):
-                if word == phrase[0]:
-                    found = positions_with_gaps(words, start, phrase, SLOT_GAP)
-                    if found is not None and not _negated(index, words, start):
-                        # The phrase's words become the slot; the words inside it stay.
-                        kept = [w for i, w in enumerate(words) if i not in found]
-                        kept.insert(start, f"<{type_name}>")
-                        return kept, value
-    return words, None
+            if value is not None and not taken.intersection(range(start, start + length)):
+                positions = frozenset(range(start, start + length))
+                taken.update(positions)
+                found.append(Found(positions, value, start, start + length - 1))
+        if length < 3:
+            continue
+        for start, word in enumerate(words):
+            for phrase, value in gapped.get(word, ()):
+                if len(phrase) != length or start in taken:
+                    continue
+                gapped_at = positions_with_gaps(words, start, phrase, SLOT_GAP)
+                if gapped_at is None or gapped_at & taken:
+                    continue
+                inside = range(start, max(gapped_at))
+                if not any(words[i] in negations for i in inside if i not in gapped_at):
+                    taken.update(gapped_at)
+                    found.append(Found(gapped_at, value, start, max(gapped_at)))
+    found.sort(key=lambda f: f.start)
+    return found
 
 
-def _negated(index: Index, words: list[str], start: int) -> bool:
-    """Whether a negation stands just before position `start` ("niet (zo) goed")."""
-    return any(w in index.rules.negations for w in words[max(0, start - NEGATION_REACH) : start])
+def _choose(
+    index: Index, words: list[str], clauses: list[int], type_name: str, *,
+    turns: list[int] | None = None, undenied_only: bool = False,
+) -> Choice | None:
+    """The value of a type this utterance answers with (see the module's docstring)."""
+    found = _find(index, words, type_name)
+    if not found:
+        return None
+    starts = {f.start: f for f in found}
+    covered = set().union(*(f.positions for f in found))
+    negations = index.rules.negations
+    bridges = index.rules.negation_bridges
+    denials: dict[int, int] = {}  # found index -> position of the negation denying it
+    for number, item in enumerate(found):
+        # A negation just before the value, perhaps with a bridge ("niet zo goed").
+        i = item.start - 1
+        while i >= 0 and words[i] in bridges and clauses[i] == clauses[item.start]:
+            i -= 1
+        if i >= 0 and words[i] in negations and i not in covered and clauses[i] == clauses[item.start]:
+            denials[number] = i
+            continue
+        # A negation after it in the same clause, unless that negation denies a later value.
+        for j in range(item.end + 1, min(len(words), item.end + 1 + NEGATION_AFTER_REACH)):
+            if clauses[j] != clauses[item.end] or j in covered:
+                break
+            if words[j] in negations:
+                k = j + 1
+                while k < len(words) and words[k] in bridges:
+                    k += 1
+                if not (k in starts and clauses[k] == clauses[j]):
+                    denials[number] = j
+                break
+    kept = [n for n in range(len(found)) if n not in denials]
+    if kept:
+        reasons = index.rules.reasons
+        first_reason = next((i for i, w in enumerate(words) if w in reasons), len(words))
+        before = [n for n in kept if found[n].start < first_reason] or kept
+        # A later value counts only after a change of mind ("zonnig, maar nu regen").
+        chosen, denied = before[0], False
+        for n in before[1:]:
+            if turns is None or turns[found[n].start] != turns[found[chosen].end]:
+                chosen = n
+    elif undenied_only:
+        return None
+    else:
+        chosen, denied = len(found) - 1, True
+    item = found[chosen]
+    left_out = set().union(*(f.positions for n, f in enumerate(found) if n != chosen))
+    left_out.update(denials.values())
+    view = [f"<{type_name}>" if i == item.start else w for i, w in enumerate(words)
+            if i == item.start or (i not in item.positions and i not in left_out)]
+    return Choice(view, item.value, denied, item.positions)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dialogue.locale import UnderstandingRules
 from dialogue.understanding import spelling
@@ -55,6 +55,11 @@ _INFINITIVE_MARKER = "te"
 _INFINITIVE_ENDING = "en"
 _NON_WORD = re.compile(r"[^a-z0-9']+")
 _STRIP = '.,!?;:"()[]{}<>…“”‘’«»'
+_CLAUSE_END = (",", ".", ";", ":", "!", "?", "…")
+# Pieces of one word a recogniser wrote apart ("zon nig", "wis sel val lig"): at most this many.
+MAX_SYLLABLES = 4
+# An epenthetic vowel a recogniser hears between l or r and a consonant ("storrem", "hullep").
+_EPENTHESIS = re.compile(r"([lr])\1?[eu]([bcdfgkmnpt])$")
 
 
 @dataclass(frozen=True)
@@ -65,13 +70,17 @@ class Token:
     written: str  # the whitespace-separated piece of text it came from, as written
     group: int  # index of that piece: the words of "Jan-Willem" share one group
     after_te: bool = False  # an infinitive marker "te" was dropped just before it
+    clause: int = 0  # which clause it is in: a comma or a word like "maar" starts the next
+    turn: int = 0  # how many words of a change of mind ("maar", "nu", "nee") came before it
 
 
-def split_words(text: str, rules: UnderstandingRules) -> list[Token]:
+def split_words(text: str, rules: UnderstandingRules, *, lone_intensifier: bool = False) -> list[Token]:
     """Tokens: folded, split at anything but letters, digits and apostrophes, fillers
     dropped, shorthand replaced, "te" before an infinitive dropped."""
     tokens: list[Token] = []
+    intensifiers: list[Token] = []
     marker = False
+    clause = turn = 0
     for group, written in enumerate(text.split()):
         for token in _NON_WORD.split(fold(written)):
             token = token.strip("'") if token not in rules.replacements else token
@@ -79,20 +88,31 @@ def split_words(text: str, rules: UnderstandingRules) -> list[Token]:
                 continue
             replaced = rules.replacements.get(token, token)
             for word in replaced.split():
+                if word in rules.changes:
+                    turn += 1
+                    if tokens and tokens[-1].clause == clause:
+                        clause += 1
+                if word in rules.intensifiers:
+                    intensifiers.append(Token(word, written.strip(_STRIP), group, clause=clause, turn=turn))
+                    continue
                 if word in rules.fillers:
                     continue
                 if marker and word.endswith(_INFINITIVE_ENDING):
                     tokens.pop()  # "te" before an infinitive says nothing
-                    tokens.append(Token(word, written.strip(_STRIP), group, after_te=True))
+                    tokens.append(Token(word, written.strip(_STRIP), group, after_te=True, clause=clause, turn=turn))
                 else:
-                    tokens.append(Token(word, written.strip(_STRIP), group))
+                    tokens.append(Token(word, written.strip(_STRIP), group, clause=clause, turn=turn))
                 marker = word == _INFINITIVE_MARKER
+        if written.rstrip("'\"”’)").endswith(_CLAUSE_END):
+            clause += 1
+    if not tokens and lone_intensifier:
+        return intensifiers[-1:]  # "vreselijk" said alone is the answer
     return tokens
 
 
 def plain_words(text: str, rules: UnderstandingRules) -> list[str]:
     """Normalised words of locale text (no compounds joined, nothing corrected)."""
-    return [t.word for t in split_words(text, rules)]
+    return [t.word for t in split_words(text, rules, lone_intensifier=True)]
 
 
 class Normaliser:
@@ -112,7 +132,7 @@ class Normaliser:
     def tokens(self, text: str) -> list[Token]:
         """Tokens of what was said, with words written apart joined where the locale has one word."""
         joined: list[Token] = []
-        for token in split_words(text, self._rules):
+        for token in split_words(text, self._rules, lone_intensifier=True):
             if joined:
                 previous = joined[-1]
                 compound = previous.word + token.word
@@ -121,17 +141,38 @@ class Normaliser:
                     replaced = self._rules.replacements.get(compound)
                     if replaced is not None:
                         joined.pop()
-                        joined.extend(Token(w, previous.written, previous.group) for w in replaced.split())
+                        joined.extend(replace(previous, word=w) for w in replaced.split())
                         continue
                     if compound in self.vocabulary:
-                        joined[-1] = Token(compound, previous.written, previous.group)
+                        joined[-1] = replace(previous, word=compound)
                         continue
                 unknown_part = previous.word not in self.vocabulary or token.word not in self.vocabulary
                 long_parts = min(len(previous.word), len(token.word)) >= MIN_COMPOUND_PART
                 if unknown_part and long_parts and compound in self.vocabulary:
-                    joined[-1] = Token(compound, previous.written, previous.group)
+                    joined[-1] = replace(previous, word=compound)
                     continue
             joined.extend(self._rewrite_misspelt_shorthand(token))
+        return self._join_syllables(joined)
+
+    def _join_syllables(self, tokens: list[Token]) -> list[Token]:
+        """A word a recogniser wrote in pieces, joined again: "zon nig" -> "zonnig", "een
+        zaam" -> "eenzaam". Pieces are joined only into a word the locale knows, and only
+        if one piece is no word the locale knows or a fragment shorter than a word."""
+        joined: list[Token] = []
+        index = 0
+        while index < len(tokens):
+            for count in range(min(MAX_SYLLABLES, len(tokens) - index), 1, -1):
+                parts = [t.word for t in tokens[index : index + count]]
+                word = "".join(parts)
+                if word in self.vocabulary and not self._rules.never_joined.intersection(parts) and any(
+                    p not in self.vocabulary or len(p) < MIN_COMPOUND_PART for p in parts
+                ):
+                    joined.append(replace(tokens[index], word=word))
+                    index += count
+                    break
+            else:
+                joined.append(tokens[index])
+                index += 1
         return joined
 
     def correct(self, word: str) -> str:
@@ -141,7 +182,7 @@ class Normaliser:
             return word
         cached = self._corrections.get(word)
         if cached is None:
-            cached = spelling.nearest(word, self._deletions) or self._stemmed(word) or word
+            cached = spelling.nearest(word, self._deletions) or self._stemmed(word) or self._epenthesis(word) or word
             if len(self._corrections) < 10_000:
                 self._corrections[word] = cached
         return cached
@@ -157,7 +198,15 @@ class Normaliser:
         key = spelling.nearest(word, self._shorthand)
         if key is None:
             return [token]
-        return [Token(w, token.written, token.group) for w in self._rules.replacements[key].split()]
+        return [replace(token, word=w) for w in self._rules.replacements[key].split()]
+
+    def _epenthesis(self, word: str) -> str | None:
+        """The word without a vowel a recogniser heard between l or r and a consonant
+        ("storrem" -> "storm", "hullep" -> "hulp"), if the locale knows that word."""
+        plain = _EPENTHESIS.sub(r"\1\2", word)
+        if plain == word:
+            return None
+        return plain if plain in self.vocabulary else spelling.nearest(plain, self._deletions)
 
     def _stemmed(self, word: str) -> str | None:
         """The vocabulary word with the same stem ("miezert" -> "miezerig"), if any."""

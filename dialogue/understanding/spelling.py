@@ -78,6 +78,9 @@ def nearest(word: str, index: DeletionIndex) -> str | None:
     for variant in _deletes(word, limit):
         for candidate in index.get(variant, ()):
             distance = edit_distance(word, candidate)
+            # A typo or a mishearing keeps the first letter: "eerlijk" is not "heerlijk".
+            if candidate[0] != word[0]:
+                continue
             if distance <= min(limit, max_distance(candidate)) and (best is None or (distance, candidate) < best):
                 best = (distance, candidate)
     return None if best is None else best[1]
