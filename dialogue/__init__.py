@@ -1,5 +1,7 @@
 """The shared dialogue core of Samen Sterker: pure, no I/O, no clock, no SDK imports."""
 
+from typing import TYPE_CHECKING
+
 from dialogue.coach import Coach
 from dialogue.locale import Locale, LocaleError
 from dialogue.model import (
@@ -24,7 +26,19 @@ from dialogue.model import (
     state_from_json,
     state_to_json,
 )
-from dialogue.understanding import Understander
+
+if TYPE_CHECKING:
+    from dialogue.understanding import Understander
+
+
+def __getattr__(name: str) -> object:
+    # The understanding (and rapidfuzz) loads on first use: the Alexa skill needs it only
+    # for the raw slot values it checks for danger, never at a cold start's launch.
+    if name == "Understander":
+        from dialogue.understanding import Understander
+
+        return Understander
+    raise AttributeError(f"module 'dialogue' has no attribute {name!r}")
 
 __all__ = [
     "CheckinEntry",

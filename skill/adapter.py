@@ -17,7 +17,7 @@ import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ask_sdk_core.dispatch_components.exception_components import AbstractExceptionHandler
 from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
@@ -40,7 +40,6 @@ from dialogue import (
     State,
     Step,
     Turn,
-    Understander,
     Unrecognized,
     state_to_json,
 )
@@ -53,6 +52,9 @@ from skill.replay import RecentRequests, Replays, TableRequests
 from skill.routes import Routes, raw_values
 from skill.session_state import BadState, StateReader
 from skill.ssml import empty_response, reply_response, text_response
+
+if TYPE_CHECKING:
+    from dialogue.understanding import Understander
 
 log = logging.getLogger("samen_sterker.skill")
 
@@ -73,13 +75,14 @@ class Conversation:
     """
 
     coach: Coach
-    understander: Understander
     routes: Routes
     messages: Messages
     households: Households
     tz: datetime.tzinfo = field(default_factory=zone)
     shared_household: str | None = None
     replays: Replays = field(default_factory=RecentRequests)
+    # Built at the first raw slot value to check: a launch (the cold start) never needs it.
+    understander: Understander | None = None
     states: StateReader = field(init=False)
 
     def __post_init__(self) -> None:
@@ -139,8 +142,14 @@ class Conversation:
         if intent is None:
             return Unrecognized()
         # Free words (a gratitude said aloud) are checked for danger, then forgotten.
-        if any(self.understander.is_danger(value) for value in raw_values(intent)):
-            return Intent(IntentName.SAFETY.value)
+        values = raw_values(intent)
+        if values:
+            if self.understander is None:
+                from dialogue.understanding import Understander
+
+                self.understander = Understander(self.coach.locale)
+            if any(self.understander.is_danger(value) for value in values):
+                return Intent(IntentName.SAFETY)
         return self.routes.event(intent)
 
     def _saved_state(self, session: Mapping[str, Any], envelope: RequestEnvelope) -> State | None:
@@ -317,7 +326,6 @@ def make_conversation(
     claim = getattr(households, "claim_request", None)
     return Conversation(
         coach=Coach(locale),
-        understander=Understander(locale),
         routes=Routes.of(locale),
         messages=load_skill_messages(locale_dir),
         households=households,
