@@ -13,6 +13,7 @@ from voice_helpers import needs_espeak
 
 from local_voice.speech_cache import (
     PERSONAL_DIR,
+    AplayPlayer,
     CachedSpeaker,
     EspeakRenderer,
     SpeechCache,
@@ -191,3 +192,26 @@ def test_espeak_renders_a_whole_dutch_wav(tmp_path: Path) -> None:
     assert short is not None and long is not None and long > short * 2
     slower = SpeechCache(tmp_path / "slow", EspeakRenderer(rate=100))
     assert (wav_seconds(slower.ensure("Adem rustig in en adem langzaam uit.")) or 0) > long * 1.3
+
+
+@needs_espeak
+def test_cached_audio_plays_through_aplay_and_holds_for_exactly_its_length(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bin_dir, out = tmp_path / "bin", tmp_path / "played"
+    bin_dir.mkdir()
+    out.mkdir()
+    script = bin_dir / "aplay"  # a stand-in sound card: keeps a copy of what it plays
+    script.write_text(f'#!/bin/sh\nfor a; do f="$a"; done\nn=$(ls "{out}" | wc -l)\ncp "$f" "{out}/$n.wav"\n')
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    held: list[float] = []
+    player = AplayPlayer(clock=lambda: 0.0, sleep=held.append)  # aplay returned at once
+    say = CachedSpeaker(SpeechCache(tmp_path / "cache", EspeakRenderer()), player)
+    say.say("Adem rustig in.")
+    say.say("Adem rustig in.")
+    first, second = sorted(out.iterdir())
+    assert first.read_bytes() == second.read_bytes()
+    length = wav_seconds(first)
+    assert length is not None and length > 0.5
+    assert held == [pytest.approx(length)] * 2  # muted for the audio's length, not longer
