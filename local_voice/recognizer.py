@@ -18,7 +18,7 @@ from contextlib import AbstractContextManager, contextmanager
 from typing import Any, Protocol
 
 from local_voice.audio import AudioSource, EndOfAudio
-from local_voice.endpoint import HOLD_SECONDS, EarlyEndpoint, early_phrases
+from local_voice.endpoint import HOLD_SECONDS, EarlyEndpoint
 from local_voice.grammar import FREE_SPEECH, Grammar, fit_to_vocabulary, with_unknown
 
 READ_TIMEOUT = 0.5
@@ -62,7 +62,6 @@ class VoskListener:
         self._grammar_recogniser: Any = None
         self._grammar: Grammar | None = None
         self._fitted: dict[Grammar, Grammar] = {}
-        self._early: dict[Grammar, frozenset[str]] = {}
         self._hold = hold_seconds
         self.switches = 0
         # How the last utterance ended: "grammar" (early), "endpoint" (Vosk's rules),
@@ -104,9 +103,7 @@ class VoskListener:
         fitted = self._fit(grammar)
         if self._hold is None or fitted.phrases is None or not self._runtime_grammar:
             return None
-        if fitted not in self._early:
-            self._early[fitted] = early_phrases(fitted.phrases)
-        return EarlyEndpoint(self._early[fitted], self.source.sample_rate, hold_seconds=self._hold)
+        return EarlyEndpoint(fitted.phrases, self.source.sample_rate, hold_seconds=self._hold)
 
     def listen(self, grammar: Grammar, timeout: float) -> str | None:
         recogniser = self._recogniser_for(grammar)

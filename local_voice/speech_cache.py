@@ -247,7 +247,7 @@ class CachedSpeaker:
     def __init__(self, cache: SpeechCache, player: Player) -> None:
         self.cache = cache
         self._player = player
-        self._names: tuple[str, ...] = ()
+        self._names: tuple[str, ...] | None = None  # not known yet: the first set_names checks
         self._queue = _Queue(deque())
         self._wake = threading.Condition()
         self._thread: threading.Thread | None = None
@@ -309,7 +309,7 @@ class CachedSpeaker:
 
     def _is_personal(self, text: str) -> bool:
         folded = text.casefold()
-        return any(name.casefold() in folded for name in self._names)
+        return any(name.casefold() in folded for name in self._names or ())
 
     def _render_ahead(self) -> None:
         while True:

@@ -13,7 +13,7 @@ import pytest
 from voice_helpers import korean_model_dir, needs_espeak, silence, speech
 
 from local_voice.audio import ArraySource
-from local_voice.endpoint import EarlyEndpoint, early_phrases
+from local_voice.endpoint import EarlyEndpoint, early_phrases, ends_with_early_phrase
 from local_voice.grammar import Grammar
 from local_voice.model_files import load_model, tuned_model_dir
 from local_voice.recognizer import VoskListener
@@ -41,6 +41,18 @@ def test_prefixes_of_longer_phrases_never_end_early() -> None:
         {"nog vijf", "ja graag", "nee"})
     assert early_phrases(("ja  graag", "ja")) == frozenset({"ja graag"})
     assert early_phrases(("janee", "ja")) == frozenset({"janee", "ja"})  # words, not letters
+
+
+def test_phrases_one_after_another_end_as_their_last_phrase_does() -> None:
+    phrases = frozenset({"nee", "stop", "ja", "ja graag", "het is zonnig"})
+    early = early_phrases(phrases)
+    assert ends_with_early_phrase("nee stop", phrases, early)
+    assert ends_with_early_phrase("ja graag", phrases, early)
+    assert ends_with_early_phrase("nee het is zonnig", phrases, early)
+    assert not ends_with_early_phrase("nee ja", phrases, early)  # "ja" may become "ja graag"
+    assert not ends_with_early_phrase("nee het is", phrases, early)
+    assert not ends_with_early_phrase("nee [unk] stop", phrases, early)
+    assert not ends_with_early_phrase("", phrases, early)
 
 
 def test_a_phrase_ends_only_after_quiet_audio_with_an_unchanged_partial() -> None:

@@ -376,3 +376,16 @@ def test_the_speaker_learns_the_households_names(locale: Locale, store: Househol
     loop.speaker = speaker
     loop.run()
     assert speaker.names and all(n == ("Sam", "Lotte") for n in speaker.names)
+
+
+def test_an_erase_by_voice_tells_the_speaker_the_names_are_gone(locale: Locale, store: HouseholdStore) -> None:
+    from dialogue import SaveNames
+
+    store.apply([SaveNames("Sam", "Lotte")])
+    loop, recogniser, _, _ = make_loop(locale, store, ["hé coach", "wis onze gegevens", "ja"])
+    speaker = RenderingAheadSpeaker(recogniser.clock, recogniser)
+    loop.speaker = speaker
+    loop.run()
+    assert speaker.said[-1][2] == locale.say("erase_done")
+    assert speaker.names[0] == ("Sam", "Lotte")
+    assert speaker.names[-1] is None  # the sentences with their names are dropped from the cache

@@ -12,12 +12,14 @@ import pytest
 from voice_helpers import needs_espeak
 
 from local_voice.speech_cache import (
+    CACHE_DIR_NAME,
     PERSONAL_DIR,
     AplayPlayer,
     CachedSpeaker,
     EspeakRenderer,
     SpeechCache,
     files_stamp,
+    remove_speech_cache,
     wav_seconds,
 )
 
@@ -215,3 +217,23 @@ def test_cached_audio_plays_through_aplay_and_holds_for_exactly_its_length(
     length = wav_seconds(first)
     assert length is not None and length > 0.5
     assert held == [pytest.approx(length)] * 2  # muted for the audio's length, not longer
+
+
+def test_names_erased_while_the_coach_was_not_running_are_dropped_at_the_next_start(tmp_path: Path) -> None:
+    say, _ = speaker(tmp_path, CountingRenderer())
+    say.set_names(("Sam", "Lotte"))
+    say.say("Dag Sam en Lotte.")
+    assert len(cached_files(tmp_path / PERSONAL_DIR)) == 1
+    restarted, _ = speaker(tmp_path, CountingRenderer())
+    restarted.set_names(("Sam", "Lotte"))  # the same household: kept
+    assert len(cached_files(tmp_path / PERSONAL_DIR)) == 1
+    restarted, _ = speaker(tmp_path, CountingRenderer())
+    restarted.set_names(None)  # erased (by the typed console, say) in between
+    assert cached_files(tmp_path / PERSONAL_DIR) == []
+
+
+def test_remove_speech_cache_removes_the_folder(tmp_path: Path) -> None:
+    say, _ = speaker(tmp_path / CACHE_DIR_NAME, CountingRenderer())
+    say.say("Adem uit.")
+    remove_speech_cache(tmp_path)
+    assert not (tmp_path / CACHE_DIR_NAME).exists()
