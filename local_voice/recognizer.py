@@ -22,6 +22,7 @@ from local_voice.endpoint import HOLD_SECONDS, EarlyEndpoint
 from local_voice.grammar import FREE_SPEECH, Grammar, fit_to_vocabulary, with_unknown
 
 READ_TIMEOUT = 0.5
+MAX_UTTERANCE_SECONDS = 30.0  # audio kept to decode an utterance again (see listen)
 
 
 class Recogniser(Protocol):
@@ -124,6 +125,8 @@ class VoskListener:
                 continue
             if early is not None:
                 utterance.append(frame)
+                if len(utterance) * len(frame) > MAX_UTTERANCE_SECONDS * 2 * rate:
+                    early, utterance = None, []  # a long stretch of sound: Vosk's endpoint decides
             if recogniser.AcceptWaveform(frame):
                 text = _text(recogniser.Result())
                 if text:

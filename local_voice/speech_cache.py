@@ -30,6 +30,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+import tempfile
 import threading
 import time
 import wave
@@ -114,7 +115,7 @@ class SpeechCache:
         """`stamp`: what else the audio depends on (e.g. a hash of the prompts file); with the
         renderer's identity it makes the version stamp; a different one empties the cache."""
         self.folder = folder
-        self._renderer = renderer
+        self.renderer = renderer
         self._stamp = hashlib.sha256(f"{stamp}\n{renderer.identity}".encode()).hexdigest()
         self._max_files = max_files
         self._max_bytes = max_bytes
@@ -164,7 +165,7 @@ class SpeechCache:
             path = self.path(text, personal=personal)
             temporary = path.with_name(f".{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp")
             try:
-                self._renderer.render(text, temporary)
+                self.renderer.render(text, temporary)
                 if wav_seconds(temporary) is None:
                     raise OSError("the renderer wrote no whole WAV file")
                 os.replace(temporary, path)
@@ -237,8 +238,21 @@ class Player(Protocol):
 
 @dataclass
 class _Queue:
-    texts: deque[tuple[str, bool]]
+    """What is waiting to be rendered, most urgent lane first."""
+
+    reply: deque[tuple[str, bool]]  # the reply being spoken now
+    guesses: deque[tuple[str, bool]]  # what may be said next (replaced with each new guess)
+    warm_up: deque[tuple[str, bool]]  # every fixed sentence, whenever there is time
     busy: bool = False
+
+    def lanes(self) -> tuple[deque[tuple[str, bool]], ...]:
+        return (self.reply, self.guesses, self.warm_up)
+
+    def __bool__(self) -> bool:
+        return any(self.lanes())
+
+    def pop(self) -> tuple[str, bool]:
+        return next(lane for lane in self.lanes() if lane).popleft()
 
 
 class CachedSpeaker:
@@ -248,7 +262,7 @@ class CachedSpeaker:
         self.cache = cache
         self._player = player
         self._names: tuple[str, ...] | None = None  # not known yet: the first set_names checks
-        self._queue = _Queue(deque())
+        self._queue = _Queue(deque(), deque(), deque())
         self._wake = threading.Condition()
         self._thread: threading.Thread | None = None
         self.misses = 0
@@ -262,34 +276,57 @@ class CachedSpeaker:
         path = self.cache.get(text, personal=personal)
         if path is None:
             self.misses += 1
-            path = self.cache.ensure(text, personal=personal)
+            try:
+                path = self.cache.ensure(text, personal=personal)
+            except (OSError, subprocess.SubprocessError):
+                self._say_uncached(text)  # a full or broken data disk must not silence the coach
+                return
         seconds = wav_seconds(path)
-        if seconds is None:  # damaged between the check and now: render it again
-            path.unlink(missing_ok=True)
-            path = self.cache.ensure(text, personal=personal)
-            seconds = wav_seconds(path) or 0.0
+        if seconds is None:  # damaged between the check and now
+            self._say_uncached(text)
+            return
         self._player.play(path, seconds)
 
+    def _say_uncached(self, text: str) -> None:
+        """Render into a private temporary file, play it, and delete it."""
+        handle, name = tempfile.mkstemp(suffix=".wav")
+        os.close(handle)
+        path = Path(name)
+        try:
+            self.cache.renderer.render(text, path)
+            seconds = wav_seconds(path)
+            if seconds is None:
+                raise OSError("the renderer wrote no whole WAV file")
+            self._player.play(path, seconds)
+        finally:
+            path.unlink(missing_ok=True)
+
     def prefetch(self, texts: Iterable[str], *, first: bool = False) -> None:
-        """Render these sentences in the background, in order; `first` puts them before
-        what is waiting (the reply being spoken now) and drops the older guesses."""
+        """Render these sentences in the background, in order, in place of the earlier
+        guesses; with `first`, before anything else (the reply being spoken now)."""
         wanted = [(t, self._is_personal(t)) for t in dict.fromkeys(texts) if t.strip()]
         with self._wake:
-            if first:
-                self._queue.texts.clear()
-                self._queue.texts.extend(wanted)
-            else:
-                queued = set(self._queue.texts)
-                self._queue.texts.extend(w for w in wanted if w not in queued)
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._render_ahead, name="speech-prefetch", daemon=True)
-                self._thread.start()
-            self._wake.notify()
+            lane = self._queue.reply if first else self._queue.guesses
+            lane.clear()
+            lane.extend(wanted)
+            self._start()
+
+    def warm_up(self, texts: Iterable[str]) -> None:
+        """Render these sentences in the background whenever nothing more urgent waits."""
+        with self._wake:
+            self._queue.warm_up.extend((t, self._is_personal(t)) for t in dict.fromkeys(texts) if t.strip())
+            self._start()
+
+    def _start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._render_ahead, name="speech-prefetch", daemon=True)
+            self._thread.start()
+        self._wake.notify_all()
 
     def wait_until_rendered(self, timeout: float) -> bool:
         """Wait until nothing is left to render ahead; False if that took longer than `timeout`."""
         with self._wake:
-            return self._wake.wait_for(lambda: not self._queue.texts and not self._queue.busy, timeout)
+            return self._wake.wait_for(lambda: not self._queue and not self._queue.busy, timeout)
 
     def set_names(self, names: Sequence[str] | None) -> None:
         """The household's names: sentences holding them are kept apart, and removed when the
@@ -304,7 +341,8 @@ class CachedSpeaker:
         """Forget what was waiting to be rendered and remove all cached audio (the household's
         data is being erased)."""
         with self._wake:
-            self._queue.texts.clear()
+            for lane in self._queue.lanes():
+                lane.clear()
         self.cache.clear()
 
     def _is_personal(self, text: str) -> bool:
@@ -316,8 +354,8 @@ class CachedSpeaker:
             with self._wake:
                 self._queue.busy = False
                 self._wake.notify_all()
-                self._wake.wait_for(lambda: bool(self._queue.texts))
-                text, personal = self._queue.texts.popleft()
+                self._wake.wait_for(lambda: bool(self._queue))
+                text, personal = self._queue.pop()
                 self._queue.busy = True
             with contextlib.suppress(OSError, subprocess.SubprocessError):
                 self.cache.ensure(text, personal=personal)  # a failure shows when it is said

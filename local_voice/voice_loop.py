@@ -69,7 +69,8 @@ class VoiceLoop:
         self.report(self.messages("listening", wake=self.grammars.wake_phrases[0]))
         if self.checkin is not None:
             self.report(self.messages("checkin_scheduled", time=self.checkin.at_text))
-        self._render_ahead(self._fixed_sentences())
+        if isinstance(self.speaker, RendersAhead):
+            self.speaker.warm_up(self._fixed_sentences())
         try:
             while not self._stopped:
                 opening = self.wait_for_wake()

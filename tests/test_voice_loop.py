@@ -345,6 +345,9 @@ class RenderingAheadSpeaker(RecordingSpeaker):
             self.first_said.append(texts[0])
         self.ahead.extend(texts)
 
+    def warm_up(self, texts: object) -> None:
+        self.ahead.extend(texts)  # type: ignore[call-overload]
+
     def set_names(self, names: object) -> None:
         self.names.append(names)  # type: ignore[arg-type]
 

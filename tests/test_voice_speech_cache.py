@@ -237,3 +237,33 @@ def test_remove_speech_cache_removes_the_folder(tmp_path: Path) -> None:
     say.say("Adem uit.")
     remove_speech_cache(tmp_path)
     assert not (tmp_path / CACHE_DIR_NAME).exists()
+
+
+def test_a_cache_that_cannot_be_written_still_speaks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from local_voice import speech_cache
+
+    renderer = CountingRenderer()
+    say, player = speaker(tmp_path / "cache", renderer)
+
+    def disk_full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(speech_cache.os, "replace", disk_full)
+    say.say("Adem uit.")
+    assert renderer.rendered == ["Adem uit."] * 2  # the cache's attempt, then a private temporary file
+    assert len(player.played) == 1 and not player.played[0][0].exists()  # played, then deleted
+    assert cached_files(tmp_path / "cache") == [] and list((tmp_path / "cache").rglob("*.tmp")) == []
+
+
+def test_the_reply_renders_before_the_guesses_and_the_warm_up(tmp_path: Path) -> None:
+    renderer = CountingRenderer()
+    say, _ = speaker(tmp_path, renderer)
+    with say._wake:  # hold the background thread until everything is queued
+        say.warm_up(["Welkom."])
+        say.prefetch(["Oud."])
+        say.prefetch(["Nieuw."])  # replaces the older guess
+        say.prefetch(["Antwoord."], first=True)
+    assert say.wait_until_rendered(10)
+    assert renderer.rendered == ["Antwoord.", "Nieuw.", "Welkom."]
