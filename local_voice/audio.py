@@ -17,7 +17,7 @@ import wave
 from pathlib import Path
 from typing import Any, Protocol
 
-FRAME_SECONDS = 0.1
+FRAME_SECONDS = 0.05  # the early end of speech is checked once per frame
 QUEUE_SECONDS = 10.0
 
 

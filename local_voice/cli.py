@@ -48,6 +48,7 @@ from local_voice.model_files import (
 )
 from local_voice.session import Session, open_session
 from local_voice.speaker import DEFAULT_RATE, Pyttsx3Speaker, SpeakerUnavailable
+from local_voice.speech_cache import CachedSpeaker, open_speaker
 from locale_files import LOCALE_DIR, Messages, load_locale
 
 MAX_LISTED_WORDS = 20
@@ -202,7 +203,7 @@ class VoiceParts:
     """Everything the hands-free loop needs, ready to run."""
 
     listener: Any
-    speaker: Pyttsx3Speaker
+    speaker: CachedSpeaker | Pyttsx3Speaker
     grammars: GrammarBuilder
     notes: list[str]
 
@@ -218,7 +219,7 @@ def prepare_voice(args: argparse.Namespace, locale: Locale, say: Messages) -> Vo
     if not looks_like_model(model_dir):
         return say("missing_model", path=model_dir)
     try:
-        speaker = Pyttsx3Speaker(rate=args.rate, output_card=args.output_device)
+        speaker = open_speaker(data_dir, args.locale_dir, rate=args.rate, output_card=args.output_device)
     except SpeakerUnavailable as error:
         return say("missing_speech", reason=error)
     source: Any

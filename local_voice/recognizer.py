@@ -2,8 +2,10 @@
 
 Vosk traps handled here: the recogniser is told the real sample rate of the source; a
 grammar is switched only between utterances, right after `Reset()` (SetGrammar
-mid-utterance kills the process); a model without runtime grammar support always
-listens with its full vocabulary; phrases with a word the model does not know are left
+mid-utterance kills the process); an utterance that is already a whole phrase of the
+step's grammar ends without waiting for Vosk's trailing-silence endpoint (see
+`local_voice.endpoint`; free speech keeps Vosk's); a model without runtime grammar
+support always listens with its full vocabulary; phrases with a word the model does not know are left
 out (Vosk would drop the word and change the phrase); `[unk]` is only added to a grammar
 when the model has it. Transcripts are returned, never logged.
 """
@@ -16,9 +18,11 @@ from contextlib import AbstractContextManager, contextmanager
 from typing import Any, Protocol
 
 from local_voice.audio import AudioSource, EndOfAudio
+from local_voice.endpoint import HOLD_SECONDS, EarlyEndpoint
 from local_voice.grammar import FREE_SPEECH, Grammar, fit_to_vocabulary, with_unknown
 
 READ_TIMEOUT = 0.5
+MAX_UTTERANCE_SECONDS = 30.0  # audio kept to decode an utterance again (see listen)
 
 
 class Recogniser(Protocol):
@@ -45,7 +49,9 @@ class VoskListener:
     """A `Recogniser` over a Vosk model and an `AudioSource`."""
 
     def __init__(self, model: Any, source: AudioSource, *, runtime_grammar: bool = True,
-                 has_unk: bool = False) -> None:
+                 has_unk: bool = False, hold_seconds: float | None = HOLD_SECONDS) -> None:
+        """`hold_seconds`: how long a whole phrase must stand unchanged over quiet audio
+        to end the utterance early; None waits for Vosk's endpoint every time."""
         import vosk  # type: ignore[import-untyped]
 
         self._vosk = vosk
@@ -57,7 +63,11 @@ class VoskListener:
         self._grammar_recogniser: Any = None
         self._grammar: Grammar | None = None
         self._fitted: dict[Grammar, Grammar] = {}
+        self._hold = hold_seconds
         self.switches = 0
+        # How the last utterance ended: "grammar" (early), "endpoint" (Vosk's rules),
+        # "timeout" (silence) or "end of audio". Never what was said.
+        self.last_end = ""
 
     def _fit(self, grammar: Grammar) -> Grammar:
         """The grammar without phrases the model cannot recognise (cached per grammar)."""
@@ -89,30 +99,65 @@ class VoskListener:
                 self.switches += 1
         return self._grammar_recogniser
 
+    def _early_endpoint(self, grammar: Grammar) -> EarlyEndpoint | None:
+        """The early end-of-speech check for a grammar as it is listened to (None: free speech)."""
+        fitted = self._fit(grammar)
+        if self._hold is None or fitted.phrases is None or not self._runtime_grammar:
+            return None
+        return EarlyEndpoint(fitted.phrases, self.source.sample_rate, hold_seconds=self._hold)
+
     def listen(self, grammar: Grammar, timeout: float) -> str | None:
         recogniser = self._recogniser_for(grammar)
+        early = self._early_endpoint(grammar)
         rate = self.source.sample_rate
         quiet_samples = 0
+        utterance: list[bytes] = []  # the audio since Vosk's last endpoint, to decode again
         while True:
             try:
                 frame = self.source.read(READ_TIMEOUT)
             except EndOfAudio:
+                self.last_end = "end of audio"
                 text = _text(recogniser.FinalResult())
                 if text:
                     return text
                 raise
             if frame is None:
                 continue
+            if early is not None:
+                utterance.append(frame)
+                if len(utterance) * len(frame) > MAX_UTTERANCE_SECONDS * 2 * rate:
+                    early, utterance = None, []  # a long stretch of sound: Vosk's endpoint decides
             if recogniser.AcceptWaveform(frame):
                 text = _text(recogniser.Result())
                 if text:
+                    self.last_end = "endpoint"
                     return text
                 quiet_samples = 0
-            elif json.loads(recogniser.PartialResult()).get("partial"):
+                utterance.clear()
+                continue
+            partial = str(json.loads(recogniser.PartialResult()).get("partial", ""))
+            if partial:
                 quiet_samples = 0
+                if early is not None and early.update(frame, partial):
+                    # The final text, not the partial: a partial may be a longer phrase whose
+                    # last word is only a guess over the silence ("ja graag" after "ja").
+                    text = _text(recogniser.FinalResult())
+                    if early.ends_early(text):
+                        self.last_end = "grammar"
+                        return text
+                    # Not a phrase that may end early (the person may be pausing inside a
+                    # longer one): decode the utterance again and wait for Vosk's endpoint.
+                    early = None
+                    if recogniser.AcceptWaveform(b"".join(utterance)):
+                        text = _text(recogniser.Result())
+                        if text:
+                            self.last_end = "endpoint"
+                            return text
+                    utterance.clear()
             else:
                 quiet_samples += len(frame) // 2
                 if quiet_samples >= timeout * rate:
+                    self.last_end = "timeout"
                     return None
 
     @contextmanager

@@ -21,9 +21,9 @@ import atexit
 import os
 import shutil
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from dialogue import Pause, Say
 
@@ -39,6 +39,17 @@ class Speaker(Protocol):
     """Says one sentence and returns when it has been spoken."""
 
     def say(self, text: str) -> None: ...
+
+
+@runtime_checkable
+class RendersAhead(Protocol):
+    """A speaker that can render sentences before they are said (`speech_cache.CachedSpeaker`)."""
+
+    def prefetch(self, texts: Iterable[str], *, first: bool = False) -> None: ...
+
+    def warm_up(self, texts: Iterable[str]) -> None: ...
+
+    def set_names(self, names: Sequence[str] | None) -> None: ...
 
 
 class Pyttsx3Speaker:

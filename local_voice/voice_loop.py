@@ -11,6 +11,12 @@ With a `CheckinSchedule` the coach also invites the couple to the check-in itsel
 day, while it is waiting: a yes (or a request for the check-in) starts the check-in as
 if they had asked for it; a no, silence or anything else is back to waiting.
 
+With a speaker that renders ahead (`speech_cache.CachedSpeaker`), the loop tells it what
+comes: once listening, every fixed sentence of the locale; with each reply, its sentences
+(the later ones render while the first plays); before each listening, the first sentences
+of the replies to what may be said there; and the household's names, so sentences that
+hold them are kept apart and dropped when the names change.
+
 Nothing that was heard is logged or printed; transcripts go straight to understanding.
 """
 
@@ -20,15 +26,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from dialogue import Intent, Pause, Reply
+from dialogue import Intent, Pause, Reply, Say
 from dialogue.intents import IntentName
 from dialogue.understanding import fold
 from local_voice.audio import EndOfAudio, MicrophoneLost
 from local_voice.checkin_schedule import CheckinSchedule
 from local_voice.grammar import UNK, Grammar, GrammarBuilder, spoken_form, without_unknown
+from local_voice.prefetch import fixed_sentences, likely_sentences
 from local_voice.recognizer import Recogniser
 from local_voice.session import Session
-from local_voice.speaker import Speaker, speak_parts
+from local_voice.speaker import RendersAhead, Speaker, speak_parts
 from locale_files import Messages
 
 DEFAULT_LISTEN_SECONDS = 8.0
@@ -62,6 +69,8 @@ class VoiceLoop:
         self.report(self.messages("listening", wake=self.grammars.wake_phrases[0]))
         if self.checkin is not None:
             self.report(self.messages("checkin_scheduled", time=self.checkin.at_text))
+        if isinstance(self.speaker, RendersAhead):
+            self.speaker.warm_up(self._fixed_sentences())
         try:
             while not self._stopped:
                 opening = self.wait_for_wake()
@@ -115,6 +124,7 @@ class VoiceLoop:
             assert state is not None
             if interruption is None:
                 grammar = self.grammars.for_step(state, self.session.expected_intents)
+                self._render_ahead(likely_sentences(self.session.coach, state, grammar))
                 heard = _as_utterance(self._listen(grammar, self.listen_seconds))
                 # A phrase of the step's grammar already says what it means: taken as it is.
                 meant = grammar.intent_for(heard) if heard and heard != UNK else None
@@ -126,10 +136,24 @@ class VoiceLoop:
     def _speak(self, reply: Reply) -> str | None:
         """Speak a reply, half duplex; in its pauses (the breathing) listen for pause, stop,
         pace and safety. Returns what was heard there, which cuts the reply short."""
+        if isinstance(self.speaker, RendersAhead):
+            state = self.session.state
+            self.speaker.set_names(state.household.names if state is not None else None)
+            self.speaker.prefetch([p.text for p in reply.parts if isinstance(p, Say)], first=True)
         listen = self._listen_in_pause if any(isinstance(p, Pause) for p in reply.parts) else None
         rendered = speak_parts(reply.parts, _HalfDuplex(self.speaker, self.recogniser), clock=self.clock,
                                sleep=self.sleep, listen=listen)
         return rendered[-1].text if rendered and rendered[-1].kind == "heard" else None
+
+    def _render_ahead(self, sentences: list[str]) -> None:
+        if isinstance(self.speaker, RendersAhead):
+            self.speaker.prefetch(sentences)
+
+    def _fixed_sentences(self) -> list[str]:
+        """Every sentence that is the same for every household: the safety lines first."""
+        prompts = self.session.coach.locale.prompts
+        own = [self.messages("checkin_invitation"), self.messages("checkin_later", wake=self.grammars.wake_phrases[0])]
+        return fixed_sentences([prompts.get("safety", ""), *prompts.values(), *own])
 
     def _listen_in_pause(self, seconds: float) -> str | None:
         try:

@@ -321,3 +321,74 @@ def test_step_context_decides_a_phrase_the_grammar_took_from_another_intent(
     loop.run()
     said = texts(speaker)
     assert any(locale.value_name("FeelingType", "PANIEK") in t for t in said[-3:])
+
+
+# --- rendering ahead (a speaker with a speech cache) ----------------------------------------
+
+
+class RenderingAheadSpeaker(RecordingSpeaker):
+    """A recording speaker that also notes what it was asked to render ahead, and when."""
+
+    def __init__(self, clock: Clock, recogniser: ScriptedRecogniser) -> None:
+        super().__init__(clock, recogniser)
+        self.ahead: list[str] = []
+        self.first_said: list[str] = []
+        self.names: list[tuple[str, ...] | None] = []
+        self.unready: list[str] = []
+
+    def prefetch(self, texts: object, *, first: bool = False) -> None:
+        texts = list(texts)  # type: ignore[call-overload]
+        if first and texts:
+            # The first sentence of a reply: was it among the sentences guessed before?
+            if texts[0] not in self.ahead:
+                self.unready.append(texts[0])
+            self.first_said.append(texts[0])
+        self.ahead.extend(texts)
+
+    def warm_up(self, texts: object) -> None:
+        self.ahead.extend(texts)  # type: ignore[call-overload]
+
+    def set_names(self, names: object) -> None:
+        self.names.append(names)  # type: ignore[arg-type]
+
+
+def test_the_first_sentence_of_each_answer_was_rendered_ahead(locale: Locale, store: HouseholdStore) -> None:
+    script: Script = [
+        "hé coach", "start de check-in", "alleen ik", "zonnig", "een knuffel", "je geduld",
+        "hé coach", "ik ben getriggerd", "klaar", "paniek", "een knuffel", "nee", "hé coach", "stop",
+    ]
+    loop, recogniser, _, _ = make_loop(locale, store, script)
+    speaker = RenderingAheadSpeaker(recogniser.clock, recogniser)
+    loop.speaker = speaker
+    loop.run()
+    assert speaker.ahead[0] == locale.say("safety")  # the help lines are ready before anything else
+    assert locale.say("breath_out") in speaker.ahead
+    # Every answer's first sentence was ready before it was needed: a fixed sentence from the
+    # start, one with a value or a name guessed from what could be said at that step.
+    assert speaker.unready == []
+    assert locale.say("ack_weather", weather=locale.value_name("WeatherType", "ZONNIG")) in speaker.ahead
+    assert len(speaker.first_said) >= 12
+
+
+def test_the_speaker_learns_the_households_names(locale: Locale, store: HouseholdStore) -> None:
+    from dialogue import SaveNames
+
+    store.apply([SaveNames("Sam", "Lotte")])
+    loop, recogniser, _, _ = make_loop(locale, store, ["hé coach", "stop"])
+    speaker = RenderingAheadSpeaker(recogniser.clock, recogniser)
+    loop.speaker = speaker
+    loop.run()
+    assert speaker.names and all(n == ("Sam", "Lotte") for n in speaker.names)
+
+
+def test_an_erase_by_voice_tells_the_speaker_the_names_are_gone(locale: Locale, store: HouseholdStore) -> None:
+    from dialogue import SaveNames
+
+    store.apply([SaveNames("Sam", "Lotte")])
+    loop, recogniser, _, _ = make_loop(locale, store, ["hé coach", "wis onze gegevens", "ja"])
+    speaker = RenderingAheadSpeaker(recogniser.clock, recogniser)
+    loop.speaker = speaker
+    loop.run()
+    assert speaker.said[-1][2] == locale.say("erase_done")
+    assert speaker.names[0] == ("Sam", "Lotte")
+    assert speaker.names[-1] is None  # the sentences with their names are dropped from the cache

@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 import pytest
 
-from local_voice.audio import MicrophoneLost, MicrophoneSource
+from local_voice.audio import FRAME_SECONDS, MicrophoneLost, MicrophoneSource
 
 
 class FakeStream:
@@ -63,7 +63,7 @@ def test_frames_arrive_at_the_device_rate(device: FakeSoundDevice) -> None:
     source.start()
     FakeSoundDevice.streams[-1].deliver(3)
     frames = [source.read(1) for _ in range(3)]
-    assert all(f is not None and len(f) == 2 * 4800 for f in frames)
+    assert all(f is not None and len(f) == 2 * int(48000 * FRAME_SECONDS) for f in frames)
 
 
 def test_muted_frames_are_dropped_and_queue_drained(device: FakeSoundDevice) -> None:
