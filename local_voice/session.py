@@ -37,6 +37,7 @@ from dialogue import (
     Understander,
 )
 from household.store import HouseholdStore, StoreError
+from local_voice.speech_cache import remove_speech_cache
 
 
 @dataclass
@@ -50,6 +51,8 @@ class Session:
     report: Callable[[str], None]
     # False when `store` stands in for a file that could not be used: nothing in it lasts.
     durable: bool = True
+    # Called once an erase is kept: whatever else the device holds of the household goes too.
+    on_erased: Callable[[], None] = lambda: None
     _state: State | None = field(default=None, init=False)
     _expected: tuple[str, ...] | None = field(default=None, init=False)
     _reported: set[str] = field(default_factory=set, init=False)
@@ -121,6 +124,8 @@ class Session:
     def _take(self, turn: Turn) -> Reply:
         self._set_state(turn.state)
         kept = self._apply(turn.effects) and self.durable
+        if kept and any(isinstance(e, EraseHousehold) for e in turn.effects):
+            self.on_erased()
         if kept or not turn.effects:
             return turn.reply
         if any(isinstance(e, EraseHousehold) for e in turn.effects):
@@ -171,6 +176,8 @@ def open_session(locale: Locale, data_dir: Path, report: Callable[[str], None]) 
         today=datetime.date.today,
         report=report,
         durable=durable,
+        # Spoken sentences cached on disk may hold the household's names.
+        on_erased=lambda: remove_speech_cache(data_dir),
     )
 
 

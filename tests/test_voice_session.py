@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from dialogue import Coach, Intent, Locale, State, Step, Understander
 from household.store import HouseholdStore
-from local_voice.session import Session
+from local_voice.session import Session, open_session
+from local_voice.speech_cache import CACHE_DIR_NAME
 
 
 class CountingCoach(Coach):
@@ -92,3 +94,15 @@ def test_danger_is_recognised_without_taking_a_turn(
     assert session.is_danger("ik wil dood")
     assert not session.is_danger("hé coach")
     assert session.state is None
+
+
+def test_a_kept_erase_removes_the_spoken_sentences_cached_on_disk(tmp_path: Path, locale: Locale) -> None:
+    cached = tmp_path / CACHE_DIR_NAME / "personal"
+    cached.mkdir(parents=True)
+    (cached / "0123abcd.wav").write_bytes(b"RIFF")  # a sentence with the household's names
+    session = open_session(locale, tmp_path, lambda message: None)
+    session.open()
+    session.hear("wis onze gegevens")
+    session.hear("ja")
+    session.store.close()
+    assert not (tmp_path / CACHE_DIR_NAME).exists()
