@@ -122,6 +122,8 @@ W, N, F = "WeatherIntent", "NeedIntent", "FeelingIntent"
         # class 7: the step's context decides
         (Step.TRIGGER_FEELING, "ik ben in paniek", Intent.of(F, feeling="PANIEK")),
         (Step.CHECKIN_WEATHER, "ik ben moe", Intent.of(W, weather="BEWOLKT")),
+        # ... and at the next question it is no correction of the weather without "nee, ..."
+        (Step.CHECKIN_NEED, "ik ben moe", Intent.of(N, need=OWN_WORDS)),
         (Step.MENU, "ik ben in paniek", Intent("StartTriggerPlanIntent")),
         (Step.BREATHING, "ga door", Intent("AMAZON.NextIntent")),
         (Step.PAUSED, "ga door", Intent("AMAZON.ResumeIntent")),

@@ -135,9 +135,10 @@ class Understander:
         if own:
             wish = words[0] in self._index.rules.own_words_openers
             if best is not None and (
-                (answer and score >= MIN_SCORE)
+                # Another question's answer only as a correction of it: "nee, storm", not "ik ben moe".
+                (answer and score >= MIN_SCORE and (best.name in expect or bool(marker)))
                 or (best.name in expect and score >= FREE_ANSWER_EXPECTED)
-                or (best.name not in expect and not wish and score >= OWN_WORDS_COMMAND)
+                or (not answer and best.name not in expect and not wish and score >= OWN_WORDS_COMMAND)
             ):
                 return best
             slot = self._index.slot_of_type.get((own[0], self._own_words_type[own[0]]))
