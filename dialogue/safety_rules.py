@@ -6,7 +6,7 @@ at most `gap` other words between two parts:
 
 - `<class>`: any word of a word class (`[safety.classes]`);
 - `a|b|c`: one of these words; a word ending in `*` is a beginning ("zelfmoord*": also
-  "zelfmoordgedachten");
+  "zelfmoordgedachten"); classes and words mix: `<hit>|<throw>|bonkte`;
 - `^` (first part only): the pattern starts at the first word;
 - `$` (last part only): nothing follows but the end or a word of `clause_start`.
 
@@ -92,11 +92,14 @@ def _check_pattern(pattern: str, file: str, key: str, classes: Mapping[str, Sequ
     for index, part in enumerate(parts):
         if part == START and index != 0 or part == END and index != len(parts) - 1:
             raise fail(file, key, f"{pattern!r}: {part} only at the {'start' if part == START else 'end'}")
-        if part.startswith("<"):
-            if not part.endswith(">") or part[1:-1] not in classes:
-                raise fail(file, key, f"{pattern!r}: unknown word class {part}")
-        elif part not in (START, END) and not all(w.strip("*").replace("'", "").isalpha() for w in part.split("|")):
-            raise fail(file, key, f"{pattern!r}: {part!r} is not a word, a|b or <class>")
+        if part in (START, END):
+            continue
+        for choice in part.split("|"):
+            if choice.startswith("<") or choice.endswith(">"):
+                if not (choice.startswith("<") and choice.endswith(">")) or choice[1:-1] not in classes:
+                    raise fail(file, key, f"{pattern!r}: unknown word class {choice}")
+            elif not choice.strip("*").replace("'", "").isalpha():
+                raise fail(file, key, f"{pattern!r}: {part!r} is not a word, a|b or <class>")
     if not [p for p in parts if p not in (START, END)]:
         raise fail(file, key, f"{pattern!r}: no words")
 
@@ -180,5 +183,7 @@ def example_phrases(rules: SafetyRules) -> tuple[str, ...]:
 
 def _spoken_choices(part: str, classes: Mapping[str, Sequence[str]]) -> list[str]:
     """The whole words a pattern part stands for (a beginning like 'zelfmoord*' is no word)."""
-    words = classes[part[1:-1]] if part.startswith("<") else part.split("|")
-    return [w for w in words if not w.endswith("*")]
+    words: list[str] = []
+    for choice in part.split("|"):
+        words.extend(classes[choice[1:-1]] if choice.startswith("<") else [choice])
+    return [w for w in dict.fromkeys(words) if not w.endswith("*")]

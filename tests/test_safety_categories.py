@@ -112,7 +112,26 @@ CATEGORIES: dict[str, list[str]] = {
     "control and isolation": ["ze leest al mijn appjes", "hij heeft mijn pinpas afgepakt", "hij straft me"],
     "self-harm": ["ik kras mezelf", "ik heb pillen gespaard"],
     "suicide": ["ik denk aan zelf moord", "iedereen is beter af zonder mij", "ik wou dat ik dood was"],
+    # Round 2: the classes of the held-out misses.
+    "fear of the partner nearby": ["ja hij staat naast me en ik ben bang", "ik weet niet wat hij doet, ik heb schrik"],
+    "fear of what the partner does": ["ik ben bang dat hij weer gaat slaan"],
+    "physical force, no one named": ["dat hij stopt met slaan", "dat hij niet zo hard duwde als vorige keer"],
+    "means of suicide": ["ik denk aan al die pillen slikken", "de pillen liggen al klaar"],
+    "not waking up": ["dat ik morgen niet meer wakker word"],
+    "in danger": ["dat iemand weet dat ik in gevaar ben"],
 }
+
+# Round 2: the same pattern reads a place, a body part or a thing thrown, and a regional
+# word for the partner, within an existing category.
+MORE: dict[str, list[str]] = {
+    "physical force": ["hij heeft me gisteren nog tegen de muur geduwt", "hij gooide een stoel naar mijn hoofd"],
+    "fear of the partner": ["ik heb schrik van mijn vent"],
+    "control and isolation": ["dat ik weer vriendinnen mag zien van hem", "als ik doe wat hij zegt"],
+    "sexual coercion": ["dat hij me niet meer dwing tot seks"],
+    "locked in": ["hij sloot me op in de badkamer", "ze heeft me opgesloten"],
+}
+for _name, _texts in MORE.items():
+    CATEGORIES[_name] = [*CATEGORIES.get(_name, []), *_texts]
 
 
 @pytest.mark.parametrize(
@@ -128,6 +147,8 @@ def test_each_category_is_found_by_its_own_rule(understander: Understander, cate
         "we slaan deze vraag over", "ik ben doodmoe", "ik schrok me dood", "hou me even vast",
         "ik sneed me bij het koken", "hij sloeg de spijker op zijn kop", "ik was bang dat ik te laat kwam",
         "ik kan hem wel wurgen", "ik ben niet bang voor hem", "de kleine schopte me bij het verschonen",
+        # Who locks whom: a retreat chosen oneself is no danger.
+        "ik sluit me even op in de badkamer om te ademen", "ik werd opgesloten in de lift",
     ],
 )
 def test_idioms_are_not_danger(understander: Understander, text: str) -> None:

@@ -138,11 +138,11 @@ class SafetyCheck:
         for part in parts:
             if part in (START, END):
                 continue
-            if part.startswith("<"):
-                compiled.append(frozenset({part}))
-                continue
             tags: set[str] = set()
             for word in part.split("|"):
+                if word.startswith("<"):
+                    tags.add(word)  # a word class
+                    continue
                 normal = self._normalised(word)
                 if normal is not None:
                     self._add(word, normal)
