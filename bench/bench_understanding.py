@@ -8,8 +8,9 @@
     reported on its own line.
 (c) Accuracy on each file: the right intent and the right slot values (target >= 90 %),
     safety recall (target 100 %) and ordinary rows taken for danger (target none).
-(d) The crisis sets of issue 13 (tests/data/own_words.tsv, crisis_dev.tsv and, with
-    BENCH_CRISIS_HELDOUT=1 in the environment, the held-out crisis_heldout.tsv), by class (`# class N:` blocks): accuracy per
+(d) The crisis sets of issue 13 (tests/data/own_words.tsv, crisis_dev.tsv, crisis_heldout.tsv
+    (held out in round 1, tuned on in round 2) and, with BENCH_CRISIS_HELDOUT=1 in the
+    environment, the held-out crisis_heldout_v2.tsv), by class (`# class N:` blocks): accuracy per
     class and overall (target >= 97 %), danger recall (class 11) and false alarms on the
     look-alikes (class 12). Timing (b) includes their rows.
 """
@@ -37,11 +38,13 @@ DATA_FILES = {
 CRISIS_FILES = {
     "own": ROOT / "tests" / "data" / "own_words.tsv",
     "dev": ROOT / "tests" / "data" / "crisis_dev.tsv",
+    "round-2": ROOT / "tests" / "data" / "crisis_heldout.tsv",
 }
-# The held-out crisis half is scored only when asked for (BENCH_CRISIS_HELDOUT=1): whoever
-# tunes the understanding must not see it.
+# The held-out crisis set, written by someone who saw neither the code nor the other sets, is
+# scored only when asked for (BENCH_CRISIS_HELDOUT=1): whoever tunes the understanding must
+# not look at its misses, or it stops measuring how a new user is understood.
 if os.environ.get("BENCH_CRISIS_HELDOUT") == "1":
-    CRISIS_FILES["held-out crisis"] = ROOT / "tests" / "data" / "crisis_heldout.tsv"
+    CRISIS_FILES["held-out v2"] = ROOT / "tests" / "data" / "crisis_heldout_v2.tsv"
 TARGET_CRISIS = 0.97
 DANGER_CLASS = "class 11"
 LOOK_ALIKE_CLASS = "class 12"
