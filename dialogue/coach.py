@@ -201,14 +201,15 @@ class Coach:
         return self.locale.say("names_pair", first=names[0], second=names[1])
 
     def misunderstood(self, state: State) -> Turn:
-        """Not understood: the reprompt, then help, and after three times a goodbye."""
-        count = state.misunderstood + 1
-        if count >= MAX_MISUNDERSTOOD:
-            return self.end(state, [self.say("not_understood_goodbye")])
+        """Not understood: the reprompt, then help, then patience and the ways on; and so on
+        again. Nobody is sent away for being hard to understand: the conversation stays open."""
+        count = state.misunderstood % MAX_MISUNDERSTOOD + 1
         if count == 1:
             parts: list[Part] = [self.say("not_understood"), self._reprompt(state)]
-        else:
+        elif count == 2:
             parts = [self.say("not_understood_again"), self.say(f"help_{state.step.value}")]
+        else:
+            parts = [self.say("not_understood_patient")]
         turn = self.ask(state, state.step, parts, question=False)
         return replace(turn, state=replace(turn.state, misunderstood=count))
 

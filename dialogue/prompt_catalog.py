@@ -102,7 +102,7 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "goodbye_kept": "",
             "not_understood": "",
             "not_understood_again": "",
-            "not_understood_goodbye": "",
+            "not_understood_patient": "",
             "silence_goodbye": "",
         }.items()
     },
