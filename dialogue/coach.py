@@ -11,6 +11,12 @@ names, erase, starting an exercise, pause, the gentle check), and otherwise trea
 turn as not understood. Every handler returns a `Turn`: the reply, the new state and the
 effects the edge must store. Safety comes before everything and stores nothing.
 
+Danger said at any step (`SafetyIntent`, its `concern` slot saying whether it is about
+suicide, violence or not clear) leaves the exercise for a safety conversation: the help
+lines that fit, "Ben je nu veilig?", then the numbers again on request, a short answer to
+yes or no, and a goodbye with the main number. In it only its own rows, danger said
+again and help work; anything else waits kindly. Nothing of it is ever stored.
+
 The two tables below are the whole transition logic, in one place; the handlers they
 name live with their exercise: `dialogue.checkin` (the daily check-in),
 `dialogue.trigger_plan` (breathing, feeling, need, the partner's support) and
@@ -28,7 +34,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from dialogue import checkin, commands, trigger_plan
-from dialogue.intents import CORE_SLOTS, SlotKind, SlotName
+from dialogue.intents import CORE_SLOTS, Concern, SlotKind, SlotName
 from dialogue.intents import IntentName as I
 from dialogue.locale import Locale
 from dialogue.model import (
@@ -104,9 +110,14 @@ class Coach:
         ):
             # Anything but "stop the exercise" after the gentle check is taken as serious:
             # the safety answer, never silence and never another question.
-            return commands.safety(self, state, Intent(I.SAFETY))
+            said = event if isinstance(event, Intent) and event.name == I.SAFETY else Intent(I.SAFETY)
+            return commands.safety(self, state, said)
         if not isinstance(event, Intent):
             return self.misunderstood(state)
+        if state.step in commands.SAFETY_STEPS:
+            # A safety conversation is left only by stopping: nothing else is taken from it.
+            safety_handler = _STEP_TABLE.get((state.step, event.name)) or _SAFETY_GLOBALS.get(event.name)
+            return (commands.safety_hold if safety_handler is None else safety_handler)(self, state, event)
         handler = (
             _STEP_TABLE.get((state.step, event.name))
             or _CORRECTIONS.get((state.step, event.name))
@@ -162,6 +173,8 @@ class Coach:
 
     def end(self, state: State, parts: Sequence[Part], effects: tuple[Effect, ...] = ()) -> Turn:
         """End the conversation, keeping what the check-in has so far."""
+        if state.step in commands.SAFETY_STEPS:
+            return commands.safety_stop(self, state)  # a safety conversation stores nothing
         effects = effects + checkin.partial(state)
         if not state.household.introduced:
             parts = [*parts, self.say("disclaimer")]
@@ -173,6 +186,11 @@ class Coach:
     def ended(self, state: State, reply: Reply | None) -> State:
         """The state of an ended conversation: only the household stays."""
         return State(household=state.household, step=Step.ENDED, last_reply=reply)
+
+    def concern(self, intent: Intent) -> str:
+        """What a SafetyIntent is about (a `Concern`); without the slot (Alexa) it is UNCLEAR."""
+        value = intent.slot(SlotName.CONCERN)
+        return value if value is not None and value in Concern._value2member_map_ else Concern.UNCLEAR
 
     def value(self, intent: Intent, slot: SlotName) -> str | None:
         """The slot's value id if this locale knows it; an unknown id counts as not understood."""
@@ -252,6 +270,8 @@ _QUESTION_IDS: dict[Step, str] = {
     Step.CONFIRM_ERASE: "erase_confirm",
     Step.GENTLE_CHECK: "gentle_check",
     Step.DISTRESS_CHOICE: "distress_choice",
+    Step.SAFETY: "safety_question",
+    Step.SAFETY_FOLLOWUP: "safety_followup",
 }
 
 Handler = Callable[[Coach, State, Intent], Turn]
@@ -307,6 +327,19 @@ _STEP_TABLE: dict[tuple[Step, str], Handler] = {
     (Step.GENTLE_CHECK, I.STOP): commands.gentle_stop,
     (Step.GENTLE_CHECK, I.CANCEL): commands.gentle_stop,
     (Step.GENTLE_CHECK, I.NAVIGATE_HOME): commands.gentle_stop,
+    # A safety conversation: "ben je nu veilig?", the numbers again, or stop. Nothing stored.
+    **{
+        (step, intent): handler
+        for step in (Step.SAFETY, Step.SAFETY_FOLLOWUP)
+        for intent, handler in (
+            (I.YES, commands.safety_safe),
+            (I.NO, commands.safety_unsafe),
+            (I.REPEAT, commands.safety_repeat),
+            (I.STOP, commands.safety_stop),
+            (I.CANCEL, commands.safety_stop),
+            (I.NAVIGATE_HOME, commands.safety_stop),
+        )
+    },
 }
 
 # (step, intent) -> handler: the answer of the question just before, said again right
@@ -339,6 +372,14 @@ _GLOBAL_TABLE: dict[str, Handler] = {
 }
 
 
+# What still works in a safety conversation besides its step's rows: danger said again
+# (the answer again, fitting what was said), and help.
+_SAFETY_GLOBALS: dict[str, Handler] = {
+    I.SAFETY: commands.safety,
+    I.HELP: commands.help_,
+}
+
+
 def _named(names: Iterable[str]) -> tuple[I, ...]:
     """The intents of `IntentName` among these names (the danger net's two intents join
     it when the interaction model has their samples)."""
@@ -352,7 +393,7 @@ _LISTENING: dict[Step, tuple[I, ...]] = {
     step: tuple(dict.fromkeys((
         *_EXPECTED[Step.MENU if step is Step.ENDED else step],
         *_named(intent for s, intent in _CORRECTIONS if s is step),
-        *_named(_GLOBAL_TABLE),
+        *_named(_SAFETY_GLOBALS if step in commands.SAFETY_STEPS else _GLOBAL_TABLE),
     )))
     for step in Step
 }

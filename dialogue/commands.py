@@ -10,16 +10,53 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dialogue import checkin, trigger_plan
-from dialogue.intents import SlotName
+from dialogue.intents import Concern, SlotName
 from dialogue.model import EraseHousehold, Household, Intent, Reply, SaveNames, State, Step, Turn
 
 if TYPE_CHECKING:
     from dialogue.coach import Coach
 
 
+SAFETY_STEPS = frozenset({Step.SAFETY, Step.SAFETY_FOLLOWUP})
+
+
 def safety(coach: Coach, state: State, intent: Intent) -> Turn:
-    # Nothing of this conversation is stored: not this turn, not the unfinished check-in.
-    reply = Reply((coach.say("safety"),), None, end_session=True)
+    """Danger said: the help lines that fit it, numbers first, then "Ben je nu veilig?".
+    The conversation goes on, so the numbers can be repeated, and nothing of it is stored:
+    not this turn, not the unfinished check-in, not what was said before."""
+    concern = coach.concern(intent)
+    if state.step in SAFETY_STEPS and state.concern not in (None, concern):
+        concern = Concern.UNCLEAR  # two kinds of danger said: every help line
+    fresh = State(household=state.household, concern=concern)
+    return coach.ask(fresh, Step.SAFETY, [coach.say(f"safety_{concern.lower()}")])
+
+
+def _concern(state: State) -> str:
+    concern = state.concern if state.concern in Concern._value2member_map_ else Concern.UNCLEAR
+    return str(concern).lower()
+
+
+def safety_repeat(coach: Coach, state: State, intent: Intent) -> Turn:
+    """"Herhaal", "wat was het nummer?": the numbers again, from this conversation's state only."""
+    return coach.ask(state, state.step, [coach.say(f"safety_numbers_{_concern(state)}")])
+
+
+def safety_hold(coach: Coach, state: State, intent: Intent) -> Turn:
+    """Another exercise or command asked for in a safety conversation: not now, kindly."""
+    return coach.ask(state, state.step, [coach.say("safety_hold")])
+
+
+def safety_safe(coach: Coach, state: State, intent: Intent) -> Turn:
+    return coach.ask(state, Step.SAFETY_FOLLOWUP, [coach.say(f"safety_safe_{_concern(state)}")])
+
+
+def safety_unsafe(coach: Coach, state: State, intent: Intent) -> Turn:
+    return coach.ask(state, Step.SAFETY_FOLLOWUP, [coach.say(f"safety_unsafe_{_concern(state)}")])
+
+
+def safety_stop(coach: Coach, state: State, intent: Intent | None = None) -> Turn:
+    """The end of a safety conversation: the main number once more; nothing stored."""
+    reply = Reply((coach.say(f"safety_goodbye_{_concern(state)}"),), None, end_session=True)
     return Turn(reply, coach.ended(state, None))
 
 
@@ -42,6 +79,8 @@ def distress(coach: Coach, state: State, intent: Intent) -> Turn:
 
 
 def help_(coach: Coach, state: State, intent: Intent) -> Turn:
+    if state.step in SAFETY_STEPS:
+        return coach.ask(state, state.step, [coach.say(f"help_{state.step.value}")], question=False)
     parts = [coach.say("help_disclaimer"), coach.say(f"help_{state.step.value}")]
     return coach.ask(state, state.step, parts, question=False)
 

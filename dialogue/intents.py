@@ -50,6 +50,16 @@ class SlotName(enum.StrEnum):
     FEELING = "feeling"
     GRATITUDE = "gratitude"
     NEGATED = "negated"  # a weather said with "niet" or "geen" before it, and no other
+    CONCERN = "concern"  # on SafetyIntent: what the danger is about (a `Concern`)
+
+
+class Concern(enum.StrEnum):
+    """What a danger sentence is about, so the safety answer can fit it: thoughts of suicide
+    or self-harm, violence or fear of the partner, or not clear (both answers)."""
+
+    SUICIDE = "SUICIDE"
+    VIOLENCE = "VIOLENCE"
+    UNCLEAR = "UNCLEAR"
 
 
 class SlotKind(enum.Enum):

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from dialogue.intents import IntentName
+from dialogue.intents import Concern, IntentName
 from dialogue.interaction_model import (
     IntentDefinition,
     InteractionModel,
@@ -85,6 +85,13 @@ class Locale:
     safety_phrases: tuple[str, ...]
     # Feelings said as "je voelt je verraden" rather than "je voelt verdriet" (prompts.toml [forms]).
     reflexive_feelings: frozenset[str] = frozenset()
+    # Danger category name (understanding.toml) -> what it is about (prompts.toml [concerns]);
+    # a category not listed is UNCLEAR, so it hears every help line.
+    danger_concerns: Mapping[str, str] = field(default_factory=dict)
+
+    def concern_of(self, category: str | None) -> str:
+        """What the danger category `category` is about (a `Concern`); UNCLEAR when unknown."""
+        return self.danger_concerns.get(category or "", Concern.UNCLEAR)
 
     def say(self, prompt_id: str, **params: object) -> str:
         """The sentence with this id, its named placeholders filled in."""
@@ -142,7 +149,23 @@ class Locale:
                 dict.fromkeys(p.lower() for p in (*example_phrases(understanding.safety), *safety_samples))
             ),
             reflexive_feelings=_parse_forms(prompts, prompts_file, parsed),
+            danger_concerns=_parse_concerns(prompts, prompts_file, understanding),
         )
+
+
+def _parse_concerns(prompts: Any, file: str, rules: UnderstandingRules) -> Mapping[str, str]:
+    """The [concerns] table of prompts.toml (optional): danger category name -> Concern."""
+    table = prompts.get("concerns", {}) if isinstance(prompts, dict) else {}
+    if not isinstance(table, dict):
+        raise fail(file, "concerns", "must be a table")
+    known = {category.name for category in rules.safety.danger}
+    allowed = {c.value for c in Concern}
+    for name, concern in table.items():
+        if name not in known:
+            raise fail(file, f"concerns.{name}", "is no danger category of the understanding")
+        if concern not in allowed:
+            raise fail(file, f"concerns.{name}", f"must be one of {sorted(allowed)}")
+    return {str(name): str(concern) for name, concern in table.items()}
 
 
 def _parse_forms(prompts: Any, file: str, model: InteractionModel) -> frozenset[str]:

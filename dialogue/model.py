@@ -173,6 +173,8 @@ class Step(str, enum.Enum):
     CONFIRM_ERASE = "confirm_erase"
     GENTLE_CHECK = "gentle_check"  # "stop the exercise, or is it really not going well?"
     DISTRESS_CHOICE = "distress_choice"  # pain said at the gratitude: skip it, or breathe
+    SAFETY = "safety"  # the help lines were given; asked "Ben je nu veilig?"
+    SAFETY_FOLLOWUP = "safety_followup"  # answered; the numbers can still be repeated
     ENDED = "ended"
 
 
@@ -193,6 +195,9 @@ class State:
     # room: it lives in this conversation's state only and is never stored.
     trigger_need_words: str | None = None
     partner_present: bool | None = None
+    # What a danger sentence was about (a `dialogue.intents.Concern`), in a safety
+    # conversation only: the numbers are repeated from it. Never stored.
+    concern: str | None = None
     # Where to go back to after a pause or an erase question.
     return_step: Step | None = None
     misunderstood: int = 0
@@ -257,6 +262,7 @@ def state_to_json(state: State) -> JSON:
         "trigger_need": state.trigger_need,
         "trigger_need_words": state.trigger_need_words,
         "partner_present": state.partner_present,
+        "concern": state.concern,
         "return_step": None if state.return_step is None else state.return_step.value,
         "misunderstood": state.misunderstood,
         "silences": state.silences,
@@ -288,6 +294,7 @@ def state_from_json(data: JSON) -> State:
         trigger_need=data["trigger_need"],
         trigger_need_words=data.get("trigger_need_words"),
         partner_present=data["partner_present"],
+        concern=data.get("concern"),
         return_step=None if return_step is None else Step(return_step),
         misunderstood=int(data["misunderstood"]),
         silences=int(data["silences"]),

@@ -11,6 +11,25 @@ from dialogue.model import Step
 _STEPS_THAT_LISTEN = [step.value for step in Step if step is not Step.ENDED]
 
 REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
+    # The safety answer first: the local voice renders the sentences in this order.
+    "safety_suicide": frozenset(),
+    "safety_violence": frozenset(),
+    "safety_unclear": frozenset(),
+    "safety_numbers_suicide": frozenset(),
+    "safety_numbers_violence": frozenset(),
+    "safety_numbers_unclear": frozenset(),
+    "safety_safe_suicide": frozenset(),
+    "safety_safe_violence": frozenset(),
+    "safety_safe_unclear": frozenset(),
+    "safety_unsafe_suicide": frozenset(),
+    "safety_unsafe_violence": frozenset(),
+    "safety_unsafe_unclear": frozenset(),
+    "safety_goodbye_suicide": frozenset(),
+    "safety_goodbye_violence": frozenset(),
+    "safety_goodbye_unclear": frozenset(),
+    "safety_question": frozenset(),
+    "safety_hold": frozenset(),
+    "safety_followup": frozenset(),
     **{f"help_{step}": frozenset() for step in _STEPS_THAT_LISTEN},
     **{f"reprompt_{step}": frozenset() for step in _STEPS_THAT_LISTEN},
     **{
@@ -91,7 +110,6 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "erase_confirm": "",
             "erase_done": "",
             "erase_cancelled": "",
-            "safety": "",
             "gentle_check": "",
             "gentle_stop": "",
             "gentle_stop_kept": "",

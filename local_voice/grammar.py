@@ -166,7 +166,7 @@ class GrammarBuilder:
 
     def wake(self) -> Grammar:
         """The wake phrases and the safety phrases, nothing else."""
-        return Grammar(tuple(dict.fromkeys((*self._wake, *self._safety))), self._safety_meanings())
+        return Grammar(tuple(dict.fromkeys((*self._wake, *self._safety))))
 
     def breathing_pause(self) -> Grammar:
         """What is listened for between breathing cues: pause, stop, slower, faster, ready,
@@ -232,7 +232,9 @@ class GrammarBuilder:
         return frozenset(words for words in found if words)
 
     def _safety_meanings(self) -> dict[str, Intent]:
-        return {phrase_key(p): Intent(IntentName.SAFETY) for p in self._safety}
+        # A safety phrase is read by the understanding, which says what the danger is about
+        # (the safety answer fits it); no other intent may claim the phrase.
+        return {phrase_key(p): _UNDECIDED for p in self._safety}
 
     def _intent_phrases(self, name: str) -> tuple[tuple[str, Intent], ...]:
         """Each sample of an intent with its slots expanded into every value and synonym,

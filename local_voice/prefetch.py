@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from dialogue import Coach, Intent, Say, Silence, State, Unrecognized
-from dialogue.intents import IntentName
+from dialogue.intents import Concern, IntentName
 from dialogue.model import Event
 from local_voice.grammar import Grammar
 
@@ -38,7 +38,8 @@ def likely_sentences(coach: Coach, state: State, grammar: Grammar, *, per_reply:
 
 
 def _likely_events(coach: Coach, state: State, grammar: Grammar) -> Iterator[Event]:
-    yield Intent(IntentName.SAFETY)
+    # The safety answer for each kind of danger: ready before anything else.
+    yield from (Intent.of(IntentName.SAFETY, concern=concern) for concern in Concern)
     yield Silence()
     yield Unrecognized()
     if grammar.meanings:

@@ -148,8 +148,10 @@ class Conversation:
                 from dialogue.understanding import Understander
 
                 self.understander = Understander(self.coach.locale)
-            if any(self.understander.is_danger(value) for value in values):
-                return Intent(IntentName.SAFETY)
+            for value in values:
+                category = self.understander.danger_category(value)
+                if category is not None:
+                    return self.understander.danger_intent(category)
         return self.routes.event(intent)
 
     def _saved_state(self, session: Mapping[str, Any], envelope: RequestEnvelope) -> State | None:

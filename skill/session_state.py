@@ -15,7 +15,7 @@ from collections.abc import Collection, Mapping
 from typing import Any
 
 from dialogue import Locale, State, Step, state_from_json
-from dialogue.intents import IntentName
+from dialogue.intents import Concern, IntentName
 
 # A session lasts minutes; its date may lag or lead the request's by a day (midnight, time zones).
 MAX_DATE_SKEW = datetime.timedelta(days=1)
@@ -30,6 +30,7 @@ MAX_PARTNERS = 2
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _STEPS = frozenset(step.value for step in Step)
+_CONCERNS = frozenset(concern.value for concern in Concern)
 
 
 class BadState(ValueError):
@@ -147,6 +148,7 @@ class StateReader:
             _choice(entry["need"], "entries.need", self.needs)
         _choice(data.get("feeling"), "feeling", self.feelings)
         _choice(data.get("trigger_need"), "trigger_need", self.needs)
+        _choice(data.get("concern"), "concern", _CONCERNS)
         if data.get("partner_present") not in (None, True, False):
             raise _fail("partner_present is not true, false or null")
         _int(data.get("misunderstood"), "misunderstood", 0, MAX_COUNTER)

@@ -18,6 +18,9 @@ EVERYWHERE = {
     IntentName.PARTNER_TRIGGERED, IntentName.START_OVER, IntentName.PAUSE, IntentName.RESUME,
     IntentName.AMBIGUOUS, IntentName.DISTRESS,
 }
+# In a safety conversation only danger said again and help work besides its own answers.
+SAFETY_STEPS = {Step.SAFETY, Step.SAFETY_FOLLOWUP}
+IN_SAFETY = {IntentName.SAFETY, IntentName.HELP}
 # Listened for right after the question they answered: a correction ("nee, storm").
 CORRECTIONS = {
     Step.CHECKIN_NEED: {IntentName.WEATHER},
@@ -33,11 +36,12 @@ def test_the_coach_listens_for_the_steps_answers_then_the_commands(coach: Coach,
     # An ended conversation listens as a fresh one does, at the menu.
     answers = coach.expected_intents(replace(S0, step=Step.MENU if step is Step.ENDED else step))
     assert listening[: len(answers)] == answers
-    assert set(listening) == set(answers) | CORRECTIONS.get(step, set()) | EVERYWHERE
+    commands = IN_SAFETY if step in SAFETY_STEPS else EVERYWHERE
+    assert set(listening) == set(answers) | CORRECTIONS.get(step, set()) | commands
     assert len(set(listening)) == len(listening)
 
 
-@pytest.mark.parametrize("step", [s for s in Step if s is not Step.CHECKIN_GRATITUDE])
+@pytest.mark.parametrize("step", [s for s in Step if s is not Step.CHECKIN_GRATITUDE and s not in SAFETY_STEPS])
 def test_what_the_coach_does_not_listen_for_is_not_understood(coach: Coach, step: Step) -> None:
     state = replace(S0, step=step)
     listening = set(coach.listening_intents(state))
@@ -52,3 +56,14 @@ def test_expected_intents_are_looked_up_not_computed(coach: Coach) -> None:
     assert coach.expected_intents(state) is coach.expected_intents(replace(state, partners=2))
     assert coach.listening_intents(state) is coach.listening_intents(state)
     assert coach.expected_intents(replace(S0, step=Step.ENDED)) == ()
+
+
+@pytest.mark.parametrize("step", sorted(SAFETY_STEPS))
+def test_in_a_safety_conversation_another_exercise_waits_kindly(coach: Coach, step: Step) -> None:
+    state = replace(S0, step=step, concern="SUICIDE")
+    listening = set(coach.listening_intents(state))
+    for name in IntentName:
+        if name not in listening:
+            turn = coach.handle(state, Intent(name))
+            assert turn.state.step is step and turn.effects == () and not turn.reply.end_session, name
+            assert turn.reply.text().startswith("De oefening laten we nu even rusten."), name

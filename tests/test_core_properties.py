@@ -58,8 +58,13 @@ def intent_of(name: str) -> st.SearchStrategy[Event]:
     )
 
 
+# Danger as the understanding sends it: with what it is about, or (Alexa) without, or nonsense.
+safety_event: st.SearchStrategy[Event] = st.sampled_from(["SUICIDE", "VIOLENCE", "UNCLEAR", "nonsense"]).map(
+    lambda concern: Intent.of("SafetyIntent", concern=concern)
+)
 any_event: st.SearchStrategy[Event] = st.one_of(
-    *[intent_of(definition.name) for definition in LOCALE.intents], st.just(Unrecognized()), st.just(Silence())
+    *[intent_of(definition.name) for definition in LOCALE.intents], safety_event,
+    st.just(Unrecognized()), st.just(Silence())
 )
 
 
@@ -84,6 +89,9 @@ def check_round_trip(state: State) -> None:
     assert state_from_json(json.loads(json.dumps(state_to_json(state)))) == state
 
 
+SAFETY_STEPS = (Step.SAFETY, Step.SAFETY_FOLLOWUP)
+
+
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(household=households, launch=st.booleans(), length=st.integers(min_value=0, max_value=30), data=st.data())
 def test_random_conversations(household: Household, launch: bool, length: int, data: st.DataObject) -> None:
@@ -101,10 +109,13 @@ def test_random_conversations(household: Household, launch: bool, length: int, d
         check_reply(turn.reply)
         check_round_trip(turn.state)
         assert turn.reply.end_session == (turn.state.step is Step.ENDED)
-        if event == Intent("SafetyIntent"):
+        if isinstance(event, Intent) and event.name == "SafetyIntent" or turn.state.step in SAFETY_STEPS:
             assert turn.effects == ()
-            assert all(number in turn.reply.text() for number in ("112", "0800-2000", "113"))
-        if event == Intent("AMAZON.RepeatIntent") and before.step is not Step.ENDED and before.last_reply:
+        if isinstance(event, Intent) and event.name == "SafetyIntent":
+            assert "112" in turn.reply.text()
+        if before.step in SAFETY_STEPS:
+            pass  # "herhaal" there says the numbers again, from the concern
+        elif event == Intent("AMAZON.RepeatIntent") and before.step is not Step.ENDED and before.last_reply:
             assert turn.reply == before.last_reply
         elif not turn.reply.end_session:
             assert turn.state.last_reply == turn.reply

@@ -7,16 +7,29 @@ from dataclasses import replace
 
 import pytest
 
-from dialogue import CheckinEntry, Coach, Event, Household, Intent, State, Step, Understander
+from dialogue import (
+    CheckinEntry,
+    Coach,
+    Event,
+    Household,
+    Intent,
+    Silence,
+    State,
+    Step,
+    Turn,
+    Understander,
+    Unrecognized,
+)
 
 TODAY = datetime.date(2026, 11, 27)
 LISTENING = [step for step in Step if step is not Step.ENDED]
-SENTENCES = [
-    "mijn partner slaat me",
-    "ik ben bang voor mijn partner",
-    "ik wil niet meer leven",
-    "Ehm, ik denk aan zelfmoord.",
-]
+CONCERNS = {
+    "mijn partner slaat me": "VIOLENCE",
+    "ik ben bang voor mijn partner": "VIOLENCE",
+    "ik wil niet meer leven": "SUICIDE",
+    "Ehm, ik denk aan zelfmoord.": "SUICIDE",
+}
+SENTENCES = list(CONCERNS)
 
 
 def state_at(step: Step, introduced: bool) -> State:
@@ -37,19 +50,23 @@ def state_at(step: Step, introduced: bool) -> State:
     )
 
 
-def assert_safety_turn(coach: Coach, state: State, event: Event) -> None:
+def assert_safety_turn(coach: Coach, state: State, event: Event, concern: str = "UNCLEAR") -> Turn:
     turn = coach.handle(state, event)
     text = turn.reply.text()
-    for number in ("112", "0800-2000", "113"):
+    numbers = {"SUICIDE": ("113", "0800-0113", "112"), "VIOLENCE": ("112", "0800-2000"),
+               "UNCLEAR": ("112", "0800-2000", "113")}[concern]
+    for number in numbers:
         assert number in text
-    assert turn.reply.end_session
-    assert turn.reply.reprompt is None
+    assert text.endswith("Ben je nu veilig?")
+    # The conversation stays open, so "herhaal" and "wat was het nummer?" still work.
+    assert not turn.reply.end_session and turn.reply.reprompt
     assert turn.effects == ()
-    assert turn.state.step is Step.ENDED
-    # Nothing of the conversation is left in the state to be replayed or stored later.
+    assert turn.state.step is Step.SAFETY and turn.state.concern == concern
+    # Nothing of the conversation is left in the state to be stored later.
     assert turn.state.entries == () and turn.state.feeling is None and turn.state.trigger_need is None
-    assert turn.state.last_reply is None
+    assert coach.interrupted(turn.state) == ()
     assert turn.state.household == state.household
+    return turn
 
 
 @pytest.mark.parametrize("introduced", [True, False], ids=["introduced", "first-time"])
@@ -63,8 +80,8 @@ def test_safety_intent_at_every_step(coach: Coach, step: Step, introduced: bool)
 def test_a_safety_sentence_at_every_step(coach: Coach, understander: Understander, step: Step, sentence: str) -> None:
     state = state_at(step, introduced=True)
     event = understander.understand(sentence, coach.expected_intents(state))
-    assert event == Intent("SafetyIntent")
-    assert_safety_turn(coach, state, event)
+    assert isinstance(event, Intent) and event.name == "SafetyIntent"
+    assert_safety_turn(coach, state, event, CONCERNS[sentence])
 
 
 def test_safety_right_after_launch(coach: Coach) -> None:
@@ -82,7 +99,11 @@ def test_safety_after_a_check_in_step_stores_nothing_of_it(coach: Coach, underst
     assert turn.state.step is Step.CHECKIN_GRATITUDE
     turn = coach.handle(turn.state, understander.understand("hij slaat me", coach.expected_intents(turn.state)))
     effects += turn.effects
-    assert turn.reply.end_session and "0800-2000" in turn.reply.text()
+    assert "0800-2000" in turn.reply.text() and "113" not in turn.reply.text()
+    for text in ["herhaal", "ja", "stop"]:
+        turn = coach.handle(turn.state, understander.understand(text, coach.expected_intents(turn.state)))
+        effects += turn.effects
+    assert turn.reply.end_session
     assert effects == []
 
 
@@ -90,3 +111,86 @@ def test_safety_ends_even_a_paused_or_erasing_conversation(coach: Coach) -> None
     for step in (Step.PAUSED, Step.CONFIRM_ERASE):
         state = replace(state_at(step, True), return_step=Step.BREATHING)
         assert_safety_turn(coach, state, Intent("SafetyIntent"))
+
+
+SUICIDE = Intent.of("SafetyIntent", concern="SUICIDE")
+VIOLENCE = Intent.of("SafetyIntent", concern="VIOLENCE")
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+@pytest.mark.parametrize("concern", ["SUICIDE", "VIOLENCE", "UNCLEAR"])
+def test_the_first_safety_turn_is_short_and_numbers_come_first(coach: Coach, concern: str) -> None:
+    turn = assert_safety_turn(coach, state_at(Step.MENU, True), Intent.of("SafetyIntent", concern=concern), concern)
+    text = turn.reply.text()
+    assert words(text) <= 32
+    first = {"SUICIDE": "113", "VIOLENCE": "112", "UNCLEAR": "112"}[concern]
+    assert words(text[: text.index(first)]) <= 6  # the number within the first few words
+
+
+def test_suicide_hears_113_first_and_no_domestic_violence_line(coach: Coach) -> None:
+    text = coach.handle(state_at(Step.CHECKIN_NEED, True), SUICIDE).reply.text()
+    assert text.index("113") < text.index("112")
+    assert "Veilig Thuis" not in text
+
+
+def test_violence_hears_112_and_veilig_thuis_not_113(coach: Coach) -> None:
+    text = coach.handle(state_at(Step.BREATHING, True), VIOLENCE).reply.text()
+    assert "Veilig Thuis" in text and "0800-2000" in text and "113" not in text
+
+
+def test_alexas_safety_intent_without_a_slot_hears_every_line(coach: Coach) -> None:
+    assert_safety_turn(coach, state_at(Step.MENU, True), Intent("SafetyIntent"), "UNCLEAR")
+
+
+@pytest.mark.parametrize("said", ["herhaal", "wat was het nummer?", "nog een keer", "welk nummer"])
+def test_the_numbers_can_be_asked_again(coach: Coach, understander: Understander, said: str) -> None:
+    turn = coach.handle(state_at(Step.CHECKIN_WEATHER, True), SUICIDE)
+    for _ in range(2):
+        turn = coach.handle(turn.state, understander.understand(said, coach.expected_intents(turn.state)))
+        assert "113" in turn.reply.text() and "0800-0113" in turn.reply.text(), said
+        assert not turn.reply.end_session and turn.effects == ()
+        assert turn.state.step is Step.SAFETY
+
+
+def test_safe_not_safe_and_stop(coach: Coach, understander: Understander) -> None:
+    start = coach.handle(state_at(Step.MENU, False), VIOLENCE)
+    safe = coach.handle(start.state, Intent("AMAZON.YesIntent"))
+    assert "veilig" in safe.reply.text() and "huisarts" in safe.reply.text()
+    assert safe.state.step is Step.SAFETY_FOLLOWUP and not safe.reply.end_session
+    unsafe = coach.handle(start.state, Intent("AMAZON.NoIntent"))
+    assert unsafe.reply.text().startswith("Bel nu 112.")
+    again = coach.handle(unsafe.state, understander.understand("herhaal", coach.expected_intents(unsafe.state)))
+    assert "0800-2000" in again.reply.text()
+    stop = coach.handle(again.state, Intent("AMAZON.StopIntent"))
+    assert stop.reply.end_session and "0800-2000" in stop.reply.text()
+    # Nothing stored, not even that the household heard the introduction.
+    assert start.effects == safe.effects == unsafe.effects == again.effects == stop.effects == ()
+    assert "therapeut" not in stop.reply.text()
+
+
+def test_silence_and_not_understood_end_a_safety_conversation_with_the_number(coach: Coach) -> None:
+    turn = coach.handle(state_at(Step.MENU, False), SUICIDE)
+    quiet = coach.handle(coach.handle(turn.state, Silence()).state, Silence())
+    assert quiet.reply.end_session and "113" in quiet.reply.text() and quiet.effects == ()
+    for _ in range(3):
+        turn = coach.handle(turn.state, Unrecognized())
+        assert turn.effects == ()
+    assert turn.reply.end_session and "113" in turn.reply.text()
+
+
+def test_nothing_else_leads_out_of_a_safety_conversation(coach: Coach) -> None:
+    turn = coach.handle(state_at(Step.MENU, True), SUICIDE)
+    for name in ("StartCheckinIntent", "StartTriggerPlanIntent", "EraseDataIntent", "AMAZON.PauseIntent"):
+        other = coach.handle(turn.state, Intent(name))
+        assert other.state.step is Step.SAFETY and other.effects == ()
+
+
+def test_danger_said_again_stays_in_safety_and_two_kinds_hear_every_line(coach: Coach) -> None:
+    turn = coach.handle(state_at(Step.MENU, True), SUICIDE)
+    turn = coach.handle(coach.handle(turn.state, Intent("AMAZON.YesIntent")).state, SUICIDE)
+    assert turn.state.step is Step.SAFETY and turn.state.concern == "SUICIDE"
+    turn = coach.handle(turn.state, VIOLENCE)
+    assert turn.state.concern == "UNCLEAR" and "0800-2000" in turn.reply.text() and "113" in turn.reply.text()

@@ -68,7 +68,11 @@ DEV = dev_cases()
 
 
 def understood(coach: Coach, understander: Understander, step: Step, text: str) -> object:
-    return understander.understand(text, coach.expected_intents(State(household=Household(today=TODAY), step=step)))
+    """What `text` means at `step`; a SafetyIntent without its `concern` (tested on its own below)."""
+    got = understander.understand(text, coach.expected_intents(State(household=Household(today=TODAY), step=step)))
+    if isinstance(got, Intent) and got.name == IntentName.SAFETY:
+        return Intent(IntentName.SAFETY)
+    return got
 
 
 def check(coach: Coach, understander: Understander, case: Case) -> None:
@@ -179,3 +183,24 @@ def test_every_example_phrase_is_danger_at_every_step(
     assert 50 <= len(locale.safety_phrases) <= MAX_EXAMPLE_PHRASES
     for phrase in locale.safety_phrases:
         assert understood(coach, understander, step, phrase) == Intent(IntentName.SAFETY), phrase
+
+
+@pytest.mark.parametrize(("text", "concern"), [
+    ("ik wil niet meer leven", "SUICIDE"),
+    ("ik denk erover mezelf iets aan te doen", "SUICIDE"),
+    ("de pillen liggen klaar", "SUICIDE"),
+    ("hij slaat me", "VIOLENCE"),
+    ("ik ben bang voor mijn partner", "VIOLENCE"),
+    ("hij sluit me op", "VIOLENCE"),
+])
+def test_the_safety_intent_says_what_the_danger_is_about(coach: Coach, understander: Understander, text: str,
+                                                          concern: str) -> None:
+    state = State(household=Household(today=TODAY), step=Step.BREATHING)
+    assert understander.understand(text, coach.expected_intents(state)) == Intent.of("SafetyIntent", concern=concern)
+
+
+def test_every_danger_category_is_mapped_to_what_it_is_about(locale: Locale) -> None:
+    """A category not in prompts.toml [concerns] hears every help line (UNCLEAR): safe, but
+    a new category should say whether it is about suicide or violence."""
+    names = {category.name for category in locale.rules.safety.danger}
+    assert names == set(locale.danger_concerns)

@@ -203,6 +203,7 @@ BAD_STATES: dict[str, tuple[tuple[str | int, ...], Any]] = {
     "entries_many": (("entries",), [{"weather": None, "need": None}] * 500),
     "feeling_unknown": (("feeling",), "VERVELING"),
     "trigger_need_list": (("trigger_need",), ["RUST"]),
+    "concern_unknown": (("concern",), "IETS"),
     "counter_huge": (("misunderstood",), 10**12),
     "pause_huge": (("last_reply",), {"parts": [{"pause": 1e8}], "reprompt": None, "end_session": False}),
     "say_long": (("last_reply",), {"parts": [{"say": "x" * 20_000}], "reprompt": None, "end_session": False}),

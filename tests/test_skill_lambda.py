@@ -66,8 +66,8 @@ EXPECTED: dict[str, tuple[str | None, bool]] = {
     "intent_amazon_navigatehome": ("ended", True),
     "intent_amazon_fallback": ("menu", False),
     "intent_unknown": ("menu", False),
-    "intent_safety": ("ended", True),
-    "intent_gratitude_danger": ("ended", True),
+    "intent_safety": ("safety", False),
+    "intent_gratitude_danger": ("safety", False),
     "intent_setnames_matched": ("menu", False),
     "intent_setnames_missing": ("menu", False),
     "intent_erasedata": ("confirm_erase", False),
@@ -163,7 +163,9 @@ def test_danger_in_a_free_gratitude_stops_at_once_and_nothing_of_the_checkin_is_
     alexa.say("intent_weather_matched")
     alexa.say("intent_need_matched")
     result = alexa.say("intent_gratitude_danger")
-    assert speech(result) == locale.say("safety")
+    assert speech(result) == f'{locale.say("safety_violence")} {locale.say("safety_question")}'
+    assert result["response"]["shouldEndSession"] is False  # "herhaal" still works
+    result = alexa.say("intent_amazon_stop")
     assert result["response"]["shouldEndSession"] is True
     assert checkins(store_path) == []
     assert b"slaat" not in store_path.read_bytes()

@@ -70,7 +70,15 @@ def expect_at(coach: Coach, step: Step) -> tuple[str, ...]:
 
 
 def understood(understander: Understander, coach: Coach, row: Row) -> object:
-    return understander.understand(row.text, expect_at(coach, row.step))
+    return without_concern(understander.understand(row.text, expect_at(coach, row.step)))
+
+
+def without_concern(event: object) -> object:
+    """The event with a SafetyIntent's `concern` slot left out (what the danger is about is
+    tested in tests/test_safety_categories.py)."""
+    if isinstance(event, Intent) and event.name == IntentName.SAFETY:
+        return Intent(IntentName.SAFETY.value)
+    return event
 
 
 # --- the table ---------------------------------------------------------------------------
@@ -296,7 +304,7 @@ def test_danger_inside_an_answer_wins_over_the_answer(coach: Coach, understander
         (Step.TRIGGER_FEELING, "angst, hij heeft me pijn gedaan"),
         (Step.CHECKIN_GRATITUDE, "dat ik nog leef, want ik wil eigenlijk dood"),
     ]:
-        assert understander.understand(text, expect_at(coach, step)) == Intent(IntentName.SAFETY.value), text
+        assert without_concern(understander.understand(text, expect_at(coach, step))) == Intent(IntentName.SAFETY), text
 
 
 def test_ordinary_words_that_resemble_danger_are_not_danger(understander: Understander) -> None:

@@ -189,7 +189,8 @@ def test_the_breathing_listens_in_its_pauses_for_pause_stop_and_danger(locale: L
 
     loop, _, speaker, _ = make_loop(locale, store, ["hé coach", "ik ben getriggerd", InPause("ik wil dood")])
     loop.run()
-    assert texts(speaker)[-1] == locale.say("safety")
+    said = texts(speaker)
+    assert said[said.index(locale.say("safety_suicide")) + 1] == locale.say("safety_question")
     assert locale.say("breathing_offer") not in texts(speaker)
 
 
@@ -210,7 +211,7 @@ def test_unknown_sounds_are_not_understood(locale: Locale, store: HouseholdStore
 def test_safety_phrase_while_waiting_gets_the_help_lines(locale: Locale, store: HouseholdStore) -> None:
     loop, _, speaker, _ = make_loop(locale, store, ["ik wil dood"])
     loop.run()
-    assert texts(speaker) == [locale.say("safety")]
+    assert texts(speaker)[:2] == [locale.say("safety_suicide"), locale.say("safety_question")]
 
 
 def test_microphone_lost_mid_conversation_retries_and_keeps_history(locale: Locale, store: HouseholdStore) -> None:
@@ -288,7 +289,8 @@ def test_a_safety_phrase_in_answer_to_the_invitation_gets_the_help_lines(
     loop, _, speaker, _ = make_loop(locale, store, ["ik wil dood"], checkin_at=EIGHT,
                                     wall_start=datetime.datetime(2026, 11, 27, 21, 0))
     loop.run()
-    assert texts(speaker) == [load_voice_messages()("checkin_invitation"), locale.say("safety")]
+    assert texts(speaker)[:3] == [load_voice_messages()("checkin_invitation"), locale.say("safety_suicide"),
+                                  locale.say("safety_question")]
 
 
 class CountingUnderstander(Understander):
@@ -361,7 +363,7 @@ def test_the_first_sentence_of_each_answer_was_rendered_ahead(locale: Locale, st
     speaker = RenderingAheadSpeaker(recogniser.clock, recogniser)
     loop.speaker = speaker
     loop.run()
-    assert speaker.ahead[0] == locale.say("safety")  # the help lines are ready before anything else
+    assert speaker.ahead[0] == locale.say("safety_suicide")  # the help lines are ready before anything else
     assert locale.say("breath_out") in speaker.ahead
     # Every answer's first sentence was ready before it was needed: a fixed sentence from the
     # start, one with a value or a name guessed from what could be said at that step.

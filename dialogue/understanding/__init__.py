@@ -76,6 +76,7 @@ class Understander:
     """Matches text against one locale's samples, slot values and safety phrases."""
 
     def __init__(self, locale: Locale) -> None:
+        self._locale = locale
         self._index = build_index(locale)
         self._free_answers = locale.rules.free_answer_intents
         self._own_words = locale.rules.own_words_intents
@@ -103,7 +104,7 @@ class Understander:
         free = [name for name in expect if name in self._free_answers]
         danger, ambiguous, distressed = self._safety.assess(text, free_answer=bool(free))
         if danger is not None:
-            return Intent(IntentName.SAFETY)
+            return self.danger_intent(danger)
         if ambiguous:
             return Intent(IntentName.AMBIGUOUS)
         words = [self._normaliser.correct(t.word) for t in tokens]
@@ -154,6 +155,10 @@ class Understander:
         """Whether `text` mentions violence, abuse, coercive control, fear of the partner,
         self-harm or suicide."""
         return self._safety.danger(text) is not None
+
+    def danger_intent(self, category: str) -> Intent:
+        """The SafetyIntent for a danger category, with what it is about in its `concern` slot."""
+        return Intent.of(IntentName.SAFETY, concern=self._locale.concern_of(category))
 
     def danger_category(self, text: str) -> str | None:
         """The name of the first danger category (understanding.toml) `text` falls in, or None."""
