@@ -220,7 +220,10 @@ class Coach:
 
     def misunderstood(self, state: State) -> Turn:
         """Not understood: the reprompt, then help, then patience and the ways on; and so on
-        again. Nobody is sent away for being hard to understand: the conversation stays open."""
+        again. Nobody is sent away for being hard to understand: the conversation stays open.
+        After danger was said, whatever is not understood gets the numbers again."""
+        if state.step in commands.SAFETY_STEPS:
+            return commands.safety_repeat(self, state, Intent(I.REPEAT))
         count = state.misunderstood % MAX_MISUNDERSTOOD + 1
         if count == 1:
             parts: list[Part] = [self.say("not_understood"), self._reprompt(state)]
