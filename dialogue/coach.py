@@ -151,8 +151,11 @@ class Coach:
     # --- building replies (used by the handlers) ------------------------------------------
 
     def say(self, prompt_id: str, **params: object) -> Say:
-        """The locale's sentence with this id as a reply part."""
-        return Say(self.locale.say(prompt_id, **params))
+        """The locale's sentence with this id as a reply part (and, when it holds a phone
+        number, the same sentence with the number written as it is said, for speech)."""
+        text = self.locale.say(prompt_id, **params)
+        speech = self.locale.speech(text)
+        return Say(text, None if speech == text else speech)
 
     def ask(
         self,

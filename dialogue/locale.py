@@ -9,6 +9,8 @@ type of each slot, and the one list of safety phrases.
 
 from __future__ import annotations
 
+import functools
+import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -88,6 +90,15 @@ class Locale:
     # Danger category name (understanding.toml) -> what it is about (prompts.toml [concerns]);
     # a category not listed is UNCLEAR, so it hears every help line.
     danger_concerns: Mapping[str, str] = field(default_factory=dict)
+    # Phone number as written -> as said (prompts.toml [spoken_numbers]): a speech engine
+    # reads "112" as "honderdtwaalf"; the Dutch say "één één twee".
+    spoken_numbers: Mapping[str, str] = field(default_factory=dict)
+
+    def speech(self, text: str) -> str:
+        """`text` for a speech engine: every known phone number written as it is said."""
+        if not self.spoken_numbers:
+            return text
+        return _number_pattern(tuple(self.spoken_numbers)).sub(lambda m: self.spoken_numbers[m.group(0)], text)
 
     def concern_of(self, category: str | None) -> str:
         """What the danger category `category` is about (a `Concern`); UNCLEAR when unknown."""
@@ -150,7 +161,26 @@ class Locale:
             ),
             reflexive_feelings=_parse_forms(prompts, prompts_file, parsed),
             danger_concerns=_parse_concerns(prompts, prompts_file, understanding),
+            spoken_numbers=_parse_spoken_numbers(prompts, prompts_file),
         )
+
+
+@functools.cache
+def _number_pattern(numbers: tuple[str, ...]) -> re.Pattern[str]:
+    """The known numbers, longest first, never part of a longer number ("113" in "0800-0113")."""
+    choices = "|".join(re.escape(n) for n in sorted(numbers, key=len, reverse=True))
+    return re.compile(rf"(?<![\d-])(?:{choices})(?![\d-])")
+
+
+def _parse_spoken_numbers(prompts: Any, file: str) -> Mapping[str, str]:
+    """The [spoken_numbers] table of prompts.toml (optional): number as written -> as said."""
+    table = prompts.get("spoken_numbers", {}) if isinstance(prompts, dict) else {}
+    if not isinstance(table, dict):
+        raise fail(file, "spoken_numbers", "must be a table")
+    for number, said in table.items():
+        if not isinstance(said, str) or not said.strip() or any(c.isdigit() for c in said):
+            raise fail(file, f"spoken_numbers.{number}", "must be the number in words, without digits")
+    return {str(number): str(said) for number, said in table.items()}
 
 
 def _parse_concerns(prompts: Any, file: str, rules: UnderstandingRules) -> Mapping[str, str]:

@@ -58,9 +58,20 @@ Event = Intent | Unrecognized | Silence
 
 @dataclass(frozen=True)
 class Say:
-    """A sentence the coach speaks."""
+    """A sentence the coach speaks.
+
+    `text` is the sentence as it is shown (phone numbers in digits: "0800-2000");
+    `speech`, when it differs, is the same sentence for a speech engine, each phone number
+    written as it is said ("nul achthonderd, tweeduizend"), from the locale's table.
+    """
 
     text: str
+    speech: str | None = None
+
+    @property
+    def spoken(self) -> str:
+        """The sentence as a text-to-speech engine must get it."""
+        return self.text if self.speech is None else self.speech
 
 
 @dataclass(frozen=True)
@@ -211,15 +222,22 @@ class State:
 # --- JSON --------------------------------------------------------------------------
 
 
+def _part_to_json(part: Part) -> JSON:
+    if isinstance(part, Pause):
+        return {"pause": part.seconds}
+    return {"say": part.text} if part.speech is None else {"say": part.text, "speech": part.speech}
+
+
 def _parts_to_json(parts: tuple[Part, ...]) -> list[JSON]:
-    return [{"say": p.text} if isinstance(p, Say) else {"pause": p.seconds} for p in parts]
+    return [_part_to_json(p) for p in parts]
 
 
 def _parts_from_json(items: list[JSON]) -> tuple[Part, ...]:
     parts: list[Part] = []
     for item in items:
         if "say" in item:
-            parts.append(Say(str(item["say"])))
+            speech = item.get("speech")
+            parts.append(Say(str(item["say"]), None if speech is None else str(speech)))
         else:
             parts.append(Pause(float(item["pause"])))
     return tuple(parts)

@@ -31,7 +31,7 @@ def likely_sentences(coach: Coach, state: State, grammar: Grammar, *, per_reply:
         except Exception:  # noqa: BLE001, S112  a guess the core cannot take is no reason to stop
             continue
         for part in [p for p in reply.parts if isinstance(p, Say)][:per_reply]:
-            found.setdefault(part.text)
+            found.setdefault(part.spoken)
             if len(found) >= limit:
                 return list(found)
     return list(found)

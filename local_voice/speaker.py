@@ -157,7 +157,7 @@ def speak_parts(
             rendered.append(Spoken("pause", "", start, clock()))
         else:
             start = clock()
-            speaker.say(part.text)
+            speaker.say(part.spoken)  # phone numbers as they are said, not as digits
             cue_end = clock()
             rendered.append(Spoken("say", part.text, start, cue_end))
     return rendered

@@ -139,7 +139,7 @@ class VoiceLoop:
         if isinstance(self.speaker, RendersAhead):
             state = self.session.state
             self.speaker.set_names(state.household.names if state is not None else None)
-            self.speaker.prefetch([p.text for p in reply.parts if isinstance(p, Say)], first=True)
+            self.speaker.prefetch([p.spoken for p in reply.parts if isinstance(p, Say)], first=True)
         listen = self._listen_in_pause if any(isinstance(p, Pause) for p in reply.parts) else None
         rendered = speak_parts(reply.parts, _HalfDuplex(self.speaker, self.recogniser), clock=self.clock,
                                sleep=self.sleep, listen=listen)
@@ -153,7 +153,8 @@ class VoiceLoop:
         """Every sentence that is the same for every household: the safety lines first."""
         prompts = self.session.coach.locale.prompts
         own = [self.messages("checkin_invitation"), self.messages("checkin_later", wake=self.grammars.wake_phrases[0])]
-        return fixed_sentences([prompts.get("safety", ""), *prompts.values(), *own])
+        locale = self.session.coach.locale
+        return fixed_sentences([locale.speech(text) for text in (*prompts.values(), *own)])
 
     def _listen_in_pause(self, seconds: float) -> str | None:
         try:

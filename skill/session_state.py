@@ -68,13 +68,14 @@ def _parts(value: Any, field: str) -> int:
         raise _fail(f"{field} is not a list of at most {MAX_PARTS} parts")
     chars = 0
     for part in value:
-        if not isinstance(part, dict) or len(part) != 1:
+        if not isinstance(part, dict) or not (len(part) == 1 or set(part) == {"say", "speech"}):
             raise _fail(f"{field} holds a part that is not one say or pause")
         if "say" in part:
-            text = part["say"]
-            if not isinstance(text, str) or len(text) > MAX_SAY_CHARS:
-                raise _fail(f"{field} holds a sentence that is not text of at most {MAX_SAY_CHARS} characters")
-            chars += len(text)
+            for key in ("say", "speech") if "speech" in part else ("say",):
+                text = part[key]
+                if not isinstance(text, str) or len(text) > MAX_SAY_CHARS:
+                    raise _fail(f"{field} holds a sentence that is not text of at most {MAX_SAY_CHARS} characters")
+                chars += len(text)
         elif "pause" in part:
             seconds = part["pause"]
             if (type(seconds) not in (int, float) or not math.isfinite(seconds)

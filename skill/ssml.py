@@ -1,7 +1,8 @@
 """Speaking through Alexa: the core's reply parts as SSML within Alexa's limits, and the
 `Response` objects that carry them (every one with an explicit shouldEndSession).
 
-Text is XML-escaped; each pause becomes `<break>`s of at most 10 s. A response may
+Text is XML-escaped, phone numbers said digit by digit (`<say-as interpret-as="digits">`);
+each pause becomes `<break>`s of at most 10 s. A response may
 hold at most 8,000 characters of speech and 240 s of audio; the audio length is an
 estimate (pauses plus a slow Dutch speaking rate), and a reply over either limit
 raises `SpeechTooLong` rather than being cut short by Alexa.
@@ -10,6 +11,7 @@ raises `SpeechTooLong` rather than being cut short by Alexa.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 
 from ask_sdk_model.directive import Directive
@@ -26,6 +28,21 @@ MAX_SSML_CHARS = 8_000
 MAX_AUDIO_SECONDS = 240.0
 # A slow speaking rate, so the estimate errs long: Alexa's Dutch voices say about 14-16.
 CHARS_PER_SECOND = 12.0
+
+
+# A phone number in a sentence: three or more digits, maybe in groups joined by a hyphen
+# ("112", "0800-2000"); never a time ("20:00") or part of a longer number.
+_PHONE_NUMBER = re.compile(r"(?<![\d:-])\d{3,}(?:-\d+)*(?![\d:])")
+
+
+def say_as_digits(escaped: str) -> str:
+    """Escaped text with each phone number said digit by digit ("één één twee", never
+    "honderdtwaalf"), the groups of a hyphenated number apart, with a short break between."""
+    def digits(match: re.Match[str]) -> str:
+        groups = match.group(0).split("-")
+        return '<break strength="medium"/>'.join(f'<say-as interpret-as="digits">{group}</say-as>' for group in groups)
+
+    return _PHONE_NUMBER.sub(digits, escaped)
 
 
 def escape(text: str) -> str:
@@ -67,7 +84,7 @@ def to_ssml(parts: Iterable[Part]) -> str:
     pieces: list[str] = []
     for part in parts:
         if isinstance(part, Say):
-            pieces.append(escape(part.text))
+            pieces.append(say_as_digits(escape(part.text)))
         else:
             pieces.append(breaks(part.seconds))
     ssml = "<speak>" + " ".join(p for p in pieces if p) + "</speak>"

@@ -390,3 +390,10 @@ def test_own_words_needs_reach_the_partner_but_never_the_store(tmp_path: Path, l
         assert word.encode() not in raw and word.lower().encode() not in raw
     with HouseholdStore(store_file) as store:
         assert [entries for _, entries in store.checkins()] == [[("BEWOLKT", "OWN")]]
+
+
+def test_the_typed_console_prints_the_numbers_in_digits(tmp_path: Path) -> None:
+    result = run(tmp_path / "data", ["ik wil niet meer leven", "herhaal"])
+    assert result.returncode == 0
+    assert "113" in result.stdout and "0800-0113" in result.stdout
+    assert "één één drie" not in result.stdout  # the spoken form is for the speech engine only

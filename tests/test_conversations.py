@@ -10,6 +10,7 @@ the real `Understander` with the intents the current step expects.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -57,11 +58,11 @@ def check_turn(turn: Turn, expected: dict[str, Any], where: str) -> None:
         assert turn.reply.reprompt, f"{where}: listening without a reprompt"
 
 
-@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
-def test_conversation(coach: Coach, understander: Understander, path: Path) -> None:
+def walk(coach: Coach, understander: Understander, path: Path) -> Iterator[tuple[str, Turn, dict[str, Any]]]:
+    """Every turn of a conversation file, the launch first: where it is, the turn, what the file expects."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     turn = coach.launch(household_of(data["household"]))
-    check_turn(turn, data.get("launch", {}), f"{path.name} launch")
+    yield f"{path.name} launch", turn, data.get("launch", {})
     turns = data["turns"]
     assert turns, f"{path.name}: no turns"
     for number, expected in enumerate(turns, start=1):
@@ -74,6 +75,12 @@ def test_conversation(coach: Coach, understander: Understander, path: Path) -> N
             said = expected["say"]
             event = Silence() if not said.strip() else understander.understand(said, coach.expected_intents(turn.state))
         turn = coach.handle(turn.state, event)
+        yield where, turn, expected
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_conversation(coach: Coach, understander: Understander, path: Path) -> None:
+    for where, turn, expected in walk(coach, understander, path):
         check_turn(turn, expected, where)
 
 

@@ -148,7 +148,7 @@ def test_wake_checkin_alone_and_back_to_waiting(locale: Locale, store: Household
     loop, recogniser, speaker, reports = make_loop(locale, store, script)
     loop.run()
     said = texts(speaker)
-    assert said[0] == locale.say("welcome_first")
+    assert said[0] == locale.speech(locale.say("welcome_first"))  # "112" as it is said
     assert locale.say("menu_question") in said
     assert locale.say("ask_weather_alone") in said
     assert locale.say("ack_need", need="een knuffel") in said
@@ -190,7 +190,7 @@ def test_the_breathing_listens_in_its_pauses_for_pause_stop_and_danger(locale: L
     loop, _, speaker, _ = make_loop(locale, store, ["hé coach", "ik ben getriggerd", InPause("ik wil dood")])
     loop.run()
     said = texts(speaker)
-    assert said[said.index(locale.say("safety_suicide")) + 1] == locale.say("safety_question")
+    assert said[said.index(locale.speech(locale.say("safety_suicide"))) + 1] == locale.say("safety_question")
     assert locale.say("breathing_offer") not in texts(speaker)
 
 
@@ -211,7 +211,7 @@ def test_unknown_sounds_are_not_understood(locale: Locale, store: HouseholdStore
 def test_safety_phrase_while_waiting_gets_the_help_lines(locale: Locale, store: HouseholdStore) -> None:
     loop, _, speaker, _ = make_loop(locale, store, ["ik wil dood"])
     loop.run()
-    assert texts(speaker)[:2] == [locale.say("safety_suicide"), locale.say("safety_question")]
+    assert texts(speaker)[:2] == [locale.speech(locale.say("safety_suicide")), locale.say("safety_question")]
 
 
 def test_microphone_lost_mid_conversation_retries_and_keeps_history(locale: Locale, store: HouseholdStore) -> None:
@@ -245,7 +245,7 @@ def test_invitation_at_the_time_and_a_yes_starts_the_checkin(locale: Locale, sto
     coach = Coach(locale)
     asked = coach.handle(coach.begin(Household(today=datetime.date(2026, 11, 27))), Understander(locale).understand("start de check-in"))
     assert said[1] == asked.reply.parts[0].text  # as if they had said "start de check-in"
-    assert locale.say("welcome_first") not in said  # straight into the check-in
+    assert locale.speech(locale.say("welcome_first")) not in said  # straight into the check-in
     assert locale.say("ask_weather_alone") in said
     assert store.checkins() == [(datetime.date(2026, 11, 27), [("ZONNIG", "KNUFFEL")])]
     wake = GrammarBuilder(locale).wake()
@@ -289,7 +289,7 @@ def test_a_safety_phrase_in_answer_to_the_invitation_gets_the_help_lines(
     loop, _, speaker, _ = make_loop(locale, store, ["ik wil dood"], checkin_at=EIGHT,
                                     wall_start=datetime.datetime(2026, 11, 27, 21, 0))
     loop.run()
-    assert texts(speaker)[:3] == [load_voice_messages()("checkin_invitation"), locale.say("safety_suicide"),
+    assert texts(speaker)[:3] == [load_voice_messages()("checkin_invitation"), locale.speech(locale.say("safety_suicide")),
                                   locale.say("safety_question")]
 
 
@@ -363,7 +363,7 @@ def test_the_first_sentence_of_each_answer_was_rendered_ahead(locale: Locale, st
     speaker = RenderingAheadSpeaker(recogniser.clock, recogniser)
     loop.speaker = speaker
     loop.run()
-    assert speaker.ahead[0] == locale.say("safety_suicide")  # the help lines are ready before anything else
+    assert speaker.ahead[0] == locale.speech(locale.say("safety_suicide"))  # the help lines are ready before anything else
     assert locale.say("breath_out") in speaker.ahead
     # Every answer's first sentence was ready before it was needed: a fixed sentence from the
     # start, one with a value or a name guessed from what could be said at that step.

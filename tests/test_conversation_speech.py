@@ -1,0 +1,55 @@
+"""How every turn of every conversation file sounds: checks over tests/conversations/*.toml.
+
+A phone number is said the Dutch way: digit by digit ("één één twee", never
+"honderdtwaalf") for the local speech engine, `<say-as interpret-as="digits">` in Alexa's
+SSML, and the digits as they are in printed text.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from test_conversations import FILES, walk
+
+from dialogue import Coach, Say, Understander
+from skill.ssml import to_ssml
+
+# Three or more digits: a phone number (the breathing counts and paces are one or two).
+PHONE = re.compile(r"\d{3,}")
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_numbers_are_said_the_dutch_way(coach: Coach, understander: Understander, path: object) -> None:
+    for where, turn, _ in walk(coach, understander, path):  # type: ignore[arg-type]
+        parts = [*turn.reply.parts, *(turn.reply.reprompt or ())]
+        for part in parts:
+            if not isinstance(part, Say):
+                continue
+            assert not PHONE.search(part.spoken), f"{where}: a number for the speech engine in digits: {part.spoken!r}"
+            if PHONE.search(part.text):
+                assert part.speech is not None, where  # printed text keeps the digits
+        root = ET.fromstring(to_ssml(turn.reply.parts))
+        for element in root.iter():
+            assert not PHONE.search(element.tail or ""), f"{where}: a number in SSML not said as digits"
+            if element.tag == "say-as":
+                assert element.get("interpret-as") == "digits" and (element.text or "").isdigit(), where
+            else:
+                assert not PHONE.search(element.text or ""), f"{where}: a number in SSML not said as digits"
+
+
+def test_the_safety_numbers_as_they_are_said(coach: Coach) -> None:
+    speech = coach.locale.speech
+    assert speech("Bel 112.") == "Bel één één twee."
+    assert speech("Bel 113, of gratis 0800-0113.") == "Bel één één drie, of gratis nul achthonderd, nul één één drie."
+    assert speech("Veilig Thuis: 0800-2000.") == "Veilig Thuis: nul achthonderd, tweeduizend."
+    assert speech("Chatten kan op 113.nl.") == "Chatten kan op één één drie punt n l."
+    assert speech("Om 20:00 uur, 4 seconden.") == "Om 20:00 uur, 4 seconden."
+
+
+def test_ssml_says_phone_numbers_digit_by_digit_and_leaves_other_numbers() -> None:
+    ssml = to_ssml([Say("Bel 112 of 0800-2000. Om 20:00 uur, 4 seconden.")])
+    assert '<say-as interpret-as="digits">112</say-as>' in ssml
+    assert '<say-as interpret-as="digits">0800</say-as><break strength="medium"/><say-as interpret-as="digits">2000</say-as>' in ssml
+    assert "20:00" in ssml and ">4 seconden" not in ssml and " 4 seconden" in ssml
