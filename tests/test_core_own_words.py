@@ -79,9 +79,9 @@ ROWS: list[Row] = [
         i("SkipIntent"), Step.ENDED,
         effects=(SaveCheckin(TODAY, (CheckinEntry("REGEN", OWN_WORDS),)),),
         heard=(p("summary_alone", weather="regen", need="iets in eigen woorden"),)),
-    Row("own-words need in the trigger plan, kept for the partner",
+    Row("own-words need in the trigger plan, said back; the partner hears it from them",
         at(Step.TRIGGER_NEED, misunderstood=1, partner_present=True), own("dat ze de waarheid vertelt"),
-        Step.ENDED, heard=(p("partner_need_own", words="dat ze de waarheid vertelt"), p("partner_give"))),
+        Step.PARTNER_SAY, heard=(p("ack_need_own", words="Dat ze de waarheid vertelt"), p("partner_guidance"))),
     Row("own-words need in the trigger plan, then the partner question",
         at(Step.TRIGGER_NEED, misunderstood=1), own("een glas water"), Step.PARTNER_PRESENT,
         check=lambda s: s.trigger_need == OWN_WORDS and s.trigger_need_words == "een glas water"),
@@ -138,7 +138,9 @@ def test_the_words_of_a_need_travel_in_the_state_json_of_that_conversation_only(
     assert state_from_json(state_to_json(turn.state)) == turn.state
     assert state_to_json(turn.state)["trigger_need_words"] == "dat hij blijft"
     ended = coach.handle(turn.state, i("AMAZON.YesIntent"))
-    assert "Je partner zei net wat nodig is: dat hij blijft." in ended.reply.text()
+    for _ in range(2):  # the partner speaks, then the triggered partner says what they need
+        ended = coach.handle(ended.state, Unrecognized())
+    assert ended.reply.end_session
     # The conversation is over: the words are gone from what carries on, and never an effect.
     assert ended.state.trigger_need_words is None
     assert "blijft" not in str(state_to_json(ended.state)["household"])
