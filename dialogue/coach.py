@@ -256,6 +256,8 @@ class Coach:
             base = {Step.CHECKIN_WEATHER: "ask_weather", Step.CHECKIN_NEED: "ask_need"}.get(step, "ask_gratitude")
             if state.partners == 1:
                 return [self.say(f"{base}_alone")]
+            if state.household.names is None:
+                return [self.say(f"{base}_unnamed")]
             return [self.say(base, name=self.partner_name(state, state.partner_index),
                              other=self.partner_name(state, 1 - state.partner_index))]
         if step is Step.BREATHING:
@@ -276,6 +278,7 @@ _QUESTION_IDS: dict[Step, str] = {
     Step.CONFIRM_ERASE: "erase_confirm",
     Step.GENTLE_CHECK: "gentle_check",
     Step.DISTRESS_CHOICE: "distress_choice",
+    Step.STORM_OFFER: "storm_offer",
     Step.PARTNER_SAY: "partner_say",
     Step.PARTNER_LISTEN: "partner_ask",
     Step.SAFETY: "safety_question",
@@ -306,6 +309,12 @@ _STEP_TABLE: dict[tuple[Step, str], Handler] = {
     (Step.DISTRESS_CHOICE, I.YES): trigger_plan.start,
     (Step.DISTRESS_CHOICE, I.START_TRIGGER_PLAN): trigger_plan.start,
     (Step.DISTRESS_CHOICE, I.MORE_BREATHS): trigger_plan.start,
+    (Step.STORM_OFFER, I.YES): trigger_plan.start,
+    (Step.STORM_OFFER, I.START_TRIGGER_PLAN): trigger_plan.start,
+    (Step.STORM_OFFER, I.MORE_BREATHS): trigger_plan.start,
+    (Step.STORM_OFFER, I.NO): checkin.storm_no,
+    (Step.STORM_OFFER, I.SKIP): checkin.storm_no,
+    (Step.STORM_OFFER, I.NEXT): checkin.storm_no,
     (Step.BREATHING, I.YES): trigger_plan.more_breaths,
     (Step.BREATHING, I.MORE_BREATHS): trigger_plan.more_breaths,
     (Step.BREATHING, I.NO): trigger_plan.to_feeling,
