@@ -23,13 +23,18 @@ STEPS = frozenset({Step.CHECKIN_WHO, Step.CHECKIN_WEATHER, Step.CHECKIN_NEED, St
 
 
 def start(coach: Coach, state: State, intent: Intent) -> Turn:
-    """Start (or start over) the check-in with the question who takes part."""
-    return coach.ask(state, Step.CHECKIN_WHO, [], partners=0, partner_index=0, entries=())
+    """Start (or start over) the check-in with the question who takes part; the first
+    check-in of a household hears the article's advice once."""
+    tip = [coach.say("checkin_first_tip")] if not state.household.checkin_dates else []
+    return coach.ask(state, Step.CHECKIN_WHO, tip, partners=0, partner_index=0, entries=())
 
 
 def together(coach: Coach, state: State, intent: Intent) -> Turn:
     state = replace(state, partners=2, partner_index=0, entries=(CheckinEntry(None, None),) * 2)
-    parts = [coach.say("checkin_start_two", name=coach.partner_name(state, 0))]
+    if state.household.names is None:
+        parts = [coach.say("checkin_start_two_unnamed")]
+    else:
+        parts = [coach.say("checkin_start_two", name=coach.partner_name(state, 0))]
     return coach.ask(state, Step.CHECKIN_WEATHER, parts)
 
 
@@ -55,6 +60,8 @@ def ack_weather(coach: Coach, value: str, said: str | None) -> Part:
     name = coach.value_name(SlotName.WEATHER, value)
     if said is not None and name.lower() not in said.lower():
         return coach.say("ack_weather_heard", weather=name)
+    if f"ack_weather_{value.lower()}" in coach.locale.prompts:
+        return coach.say(f"ack_weather_{value.lower()}")  # storm and regen: a real acknowledgement
     return coach.say("ack_weather", weather=name)
 
 
@@ -137,6 +144,8 @@ def gratitude(coach: Coach, state: State, intent: Intent) -> Turn:
     """A gratitude said aloud; its words are never kept."""
     if state.partners == 1:
         ack = coach.say("ack_gratitude_alone")
+    elif state.household.names is None:
+        ack = coach.say("ack_gratitude_unnamed")
     else:
         ack = coach.say("ack_gratitude", other=coach.partner_name(state, 1 - state.partner_index))
     return _next_partner(coach, state, [ack])
@@ -145,7 +154,10 @@ def gratitude(coach: Coach, state: State, intent: Intent) -> Turn:
 def _next_partner(coach: Coach, state: State, parts: Sequence[Part]) -> Turn:
     if state.partner_index + 1 < state.partners:
         state = replace(state, partner_index=state.partner_index + 1)
-        parts = [*parts, coach.say("next_partner", name=coach.partner_name(state, state.partner_index))]
+        if state.household.names is None:
+            parts = [*parts, coach.say("next_partner_unnamed")]
+        else:
+            parts = [*parts, coach.say("next_partner", name=coach.partner_name(state, state.partner_index))]
         return coach.ask(state, Step.CHECKIN_WEATHER, parts)
     return _finish(coach, state, parts)
 
@@ -157,26 +169,53 @@ def _finish(coach: Coach, state: State, said: Sequence[Part]) -> Turn:
     parts = [*said, coach.say("summary_intro"), *_summary(coach, state)]
     days = _days_this_week(dates, household.today)
     parts.append(coach.say("progress_first") if days == 1 else coach.say("progress_days", days=days))
-    parts.append(coach.say("closing_checkin_alone" if state.partners == 1 else "closing_checkin"))
+    storm = any(entry.weather == "STORM" for entry in state.entries)
     state = replace(state, entries=()).with_household(checkin_dates=tuple(sorted(dates)))
+    if storm:
+        # After a storm: the offer to breathe, once the check-in is done and kept.
+        return coach.ask(state, Step.STORM_OFFER, parts, (effect,))
+    parts.append(coach.say("closing_checkin_alone" if state.partners == 1 else "closing_checkin"))
     return coach.end(state, parts, (effect,))
 
 
+def storm_no(coach: Coach, state: State, intent: Intent) -> Turn:
+    return coach.end(state, [coach.say("closing_checkin_alone" if state.partners == 1 else "closing_checkin")])
+
+
 def _summary(coach: Coach, state: State) -> list[Part]:
+    """What each partner said, in natural sentences; a skipped answer is left out. Two
+    partners hear what the other needs today, as a question to the one who can give it."""
     parts: list[Part] = []
-    skipped = coach.locale.say("value_skipped")
+    locale = coach.locale
+    named = state.household.names is not None
     for index, entry in enumerate(state.entries):
-        weather = skipped if entry.weather is None else coach.value_name(SlotName.WEATHER, entry.weather)
+        name = coach.partner_name(state, index)
+        if entry.weather is not None:
+            weather = locale.weather_adjectives.get(entry.weather) or coach.value_name(SlotName.WEATHER, entry.weather)
+            if state.partners == 1:
+                parts.append(coach.say("summary_weather_alone", weather=weather))
+            else:
+                parts.append(coach.say("summary_weather", name=name, weather=weather))
+    for index, entry in enumerate(state.entries):
         if entry.need is None:
-            need = skipped
-        elif entry.need == OWN_WORDS:
-            need = coach.locale.say("value_own")
-        else:
-            need = coach.value_name(SlotName.NEED, entry.need)
+            continue
+        name = coach.partner_name(state, index)
+        own = entry.need == OWN_WORDS
+        need = None if own else coach.value_name(SlotName.NEED, entry.need)
         if state.partners == 1:
-            parts.append(coach.say("summary_alone", weather=weather, need=need))
+            parts.append(coach.say("summary_need_own_alone") if own else coach.say("summary_need_alone", need=need))
+        elif not named:
+            parts.append(coach.say("summary_need_own_unnamed", name=_sentence(name)) if own
+                         else coach.say("summary_need_unnamed", name=_sentence(name), need=need))
         else:
-            parts.append(coach.say("summary_partner", name=coach.partner_name(state, index), weather=weather, need=need))
+            other = coach.partner_name(state, 1 - index)
+            if own:
+                parts.append(coach.say("summary_need_own", name=name, other=other))
+            else:
+                given = locale.needs_to_give.get(entry.need) or need
+                parts.append(coach.say("summary_need_ask", name=name, other=other, need=given))
+    if state.partners == 2 and not named and any(e.need is not None for e in state.entries):
+        parts.append(coach.say("summary_give_unnamed"))
     return parts
 
 

@@ -98,12 +98,16 @@ class Coach:
         """Take one turn."""
         if state.step is Step.ENDED:
             state = self.begin(state.household)
+        said_aloud = _SAID_ALOUD.get(state.step)
+        if said_aloud is not None and state.step is not Step.CHECKIN_GRATITUDE and isinstance(event, Silence):
+            # Partners speak to each other, maybe quietly: the coach goes on, never "I hear nothing".
+            return said_aloud(self, state, Intent(I.GRATITUDE))
         if isinstance(event, Silence) and state.step is not Step.GENTLE_CHECK:
             return self._silence(state)
         state = replace(state, silences=0)
-        if state.step is Step.CHECKIN_GRATITUDE and not isinstance(event, Intent):
-            # Whatever was said aloud counts as the gratitude; its words are not kept.
-            return checkin.gratitude(self, state, Intent(I.GRATITUDE))
+        if said_aloud is not None and not isinstance(event, Intent):
+            # Whatever was said aloud counts as the answer; its words are not kept.
+            return said_aloud(self, state, Intent(I.GRATITUDE))
         if state.step is Step.GENTLE_CHECK and not (
             isinstance(event, Intent)
             and ((state.step, event.name) in _STEP_TABLE or event.name in (I.REPEAT, I.HELP))
@@ -123,9 +127,9 @@ class Coach:
             or _CORRECTIONS.get((state.step, event.name))
             or _GLOBAL_TABLE.get(event.name)
         )
-        if handler is None and state.step is Step.CHECKIN_GRATITUDE:
-            # Any other answer counts as the gratitude said aloud too.
-            handler = checkin.gratitude
+        if handler is None and said_aloud is not None:
+            # Any other answer counts as said aloud too.
+            handler = said_aloud
         if handler is None:
             return self.misunderstood(state)
         return handler(self, state, event)
@@ -256,6 +260,8 @@ class Coach:
             base = {Step.CHECKIN_WEATHER: "ask_weather", Step.CHECKIN_NEED: "ask_need"}.get(step, "ask_gratitude")
             if state.partners == 1:
                 return [self.say(f"{base}_alone")]
+            if state.household.names is None:
+                return [self.say(f"{base}_unnamed")]
             return [self.say(base, name=self.partner_name(state, state.partner_index),
                              other=self.partner_name(state, 1 - state.partner_index))]
         if step is Step.BREATHING:
@@ -276,6 +282,9 @@ _QUESTION_IDS: dict[Step, str] = {
     Step.CONFIRM_ERASE: "erase_confirm",
     Step.GENTLE_CHECK: "gentle_check",
     Step.DISTRESS_CHOICE: "distress_choice",
+    Step.STORM_OFFER: "storm_offer",
+    Step.PARTNER_SAY: "partner_say",
+    Step.PARTNER_LISTEN: "partner_ask",
     Step.SAFETY: "safety_question",
     Step.SAFETY_FOLLOWUP: "safety_followup",
 }
@@ -304,6 +313,12 @@ _STEP_TABLE: dict[tuple[Step, str], Handler] = {
     (Step.DISTRESS_CHOICE, I.YES): trigger_plan.start,
     (Step.DISTRESS_CHOICE, I.START_TRIGGER_PLAN): trigger_plan.start,
     (Step.DISTRESS_CHOICE, I.MORE_BREATHS): trigger_plan.start,
+    (Step.STORM_OFFER, I.YES): trigger_plan.start,
+    (Step.STORM_OFFER, I.START_TRIGGER_PLAN): trigger_plan.start,
+    (Step.STORM_OFFER, I.MORE_BREATHS): trigger_plan.start,
+    (Step.STORM_OFFER, I.NO): checkin.storm_no,
+    (Step.STORM_OFFER, I.SKIP): checkin.storm_no,
+    (Step.STORM_OFFER, I.NEXT): checkin.storm_no,
     (Step.BREATHING, I.YES): trigger_plan.more_breaths,
     (Step.BREATHING, I.MORE_BREATHS): trigger_plan.more_breaths,
     (Step.BREATHING, I.NO): trigger_plan.to_feeling,
@@ -333,6 +348,12 @@ _STEP_TABLE: dict[tuple[Step, str], Handler] = {
     (Step.GENTLE_CHECK, I.STOP): commands.gentle_stop,
     (Step.GENTLE_CHECK, I.CANCEL): commands.gentle_stop,
     (Step.GENTLE_CHECK, I.NAVIGATE_HOME): commands.gentle_stop,
+    # The partner in the room speaks (GratitudeIntent is the locale's free answer: whatever
+    # was said aloud, its words never kept); pain said there is heard as said, too.
+    (Step.PARTNER_SAY, I.GRATITUDE): trigger_plan.partner_said,
+    (Step.PARTNER_SAY, I.DISTRESS): trigger_plan.partner_said,
+    (Step.PARTNER_LISTEN, I.GRATITUDE): trigger_plan.partner_listened,
+    (Step.PARTNER_LISTEN, I.DISTRESS): trigger_plan.partner_listened,
     # A safety conversation: "ben je nu veilig?", the numbers again, or stop. Nothing stored.
     **{
         (step, intent): handler
@@ -377,6 +398,13 @@ _GLOBAL_TABLE: dict[str, Handler] = {
     I.DISTRESS: commands.distress,
 }
 
+
+# Steps where whatever is said aloud is the answer (its words never kept).
+_SAID_ALOUD: dict[Step, Handler] = {
+    Step.CHECKIN_GRATITUDE: checkin.gratitude,
+    Step.PARTNER_SAY: trigger_plan.partner_said,
+    Step.PARTNER_LISTEN: trigger_plan.partner_listened,
+}
 
 # What still works in a safety conversation besides its step's rows: danger said again
 # (the answer again, fitting what was said), and help.

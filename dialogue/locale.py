@@ -93,6 +93,10 @@ class Locale:
     # Phone number as written -> as said (prompts.toml [spoken_numbers]): a speech engine
     # reads "112" as "honderdtwaalf"; the Dutch say "één één twee".
     spoken_numbers: Mapping[str, str] = field(default_factory=dict)
+    # A value said in a particular place of a sentence (prompts.toml [forms]): a weather as
+    # an adjective ("regenachtig"), a need as something to give ("tijd voor een gesprek").
+    weather_adjectives: Mapping[str, str] = field(default_factory=dict)
+    needs_to_give: Mapping[str, str] = field(default_factory=dict)
 
     def speech(self, text: str) -> str:
         """`text` for a speech engine: every known phone number written as it is said."""
@@ -162,7 +166,22 @@ class Locale:
             reflexive_feelings=_parse_forms(prompts, prompts_file, parsed),
             danger_concerns=_parse_concerns(prompts, prompts_file, understanding),
             spoken_numbers=_parse_spoken_numbers(prompts, prompts_file),
+            weather_adjectives=_parse_value_forms(prompts, prompts_file, parsed, "weather_adjectives"),
+            needs_to_give=_parse_value_forms(prompts, prompts_file, parsed, "needs_to_give"),
         )
+
+
+def _parse_value_forms(prompts: Any, file: str, model: InteractionModel, name: str) -> Mapping[str, str]:
+    """A table of [forms] (optional): value id -> how it is said in that place."""
+    forms = prompts.get("forms", {}) if isinstance(prompts, dict) else {}
+    table = forms.get(name, {}) if isinstance(forms, dict) else {}
+    if not isinstance(table, dict) or not all(isinstance(v, str) and v.strip() for v in table.values()):
+        raise fail(file, f"forms.{name}", "must be a table of value id = words")
+    known = {v.id for t in model.slot_types.values() for v in t.values}
+    for value_id in table:
+        if value_id not in known:
+            raise fail(file, f"forms.{name}", f"{value_id} is no value id of the interaction model")
+    return {str(k): str(v) for k, v in table.items()}
 
 
 @functools.cache

@@ -184,6 +184,9 @@ class Step(str, enum.Enum):
     CONFIRM_ERASE = "confirm_erase"
     GENTLE_CHECK = "gentle_check"  # "stop the exercise, or is it really not going well?"
     DISTRESS_CHOICE = "distress_choice"  # pain said at the gratitude: skip it, or breathe
+    STORM_OFFER = "storm_offer"  # the check-in is done and someone said storm: breathe together?
+    PARTNER_SAY = "partner_say"  # the partner in the room says the article's sentence aloud
+    PARTNER_LISTEN = "partner_listen"  # the partner asked what is needed; the answer is for them
     SAFETY = "safety"  # the help lines were given; asked "Ben je nu veilig?"
     SAFETY_FOLLOWUP = "safety_followup"  # answered; the numbers can still be repeated
     ENDED = "ended"

@@ -23,7 +23,8 @@ BREATHS_PER_ROUND = 5
 INHALE_RANGE = (2, 8)
 EXHALE_RANGE = (3, 10)
 
-STEPS = frozenset({Step.BREATHING, Step.TRIGGER_FEELING, Step.TRIGGER_NEED, Step.PARTNER_PRESENT})
+STEPS = frozenset({Step.BREATHING, Step.TRIGGER_FEELING, Step.TRIGGER_NEED, Step.PARTNER_PRESENT, Step.PARTNER_SAY,
+                   Step.PARTNER_LISTEN})
 
 
 def start(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -40,6 +41,8 @@ def start_over(coach: Coach, state: State) -> Turn:
 
 
 def partner_triggered(coach: Coach, state: State, intent: Intent) -> Turn:
+    """"Mijn partner is getriggerd": an offer to breathe together first; the words for the
+    partner come after the breathing, or right away when the offer is declined, once."""
     kept = checkin.partial(state)
     return coach.ask(checkin.leave(state), Step.SUPPORT_OFFER, [coach.say("support_intro")], kept)
 
@@ -146,13 +149,21 @@ def partner_here(coach: Coach, state: State, intent: Intent) -> Turn:
 
 
 def _guide_partner(coach: Coach, state: State, said: Sequence[Part]) -> Turn:
-    parts = [*said, coach.say("partner_guidance")]
-    needed = _need_words(coach, state)
-    if needed is not None:
-        prompt = "partner_need_own" if state.trigger_need == OWN_WORDS else "partner_need"
-        parts.append(coach.say(prompt, **{"words" if prompt == "partner_need_own" else "need": needed}))
-    parts.append(coach.say("partner_give"))
-    return coach.end(state, parts)
+    """The partner in the room, in short turns with room to speak: put down what you are
+    doing and say the article's sentence yourself (the coach listens); then ask what is
+    needed, and the coach listens while the triggered partner answers in their own voice.
+    Said once on every path."""
+    return coach.ask(state, Step.PARTNER_SAY, [*said, coach.say("partner_guidance")])
+
+
+def partner_said(coach: Coach, state: State, intent: Intent) -> Turn:
+    """The sentence was said aloud (or the moment passed): now the question. Nothing said is kept."""
+    return coach.ask(state, Step.PARTNER_LISTEN, [])
+
+
+def partner_listened(coach: Coach, state: State, intent: Intent) -> Turn:
+    """The triggered partner said what they need, to their partner; the coach keeps none of it."""
+    return coach.end(state, [coach.say("partner_give")])
 
 
 def partner_away(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -170,7 +181,7 @@ def support_yes(coach: Coach, state: State, intent: Intent) -> Turn:
 
 
 def support_no(coach: Coach, state: State, intent: Intent) -> Turn:
-    return coach.end(state, [coach.say("support_decline")])
+    return _guide_partner(coach, replace(state, partner_present=True), [coach.say("support_decline")])
 
 
 def _clamp(value: int, bounds: tuple[int, int]) -> int:

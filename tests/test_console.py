@@ -51,6 +51,8 @@ CONVERSATION = [
     "paniek",
     "geruststelling",
     "ja",
+    "ik begrijp het, dat is logisch, ik ben hier",
+    "dat je me even vasthoudt",
 ]
 
 
@@ -101,9 +103,9 @@ def test_a_whole_conversation_prints_each_sentence_on_its_own_line(
     assert printed == expected_lines(locale, coach, understander, CONVERSATION)
     assert printed.count("[pauze 4 s]") == 5
     assert printed.count("[pauze 6 s]") == 5
-    summary = locale.say("summary_partner", name="Sam", weather="zonnig", need="een knuffel")
-    assert summary in printed
-    assert locale.say("partner_need", need="geruststelling") in printed
+    assert locale.say("summary_weather", name="Sam", weather="zonnig") in printed
+    assert locale.say("summary_need_ask", name="Sam", other="Lotte", need="een knuffel") in printed
+    assert locale.say("partner_say") in printed and locale.say("partner_give") == printed[-1]
     assert all(line.strip() for line in printed)
     for word in GRATITUDE_WORDS:
         assert word not in result.stdout
@@ -374,14 +376,15 @@ def test_own_words_needs_reach_the_partner_but_never_the_store(tmp_path: Path, l
         "sla over",
         "ik ben getriggerd", "klaar", "ik voel me verraden",
         trigger_need, trigger_need,
-        "ja",
+        "ja", "ik ben hier", trigger_need,
     ]
     result = run(tmp_path / "data", lines)
     assert result.returncode == 0
     printed = result.stdout.splitlines()
     assert locale.say("ack_feeling_reflexive", feeling="verraden") in printed
-    assert locale.say("partner_need_own", words=trigger_need) in printed
-    assert locale.say("summary_alone", weather="bewolkt", need=locale.say("value_own")) in printed
+    assert locale.say("partner_give") == printed[-1]
+    assert locale.say("summary_weather_alone", weather="bewolkt") in printed
+    assert locale.say("summary_need_own_alone") in printed
 
     # The file holds the check-in with need OWN, and no word of either need.
     store_file = tmp_path / "data" / STORE_FILE

@@ -110,7 +110,7 @@ BREAKS: list[tuple[str, Callable[[Path], None], str, str]] = [
      PROMPTS_FILE, "prompts.welcome_back_named"),
     ("broken placeholder", lambda f: edit_text(f, PROMPTS_FILE, "{weather}.", "{weather."),
      PROMPTS_FILE, "prompts.ack_weather"),
-    ("empty prompt", lambda f: edit_text(f, PROMPTS_FILE, 'partner_one = "partner één"', 'partner_one = " "'),
+    ("empty prompt", lambda f: edit_text(f, PROMPTS_FILE, 'partner_one = "wie begon"', 'partner_one = " "'),
      PROMPTS_FILE, "prompts.partner_one"),
     ("system message missing", lambda f: edit_text(f, PROMPTS_FILE, "store_corrupt =", "store_kapot ="),
      PROMPTS_FILE, "system.store_corrupt"),

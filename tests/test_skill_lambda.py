@@ -125,6 +125,9 @@ def test_a_whole_checkin_for_two_is_carried_in_session_attributes_and_stored(sto
     alexa.say("intent_weather_matched", weather="STORM")
     alexa.say("intent_skip")
     result = alexa.say("intent_gratitude_unmatched")
+    assert alexa.step == "storm_offer"  # kept already; after a storm, the offer to breathe
+    assert checkins(store_path) == [(datetime.date(2026, 11, 27), [("ZONNIG", "KNUFFEL"), ("STORM", None)])]
+    result = alexa.say("intent_amazon_no")
     assert result["response"]["shouldEndSession"] is True
     assert checkins(store_path) == [(datetime.date(2026, 11, 27), [("ZONNIG", "KNUFFEL"), ("STORM", None)])]
     # The next session starts afresh but knows the household.
@@ -146,6 +149,10 @@ def test_a_whole_trigger_plan_keeps_the_pace_and_stores_no_feelings(store_path: 
     alexa.say("intent_need_matched", need="GERUSTSTELLING")
     assert alexa.step == "partner_present"
     result = alexa.say("intent_amazon_yes")
+    assert alexa.step == "partner_say"  # the partner speaks; Alexa hears something
+    alexa.say("intent_gratitude_unmatched")
+    assert alexa.step == "partner_listen"
+    result = alexa.say("intent_unknown")  # the triggered partner's answer, in their own words
     assert result["response"]["shouldEndSession"] is True
     with HouseholdStore(store_path) as store:
         household = store.load(datetime.date(2026, 11, 27), USER)

@@ -41,7 +41,11 @@ def test_weather_step_expands_slot_values_and_synonyms(coach: Coach, builder: Gr
     assert not any("{" in p for p in phrases)
 
 
-@pytest.mark.parametrize("step", [s for s in Step if s not in (Step.MENU, Step.ENDED, Step.CHECKIN_GRATITUDE)])
+# Free speech at the menu (first names) and where partners speak to each other.
+FREE_STEPS = (Step.MENU, Step.ENDED, Step.CHECKIN_GRATITUDE, Step.PARTNER_SAY, Step.PARTNER_LISTEN)
+
+
+@pytest.mark.parametrize("step", [s for s in Step if s not in FREE_STEPS])
 def test_every_grammar_step_has_commands_and_safety(coach: Coach, builder: GrammarBuilder, step: Step) -> None:
     phrases = grammar_at(step, coach, builder).phrases
     assert phrases is not None
@@ -61,6 +65,8 @@ def test_grammar_holds_only_what_the_step_allows(coach: Coach, builder: GrammarB
 
 def test_free_answers_use_the_full_vocabulary(coach: Coach, builder: GrammarBuilder) -> None:
     assert grammar_at(Step.CHECKIN_GRATITUDE, coach, builder).is_free
+    assert grammar_at(Step.PARTNER_SAY, coach, builder).is_free  # what partners say to each other
+    assert grammar_at(Step.PARTNER_LISTEN, coach, builder).is_free
     assert grammar_at(Step.MENU, coach, builder).is_free  # first names are free words
 
 
