@@ -167,8 +167,7 @@ def _finish(coach: Coach, state: State, said: Sequence[Part]) -> Turn:
     effect = SaveCheckin(household.today, state.entries)
     dates = set(household.checkin_dates) | {household.today}
     parts = [*said, coach.say("summary_intro"), *_summary(coach, state)]
-    days = _days_this_week(dates, household.today)
-    parts.append(coach.say("progress_first") if days == 1 else coach.say("progress_days", days=days))
+    parts.append(_progress(coach, household.checkin_dates, household.today))
     storm = any(entry.weather == "STORM" for entry in state.entries)
     state = replace(state, entries=()).with_household(checkin_dates=tuple(sorted(dates)))
     if storm:
@@ -176,6 +175,17 @@ def _finish(coach: Coach, state: State, said: Sequence[Part]) -> Turn:
         return coach.ask(state, Step.STORM_OFFER, parts, (effect,))
     parts.append(coach.say("closing_checkin_alone" if state.partners == 1 else "closing_checkin"))
     return coach.end(state, parts, (effect,))
+
+
+def _progress(coach: Coach, earlier: Sequence[datetime.date], today: datetime.date) -> Part:
+    """How the week goes, never shaming a gap: the first this week, a second one today, or
+    the number of days this week (today counted once)."""
+    if today in earlier:
+        return coach.say("progress_again_today")
+    days = _days_this_week({*earlier, today}, today)
+    if days == 1:
+        return coach.say("progress_first")
+    return coach.say("progress_days", days=coach.locale.day_counts.get(days, str(days)))
 
 
 def storm_no(coach: Coach, state: State, intent: Intent) -> Turn:

@@ -81,7 +81,9 @@ def distress(coach: Coach, state: State, intent: Intent) -> Turn:
 def help_(coach: Coach, state: State, intent: Intent) -> Turn:
     if state.step in SAFETY_STEPS:
         return coach.ask(state, state.step, [coach.say(f"help_{state.step.value}")], question=False)
-    parts = [coach.say("help_disclaimer"), coach.say(f"help_{state.step.value}")]
+    # The not-a-therapist note is said at the first launch and with the menu's help, not before every help.
+    parts = [coach.say("help_disclaimer")] if state.step is Step.MENU else []
+    parts.append(coach.say(f"help_{state.step.value}"))
     return coach.ask(state, state.step, parts, question=False)
 
 

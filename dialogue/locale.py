@@ -97,6 +97,8 @@ class Locale:
     # an adjective ("regenachtig"), a need as something to give ("tijd voor een gesprek").
     weather_adjectives: Mapping[str, str] = field(default_factory=dict)
     needs_to_give: Mapping[str, str] = field(default_factory=dict)
+    # A number of days as a word ("drie"), prompts.toml [forms] day_counts.
+    day_counts: Mapping[int, str] = field(default_factory=dict)
 
     def speech(self, text: str) -> str:
         """`text` for a speech engine: every known phone number written as it is said."""
@@ -168,7 +170,17 @@ class Locale:
             spoken_numbers=_parse_spoken_numbers(prompts, prompts_file),
             weather_adjectives=_parse_value_forms(prompts, prompts_file, parsed, "weather_adjectives"),
             needs_to_give=_parse_value_forms(prompts, prompts_file, parsed, "needs_to_give"),
+            day_counts=_parse_day_counts(prompts, prompts_file),
         )
+
+
+def _parse_day_counts(prompts: Any, file: str) -> Mapping[int, str]:
+    """[forms] day_counts (optional): a number of days -> the word for it."""
+    forms = prompts.get("forms", {}) if isinstance(prompts, dict) else {}
+    table = forms.get("day_counts", {}) if isinstance(forms, dict) else {}
+    if not isinstance(table, dict) or not all(k.isdigit() and isinstance(v, str) for k, v in table.items()):
+        raise fail(file, "forms.day_counts", "must be a table of number = word")
+    return {int(k): str(v) for k, v in table.items()}
 
 
 def _parse_value_forms(prompts: Any, file: str, model: InteractionModel, name: str) -> Mapping[str, str]:

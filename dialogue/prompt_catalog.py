@@ -90,6 +90,7 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "ack_gratitude_unnamed": "",
             "next_partner_unnamed": "",
             "progress_first": "",
+            "progress_again_today": "",
             "progress_days": "days",
             "closing_checkin": "",
             "closing_checkin_alone": "",

@@ -53,3 +53,17 @@ def test_ssml_says_phone_numbers_digit_by_digit_and_leaves_other_numbers() -> No
     assert '<say-as interpret-as="digits">112</say-as>' in ssml
     assert '<say-as interpret-as="digits">0800</say-as><break strength="medium"/><say-as interpret-as="digits">2000</say-as>' in ssml
     assert "20:00" in ssml and ">4 seconden" not in ssml and " 4 seconden" in ssml
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_no_numbered_partners_and_short_help(coach: Coach, understander: Understander, path: object) -> None:
+    """Nobody is called "partner één"; the first launch says at most about 40 words before its
+    question; the not-a-therapist note is not said before every help."""
+    for where, turn, _ in walk(coach, understander, path):  # type: ignore[arg-type]
+        text = turn.reply.text()
+        assert "partner één" not in text and "partner twee" not in text, where
+        if where.endswith("launch"):
+            before = text[: text.index(coach.locale.say("menu_question"))]
+            assert len(before.split()) <= 42, where
+        if text.count("therapeut") > 1:
+            raise AssertionError(f"{where}: the disclaimer twice")

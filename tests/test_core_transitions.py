@@ -304,7 +304,7 @@ ROWS: list[Row] = [
         i("SkipIntent"),
         Step.ENDED,
         effects=(SaveCheckin(TODAY, DONE_ALONE.entries),),
-        heard=(p("progress_days", days=3),),
+        heard=("Jullie hebben deze week al op drie dagen ingecheckt.",),
         not_heard=(p("progress_first"),),
         check=lambda s: TODAY in s.household.checkin_dates,
     ),
@@ -314,7 +314,8 @@ ROWS: list[Row] = [
         i("SkipIntent"),
         Step.ENDED,
         effects=(SaveCheckin(TODAY, DONE_ALONE.entries),),
-        heard=(p("progress_days", days=2),),
+        heard=(p("progress_again_today"),),  # a second check-in today: never "the first"
+        not_heard=(p("progress_first"), "dagen"),
     ),
     Row(
         "progress after a week without",
@@ -759,8 +760,9 @@ def test_help_fits_the_step_and_says_not_a_therapist(coach: Coach, locale: Local
     turn = coach.handle(state, i("AMAZON.HelpIntent"))
     assert turn.state.step is step
     assert locale.say(f"help_{step.value}") in turn.reply.text()
-    # In a safety conversation help is short and about the numbers.
-    assert ("therapeut" in turn.reply.text()) == (step not in (Step.SAFETY, Step.SAFETY_FOLLOWUP))
+    # The not-a-therapist note with the menu's help only, not before every help; help is short.
+    assert ("therapeut" in turn.reply.text()) == (step is Step.MENU)
+    assert len(locale.say(f"help_{step.value}").split()) <= 28
     assert turn.effects == ()
     assert turn.reply.reprompt == (Say(locale.say(f"reprompt_{step.value}")),)
 
