@@ -100,21 +100,20 @@ def own_words_need(
 
 def correct_weather(coach: Coach, state: State, intent: Intent) -> Turn:
     """A weather said right after it was answered ("nee, storm"): the answer is corrected."""
-    value = coach.value(intent, SlotName.WEATHER)
-    if value is None:
-        return coach.misunderstood(state)
-    state = record(state, weather=value)
-    parts = [coach.say("corrected_weather", weather=coach.value_name(SlotName.WEATHER, value))]
-    return coach.ask(state, state.step, parts)
+    return _correct(coach, state, intent, SlotName.WEATHER)
 
 
 def correct_need(coach: Coach, state: State, intent: Intent) -> Turn:
     """A need said at the gratitude, right after the need was answered: the need is corrected."""
-    value = coach.value(intent, SlotName.NEED)
+    return _correct(coach, state, intent, SlotName.NEED)
+
+
+def _correct(coach: Coach, state: State, intent: Intent, slot: SlotName) -> Turn:
+    value = coach.value(intent, slot)
     if value is None:
         return coach.misunderstood(state)
-    state = record(state, need=value)
-    parts = [coach.say("corrected_need", need=coach.value_name(SlotName.NEED, value))]
+    state = record(state, **{str(slot): value})
+    parts = [coach.say(f"corrected_{slot}", **{str(slot): coach.value_name(slot, value)})]
     return coach.ask(state, state.step, parts)
 
 
