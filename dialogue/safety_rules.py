@@ -10,6 +10,10 @@ at most `gap` other words between two parts:
 - `^` (first part only): the pattern starts at the first word;
 - `$` (last part only): nothing follows but the end or a word of `clause_start`.
 
+A category may also hold `together`: parts found in any order, all within `window` words
+of each other ("hij ... geslagen", "geslagen ... hij"): for what is danger whenever two
+things are said in one breath, however the sentence around them is built.
+
 A category holds patterns and, optionally, `unless`: words or classes that, close to a
 match, show a harmless sense ("de kleine schopte me bij het verschonen"). The harmless
 idioms (`harmless`) are found first and their words are not read for danger at all.
@@ -30,6 +34,8 @@ from dialogue.interaction_model import fail, require
 START = "^"
 END = "$"
 DEFAULT_GAP = 3
+DEFAULT_WINDOW = 6
+MAX_WINDOW = 10
 # Phrases made from one pattern: its first words, then a few other class words.
 EXAMPLES_PER_PATTERN = 3
 
@@ -43,6 +49,8 @@ class Category:
     unless: tuple[str, ...] = ()
     gap: int = DEFAULT_GAP
     examples: bool = True  # whether its patterns make example phrases
+    together: tuple[str, ...] = ()  # parts said in any order, all within `window` words
+    window: int = DEFAULT_WINDOW
 
 
 @dataclass(frozen=True)
@@ -69,22 +77,32 @@ def pattern_parts(pattern: str) -> list[str]:
 
 def _category(data: Any, file: str, key: str, classes: Mapping[str, Sequence[str]], default_gap: int) -> Category:
     name = require(data, "name", str, file, key) if "name" in data else key
-    patterns = require(data, "patterns", list, file, key)
+    patterns = data.get("patterns", [])
+    together = data.get("together", [])
     unless = data.get("unless", [])
     gap = data.get("gap", default_gap)
+    window = data.get("window", DEFAULT_WINDOW)
     examples = data.get("examples", True)
     if not isinstance(gap, int) or isinstance(gap, bool) or not 0 <= gap <= 6:
         raise fail(file, f"{key}.gap", "must be a whole number from 0 to 6")
+    if not isinstance(window, int) or isinstance(window, bool) or not 1 <= window <= MAX_WINDOW:
+        raise fail(file, f"{key}.window", f"must be a whole number from 1 to {MAX_WINDOW}")
     if not isinstance(examples, bool):
         raise fail(file, f"{key}.examples", "must be true or false")
-    for field, items in (("patterns", patterns), ("unless", unless)):
+    for field, items in (("patterns", patterns), ("together", together), ("unless", unless)):
         if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
             raise fail(file, f"{key}.{field}", "must be a list of non-empty strings")
-    if not patterns:
-        raise fail(file, f"{key}.patterns", "must not be empty")
-    for pattern in [*patterns, *unless]:
+    if not patterns and not together:
+        raise fail(file, f"{key}.patterns", "must not be empty (or give `together`)")
+    for pattern in [*patterns, *together, *unless]:
         _check_pattern(pattern, file, key, classes)
-    return Category(str(name), tuple(p.lower() for p in patterns), tuple(u.lower() for u in unless), gap, examples)
+    for group in together:
+        if START in group.split() or END in group.split():
+            raise fail(file, f"{key}.together", f"{group!r}: ^ and $ only in patterns")
+    return Category(
+        str(name), tuple(p.lower() for p in patterns), tuple(u.lower() for u in unless), gap, examples,
+        tuple(t.lower() for t in together), window,
+    )
 
 
 def _check_pattern(pattern: str, file: str, key: str, classes: Mapping[str, Sequence[str]]) -> None:

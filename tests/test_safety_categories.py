@@ -134,6 +134,18 @@ MORE: dict[str, list[str]] = {
     "sexual coercion": ["dat hij me niet meer dwing tot seks"],
     "locked in": ["hij sloot me op in de badkamer", "ze heeft me opgesloten"],
 }
+# Round 3: what is danger when said in one breath, however the sentence is built
+# (`together`), and the means and signs said in few words.
+MORE |= {
+    "force by the partner": ["hij heeft zijn vuist door de deur geslagen", "getimmerd heeft hij vaak"],
+    "things thrown by the partner": ["met de afstandsbediening gooide ze deze keer"],
+    "force on the body": ["hij kneep mijn keel dicht", "ze heeft me tegen de grond gewerkt"],
+    "control by the partner": ["hij heeft mijn telefoon weer gecontroleerd", "hij weet altijd waar ik ben"],
+    "fear of the partner, in other words": ["ik durf niet te slapen als hij gedronken heeft"],
+    "help called": ["dat iemand de politie belt"],
+    "means of suicide, in few words": ["een touw, dan is het klaar", "ik ben iedereen alleen maar tot last"],
+    "threats about the children": ["ze zegt dat ik de kinderen dan nooit meer terugzie"],
+}
 for _name, _texts in MORE.items():
     CATEGORIES[_name] = [*CATEGORIES.get(_name, []), *_texts]
 
@@ -153,6 +165,10 @@ def test_each_category_is_found_by_its_own_rule(understander: Understander, cate
         "ik kan hem wel wurgen", "ik ben niet bang voor hem", "de kleine schopte me bij het verschonen",
         # Who locks whom: a retreat chosen oneself is no danger.
         "ik sluit me even op in de badkamer om te ademen", "ik werd opgesloten in de lift",
+        # Round 3: the same words in one breath, in their harmless senses.
+        "de kinderen slaan elkaar de hele dag", "dat hij zijn armen om me heen sloeg", "de regen slaat tegen het raam",
+        "hij slaat hard op de trommel", "het touw van de schommel is klaar", "ik durf hem niet te vragen mee te gaan",
+        "ze wil me uit bed sleuren om te gaan hardlopen", "hij gooide met sneeuwballen",
     ],
 )
 def test_idioms_are_not_danger(understander: Understander, text: str) -> None:
@@ -204,3 +220,11 @@ def test_every_danger_category_is_mapped_to_what_it_is_about(locale: Locale) -> 
     a new category should say whether it is about suicide or violence."""
     names = {category.name for category in locale.rules.safety.danger}
     assert names == set(locale.danger_concerns)
+
+
+def test_said_together_counts_in_any_order_but_only_within_the_window(understander: Understander) -> None:
+    """`together` (understanding.toml): the partner and a blow, either order, a few words apart."""
+    assert understander.danger_category("hij heeft gisteren zijn vuist door de deur geslagen") is not None
+    assert understander.danger_category("geslagen heeft hij me") is not None
+    far = "hij zei dat het eten koud was en dat het buiten hard regende en dat de hond de kat sloeg"
+    assert understander.danger_category(far) is None

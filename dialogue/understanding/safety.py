@@ -10,7 +10,9 @@ Each word gets its tags: itself, and the word classes it belongs to. The harmles
 are found first and their words lose their tags ("ik schrok me dood"). Then each category's
 patterns are looked for: parts in order, each with at most `gap` other words before it;
 a match with one of the category's `unless` words just around it does not count ("de
-kleine schopte me bij het verschonen").
+kleine schopte me bij het verschonen"). A category's `together` groups are found in any
+order, all their parts within its `window` words ("hij heeft zijn vuist door de deur
+geslagen").
 
 The same model answers three questions: danger (any danger category), ambiguous ("ik kan
 niet meer") and, for a free answer, distress ("ik ben nergens dankbaar voor").
@@ -51,10 +53,17 @@ class _Pattern:
 
 
 @dataclass(frozen=True)
+class _Together:
+    parts: tuple[Tags, ...]
+    window: int
+
+
+@dataclass(frozen=True)
 class _Category:
     name: str
     patterns: tuple[_Pattern, ...]
     unless: Tags
+    together: tuple[_Together, ...] = ()
 
 
 class SafetyCheck:
@@ -152,10 +161,11 @@ class SafetyCheck:
 
     def _category(self, category: Category) -> _Category:
         patterns = tuple(self._pattern(p, category.gap) for p in category.patterns)
+        together = tuple(_Together(self._pattern(t, 0).parts, category.window) for t in category.together)
         unless: set[str] = set()
         for part in category.unless:
             unless |= self._pattern(part, 0).parts[0]
-        return _Category(category.name, patterns, frozenset(unless))
+        return _Category(category.name, patterns, frozenset(unless), together)
 
     def _tags_of_words(self, words: Iterable[str]) -> Tags:
         found: set[str] = set()
@@ -242,6 +252,10 @@ class SafetyCheck:
                 for positions in self._matches(tags, pattern):
                     if not self._excused(tags, positions, category.unless):
                         return category.name
+            for group in category.together:
+                for positions in _together(tags, group):
+                    if not self._excused(tags, positions, category.unless):
+                        return category.name
         return None
 
     def _distressed(self, tags: Sequence[Tags]) -> bool:
@@ -280,3 +294,21 @@ class SafetyCheck:
                     return [index, *found]
         return None
 
+
+def _together(tags: Sequence[Tags], group: _Together) -> Iterator[list[int]]:
+    """The positions (in order) of each way the group's parts are all said, each by its own
+    word nearest to a word of the first part, within `window` words of each other."""
+    for anchor, anchor_tags in enumerate(tags):
+        if not anchor_tags & group.parts[0]:
+            continue
+        nearest = sorted(range(max(0, anchor - group.window), min(len(tags), anchor + group.window + 1)),
+                         key=lambda i: abs(i - anchor))
+        chosen = [anchor]
+        for part in group.parts[1:]:
+            found = next((i for i in nearest if i not in chosen and tags[i] & part), None)
+            if found is None:
+                break
+            chosen.append(found)
+        else:
+            if max(chosen) - min(chosen) <= group.window:
+                yield sorted(chosen)
