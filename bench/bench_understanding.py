@@ -9,8 +9,9 @@
 (c) Accuracy on each file: the right intent and the right slot values (target >= 90 %),
     safety recall (target 100 %) and ordinary rows taken for danger (target none).
 (d) The crisis sets of issue 13 (tests/data/own_words.tsv, crisis_dev.tsv, crisis_heldout.tsv
-    (held out in round 1, tuned on in round 2) and, with BENCH_CRISIS_HELDOUT=1 in the
-    environment, the held-out crisis_heldout_v2.tsv), by class (`# class N:` blocks): accuracy per
+    (held out in round 1, tuned on in round 2), crisis_heldout_v2.tsv (held out in round 2,
+    tuned on in round 3) and, with BENCH_CRISIS_HELDOUT=1 in the environment, the held-out
+    crisis_heldout_v3.tsv), by class (`# class N:` blocks): accuracy per
     class and overall (target >= 97 %), danger recall (class 11) and false alarms on the
     look-alikes (class 12). Timing (b) includes their rows.
 """
@@ -39,12 +40,13 @@ CRISIS_FILES = {
     "own": ROOT / "tests" / "data" / "own_words.tsv",
     "dev": ROOT / "tests" / "data" / "crisis_dev.tsv",
     "round-2": ROOT / "tests" / "data" / "crisis_heldout.tsv",
+    "round-3": ROOT / "tests" / "data" / "crisis_heldout_v2.tsv",
 }
 # The held-out crisis set, written by someone who saw neither the code nor the other sets, is
 # scored only when asked for (BENCH_CRISIS_HELDOUT=1): whoever tunes the understanding must
 # not look at its misses, or it stops measuring how a new user is understood.
 if os.environ.get("BENCH_CRISIS_HELDOUT") == "1":
-    CRISIS_FILES["held-out v2"] = ROOT / "tests" / "data" / "crisis_heldout_v2.tsv"
+    CRISIS_FILES["held-out v3"] = ROOT / "tests" / "data" / "crisis_heldout_v3.tsv"
 TARGET_CRISIS = 0.97
 DANGER_CLASS = "class 11"
 LOOK_ALIKE_CLASS = "class 12"

@@ -377,3 +377,24 @@ def test_a_denied_value_is_never_taken_as_the_answer(
 ) -> None:
     event = understander.understand(text, (expect,))
     assert not (isinstance(event, Intent) and event.slot(slot) == wrong)
+
+
+# An answer said first and more told after it, and a change of mind said in other words.
+LEADING = [
+    (Step.CHECKIN_WHO, "alleen ik, hij is met de hond naar het bos", Intent(IntentName.ALONE)),
+    (Step.CHECKIN_WHO, "samen al is hij nog half in slaap", Intent(IntentName.TOGETHER)),
+    (Step.BREATHING, "verder, de buurman is aan het boren", Intent(IntentName.NEXT)),
+    (Step.PARTNER_PRESENT, "ja, ze staat hier de was op te vouwen", Intent(IntentName.YES)),
+    (Step.MENU, "de check-in, of nee, de ademoefening", Intent(IntentName.START_TRIGGER_PLAN)),
+    (Step.CHECKIN_WEATHER, "regen, of eigenlijk meer bewolkt", Intent.of(IntentName.WEATHER, weather="BEWOLKT")),
+    (Step.BREATHING, "nog vijf, nee laat maar, verder", Intent(IntentName.NEXT)),
+]
+
+
+@pytest.mark.parametrize(("step", "text", "intent"), LEADING, ids=[t for _, t, _ in LEADING])
+def test_an_answer_said_first_or_changed_is_the_answer(
+    coach: Coach, understander: Understander, step: Step, text: str, intent: Intent
+) -> None:
+    event = understander.understand(text, expect_at(coach, step))
+    assert isinstance(event, Intent)
+    assert (event.name, event.slots) == (intent.name, intent.slots)

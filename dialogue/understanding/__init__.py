@@ -68,6 +68,10 @@ FREE_ANSWER_OVERRIDE = 0.8
 FREE_ANSWER_EXPECTED = 0.6
 # At a step that takes an answer in one's own words, a command said this clearly wins.
 OWN_WORDS_COMMAND = 0.55
+# An expected answer said this clearly in the first clause or first few words is the
+# answer when the whole sentence is not understood ("verder, de kat zit tegen mijn benen").
+LEADING_SCORE = 0.8
+LEADING_WORDS = 3
 # The words said in one's own words, for that turn, are kept up to this many.
 MAX_SAID_WORDS = 20
 
@@ -123,7 +127,10 @@ class Understander:
         if inner:
             # "alleen, oh nee, samen": after a change of mind, what follows is the answer.
             rest = best_intent(self._index, words[inner:], tokens[inner:], expect)
-            if rest[0] is not None and rest[0].name in expect and rest[1] >= MIN_SCORE:
+            # (a command the step does not expect only replaces one it does not expect either:
+            # "de check-in, of nee, de ademoefening" at the menu)
+            unexpected = best is None or best.name not in expect
+            if rest[0] is not None and (self._expected(rest[0].name, expect) or unexpected) and rest[1] >= MIN_SCORE:
                 best, score, positions = rest[0], rest[1], frozenset(p + inner for p in rest[2])
         answer = best is not None and best.name in self._index.answer_intents and bool(best.slots)
         if free:
@@ -146,10 +153,30 @@ class Understander:
             said = _written(tokens, frozenset(range(len(tokens))))
             return Intent(str(own[0]), () if slot is None else ((slot, OWN_WORDS),), said)
         if best is None or score < MIN_SCORE:
+            best, score = self._leading_answer(words, tokens, expect)
+        if best is None or score < MIN_SCORE:
             return Unrecognized()
         if best.name in self._free_answers:
             return Intent(best.name)  # the words of a free answer are never kept
         return best
+
+    def _expected(self, name: str, expect: Sequence[str]) -> bool:
+        """Whether the step expects this intent, or the one it is read as there ("verder")."""
+        return name in expect or self._index.rules.read_as.get(name) in expect
+
+    def _leading_answer(
+        self, words: list[str], tokens: list[Token], expect: Sequence[str]
+    ) -> tuple[Intent | None, float]:
+        """An answer the step expects, said clearly at the start, with more told after it
+        ("alleen ik, hij is naar voetbal"): its first clause, else its first few words."""
+        starts = [sum(1 for t in tokens if t.clause == tokens[0].clause)]
+        starts += [n for n in range(LEADING_WORDS, 0, -1) if n != starts[0]]
+        for length in starts:
+            if 0 < length < len(words):
+                found, score, _ = best_intent(self._index, words[:length], tokens[:length], expect)
+                if found is not None and self._expected(found.name, expect) and score >= LEADING_SCORE:
+                    return found, score
+        return None, 0.0
 
     def is_danger(self, text: str) -> bool:
         """Whether `text` mentions violence, abuse, coercive control, fear of the partner,
@@ -197,5 +224,5 @@ def _last_inner_correction(index: Index, words: Sequence[str]) -> int:
         for phrase in index.corrections:
             end = start + len(phrase)
             if tuple(words[start:end]) == phrase and end < len(words):
-                found = end
+                found = max(found, end)
     return found
