@@ -145,6 +145,7 @@ MORE |= {
     "help called": ["dat iemand de politie belt"],
     "means of suicide, in few words": ["een touw, dan is het klaar", "ik ben iedereen alleen maar tot last"],
     "threats about the children": ["ze zegt dat ik de kinderen dan nooit meer terugzie"],
+    "weapons and threats to kill": ["hij zei ik sla je dood"],
 }
 for _name, _texts in MORE.items():
     CATEGORIES[_name] = [*CATEGORIES.get(_name, []), *_texts]
@@ -169,6 +170,7 @@ def test_each_category_is_found_by_its_own_rule(understander: Understander, cate
         "de kinderen slaan elkaar de hele dag", "dat hij zijn armen om me heen sloeg", "de regen slaat tegen het raam",
         "hij slaat hard op de trommel", "het touw van de schommel is klaar", "ik durf hem niet te vragen mee te gaan",
         "ze wil me uit bed sleuren om te gaan hardlopen", "hij gooide met sneeuwballen",
+        "de kinderen slaan me murw met hun vragen", "hij slaat altijd helemaal door met cadeaus",
     ],
 )
 def test_idioms_are_not_danger(understander: Understander, text: str) -> None:
