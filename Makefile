@@ -29,6 +29,7 @@ lint: $(READY)
 	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m mypy --strict dialogue household
+	$(BIN)/python -c 'from cfnlint.runner import main; main()' infrastructure/cfn-deployer/skill-stack.yaml
 
 # The Alexa skill as a web service on this machine (behind an HTTPS front: see the README).
 # Threads (skill/serving.py): a slow client holds one thread for at most 10 s, never a worker.
