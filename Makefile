@@ -29,6 +29,7 @@ lint: $(READY)
 	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m mypy --strict dialogue household
+	$(BIN)/python -c 'from cfnlint.runner import main; main()' infrastructure/cfn-deployer/skill-stack.yaml
 
 # The Alexa skill as a web service on this machine (behind an HTTPS front: see the README).
 # Threads (skill/serving.py): a slow client holds one thread for at most 10 s, never a worker.
@@ -42,10 +43,12 @@ skill-package: $(READY)
 	rm -rf skill-package
 	$(BIN)/python -m skill.package skill-package skill-package
 
-# The AWS Lambda deployment zip (boto3 is in Lambda's runtime already).
+# The AWS Lambda deployment zip (boto3 is in Lambda's runtime already): the dependencies as
+# wheels for the Lambda's Python and architecture (skill/package.py), whatever this machine is;
+# zipped with .pyc when a Python of the Lambda's version is found (SAMEN_STERKER_LAMBDA_PYTHON).
 lambda-zip: $(READY)
 	rm -rf build/lambda && mkdir -p build/lambda
-	$(BIN)/python -m pip install --quiet --target build/lambda --no-compile ask-sdk-core rapidfuzz
+	$(BIN)/python -m skill.package lambda-deps build/lambda
 	$(BIN)/python -m skill.package lambda-zip build/lambda dist/samen-sterker-lambda.zip
 
 clean:
