@@ -87,6 +87,15 @@ def _rows(coach: Coach, path: Path) -> list[_Row]:
     return rows
 
 
+def _understood(understander: Understander, row: _Row) -> object:
+    """What `row` is understood as; a SafetyIntent without what it is about (its `concern`),
+    which the test sets do not give."""
+    event = understander.understand(row.text, row.expect)
+    if isinstance(event, Intent) and event.name == SAFETY:
+        return Intent(SAFETY)
+    return event
+
+
 def _crisis_rows(coach: Coach, path: Path) -> list[tuple[str, _Row]]:
     """The rows of a crisis file with the block each stands in ("class 4", "extra: ...")."""
     rows: list[tuple[str, _Row]] = []
@@ -109,7 +118,7 @@ def _crisis_rows(coach: Coach, path: Path) -> list[tuple[str, _Row]]:
 def _bench_crisis(understander: Understander, name: str, rows: list[tuple[str, _Row]]) -> None:
     by_block: dict[str, list[bool]] = {}
     for block, row in rows:
-        by_block.setdefault(block, []).append(understander.understand(row.text, row.expect) == row.expected)
+        by_block.setdefault(block, []).append(_understood(understander, row) == row.expected)
     for block, results in by_block.items():
         print(f"{name:16s} {block:22s} {sum(results) / len(results):6.1%} ({sum(results)}/{len(results)})")
     mine = [ok for block, results in by_block.items() if block.startswith("class ")
@@ -190,9 +199,9 @@ def _bench_understanding(rows: list[_Row]) -> Understander:
 
 
 def _bench_accuracy(understander: Understander, name: str, rows: list[_Row]) -> None:
-    right = sum(understander.understand(r.text, r.expect) == r.expected for r in rows)
+    right = sum(_understood(understander, r) == r.expected for r in rows)
     safety = [r for r in rows if r.expected.name == SAFETY]
-    caught = sum(understander.understand(r.text, r.expect) == r.expected for r in safety)
+    caught = sum(_understood(understander, r) == r.expected for r in safety)
     false_danger = sum(understander.is_danger(r.text) for r in rows if r.expected.name != SAFETY)
     accuracy = right / len(rows)
     print(
