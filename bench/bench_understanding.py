@@ -11,7 +11,7 @@
 (d) The crisis sets of issue 13 (tests/data/own_words.tsv, crisis_dev.tsv, crisis_heldout.tsv
     (held out in round 1, tuned on in round 2), crisis_heldout_v2.tsv (held out in round 2,
     tuned on in round 3) and, with BENCH_CRISIS_HELDOUT=1 in the environment, the held-out
-    crisis_heldout_v3.tsv), by class (`# class N:` blocks): accuracy per
+    crisis_heldout_v3.tsv and crisis_heldout_v4.tsv (danger and look-alikes only)), by class (`# class N:` blocks): accuracy per
     class and overall (target >= 97 %), danger recall (class 11) and false alarms on the
     look-alikes (class 12). Timing (b) includes their rows.
 """
@@ -47,6 +47,7 @@ CRISIS_FILES = {
 # not look at its misses, or it stops measuring how a new user is understood.
 if os.environ.get("BENCH_CRISIS_HELDOUT") == "1":
     CRISIS_FILES["held-out v3"] = ROOT / "tests" / "data" / "crisis_heldout_v3.tsv"
+    CRISIS_FILES["held-out v4"] = ROOT / "tests" / "data" / "crisis_heldout_v4.tsv"
 TARGET_CRISIS = 0.97
 DANGER_CLASS = "class 11"
 LOOK_ALIKE_CLASS = "class 12"

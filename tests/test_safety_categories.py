@@ -142,7 +142,6 @@ MORE |= {
     "force on the body": ["hij kneep mijn keel dicht", "ze heeft me tegen de grond gewerkt"],
     "control by the partner": ["hij heeft mijn telefoon weer gecontroleerd", "hij weet altijd waar ik ben"],
     "fear of the partner, in other words": ["ik durf niet te slapen als hij gedronken heeft"],
-    "help called": ["dat iemand de politie belt"],
     "means of suicide, in few words": ["een touw, dan is het klaar", "ik ben iedereen alleen maar tot last"],
     "threats about the children": ["ze zegt dat ik de kinderen dan nooit meer terugzie"],
     "weapons and threats to kill": ["hij zei ik sla je dood"],
