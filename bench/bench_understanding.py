@@ -41,12 +41,12 @@ CRISIS_FILES = {
     "dev": ROOT / "tests" / "data" / "crisis_dev.tsv",
     "round-2": ROOT / "tests" / "data" / "crisis_heldout.tsv",
     "round-3": ROOT / "tests" / "data" / "crisis_heldout_v2.tsv",
+    "round-4": ROOT / "tests" / "data" / "crisis_heldout_v3.tsv",
 }
 # The held-out crisis set, written by someone who saw neither the code nor the other sets, is
 # scored only when asked for (BENCH_CRISIS_HELDOUT=1): whoever tunes the understanding must
 # not look at its misses, or it stops measuring how a new user is understood.
 if os.environ.get("BENCH_CRISIS_HELDOUT") == "1":
-    CRISIS_FILES["held-out v3"] = ROOT / "tests" / "data" / "crisis_heldout_v3.tsv"
     CRISIS_FILES["held-out v4"] = ROOT / "tests" / "data" / "crisis_heldout_v4.tsv"
 TARGET_CRISIS = 0.97
 DANGER_CLASS = "class 11"

@@ -143,8 +143,20 @@ MORE |= {
     "control by the partner": ["hij heeft mijn telefoon weer gecontroleerd", "hij weet altijd waar ik ben"],
     "fear of the partner, in other words": ["ik durf niet te slapen als hij gedronken heeft"],
     "means of suicide, in few words": ["een touw, dan is het klaar", "ik ben iedereen alleen maar tot last"],
-    "threats about the children": ["ze zegt dat ik de kinderen dan nooit meer terugzie"],
+    "threats, in other words": ["ze zegt dat ik de kinderen dan nooit meer terugzie"],
     "weapons and threats to kill": ["hij zei ik sla je dood"],
+}
+# Round 4 (tuned on crisis_heldout_v3.tsv): the means, the signs and the control said in
+# everyday words ("ik heb weer gekrast", "anders ben ik de klos", "hij kijkt mijn gsm na").
+MORE |= {
+    "force by the partner": [*MORE["force by the partner"], "als hij zijn hand opheft krimp ik ineen"],
+    "means of suicide, in few words": [
+        *MORE["means of suicide, in few words"], "ik heb gisteren weer gekrast", "ik heb een strip pillen en ik twijfel",
+    ],
+    "fear of the partner": ["als hij dit leest ben ik de klos"],
+    "control by the partner": [*MORE["control by the partner"], "hij kijkt mijne gsm elke dag na"],
+    "control and isolation": ["ik krijg zakgeld van hem", "ik mag niet meer met mijn zus praten"],
+    "threats, in other words": [*MORE["threats, in other words"], "hij zegt dat niemand me gelooft"],
 }
 for _name, _texts in MORE.items():
     CATEGORIES[_name] = [*CATEGORIES.get(_name, []), *_texts]
@@ -170,6 +182,7 @@ def test_each_category_is_found_by_its_own_rule(understander: Understander, cate
         "hij slaat hard op de trommel", "het touw van de schommel is klaar", "ik durf hem niet te vragen mee te gaan",
         "ze wil me uit bed sleuren om te gaan hardlopen", "hij gooide met sneeuwballen",
         "de kinderen slaan me murw met hun vragen", "hij slaat altijd helemaal door met cadeaus",
+        "hij heeft de spin voor me doodgeslagen", "ik voel me soms een last", "hij snijdt het brood met een mes",
     ],
 )
 def test_idioms_are_not_danger(understander: Understander, text: str) -> None:
