@@ -35,7 +35,7 @@ from typing import Any
 
 from dialogue.intents import IntentName
 from dialogue.locale import LocaleError
-from locale_files import LOCALE_DIR, MODEL_FILE, load_locale
+from locale_files import COMPILED_FILE, LOCALE_DIR, MODEL_FILE, compiled_locale, load_locale
 from skill.messages import SKILL_FILE
 from skill.model_rules import problems
 
@@ -170,7 +170,7 @@ def lambda_files(root: Path = ROOT) -> list[tuple[Path, str]]:
             if name not in BUILD_ONLY_FILES:
                 files.append((path, name))
     for path in sorted((root / "interaction_models" / LOCALE).iterdir()):
-        if path.is_file():
+        if path.is_file() and path.name != COMPILED_FILE:
             files.append((path, path.relative_to(root).as_posix()))
     return files
 
@@ -230,9 +230,9 @@ def _pyc(path: Path, name: str, scratch: Path) -> bytes | None:
 
 
 def build_lambda_zip(deps: Path, target: Path, root: Path = ROOT, compile_pyc: bool | None = None) -> int:
-    """Zip the code and the installed dependencies; returns the number of files. With
-    `compile_pyc` (default: when this Python is the Lambda's) each .py also gets its
-    __pycache__ .pyc."""
+    """Zip the code, the installed dependencies and the compiled locale; returns the number
+    of files. With `compile_pyc` (default: when this Python is the Lambda's) each .py also
+    gets its __pycache__ .pyc."""
     _model(root / "interaction_models" / LOCALE)
     compile_pyc = compiles_for_lambda() if compile_pyc is None else compile_pyc
     files = list(lambda_files(root))
@@ -249,6 +249,9 @@ def build_lambda_zip(deps: Path, target: Path, root: Path = ROOT, compile_pyc: b
             if compiled is not None:
                 archive.writestr(cache_from_source(name), compiled)
                 count += 1
+        # The locale parsed once here, so a cold start does not parse it again (locale_files).
+        archive.writestr(f"interaction_models/{LOCALE}/{COMPILED_FILE}", compiled_locale(root / "interaction_models" / LOCALE))
+        count += 1
     return count
 
 
