@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 
-.PHONY: run test bench lint clean model serve skill-package lambda-zip
+.PHONY: run test bench lint clean model serve skill-package lambda-zip worry-model
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ test: $(READY)
 # The Dutch speech model for the voice mode (about 40 MB, once): see the README.
 model: $(READY)
 	$(BIN)/python -m local_voice download-model $(ARGS)
+
+# The worry model (interaction_models/nl-NL/worry_model.tsv) made again from tests/data.
+worry-model: $(READY)
+	$(BIN)/python -m tools.train_worry
 
 bench: $(READY)
 	$(BIN)/python -m bench

@@ -17,30 +17,35 @@ LOCALE_DIR = Path(__file__).resolve().parent / "interaction_models" / "nl-NL"
 MODEL_FILE = "interaction_model.json"
 PROMPTS_FILE = "prompts.toml"
 RULES_FILE = "understanding.toml"
+WORRY_FILE = "worry_model.tsv"
+_LOCALE_FILES = (MODEL_FILE, PROMPTS_FILE, RULES_FILE, WORRY_FILE)
 # The locale already parsed and validated, beside the files it was made from: only the
 # Lambda zip holds one (skill/package.py), so a cold start reads it instead of parsing
-# the TOML and JSON again. It names the digest of the files; when they differ it is not used.
+# the files again. It names the digest of the files; when they differ it is not used.
 COMPILED_FILE = "compiled_locale.pickle"
 _COMPILED_FORMAT = b"samen-sterker compiled locale, format 1"
 
 
 def load_locale(folder: Path = LOCALE_DIR) -> Locale:
-    """Read and validate the three locale files in `folder`; raises LocaleError."""
-    raw = {name: _read_bytes(folder / name) for name in (MODEL_FILE, PROMPTS_FILE, RULES_FILE)}
+    """Read and validate the locale files in `folder`; raises LocaleError."""
+    raw = {name: _read_bytes(folder / name) for name in _LOCALE_FILES}
     compiled = _compiled(folder / COMPILED_FILE, _digest(raw))
     if compiled is not None:
         return compiled
     model = _parse(folder / MODEL_FILE, raw[MODEL_FILE], json.loads)
     prompts = _parse(folder / PROMPTS_FILE, raw[PROMPTS_FILE], tomllib.loads)
     rules = _parse(folder / RULES_FILE, raw[RULES_FILE], tomllib.loads)
+    worry = _parse(folder / WORRY_FILE, raw[WORRY_FILE], lambda text: text)
     try:
         return Locale.build(
             model,
             prompts,
             rules,
+            worry,
             model_file=str(folder / MODEL_FILE),
             prompts_file=str(folder / PROMPTS_FILE),
             rules_file=str(folder / RULES_FILE),
+            worry_file=str(folder / WORRY_FILE),
         )
     except LocaleError:
         raise
@@ -53,7 +58,7 @@ def load_locale(folder: Path = LOCALE_DIR) -> Locale:
 def compiled_locale(folder: Path = LOCALE_DIR) -> bytes:
     """The locale of `folder`, read and validated, as the contents of its COMPILED_FILE;
     raises LocaleError like `load_locale`."""
-    raw = {name: _read_bytes(folder / name) for name in (MODEL_FILE, PROMPTS_FILE, RULES_FILE)}
+    raw = {name: _read_bytes(folder / name) for name in _LOCALE_FILES}
     locale = load_locale(folder)
     return pickle.dumps((_digest(raw), locale), protocol=pickle.HIGHEST_PROTOCOL)
 

@@ -32,6 +32,7 @@ from dialogue.interaction_model import (
 )
 from dialogue.prompt_catalog import REQUIRED_PROMPTS, REQUIRED_SYSTEM_MESSAGES
 from dialogue.safety_rules import SafetyRules, example_phrases, parse_safety_rules
+from dialogue.worry_model import WorryModel, parse_worry_model
 
 __all__ = [
     "IntentDefinition",
@@ -99,6 +100,9 @@ class Locale:
     needs_to_give: Mapping[str, str] = field(default_factory=dict)
     # A number of days as a word ("drie"), prompts.toml [forms] day_counts.
     day_counts: Mapping[int, str] = field(default_factory=dict)
+    # The second opinion on danger (worry_model.tsv): when it is worried and no danger rule
+    # fired, the coach asks whether the person is safe. None: no such check.
+    worry: WorryModel | None = None
 
     def speech(self, text: str) -> str:
         """`text` for a speech engine: every known phone number written as it is said."""
@@ -146,10 +150,12 @@ class Locale:
         model: Any,
         prompts: Any,
         rules: Any,
+        worry: str | None = None,
         *,
         model_file: str = "interaction_model.json",
         prompts_file: str = "prompts.toml",
         rules_file: str = "understanding.toml",
+        worry_file: str = "worry_model.tsv",
     ) -> Locale:
         """Validate parsed locale files and build the locale; raises LocaleError."""
         parsed = parse_interaction_model(model, model_file)
@@ -171,6 +177,7 @@ class Locale:
             weather_adjectives=_parse_value_forms(prompts, prompts_file, parsed, "weather_adjectives"),
             needs_to_give=_parse_value_forms(prompts, prompts_file, parsed, "needs_to_give"),
             day_counts=_parse_day_counts(prompts, prompts_file),
+            worry=None if worry is None else parse_worry_model(worry, worry_file),
         )
 
 

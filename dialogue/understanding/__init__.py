@@ -51,12 +51,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from dialogue.folding import fold
 from dialogue.intents import OWN_WORDS, IntentName
 from dialogue.locale import Locale
 from dialogue.model import Event, Intent, Unrecognized
 from dialogue.understanding.index import Index, build_index
 from dialogue.understanding.matching import best_intent, correction_length
-from dialogue.understanding.normalise import Normaliser, Token, fold
+from dialogue.understanding.normalise import Normaliser, Token
 from dialogue.understanding.safety import SafetyCheck
 
 __all__ = ["Understander", "fold"]

@@ -1,0 +1,59 @@
+"""Train the worry model (dialogue/worry_model.py) on the labelled sentences in tests/data
+and write interaction_models/nl-NL/worry_model.tsv: `make worry-model`.
+
+Every row of tests/data/*.tsv counts (a SafetyIntent row is harm, any other row is not),
+except the held-out sets in HELD_OUT, which measure the model and so are never learnt
+from. The result is deterministic: a test checks that the file is what this makes.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from dialogue.worry_model import WorryModel, format_worry_model, train
+from locale_files import LOCALE_DIR, WORRY_FILE
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+# Written by people who never saw the rules or this model; scored by bench/bench_understanding.py.
+HELD_OUT = frozenset({"crisis_heldout_v4.tsv"})
+# Chosen on crisis_heldout_v3.tsv with the model trained without it: about nine in ten
+# dangers caught with the rules, about one harmless look-alike in ten asked about, and no
+# ordinary answer of tests/data/understanding*.tsv.
+THRESHOLD = 25.0
+SAFETY = "SafetyIntent"
+HEADER = """The worry model (dialogue/worry_model.py): a feature, a tab, its weight.
+Made by tools/train_worry.py from tests/data (not by hand): run `make worry-model`."""
+
+
+def labelled(data: Path = DATA, held_out: frozenset[str] = HELD_OUT) -> Iterator[tuple[str, bool]]:
+    """(sentence, is harm) of every data file but the held-out ones, in a fixed order."""
+    for path in sorted(data.glob("*.tsv")):
+        if path.name in held_out:
+            continue
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+            header = next(rows)
+            text_at, intent_at = header.index("text"), header.index("expect" if "expect" in header else "intent")
+            for row in rows:
+                if not row or row[0].startswith("#") or len(row) <= max(text_at, intent_at):
+                    continue
+                yield row[text_at], row[intent_at] == SAFETY
+
+
+def model(data: Path = DATA, held_out: frozenset[str] = HELD_OUT) -> WorryModel:
+    """The model the data make."""
+    return train(labelled(data, held_out), THRESHOLD)
+
+
+def main() -> int:
+    target = LOCALE_DIR / WORRY_FILE
+    target.write_text(format_worry_model(model(), HEADER), encoding="utf-8")
+    print(f"{target}: {len(model().weights)} features")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
