@@ -12,8 +12,9 @@
     (held out in round 1, tuned on in round 2), crisis_heldout_v2.tsv (held out in round 2,
     tuned on in round 3) and, with BENCH_CRISIS_HELDOUT=1 in the environment, the held-out
     crisis_heldout_v3.tsv and crisis_heldout_v4.tsv (danger and look-alikes only)), by class (`# class N:` blocks): accuracy per
-    class and overall (target >= 97 %), danger recall (class 11) and false alarms on the
-    look-alikes (class 12). Timing (b) includes their rows.
+    class and overall (target >= 97 %), danger recall (class 11: by the rules, and with the
+    worry model's "ben je nu veilig?") and false alarms on the look-alikes (class 12: help
+    lines given, and questions asked). Timing (b) includes their rows.
 """
 
 from __future__ import annotations
@@ -133,11 +134,15 @@ def _bench_crisis(understander: Understander, name: str, rows: list[tuple[str, _
     danger = [row for block, row in rows if block == DANGER_CLASS]
     if danger:
         caught = sum(understander.is_danger(r.text) for r in danger)
-        print(f"{name:16s} danger recall (class 11) {caught / len(danger):.1%} ({caught}/{len(danger)})")
+        asked = sum(understander.is_danger(r.text) or understander.is_worrying(r.text) for r in danger)
+        print(f"{name:16s} danger recall (class 11) {caught / len(danger):.1%} ({caught}/{len(danger)}); "
+              f"with the worry model's question {asked / len(danger):.1%} ({asked}/{len(danger)})")
     look_alikes = [row for block, row in rows if block == LOOK_ALIKE_CLASS]
     if look_alikes:
         alarms = sum(understander.is_danger(r.text) for r in look_alikes)
-        print(f"{name:16s} false alarms on look-alikes (class 12): {alarms}/{len(look_alikes)}")
+        questions = sum(not understander.is_danger(r.text) and understander.is_worrying(r.text) for r in look_alikes)
+        print(f"{name:16s} false alarms on look-alikes (class 12): {alarms}/{len(look_alikes)}; "
+              f"asked 'ben je nu veilig?': {questions}/{len(look_alikes)}")
 
 
 def _percentile(ordered: list[float], fraction: float) -> float:

@@ -129,6 +129,8 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "gentle_check": "",
             "gentle_stop": "",
             "gentle_stop_kept": "",
+            "safety_check": "",
+            "safety_check_fine": "",
             "distress_ack": "",
             "distress_choice": "",
             "distress_elsewhere": "",
