@@ -54,13 +54,13 @@ class WorryModel:
 
 def features(text: str) -> frozenset[str]:
     """The words of `text` (lower case, no accents), each pair of neighbours ("a_b") and
-    the four-letter pieces of words of five letters or more ("#slag")."""
+    the four-letter pieces of words of five letters or more ("~slag")."""
     words = _WORDS.findall(fold(text))
     found = set(words)
     found.update(f"{a}_{b}" for a, b in itertools.pairwise(words))
     for word in words:
         if len(word) >= MIN_PIECE_WORD:
-            found.update(f"#{word[i:i + PIECE]}" for i in range(len(word) - PIECE + 1))
+            found.update(f"~{word[i:i + PIECE]}" for i in range(len(word) - PIECE + 1))
     return frozenset(found)
 
 

@@ -79,7 +79,10 @@ def check(coach: Coach, understander: Understander, case: Case) -> None:
     got = understood(coach, understander, case.step, case.text)
     name = got.name if isinstance(got, Intent) else None
     if case.expect == HARMLESS:
-        assert name not in (IntentName.SAFETY, IntentName.AMBIGUOUS), (case.text, got)
+        # No help lines, no gentle check; the worry model's "ben je nu veilig?" may come
+        # (one question, then on: tests/test_worry_model.py counts how often).
+        asked = understander.is_worrying(case.text)
+        assert name not in (IntentName.SAFETY, IntentName.AMBIGUOUS) or asked, (case.text, got)
         assert not understander.is_danger(case.text), case.text
         if case.step is Step.CHECKIN_GRATITUDE:
             assert name != IntentName.DISTRESS, (case.text, got)
