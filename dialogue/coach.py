@@ -113,8 +113,12 @@ class Coach:
             and ((state.step, event.name) in _STEP_TABLE or event.name in (I.REPEAT, I.HELP))
         ):
             # Anything but "stop the exercise" after the gentle check is taken as serious:
-            # the safety answer, never silence and never another question.
-            said = event if isinstance(event, Intent) and event.name == I.SAFETY else Intent(I.SAFETY)
+            # the safety answer, never silence and never another question. After "ik kan niet
+            # meer" the worry leans to suicide: 113 first, unless danger said names violence.
+            if isinstance(event, Intent) and event.name == I.SAFETY and self.concern(event) != Concern.UNCLEAR:
+                said = event
+            else:
+                said = Intent.of(I.SAFETY, **{SlotName.CONCERN: Concern.SUICIDE})
             return commands.safety(self, state, said)
         if not isinstance(event, Intent):
             return self.misunderstood(state)

@@ -72,7 +72,9 @@ def assert_safety_turn(coach: Coach, state: State, event: Event, concern: str = 
 @pytest.mark.parametrize("introduced", [True, False], ids=["introduced", "first-time"])
 @pytest.mark.parametrize("step", LISTENING, ids=[s.value for s in LISTENING])
 def test_safety_intent_at_every_step(coach: Coach, step: Step, introduced: bool) -> None:
-    assert_safety_turn(coach, state_at(step, introduced), Intent("SafetyIntent"))
+    # After the gentle check ("ik kan niet meer"), danger not named leans to suicide: 113 first.
+    concern = "SUICIDE" if step is Step.GENTLE_CHECK else "UNCLEAR"
+    assert_safety_turn(coach, state_at(step, introduced), Intent("SafetyIntent"), concern)
 
 
 @pytest.mark.parametrize("sentence", SENTENCES)
