@@ -243,6 +243,16 @@ def partial(state: State) -> tuple[Effect, ...]:
     return (SaveCheckin(state.household.today, state.entries),)
 
 
+def kept(coach: Coach, state: State) -> str | None:
+    """What `partial` keeps, said exactly: the weather, what is needed, or both (a gratitude
+    is never kept); None when nothing is."""
+    if not partial(state):
+        return None
+    weather = any(e.weather is not None for e in state.entries)
+    need = any(e.need is not None for e in state.entries)
+    return coach.locale.say("kept_weather_need" if weather and need else "kept_weather" if weather else "kept_need")
+
+
 def leave(state: State) -> State:
     """The state after an unfinished check-in was kept (see `partial`), ready for another exercise."""
     if partial(state):

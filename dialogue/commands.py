@@ -69,7 +69,8 @@ def gentle_check(coach: Coach, state: State, intent: Intent) -> Turn:
 
 def gentle_stop(coach: Coach, state: State, intent: Intent) -> Turn:
     """The answer to the gentle check was: stop the exercise. A calm stop, keeping what was done."""
-    return coach.end(state, [coach.say("gentle_stop_kept" if checkin.partial(state) else "gentle_stop")])
+    kept = checkin.kept(coach, state)
+    return coach.end(state, [coach.say("gentle_stop") if kept is None else coach.say("gentle_stop_kept", kept=kept)])
 
 
 def distress(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -94,7 +95,8 @@ def repeat(coach: Coach, state: State, intent: Intent) -> Turn:
 
 
 def stop(coach: Coach, state: State, intent: Intent) -> Turn:
-    return coach.end(state, [coach.say("goodbye_kept" if checkin.partial(state) else "goodbye")])
+    kept = checkin.kept(coach, state)
+    return coach.end(state, [coach.say("goodbye") if kept is None else coach.say("goodbye_kept", kept=kept)])
 
 
 def set_names(coach: Coach, state: State, intent: Intent) -> Turn:

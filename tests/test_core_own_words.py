@@ -94,7 +94,7 @@ ROWS: list[Row] = [
     Row("ambiguous answered with stop: a calm stop keeping what was done",
         alone(step=Step.GENTLE_CHECK, entries=(CheckinEntry("REGEN", None),), return_step=Step.CHECKIN_NEED),
         i("AMAZON.StopIntent"), Step.ENDED, effects=(SaveCheckin(TODAY, (CheckinEntry("REGEN", None),)),),
-        heard=(p("gentle_stop_kept"),), not_heard=(p("safety_unclear"),)),
+        heard=(p("gentle_stop_kept", kept="Het weer heb ik bewaard."),), not_heard=(p("safety_unclear"),)),
     Row("ambiguous answered with stop, nothing to keep", at(Step.GENTLE_CHECK, return_step=Step.BREATHING),
         i("AMAZON.CancelIntent"), Step.ENDED, heard=(p("gentle_stop"),)),
     Row("ambiguous answered with yes: the safety answer",

@@ -523,7 +523,8 @@ ROWS: list[Row] = [
         i("AMAZON.StopIntent"),
         Step.ENDED,
         effects=(SaveCheckin(TODAY, (CheckinEntry("ZONNIG", None), CheckinEntry("REGEN", None))),),
-        heard=(p("goodbye_kept"),),
+        heard=(p("goodbye_kept", kept="Het weer heb ik bewaard."),),  # exactly what was kept
+        not_heard=("nodig is",),
     ),
     Row(
         "cancel keeps whose answers they were",
@@ -531,6 +532,8 @@ ROWS: list[Row] = [
         i("AMAZON.CancelIntent"),
         Step.ENDED,
         effects=(SaveCheckin(TODAY, (CheckinEntry(None, None), CheckinEntry(None, "RUST"))),),
+        heard=("Wat nodig is, heb ik bewaard.",),
+        not_heard=("Het weer",),
     ),
     Row(
         "stop before any answer stores nothing and says so",
@@ -538,7 +541,7 @@ ROWS: list[Row] = [
         i("AMAZON.StopIntent"),
         Step.ENDED,
         heard=(p("goodbye"),),
-        not_heard=(p("goodbye_kept"),),
+        not_heard=("bewaard",),
     ),
     Row(
         "stop in the trigger plan stores nothing",
