@@ -13,20 +13,42 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dialogue.intents import OWN_WORDS, SlotName
-from dialogue.model import CheckinEntry, Effect, Intent, Part, SaveCheckin, State, Step, Turn
+from dialogue.model import CheckinEntry, Effect, Intent, Part, SaveCheckin, SaveConsent, State, Step, Turn
 
 if TYPE_CHECKING:
     from dialogue.coach import Coach
 
-STEPS = frozenset({Step.CHECKIN_WHO, Step.CHECKIN_WEATHER, Step.CHECKIN_NEED, Step.CHECKIN_GRATITUDE,
-                   Step.DISTRESS_CHOICE})
+STEPS = frozenset({Step.CHECKIN_CONSENT, Step.CHECKIN_WHO, Step.CHECKIN_WEATHER, Step.CHECKIN_NEED,
+                   Step.CHECKIN_GRATITUDE, Step.DISTRESS_CHOICE})
 
 
 def start(coach: Coach, state: State, intent: Intent) -> Turn:
-    """Start (or start over) the check-in with the question who takes part; the first
-    check-in of a household hears the article's advice once."""
-    tip = [coach.say("checkin_first_tip")] if not state.household.checkin_dates else []
-    return coach.ask(state, Step.CHECKIN_WHO, tip, partners=0, partner_index=0, entries=())
+    """Start (or start over) the check-in with the question who takes part.
+
+    The first check-in of a household (its consent never asked) first asks whether the
+    weather and needs may be kept, once; it also hears the article's advice then, once (not
+    again for a household that has check-ins from before consent was asked)."""
+    household = state.household
+    names = household.names
+    opening = [coach.say("checkin_opening") if names is None
+               else coach.say("checkin_opening_named", names=coach.both_names(names))]
+    if household.consent is None:
+        tip = [] if household.checkin_dates else [coach.say("checkin_first_tip")]
+        return coach.ask(state, Step.CHECKIN_CONSENT, [*opening, *tip], partners=0, partner_index=0, entries=())
+    return coach.ask(state, Step.CHECKIN_WHO, opening, partners=0, partner_index=0, entries=())
+
+
+def consent_yes(coach: Coach, state: State, intent: Intent) -> Turn:
+    """Yes to keeping the weather and needs: kept from now on."""
+    state = state.with_household(consent=True)
+    return coach.ask(state, Step.CHECKIN_WHO, [coach.say("consent_given")], (SaveConsent(True),))
+
+
+def consent_no(coach: Coach, state: State, intent: Intent) -> Turn:
+    """No: the check-in works the same and nothing of it is kept (what was kept before
+    consent was asked is erased)."""
+    state = state.with_household(consent=False, checkin_dates=())
+    return coach.ask(state, Step.CHECKIN_WHO, [coach.say("consent_refused")], (SaveConsent(False),))
 
 
 def together(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -163,17 +185,21 @@ def _next_partner(coach: Coach, state: State, parts: Sequence[Part]) -> Turn:
 
 def _finish(coach: Coach, state: State, said: Sequence[Part]) -> Turn:
     household = state.household
-    effect = SaveCheckin(household.today, state.entries)
-    dates = set(household.checkin_dates) | {household.today}
     parts = [*said, coach.say("summary_intro"), *_summary(coach, state)]
-    parts.append(_progress(coach, household.checkin_dates, household.today))
+    effects: tuple[Effect, ...] = ()
+    if household.consent:
+        # Kept, and the week counted; without consent nothing is known of other days.
+        effects = (SaveCheckin(household.today, state.entries),)
+        parts.append(_progress(coach, household.checkin_dates, household.today))
+        dates = set(household.checkin_dates) | {household.today}
+        state = state.with_household(checkin_dates=tuple(sorted(dates)))
     storm = any(entry.weather == "STORM" for entry in state.entries)
-    state = replace(state, entries=()).with_household(checkin_dates=tuple(sorted(dates)))
+    state = replace(state, entries=())
     if storm:
-        # After a storm: the offer to breathe, once the check-in is done and kept.
-        return coach.ask(state, Step.STORM_OFFER, parts, (effect,))
+        # After a storm: the offer to breathe, once the check-in is done (and kept).
+        return coach.ask(state, Step.STORM_OFFER, parts, effects)
     parts.append(coach.say("closing_checkin_alone" if state.partners == 1 else "closing_checkin"))
-    return coach.end(state, parts, (effect,))
+    return coach.end(state, parts, effects)
 
 
 def _progress(coach: Coach, earlier: Sequence[datetime.date], today: datetime.date) -> Part:
@@ -237,7 +263,9 @@ def record(state: State, **answer: str) -> State:
 
 def partial(state: State) -> tuple[Effect, ...]:
     """What to keep of an unfinished check-in: every entry, answered or not (its position
-    says which partner it was), if anything was answered at all."""
+    says which partner it was), if anything was answered at all, and only with consent."""
+    if not state.household.consent:
+        return ()
     if not any(e.weather is not None or e.need is not None for e in state.entries):
         return ()
     return (SaveCheckin(state.household.today, state.entries),)

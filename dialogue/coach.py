@@ -26,6 +26,12 @@ name live with their exercise: `dialogue.checkin` (the daily check-in),
 The core does no I/O: the household's data arrives in the state (read by the edge from
 its store), the date arrives as `Household.today`, and what must be kept leaves as
 effects. All words come from the `Locale`.
+
+Weather and needs are health-related data: the first check-in of a household asks once
+whether they may be kept (`Step.CHECKIN_CONSENT`, `Household.consent`); without a yes no
+check-in leaves as an effect. "Trek mijn toestemming in" at any step asks once more, then
+erases every check-in (`SaveConsent(False)`) and goes on where it was. "Wat ben jij?"
+at any step says what the coach is, and asks that step's question again.
 """
 
 from __future__ import annotations
@@ -110,7 +116,7 @@ class Coach:
             return said_aloud(self, state, Intent(I.GRATITUDE))
         if state.step is Step.GENTLE_CHECK and not (
             isinstance(event, Intent)
-            and ((state.step, event.name) in _STEP_TABLE or event.name in (I.REPEAT, I.HELP))
+            and ((state.step, event.name) in _STEP_TABLE or event.name in (I.REPEAT, I.HELP, I.WHO_ARE_YOU))
         ):
             # Anything but "stop the exercise" after the gentle check is taken as serious:
             # the safety answer, never silence and never another question. After "ik kan niet
@@ -255,11 +261,6 @@ class Coach:
         step = state.step
         if step is Step.MENU:
             return [self.say("menu_question")]
-        if step is Step.CHECKIN_WHO:
-            names = state.household.names
-            if names is None:
-                return [self.say("checkin_who")]
-            return [self.say("checkin_who_named", names=self.both_names(names))]
         if step in (Step.CHECKIN_WEATHER, Step.CHECKIN_NEED, Step.CHECKIN_GRATITUDE):
             base = {Step.CHECKIN_WEATHER: "ask_weather", Step.CHECKIN_NEED: "ask_need"}.get(step, "ask_gratitude")
             if state.partners == 1:
@@ -284,6 +285,9 @@ _QUESTION_IDS: dict[Step, str] = {
     Step.PARTNER_PRESENT: "ask_partner_present",
     Step.SUPPORT_OFFER: "support_offer",
     Step.CONFIRM_ERASE: "erase_confirm",
+    Step.CONFIRM_WITHDRAW: "withdraw_confirm",
+    Step.CHECKIN_CONSENT: "consent_question",
+    Step.CHECKIN_WHO: "checkin_who",
     Step.GENTLE_CHECK: "gentle_check",
     Step.DISTRESS_CHOICE: "distress_choice",
     Step.STORM_OFFER: "storm_offer",
@@ -299,6 +303,10 @@ Handler = Callable[[Coach, State, Intent], Turn]
 _STEP_TABLE: dict[tuple[Step, str], Handler] = {
     # Names only at the menu: mid-exercise a sentence like "ik ben moe en ..." is an answer.
     (Step.MENU, I.SET_NAMES): commands.set_names,
+    # The first check-in: may the weather and needs be kept? Asked once per household.
+    (Step.CHECKIN_CONSENT, I.YES): checkin.consent_yes,
+    (Step.CHECKIN_CONSENT, I.NO): checkin.consent_no,
+    (Step.CHECKIN_CONSENT, I.WITHDRAW_CONSENT): checkin.consent_no,
     (Step.CHECKIN_WHO, I.TOGETHER): checkin.together,
     (Step.CHECKIN_WHO, I.YES): checkin.together,
     (Step.CHECKIN_WHO, I.ALONE): checkin.alone,
@@ -348,6 +356,10 @@ _STEP_TABLE: dict[tuple[Step, str], Handler] = {
     (Step.CONFIRM_ERASE, I.YES): commands.erase_confirmed,
     (Step.CONFIRM_ERASE, I.NO): commands.erase_declined,
     (Step.CONFIRM_ERASE, I.CANCEL): commands.erase_declined,
+    (Step.CONFIRM_WITHDRAW, I.YES): commands.withdraw_confirmed,
+    (Step.CONFIRM_WITHDRAW, I.WITHDRAW_CONSENT): commands.withdraw_confirmed,
+    (Step.CONFIRM_WITHDRAW, I.NO): commands.withdraw_declined,
+    (Step.CONFIRM_WITHDRAW, I.CANCEL): commands.withdraw_declined,
     # After the gentle check only "stop the exercise" is a calm stop; the rest is safety.
     (Step.GENTLE_CHECK, I.STOP): commands.gentle_stop,
     (Step.GENTLE_CHECK, I.CANCEL): commands.gentle_stop,
@@ -392,6 +404,8 @@ _GLOBAL_TABLE: dict[str, Handler] = {
     I.CANCEL: commands.stop,
     I.NAVIGATE_HOME: commands.stop,
     I.ERASE_DATA: commands.erase_request,
+    I.WITHDRAW_CONSENT: commands.withdraw_request,
+    I.WHO_ARE_YOU: commands.who_are_you,
     I.START_CHECKIN: checkin.start,
     I.START_TRIGGER_PLAN: trigger_plan.start,
     I.PARTNER_TRIGGERED: trigger_plan.partner_triggered,
@@ -415,6 +429,7 @@ _SAID_ALOUD: dict[Step, Handler] = {
 _SAFETY_GLOBALS: dict[str, Handler] = {
     I.SAFETY: commands.safety,
     I.HELP: commands.help_,
+    I.WHO_ARE_YOU: commands.who_are_you,
 }
 
 

@@ -23,6 +23,8 @@ class IntentName(enum.StrEnum):
     FASTER = "FasterIntent"
     MORE_BREATHS = "MoreBreathsIntent"
     ERASE_DATA = "EraseDataIntent"
+    WITHDRAW_CONSENT = "WithdrawConsentIntent"  # "trek mijn toestemming in": keep no check-ins
+    WHO_ARE_YOU = "WhoAreYouIntent"  # "wat ben jij?", "ben jij een therapeut?"
     SAFETY = "SafetyIntent"
     AMBIGUOUS = "AmbiguousIntent"  # "ik kan niet meer": stop the exercise, or not wanting to live?
     DISTRESS = "DistressIntent"  # a free answer (the gratitude) that is hurt, anger or a refusal

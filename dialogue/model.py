@@ -142,7 +142,18 @@ class EraseHousehold:
     """Erase everything the household has stored."""
 
 
-Effect = SaveNames | SavePace | SaveCheckin | MarkIntroduced | EraseHousehold
+@dataclass(frozen=True)
+class SaveConsent:
+    """The household's answer to keeping its weather and needs (health-related data).
+
+    Given, check-ins are kept from now on; refused or withdrawn (`given` False), every kept
+    check-in is erased and none is kept again. Names and pace are not part of it.
+    """
+
+    given: bool
+
+
+Effect = SaveNames | SavePace | SaveCheckin | MarkIntroduced | EraseHousehold | SaveConsent
 
 
 # --- State ------------------------------------------------------------------------
@@ -156,7 +167,8 @@ class Household:
     """What the coach knows of the household when a conversation starts.
 
     `checkin_dates` are the dates of earlier check-ins (at least those of this week);
-    `today` is the date the edge read from its clock.
+    `today` is the date the edge read from its clock. `consent` is the answer to keeping
+    the check-ins' weather and needs: None while never asked, then True or False.
     """
 
     today: datetime.date
@@ -165,12 +177,14 @@ class Household:
     exhale_seconds: int = DEFAULT_EXHALE_SECONDS
     checkin_dates: tuple[datetime.date, ...] = ()
     introduced: bool = False
+    consent: bool | None = None
 
 
 class Step(str, enum.Enum):
     """Where in a conversation the coach is: what it just asked."""
 
     MENU = "menu"
+    CHECKIN_CONSENT = "checkin_consent"  # the first check-in: may the weather and needs be kept?
     CHECKIN_WHO = "checkin_who"
     CHECKIN_WEATHER = "checkin_weather"
     CHECKIN_NEED = "checkin_need"
@@ -182,6 +196,7 @@ class Step(str, enum.Enum):
     SUPPORT_OFFER = "support_offer"
     PAUSED = "paused"
     CONFIRM_ERASE = "confirm_erase"
+    CONFIRM_WITHDRAW = "confirm_withdraw"  # consent withdrawn by voice: erase the check-ins?
     GENTLE_CHECK = "gentle_check"  # "stop the exercise, or is it really not going well?"
     DISTRESS_CHOICE = "distress_choice"  # pain said at the gratitude: skip it, or breathe
     STORM_OFFER = "storm_offer"  # the check-in is done and someone said storm: breathe together?
@@ -274,6 +289,7 @@ def state_to_json(state: State) -> JSON:
             "exhale_seconds": h.exhale_seconds,
             "checkin_dates": [d.isoformat() for d in h.checkin_dates],
             "introduced": h.introduced,
+            "consent": h.consent,
         },
         "step": state.step.value,
         "partners": state.partners,
@@ -302,6 +318,7 @@ def state_from_json(data: JSON) -> State:
         exhale_seconds=int(h["exhale_seconds"]),
         checkin_dates=tuple(datetime.date.fromisoformat(str(d)) for d in h["checkin_dates"]),
         introduced=bool(h["introduced"]),
+        consent=None if h.get("consent") is None else bool(h["consent"]),
     )
     last = data["last_reply"]
     return_step = data["return_step"]

@@ -45,8 +45,17 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "menu_question": "",
             "disclaimer": "",
             "help_disclaimer": "",
+            "checkin_opening": "",
+            "checkin_opening_named": "names",
             "checkin_who": "",
-            "checkin_who_named": "names",
+            "consent_question": "",
+            "consent_given": "",
+            "consent_refused": "",
+            "withdraw_confirm": "",
+            "withdraw_done": "",
+            "withdraw_cancelled": "",
+            "withdraw_nothing": "",
+            "who_am_i": "",
             "checkin_start_two": "name",
             "checkin_start_alone": "",
             "ask_weather": "name other",
@@ -154,4 +163,4 @@ REQUIRED_SYSTEM_MESSAGES: dict[str, frozenset[str]] = {
 }
 
 # Said by the edges when the store could not keep what the coach confirmed (hardening).
-REQUIRED_PROMPTS.update({"erase_failed": frozenset(), "not_kept": frozenset()})
+REQUIRED_PROMPTS.update({"erase_failed": frozenset(), "withdraw_failed": frozenset(), "not_kept": frozenset()})

@@ -6,10 +6,11 @@ keeps the household's data in the store, and knows what the current step expects
 store that fails is reported once per kind of failure and the conversation goes on.
 Nothing that was said is reported or kept beyond what the core's effects store.
 
-What the coach confirms aloud is confirmed only once it is kept: an erase that failed
-(or that only a stand-in store in memory took, the file being unusable) is answered
-with `erase_failed` instead of the goodbye, and names or a pace that could not be kept
-get `not_kept` after the confirmation.
+What the coach confirms aloud is confirmed only once it is kept: an erase or a withdrawn
+consent that failed (or that only a stand-in store in memory took, the file being
+unusable) is answered with `erase_failed` or `withdraw_failed` instead of the
+confirmation, and names, a pace or a consent that could not be kept get `not_kept`
+after the confirmation.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from dialogue import (
     Household,
     Locale,
     Reply,
+    SaveConsent,
     SaveNames,
     SavePace,
     Say,
@@ -128,12 +130,14 @@ class Session:
             self.on_erased()
         if kept or not turn.effects:
             return turn.reply
-        if any(isinstance(e, EraseHousehold) for e in turn.effects):
-            # The core already ended the conversation; the next one loads what is still kept.
-            reply = Reply((self.coach.say("erase_failed"),), None, end_session=True)
+        erased = any(isinstance(e, EraseHousehold) for e in turn.effects)
+        if erased or SaveConsent(False) in turn.effects:
+            # Never confirmed when not done: the conversation ends, and the next one loads
+            # what is still kept.
+            reply = Reply((self.coach.say("erase_failed" if erased else "withdraw_failed"),), None, end_session=True)
             self._set_state(State(household=turn.state.household, step=Step.ENDED, last_reply=reply))
             return reply
-        if any(isinstance(e, (SaveNames, SavePace)) for e in turn.effects):
+        if any(isinstance(e, (SaveNames, SavePace)) or e == SaveConsent(True) for e in turn.effects):
             return not_kept(turn.reply, self.coach.say("not_kept"))
         return turn.reply
 

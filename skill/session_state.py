@@ -134,6 +134,8 @@ class StateReader:
         _int(household.get("exhale_seconds"), "household.exhale_seconds", 1, MAX_PACE_SECONDS)
         if not isinstance(household.get("introduced"), bool):
             raise _fail("household.introduced is not true or false")
+        if household.get("consent") not in (None, True, False):
+            raise _fail("household.consent is not true, false or null")
 
         _choice(data.get("step"), "step", _STEPS, optional=False)
         _choice(data.get("return_step"), "return_step", _STEPS)

@@ -32,6 +32,8 @@ def household_of(data: dict[str, Any]) -> Household:
         exhale_seconds=data.get("exhale_seconds", 6),
         checkin_dates=tuple(data.get("checkin_dates", ())),
         introduced=data.get("introduced", True),
+        # A household's consent to keep its check-ins; "none" for one never asked.
+        consent=None if data.get("consent", True) == "none" else data.get("consent", True),
     )
 
 

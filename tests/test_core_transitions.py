@@ -26,6 +26,7 @@ from dialogue import (
     Pause,
     Reply,
     SaveCheckin,
+    SaveConsent,
     SaveNames,
     SavePace,
     Say,
@@ -36,7 +37,7 @@ from dialogue import (
 )
 
 TODAY = datetime.date(2026, 11, 27)  # a Friday, ISO week 48
-H = Household(today=TODAY, introduced=True)
+H = Household(today=TODAY, introduced=True, consent=True)
 NAMED = replace(H, names=("Sam", "Lotte"))
 S0 = State(household=H)
 
@@ -105,14 +106,15 @@ ROWS: list[Row] = [
         at(Step.MENU),
         i("StartCheckinIntent"),
         Step.CHECKIN_WHO,
-        heard=(p("checkin_who"),),
+        heard=(p("checkin_opening"), p("checkin_who")),
+        not_heard=(p("consent_question"),),
     ),
     Row(
         "start checkin with names",
         replace(at(Step.MENU), household=NAMED),
         i("StartCheckinIntent"),
         Step.CHECKIN_WHO,
-        heard=(p("checkin_who_named", names="Sam en Lotte"),),
+        heard=(p("checkin_opening_named", names="Sam en Lotte"), p("checkin_who")),
     ),
     Row(
         "together without names",
@@ -294,10 +296,56 @@ ROWS: list[Row] = [
         CheckinEntry("BEWOLKT", None))), i("SkipIntent"), Step.ENDED,
         effects=(SaveCheckin(TODAY, (CheckinEntry("ZONNIG", "GESPREK"), CheckinEntry("BEWOLKT", None))),),
         heard=("Lotte, lukt het om Sam vandaag tijd voor een gesprek te geven?",)),
-    Row("the first check-in hears the article's advice once", at(Step.MENU), i("StartCheckinIntent"),
-        Step.CHECKIN_WHO, heard=("op een vast moment, zonder afleiding",)),
-    Row("a later check-in does not", replace(at(Step.MENU), household=replace(H, checkin_dates=(TODAY,))),
-        i("StartCheckinIntent"), Step.CHECKIN_WHO, not_heard=("vast moment",)),
+    # --- consent: asked once per household, before the first check-in is kept -------------------
+    Row("the first check-in asks consent and hears the article's advice, once",
+        replace(at(Step.MENU), household=replace(H, consent=None)), i("StartCheckinIntent"), Step.CHECKIN_CONSENT,
+        heard=(p("checkin_opening"), "op een vast moment, zonder afleiding", p("consent_question")),
+        not_heard=(p("checkin_who"),)),
+    Row("a household with check-ins from before consent is asked, without the advice",
+        replace(at(Step.MENU), household=replace(H, consent=None, checkin_dates=(TODAY,))), i("StartCheckinIntent"),
+        Step.CHECKIN_CONSENT, heard=(p("consent_question"),), not_heard=("vast moment",)),
+    Row("a later check-in hears neither", replace(at(Step.MENU), household=replace(H, checkin_dates=(TODAY,))),
+        i("StartCheckinIntent"), Step.CHECKIN_WHO, not_heard=("vast moment", p("consent_question"))),
+    Row("a household that said no is not asked again", replace(at(Step.MENU), household=replace(H, consent=False)),
+        i("StartCheckinIntent"), Step.CHECKIN_WHO, not_heard=("vast moment", p("consent_question"))),
+    Row("consent given", replace(at(Step.CHECKIN_CONSENT), household=replace(H, consent=None)),
+        i("AMAZON.YesIntent"), Step.CHECKIN_WHO, effects=(SaveConsent(True),),
+        heard=(p("consent_given"), p("checkin_who")), check=lambda s: s.household.consent is True),
+    Row("consent refused: the check-in goes on, and what was kept before goes",
+        replace(at(Step.CHECKIN_CONSENT), household=replace(H, consent=None, checkin_dates=(TODAY,))),
+        i("AMAZON.NoIntent"), Step.CHECKIN_WHO, effects=(SaveConsent(False),),
+        heard=(p("consent_refused"), p("checkin_who")),
+        check=lambda s: s.household.consent is False and s.household.checkin_dates == ()),
+    Row("'bewaar niets' at the consent question is a no", replace(at(Step.CHECKIN_CONSENT), household=replace(H, consent=None)),
+        i("WithdrawConsentIntent"), Step.CHECKIN_WHO, effects=(SaveConsent(False),), heard=(p("consent_refused"),)),
+    Row("not understood at the consent question: asked again, nothing kept",
+        replace(at(Step.CHECKIN_CONSENT), household=replace(H, consent=None)), Unrecognized(), Step.CHECKIN_CONSENT,
+        heard=(p("reprompt_checkin_consent"),)),
+    Row("without consent a finished check-in keeps nothing and counts no days",
+        replace(DONE_ALONE, household=replace(H, consent=False)), i("SkipIntent"), Step.ENDED,
+        heard=(p("summary_intro"), p("closing_checkin_alone")),
+        not_heard=(p("progress_first"), "ingecheckt", "bewaard"), check=lambda s: s.household.checkin_dates == ()),
+    Row("without consent a stopped check-in keeps nothing and does not say so",
+        alone(step=Step.CHECKIN_NEED, entries=(CheckinEntry("REGEN", None),), household=replace(H, consent=False)),
+        i("AMAZON.StopIntent"), Step.ENDED, heard=(p("goodbye"),), not_heard=("bewaard",)),
+    Row("without consent the trigger plan from a check-in keeps nothing",
+        alone(step=Step.CHECKIN_NEED, entries=(CheckinEntry("STORM", None),), household=replace(H, consent=False)),
+        i("StartTriggerPlanIntent"), Step.BREATHING),
+    # --- consent withdrawn by voice: asked once more, then every check-in erased ----------------------
+    Row("withdraw: asked once more", replace(at(Step.MENU), household=replace(H, checkin_dates=(TODAY,))),
+        i("WithdrawConsentIntent"), Step.CONFIRM_WITHDRAW, heard=(p("withdraw_confirm"),),
+        check=lambda s: s.return_step is Step.MENU),
+    Row("withdraw confirmed mid check-in: erased, and the check-in goes on keeping nothing",
+        alone(step=Step.CONFIRM_WITHDRAW, return_step=Step.CHECKIN_NEED, entries=(CheckinEntry("REGEN", None),),
+              household=replace(H, checkin_dates=(TODAY,))),
+        i("AMAZON.YesIntent"), Step.CHECKIN_NEED, effects=(SaveConsent(False),),
+        heard=(p("withdraw_done"), p("ask_need_alone")),
+        check=lambda s: s.household.consent is False and s.household.checkin_dates == () and s.return_step is None),
+    Row("withdraw declined: nothing changes", alone(step=Step.CONFIRM_WITHDRAW, return_step=Step.CHECKIN_NEED),
+        i("AMAZON.NoIntent"), Step.CHECKIN_NEED, heard=(p("withdraw_cancelled"), p("ask_need_alone")),
+        check=lambda s: s.household.consent is True),
+    Row("withdraw where nothing is kept: said, and the step goes on", replace(two(), household=replace(H, consent=False)),
+        i("WithdrawConsentIntent"), Step.CHECKIN_WEATHER, heard=(p("withdraw_nothing"), p("ask_weather_unnamed"))),
     Row(
         "progress counts days this week",
         replace(DONE_ALONE, household=replace(H, checkin_dates=(datetime.date(2026, 11, 20), datetime.date(2026, 11, 23), datetime.date(2026, 11, 25)))),
@@ -846,7 +894,7 @@ def test_names_start_sentences_with_a_capital(coach: Coach) -> None:
 
 def test_an_interrupted_checkin_keeps_the_answers_given_and_an_ended_one_nothing(coach: Coach) -> None:
     state = State(
-        household=Household(today=datetime.date(2026, 11, 27)),
+        household=Household(today=datetime.date(2026, 11, 27), consent=True),
         step=Step.CHECKIN_NEED,
         partners=2,
         entries=(CheckinEntry("STORM", None), CheckinEntry(None, None)),
@@ -854,3 +902,13 @@ def test_an_interrupted_checkin_keeps_the_answers_given_and_an_ended_one_nothing
     assert coach.interrupted(state) == (SaveCheckin(datetime.date(2026, 11, 27), state.entries),)
     assert coach.interrupted(replace(state, entries=(CheckinEntry(None, None),) * 2)) == ()
     assert coach.interrupted(replace(state, step=Step.ENDED)) == ()
+
+
+@pytest.mark.parametrize("step", [s for s in Step if s is not Step.ENDED], ids=lambda s: s.value)
+def test_who_are_you_at_every_step_keeps_the_step(coach: Coach, locale: Locale, step: Step) -> None:
+    """"Wat ben jij?", "ben jij een therapeut?": what the coach is, and the step goes on."""
+    state = replace(two(), step=step, return_step=Step.CHECKIN_WEATHER, concern="UNCLEAR", misunderstood=1)
+    turn = coach.handle(state, i("WhoAreYouIntent"))
+    assert locale.say("who_am_i") in turn.reply.text()
+    assert turn.state.step is step and turn.effects == () and not turn.reply.end_session
+    assert replace(turn.state, last_reply=None) == replace(state, last_reply=None)

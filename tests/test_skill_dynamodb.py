@@ -97,6 +97,7 @@ def test_a_checkin_and_the_pace_survive_the_round_trip_through_dynamodb(dynamodb
     alexa.send(envelope("launch"))
     alexa.say("intent_setnames_matched")
     alexa.say("intent_startcheckin")
+    alexa.say("intent_amazon_yes")  # consent to keep the check-ins
     alexa.say("intent_alone")
     alexa.say("intent_weather_matched")
     alexa.say("intent_need_matched")
@@ -145,6 +146,7 @@ def test_a_replayed_request_does_not_store_its_checkin_again(dynamodb: object) -
     alexa = Alexa(lambda_entry.lambda_handler)
     alexa.send(envelope("launch"))
     alexa.say("intent_startcheckin")
+    alexa.say("intent_amazon_yes")  # consent to keep the check-ins
     alexa.say("intent_alone")
     alexa.say("intent_weather_matched")
     last = envelope("intent_need_matched")

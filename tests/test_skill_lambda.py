@@ -57,7 +57,7 @@ EXPECTED: dict[str, tuple[str | None, bool]] = {
     # name: (core step afterwards, session ends)
     "launch": ("menu", False),
     "launch_screen_device": ("menu", False),
-    "intent_startcheckin": ("checkin_who", False),
+    "intent_startcheckin": ("checkin_consent", False),  # a household never asked: consent first
     "intent_starttriggerplan": ("breathing", False),
     "intent_partnertriggered": ("support_offer", False),
     "intent_amazon_help": ("menu", False),
@@ -112,6 +112,7 @@ def test_a_whole_checkin_for_two_is_carried_in_session_attributes_and_stored(sto
     alexa.say("intent_setnames_matched")
     assert alexa.step == "menu"
     alexa.say("intent_startcheckin")
+    alexa.say("intent_amazon_yes")  # consent to keep the check-ins
     alexa.say("intent_together")
     assert "Sam" in speech(alexa.last)
     alexa.say("intent_weather_unmatched")  # "hagelbui": not a weather the coach knows
@@ -166,6 +167,7 @@ def test_danger_in_a_free_gratitude_stops_at_once_and_nothing_of_the_checkin_is_
     alexa = Alexa(entry.lambda_handler)
     alexa.send(envelope("launch"))
     alexa.say("intent_startcheckin")
+    alexa.say("intent_amazon_yes")  # consent to keep the check-ins
     alexa.say("intent_alone")
     alexa.say("intent_weather_matched")
     alexa.say("intent_need_matched")
@@ -183,6 +185,7 @@ def test_danger_in_a_free_gratitude_stops_at_once_and_nothing_of_the_checkin_is_
 def test_a_session_ended_by_silence_keeps_the_checkin_so_far(store_path: Path) -> None:
     alexa = Alexa(entry.lambda_handler)
     alexa.say("intent_startcheckin")
+    alexa.say("intent_amazon_yes")  # consent to keep the check-ins
     alexa.say("intent_alone")
     alexa.say("intent_weather_matched")
     alexa.send(envelope("session_ended"))
@@ -193,7 +196,7 @@ def test_unreadable_session_attributes_start_afresh(store_path: Path) -> None:
     env = envelope("intent_startcheckin")
     env["session"]["attributes"] = {"core": {"step": "nonsense"}}
     result = entry.lambda_handler(env, None)
-    assert result["sessionAttributes"]["core"]["step"] == "checkin_who"
+    assert result["sessionAttributes"]["core"]["step"] == "checkin_consent"
 
 
 def test_an_internal_error_is_answered_in_spoken_dutch(store_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from dialogue import Coach, Household, Locale, Understander
+from dialogue import Coach, Household, Locale, SaveConsent, Understander
 from household.store import HouseholdStore
 from local_voice.audio import EndOfAudio, MicrophoneLost
 from local_voice.checkin_schedule import CheckinSchedule
@@ -113,6 +113,8 @@ class RecordingSpeaker:
 @pytest.fixture
 def store() -> Iterator[HouseholdStore]:
     s = HouseholdStore.in_memory()
+    # A household that said yes to keeping its check-ins (consent has tests of its own).
+    s.apply([SaveConsent(True)])
     yield s
     s.close()
 

@@ -42,7 +42,7 @@ def test_the_step_before_during_and_after_a_conversation(
     session.open()
     assert session.step is Step.MENU
     session.hear("start de check-in")
-    assert session.step is Step.CHECKIN_WHO
+    assert session.step is Step.CHECKIN_CONSENT  # a household never asked
     assert session.expected_intents == coach.expected_intents(session.state)  # type: ignore[arg-type]
     session.close()
     assert session.step is Step.ENDED
@@ -55,6 +55,7 @@ def test_the_expected_intents_are_computed_once_per_turn(
     session = session_over(coach, understander, store)
     session.open()
     session.hear("start de check-in")
+    session.hear("ja")
     calls = coach.expected_calls
     expected = session.expected_intents  # the voice loop: the grammar for this step
     assert session.expected_intents == expected
@@ -83,7 +84,7 @@ def test_a_turn_without_an_open_conversation_begins_one(
 ) -> None:
     session = session_over(coach, understander, store)
     reply = session.take(understander.understand("start de check-in"))
-    assert session.step is Step.CHECKIN_WHO
+    assert session.step is Step.CHECKIN_CONSENT
     assert reply == coach.handle(coach.begin(store.load(datetime.date(2026, 11, 27))), understander.understand("start de check-in")).reply
 
 
