@@ -103,7 +103,7 @@ def need(coach: Coach, state: State, intent: Intent) -> Turn:
     if value is None:
         return coach.misunderstood(state)
     state = record(state, need=value)
-    parts = [coach.say("ack_need", need=coach.value_name(SlotName.NEED, value))]
+    parts = [coach.vary(state, "ack_need", need=coach.value_name(SlotName.NEED, value))]
     return coach.ask(state, Step.CHECKIN_GRATITUDE, parts)
 
 
@@ -116,7 +116,7 @@ def own_words_need(
         turn = coach.ask(state, state.step, [coach.say("ask_need_own_words")], question=False)
         return replace(turn, state=replace(turn.state, misunderstood=1))
     if intent.said:
-        return accept(state, [coach.say("ack_need_own", words=_sentence(intent.said))])
+        return accept(state, [coach.vary(state, "ack_need_own", words=_sentence(intent.said))])
     return accept(state, [coach.say("ack_need_own_unsaid")])
 
 
@@ -146,7 +146,7 @@ def distress(coach: Coach, state: State, intent: Intent) -> Turn:
 
 
 def distress_skip(coach: Coach, state: State, intent: Intent) -> Turn:
-    return _next_partner(coach, replace(state, step=Step.CHECKIN_GRATITUDE), [coach.say("ack_skip")])
+    return _next_partner(coach, replace(state, step=Step.CHECKIN_GRATITUDE), [coach.vary(state, "ack_skip")])
 
 
 def _sentence(words: str) -> str:
@@ -156,19 +156,19 @@ def _sentence(words: str) -> str:
 
 def skip_question(coach: Coach, state: State, intent: Intent) -> Turn:
     if state.step is Step.CHECKIN_GRATITUDE:
-        return _next_partner(coach, state, [coach.say("ack_skip")])
+        return _next_partner(coach, state, [coach.vary(state, "ack_skip")])
     following = Step.CHECKIN_NEED if state.step is Step.CHECKIN_WEATHER else Step.CHECKIN_GRATITUDE
-    return coach.ask(state, following, [coach.say("ack_skip")])
+    return coach.ask(state, following, [coach.vary(state, "ack_skip")])
 
 
 def gratitude(coach: Coach, state: State, intent: Intent) -> Turn:
     """A gratitude said aloud; its words are never kept."""
     if state.partners == 1:
-        ack = coach.say("ack_gratitude_alone")
+        ack = coach.vary(state, "ack_gratitude_alone")
     elif state.household.names is None:
-        ack = coach.say("ack_gratitude_unnamed")
+        ack = coach.vary(state, "ack_gratitude_unnamed")
     else:
-        ack = coach.say("ack_gratitude", other=coach.partner_name(state, 1 - state.partner_index))
+        ack = coach.vary(state, "ack_gratitude", other=coach.partner_name(state, 1 - state.partner_index))
     return _next_partner(coach, state, [ack])
 
 

@@ -171,6 +171,15 @@ class Coach:
         speech = self.locale.speech(text)
         return Say(text, None if speech == text else speech)
 
+    def vary(self, state: State, prompt_id: str, **params: object) -> Say:
+        """The locale's sentence said in one of its ways, chosen from the state, never at
+        random: another one each day, for each partner and at each step, so a daily
+        acknowledgement does not always sound the same, and the same turn says the same."""
+        choice = state.household.today.toordinal() + state.partner_index + _STEP_ORDER[state.step]
+        text = self.locale.say_variant(prompt_id, choice, **params)
+        speech = self.locale.speech(text)
+        return Say(text, None if speech == text else speech)
+
     def ask(
         self,
         state: State,
@@ -278,6 +287,9 @@ class Coach:
     def _reprompt(self, state: State) -> Say:
         return self.say(f"reprompt_{state.step.value}")
 
+
+# Each step's place, for choosing a sentence's variant (`Coach.vary`).
+_STEP_ORDER: dict[Step, int] = {step: index for index, step in enumerate(Step)}
 
 _QUESTION_IDS: dict[Step, str] = {
     Step.TRIGGER_FEELING: "ask_feeling",

@@ -110,7 +110,7 @@ def _ack_feeling(coach: Coach, value: str) -> Part:
 
 
 def skip_feeling(coach: Coach, state: State, intent: Intent) -> Turn:
-    return coach.ask(state, Step.TRIGGER_NEED, [coach.say("ack_skip")], feeling=None)
+    return coach.ask(state, Step.TRIGGER_NEED, [coach.vary(state, "ack_skip")], feeling=None)
 
 
 def need(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -121,12 +121,12 @@ def need(coach: Coach, state: State, intent: Intent) -> Turn:
     value = coach.value(intent, SlotName.NEED)
     if value is None:
         return coach.misunderstood(state)
-    parts = [coach.say("ack_need", need=coach.value_name(SlotName.NEED, value))]
+    parts = [coach.vary(state, "ack_need", need=coach.value_name(SlotName.NEED, value))]
     return _after_need(coach, replace(state, trigger_need=value, trigger_need_words=None), parts)
 
 
 def skip_need(coach: Coach, state: State, intent: Intent) -> Turn:
-    return _after_need(coach, replace(state, trigger_need=None, trigger_need_words=None), [coach.say("ack_skip")])
+    return _after_need(coach, replace(state, trigger_need=None, trigger_need_words=None), [coach.vary(state, "ack_skip")])
 
 
 def _need_words(coach: Coach, state: State) -> str | None:

@@ -740,6 +740,11 @@ def rendered(locale: Locale, heard: Heard) -> str:
     return heard if isinstance(heard, str) else locale.say(heard.id, **dict(heard.params))
 
 
+def ways(locale: Locale, heard: Heard) -> tuple[str, ...]:
+    """Every way `heard` may be said (a prompt with variants is heard in any of them)."""
+    return (heard,) if isinstance(heard, str) else locale.all_variants(heard.id, **dict(heard.params))
+
+
 @pytest.mark.parametrize("row", ROWS, ids=[r.id for r in ROWS])
 def test_transition(coach: Coach, locale: Locale, row: Row) -> None:
     turn = coach.handle(row.state, row.event)
@@ -747,9 +752,9 @@ def test_transition(coach: Coach, locale: Locale, row: Row) -> None:
     assert turn.state.step is row.step
     assert turn.effects == row.effects
     for heard in row.heard:
-        assert rendered(locale, heard) in text
+        assert any(way in text for way in ways(locale, heard)), heard
     for heard in row.not_heard:
-        assert rendered(locale, heard) not in text
+        assert not any(way in text for way in ways(locale, heard)), heard
     assert turn.reply.end_session == (row.step is Step.ENDED)
     assert (turn.reply.reprompt is None) == turn.reply.end_session
     if row.check is not None:

@@ -153,8 +153,9 @@ def test_wake_checkin_alone_and_back_to_waiting(locale: Locale, store: Household
     assert said[0] == locale.speech(locale.say("welcome_first"))  # "112" as it is said
     assert locale.say("menu_question") in said
     assert locale.say("ask_weather_alone") in said
-    assert locale.say("ack_need", need="een knuffel") in said
-    assert said.index(locale.say("summary_intro")) > said.index(locale.say("ack_gratitude_alone"))
+    assert set(locale.all_variants("ack_need", need="een knuffel")) & set(said)
+    thanks = next(t for t in said if t in locale.all_variants("ack_gratitude_alone"))
+    assert said.index(locale.say("summary_intro")) > said.index(thanks)
     assert said[-2:] == [locale.say("welcome_back"), locale.say("menu_question")]  # woken again
     assert store.checkins() == [(datetime.date(2026, 11, 27), [("ZONNIG", "KNUFFEL")])]
     wake = recogniser.grammars[0]
