@@ -2,7 +2,11 @@
 
 The handlers here are the check-in's rows of the coach's one transition table
 (`dialogue.coach`). Answers are kept as they come (`State.entries`, one per partner);
-the finished check-in, or an unfinished one that ends, leaves as a `SaveCheckin` effect.
+the finished check-in, or an unfinished one that ends, leaves as a `SaveCheckin` effect
+(with consent only). The end comes in two short turns: the summary, which asks whether
+what is needed can be given (step checkin_give, where whatever is said aloud is the
+answer and is not kept), then the week's progress and the goodbye (or, after a storm,
+the offer to breathe).
 """
 
 from __future__ import annotations
@@ -12,14 +16,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from dialogue.intents import OWN_WORDS, SlotName
+from dialogue.intents import OWN_WORDS, IntentName, SlotName
 from dialogue.model import CheckinEntry, Effect, Intent, Part, SaveCheckin, SaveConsent, State, Step, Turn
 
 if TYPE_CHECKING:
     from dialogue.coach import Coach
 
 STEPS = frozenset({Step.CHECKIN_CONSENT, Step.CHECKIN_WHO, Step.CHECKIN_WEATHER, Step.CHECKIN_NEED,
-                   Step.CHECKIN_GRATITUDE, Step.DISTRESS_CHOICE})
+                   Step.CHECKIN_GRATITUDE, Step.DISTRESS_CHOICE, Step.CHECKIN_GIVE})
 
 
 def start(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -184,12 +188,32 @@ def _next_partner(coach: Coach, state: State, parts: Sequence[Part]) -> Turn:
 
 
 def _finish(coach: Coach, state: State, said: Sequence[Part]) -> Turn:
+    """The last answer given: the check-in is kept (with consent) and summarised. When the
+    summary asks whether what is needed can be given, the coach listens for that first."""
     household = state.household
-    parts = [*said, coach.say("summary_intro"), *_summary(coach, state)]
     effects: tuple[Effect, ...] = ()
     if household.consent:
-        # Kept, and the week counted; without consent nothing is known of other days.
         effects = (SaveCheckin(household.today, state.entries),)
+    summary, asks = _summary(coach, state)
+    if asks:
+        # The answers stay in the state only to close (a storm?); `partial` keeps them no more.
+        return coach.ask(state, Step.CHECKIN_GIVE, [*said, *summary], effects, question=False)
+    return _close(coach, state, [*said, *summary], effects)
+
+
+def give(coach: Coach, state: State, intent: Intent) -> Turn:
+    """The answer to "lukt het om dat te geven?", or whatever was said aloud (not kept); then
+    the close."""
+    reply = {IntentName.YES.value: "give_yes", IntentName.NO.value: "give_no"}.get(intent.name)
+    parts = [] if reply is None else [coach.say(reply)]
+    return _close(coach, state, [*parts, coach.say("summary_intro")], ())
+
+
+def _close(coach: Coach, state: State, parts: list[Part], effects: tuple[Effect, ...]) -> Turn:
+    """How the week goes (with consent; without, nothing is known of other days), then the
+    goodbye, or after a storm the offer to breathe."""
+    household = state.household
+    if household.consent:
         parts.append(_progress(coach, household.checkin_dates, household.today))
         dates = set(household.checkin_dates) | {household.today}
         state = state.with_household(checkin_dates=tuple(sorted(dates)))
@@ -217,20 +241,28 @@ def storm_no(coach: Coach, state: State, intent: Intent) -> Turn:
     return coach.end(state, [coach.say("closing_checkin_alone" if state.partners == 1 else "closing_checkin")])
 
 
-def _summary(coach: Coach, state: State) -> list[Part]:
+def _weather_words(coach: Coach, value: str) -> str:
+    return coach.locale.weather_adjectives.get(value) or coach.value_name(SlotName.WEATHER, value)
+
+
+def _summary(coach: Coach, state: State) -> tuple[list[Part], bool]:
     """What each partner said, in natural sentences; a skipped answer is left out. Two
-    partners hear what the other needs today, as a question to the one who can give it."""
+    partners hear what the other needs today, as a question to the one who can give it; one
+    alone is asked whether it can be asked of the partner. Also: whether it asks that."""
     parts: list[Part] = []
-    locale = coach.locale
     named = state.household.names is not None
-    for index, entry in enumerate(state.entries):
-        name = coach.partner_name(state, index)
-        if entry.weather is not None:
-            weather = locale.weather_adjectives.get(entry.weather) or coach.value_name(SlotName.WEATHER, entry.weather)
-            if state.partners == 1:
-                parts.append(coach.say("summary_weather_alone", weather=weather))
-            else:
-                parts.append(coach.say("summary_weather", name=name, weather=weather))
+    weathers = [(index, e.weather) for index, e in enumerate(state.entries) if e.weather is not None]
+    if state.partners == 1 and weathers:
+        parts.append(coach.say("summary_weather_alone", weather=_weather_words(coach, weathers[0][1])))
+    elif len(weathers) == 2:
+        parts.append(coach.say("summary_weather_two", first=coach.partner_name(state, 0),
+                               first_weather=_weather_words(coach, weathers[0][1]),
+                               second=coach.partner_name(state, 1), second_weather=_weather_words(coach, weathers[1][1])))
+    else:
+        for index, value in weathers:
+            parts.append(coach.say("summary_weather", name=coach.partner_name(state, index),
+                                   weather=_weather_words(coach, value)))
+    locale = coach.locale
     for index, entry in enumerate(state.entries):
         if entry.need is None:
             continue
@@ -249,9 +281,10 @@ def _summary(coach: Coach, state: State) -> list[Part]:
             else:
                 given = locale.needs_to_give.get(entry.need) or need
                 parts.append(coach.say("summary_need_ask", name=name, other=other, need=given))
-    if state.partners == 2 and not named and any(e.need is not None for e in state.entries):
-        parts.append(coach.say("summary_give_unnamed"))
-    return parts
+    asks = any(e.need is not None for e in state.entries)
+    if state.partners == 2 and not named and asks:
+        parts.append(coach.say("give_question"))
+    return parts, asks
 
 
 def record(state: State, **answer: str) -> State:
@@ -263,8 +296,9 @@ def record(state: State, **answer: str) -> State:
 
 def partial(state: State) -> tuple[Effect, ...]:
     """What to keep of an unfinished check-in: every entry, answered or not (its position
-    says which partner it was), if anything was answered at all, and only with consent."""
-    if not state.household.consent:
+    says which partner it was), if anything was answered at all, and only with consent.
+    A check-in at its last question (checkin_give) was kept already."""
+    if not state.household.consent or state.step is Step.CHECKIN_GIVE:
         return ()
     if not any(e.weather is not None or e.need is not None for e in state.entries):
         return ()

@@ -278,6 +278,8 @@ class Coach:
                 return [self.say(f"{base}_unnamed")]
             return [self.say(base, name=self.partner_name(state, state.partner_index),
                              other=self.partner_name(state, 1 - state.partner_index))]
+        if step is Step.CHECKIN_GIVE:
+            return [self.say("give_question_alone" if state.partners == 1 else "give_question")]
         if step is Step.BREATHING:
             return [self.say("breathing_offer")]
         if step is Step.PAUSED:
@@ -329,6 +331,10 @@ _STEP_TABLE: dict[tuple[Step, str], Handler] = {
     (Step.CHECKIN_NEED, I.SKIP): checkin.skip_question,
     (Step.CHECKIN_GRATITUDE, I.GRATITUDE): checkin.gratitude,
     (Step.CHECKIN_GRATITUDE, I.SKIP): checkin.skip_question,
+    # "Lukt het om dat vandaag te geven?": yes, no, or whatever is said aloud (not kept).
+    (Step.CHECKIN_GIVE, I.YES): checkin.give,
+    (Step.CHECKIN_GIVE, I.NO): checkin.give,
+    (Step.CHECKIN_GIVE, I.GRATITUDE): checkin.give,
     # Pain where a gratitude was asked is never thanked: a choice to skip it, or to breathe.
     (Step.CHECKIN_GRATITUDE, I.DISTRESS): checkin.distress,
     (Step.DISTRESS_CHOICE, I.SKIP): checkin.distress_skip,
@@ -432,6 +438,7 @@ _GLOBAL_TABLE: dict[str, Handler] = {
 # Steps where whatever is said aloud is the answer (its words never kept).
 _SAID_ALOUD: dict[Step, Handler] = {
     Step.CHECKIN_GRATITUDE: checkin.gratitude,
+    Step.CHECKIN_GIVE: checkin.give,
     Step.PARTNER_SAY: trigger_plan.partner_said,
     Step.PARTNER_LISTEN: trigger_plan.partner_listened,
 }

@@ -189,6 +189,7 @@ class Step(str, enum.Enum):
     CHECKIN_WEATHER = "checkin_weather"
     CHECKIN_NEED = "checkin_need"
     CHECKIN_GRATITUDE = "checkin_gratitude"
+    CHECKIN_GIVE = "checkin_give"  # the summary asked: "lukt het om dat vandaag te geven?"
     BREATHING = "breathing"
     TRIGGER_FEELING = "trigger_feeling"
     TRIGGER_NEED = "trigger_need"

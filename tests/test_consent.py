@@ -16,7 +16,7 @@ from local_voice.session import Session
 
 TODAY = datetime.date(2026, 11, 27)
 # Value ids said in the check-ins below, chosen so they appear nowhere else in the file.
-STORM_AND_HELP = ["start de check-in", "alleen ik", "storm", "hulp", "dat je er was"]
+STORM_AND_HELP = ["start de check-in", "alleen ik", "storm", "hulp", "dat je er was", "ja"]
 
 
 def session_in(coach: Coach, understander: Understander, data_dir: Path) -> Session:

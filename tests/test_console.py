@@ -104,7 +104,8 @@ def test_a_whole_conversation_prints_each_sentence_on_its_own_line(
     assert printed == expected_lines(locale, coach, understander, CONVERSATION)
     assert printed.count("[pauze 4 s]") == 5
     assert printed.count("[pauze 6 s]") == 5
-    assert locale.say("summary_weather", name="Sam", weather="zonnig") in printed
+    assert locale.say("summary_weather_two", first="Sam", first_weather="zonnig", second="Lotte",
+                      second_weather="bewolkt") in printed
     assert locale.say("summary_need_ask", name="Sam", other="Lotte", need="een knuffel") in printed
     assert locale.say("partner_say") in printed and locale.say("partner_give") == printed[-1]
     assert all(line.strip() for line in printed)

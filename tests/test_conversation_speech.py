@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from test_conversations import FILES, walk
 
-from dialogue import Coach, Say, Understander
+from dialogue import Coach, Pause, Say, Understander
 from skill.ssml import to_ssml
 
 # Three or more digits: a phone number (the breathing counts and paces are one or two).
@@ -67,3 +67,31 @@ def test_no_numbered_partners_and_short_help(coach: Coach, understander: Underst
             assert len(before.split()) <= 42, where
         if text.count("therapeut") > 1:
             raise AssertionError(f"{where}: the disclaimer twice")
+
+
+MAX_TURN_WORDS = 40
+
+
+def spoken_words(coach: Coach, parts: tuple[object, ...]) -> int:
+    """The words of a turn that count towards its length: not the breathing series (a cue
+    and its pause), and not the first safety answer's numbers (they come before all else)."""
+    safety_answers = {coach.locale.say(f"safety_{concern}") for concern in ("suicide", "violence", "unclear")}
+    words = 0
+    for part, after in zip(parts, (*parts[1:], None)):
+        if not isinstance(part, Say) or isinstance(after, Pause) or part.text in safety_answers:
+            continue
+        words += len(part.text.split())
+    return words
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_every_turn_is_short_and_says_its_numbers_as_spoken(
+    coach: Coach, understander: Understander, path: object
+) -> None:
+    """Issue 9, done when: no spoken turn over 40 words (the breathing series and the first
+    safety turn's numbers aside); nobody is 'partner één'; every number in the speech text
+    is written as it is said; in SSML phone numbers are digits (see above)."""
+    for where, turn, _ in walk(coach, understander, path):  # type: ignore[arg-type]
+        words = spoken_words(coach, turn.reply.parts)
+        assert words <= MAX_TURN_WORDS, f"{where}: {words} words: {turn.reply.text()!r}"
+        assert "partner één" not in turn.reply.text(), where

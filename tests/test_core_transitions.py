@@ -232,38 +232,35 @@ ROWS: list[Row] = [
         Step.CHECKIN_WEATHER,
         heard=(p("ack_skip"), "Nu is de ander aan de beurt."),
     ),
+    # --- the end of the check-in, in two short turns: the summary asks, then the close ---------
     Row(
         "summary of two",
         DONE_TWO,
         i("GratitudeIntent", gratitude="GEDULD"),
-        Step.STORM_OFFER,  # after a storm: the offer to breathe, once the check-in is kept
+        Step.CHECKIN_GIVE,  # the summary asks whether it can be given, and listens
         effects=(SaveCheckin(TODAY, (CheckinEntry("ZONNIG", "KNUFFEL"), CheckinEntry("STORM", "RUIMTE"))),),
         heard=(
             p("ack_gratitude_unnamed"),
-            p("summary_intro"),
-            "Bij wie begon is het zonnig.",
-            "Bij de ander is het stormachtig.",
+            "Bij wie begon is het zonnig, bij de ander stormachtig.",
             "Wie begon heeft vandaag een knuffel nodig.",
             "De ander heeft vandaag ruimte nodig.",
             "Lukt het jullie om elkaar dat vandaag te geven?",
-            p("progress_first"),
-            "Er was storm vandaag. Zullen we samen even rustig ademen?",
         ),
-        not_heard=("geduld", "partner één", "niet gezegd", p("closing_checkin")),
+        not_heard=("geduld", "partner één", "niet gezegd", p("closing_checkin"), p("progress_first"), "storm vandaag"),
     ),
     Row(
         "summary with names",
         replace(DONE_TWO, household=NAMED),
         i("SkipIntent"),
-        Step.STORM_OFFER,
+        Step.CHECKIN_GIVE,
         effects=(SaveCheckin(TODAY, DONE_TWO.entries),),
         heard=(
-            "Bij Sam is het zonnig.",
-            "Bij Lotte is het stormachtig.",
+            "Bij Sam is het zonnig, bij Lotte stormachtig.",
             # Each partner hears what the other needs today.
-            "Lotte, lukt het om Sam vandaag een knuffel te geven?",
-            "Sam, lukt het om Lotte vandaag ruimte te geven?",
+            "Lotte, lukt het om Sam een knuffel te geven?",
+            "Sam, lukt het om Lotte ruimte te geven?",
         ),
+        not_heard=(p("give_question"),),
     ),
     Row(
         "summary with skipped answers",
@@ -273,29 +270,50 @@ ROWS: list[Row] = [
             entries=(CheckinEntry(None, "HULP"), CheckinEntry("REGEN", None)),
         ),
         i("SkipIntent"),
-        Step.ENDED,
+        Step.CHECKIN_GIVE,
         effects=(SaveCheckin(TODAY, (CheckinEntry(None, "HULP"), CheckinEntry("REGEN", None))),),
-        heard=("Bij de ander is het regenachtig.", "Wie begon heeft vandaag hulp nodig.", p("closing_checkin")),
+        heard=("Bij de ander is het regenachtig.", "Wie begon heeft vandaag hulp nodig.", p("give_question")),
         not_heard=("niet gezegd", "Bij wie begon", "De ander heeft"),
+    ),
+    Row(
+        "summary without needs: one short turn that closes",
+        two(step=Step.CHECKIN_GRATITUDE, partner_index=1, entries=(CheckinEntry("ZONNIG", None), CheckinEntry(None, None))),
+        i("SkipIntent"),
+        Step.ENDED,
+        effects=(SaveCheckin(TODAY, (CheckinEntry("ZONNIG", None), CheckinEntry(None, None))),),
+        heard=("Bij wie begon is het zonnig.", p("progress_first"), p("closing_checkin")),
+        not_heard=(p("give_question"),),
     ),
     Row(
         "summary alone",
         DONE_ALONE,
         i("GratitudeIntent"),
-        Step.ENDED,
+        Step.CHECKIN_GIVE,
         effects=(SaveCheckin(TODAY, (CheckinEntry("REGEN", "RUST"),)),),
         heard=(p("ack_gratitude_alone"), "Bij jou is het vandaag regenachtig.", "Je hebt vandaag rust nodig.",
-               p("closing_checkin_alone")),
+               "Lukt het om dat aan je partner te vragen?"),
         not_heard=("partner één", p("closing_checkin")),
     ),
+    Row("it can be given: the close", replace(DONE_ALONE, step=Step.CHECKIN_GIVE), i("AMAZON.YesIntent"), Step.ENDED,
+        heard=(p("give_yes"), p("summary_intro"), p("progress_first"), p("closing_checkin_alone")),
+        check=lambda s: s.household.checkin_dates == (TODAY,) and s.entries == ()),
+    Row("it cannot: that is all right", replace(DONE_ALONE, step=Step.CHECKIN_GIVE), i("AMAZON.NoIntent"), Step.ENDED,
+        heard=(p("give_no"), p("summary_intro"))),
+    Row("whatever is said aloud to each other goes on, and is not kept", replace(DONE_TWO, step=Step.CHECKIN_GIVE),
+        Unrecognized(), Step.STORM_OFFER, heard=(p("summary_intro"), p("progress_first"), p("storm_offer")),
+        not_heard=(p("give_yes"), p("not_understood"))),
+    Row("silence at the give question goes on too", replace(DONE_ALONE, step=Step.CHECKIN_GIVE), Silence(),
+        Step.ENDED, heard=(p("summary_intro"),)),
+    Row("a stop at the give question keeps nothing twice", replace(DONE_ALONE, step=Step.CHECKIN_GIVE),
+        i("AMAZON.StopIntent"), Step.ENDED, heard=(p("goodbye"),)),
     Row("after the storm: breathe", at(Step.STORM_OFFER), i("AMAZON.YesIntent"), Step.BREATHING,
         heard=(p("trigger_intro"),), effects=()),
     Row("after the storm: no breathing", at(Step.STORM_OFFER), i("AMAZON.NoIntent"), Step.ENDED,
         heard=(p("closing_checkin"),), effects=()),
     Row("a conversation to give", replace(DONE_TWO, household=NAMED, entries=(CheckinEntry("ZONNIG", "GESPREK"),
-        CheckinEntry("BEWOLKT", None))), i("SkipIntent"), Step.ENDED,
+        CheckinEntry("BEWOLKT", None))), i("SkipIntent"), Step.CHECKIN_GIVE,
         effects=(SaveCheckin(TODAY, (CheckinEntry("ZONNIG", "GESPREK"), CheckinEntry("BEWOLKT", None))),),
-        heard=("Lotte, lukt het om Sam vandaag tijd voor een gesprek te geven?",)),
+        heard=("Lotte, lukt het om Sam tijd voor een gesprek te geven?",)),
     # --- consent: asked once per household, before the first check-in is kept -------------------
     Row("the first check-in asks consent and hears the article's advice, once",
         replace(at(Step.MENU), household=replace(H, consent=None)), i("StartCheckinIntent"), Step.CHECKIN_CONSENT,
@@ -321,9 +339,12 @@ ROWS: list[Row] = [
     Row("not understood at the consent question: asked again, nothing kept",
         replace(at(Step.CHECKIN_CONSENT), household=replace(H, consent=None)), Unrecognized(), Step.CHECKIN_CONSENT,
         heard=(p("reprompt_checkin_consent"),)),
-    Row("without consent a finished check-in keeps nothing and counts no days",
-        replace(DONE_ALONE, household=replace(H, consent=False)), i("SkipIntent"), Step.ENDED,
-        heard=(p("summary_intro"), p("closing_checkin_alone")),
+    Row("without consent a finished check-in keeps nothing",
+        replace(DONE_ALONE, household=replace(H, consent=False)), i("SkipIntent"), Step.CHECKIN_GIVE,
+        heard=("Bij jou is het vandaag regenachtig.",), not_heard=("bewaard",)),
+    Row("without consent the close counts no days",
+        replace(DONE_ALONE, step=Step.CHECKIN_GIVE, household=replace(H, consent=False)), i("AMAZON.YesIntent"),
+        Step.ENDED, heard=(p("summary_intro"), p("closing_checkin_alone")),
         not_heard=(p("progress_first"), "ingecheckt", "bewaard"), check=lambda s: s.household.checkin_dates == ()),
     Row("without consent a stopped check-in keeps nothing and does not say so",
         alone(step=Step.CHECKIN_NEED, entries=(CheckinEntry("REGEN", None),), household=replace(H, consent=False)),
@@ -348,29 +369,26 @@ ROWS: list[Row] = [
         i("WithdrawConsentIntent"), Step.CHECKIN_WEATHER, heard=(p("withdraw_nothing"), p("ask_weather_unnamed"))),
     Row(
         "progress counts days this week",
-        replace(DONE_ALONE, household=replace(H, checkin_dates=(datetime.date(2026, 11, 20), datetime.date(2026, 11, 23), datetime.date(2026, 11, 25)))),
-        i("SkipIntent"),
+        replace(DONE_ALONE, step=Step.CHECKIN_GIVE, household=replace(H, checkin_dates=(datetime.date(2026, 11, 20), datetime.date(2026, 11, 23), datetime.date(2026, 11, 25)))),
+        i("AMAZON.YesIntent"),
         Step.ENDED,
-        effects=(SaveCheckin(TODAY, DONE_ALONE.entries),),
         heard=("Jullie hebben deze week al op drie dagen ingecheckt.",),
         not_heard=(p("progress_first"),),
         check=lambda s: TODAY in s.household.checkin_dates,
     ),
     Row(
         "progress counts today once",
-        replace(DONE_ALONE, household=replace(H, checkin_dates=(datetime.date(2026, 11, 23), TODAY))),
-        i("SkipIntent"),
+        replace(DONE_ALONE, step=Step.CHECKIN_GIVE, household=replace(H, checkin_dates=(datetime.date(2026, 11, 23), TODAY))),
+        i("AMAZON.YesIntent"),
         Step.ENDED,
-        effects=(SaveCheckin(TODAY, DONE_ALONE.entries),),
         heard=(p("progress_again_today"),),  # a second check-in today: never "the first"
         not_heard=(p("progress_first"), "dagen"),
     ),
     Row(
         "progress after a week without",
-        replace(DONE_ALONE, household=replace(H, checkin_dates=(datetime.date(2026, 11, 1), datetime.date(2026, 11, 22)))),
-        i("SkipIntent"),
+        replace(DONE_ALONE, step=Step.CHECKIN_GIVE, household=replace(H, checkin_dates=(datetime.date(2026, 11, 1), datetime.date(2026, 11, 22)))),
+        i("AMAZON.YesIntent"),
         Step.ENDED,
-        effects=(SaveCheckin(TODAY, DONE_ALONE.entries),),
         heard=(p("progress_first"),),
     ),
     Row(
@@ -490,8 +508,8 @@ ROWS: list[Row] = [
         Step.PARTNER_SAY,
         heard=(
             p("partner_guidance"),
-            "Je hoeft nu niets uit te leggen of te verdedigen.",
-            "Zeg tegen je partner: Ik begrijp het, dat is logisch. Ik ben hier.",
+            "Je hoeft niets uit te leggen of te verdedigen.",
+            "Zeg dan: Ik begrijp het, dat is logisch. Ik ben hier.",
         ),
         # One thing at a time: the question comes after the partner has spoken.
         not_heard=(p("self_care"), "Wat heb je nu van mij nodig?", "defensief", "Partner,", "Je partner zei net"),
@@ -870,8 +888,8 @@ def test_later_launches(coach: Coach, locale: Locale, household: Household, prom
 
 def test_progress_never_shames(coach: Coach) -> None:
     for dates in [(), (datetime.date(2026, 11, 1),), (datetime.date(2026, 11, 23), datetime.date(2026, 11, 24), datetime.date(2026, 11, 25), datetime.date(2026, 11, 26))]:
-        state = replace(DONE_ALONE, household=replace(H, checkin_dates=dates))
-        text = coach.handle(state, i("SkipIntent")).reply.text().lower()
+        state = replace(DONE_ALONE, step=Step.CHECKIN_GIVE, household=replace(H, checkin_dates=dates))
+        text = coach.handle(state, i("AMAZON.YesIntent")).reply.text().lower()
         for word in ("gemist", "vergeten", "helaas", "niet gedaan", "streak", "gebroken", "slechts", "maar "):
             assert word not in text
 
@@ -887,6 +905,7 @@ def test_names_start_sentences_with_a_capital(coach: Coach) -> None:
         i("SkipIntent"),
         i("SkipIntent"),
         i("SkipIntent"),
+        i("AMAZON.YesIntent"),
     ]:
         turn = coach.handle(state, event)
         for part in turn.reply.parts:

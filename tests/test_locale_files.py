@@ -113,7 +113,7 @@ BREAKS: list[tuple[str, Callable[[Path], None], str, str]] = [
     ("empty prompt", lambda f: edit_text(f, PROMPTS_FILE, 'partner_one = "wie begon"', 'partner_one = " "'),
      PROMPTS_FILE, "prompts.partner_one"),
     ("unknown placeholder in one way of saying it",
-     lambda f: edit_text(f, PROMPTS_FILE, '"Je hebt {need} nodig. Dat is goed om te weten."', '"Je hebt {nood} nodig."'),
+     lambda f: edit_text(f, PROMPTS_FILE, '"Je hebt {need} nodig. Goed om te weten."', '"Je hebt {nood} nodig."'),
      PROMPTS_FILE, "prompts.ack_need"),
     ("an empty way of saying it", lambda f: edit_text(f, PROMPTS_FILE, '"Goed, dan gaan we verder.",', '"",'),
      PROMPTS_FILE, "prompts.ack_skip"),

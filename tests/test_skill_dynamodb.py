@@ -102,6 +102,7 @@ def test_a_checkin_and_the_pace_survive_the_round_trip_through_dynamodb(dynamodb
     alexa.say("intent_weather_matched")
     alexa.say("intent_need_matched")
     alexa.say("intent_gratitude_unmatched")
+    alexa.say("intent_amazon_yes")  # "lukt het om dat aan je partner te vragen?"
     assert alexa.new  # the check-in ended the session
     alexa.say("intent_starttriggerplan")
     alexa.say("intent_slower")

@@ -145,7 +145,7 @@ def texts(speaker: RecordingSpeaker) -> list[str]:
 def test_wake_checkin_alone_and_back_to_waiting(locale: Locale, store: HouseholdStore) -> None:
     script: Script = [
         "wat een mooie dag", "hé coach", "start de check-in", "alleen ik", "zonnig", "een knuffel",
-        "je geduld", "hé coach",
+        "je geduld", "ja", "hé coach",
     ]
     loop, recogniser, speaker, reports = make_loop(locale, store, script)
     loop.run()
@@ -164,7 +164,8 @@ def test_wake_checkin_alone_and_back_to_waiting(locale: Locale, store: Household
     weather = recogniser.grammars[4]
     assert weather.phrases is not None and "zonnig" in weather.phrases
     assert recogniser.grammars[6].is_free  # gratitude
-    assert recogniser.grammars[7] == wake  # back to waiting
+    assert recogniser.grammars[7].is_free  # "lukt het om dat te vragen?": said to each other
+    assert recogniser.grammars[8] == wake  # back to waiting
     assert reports == [load_voice_messages()("listening", wake="hé coach")]
 
 
@@ -277,7 +278,7 @@ def test_no_or_silence_goes_back_to_waiting_and_the_next_day_invites_again(
 
 
 def test_no_invitation_in_the_middle_of_a_conversation(locale: Locale, store: HouseholdStore) -> None:
-    script: Script = ["hé coach", "start de check-in", "alleen ik", "bewolkt", "rust", "sla over", "nee"]
+    script: Script = ["hé coach", "start de check-in", "alleen ik", "bewolkt", "rust", "sla over", "ja", "nee"]
     loop, _, speaker, _ = make_loop(locale, store, script, checkin_at=EIGHT, wall_start=JUST_BEFORE_EIGHT)
     loop.run()
     said = texts(speaker)
@@ -359,7 +360,7 @@ class RenderingAheadSpeaker(RecordingSpeaker):
 
 def test_the_first_sentence_of_each_answer_was_rendered_ahead(locale: Locale, store: HouseholdStore) -> None:
     script: Script = [
-        "hé coach", "start de check-in", "alleen ik", "zonnig", "een knuffel", "je geduld",
+        "hé coach", "start de check-in", "alleen ik", "zonnig", "een knuffel", "je geduld", "ja",
         "hé coach", "ik ben getriggerd", "klaar", "paniek", "een knuffel", "nee", "hé coach", "stop",
     ]
     loop, recogniser, _, _ = make_loop(locale, store, script)
