@@ -234,7 +234,7 @@ def _progress(coach: Coach, earlier: Sequence[datetime.date], today: datetime.da
     days = _days_this_week({*earlier, today}, today)
     if days == 1:
         return coach.say("progress_first")
-    return coach.say("progress_days", days=coach.locale.day_counts.get(days, str(days)))
+    return coach.say("progress_days", days=coach.locale.number_words.get(days, str(days)))
 
 
 def storm_no(coach: Coach, state: State, intent: Intent) -> Turn:

@@ -97,17 +97,22 @@ class Locale:
     # an adjective ("regenachtig"), a need as something to give ("tijd voor een gesprek").
     weather_adjectives: Mapping[str, str] = field(default_factory=dict)
     needs_to_give: Mapping[str, str] = field(default_factory=dict)
-    # A number of days as a word ("drie"), prompts.toml [forms] day_counts.
-    day_counts: Mapping[int, str] = field(default_factory=dict)
+    # A small number as a word ("drie"), prompts.toml [forms] numbers: said in sentences
+    # ("op drie dagen") and for a speech engine (a breath's count, the seconds of a pace).
+    number_words: Mapping[int, str] = field(default_factory=dict)
     # Prompts said in more than one way (a list in prompts.toml): every variant, the first
     # being `prompts[id]`. Acknowledgements heard daily, so they do not sound the same.
     variants: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def speech(self, text: str) -> str:
-        """`text` for a speech engine: every known phone number written as it is said."""
-        if not self.spoken_numbers:
-            return text
-        return _number_pattern(tuple(self.spoken_numbers)).sub(lambda m: self.spoken_numbers[m.group(0)], text)
+        """`text` for a speech engine: every known phone number written as it is said, and
+        every small number on its own ("4 seconden", "1. Adem in") as its word; times
+        ("20:00") are left as they are."""
+        if self.spoken_numbers:
+            text = _number_pattern(tuple(self.spoken_numbers)).sub(lambda m: self.spoken_numbers[m.group(0)], text)
+        if self.number_words:
+            text = _SMALL_NUMBER.sub(lambda m: self.number_words.get(int(m.group(0)), m.group(0)), text)
+        return text
 
     def concern_of(self, category: str | None) -> str:
         """What the danger category `category` is about (a `Concern`); UNCLEAR when unknown."""
@@ -183,18 +188,25 @@ class Locale:
             spoken_numbers=_parse_spoken_numbers(prompts, prompts_file),
             weather_adjectives=_parse_value_forms(prompts, prompts_file, parsed, "weather_adjectives"),
             needs_to_give=_parse_value_forms(prompts, prompts_file, parsed, "needs_to_give"),
-            day_counts=_parse_day_counts(prompts, prompts_file),
+            number_words=_parse_number_words(prompts, prompts_file),
             variants=variants,
         )
 
 
-def _parse_day_counts(prompts: Any, file: str) -> Mapping[int, str]:
-    """[forms] day_counts (optional): a number of days -> the word for it."""
+def _parse_number_words(prompts: Any, file: str) -> Mapping[int, str]:
+    """[forms] numbers (optional): a small number -> the word for it."""
     forms = prompts.get("forms", {}) if isinstance(prompts, dict) else {}
-    table = forms.get("day_counts", {}) if isinstance(forms, dict) else {}
-    if not isinstance(table, dict) or not all(k.isdigit() and isinstance(v, str) for k, v in table.items()):
-        raise fail(file, "forms.day_counts", "must be a table of number = word")
+    table = forms.get("numbers", {}) if isinstance(forms, dict) else {}
+    if not isinstance(table, dict) or not all(
+        k.isdigit() and isinstance(v, str) and v.strip() and not any(c.isdigit() for c in v) for k, v in table.items()
+    ):
+        raise fail(file, "forms.numbers", "must be a table of number = word")
     return {int(k): str(v) for k, v in table.items()}
+
+
+# A number of one or two digits on its own: not part of a longer number, a phone number
+# ("0800-2000") or a time ("20:00").
+_SMALL_NUMBER = re.compile(r"(?<![\d:.,-])\d{1,2}(?![\d:]|[.,-]\d)")
 
 
 def _parse_value_forms(prompts: Any, file: str, model: InteractionModel, name: str) -> Mapping[str, str]:

@@ -76,9 +76,15 @@ class Say:
 
 @dataclass(frozen=True)
 class Pause:
-    """A timed silence, in seconds (breathing pace)."""
+    """A timed silence, in seconds (breathing pace).
+
+    With `includes_cue`, the seconds count from the start of the sentence before it: the
+    cue's own speaking time is part of the breath ("In..." and the breathing in are one
+    breath of the chosen seconds). Each edge subtracts the cue's time its own way.
+    """
 
     seconds: float
+    includes_cue: bool = False
 
 
 Part = Say | Pause
@@ -243,7 +249,7 @@ class State:
 
 def _part_to_json(part: Part) -> JSON:
     if isinstance(part, Pause):
-        return {"pause": part.seconds}
+        return {"pause": part.seconds, "cue": True} if part.includes_cue else {"pause": part.seconds}
     return {"say": part.text} if part.speech is None else {"say": part.text, "speech": part.speech}
 
 
@@ -258,7 +264,7 @@ def _parts_from_json(items: list[JSON]) -> tuple[Part, ...]:
             speech = item.get("speech")
             parts.append(Say(str(item["say"]), None if speech is None else str(speech)))
         else:
-            parts.append(Pause(float(item["pause"])))
+            parts.append(Pause(float(item["pause"]), bool(item.get("cue", False))))
     return tuple(parts)
 
 

@@ -110,6 +110,8 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "trigger_intro": "",
             "breath_in": "count",
             "breath_out": "",
+            "breath_in_short": "",
+            "breath_out_short": "",
             "breathing_offer": "",
             "breathing_again": "",
             "breathing_resumed": "",

@@ -20,8 +20,11 @@ if TYPE_CHECKING:
     from dialogue.coach import Coach
 
 BREATHS_PER_ROUND = 5
-INHALE_RANGE = (2, 8)
-EXHALE_RANGE = (3, 10)
+# Slowed down at most to about 6 s in and 8 s out: slower is no longer calming.
+INHALE_RANGE = (2, 6)
+EXHALE_RANGE = (3, 8)
+# The first breaths are guided in full; after them the cues are short ("In...", "En uit...").
+FULL_CUES = 2
 
 STEPS = frozenset({Step.BREATHING, Step.TRIGGER_FEELING, Step.TRIGGER_NEED, Step.PARTNER_PRESENT, Step.PARTNER_SAY,
                    Step.PARTNER_LISTEN})
@@ -47,16 +50,26 @@ def partner_triggered(coach: Coach, state: State, intent: Intent) -> Turn:
     return coach.ask(checkin.leave(state), Step.SUPPORT_OFFER, [coach.say("support_intro")], kept)
 
 
-def breathe(coach: Coach, state: State, intro_id: str, **intro: object) -> Turn:
-    """A round of counted breaths at the household's pace, then the breathing question."""
+def pace(state: State) -> tuple[int, int]:
+    """The household's breathing pace (in, out), within the bounds the coach guides (a pace
+    kept before the bounds were narrowed is brought within them)."""
     household = state.household
+    return _clamp(household.inhale_seconds, INHALE_RANGE), _clamp(household.exhale_seconds, EXHALE_RANGE)
+
+
+def breathe(coach: Coach, state: State, intro_id: str, **intro: object) -> Turn:
+    """A round of counted breaths at the household's pace, then "Hoe is het nu?". The first
+    breaths are guided in full, the rest with short cues; each cue is said inside its breath,
+    so a breath takes the chosen seconds in and out, not more."""
+    inhale, exhale = pace(state)
     parts: list[Part] = [coach.say(intro_id, **intro)]
     for count in range(1, BREATHS_PER_ROUND + 1):
+        full = count <= FULL_CUES
         parts += [
-            coach.say("breath_in", count=count),
-            Pause(float(household.inhale_seconds)),
-            coach.say("breath_out"),
-            Pause(float(household.exhale_seconds)),
+            coach.say("breath_in", count=count) if full else coach.say("breath_in_short"),
+            Pause(float(inhale), includes_cue=True),
+            coach.say("breath_out" if full else "breath_out_short"),
+            Pause(float(exhale), includes_cue=True),
         ]
     return coach.ask(state, Step.BREATHING, parts)
 
@@ -71,11 +84,11 @@ def change_pace(coach: Coach, state: State, intent: Intent) -> Turn:
         if state.return_step is not Step.BREATHING:
             return coach.misunderstood(state)
         state = replace(state, return_step=None)
-    household = state.household
+    current = pace(state)
     delta = 1 if intent.name == IntentName.SLOWER else -1
-    inhale = _clamp(household.inhale_seconds + delta, INHALE_RANGE)
-    exhale = _clamp(household.exhale_seconds + delta, EXHALE_RANGE)
-    if (inhale, exhale) == (household.inhale_seconds, household.exhale_seconds):
+    inhale = _clamp(current[0] + delta, INHALE_RANGE)
+    exhale = _clamp(current[1] + delta, EXHALE_RANGE)
+    if (inhale, exhale) == current:
         limit = "pace_limit_slow" if delta > 0 else "pace_limit_fast"
         return coach.ask(state, Step.BREATHING, [coach.say(limit)])
     state = state.with_household(inhale_seconds=inhale, exhale_seconds=exhale)

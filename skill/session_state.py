@@ -68,8 +68,10 @@ def _parts(value: Any, field: str) -> int:
         raise _fail(f"{field} is not a list of at most {MAX_PARTS} parts")
     chars = 0
     for part in value:
-        if not isinstance(part, dict) or not (len(part) == 1 or set(part) == {"say", "speech"}):
+        if not isinstance(part, dict) or not (len(part) == 1 or set(part) in ({"say", "speech"}, {"pause", "cue"})):
             raise _fail(f"{field} holds a part that is not one say or pause")
+        if "cue" in part and part["cue"] is not True:
+            raise _fail(f"{field} holds a pause whose cue is not true")
         if "say" in part:
             for key in ("say", "speech") if "speech" in part else ("say",):
                 text = part[key]

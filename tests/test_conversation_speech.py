@@ -45,7 +45,9 @@ def test_the_safety_numbers_as_they_are_said(coach: Coach) -> None:
     assert speech("Bel 113, of gratis 0800-0113.") == "Bel één één drie, of gratis nul achthonderd, nul één één drie."
     assert speech("Veilig Thuis: 0800-2000.") == "Veilig Thuis: nul achthonderd, tweeduizend."
     assert speech("Chatten kan op 113.nl.") == "Chatten kan op één één drie punt n l."
-    assert speech("Om 20:00 uur, 4 seconden.") == "Om 20:00 uur, 4 seconden."
+    # Small numbers on their own are said as words too; a time is left as it is.
+    assert speech("Om 20:00 uur, 4 seconden.") == "Om 20:00 uur, vier seconden."
+    assert speech("1. Adem rustig in.") == "één. Adem rustig in."
 
 
 def test_ssml_says_phone_numbers_digit_by_digit_and_leaves_other_numbers() -> None:
@@ -70,6 +72,7 @@ def test_no_numbered_partners_and_short_help(coach: Coach, understander: Underst
 
 
 MAX_TURN_WORDS = 40
+DIGIT = re.compile(r"\d")
 
 
 def spoken_words(coach: Coach, parts: tuple[object, ...]) -> int:
@@ -95,3 +98,6 @@ def test_every_turn_is_short_and_says_its_numbers_as_spoken(
         words = spoken_words(coach, turn.reply.parts)
         assert words <= MAX_TURN_WORDS, f"{where}: {words} words: {turn.reply.text()!r}"
         assert "partner één" not in turn.reply.text(), where
+        for part in (*turn.reply.parts, *(turn.reply.reprompt or ())):
+            if isinstance(part, Say):
+                assert not DIGIT.search(part.spoken), f"{where}: a number in digits for speech: {part.spoken!r}"

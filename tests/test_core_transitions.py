@@ -415,7 +415,7 @@ ROWS: list[Row] = [
         at(Step.MENU),
         i("StartTriggerPlanIntent"),
         Step.BREATHING,
-        heard=(p("trigger_intro"), p("breath_in", count=1), p("breath_in", count=5), p("breathing_offer")),
+        heard=(p("trigger_intro"), p("breath_in", count=1), p("breath_in_short"), p("breathing_offer")),
     ),
     Row(
         "trigger plan from a check-in keeps its answers",
@@ -431,7 +431,7 @@ ROWS: list[Row] = [
         i("SlowerIntent"),
         Step.BREATHING,
         effects=(SavePace(5, 7),),
-        heard=(p("pace_slower", inhale=5, exhale=7), p("breath_in", count=5)),
+        heard=(p("pace_slower", inhale=5, exhale=7), p("breath_in_short")),
         check=lambda s: (s.household.inhale_seconds, s.household.exhale_seconds) == (5, 7),
     ),
     Row(
@@ -443,13 +443,36 @@ ROWS: list[Row] = [
         heard=(p("pace_faster", inhale=3, exhale=5),),
     ),
     Row(
-        "slowest",
-        paced(8, 10),
+        "slowest: about 6 s in and 8 s out",
+        paced(6, 8),
         i("SlowerIntent"),
         Step.BREATHING,
         heard=(p("pace_limit_slow"),),
         not_heard=(p("breath_in", count=1),),
-        check=lambda s: s.household.inhale_seconds == 8,
+        check=lambda s: s.household.inhale_seconds == 6,
+    ),
+    Row(
+        "a pace kept before the cap is brought within it, and slower stays at the cap",
+        paced(8, 10),
+        i("SlowerIntent"),
+        Step.BREATHING,
+        heard=(p("pace_limit_slow"),),
+    ),
+    Row(
+        "faster from a pace kept before the cap starts from the cap",
+        paced(8, 10),
+        i("FasterIntent"),
+        Step.BREATHING,
+        effects=(SavePace(5, 7),),
+        heard=(p("pace_faster", inhale=5, exhale=7),),
+    ),
+    Row(
+        "after the breaths: how is it now, before the feeling",
+        at(Step.MENU),
+        i("StartTriggerPlanIntent"),
+        Step.BREATHING,
+        heard=("Hoe is het nu?",),
+        not_heard=(p("ask_feeling"),),
     ),
     Row(
         "fastest",
@@ -464,7 +487,7 @@ ROWS: list[Row] = [
         at(Step.BREATHING),
         i("MoreBreathsIntent"),
         Step.BREATHING,
-        heard=(p("breathing_again"), p("breath_in", count=5), p("breathing_offer")),
+        heard=(p("breathing_again"), p("breath_in_short"), p("breathing_offer")),
     ),
     Row("five more by yes", at(Step.BREATHING), i("AMAZON.YesIntent"), Step.BREATHING, heard=(p("breathing_again"),)),
     Row("done breathing", at(Step.BREATHING), i("AMAZON.NextIntent"), Step.TRIGGER_FEELING, heard=(p("ask_feeling"),)),
@@ -629,7 +652,7 @@ ROWS: list[Row] = [
         at(Step.PAUSED, return_step=Step.BREATHING),
         i("AMAZON.ResumeIntent"),
         Step.BREATHING,
-        heard=(p("breathing_resumed"), p("breath_in", count=5), p("breathing_offer")),
+        heard=(p("breathing_resumed"), p("breath_in_short"), p("breathing_offer")),
         check=lambda s: s.return_step is None,
     ),
     Row(
@@ -791,16 +814,24 @@ def breaths(reply: Reply) -> list[tuple[str, float]]:
     return pairs
 
 
-@pytest.mark.parametrize(("inhale", "exhale"), [(4, 6), (5, 8), (2, 3)])
-def test_five_counted_breaths_at_the_household_pace(coach: Coach, locale: Locale, inhale: int, exhale: int) -> None:
+@pytest.mark.parametrize(("inhale", "exhale"), [(4, 6), (5, 8), (2, 3), (6, 8)])
+def test_five_breaths_at_the_household_pace_with_shorter_cues_after_the_first(
+    coach: Coach, locale: Locale, inhale: int, exhale: int
+) -> None:
     state = replace(S0, household=replace(H, inhale_seconds=inhale, exhale_seconds=exhale))
     reply = coach.handle(state, i("StartTriggerPlanIntent")).reply
     expected: list[tuple[str, float]] = []
-    for count in range(1, 6):
+    for count in (1, 2):
         expected += [(locale.say("breath_in", count=count), inhale), (locale.say("breath_out"), exhale)]
+    for _ in (3, 4, 5):
+        expected += [(locale.say("breath_in_short"), inhale), (locale.say("breath_out_short"), exhale)]
     assert breaths(reply) == expected
-    assert sum(isinstance(part, Pause) for part in reply.parts) == 10  # no breath holds
+    pauses = [part for part in reply.parts if isinstance(part, Pause)]
+    assert len(pauses) == 10  # no breath holds
+    # Each cue is said inside its breath: one breath takes the chosen seconds in and out.
+    assert all(pause.includes_cue for pause in pauses)
     assert "vasthouden" not in reply.text()
+    assert reply.text().endswith(locale.say("breathing_offer")) and locale.say("breathing_offer").startswith("Hoe is het nu?")
 
 
 def test_the_default_pace_is_four_in_six_out(coach: Coach) -> None:
@@ -815,7 +846,7 @@ def test_pace_stays_within_bounds_and_exhale_stays_longer(coach: Coach) -> None:
             turn = coach.handle(state, i(name))
             state = turn.state
             h = state.household
-            assert 2 <= h.inhale_seconds <= 8 and 3 <= h.exhale_seconds <= 10
+            assert 2 <= h.inhale_seconds <= 6 and 3 <= h.exhale_seconds <= 8
             assert h.exhale_seconds > h.inhale_seconds
             for effect in turn.effects:
                 assert effect == SavePace(h.inhale_seconds, h.exhale_seconds)

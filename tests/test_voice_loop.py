@@ -175,11 +175,15 @@ def test_trigger_plan_breathing_is_timed_from_each_cue(locale: Locale, store: Ho
     loop, _, speaker, _ = make_loop(locale, store, script)
     loop.run()
     said = speaker.said
-    cues = [(s, e, t) for s, e, t in said if t in (locale.say("breath_out"),) or "Adem rustig in" in t]
+    ins = ("Adem rustig in", locale.say("breath_in_short"))
+    outs = (locale.say("breath_out"), locale.say("breath_out_short"))
+    cues = [(s, e, t) for s, e, t in said if t in outs or any(cue in t for cue in ins)]
     assert len(cues) == 10
-    for (_, end, text), (start, _, _) in itertools.pairwise(cues):
-        expected = 4.0 if "Adem rustig in" in text else 6.0
-        assert start - end == pytest.approx(expected)
+    # Each cue is said inside its breath: from the start of one cue to the start of the next
+    # is the breath, 4 s in and 6 s out.
+    for (begin, _, text), (start, _, _) in itertools.pairwise(cues):
+        expected = 4.0 if any(cue in text for cue in ins) else 6.0
+        assert start - begin == pytest.approx(expected)
     assert texts(speaker)[-1] == locale.say("closing_trigger")
 
 
@@ -189,7 +193,8 @@ def test_the_breathing_listens_in_its_pauses_for_pause_stop_and_danger(locale: L
     said = texts(speaker)
     first_round = said[: said.index(locale.say("paused"))]
     assert first_round.count(locale.say("breath_out")) == 0  # cut short in the first pause
-    assert said.count(locale.say("breath_out")) == 5  # "ga door": a whole new round
+    # "ga door": a whole new round, two breaths guided in full, three with short cues
+    assert said.count(locale.say("breath_out")) == 2 and said.count(locale.say("breath_out_short")) == 3
 
     loop, _, speaker, _ = make_loop(locale, store, ["hé coach", "ik ben getriggerd", InPause("ik wil dood")])
     loop.run()
