@@ -172,8 +172,8 @@ class Coach:
         return Say(text, None if speech == text else speech)
 
     def vary(self, state: State, prompt_id: str, **params: object) -> Say:
-        """The locale's sentence said in one of its ways, chosen from the state, never at
-        random: another one each day, for each partner and at each step, so a daily
+        """The locale's sentence said in one of its ways, chosen from the state, never by
+        chance: another one each day, for each partner and at each step, so a daily
         acknowledgement does not always sound the same, and the same turn says the same."""
         choice = state.household.today.toordinal() + state.partner_index + _STEP_ORDER[state.step]
         text = self.locale.say_variant(prompt_id, choice, **params)
