@@ -116,7 +116,10 @@ def test_a_checkin_and_the_pace_survive_the_round_trip_through_dynamodb(dynamodb
     assert "bloemen" not in repr(item)
     # Read back through the skill: the pace (a Decimal) is used as a number, the names are known.
     result = alexa.say("intent_starttriggerplan")
-    assert result["response"]["outputSpeech"]["ssml"].count('<break time="5s"/>') == 5
+    from skill.ssml import breath_pause_seconds
+
+    five_in = f'<break time="{round(breath_pause_seconds("In...", 5) * 1000)}ms"/>'  # the cue inside the breath
+    assert result["response"]["outputSpeech"]["ssml"].count(five_in) == 3
     assert alexa.last["sessionAttributes"]["core"]["household"]["names"] == ["Sam", "Lotte"]
     assert alexa.last["sessionAttributes"]["core"]["household"]["checkin_dates"] == ["2026-11-27"]
 
