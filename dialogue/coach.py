@@ -282,6 +282,11 @@ class Coach:
             return [self.say("give_question_alone" if state.partners == 1 else "give_question")]
         if step is Step.BREATHING:
             return [self.say("breathing_offer")]
+        if step is Step.PARTNER_LISTEN:
+            return [trigger_plan.partner_question(self, state)]
+        if step is Step.WHO_TRIGGERED:
+            names = state.household.names or (self.locale.say("partner_one"), self.locale.say("partner_two"))
+            return [self.say("who_triggered", first=names[0], second=names[1])]
         if step is Step.PAUSED:
             return [self.say("paused")]
         return [self.say(_QUESTION_IDS[step])]
@@ -306,7 +311,6 @@ _QUESTION_IDS: dict[Step, str] = {
     Step.DISTRESS_CHOICE: "distress_choice",
     Step.STORM_OFFER: "storm_offer",
     Step.PARTNER_SAY: "partner_say",
-    Step.PARTNER_LISTEN: "partner_ask",
     Step.SAFETY: "safety_question",
     Step.SAFETY_FOLLOWUP: "safety_followup",
 }
@@ -364,6 +368,8 @@ _STEP_TABLE: dict[tuple[Step, str], Handler] = {
     (Step.PARTNER_PRESENT, I.TOGETHER): trigger_plan.partner_here,
     (Step.PARTNER_PRESENT, I.NO): trigger_plan.partner_away,
     (Step.PARTNER_PRESENT, I.ALONE): trigger_plan.partner_away,
+    (Step.WHO_TRIGGERED, I.TRIGGERED_NAME): trigger_plan.who_triggered,
+    (Step.WHO_TRIGGERED, I.PARTNER_TRIGGERED): trigger_plan.who_triggered,  # said again: go on
     (Step.SUPPORT_OFFER, I.YES): trigger_plan.support_yes,
     (Step.SUPPORT_OFFER, I.NO): trigger_plan.support_no,
     (Step.PAUSED, I.RESUME): commands.resume,
@@ -441,6 +447,7 @@ _SAID_ALOUD: dict[Step, Handler] = {
     Step.CHECKIN_GIVE: checkin.give,
     Step.PARTNER_SAY: trigger_plan.partner_said,
     Step.PARTNER_LISTEN: trigger_plan.partner_listened,
+    Step.WHO_TRIGGERED: trigger_plan.who_triggered,
 }
 
 # What still works in a safety conversation besides its step's rows: danger said again

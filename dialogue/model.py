@@ -211,6 +211,7 @@ class Step(str, enum.Enum):
     PARTNER_LISTEN = "partner_listen"  # the partner asked what is needed; the answer is for them
     SAFETY = "safety"  # the help lines were given; asked "Ben je nu veilig?"
     SAFETY_FOLLOWUP = "safety_followup"  # answered; the numbers can still be repeated
+    WHO_TRIGGERED = "who_triggered"  # "mijn partner is getriggerd", names known: "Wie van jullie?"
     ENDED = "ended"
 
 
@@ -231,6 +232,9 @@ class State:
     # room: it lives in this conversation's state only and is never stored.
     trigger_need_words: str | None = None
     partner_present: bool | None = None
+    # Which partner is triggered (0 or 1), when a supporting partner named them: the guidance
+    # then addresses each by name. This conversation only; never stored.
+    triggered: int | None = None
     # What a danger sentence was about (a `dialogue.intents.Concern`), in a safety
     # conversation only: the numbers are repeated from it. Never stored.
     concern: str | None = None
@@ -306,6 +310,7 @@ def state_to_json(state: State) -> JSON:
         "trigger_need": state.trigger_need,
         "trigger_need_words": state.trigger_need_words,
         "partner_present": state.partner_present,
+        "triggered": state.triggered,
         "concern": state.concern,
         "return_step": None if state.return_step is None else state.return_step.value,
         "misunderstood": state.misunderstood,
@@ -339,6 +344,7 @@ def state_from_json(data: JSON) -> State:
         trigger_need=data["trigger_need"],
         trigger_need_words=data.get("trigger_need_words"),
         partner_present=data["partner_present"],
+        triggered=None if data.get("triggered") is None else int(data["triggered"]),
         concern=data.get("concern"),
         return_step=None if return_step is None else Step(return_step),
         misunderstood=int(data["misunderstood"]),

@@ -27,13 +27,13 @@ EXHALE_RANGE = (3, 8)
 FULL_CUES = 2
 
 STEPS = frozenset({Step.BREATHING, Step.TRIGGER_FEELING, Step.TRIGGER_NEED, Step.PARTNER_PRESENT, Step.PARTNER_SAY,
-                   Step.PARTNER_LISTEN})
+                   Step.PARTNER_LISTEN, Step.WHO_TRIGGERED})
 
 
 def start(coach: Coach, state: State, intent: Intent) -> Turn:
     """Start the trigger plan, keeping what an unfinished check-in had so far."""
     kept = checkin.partial(state)
-    state = replace(checkin.leave(state), partner_present=None)
+    state = replace(checkin.leave(state), partner_present=None, triggered=None)
     turn = breathe(coach, state, "trigger_intro")
     return replace(turn, effects=kept + turn.effects)
 
@@ -47,7 +47,20 @@ def partner_triggered(coach: Coach, state: State, intent: Intent) -> Turn:
     """"Mijn partner is getriggerd": an offer to breathe together first; the words for the
     partner come after the breathing, or right away when the offer is declined, once."""
     kept = checkin.partial(state)
-    return coach.ask(checkin.leave(state), Step.SUPPORT_OFFER, [coach.say("support_intro")], kept)
+    state = replace(checkin.leave(state), triggered=None)
+    if state.household.names is not None:
+        # Names known: who of the two, so the guidance can address each by name.
+        return coach.ask(state, Step.WHO_TRIGGERED, [coach.say("support_intro")], kept)
+    return coach.ask(state, Step.SUPPORT_OFFER, [coach.say("support_intro")], kept)
+
+
+def who_triggered(coach: Coach, state: State, intent: Intent) -> Turn:
+    """The name of the partner who is triggered; anything else (not a name of the two,
+    silence, not understood) goes on without names: nobody is held up here."""
+    said = (intent.slot(SlotName.WHO) or "").strip().lower()
+    names = state.household.names or ("", "")
+    index = next((i for i, name in enumerate(names) if name and name.lower() == said), None)
+    return coach.ask(state, Step.SUPPORT_OFFER, [], triggered=index)
 
 
 def pace(state: State) -> tuple[int, int]:
@@ -166,7 +179,23 @@ def _guide_partner(coach: Coach, state: State, said: Sequence[Part]) -> Turn:
     doing and say the article's sentence yourself (the coach listens); then ask what is
     needed, and the coach listens while the triggered partner answers in their own voice.
     Said once on every path."""
-    return coach.ask(state, Step.PARTNER_SAY, [*said, coach.say("partner_guidance")])
+    named = _helper_and_triggered(coach, state)
+    guidance = coach.say("partner_guidance") if named is None else coach.say("partner_guidance_named", **named)
+    return coach.ask(state, Step.PARTNER_SAY, [*said, guidance])
+
+
+def _helper_and_triggered(coach: Coach, state: State) -> dict[str, str] | None:
+    """The names of the partner who helps and the one who is triggered, when known."""
+    names = state.household.names
+    if names is None or state.triggered is None:
+        return None
+    return {"helper": names[1 - state.triggered], "triggered": names[state.triggered]}
+
+
+def partner_question(coach: Coach, state: State) -> Part:
+    """"Vraag dan: Wat heb je nu van mij nodig?", to the helping partner by name when known."""
+    named = _helper_and_triggered(coach, state)
+    return coach.say("partner_ask") if named is None else coach.say("partner_ask_named", **named)
 
 
 def partner_said(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -176,7 +205,8 @@ def partner_said(coach: Coach, state: State, intent: Intent) -> Turn:
 
 def partner_listened(coach: Coach, state: State, intent: Intent) -> Turn:
     """The triggered partner said what they need, to their partner; the coach keeps none of it."""
-    return coach.end(state, [coach.say("partner_give")])
+    named = _helper_and_triggered(coach, state)
+    return coach.end(state, [coach.say("partner_give") if named is None else coach.say("partner_give_named", **named)])
 
 
 def partner_away(coach: Coach, state: State, intent: Intent) -> Turn:

@@ -154,6 +154,8 @@ class StateReader:
         _choice(data.get("feeling"), "feeling", self.feelings)
         _choice(data.get("trigger_need"), "trigger_need", self.needs)
         _choice(data.get("concern"), "concern", _CONCERNS)
+        if data.get("triggered") not in (None, 0, 1):
+            raise _fail("triggered is not 0, 1 or null")
         if data.get("partner_present") not in (None, True, False):
             raise _fail("partner_present is not true, false or null")
         _int(data.get("misunderstood"), "misunderstood", 0, MAX_COUNTER)
