@@ -2,7 +2,11 @@
 
 The handlers here are the check-in's rows of the coach's one transition table
 (`dialogue.coach`). Answers are kept as they come (`State.entries`, one per partner);
-the finished check-in, or an unfinished one that ends, leaves as a `SaveCheckin` effect.
+the finished check-in, or an unfinished one that ends, leaves as a `SaveCheckin` effect
+(with consent only). The end comes in two short turns: the summary, which asks whether
+what is needed can be given (step checkin_give, where whatever is said aloud is the
+answer and is not kept), then the week's progress and the goodbye (or, after a storm,
+the offer to breathe).
 """
 
 from __future__ import annotations
@@ -12,21 +16,43 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from dialogue.intents import OWN_WORDS, SlotName
-from dialogue.model import CheckinEntry, Effect, Intent, Part, SaveCheckin, State, Step, Turn
+from dialogue.intents import OWN_WORDS, IntentName, SlotName
+from dialogue.model import CheckinEntry, Effect, Intent, Part, SaveCheckin, SaveConsent, State, Step, Turn
 
 if TYPE_CHECKING:
     from dialogue.coach import Coach
 
-STEPS = frozenset({Step.CHECKIN_WHO, Step.CHECKIN_WEATHER, Step.CHECKIN_NEED, Step.CHECKIN_GRATITUDE,
-                   Step.DISTRESS_CHOICE})
+STEPS = frozenset({Step.CHECKIN_CONSENT, Step.CHECKIN_WHO, Step.CHECKIN_WEATHER, Step.CHECKIN_NEED,
+                   Step.CHECKIN_GRATITUDE, Step.DISTRESS_CHOICE, Step.CHECKIN_GIVE})
 
 
 def start(coach: Coach, state: State, intent: Intent) -> Turn:
-    """Start (or start over) the check-in with the question who takes part; the first
-    check-in of a household hears the article's advice once."""
-    tip = [coach.say("checkin_first_tip")] if not state.household.checkin_dates else []
-    return coach.ask(state, Step.CHECKIN_WHO, tip, partners=0, partner_index=0, entries=())
+    """Start (or start over) the check-in with the question who takes part.
+
+    The first check-in of a household (its consent never asked) first asks whether the
+    weather and needs may be kept, once; it also hears the article's advice then, once (not
+    again for a household that has check-ins from before consent was asked)."""
+    household = state.household
+    names = household.names
+    opening = [coach.say("checkin_opening") if names is None
+               else coach.say("checkin_opening_named", names=coach.both_names(names))]
+    if household.consent is None:
+        tip = [] if household.checkin_dates else [coach.say("checkin_first_tip")]
+        return coach.ask(state, Step.CHECKIN_CONSENT, [*opening, *tip], partners=0, partner_index=0, entries=())
+    return coach.ask(state, Step.CHECKIN_WHO, opening, partners=0, partner_index=0, entries=())
+
+
+def consent_yes(coach: Coach, state: State, intent: Intent) -> Turn:
+    """Yes to keeping the weather and needs: kept from now on."""
+    state = state.with_household(consent=True)
+    return coach.ask(state, Step.CHECKIN_WHO, [coach.say("consent_given")], (SaveConsent(True),))
+
+
+def consent_no(coach: Coach, state: State, intent: Intent) -> Turn:
+    """No: the check-in works the same and nothing of it is kept (what was kept before
+    consent was asked is erased)."""
+    state = state.with_household(consent=False, checkin_dates=())
+    return coach.ask(state, Step.CHECKIN_WHO, [coach.say("consent_refused")], (SaveConsent(False),))
 
 
 def together(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -81,7 +107,7 @@ def need(coach: Coach, state: State, intent: Intent) -> Turn:
     if value is None:
         return coach.misunderstood(state)
     state = record(state, need=value)
-    parts = [coach.say("ack_need", need=coach.value_name(SlotName.NEED, value))]
+    parts = [coach.vary(state, "ack_need", need=coach.value_name(SlotName.NEED, value))]
     return coach.ask(state, Step.CHECKIN_GRATITUDE, parts)
 
 
@@ -94,7 +120,7 @@ def own_words_need(
         turn = coach.ask(state, state.step, [coach.say("ask_need_own_words")], question=False)
         return replace(turn, state=replace(turn.state, misunderstood=1))
     if intent.said:
-        return accept(state, [coach.say("ack_need_own", words=_sentence(intent.said))])
+        return accept(state, [coach.vary(state, "ack_need_own", words=_sentence(intent.said))])
     return accept(state, [coach.say("ack_need_own_unsaid")])
 
 
@@ -124,7 +150,7 @@ def distress(coach: Coach, state: State, intent: Intent) -> Turn:
 
 
 def distress_skip(coach: Coach, state: State, intent: Intent) -> Turn:
-    return _next_partner(coach, replace(state, step=Step.CHECKIN_GRATITUDE), [coach.say("ack_skip")])
+    return _next_partner(coach, replace(state, step=Step.CHECKIN_GRATITUDE), [coach.vary(state, "ack_skip")])
 
 
 def _sentence(words: str) -> str:
@@ -134,19 +160,19 @@ def _sentence(words: str) -> str:
 
 def skip_question(coach: Coach, state: State, intent: Intent) -> Turn:
     if state.step is Step.CHECKIN_GRATITUDE:
-        return _next_partner(coach, state, [coach.say("ack_skip")])
+        return _next_partner(coach, state, [coach.vary(state, "ack_skip")])
     following = Step.CHECKIN_NEED if state.step is Step.CHECKIN_WEATHER else Step.CHECKIN_GRATITUDE
-    return coach.ask(state, following, [coach.say("ack_skip")])
+    return coach.ask(state, following, [coach.vary(state, "ack_skip")])
 
 
 def gratitude(coach: Coach, state: State, intent: Intent) -> Turn:
     """A gratitude said aloud; its words are never kept."""
     if state.partners == 1:
-        ack = coach.say("ack_gratitude_alone")
+        ack = coach.vary(state, "ack_gratitude_alone")
     elif state.household.names is None:
-        ack = coach.say("ack_gratitude_unnamed")
+        ack = coach.vary(state, "ack_gratitude_unnamed")
     else:
-        ack = coach.say("ack_gratitude", other=coach.partner_name(state, 1 - state.partner_index))
+        ack = coach.vary(state, "ack_gratitude", other=coach.partner_name(state, 1 - state.partner_index))
     return _next_partner(coach, state, [ack])
 
 
@@ -162,18 +188,42 @@ def _next_partner(coach: Coach, state: State, parts: Sequence[Part]) -> Turn:
 
 
 def _finish(coach: Coach, state: State, said: Sequence[Part]) -> Turn:
+    """The last answer given: the check-in is kept (with consent) and summarised. When the
+    summary asks whether what is needed can be given, the coach listens for that first."""
     household = state.household
-    effect = SaveCheckin(household.today, state.entries)
-    dates = set(household.checkin_dates) | {household.today}
-    parts = [*said, coach.say("summary_intro"), *_summary(coach, state)]
-    parts.append(_progress(coach, household.checkin_dates, household.today))
+    effects: tuple[Effect, ...] = ()
+    if household.consent:
+        effects = (SaveCheckin(household.today, state.entries),)
+    summary, asks = _summary(coach, state)
+    if asks:
+        # The answers stay in the state only to close (a storm?); `partial` keeps them no more.
+        return coach.ask(state, Step.CHECKIN_GIVE, [*said, *summary], effects, question=False)
+    return _close(coach, state, [*said, *summary], effects)
+
+
+def give(coach: Coach, state: State, intent: Intent) -> Turn:
+    """The answer to "lukt het om dat te geven?", or whatever was said aloud (not kept); then
+    the close."""
+    reply = {IntentName.YES.value: "give_yes", IntentName.NO.value: "give_no"}.get(intent.name)
+    parts = [] if reply is None else [coach.say(reply)]
+    return _close(coach, state, [*parts, coach.say("summary_intro")], ())
+
+
+def _close(coach: Coach, state: State, parts: list[Part], effects: tuple[Effect, ...]) -> Turn:
+    """How the week goes (with consent; without, nothing is known of other days), then the
+    goodbye, or after a storm the offer to breathe."""
+    household = state.household
+    if household.consent:
+        parts.append(_progress(coach, household.checkin_dates, household.today))
+        dates = set(household.checkin_dates) | {household.today}
+        state = state.with_household(checkin_dates=tuple(sorted(dates)))
     storm = any(entry.weather == "STORM" for entry in state.entries)
-    state = replace(state, entries=()).with_household(checkin_dates=tuple(sorted(dates)))
+    state = replace(state, entries=())
     if storm:
-        # After a storm: the offer to breathe, once the check-in is done and kept.
-        return coach.ask(state, Step.STORM_OFFER, parts, (effect,))
+        # After a storm: the offer to breathe, once the check-in is done (and kept).
+        return coach.ask(state, Step.STORM_OFFER, parts, effects)
     parts.append(coach.say("closing_checkin_alone" if state.partners == 1 else "closing_checkin"))
-    return coach.end(state, parts, (effect,))
+    return coach.end(state, parts, effects)
 
 
 def _progress(coach: Coach, earlier: Sequence[datetime.date], today: datetime.date) -> Part:
@@ -184,27 +234,35 @@ def _progress(coach: Coach, earlier: Sequence[datetime.date], today: datetime.da
     days = _days_this_week({*earlier, today}, today)
     if days == 1:
         return coach.say("progress_first")
-    return coach.say("progress_days", days=coach.locale.day_counts.get(days, str(days)))
+    return coach.say("progress_days", days=coach.locale.number_words.get(days, str(days)))
 
 
 def storm_no(coach: Coach, state: State, intent: Intent) -> Turn:
     return coach.end(state, [coach.say("closing_checkin_alone" if state.partners == 1 else "closing_checkin")])
 
 
-def _summary(coach: Coach, state: State) -> list[Part]:
+def _weather_words(coach: Coach, value: str) -> str:
+    return coach.locale.weather_adjectives.get(value) or coach.value_name(SlotName.WEATHER, value)
+
+
+def _summary(coach: Coach, state: State) -> tuple[list[Part], bool]:
     """What each partner said, in natural sentences; a skipped answer is left out. Two
-    partners hear what the other needs today, as a question to the one who can give it."""
+    partners hear what the other needs today, as a question to the one who can give it; one
+    alone is asked whether it can be asked of the partner. Also: whether it asks that."""
     parts: list[Part] = []
-    locale = coach.locale
     named = state.household.names is not None
-    for index, entry in enumerate(state.entries):
-        name = coach.partner_name(state, index)
-        if entry.weather is not None:
-            weather = locale.weather_adjectives.get(entry.weather) or coach.value_name(SlotName.WEATHER, entry.weather)
-            if state.partners == 1:
-                parts.append(coach.say("summary_weather_alone", weather=weather))
-            else:
-                parts.append(coach.say("summary_weather", name=name, weather=weather))
+    weathers = [(index, e.weather) for index, e in enumerate(state.entries) if e.weather is not None]
+    if state.partners == 1 and weathers:
+        parts.append(coach.say("summary_weather_alone", weather=_weather_words(coach, weathers[0][1])))
+    elif len(weathers) == 2:
+        parts.append(coach.say("summary_weather_two", first=coach.partner_name(state, 0),
+                               first_weather=_weather_words(coach, weathers[0][1]),
+                               second=coach.partner_name(state, 1), second_weather=_weather_words(coach, weathers[1][1])))
+    else:
+        for index, value in weathers:
+            parts.append(coach.say("summary_weather", name=coach.partner_name(state, index),
+                                   weather=_weather_words(coach, value)))
+    locale = coach.locale
     for index, entry in enumerate(state.entries):
         if entry.need is None:
             continue
@@ -223,9 +281,10 @@ def _summary(coach: Coach, state: State) -> list[Part]:
             else:
                 given = locale.needs_to_give.get(entry.need) or need
                 parts.append(coach.say("summary_need_ask", name=name, other=other, need=given))
-    if state.partners == 2 and not named and any(e.need is not None for e in state.entries):
-        parts.append(coach.say("summary_give_unnamed"))
-    return parts
+    asks = any(e.need is not None for e in state.entries)
+    if state.partners == 2 and not named and asks:
+        parts.append(coach.say("give_question"))
+    return parts, asks
 
 
 def record(state: State, **answer: str) -> State:
@@ -237,10 +296,23 @@ def record(state: State, **answer: str) -> State:
 
 def partial(state: State) -> tuple[Effect, ...]:
     """What to keep of an unfinished check-in: every entry, answered or not (its position
-    says which partner it was), if anything was answered at all."""
+    says which partner it was), if anything was answered at all, and only with consent.
+    A check-in at its last question (checkin_give) was kept already."""
+    if not state.household.consent or state.step is Step.CHECKIN_GIVE:
+        return ()
     if not any(e.weather is not None or e.need is not None for e in state.entries):
         return ()
     return (SaveCheckin(state.household.today, state.entries),)
+
+
+def kept(coach: Coach, state: State) -> str | None:
+    """What `partial` keeps, said exactly: the weather, what is needed, or both (a gratitude
+    is never kept); None when nothing is."""
+    if not partial(state):
+        return None
+    weather = any(e.weather is not None for e in state.entries)
+    need = any(e.need is not None for e in state.entries)
+    return coach.locale.say("kept_weather_need" if weather and need else "kept_weather" if weather else "kept_need")
 
 
 def leave(state: State) -> State:

@@ -26,6 +26,12 @@ name live with their exercise: `dialogue.checkin` (the daily check-in),
 The core does no I/O: the household's data arrives in the state (read by the edge from
 its store), the date arrives as `Household.today`, and what must be kept leaves as
 effects. All words come from the `Locale`.
+
+Weather and needs are health-related data: the first check-in of a household asks once
+whether they may be kept (`Step.CHECKIN_CONSENT`, `Household.consent`); without a yes no
+check-in leaves as an effect. "Trek mijn toestemming in" at any step asks once more, then
+erases every check-in (`SaveConsent(False)`) and goes on where it was. "Wat ben jij?"
+at any step says what the coach is, and asks that step's question again.
 """
 
 from __future__ import annotations
@@ -110,12 +116,21 @@ class Coach:
             return said_aloud(self, state, Intent(I.GRATITUDE))
         if state.step in (Step.GENTLE_CHECK, Step.SAFETY_CHECK) and not (
             isinstance(event, Intent)
-            and ((state.step, event.name) in _STEP_TABLE or event.name in (I.REPEAT, I.HELP))
+            and ((state.step, event.name) in _STEP_TABLE or event.name in (I.REPEAT, I.HELP, I.WHO_ARE_YOU))
         ):
             # Anything but "stop the exercise" after the gentle check, or but "yes, I am safe"
             # after the safety check, is taken as serious: the safety answer, never silence
-            # and never another question.
-            said = event if isinstance(event, Intent) and event.name == I.SAFETY else Intent(I.SAFETY)
+            # and never another question. After "ik kan niet meer" the worry leans to
+            # suicide (113 first); after "ben je nu veilig?" every help line; danger said
+            # there that names what it is about keeps its own answer.
+            if isinstance(event, Intent) and event.name == I.SAFETY and self.concern(event) not in (
+                Concern.UNCLEAR, Concern.UNSURE
+            ):
+                said = event
+            elif state.step is Step.GENTLE_CHECK:
+                said = Intent.of(I.SAFETY, **{SlotName.CONCERN: Concern.SUICIDE})
+            else:
+                said = Intent(I.SAFETY)
             return commands.safety(self, state, said)
         if not isinstance(event, Intent):
             return self.misunderstood(state)
@@ -159,6 +174,15 @@ class Coach:
         """The locale's sentence with this id as a reply part (and, when it holds a phone
         number, the same sentence with the number written as it is said, for speech)."""
         text = self.locale.say(prompt_id, **params)
+        speech = self.locale.speech(text)
+        return Say(text, None if speech == text else speech)
+
+    def vary(self, state: State, prompt_id: str, **params: object) -> Say:
+        """The locale's sentence said in one of its ways, chosen from the state, never by
+        chance: another one each day, for each partner and at each step, so a daily
+        acknowledgement does not always sound the same, and the same turn says the same."""
+        choice = state.household.today.toordinal() + state.partner_index + _STEP_ORDER[state.step]
+        text = self.locale.say_variant(prompt_id, choice, **params)
         speech = self.locale.speech(text)
         return Say(text, None if speech == text else speech)
 
@@ -252,11 +276,6 @@ class Coach:
         step = state.step
         if step is Step.MENU:
             return [self.say("menu_question")]
-        if step is Step.CHECKIN_WHO:
-            names = state.household.names
-            if names is None:
-                return [self.say("checkin_who")]
-            return [self.say("checkin_who_named", names=self.both_names(names))]
         if step in (Step.CHECKIN_WEATHER, Step.CHECKIN_NEED, Step.CHECKIN_GRATITUDE):
             base = {Step.CHECKIN_WEATHER: "ask_weather", Step.CHECKIN_NEED: "ask_need"}.get(step, "ask_gratitude")
             if state.partners == 1:
@@ -265,8 +284,15 @@ class Coach:
                 return [self.say(f"{base}_unnamed")]
             return [self.say(base, name=self.partner_name(state, state.partner_index),
                              other=self.partner_name(state, 1 - state.partner_index))]
+        if step is Step.CHECKIN_GIVE:
+            return [self.say("give_question_alone" if state.partners == 1 else "give_question")]
         if step is Step.BREATHING:
             return [self.say("breathing_offer")]
+        if step is Step.PARTNER_LISTEN:
+            return [trigger_plan.partner_question(self, state)]
+        if step is Step.WHO_TRIGGERED:
+            names = state.household.names or (self.locale.say("partner_one"), self.locale.say("partner_two"))
+            return [self.say("who_triggered", first=names[0], second=names[1])]
         if step is Step.PAUSED:
             return [self.say("paused")]
         return [self.say(_QUESTION_IDS[step])]
@@ -275,18 +301,23 @@ class Coach:
         return self.say(f"reprompt_{state.step.value}")
 
 
+# Each step's place, for choosing a sentence's variant (`Coach.vary`).
+_STEP_ORDER: dict[Step, int] = {step: index for index, step in enumerate(Step)}
+
 _QUESTION_IDS: dict[Step, str] = {
     Step.TRIGGER_FEELING: "ask_feeling",
     Step.TRIGGER_NEED: "ask_trigger_need",
     Step.PARTNER_PRESENT: "ask_partner_present",
     Step.SUPPORT_OFFER: "support_offer",
     Step.CONFIRM_ERASE: "erase_confirm",
+    Step.CONFIRM_WITHDRAW: "withdraw_confirm",
+    Step.CHECKIN_CONSENT: "consent_question",
+    Step.CHECKIN_WHO: "checkin_who",
     Step.GENTLE_CHECK: "gentle_check",
     Step.SAFETY_CHECK: "safety_check",
     Step.DISTRESS_CHOICE: "distress_choice",
     Step.STORM_OFFER: "storm_offer",
     Step.PARTNER_SAY: "partner_say",
-    Step.PARTNER_LISTEN: "partner_ask",
     Step.SAFETY: "safety_question",
     Step.SAFETY_FOLLOWUP: "safety_followup",
 }
@@ -297,6 +328,10 @@ Handler = Callable[[Coach, State, Intent], Turn]
 _STEP_TABLE: dict[tuple[Step, str], Handler] = {
     # Names only at the menu: mid-exercise a sentence like "ik ben moe en ..." is an answer.
     (Step.MENU, I.SET_NAMES): commands.set_names,
+    # The first check-in: may the weather and needs be kept? Asked once per household.
+    (Step.CHECKIN_CONSENT, I.YES): checkin.consent_yes,
+    (Step.CHECKIN_CONSENT, I.NO): checkin.consent_no,
+    (Step.CHECKIN_CONSENT, I.WITHDRAW_CONSENT): checkin.consent_no,
     (Step.CHECKIN_WHO, I.TOGETHER): checkin.together,
     (Step.CHECKIN_WHO, I.YES): checkin.together,
     (Step.CHECKIN_WHO, I.ALONE): checkin.alone,
@@ -307,6 +342,10 @@ _STEP_TABLE: dict[tuple[Step, str], Handler] = {
     (Step.CHECKIN_NEED, I.SKIP): checkin.skip_question,
     (Step.CHECKIN_GRATITUDE, I.GRATITUDE): checkin.gratitude,
     (Step.CHECKIN_GRATITUDE, I.SKIP): checkin.skip_question,
+    # "Lukt het om dat vandaag te geven?": yes, no, or whatever is said aloud (not kept).
+    (Step.CHECKIN_GIVE, I.YES): checkin.give,
+    (Step.CHECKIN_GIVE, I.NO): checkin.give,
+    (Step.CHECKIN_GIVE, I.GRATITUDE): checkin.give,
     # Pain where a gratitude was asked is never thanked: a choice to skip it, or to breathe.
     (Step.CHECKIN_GRATITUDE, I.DISTRESS): checkin.distress,
     (Step.DISTRESS_CHOICE, I.SKIP): checkin.distress_skip,
@@ -336,6 +375,8 @@ _STEP_TABLE: dict[tuple[Step, str], Handler] = {
     (Step.PARTNER_PRESENT, I.TOGETHER): trigger_plan.partner_here,
     (Step.PARTNER_PRESENT, I.NO): trigger_plan.partner_away,
     (Step.PARTNER_PRESENT, I.ALONE): trigger_plan.partner_away,
+    (Step.WHO_TRIGGERED, I.TRIGGERED_NAME): trigger_plan.who_triggered,
+    (Step.WHO_TRIGGERED, I.PARTNER_TRIGGERED): trigger_plan.who_triggered,  # said again: go on
     (Step.SUPPORT_OFFER, I.YES): trigger_plan.support_yes,
     (Step.SUPPORT_OFFER, I.NO): trigger_plan.support_no,
     (Step.PAUSED, I.RESUME): commands.resume,
@@ -346,6 +387,10 @@ _STEP_TABLE: dict[tuple[Step, str], Handler] = {
     (Step.CONFIRM_ERASE, I.YES): commands.erase_confirmed,
     (Step.CONFIRM_ERASE, I.NO): commands.erase_declined,
     (Step.CONFIRM_ERASE, I.CANCEL): commands.erase_declined,
+    (Step.CONFIRM_WITHDRAW, I.YES): commands.withdraw_confirmed,
+    (Step.CONFIRM_WITHDRAW, I.WITHDRAW_CONSENT): commands.withdraw_confirmed,
+    (Step.CONFIRM_WITHDRAW, I.NO): commands.withdraw_declined,
+    (Step.CONFIRM_WITHDRAW, I.CANCEL): commands.withdraw_declined,
     # After the gentle check only "stop the exercise" is a calm stop; the rest is safety.
     (Step.GENTLE_CHECK, I.STOP): commands.gentle_stop,
     (Step.GENTLE_CHECK, I.CANCEL): commands.gentle_stop,
@@ -395,6 +440,8 @@ _GLOBAL_TABLE: dict[str, Handler] = {
     I.CANCEL: commands.stop,
     I.NAVIGATE_HOME: commands.stop,
     I.ERASE_DATA: commands.erase_request,
+    I.WITHDRAW_CONSENT: commands.withdraw_request,
+    I.WHO_ARE_YOU: commands.who_are_you,
     I.START_CHECKIN: checkin.start,
     I.START_TRIGGER_PLAN: trigger_plan.start,
     I.PARTNER_TRIGGERED: trigger_plan.partner_triggered,
@@ -409,8 +456,10 @@ _GLOBAL_TABLE: dict[str, Handler] = {
 # Steps where whatever is said aloud is the answer (its words never kept).
 _SAID_ALOUD: dict[Step, Handler] = {
     Step.CHECKIN_GRATITUDE: checkin.gratitude,
+    Step.CHECKIN_GIVE: checkin.give,
     Step.PARTNER_SAY: trigger_plan.partner_said,
     Step.PARTNER_LISTEN: trigger_plan.partner_listened,
+    Step.WHO_TRIGGERED: trigger_plan.who_triggered,
 }
 
 # What still works in a safety conversation besides its step's rows: danger said again
@@ -418,6 +467,7 @@ _SAID_ALOUD: dict[Step, Handler] = {
 _SAFETY_GLOBALS: dict[str, Handler] = {
     I.SAFETY: commands.safety,
     I.HELP: commands.help_,
+    I.WHO_ARE_YOU: commands.who_are_you,
 }
 
 

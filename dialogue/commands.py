@@ -11,13 +11,15 @@ from typing import TYPE_CHECKING
 
 from dialogue import checkin, trigger_plan
 from dialogue.intents import Concern, SlotName
-from dialogue.model import EraseHousehold, Household, Intent, Reply, SaveNames, State, Step, Turn
+from dialogue.model import EraseHousehold, Household, Intent, Reply, SaveConsent, SaveNames, State, Step, Turn
 
 if TYPE_CHECKING:
     from dialogue.coach import Coach
 
 
 SAFETY_STEPS = frozenset({Step.SAFETY, Step.SAFETY_FOLLOWUP})
+# Steps beside the way: a pause and the questions before erasing; they return to `return_step`.
+ASIDES = frozenset({Step.PAUSED, Step.CONFIRM_ERASE, Step.CONFIRM_WITHDRAW})
 
 
 def safety(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -83,13 +85,14 @@ def safety_check_fine(coach: Coach, state: State, intent: Intent) -> Turn:
 def gentle_check(coach: Coach, state: State, intent: Intent) -> Turn:
     """"Ik wil niet meer": stop the exercise, or not want to live? Asked once, gently;
     what was said so far stays in the state until the answer."""
-    back = state.return_step if state.step in (Step.GENTLE_CHECK, Step.PAUSED, Step.CONFIRM_ERASE) else state.step
+    back = state.return_step if state.step in ASIDES | {Step.GENTLE_CHECK} else state.step
     return coach.ask(state, Step.GENTLE_CHECK, [], return_step=back)
 
 
 def gentle_stop(coach: Coach, state: State, intent: Intent) -> Turn:
     """The answer to the gentle check was: stop the exercise. A calm stop, keeping what was done."""
-    return coach.end(state, [coach.say("gentle_stop_kept" if checkin.partial(state) else "gentle_stop")])
+    kept = checkin.kept(coach, state)
+    return coach.end(state, [coach.say("gentle_stop") if kept is None else coach.say("gentle_stop_kept", kept=kept)])
 
 
 def distress(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -114,7 +117,8 @@ def repeat(coach: Coach, state: State, intent: Intent) -> Turn:
 
 
 def stop(coach: Coach, state: State, intent: Intent) -> Turn:
-    return coach.end(state, [coach.say("goodbye_kept" if checkin.partial(state) else "goodbye")])
+    kept = checkin.kept(coach, state)
+    return coach.end(state, [coach.say("goodbye") if kept is None else coach.say("goodbye_kept", kept=kept)])
 
 
 def set_names(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -138,6 +142,33 @@ def erase_confirmed(coach: Coach, state: State, intent: Intent) -> Turn:
 
 def erase_declined(coach: Coach, state: State, intent: Intent) -> Turn:
     return coach.ask(state, state.return_step or Step.MENU, [coach.say("erase_cancelled")], return_step=None)
+
+
+def withdraw_request(coach: Coach, state: State, intent: Intent) -> Turn:
+    """"Trek mijn toestemming in": asked once more, for it erases every check-in kept.
+    Where nothing is kept or will be, that is said, and the step goes on."""
+    if state.household.consent is False:
+        return coach.ask(state, state.step, [coach.say("withdraw_nothing")])
+    return coach.ask(state, Step.CONFIRM_WITHDRAW, [], return_step=_way_back(state))
+
+
+def withdraw_confirmed(coach: Coach, state: State, intent: Intent) -> Turn:
+    """Consent withdrawn: every check-in erased, none kept again (this one neither); the
+    conversation goes on where it was."""
+    state = state.with_household(consent=False, checkin_dates=())
+    back = state.return_step or Step.MENU
+    return coach.ask(state, back, [coach.say("withdraw_done")], (SaveConsent(False),), return_step=None)
+
+
+def withdraw_declined(coach: Coach, state: State, intent: Intent) -> Turn:
+    return coach.ask(state, state.return_step or Step.MENU, [coach.say("withdraw_cancelled")], return_step=None)
+
+
+def who_are_you(coach: Coach, state: State, intent: Intent) -> Turn:
+    """"Wat ben jij?", "ben jij een therapeut?": what the coach is and is not, then the
+    step's question again; nothing else changes."""
+    turn = coach.ask(state, state.step, [coach.say("who_am_i")])
+    return replace(turn, state=replace(turn.state, misunderstood=state.misunderstood))
 
 
 def pause(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -167,6 +198,6 @@ def start_over(coach: Coach, state: State, intent: Intent) -> Turn:
 
 def _way_back(state: State) -> Step:
     """Where to return after a pause or an erase question (never to another such aside)."""
-    if state.step in (Step.PAUSED, Step.CONFIRM_ERASE):
+    if state.step in ASIDES:
         return state.return_step or Step.MENU
     return state.step

@@ -23,6 +23,9 @@ class IntentName(enum.StrEnum):
     FASTER = "FasterIntent"
     MORE_BREATHS = "MoreBreathsIntent"
     ERASE_DATA = "EraseDataIntent"
+    WITHDRAW_CONSENT = "WithdrawConsentIntent"  # "trek mijn toestemming in": keep no check-ins
+    WHO_ARE_YOU = "WhoAreYouIntent"  # "wat ben jij?", "ben jij een therapeut?"
+    TRIGGERED_NAME = "TriggeredNameIntent"  # "Lotte", "het is Lotte": who of the two is triggered
     SAFETY = "SafetyIntent"
     AMBIGUOUS = "AmbiguousIntent"  # "ik kan niet meer": stop the exercise, or not wanting to live?
     DISTRESS = "DistressIntent"  # a free answer (the gratitude) that is hurt, anger or a refusal
@@ -49,6 +52,7 @@ class SlotName(enum.StrEnum):
     NEED = "need"
     FEELING = "feeling"
     GRATITUDE = "gratitude"
+    WHO = "who"  # on TriggeredNameIntent: the first name of who is triggered
     NEGATED = "negated"  # a weather said with "niet" or "geen" before it, and no other
     CONCERN = "concern"  # on SafetyIntent: what the danger is about (a `Concern`)
 
@@ -87,6 +91,7 @@ CORE_SLOTS: dict[IntentName, dict[SlotName, SlotKind]] = {
     IntentName.FEELING: {SlotName.FEELING: SlotKind.VALUE_ID},
     IntentName.GRATITUDE: {SlotName.GRATITUDE: SlotKind.VALUE_ID},
     IntentName.SET_NAMES: {SlotName.FIRST: SlotKind.FREE_WORD, SlotName.SECOND: SlotKind.FREE_WORD},
+    IntentName.TRIGGERED_NAME: {SlotName.WHO: SlotKind.FREE_WORD},
 }
 
 # Slots that hold a value the person denied ("niet zonnig"): the local understanding finds a

@@ -98,25 +98,42 @@ class Locale:
     # an adjective ("regenachtig"), a need as something to give ("tijd voor een gesprek").
     weather_adjectives: Mapping[str, str] = field(default_factory=dict)
     needs_to_give: Mapping[str, str] = field(default_factory=dict)
-    # A number of days as a word ("drie"), prompts.toml [forms] day_counts.
-    day_counts: Mapping[int, str] = field(default_factory=dict)
+    # A small number as a word ("drie"), prompts.toml [forms] numbers: said in sentences
+    # ("op drie dagen") and for a speech engine (a breath's count, the seconds of a pace).
+    number_words: Mapping[int, str] = field(default_factory=dict)
+    # Prompts said in more than one way (a list in prompts.toml): every variant, the first
+    # being `prompts[id]`. Acknowledgements heard daily, so they do not sound the same.
+    variants: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # The second opinion on danger (worry_model.tsv): when it is worried and no danger rule
     # fired, the coach asks whether the person is safe. None: no such check.
     worry: WorryModel | None = None
 
     def speech(self, text: str) -> str:
-        """`text` for a speech engine: every known phone number written as it is said."""
-        if not self.spoken_numbers:
-            return text
-        return _number_pattern(tuple(self.spoken_numbers)).sub(lambda m: self.spoken_numbers[m.group(0)], text)
+        """`text` for a speech engine: every known phone number written as it is said, and
+        every small number on its own ("4 seconden", "1. Adem in") as its word; times
+        ("20:00") are left as they are."""
+        if self.spoken_numbers:
+            text = _number_pattern(tuple(self.spoken_numbers)).sub(lambda m: self.spoken_numbers[m.group(0)], text)
+        if self.number_words:
+            text = _SMALL_NUMBER.sub(lambda m: self.number_words.get(int(m.group(0)), m.group(0)), text)
+        return text
 
     def concern_of(self, category: str | None) -> str:
         """What the danger category `category` is about (a `Concern`); UNCLEAR when unknown."""
         return self.danger_concerns.get(category or "", Concern.UNCLEAR)
 
     def say(self, prompt_id: str, **params: object) -> str:
-        """The sentence with this id, its named placeholders filled in."""
+        """The sentence with this id, its named placeholders filled in (its first variant)."""
         return self.prompts[prompt_id].format(**params)
+
+    def say_variant(self, prompt_id: str, choice: int, **params: object) -> str:
+        """Variant `choice` (taken modulo how many there are) of the sentence with this id."""
+        options = self.variants.get(prompt_id) or (self.prompts[prompt_id],)
+        return options[choice % len(options)].format(**params)
+
+    def all_variants(self, prompt_id: str, **params: object) -> tuple[str, ...]:
+        """Every way the sentence with this id is said, its placeholders filled in."""
+        return tuple(text.format(**params) for text in self.variants.get(prompt_id) or (self.prompts[prompt_id],))
 
     def system_message(self, message_id: str, **params: object) -> str:
         """A message of an edge (console, store, voice), its placeholders filled in."""
@@ -159,13 +176,14 @@ class Locale:
     ) -> Locale:
         """Validate parsed locale files and build the locale; raises LocaleError."""
         parsed = parse_interaction_model(model, model_file)
+        variants: dict[str, tuple[str, ...]] = {}
         understanding = _parse_rules(rules, rules_file, {i.name for i in parsed.intents})
         safety_samples = next(i for i in parsed.intents if i.name == IntentName.SAFETY).texts
         return Locale(
             invocation_name=parsed.invocation_name,
             intents=parsed.intents,
             slot_types=parsed.slot_types,
-            prompts=parse_message_table(prompts, "prompts", REQUIRED_PROMPTS, prompts_file),
+            prompts=parse_message_table(prompts, "prompts", REQUIRED_PROMPTS, prompts_file, variants=variants),
             system=parse_message_table(prompts, "system", REQUIRED_SYSTEM_MESSAGES, prompts_file),
             rules=understanding,
             safety_phrases=tuple(
@@ -176,18 +194,26 @@ class Locale:
             spoken_numbers=_parse_spoken_numbers(prompts, prompts_file),
             weather_adjectives=_parse_value_forms(prompts, prompts_file, parsed, "weather_adjectives"),
             needs_to_give=_parse_value_forms(prompts, prompts_file, parsed, "needs_to_give"),
-            day_counts=_parse_day_counts(prompts, prompts_file),
+            number_words=_parse_number_words(prompts, prompts_file),
+            variants=variants,
             worry=None if worry is None else parse_worry_model(worry, worry_file),
         )
 
 
-def _parse_day_counts(prompts: Any, file: str) -> Mapping[int, str]:
-    """[forms] day_counts (optional): a number of days -> the word for it."""
+def _parse_number_words(prompts: Any, file: str) -> Mapping[int, str]:
+    """[forms] numbers (optional): a small number -> the word for it."""
     forms = prompts.get("forms", {}) if isinstance(prompts, dict) else {}
-    table = forms.get("day_counts", {}) if isinstance(forms, dict) else {}
-    if not isinstance(table, dict) or not all(k.isdigit() and isinstance(v, str) for k, v in table.items()):
-        raise fail(file, "forms.day_counts", "must be a table of number = word")
+    table = forms.get("numbers", {}) if isinstance(forms, dict) else {}
+    if not isinstance(table, dict) or not all(
+        k.isdigit() and isinstance(v, str) and v.strip() and not any(c.isdigit() for c in v) for k, v in table.items()
+    ):
+        raise fail(file, "forms.numbers", "must be a table of number = word")
     return {int(k): str(v) for k, v in table.items()}
+
+
+# A number of one or two digits on its own: not part of a longer number, a phone number
+# ("0800-2000") or a time ("20:00").
+_SMALL_NUMBER = re.compile(r"(?<![\d:.,-])\d{1,2}(?![\d:]|[.,-]\d)")
 
 
 def _parse_value_forms(prompts: Any, file: str, model: InteractionModel, name: str) -> Mapping[str, str]:
@@ -264,29 +290,46 @@ def _placeholders(text: str) -> frozenset[str]:
 
 
 def parse_message_table(
-    data: Any, table_name: str, required: Mapping[str, frozenset[str]], file: str
+    data: Any,
+    table_name: str,
+    required: Mapping[str, frozenset[str]],
+    file: str,
+    *,
+    variants: dict[str, tuple[str, ...]] | None = None,
 ) -> dict[str, str]:
     """The sentences of one table of a parsed TOML file, checked against `required` (id ->
     the placeholders it may use): every id present, non-empty, plain placeholders only, no
-    unknown ids. Raises LocaleError naming the file and the key."""
+    unknown ids. Raises LocaleError naming the file and the key.
+
+    With `variants` (a dict to fill), a sentence may be a list of ways to say it: each is
+    checked, the first is the table's sentence and the whole list goes into `variants`."""
     table = require(data, table_name, dict, file, "")
     result: dict[str, str] = {}
     for prompt_id, expected in required.items():
         key = f"{table_name}.{prompt_id}"
         if prompt_id not in table:
             raise fail(file, key, "missing")
-        text = table[prompt_id]
-        if not isinstance(text, str) or not text.strip():
-            raise fail(file, key, "must be a non-empty string")
-        try:
-            found = _placeholders(text)
-        except ValueError as error:
-            raise fail(file, key, f"broken placeholder ({error})") from None
-        if not found <= expected:
-            allowed = ", ".join(sorted(expected)) or "none"
-            unknown = ", ".join(sorted(found - expected))
-            raise fail(file, key, f"unknown placeholder {unknown} (allowed: {allowed})")
-        result[prompt_id] = text
+        value = table[prompt_id]
+        if variants is not None and isinstance(value, list):
+            if not value:
+                raise fail(file, key, "must hold at least one sentence")
+            texts = tuple(value)
+        else:
+            texts = (value,)
+        for text in texts:
+            if not isinstance(text, str) or not text.strip():
+                raise fail(file, key, "must be a non-empty string" if len(texts) == 1 else "must be non-empty strings")
+            try:
+                found = _placeholders(text)
+            except ValueError as error:
+                raise fail(file, key, f"broken placeholder ({error})") from None
+            if not found <= expected:
+                allowed = ", ".join(sorted(expected)) or "none"
+                unknown = ", ".join(sorted(found - expected))
+                raise fail(file, key, f"unknown placeholder {unknown} (allowed: {allowed})")
+        result[prompt_id] = texts[0]
+        if variants is not None and len(texts) > 1:
+            variants[prompt_id] = texts
     unused = sorted(set(table) - set(required))
     if unused:
         raise fail(file, f"{table_name}.{unused[0]}", "is not used (remove it or fix its id)")

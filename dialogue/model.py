@@ -76,9 +76,15 @@ class Say:
 
 @dataclass(frozen=True)
 class Pause:
-    """A timed silence, in seconds (breathing pace)."""
+    """A timed silence, in seconds (breathing pace).
+
+    With `includes_cue`, the seconds count from the start of the sentence before it: the
+    cue's own speaking time is part of the breath ("In..." and the breathing in are one
+    breath of the chosen seconds). Each edge subtracts the cue's time its own way.
+    """
 
     seconds: float
+    includes_cue: bool = False
 
 
 Part = Say | Pause
@@ -142,7 +148,18 @@ class EraseHousehold:
     """Erase everything the household has stored."""
 
 
-Effect = SaveNames | SavePace | SaveCheckin | MarkIntroduced | EraseHousehold
+@dataclass(frozen=True)
+class SaveConsent:
+    """The household's answer to keeping its weather and needs (health-related data).
+
+    Given, check-ins are kept from now on; refused or withdrawn (`given` False), every kept
+    check-in is erased and none is kept again. Names and pace are not part of it.
+    """
+
+    given: bool
+
+
+Effect = SaveNames | SavePace | SaveCheckin | MarkIntroduced | EraseHousehold | SaveConsent
 
 
 # --- State ------------------------------------------------------------------------
@@ -156,7 +173,8 @@ class Household:
     """What the coach knows of the household when a conversation starts.
 
     `checkin_dates` are the dates of earlier check-ins (at least those of this week);
-    `today` is the date the edge read from its clock.
+    `today` is the date the edge read from its clock. `consent` is the answer to keeping
+    the check-ins' weather and needs: None while never asked, then True or False.
     """
 
     today: datetime.date
@@ -165,16 +183,19 @@ class Household:
     exhale_seconds: int = DEFAULT_EXHALE_SECONDS
     checkin_dates: tuple[datetime.date, ...] = ()
     introduced: bool = False
+    consent: bool | None = None
 
 
 class Step(str, enum.Enum):
     """Where in a conversation the coach is: what it just asked."""
 
     MENU = "menu"
+    CHECKIN_CONSENT = "checkin_consent"  # the first check-in: may the weather and needs be kept?
     CHECKIN_WHO = "checkin_who"
     CHECKIN_WEATHER = "checkin_weather"
     CHECKIN_NEED = "checkin_need"
     CHECKIN_GRATITUDE = "checkin_gratitude"
+    CHECKIN_GIVE = "checkin_give"  # the summary asked: "lukt het om dat vandaag te geven?"
     BREATHING = "breathing"
     TRIGGER_FEELING = "trigger_feeling"
     TRIGGER_NEED = "trigger_need"
@@ -182,6 +203,7 @@ class Step(str, enum.Enum):
     SUPPORT_OFFER = "support_offer"
     PAUSED = "paused"
     CONFIRM_ERASE = "confirm_erase"
+    CONFIRM_WITHDRAW = "confirm_withdraw"  # consent withdrawn by voice: erase the check-ins?
     GENTLE_CHECK = "gentle_check"  # "stop the exercise, or is it really not going well?"
     DISTRESS_CHOICE = "distress_choice"  # pain said at the gratitude: skip it, or breathe
     STORM_OFFER = "storm_offer"  # the check-in is done and someone said storm: breathe together?
@@ -190,6 +212,7 @@ class Step(str, enum.Enum):
     SAFETY_CHECK = "safety_check"  # it sounded like harm (the worry model): "ben je nu veilig?"
     SAFETY = "safety"  # the help lines were given; asked "Ben je nu veilig?"
     SAFETY_FOLLOWUP = "safety_followup"  # answered; the numbers can still be repeated
+    WHO_TRIGGERED = "who_triggered"  # "mijn partner is getriggerd", names known: "Wie van jullie?"
     ENDED = "ended"
 
 
@@ -210,6 +233,9 @@ class State:
     # room: it lives in this conversation's state only and is never stored.
     trigger_need_words: str | None = None
     partner_present: bool | None = None
+    # Which partner is triggered (0 or 1), when a supporting partner named them: the guidance
+    # then addresses each by name. This conversation only; never stored.
+    triggered: int | None = None
     # What a danger sentence was about (a `dialogue.intents.Concern`), in a safety
     # conversation only: the numbers are repeated from it. Never stored.
     concern: str | None = None
@@ -228,7 +254,7 @@ class State:
 
 def _part_to_json(part: Part) -> JSON:
     if isinstance(part, Pause):
-        return {"pause": part.seconds}
+        return {"pause": part.seconds, "cue": True} if part.includes_cue else {"pause": part.seconds}
     return {"say": part.text} if part.speech is None else {"say": part.text, "speech": part.speech}
 
 
@@ -243,7 +269,7 @@ def _parts_from_json(items: list[JSON]) -> tuple[Part, ...]:
             speech = item.get("speech")
             parts.append(Say(str(item["say"]), None if speech is None else str(speech)))
         else:
-            parts.append(Pause(float(item["pause"])))
+            parts.append(Pause(float(item["pause"]), bool(item.get("cue", False))))
     return tuple(parts)
 
 
@@ -275,6 +301,7 @@ def state_to_json(state: State) -> JSON:
             "exhale_seconds": h.exhale_seconds,
             "checkin_dates": [d.isoformat() for d in h.checkin_dates],
             "introduced": h.introduced,
+            "consent": h.consent,
         },
         "step": state.step.value,
         "partners": state.partners,
@@ -284,6 +311,7 @@ def state_to_json(state: State) -> JSON:
         "trigger_need": state.trigger_need,
         "trigger_need_words": state.trigger_need_words,
         "partner_present": state.partner_present,
+        "triggered": state.triggered,
         "concern": state.concern,
         "return_step": None if state.return_step is None else state.return_step.value,
         "misunderstood": state.misunderstood,
@@ -303,6 +331,7 @@ def state_from_json(data: JSON) -> State:
         exhale_seconds=int(h["exhale_seconds"]),
         checkin_dates=tuple(datetime.date.fromisoformat(str(d)) for d in h["checkin_dates"]),
         introduced=bool(h["introduced"]),
+        consent=None if h.get("consent") is None else bool(h["consent"]),
     )
     last = data["last_reply"]
     return_step = data["return_step"]
@@ -316,6 +345,7 @@ def state_from_json(data: JSON) -> State:
         trigger_need=data["trigger_need"],
         trigger_need_words=data.get("trigger_need_words"),
         partner_present=data["partner_present"],
+        triggered=None if data.get("triggered") is None else int(data["triggered"]),
         concern=data.get("concern"),
         return_step=None if return_step is None else Step(return_step),
         misunderstood=int(data["misunderstood"]),

@@ -20,17 +20,20 @@ if TYPE_CHECKING:
     from dialogue.coach import Coach
 
 BREATHS_PER_ROUND = 5
-INHALE_RANGE = (2, 8)
-EXHALE_RANGE = (3, 10)
+# Slowed down at most to about 6 s in and 8 s out: slower is no longer calming.
+INHALE_RANGE = (2, 6)
+EXHALE_RANGE = (3, 8)
+# The first breaths are guided in full; after them the cues are short ("In...", "En uit...").
+FULL_CUES = 2
 
 STEPS = frozenset({Step.BREATHING, Step.TRIGGER_FEELING, Step.TRIGGER_NEED, Step.PARTNER_PRESENT, Step.PARTNER_SAY,
-                   Step.PARTNER_LISTEN})
+                   Step.PARTNER_LISTEN, Step.WHO_TRIGGERED})
 
 
 def start(coach: Coach, state: State, intent: Intent) -> Turn:
     """Start the trigger plan, keeping what an unfinished check-in had so far."""
     kept = checkin.partial(state)
-    state = replace(checkin.leave(state), partner_present=None)
+    state = replace(checkin.leave(state), partner_present=None, triggered=None)
     turn = breathe(coach, state, "trigger_intro")
     return replace(turn, effects=kept + turn.effects)
 
@@ -44,19 +47,42 @@ def partner_triggered(coach: Coach, state: State, intent: Intent) -> Turn:
     """"Mijn partner is getriggerd": an offer to breathe together first; the words for the
     partner come after the breathing, or right away when the offer is declined, once."""
     kept = checkin.partial(state)
-    return coach.ask(checkin.leave(state), Step.SUPPORT_OFFER, [coach.say("support_intro")], kept)
+    state = replace(checkin.leave(state), triggered=None)
+    if state.household.names is not None:
+        # Names known: who of the two, so the guidance can address each by name.
+        return coach.ask(state, Step.WHO_TRIGGERED, [coach.say("support_intro")], kept)
+    return coach.ask(state, Step.SUPPORT_OFFER, [coach.say("support_intro")], kept)
+
+
+def who_triggered(coach: Coach, state: State, intent: Intent) -> Turn:
+    """The name of the partner who is triggered; anything else (not a name of the two,
+    silence, not understood) goes on without names: nobody is held up here."""
+    said = (intent.slot(SlotName.WHO) or "").strip().lower()
+    names = state.household.names or ("", "")
+    index = next((i for i, name in enumerate(names) if name and name.lower() == said), None)
+    return coach.ask(state, Step.SUPPORT_OFFER, [], triggered=index)
+
+
+def pace(state: State) -> tuple[int, int]:
+    """The household's breathing pace (in, out), within the bounds the coach guides (a pace
+    kept before the bounds were narrowed is brought within them)."""
+    household = state.household
+    return _clamp(household.inhale_seconds, INHALE_RANGE), _clamp(household.exhale_seconds, EXHALE_RANGE)
 
 
 def breathe(coach: Coach, state: State, intro_id: str, **intro: object) -> Turn:
-    """A round of counted breaths at the household's pace, then the breathing question."""
-    household = state.household
+    """A round of counted breaths at the household's pace, then "Hoe is het nu?". The first
+    breaths are guided in full, the rest with short cues; each cue is said inside its breath,
+    so a breath takes the chosen seconds in and out, not more."""
+    inhale, exhale = pace(state)
     parts: list[Part] = [coach.say(intro_id, **intro)]
     for count in range(1, BREATHS_PER_ROUND + 1):
+        full = count <= FULL_CUES
         parts += [
-            coach.say("breath_in", count=count),
-            Pause(float(household.inhale_seconds)),
-            coach.say("breath_out"),
-            Pause(float(household.exhale_seconds)),
+            coach.say("breath_in", count=count) if full else coach.say("breath_in_short"),
+            Pause(float(inhale), includes_cue=True),
+            coach.say("breath_out" if full else "breath_out_short"),
+            Pause(float(exhale), includes_cue=True),
         ]
     return coach.ask(state, Step.BREATHING, parts)
 
@@ -71,11 +97,11 @@ def change_pace(coach: Coach, state: State, intent: Intent) -> Turn:
         if state.return_step is not Step.BREATHING:
             return coach.misunderstood(state)
         state = replace(state, return_step=None)
-    household = state.household
+    current = pace(state)
     delta = 1 if intent.name == IntentName.SLOWER else -1
-    inhale = _clamp(household.inhale_seconds + delta, INHALE_RANGE)
-    exhale = _clamp(household.exhale_seconds + delta, EXHALE_RANGE)
-    if (inhale, exhale) == (household.inhale_seconds, household.exhale_seconds):
+    inhale = _clamp(current[0] + delta, INHALE_RANGE)
+    exhale = _clamp(current[1] + delta, EXHALE_RANGE)
+    if (inhale, exhale) == current:
         limit = "pace_limit_slow" if delta > 0 else "pace_limit_fast"
         return coach.ask(state, Step.BREATHING, [coach.say(limit)])
     state = state.with_household(inhale_seconds=inhale, exhale_seconds=exhale)
@@ -110,7 +136,7 @@ def _ack_feeling(coach: Coach, value: str) -> Part:
 
 
 def skip_feeling(coach: Coach, state: State, intent: Intent) -> Turn:
-    return coach.ask(state, Step.TRIGGER_NEED, [coach.say("ack_skip")], feeling=None)
+    return coach.ask(state, Step.TRIGGER_NEED, [coach.vary(state, "ack_skip")], feeling=None)
 
 
 def need(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -121,12 +147,12 @@ def need(coach: Coach, state: State, intent: Intent) -> Turn:
     value = coach.value(intent, SlotName.NEED)
     if value is None:
         return coach.misunderstood(state)
-    parts = [coach.say("ack_need", need=coach.value_name(SlotName.NEED, value))]
+    parts = [coach.vary(state, "ack_need", need=coach.value_name(SlotName.NEED, value))]
     return _after_need(coach, replace(state, trigger_need=value, trigger_need_words=None), parts)
 
 
 def skip_need(coach: Coach, state: State, intent: Intent) -> Turn:
-    return _after_need(coach, replace(state, trigger_need=None, trigger_need_words=None), [coach.say("ack_skip")])
+    return _after_need(coach, replace(state, trigger_need=None, trigger_need_words=None), [coach.vary(state, "ack_skip")])
 
 
 def _need_words(coach: Coach, state: State) -> str | None:
@@ -153,7 +179,23 @@ def _guide_partner(coach: Coach, state: State, said: Sequence[Part]) -> Turn:
     doing and say the article's sentence yourself (the coach listens); then ask what is
     needed, and the coach listens while the triggered partner answers in their own voice.
     Said once on every path."""
-    return coach.ask(state, Step.PARTNER_SAY, [*said, coach.say("partner_guidance")])
+    named = _helper_and_triggered(coach, state)
+    guidance = coach.say("partner_guidance") if named is None else coach.say("partner_guidance_named", **named)
+    return coach.ask(state, Step.PARTNER_SAY, [*said, guidance])
+
+
+def _helper_and_triggered(coach: Coach, state: State) -> dict[str, str] | None:
+    """The names of the partner who helps and the one who is triggered, when known."""
+    names = state.household.names
+    if names is None or state.triggered is None:
+        return None
+    return {"helper": names[1 - state.triggered], "triggered": names[state.triggered]}
+
+
+def partner_question(coach: Coach, state: State) -> Part:
+    """"Vraag dan: Wat heb je nu van mij nodig?", to the helping partner by name when known."""
+    named = _helper_and_triggered(coach, state)
+    return coach.say("partner_ask") if named is None else coach.say("partner_ask_named", **named)
 
 
 def partner_said(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -163,7 +205,8 @@ def partner_said(coach: Coach, state: State, intent: Intent) -> Turn:
 
 def partner_listened(coach: Coach, state: State, intent: Intent) -> Turn:
     """The triggered partner said what they need, to their partner; the coach keeps none of it."""
-    return coach.end(state, [coach.say("partner_give")])
+    named = _helper_and_triggered(coach, state)
+    return coach.end(state, [coach.say("partner_give") if named is None else coach.say("partner_give_named", **named)])
 
 
 def partner_away(coach: Coach, state: State, intent: Intent) -> Turn:

@@ -1,8 +1,9 @@
 """Households in a DynamoDB table, one item per household: {"id": household id, "attributes": {...}}.
 
 The attributes are a plain dict: {"names": [first, second] | None, "inhale_seconds": int,
-"exhale_seconds": int, "introduced": bool, "checkins": [{"date": ISO date, "entries":
-[{"weather", "need"}]}]}. This is the item ask-sdk's DynamoDB persistence adapter wrote
+"exhale_seconds": int, "introduced": bool, "consent": bool | None (absent: never asked),
+"checkins": [{"date": ISO date, "entries": [{"weather", "need"}]}]}; check-ins are kept
+only with consent, and refused or withdrawn consent empties them. This is the item ask-sdk's DynamoDB persistence adapter wrote
 (partition key `id`, attribute name `attributes`), so tables it filled keep working.
 Gratitude and anything said in a safety moment never reach it: the core's effects do not
 carry them. Numbers come back from DynamoDB as Decimal; they are read as int.
@@ -52,7 +53,12 @@ def household_from_attributes(attributes: Mapping[str, Any], today: datetime.dat
         exhale_seconds=int(attributes.get("exhale_seconds", DEFAULT_EXHALE_SECONDS)),
         checkin_dates=tuple(dates),
         introduced=bool(attributes.get("introduced", False)),
+        consent=_consent(attributes.get("consent")),
     )
+
+
+def _consent(value: Any) -> bool | None:
+    return None if value is None else bool(value)
 
 
 class AttributeWriter:
@@ -64,6 +70,7 @@ class AttributeWriter:
             "inhale_seconds": int(attributes.get("inhale_seconds", DEFAULT_INHALE_SECONDS)),
             "exhale_seconds": int(attributes.get("exhale_seconds", DEFAULT_EXHALE_SECONDS)),
             "introduced": bool(attributes.get("introduced", False)),
+            "consent": _consent(attributes.get("consent")),
             "checkins": [_plain_checkin(c) for c in attributes.get("checkins", [])],
         }
         self.erased = False
@@ -80,7 +87,15 @@ class AttributeWriter:
         self.erased = False
         self.attributes["introduced"] = True
 
+    def save_consent(self, given: bool) -> None:
+        self.erased = False
+        self.attributes["consent"] = given
+        if not given:
+            self.attributes["checkins"] = []
+
     def add_checkin(self, date: datetime.date, entries: Sequence[CheckinEntry]) -> None:
+        if self.attributes["consent"] is not True:
+            return  # no consent: nothing of a check-in is kept
         self.erased = False
         checkin = {"date": date.isoformat(), "entries": [{"weather": e.weather, "need": e.need} for e in entries]}
         self.attributes["checkins"] = (self.attributes["checkins"] + [checkin])[-MAX_CHECKINS:]
@@ -88,7 +103,8 @@ class AttributeWriter:
     def erase(self) -> None:
         self.erased = True
         self.attributes = {"names": None, "inhale_seconds": DEFAULT_INHALE_SECONDS,
-                           "exhale_seconds": DEFAULT_EXHALE_SECONDS, "introduced": False, "checkins": []}
+                           "exhale_seconds": DEFAULT_EXHALE_SECONDS, "introduced": False, "consent": None,
+                           "checkins": []}
 
 
 def apply_to_attributes(attributes: Mapping[str, Any], effects: Iterable[Effect]) -> dict[str, Any] | None:

@@ -2,7 +2,7 @@
 interpreter of the core's effects.
 
 `apply_effects(effects, writer)` checks a turn's effects, then hands each to a small
-`EffectWriter` (save_names, save_pace, mark_introduced, add_checkin, erase) that each
+`EffectWriter` (save_names, save_pace, mark_introduced, save_consent, add_checkin, erase) that each
 backend implements over its own storage. A backend that wants all or nothing wraps the
 call in its own transaction; nothing is handed to the writer if any effect is invalid.
 """
@@ -13,7 +13,17 @@ import datetime
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
-from dialogue import CheckinEntry, Effect, EraseHousehold, Household, MarkIntroduced, SaveCheckin, SaveNames, SavePace
+from dialogue import (
+    CheckinEntry,
+    Effect,
+    EraseHousehold,
+    Household,
+    MarkIntroduced,
+    SaveCheckin,
+    SaveConsent,
+    SaveNames,
+    SavePace,
+)
 
 # The core counts the check-ins of the last week; older dates are not loaded.
 RECENT_DAYS = 7
@@ -69,6 +79,10 @@ class EffectWriter(Protocol):
 
     def mark_introduced(self) -> None: ...
 
+    def save_consent(self, given: bool) -> None:
+        """Keep the consent answer; refused or withdrawn, every kept check-in is erased."""
+        ...
+
     def add_checkin(self, date: datetime.date, entries: Sequence[CheckinEntry]) -> None: ...
 
     def erase(self) -> None: ...
@@ -100,6 +114,9 @@ def check_effect(effect: object) -> None:
         for entry in effect.entries:
             if not all(value is None or isinstance(value, str) for value in (entry.weather, entry.need)):
                 raise InvalidEffect("check-in answers must be value ids or None")
+    elif isinstance(effect, SaveConsent):
+        if type(effect.given) is not bool:
+            raise InvalidEffect("consent is given or not")
     elif not isinstance(effect, (SaveNames, SavePace, MarkIntroduced, EraseHousehold)):
         raise InvalidEffect(f"unknown effect {type(effect).__name__}")
 
@@ -115,7 +132,11 @@ def apply_effects(effects: Sequence[Effect], writer: EffectWriter) -> None:
             writer.save_pace(effect.inhale_seconds, effect.exhale_seconds)
         elif isinstance(effect, MarkIntroduced):
             writer.mark_introduced()
+        elif isinstance(effect, SaveConsent):
+            writer.save_consent(effect.given)
         elif isinstance(effect, SaveCheckin):
+            # Writers keep a check-in only where consent was given (in the store, not only
+            # in the core's word): one without it is dropped.
             writer.add_checkin(effect.date, effect.entries)
         else:
             writer.erase()

@@ -1,8 +1,14 @@
 """The household store: what a household keeps, in one SQLite file.
 
-Kept: the partners' names, the breathing pace, whether the introduction was heard,
-and for each check-in its date and each partner's weather and need value ids. Never
-kept: gratitude, feelings named in the trigger plan, anything said in a safety turn.
+Kept: the partners' names, the breathing pace, whether the introduction was heard, the
+answer to keeping check-ins (consent: NULL never asked, 0 no, 1 yes), and, only with
+consent, for each check-in its date and each partner's weather and need value ids.
+Never kept: gratitude, feelings named in the trigger plan, anything said in a safety
+turn. Refused or withdrawn consent deletes every check-in of the household.
+
+A file of an earlier version (schema 1, without consent) is migrated when opened: the
+column is added and the history kept; its household is asked for consent at its next
+check-in.
 
 Every `apply` is one transaction, so a crash never leaves half a check-in. A file that
 is not a healthy SQLite database is never written to; erasing deletes the rows with
@@ -18,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Self
 
-from dialogue import CheckinEntry, Effect, EraseHousehold, Household
+from dialogue import CheckinEntry, Effect, EraseHousehold, Household, SaveConsent
 from dialogue.model import DEFAULT_EXHALE_SECONDS, DEFAULT_INHALE_SECONDS
 from household.effects import LOCAL_HOUSEHOLD, InvalidEffect, StoreError, apply_effects, parse_stored_date, recent_since
 from household.paths import STORE_FILE, private_dir, private_file
@@ -26,7 +32,7 @@ from household.paths import STORE_FILE, private_dir, private_file
 __all__ = ["LOCAL_HOUSEHOLD", "STORE_FILE", "HouseholdStore", "SqliteHouseholds", "StoreError"]
 
 MAX_PACE_SECONDS = 60
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS household (
@@ -35,7 +41,8 @@ CREATE TABLE IF NOT EXISTS household (
     second_name TEXT,
     inhale_seconds INTEGER NOT NULL,
     exhale_seconds INTEGER NOT NULL,
-    introduced INTEGER NOT NULL DEFAULT 0
+    introduced INTEGER NOT NULL DEFAULT 0,
+    consent INTEGER
 );
 CREATE TABLE IF NOT EXISTS checkin (
     id INTEGER PRIMARY KEY,
@@ -100,13 +107,23 @@ class HouseholdStore:
             self._db.execute("PRAGMA secure_delete = ON")
             # Setting user_version writes the first page, so a read-only file or folder
             # fails here, at open, rather than at the first thing the household says.
-            self._db.executescript(f"BEGIN IMMEDIATE; {_SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+            self._db.executescript(f"BEGIN IMMEDIATE; {_SCHEMA}")
+            self._migrate()
+            self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            self._db.execute("COMMIT")
         except sqlite3.Error as error:
             self._abandon()
             raise StoreError(_reason(error), self.path, str(error)) from None
         except StoreError:
             self._abandon()
             raise
+
+    def _migrate(self) -> None:
+        """Bring a file of an earlier schema up to date, keeping what it holds (inside the
+        opening transaction)."""
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(household)")}
+        if "consent" not in columns:  # schema 1: consent was never asked
+            self._db.execute("ALTER TABLE household ADD COLUMN consent INTEGER")
 
     def _abandon(self) -> None:
         try:
@@ -147,7 +164,7 @@ class HouseholdStore:
         since = recent_since(today).isoformat()
         try:
             row = self._db.execute(
-                "SELECT first_name, second_name, inhale_seconds, exhale_seconds, introduced"
+                "SELECT first_name, second_name, inhale_seconds, exhale_seconds, introduced, consent"
                 " FROM household WHERE id = ?",
                 (household_id,),
             ).fetchone()
@@ -163,7 +180,9 @@ class HouseholdStore:
             raise self._found_corrupt(household_id, "a check-in has no valid date")
         if row is None:
             return Household(today=today, checkin_dates=checkin_dates)
-        first, second, inhale, exhale, introduced = row
+        first, second, inhale, exhale, introduced, consent = row
+        if consent not in (None, 0, 1):
+            raise self._found_corrupt(household_id, "the consent is not yes, no or not asked")
         if not all(isinstance(v, int) and 1 <= v <= MAX_PACE_SECONDS for v in (inhale, exhale)):
             raise self._found_corrupt(household_id, "the breathing pace is not a number of seconds")
         if not all(n is None or isinstance(n, str) for n in (first, second)):
@@ -175,6 +194,7 @@ class HouseholdStore:
             exhale_seconds=exhale,
             checkin_dates=checkin_dates,
             introduced=bool(introduced),
+            consent=None if consent is None else bool(consent),
         )
 
     def _found_corrupt(self, household_id: str, detail: str) -> StoreError:
@@ -230,7 +250,7 @@ class HouseholdStore:
                 if self._db.in_transaction:
                     self._db.execute("ROLLBACK")
                 raise
-            if any(isinstance(e, EraseHousehold) for e in effects):
+            if any(isinstance(e, EraseHousehold) or e == SaveConsent(False) for e in effects):
                 # secure_delete zeroed the rows; VACUUM also drops the freed pages.
                 self._db.execute("VACUUM")
         except sqlite3.Error as error:
@@ -270,8 +290,15 @@ class _SqliteWriter:
     def mark_introduced(self) -> None:
         self._update("introduced = 1")
 
+    def save_consent(self, given: bool) -> None:
+        self._update("consent = ?", int(given))
+        if not given:
+            self.db.execute("DELETE FROM checkin WHERE household_id = ?", (self.household_id,))
+
     def add_checkin(self, date: datetime.date, entries: Sequence[CheckinEntry]) -> None:
-        self._update("")
+        row = self.db.execute("SELECT consent FROM household WHERE id = ?", (self.household_id,)).fetchone()
+        if row is None or row[0] != 1:
+            return  # no consent: nothing of a check-in is kept
         cursor = self.db.execute(
             "INSERT INTO checkin (household_id, date) VALUES (?, ?)", (self.household_id, date.isoformat())
         )

@@ -6,10 +6,11 @@ keeps the household's data in the store, and knows what the current step expects
 store that fails is reported once per kind of failure and the conversation goes on.
 Nothing that was said is reported or kept beyond what the core's effects store.
 
-What the coach confirms aloud is confirmed only once it is kept: an erase that failed
-(or that only a stand-in store in memory took, the file being unusable) is answered
-with `erase_failed` instead of the goodbye, and names or a pace that could not be kept
-get `not_kept` after the confirmation.
+What the coach confirms aloud is confirmed only once it is kept: an erase or a withdrawn
+consent that failed (or that only a stand-in store in memory took, the file being
+unusable) is answered with `erase_failed` or `withdraw_failed` instead of the
+confirmation, and names, a pace or a consent that could not be kept get `not_kept`
+after the confirmation.
 """
 
 from __future__ import annotations
@@ -25,8 +26,10 @@ from dialogue import (
     EraseHousehold,
     Event,
     Household,
+    Intent,
     Locale,
     Reply,
+    SaveConsent,
     SaveNames,
     SavePace,
     Say,
@@ -36,6 +39,7 @@ from dialogue import (
     Turn,
     Understander,
 )
+from dialogue.intents import IntentName, SlotName
 from household.store import HouseholdStore, StoreError
 from local_voice.speech_cache import remove_speech_cache
 
@@ -92,8 +96,22 @@ class Session:
         return self._take(self.coach.handle(self._state, event))
 
     def understand(self, text: str, expected: Sequence[str] = ()) -> Event:
-        """What `text` means, `expected` being the intents the question asked for; no turn is taken."""
-        return self.understander.understand(text, expected)
+        """What `text` means, `expected` being the intents the question asked for; no turn is taken.
+
+        Where the coach asks which of the two is triggered, a bare first name of this
+        household ("Lotte"), or one said with "is getriggerd", is that answer: the
+        understanding knows no household's names, the session does."""
+        event = self.understander.understand(text, expected)
+        if IntentName.TRIGGERED_NAME in expected and self._state is not None:
+            names = self._state.household.names
+            if names is not None and (
+                not isinstance(event, Intent) or event.name == IntentName.PARTNER_TRIGGERED
+            ):
+                words = {word.strip(".,!?").lower() for word in text.split()}
+                said = [name for name in names if name.lower() in words]
+                if len(said) == 1:
+                    return Intent.of(IntentName.TRIGGERED_NAME, **{SlotName.WHO: said[0]})
+        return event
 
     def is_danger(self, text: str) -> bool:
         """Whether `text` contains a safety phrase (someone in danger)."""
@@ -128,12 +146,14 @@ class Session:
             self.on_erased()
         if kept or not turn.effects:
             return turn.reply
-        if any(isinstance(e, EraseHousehold) for e in turn.effects):
-            # The core already ended the conversation; the next one loads what is still kept.
-            reply = Reply((self.coach.say("erase_failed"),), None, end_session=True)
+        erased = any(isinstance(e, EraseHousehold) for e in turn.effects)
+        if erased or SaveConsent(False) in turn.effects:
+            # Never confirmed when not done: the conversation ends, and the next one loads
+            # what is still kept.
+            reply = Reply((self.coach.say("erase_failed" if erased else "withdraw_failed"),), None, end_session=True)
             self._set_state(State(household=turn.state.household, step=Step.ENDED, last_reply=reply))
             return reply
-        if any(isinstance(e, (SaveNames, SavePace)) for e in turn.effects):
+        if any(isinstance(e, (SaveNames, SavePace)) or e == SaveConsent(True) for e in turn.effects):
             return not_kept(turn.reply, self.coach.say("not_kept"))
         return turn.reply
 

@@ -12,7 +12,8 @@ thread has finished; `save_to_file()` is never called on the speaking engine; an
 because pyttsx3 plays through `aplay` and returns as if it had spoken when `aplay` is
 missing, its absence is an error here. SSML is read aloud by espeak, so pauses are
 timed by `speak_parts` on a monotonic clock, measured from the moment the cue before
-them finished speaking.
+them finished speaking; a breath's pause that includes its cue (`Pause.includes_cue`)
+is measured from the moment the cue started, so the cue is said inside the breath.
 """
 
 from __future__ import annotations
@@ -134,17 +135,22 @@ def speak_parts(
     sleep: Callable[[float], None] = time.sleep,
     listen: Callable[[float], str | None] | None = None,
 ) -> list[Spoken]:
-    """Say each sentence; hold each pause until `seconds` after the previous sentence ended.
+    """Say each sentence; hold each pause until `seconds` after the previous sentence ended
+    (or, for a pause that includes its cue, after it started).
 
     With `listen`, each pause is spent listening (for at most the time left); what is heard
     there ends the reply early, as a last `Spoken("heard", text, ...)`.
     """
     rendered: list[Spoken] = []
-    cue_end = clock()
+    cue_end = cue_start = clock()
+    after_cue = False
     for part in parts:
         if isinstance(part, Pause):
             start = clock()
+            if part.includes_cue and after_cue:
+                cue_end = cue_start  # the cue is part of the breath
             cue_end += part.seconds  # consecutive pauses add up from the same cue
+            after_cue = False
             remaining = cue_end - clock()
             if remaining > 0 and listen is not None:
                 heard = listen(remaining)
@@ -156,8 +162,9 @@ def speak_parts(
                 sleep(remaining)
             rendered.append(Spoken("pause", "", start, clock()))
         else:
-            start = clock()
+            start = cue_start = clock()
             speaker.say(part.spoken)  # phone numbers as they are said, not as digits
             cue_end = clock()
+            after_cue = True
             rendered.append(Spoken("say", part.text, start, cue_end))
     return rendered

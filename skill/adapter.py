@@ -35,6 +35,7 @@ from dialogue import (
     Event,
     Intent,
     Reply,
+    SaveConsent,
     SaveNames,
     SavePace,
     State,
@@ -171,15 +172,18 @@ class Conversation:
 
     def _finish(self, household_id: str, turn: Turn, envelope: RequestEnvelope) -> tuple[Response, dict[str, Any]]:
         reply = turn.reply
-        if not self._store(household_id, turn, envelope) and any(isinstance(e, (SaveNames, SavePace)) for e in turn.effects):
+        if not self._store(household_id, turn, envelope) and any(
+            isinstance(e, (SaveNames, SavePace)) or e == SaveConsent(True) for e in turn.effects
+        ):
             # Confirmed aloud, but not kept: say so right after the confirmation.
             reply = Reply(reply.parts[:1] + (self.coach.say("not_kept"),) + reply.parts[1:],
                           reply.reprompt, reply.end_session)
         return reply_response(reply), {STATE_KEY: state_to_json(turn.state)}
 
-    def erase_failed(self) -> Response:
-        """The spoken answer when an erase was asked for and confirmed, but the store refused it."""
-        return text_response(self.coach.say("erase_failed").text)
+    def erase_failed(self, prompt_id: str = "erase_failed") -> Response:
+        """The spoken answer when an erase (or a withdrawal of consent, which erases the
+        check-ins) was asked for and confirmed, but the store refused it."""
+        return text_response(self.coach.say(prompt_id).text)
 
     def _store(self, household_id: str, turn: Turn, envelope: RequestEnvelope) -> bool:
         """Keep the turn's effects (not again for a replayed request); whether they are kept.
@@ -196,13 +200,20 @@ class Conversation:
             # An erase that did not happen must not be confirmed; anything else can wait.
             if any(isinstance(e, EraseHousehold) for e in turn.effects):
                 raise EraseFailed(error.reason) from None
+            if SaveConsent(False) in turn.effects:
+                raise EraseFailed(error.reason, "withdraw_failed") from None
             log.error("household not stored: %s", error.reason)
             return False
         return True
 
 
 class EraseFailed(Exception):
-    """The store did not erase the household: answered by `Conversation.erase_failed`, never confirmed."""
+    """The store did not erase the household (or its check-ins): answered by
+    `Conversation.erase_failed` with `prompt_id`, never confirmed."""
+
+    def __init__(self, reason: str, prompt_id: str = "erase_failed") -> None:
+        super().__init__(reason)
+        self.prompt_id = prompt_id
 
 
 # --- the ask-sdk handlers --------------------------------------------------------------------
@@ -271,7 +282,7 @@ class ErrorHandler(AbstractExceptionHandler):
     def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
         if isinstance(exception, EraseFailed):
             log.error("household not erased: %s", exception)
-            return self.conversation.erase_failed()
+            return self.conversation.erase_failed(exception.prompt_id)
         log.error("request failed: %s at %s", type(exception).__name__, where(exception))
         return self.conversation.error()
 

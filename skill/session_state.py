@@ -68,8 +68,10 @@ def _parts(value: Any, field: str) -> int:
         raise _fail(f"{field} is not a list of at most {MAX_PARTS} parts")
     chars = 0
     for part in value:
-        if not isinstance(part, dict) or not (len(part) == 1 or set(part) == {"say", "speech"}):
+        if not isinstance(part, dict) or not (len(part) == 1 or set(part) in ({"say", "speech"}, {"pause", "cue"})):
             raise _fail(f"{field} holds a part that is not one say or pause")
+        if "cue" in part and part["cue"] is not True:
+            raise _fail(f"{field} holds a pause whose cue is not true")
         if "say" in part:
             for key in ("say", "speech") if "speech" in part else ("say",):
                 text = part[key]
@@ -134,6 +136,8 @@ class StateReader:
         _int(household.get("exhale_seconds"), "household.exhale_seconds", 1, MAX_PACE_SECONDS)
         if not isinstance(household.get("introduced"), bool):
             raise _fail("household.introduced is not true or false")
+        if household.get("consent") not in (None, True, False):
+            raise _fail("household.consent is not true, false or null")
 
         _choice(data.get("step"), "step", _STEPS, optional=False)
         _choice(data.get("return_step"), "return_step", _STEPS)
@@ -150,6 +154,8 @@ class StateReader:
         _choice(data.get("feeling"), "feeling", self.feelings)
         _choice(data.get("trigger_need"), "trigger_need", self.needs)
         _choice(data.get("concern"), "concern", _CONCERNS)
+        if data.get("triggered") not in (None, 0, 1):
+            raise _fail("triggered is not 0, 1 or null")
         if data.get("partner_present") not in (None, True, False):
             raise _fail("partner_present is not true, false or null")
         _int(data.get("misunderstood"), "misunderstood", 0, MAX_COUNTER)

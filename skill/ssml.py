@@ -2,7 +2,9 @@
 `Response` objects that carry them (every one with an explicit shouldEndSession).
 
 Text is XML-escaped, phone numbers said digit by digit (`<say-as interpret-as="digits">`);
-each pause becomes `<break>`s of at most 10 s. A response may
+each pause becomes `<break>`s of at most 10 s. A breath's pause that includes its cue
+(`Pause.includes_cue`) is shortened by the time the cue takes to say, so the cue and the
+silence together last the breath's seconds. A response may
 hold at most 8,000 characters of speech and 240 s of audio; the audio length is an
 estimate (pauses plus a slow Dutch speaking rate), and a reply over either limit
 raises `SpeechTooLong` rather than being cut short by Alexa.
@@ -28,6 +30,10 @@ MAX_SSML_CHARS = 8_000
 MAX_AUDIO_SECONDS = 240.0
 # A slow speaking rate, so the estimate errs long: Alexa's Dutch voices say about 14-16.
 CHARS_PER_SECOND = 12.0
+# Alexa's usual Dutch rate, to take a breathing cue's own time out of its breath.
+CUE_CHARS_PER_SECOND = 15.0
+# A breath's silence is never shorter than this, however long its cue.
+MIN_BREATH_PAUSE_SECONDS = 1.0
 
 
 # A phone number in a sentence: three or more digits, maybe in groups joined by a hyphen
@@ -65,6 +71,11 @@ def breaks(seconds: float) -> str:
     return "".join(out)
 
 
+def breath_pause_seconds(cue: str, seconds: float) -> float:
+    """The silence after a breathing cue, so the cue and the silence together take `seconds`."""
+    return max(MIN_BREATH_PAUSE_SECONDS, round(seconds - len(cue) / CUE_CHARS_PER_SECOND, 1))
+
+
 def audio_seconds(parts: Iterable[Part]) -> float:
     """An upper estimate of how long the parts take to say."""
     return sum(p.seconds if isinstance(p, Pause) else len(p.text) / CHARS_PER_SECOND for p in parts)
@@ -82,11 +93,15 @@ def to_ssml(parts: Iterable[Part]) -> str:
     if sum(len(p.text) for p in parts if isinstance(p, Say)) > MAX_SSML_CHARS:
         raise SpeechTooLong(f"more than {MAX_SSML_CHARS} characters of speech")
     pieces: list[str] = []
+    before: Part | None = None
     for part in parts:
         if isinstance(part, Say):
             pieces.append(say_as_digits(escape(part.text)))
+        elif part.includes_cue and isinstance(before, Say):
+            pieces.append(breaks(breath_pause_seconds(before.text, part.seconds)))
         else:
             pieces.append(breaks(part.seconds))
+        before = part
     ssml = "<speak>" + " ".join(p for p in pieces if p) + "</speak>"
     if len(ssml) > MAX_SSML_CHARS:
         raise SpeechTooLong(f"{len(ssml)} characters of SSML, at most {MAX_SSML_CHARS}")

@@ -39,6 +39,7 @@ GRATITUDE_WORDS = ("Zwaluwstaartje", "Kwikstaartvlinder")
 CONVERSATION = [
     "wij heten Sam en Lotte",
     "start de check-in",
+    "ja",  # consent to keep the weather and needs
     "samen",
     "zonnig",
     "ik heb een knuffel nodig",
@@ -103,7 +104,8 @@ def test_a_whole_conversation_prints_each_sentence_on_its_own_line(
     assert printed == expected_lines(locale, coach, understander, CONVERSATION)
     assert printed.count("[pauze 4 s]") == 5
     assert printed.count("[pauze 6 s]") == 5
-    assert locale.say("summary_weather", name="Sam", weather="zonnig") in printed
+    assert locale.say("summary_weather_two", first="Sam", first_weather="zonnig", second="Lotte",
+                      second_weather="bewolkt") in printed
     assert locale.say("summary_need_ask", name="Sam", other="Lotte", need="een knuffel") in printed
     assert locale.say("partner_say") in printed and locale.say("partner_give") == printed[-1]
     assert all(line.strip() for line in printed)
@@ -242,7 +244,7 @@ def test_a_store_that_fails_mid_conversation_is_reported_once(
     store = FailingStore(":memory:")
     session = Session(coach, understander, store, today=lambda: datetime.date(2026, 11, 27), report=reports.append)
     out = io.StringIO()
-    run_console(["wij heten Sam en Lotte", "start de check-in", "alleen ik", "zonnig", "rust", "niks", "stop"],
+    run_console(["wij heten Sam en Lotte", "start de check-in", "ja", "alleen ik", "zonnig", "rust", "niks", "stop"],
                 out, session, locale, wait=False)
     assert reports == [locale.system_message("store_failed", reason="disk I/O error")]
     assert session.state is not None and session.state.step is Step.ENDED
@@ -257,7 +259,7 @@ def test_silence_is_a_blank_line(locale: Locale, coach: Coach, understander: Und
 
 
 def test_the_end_of_input_mid_checkin_keeps_the_answers_given(tmp_path: Path) -> None:
-    script = "start de check-in\nsamen\nzonnig\neen knuffel\n"
+    script = "start de check-in\nja\nsamen\nzonnig\neen knuffel\n"
     done = subprocess.run(
         [sys.executable, "-m", "local_voice", "--text", "--no-wait", "--data-dir", str(tmp_path)],
         input=script, capture_output=True, text=True, cwd=ROOT, timeout=60, check=False,
@@ -371,7 +373,7 @@ def test_own_words_needs_reach_the_partner_but_never_the_store(tmp_path: Path, l
     checkin_need = f"dat hij de {OWN_WORDS[0]} regelt"
     trigger_need = f"dat hij over de {OWN_WORDS[1]} vertelt"
     lines = [
-        "start de check-in", "alleen ik", "bewolkt",
+        "start de check-in", "ja", "alleen ik", "bewolkt",
         checkin_need, checkin_need,  # one gentle question, then the words are taken
         "sla over",
         "ik ben getriggerd", "klaar", "ik voel me verraden",

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from test_conversations import FILES, walk
 
-from dialogue import Coach, Say, Understander
+from dialogue import Coach, Pause, Say, Understander
 from skill.ssml import to_ssml
 
 # Three or more digits: a phone number (the breathing counts and paces are one or two).
@@ -45,7 +45,9 @@ def test_the_safety_numbers_as_they_are_said(coach: Coach) -> None:
     assert speech("Bel 113, of gratis 0800-0113.") == "Bel één één drie, of gratis nul achthonderd, nul één één drie."
     assert speech("Veilig Thuis: 0800-2000.") == "Veilig Thuis: nul achthonderd, tweeduizend."
     assert speech("Chatten kan op 113.nl.") == "Chatten kan op één één drie punt n l."
-    assert speech("Om 20:00 uur, 4 seconden.") == "Om 20:00 uur, 4 seconden."
+    # Small numbers on their own are said as words too; a time is left as it is.
+    assert speech("Om 20:00 uur, 4 seconden.") == "Om 20:00 uur, vier seconden."
+    assert speech("1. Adem rustig in.") == "één. Adem rustig in."
 
 
 def test_ssml_says_phone_numbers_digit_by_digit_and_leaves_other_numbers() -> None:
@@ -67,3 +69,35 @@ def test_no_numbered_partners_and_short_help(coach: Coach, understander: Underst
             assert len(before.split()) <= 42, where
         if text.count("therapeut") > 1:
             raise AssertionError(f"{where}: the disclaimer twice")
+
+
+MAX_TURN_WORDS = 40
+DIGIT = re.compile(r"\d")
+
+
+def spoken_words(coach: Coach, parts: tuple[object, ...]) -> int:
+    """The words of a turn that count towards its length: not the breathing series (a cue
+    and its pause), and not the first safety answer's numbers (they come before all else)."""
+    safety_answers = {coach.locale.say(f"safety_{concern}") for concern in ("suicide", "violence", "unclear")}
+    words = 0
+    for part, after in zip(parts, (*parts[1:], None)):
+        if not isinstance(part, Say) or isinstance(after, Pause) or part.text in safety_answers:
+            continue
+        words += len(part.text.split())
+    return words
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_every_turn_is_short_and_says_its_numbers_as_spoken(
+    coach: Coach, understander: Understander, path: object
+) -> None:
+    """Issue 9, done when: no spoken turn over 40 words (the breathing series and the first
+    safety turn's numbers aside); nobody is 'partner één'; every number in the speech text
+    is written as it is said; in SSML phone numbers are digits (see above)."""
+    for where, turn, _ in walk(coach, understander, path):  # type: ignore[arg-type]
+        words = spoken_words(coach, turn.reply.parts)
+        assert words <= MAX_TURN_WORDS, f"{where}: {words} words: {turn.reply.text()!r}"
+        assert "partner één" not in turn.reply.text(), where
+        for part in (*turn.reply.parts, *(turn.reply.reprompt or ())):
+            if isinstance(part, Say):
+                assert not DIGIT.search(part.spoken), f"{where}: a number in digits for speech: {part.spoken!r}"

@@ -20,7 +20,7 @@ from dialogue import Coach, Event, Household, Intent, SaveCheckin, Silence, Turn
 
 FOLDER = Path(__file__).parent / "conversations"
 FILES = sorted(FOLDER.glob("*.toml"))
-TURN_KEYS = {"say", "intent", "hear", "not_hear", "effects", "ends", "checkin"}
+TURN_KEYS = {"say", "intent", "slots", "hear", "not_hear", "effects", "ends", "checkin"}
 
 
 def household_of(data: dict[str, Any]) -> Household:
@@ -32,6 +32,8 @@ def household_of(data: dict[str, Any]) -> Household:
         exhale_seconds=data.get("exhale_seconds", 6),
         checkin_dates=tuple(data.get("checkin_dates", ())),
         introduced=data.get("introduced", True),
+        # A household's consent to keep its check-ins; "none" for one never asked.
+        consent=None if data.get("consent", True) == "none" else data.get("consent", True),
     )
 
 
@@ -70,7 +72,7 @@ def walk(coach: Coach, understander: Understander, path: Path) -> Iterator[tuple
         assert not turn.reply.end_session, f"{where}: the conversation had already ended"
         event: Event
         if "intent" in expected:
-            event = Intent(expected["intent"])  # as an edge sends it, e.g. Alexa
+            event = Intent.of(expected["intent"], **expected.get("slots", {}))  # as an edge sends it, e.g. Alexa
         else:
             said = expected["say"]
             event = Silence() if not said.strip() else understander.understand(said, coach.expected_intents(turn.state))

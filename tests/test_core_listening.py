@@ -16,11 +16,11 @@ EVERYWHERE = {
     IntentName.SAFETY, IntentName.HELP, IntentName.REPEAT, IntentName.STOP, IntentName.CANCEL,
     IntentName.NAVIGATE_HOME, IntentName.ERASE_DATA, IntentName.START_CHECKIN, IntentName.START_TRIGGER_PLAN,
     IntentName.PARTNER_TRIGGERED, IntentName.START_OVER, IntentName.PAUSE, IntentName.RESUME,
-    IntentName.AMBIGUOUS, IntentName.DISTRESS,
+    IntentName.AMBIGUOUS, IntentName.DISTRESS, IntentName.WITHDRAW_CONSENT, IntentName.WHO_ARE_YOU,
 }
-# In a safety conversation only danger said again and help work besides its own answers.
+# In a safety conversation only danger said again, help and "wat ben jij?" work besides its own answers.
 SAFETY_STEPS = {Step.SAFETY, Step.SAFETY_FOLLOWUP}
-IN_SAFETY = {IntentName.SAFETY, IntentName.HELP}
+IN_SAFETY = {IntentName.SAFETY, IntentName.HELP, IntentName.WHO_ARE_YOU}
 # Listened for right after the question they answered: a correction ("nee, storm").
 CORRECTIONS = {
     Step.CHECKIN_NEED: {IntentName.WEATHER},

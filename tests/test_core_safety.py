@@ -34,7 +34,8 @@ SENTENCES = list(CONCERNS)
 
 def state_at(step: Step, introduced: bool) -> State:
     """A state at `step` in the middle of things: a half-done check-in, named feelings, ..."""
-    household = Household(today=TODAY, names=("Sam", "Lotte"), introduced=introduced, checkin_dates=(datetime.date(2026, 11, 25),))
+    household = Household(today=TODAY, names=("Sam", "Lotte"), introduced=introduced, consent=True,
+                          checkin_dates=(datetime.date(2026, 11, 25),))
     return State(
         household=household,
         step=step,
@@ -72,7 +73,9 @@ def assert_safety_turn(coach: Coach, state: State, event: Event, concern: str = 
 @pytest.mark.parametrize("introduced", [True, False], ids=["introduced", "first-time"])
 @pytest.mark.parametrize("step", LISTENING, ids=[s.value for s in LISTENING])
 def test_safety_intent_at_every_step(coach: Coach, step: Step, introduced: bool) -> None:
-    assert_safety_turn(coach, state_at(step, introduced), Intent("SafetyIntent"))
+    # After the gentle check ("ik kan niet meer"), danger not named leans to suicide: 113 first.
+    concern = "SUICIDE" if step is Step.GENTLE_CHECK else "UNCLEAR"
+    assert_safety_turn(coach, state_at(step, introduced), Intent("SafetyIntent"), concern)
 
 
 @pytest.mark.parametrize("sentence", SENTENCES)
@@ -91,7 +94,7 @@ def test_safety_right_after_launch(coach: Coach) -> None:
 
 def test_safety_after_a_check_in_step_stores_nothing_of_it(coach: Coach, understander: Understander) -> None:
     """A whole check-in walked up to the last question, then a safety sentence: no SaveCheckin."""
-    turn = coach.launch(Household(today=TODAY, introduced=True))
+    turn = coach.launch(Household(today=TODAY, introduced=True, consent=True))
     effects = list(turn.effects)
     for text in ["start de check-in", "samen", "zonnig", "een knuffel", "dank je voor je geduld", "storm", "rust"]:
         turn = coach.handle(turn.state, understander.understand(text, coach.expected_intents(turn.state)))

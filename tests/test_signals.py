@@ -43,7 +43,7 @@ def test_a_signal_during_a_typed_checkin_keeps_the_answers_and_exits_conventiona
     )
     assert process.stdin is not None
     try:
-        process.stdin.write("start de check-in\nalleen ik\nzonnig\n")
+        process.stdin.write("start de check-in\nja\nalleen ik\nzonnig\n")  # ja: consent to keep it
         process.stdin.flush()
         # The weather is taken once the coach asks the next question.
         need_question = load_locale().say("ask_need_alone")

@@ -97,10 +97,12 @@ def test_a_checkin_and_the_pace_survive_the_round_trip_through_dynamodb(dynamodb
     alexa.send(envelope("launch"))
     alexa.say("intent_setnames_matched")
     alexa.say("intent_startcheckin")
+    alexa.say("intent_amazon_yes")  # consent to keep the check-ins
     alexa.say("intent_alone")
     alexa.say("intent_weather_matched")
     alexa.say("intent_need_matched")
     alexa.say("intent_gratitude_unmatched")
+    alexa.say("intent_amazon_yes")  # "lukt het om dat aan je partner te vragen?"
     assert alexa.new  # the check-in ended the session
     alexa.say("intent_starttriggerplan")
     alexa.say("intent_slower")
@@ -114,7 +116,10 @@ def test_a_checkin_and_the_pace_survive_the_round_trip_through_dynamodb(dynamodb
     assert "bloemen" not in repr(item)
     # Read back through the skill: the pace (a Decimal) is used as a number, the names are known.
     result = alexa.say("intent_starttriggerplan")
-    assert result["response"]["outputSpeech"]["ssml"].count('<break time="5s"/>') == 5
+    from skill.ssml import breath_pause_seconds
+
+    five_in = f'<break time="{round(breath_pause_seconds("In...", 5) * 1000)}ms"/>'  # the cue inside the breath
+    assert result["response"]["outputSpeech"]["ssml"].count(five_in) == 3
     assert alexa.last["sessionAttributes"]["core"]["household"]["names"] == ["Sam", "Lotte"]
     assert alexa.last["sessionAttributes"]["core"]["household"]["checkin_dates"] == ["2026-11-27"]
 
@@ -145,6 +150,7 @@ def test_a_replayed_request_does_not_store_its_checkin_again(dynamodb: object) -
     alexa = Alexa(lambda_entry.lambda_handler)
     alexa.send(envelope("launch"))
     alexa.say("intent_startcheckin")
+    alexa.say("intent_amazon_yes")  # consent to keep the check-ins
     alexa.say("intent_alone")
     alexa.say("intent_weather_matched")
     last = envelope("intent_need_matched")

@@ -285,7 +285,8 @@ def test_a_replayed_request_does_not_store_its_checkin_again(store_path: Path, c
     caplog.set_level(logging.INFO)
     alexa = Alexa(lambda_entry.lambda_handler)
     alexa.send(envelope("launch"))
-    for name in ("intent_startcheckin", "intent_alone", "intent_weather_matched", "intent_need_matched"):
+    for name in ("intent_startcheckin", "intent_amazon_yes", "intent_alone", "intent_weather_matched",
+                 "intent_need_matched"):
         alexa.say(name)
     final = copy.deepcopy(envelope("intent_gratitude_unmatched"))
     final["session"]["attributes"] = alexa.attributes

@@ -57,7 +57,7 @@ EXPECTED: dict[str, tuple[str | None, bool]] = {
     # name: (core step afterwards, session ends)
     "launch": ("menu", False),
     "launch_screen_device": ("menu", False),
-    "intent_startcheckin": ("checkin_who", False),
+    "intent_startcheckin": ("checkin_consent", False),  # a household never asked: consent first
     "intent_starttriggerplan": ("breathing", False),
     "intent_partnertriggered": ("support_offer", False),
     "intent_amazon_help": ("menu", False),
@@ -112,6 +112,7 @@ def test_a_whole_checkin_for_two_is_carried_in_session_attributes_and_stored(sto
     alexa.say("intent_setnames_matched")
     assert alexa.step == "menu"
     alexa.say("intent_startcheckin")
+    alexa.say("intent_amazon_yes")  # consent to keep the check-ins
     alexa.say("intent_together")
     assert "Sam" in speech(alexa.last)
     alexa.say("intent_weather_unmatched")  # "hagelbui": not a weather the coach knows
@@ -125,8 +126,10 @@ def test_a_whole_checkin_for_two_is_carried_in_session_attributes_and_stored(sto
     alexa.say("intent_weather_matched", weather="STORM")
     alexa.say("intent_skip")
     result = alexa.say("intent_gratitude_unmatched")
-    assert alexa.step == "storm_offer"  # kept already; after a storm, the offer to breathe
+    assert alexa.step == "checkin_give"  # kept already; "lukt het om dat te geven?"
     assert checkins(store_path) == [(datetime.date(2026, 11, 27), [("ZONNIG", "KNUFFEL"), ("STORM", None)])]
+    alexa.say("intent_amazon_yes")
+    assert alexa.step == "storm_offer"  # after a storm, the offer to breathe
     result = alexa.say("intent_amazon_no")
     assert result["response"]["shouldEndSession"] is True
     assert checkins(store_path) == [(datetime.date(2026, 11, 27), [("ZONNIG", "KNUFFEL"), ("STORM", None)])]
@@ -135,12 +138,19 @@ def test_a_whole_checkin_for_two_is_carried_in_session_attributes_and_stored(sto
     assert "Sam" in speech(alexa.last) and alexa.new is False
 
 
+def breath_ms(cue: str, seconds: float) -> int:
+    from skill.ssml import breath_pause_seconds
+
+    return round(breath_pause_seconds(cue, seconds) * 1000)
+
+
 def test_a_whole_trigger_plan_keeps_the_pace_and_stores_no_feelings(store_path: Path) -> None:
     alexa = Alexa(entry.lambda_handler)
     result = alexa.say("intent_starttriggerplan")  # "Alexa, vraag samen sterker om een ademoefening"
-    assert result["response"]["outputSpeech"]["ssml"].count('<break time="4s"/>') == 5
+    # Five breaths in; each cue is said inside its breath, so its silence is shorter.
+    assert result["response"]["outputSpeech"]["ssml"].count(f'<break time="{breath_ms("In...", 4)}ms"/>') == 3
     alexa.say("intent_slower")
-    assert alexa.last["response"]["outputSpeech"]["ssml"].count('<break time="5s"/>') == 5
+    assert alexa.last["response"]["outputSpeech"]["ssml"].count(f'<break time="{breath_ms("In...", 5)}ms"/>') == 3
     alexa.say("intent_amazon_pause")
     alexa.say("intent_amazon_resume")
     alexa.say("intent_amazon_next")
@@ -166,6 +176,7 @@ def test_danger_in_a_free_gratitude_stops_at_once_and_nothing_of_the_checkin_is_
     alexa = Alexa(entry.lambda_handler)
     alexa.send(envelope("launch"))
     alexa.say("intent_startcheckin")
+    alexa.say("intent_amazon_yes")  # consent to keep the check-ins
     alexa.say("intent_alone")
     alexa.say("intent_weather_matched")
     alexa.say("intent_need_matched")
@@ -183,6 +194,7 @@ def test_danger_in_a_free_gratitude_stops_at_once_and_nothing_of_the_checkin_is_
 def test_a_session_ended_by_silence_keeps_the_checkin_so_far(store_path: Path) -> None:
     alexa = Alexa(entry.lambda_handler)
     alexa.say("intent_startcheckin")
+    alexa.say("intent_amazon_yes")  # consent to keep the check-ins
     alexa.say("intent_alone")
     alexa.say("intent_weather_matched")
     alexa.send(envelope("session_ended"))
@@ -193,7 +205,7 @@ def test_unreadable_session_attributes_start_afresh(store_path: Path) -> None:
     env = envelope("intent_startcheckin")
     env["session"]["attributes"] = {"core": {"step": "nonsense"}}
     result = entry.lambda_handler(env, None)
-    assert result["sessionAttributes"]["core"]["step"] == "checkin_who"
+    assert result["sessionAttributes"]["core"]["step"] == "checkin_consent"
 
 
 def test_an_internal_error_is_answered_in_spoken_dutch(store_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -246,7 +258,9 @@ def test_a_free_gratitude_that_sounds_like_harm_is_asked_about_first(store_path:
     goes on with the gratitude question; nothing of what was said is kept."""
     alexa = Alexa(entry.lambda_handler)
     alexa.send(envelope("launch"))
-    for name in ("intent_startcheckin", "intent_alone", "intent_weather_matched", "intent_need_matched"):
+    for name in (
+        "intent_startcheckin", "intent_amazon_yes", "intent_alone", "intent_weather_matched", "intent_need_matched"
+    ):
         alexa.say(name)
     worrying = envelope("intent_gratitude_danger")
     worrying["request"]["intent"]["slots"]["gratitude"]["value"] = "hij greep me vast en ik kon geen kant op"

@@ -251,3 +251,13 @@ def _intent(language: dict[str, Any], name: str) -> dict[str, Any]:
 def test_each_broken_rule_is_found(change: Callable[[dict[str, Any]], None], expected: str) -> None:
     found = problems(_edit(change))
     assert any(expected in line for line in found), found
+
+
+def test_a_breath_that_includes_its_cue_is_shortened_by_the_cue_in_ssml() -> None:
+    from skill.ssml import CUE_CHARS_PER_SECOND, MIN_BREATH_PAUSE_SECONDS, breath_pause_seconds
+
+    cue = "1. Adem rustig in."  # about 1.2 s said
+    ssml = to_ssml((Say(cue), Pause(4.0, includes_cue=True), Say("In..."), Pause(6.0)))
+    assert f'<break time="{round((4.0 - len(cue) / CUE_CHARS_PER_SECOND) * 1000)}ms"/>' in ssml
+    assert '<break time="6s"/>' in ssml  # a pause without its cue is as long as it says
+    assert breath_pause_seconds("x" * 200, 3.0) == MIN_BREATH_PAUSE_SECONDS

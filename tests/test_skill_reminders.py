@@ -200,7 +200,7 @@ def test_an_api_failure_is_said_and_the_conversation_goes_on(api: tuple[FakeAlex
     result = alexa.send(_at("intent_setreminder_granted", endpoint))
     assert speech(result).startswith(MESSAGES.say("reminder_failed"))
     assert result["response"]["shouldEndSession"] is False
-    assert result["sessionAttributes"]["core"]["step"] == "checkin_who"
+    assert result["sessionAttributes"]["core"]["step"] == "checkin_consent"
 
 
 

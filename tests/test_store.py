@@ -13,7 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from dialogue import CheckinEntry, EraseHousehold, Household, MarkIntroduced, SaveCheckin, SaveNames, SavePace
+from dialogue import (
+    CheckinEntry,
+    EraseHousehold,
+    Household,
+    MarkIntroduced,
+    SaveCheckin,
+    SaveConsent,
+    SaveNames,
+    SavePace,
+)
 from household.store import STORE_FILE, HouseholdStore, StoreError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,8 +82,8 @@ def test_changed_names_replace_the_old_ones(tmp_path: Path) -> None:
 
 def test_checkins_keep_date_and_each_partners_values(tmp_path: Path) -> None:
     with store_in(tmp_path) as store:
-        store.apply([SaveCheckin(datetime.date(2026, 11, 26), TWO)])
-        store.apply([SaveCheckin(TODAY, (CheckinEntry(None, "KNUFFEL"),))])
+        store.apply([SaveConsent(True), SaveCheckin(datetime.date(2026, 11, 26), TWO)])
+        store.apply([SaveConsent(True), SaveCheckin(TODAY, (CheckinEntry(None, "KNUFFEL"),))])
     with store_in(tmp_path) as store:
         assert store.checkins() == [
             (datetime.date(2026, 11, 26), [("ZONNIG", "RUIMTE"), ("STORM", None)]),
@@ -86,7 +95,7 @@ def test_only_the_check_in_dates_of_the_last_week_are_loaded(tmp_path: Path) -> 
     dates = [datetime.date(2026, 10, 1), *(datetime.date(2026, 11, day) for day in (19, 20, 24, 24)), TODAY]
     with store_in(tmp_path) as store:
         for date in dates:
-            store.apply([SaveCheckin(date, TWO)])
+            store.apply([SaveConsent(True), SaveCheckin(date, TWO)])
         household = store.load(TODAY)
     assert household.checkin_dates == (datetime.date(2026, 11, 20), datetime.date(2026, 11, 24), TODAY)
     assert household.names is None
@@ -94,7 +103,7 @@ def test_only_the_check_in_dates_of_the_last_week_are_loaded(tmp_path: Path) -> 
 
 def test_households_in_one_file_are_kept_apart(tmp_path: Path) -> None:
     with store_in(tmp_path) as store:
-        store.apply([SaveNames("Sam", "Lotte"), SaveCheckin(TODAY, TWO)], household_id="amzn1.a")
+        store.apply([SaveNames("Sam", "Lotte"), SaveConsent(True), SaveCheckin(TODAY, TWO)], household_id="amzn1.a")
         store.apply([SaveNames("Noor", "Daan"), SavePace(3, 5)], household_id="amzn1.b")
         a, b = store.load(TODAY, "amzn1.a"), store.load(TODAY, "amzn1.b")
     assert (a.names, a.checkin_dates, a.inhale_seconds) == (("Sam", "Lotte"), (TODAY,), 4)
@@ -108,12 +117,12 @@ def test_when_a_later_effect_fails_nothing_of_the_turn_is_written(tmp_path: Path
     with store_in(tmp_path) as store:
         store.apply([SaveNames("Sam", "Lotte")])
         with pytest.raises(StoreError) as raised:
-            store.apply([SaveNames("Noor", "Daan"), SaveCheckin("not a date", TWO), MarkIntroduced()])
+            store.apply([SaveNames("Noor", "Daan"), SaveConsent(True), SaveCheckin("not a date", TWO), MarkIntroduced()])
         assert raised.value.reason == "failed"
         assert store.load(TODAY) == Household(today=TODAY, names=("Sam", "Lotte"))
         assert store.checkins() == []
         # The store is still usable after the failed turn.
-        store.apply([SaveCheckin(TODAY, TWO)])
+        store.apply([SaveConsent(True), SaveCheckin(TODAY, TWO)])
         assert store.load(TODAY).checkin_dates == (TODAY,)
 
 
@@ -129,7 +138,7 @@ def test_when_a_later_effect_fails_nothing_of_the_turn_is_written(tmp_path: Path
 def test_an_invalid_check_in_fails_the_whole_turn(tmp_path: Path, bad: SaveCheckin) -> None:
     with store_in(tmp_path) as store:
         with pytest.raises(StoreError):
-            store.apply([SaveNames("Sam", "Lotte"), SaveCheckin(TODAY, TWO), bad])
+            store.apply([SaveNames("Sam", "Lotte"), SaveConsent(True), SaveCheckin(TODAY, TWO), bad])
         assert store.load(TODAY) == Household(today=TODAY)
         assert store.checkins() == []
 
@@ -144,7 +153,7 @@ def test_a_database_error_in_the_second_effect_rolls_back_the_first(tmp_path: Pa
     db.close()
     with store_in(tmp_path) as store:
         with pytest.raises(StoreError) as raised:
-            store.apply([SaveNames("Sam", "Lotte"), SavePace(5, 7), SaveCheckin(TODAY, TWO)])
+            store.apply([SaveNames("Sam", "Lotte"), SavePace(5, 7), SaveConsent(True), SaveCheckin(TODAY, TWO)])
         assert raised.value.reason == "failed"
         assert store.load(TODAY) == Household(today=TODAY)
         assert store.checkins() == []
@@ -156,7 +165,7 @@ def test_a_database_error_in_the_second_effect_rolls_back_the_first(tmp_path: Pa
 _CRASH_INSIDE_A_TURN = """
     import datetime, os, signal, sys
     from pathlib import Path
-    from dialogue import CheckinEntry, SaveCheckin, SaveNames
+    from dialogue import CheckinEntry, SaveCheckin, SaveConsent, SaveNames
     import household.store
     from household.store import HouseholdStore
 
@@ -168,7 +177,7 @@ _CRASH_INSIDE_A_TURN = """
 
     household.store._SqliteWriter = Dies
     store = HouseholdStore.in_data_dir(Path(sys.argv[1]))
-    store.apply([SaveNames("Sam", "Lotte"), SaveCheckin(datetime.date(2026, 11, 27), (CheckinEntry("ZONNIG", "RUST"),))])
+    store.apply([SaveNames("Sam", "Lotte"), SaveConsent(True), SaveCheckin(datetime.date(2026, 11, 27), (CheckinEntry("ZONNIG", "RUST"),))])
 """
 
 
@@ -186,14 +195,14 @@ def test_a_process_killed_inside_a_turn_leaves_nothing_of_it(tmp_path: Path) -> 
 _WRITE_FOREVER = """
     import datetime, sys
     from pathlib import Path
-    from dialogue import CheckinEntry, SaveCheckin
+    from dialogue import CheckinEntry, SaveCheckin, SaveConsent
     from household.store import HouseholdStore
 
     entries = tuple(CheckinEntry("ZONNIG", "RUIMTE") for _ in range(40))
     store = HouseholdStore.in_data_dir(Path(sys.argv[1]))
     count = 0
     while True:
-        store.apply([SaveCheckin(datetime.date(2026, 11, 27), entries)])
+        store.apply([SaveConsent(True), SaveCheckin(datetime.date(2026, 11, 27), entries)])
         count += 1
         if count == 20:
             print("written", flush=True)
@@ -225,7 +234,7 @@ def _healthy_bytes(tmp_path: Path) -> bytes:
     with store_in(source) as store:
         store.apply([SaveNames("Sam", "Lotte")])
         for day in range(1, 29):
-            store.apply([SaveCheckin(datetime.date(2026, 11, day), TWO)])
+            store.apply([SaveConsent(True), SaveCheckin(datetime.date(2026, 11, day), TWO)])
     return (source / STORE_FILE).read_bytes()
 
 
@@ -294,7 +303,7 @@ def test_erasing_removes_the_rows_and_the_words_from_the_file(tmp_path: Path) ->
     with store_in(tmp_path) as store:
         store.apply([SaveNames("Zebediah", "Philomena"), MarkIntroduced(), SavePace(6, 8)])
         for day in range(1, 29):
-            store.apply([SaveCheckin(datetime.date(2026, 11, day), (CheckinEntry("WISSELVALLIG", "GERUSTSTELLING"),))])
+            store.apply([SaveConsent(True), SaveCheckin(datetime.date(2026, 11, day), (CheckinEntry("WISSELVALLIG", "GERUSTSTELLING"),))])
         before = path.read_bytes()
         assert b"Zebediah" in before and b"Philomena" in before and b"GERUSTSTELLING" in before
         store.apply([EraseHousehold()])
@@ -313,9 +322,9 @@ def test_erasing_removes_the_rows_and_the_words_from_the_file(tmp_path: Path) ->
 def test_erasing_one_household_leaves_another_untouched(tmp_path: Path) -> None:
     path = tmp_path / STORE_FILE
     with store_in(tmp_path) as store:
-        store.apply([SaveNames("Zebediah", "Philomena"), SaveCheckin(TODAY, TWO)], household_id="amzn1.a")
+        store.apply([SaveNames("Zebediah", "Philomena"), SaveConsent(True), SaveCheckin(TODAY, TWO)], household_id="amzn1.a")
         store.apply([SaveNames("Marjolein", "Bartholomeus"), MarkIntroduced(), SavePace(3, 5)], household_id="amzn1.b")
-        store.apply([SaveCheckin(datetime.date(2026, 11, 25), (CheckinEntry("REGEN", "HULP"),))], household_id="amzn1.b")
+        store.apply([SaveConsent(True), SaveCheckin(datetime.date(2026, 11, 25), (CheckinEntry("REGEN", "HULP"),))], household_id="amzn1.b")
         kept = store.load(TODAY, "amzn1.b"), store.checkins("amzn1.b")
         store.apply([EraseHousehold()], household_id="amzn1.a")
         assert store.load(TODAY, "amzn1.a") == Household(today=TODAY)
@@ -334,7 +343,7 @@ def test_erasing_a_household_that_stored_nothing_is_fine(tmp_path: Path) -> None
 
 def test_an_in_memory_store_works_like_a_file(tmp_path: Path) -> None:
     with HouseholdStore.in_memory() as store:
-        store.apply([SaveNames("Sam", "Lotte"), SaveCheckin(TODAY, TWO)])
+        store.apply([SaveNames("Sam", "Lotte"), SaveConsent(True), SaveCheckin(TODAY, TWO)])
         assert store.load(TODAY).names == ("Sam", "Lotte")
         store.apply([EraseHousehold()])
         assert store.load(TODAY) == Household(today=TODAY)

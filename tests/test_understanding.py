@@ -95,6 +95,9 @@ def test_the_table_is_big_varied_and_uses_only_known_names(table: str) -> None:
     # The danger net's ambiguous and distress classes have tables of their own
     # (tests/data/crisis_*.tsv, tests/data/safety_categories.tsv).
     own_tables = {IntentName.AMBIGUOUS.value, IntentName.DISTRESS.value}
+    # A bare first name of the household ("Lotte") is recognised by the session, which knows
+    # the names (local_voice/session.py), and by Alexa; the understanding has no sample for it.
+    own_tables |= {IntentName.TRIGGERED_NAME.value}
     assert len(rows) >= MIN_ROWS[table]
     found = {r.intent for r in rows}
     assert found <= intents and found - own_tables == intents - own_tables, "every intent the model has, only those"

@@ -42,7 +42,7 @@ def test_the_step_before_during_and_after_a_conversation(
     session.open()
     assert session.step is Step.MENU
     session.hear("start de check-in")
-    assert session.step is Step.CHECKIN_WHO
+    assert session.step is Step.CHECKIN_CONSENT  # a household never asked
     assert session.expected_intents == coach.expected_intents(session.state)  # type: ignore[arg-type]
     session.close()
     assert session.step is Step.ENDED
@@ -55,6 +55,7 @@ def test_the_expected_intents_are_computed_once_per_turn(
     session = session_over(coach, understander, store)
     session.open()
     session.hear("start de check-in")
+    session.hear("ja")
     calls = coach.expected_calls
     expected = session.expected_intents  # the voice loop: the grammar for this step
     assert session.expected_intents == expected
@@ -83,7 +84,7 @@ def test_a_turn_without_an_open_conversation_begins_one(
 ) -> None:
     session = session_over(coach, understander, store)
     reply = session.take(understander.understand("start de check-in"))
-    assert session.step is Step.CHECKIN_WHO
+    assert session.step is Step.CHECKIN_CONSENT
     assert reply == coach.handle(coach.begin(store.load(datetime.date(2026, 11, 27))), understander.understand("start de check-in")).reply
 
 
@@ -106,3 +107,26 @@ def test_a_kept_erase_removes_the_spoken_sentences_cached_on_disk(tmp_path: Path
     session.hear("ja")
     session.store.close()
     assert not (tmp_path / CACHE_DIR_NAME).exists()
+
+
+def test_a_bare_first_name_answers_who_is_triggered(
+    coach: Coach, understander: Understander, store: HouseholdStore
+) -> None:
+    """The understanding knows no household's names; the session does: at "Wie van jullie is
+    getriggerd?" a bare "Lotte" (or "Lotte is getriggerd") is that answer."""
+    from dialogue import SaveNames
+
+    store.apply([SaveNames("Sam", "Lotte")])
+    for answer in ("Lotte", "lotte!", "Lotte is getriggerd"):
+        session = session_over(coach, understander, store)
+        session.open()
+        session.hear("mijn partner is getriggerd")
+        assert session.step is Step.WHO_TRIGGERED
+        session.hear(answer)
+        assert session.step is Step.SUPPORT_OFFER and session.state is not None
+        assert session.state.triggered == 1, answer
+        assert "Sam, leg alles weg en kijk Lotte aan." in session.hear("nee").text()
+    # Elsewhere a name is no answer to anything, and nothing is made of it.
+    session = session_over(coach, understander, store)
+    session.open()
+    assert not isinstance(session.understand("Lotte", session.expected_intents), Intent)

@@ -97,6 +97,18 @@ def test_pauses_are_measured_from_the_end_of_each_cue() -> None:
     assert clock.sleeps == [pytest.approx(4.0), pytest.approx(6.0)]
 
 
+def test_a_breath_that_includes_its_cue_is_measured_from_the_start_of_the_cue() -> None:
+    """The cue is said inside the breath: 'In...' and breathing in take the 4 s together."""
+    clock = FakeClock()
+    speaker = RecordingSpeaker(clock, seconds_per_sentence=1.5)
+    parts = [Say("In..."), Pause(4.0, includes_cue=True), Say("En uit..."), Pause(6.0, includes_cue=True), Say("In...")]
+    spoken = speak_parts(parts, speaker, clock=clock, sleep=clock.sleep)
+    says = [s for s in spoken if s.kind == "say"]
+    assert says[1].started - says[0].started == pytest.approx(4.0)
+    assert says[2].started - says[1].started == pytest.approx(6.0)
+    assert clock.sleeps == [pytest.approx(2.5), pytest.approx(4.5)]
+
+
 def test_consecutive_pauses_add_up() -> None:
     clock = FakeClock()
     spoken = speak_parts([Say("a"), Pause(1.0), Pause(2.0), Say("b")], RecordingSpeaker(clock, 0.5),
