@@ -68,6 +68,10 @@ class SafetyRules:
     significant_fillers: tuple[str, ...]  # fillers kept for the safety check ("dood graag")
     not_typos: tuple[str, ...]  # real words a letter away from a danger word ("geslapen")
     spellings: Mapping[str, str]  # read by the safety check only ("nie" -> "niet")
+    # Asking guidance for a partner in distress, in any words ("ze zit te hyperventileren"),
+    # unless the speaker says it of themselves (`self_trouble`: "ik raak in paniek").
+    partner_guidance: Category | None = None
+    self_trouble: Category | None = None
 
 
 def pattern_parts(pattern: str) -> list[str]:
@@ -150,6 +154,9 @@ def parse_safety_rules(rules: Any, file: str) -> SafetyRules:
     harmless = _words(safety.get("harmless", []), file, "safety.harmless")
     for pattern in harmless:
         _check_pattern(pattern, file, "safety.harmless", classes)
+    guidance = rules.get("partner_guidance")
+    if guidance is not None and not isinstance(guidance, dict):
+        raise fail(file, "partner_guidance", "must be a table")
     ambiguous = require(rules, "ambiguous", dict, file, "")
     distress = require(rules, "distress", dict, file, "")
     return SafetyRules(
@@ -163,6 +170,9 @@ def parse_safety_rules(rules: Any, file: str) -> SafetyRules:
             classes, gap),
         gratitude=_category(
             require(distress, "gratitude", dict, file, "distress"), file, "distress.gratitude", classes, gap),
+        partner_guidance=None if guidance is None else _category(guidance, file, "partner_guidance", classes, gap),
+        self_trouble=None if guidance is None else _category(
+            require(guidance, "self", dict, file, "partner_guidance"), file, "partner_guidance.self", classes, gap),
         clause_start=_words(ambiguous.get("clause_start", []), file, "ambiguous.clause_start"),
         significant_fillers=_words(safety.get("significant_fillers", []), file, "safety.significant_fillers"),
         not_typos=_words(safety.get("not_typos", []), file, "safety.not_typos"),

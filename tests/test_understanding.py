@@ -401,3 +401,21 @@ def test_an_answer_said_first_or_changed_is_the_answer(
     event = understander.understand(text, expect_at(coach, step))
     assert isinstance(event, Intent)
     assert (event.name, event.slots) == (intent.name, intent.slots)
+
+
+# Asking guidance for a partner in distress, in any words, at the menu; not one's own distress.
+PARTNER_GUIDANCE = [
+    ("mijn man heeft een paniekaanval, help me hem te kalmeren", IntentName.PARTNER_TRIGGERED),
+    ("ze zit naast me te hyperventileren", IntentName.PARTNER_TRIGGERED),
+    ("mijn lief is helemaal van slag, hoe vang ik haar op", IntentName.PARTNER_TRIGGERED),
+    ("ik raak in paniek als hij zo schreeuwt", IntentName.START_TRIGGER_PLAN),
+    ("ik ben getriggerd", IntentName.START_TRIGGER_PLAN),
+]
+
+
+@pytest.mark.parametrize(("text", "intent"), PARTNER_GUIDANCE, ids=[t for t, _ in PARTNER_GUIDANCE])
+def test_guidance_for_a_partner_in_distress_in_any_words(
+    coach: Coach, understander: Understander, text: str, intent: IntentName
+) -> None:
+    event = understander.understand(text, expect_at(coach, Step.MENU))
+    assert isinstance(event, Intent) and event.name == intent, event

@@ -74,6 +74,9 @@ OWN_WORDS_COMMAND = 0.55
 # answer when the whole sentence is not understood ("verder, de kat zit tegen mijn benen").
 LEADING_SCORE = 0.8
 LEADING_WORDS = 3
+# What a sentence asking guidance for a partner in distress is read as instead, where the
+# step does not expect it ("mijn man heeft een paniekaanval, help me hem te kalmeren").
+PARTNER_GUIDANCE_OVER = frozenset({IntentName.START_TRIGGER_PLAN, IntentName.HELP, IntentName.FEELING})
 # The words said in one's own words, for that turn, are kept up to this many.
 MAX_SAID_WORDS = 20
 
@@ -139,6 +142,9 @@ class Understander:
                 best, score, positions = rest[0], rest[1], frozenset(p + inner for p in rest[2])
         answer = best is not None and best.name in self._index.answer_intents and bool(best.slots)
         if free:
+            if distressed and (best is None or best.name == IntentName.SKIP):
+                # "ik weet het niet, ik ben zo teleurgesteld in haar": the pain, not a skip
+                return Intent(IntentName.DISTRESS)
             if best is not None and best.name not in self._free_answers:
                 needed = FREE_ANSWER_EXPECTED if best.name in expect else FREE_ANSWER_OVERRIDE
                 if score >= needed or (answer and marker):
@@ -159,6 +165,10 @@ class Understander:
             return Intent(str(own[0]), () if slot is None else ((slot, OWN_WORDS),), said)
         if best is None or score < MIN_SCORE:
             best, score = self._leading_answer(words, tokens, expect)
+        if (best is None or score < MIN_SCORE or best.name in PARTNER_GUIDANCE_OVER) and (
+            best is None or best.name not in expect
+        ) and self._safety.asks_partner_guidance(text):
+            return Intent(IntentName.PARTNER_TRIGGERED)
         if best is None or score < MIN_SCORE:
             return Unrecognized()
         if best.name in self._free_answers:

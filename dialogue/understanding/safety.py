@@ -84,6 +84,8 @@ class SafetyCheck:
         self._harmless = tuple(self._pattern(p, HARMLESS_GAP) for p in model.harmless)
         self._danger = tuple(self._category(c) for c in model.danger)
         self._ambiguous = self._category(model.ambiguous)
+        self._partner_guidance = None if model.partner_guidance is None else self._category(model.partner_guidance)
+        self._self_trouble = None if model.self_trouble is None else self._category(model.self_trouble)
         self._distress = self._category(model.distress)
         self._negated_gratitude = self._category(model.negated_gratitude)
         self._gratitude = self._category(model.gratitude)
@@ -107,6 +109,16 @@ class SafetyCheck:
     def danger(self, text: str) -> str | None:
         """The first danger category said in `text`, or None."""
         return self._first(self._read(text), self._danger)
+
+    def asks_partner_guidance(self, text: str) -> bool:
+        """Whether `text` asks guidance for a partner in distress ("mijn man heeft een
+        paniekaanval, wat moet ik doen"), not telling of one's own ("ik raak in paniek")."""
+        if self._partner_guidance is None:
+            return False
+        tags = self._read(text)
+        if self._self_trouble is not None and self._first(tags, (self._self_trouble,)) is not None:
+            return False
+        return self._first(tags, (self._partner_guidance,)) is not None
 
     def assess(self, text: str, free_answer: bool) -> tuple[str | None, bool, bool]:
         """(danger category or None, ambiguous, distressed) of `text`, read once. Distress is
