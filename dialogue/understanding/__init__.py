@@ -142,6 +142,8 @@ class Understander:
                 best, score, positions = rest[0], rest[1], frozenset(p + inner for p in rest[2])
         answer = best is not None and best.name in self._index.answer_intents and bool(best.slots)
         if free:
+            if self._safety.asks_partner_guidance(text, free_answer=True):
+                return Intent(IntentName.PARTNER_TRIGGERED)  # "mijn man heeft een paniekaanval"
             if distressed and (best is None or best.name == IntentName.SKIP):
                 # "ik weet het niet, ik ben zo teleurgesteld in haar": the pain, not a skip
                 return Intent(IntentName.DISTRESS)

@@ -110,13 +110,16 @@ class SafetyCheck:
         """The first danger category said in `text`, or None."""
         return self._first(self._read(text), self._danger)
 
-    def asks_partner_guidance(self, text: str) -> bool:
+    def asks_partner_guidance(self, text: str, free_answer: bool = False) -> bool:
         """Whether `text` asks guidance for a partner in distress ("mijn man heeft een
-        paniekaanval, wat moet ik doen"), not telling of one's own ("ik raak in paniek")."""
+        paniekaanval, wat moet ik doen"), not telling of one's own ("ik raak in paniek");
+        as a free answer, not when it is shaped as a thank-you ("dat hij er was toen ...")."""
         if self._partner_guidance is None:
             return False
         tags = self._read(text)
         if self._self_trouble is not None and self._first(tags, (self._self_trouble,)) is not None:
+            return False
+        if free_answer and self._first(tags, (self._gratitude,)) is not None:
             return False
         return self._first(tags, (self._partner_guidance,)) is not None
 
