@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 
-.PHONY: run test bench lint clean model serve skill-package lambda-zip
+.PHONY: run test bench lint clean model serve skill-package lambda-zip worry-model
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ test: $(READY)
 model: $(READY)
 	$(BIN)/python -m local_voice download-model $(ARGS)
 
+# The worry model (interaction_models/nl-NL/worry_model.tsv) made again from tests/data.
+worry-model: $(READY)
+	$(BIN)/python -m tools.train_worry
+
 bench: $(READY)
 	$(BIN)/python -m bench
 
@@ -29,6 +33,7 @@ lint: $(READY)
 	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m mypy --strict dialogue household
+	$(BIN)/python -c 'from cfnlint.runner import main; main()' infrastructure/cfn-deployer/skill-stack.yaml
 
 # The Alexa skill as a web service on this machine (behind an HTTPS front: see the README).
 # Threads (skill/serving.py): a slow client holds one thread for at most 10 s, never a worker.
@@ -42,10 +47,12 @@ skill-package: $(READY)
 	rm -rf skill-package
 	$(BIN)/python -m skill.package skill-package skill-package
 
-# The AWS Lambda deployment zip (boto3 is in Lambda's runtime already).
+# The AWS Lambda deployment zip (boto3 is in Lambda's runtime already): the dependencies as
+# wheels for the Lambda's Python and architecture (skill/package.py), whatever this machine is;
+# zipped with .pyc when a Python of the Lambda's version is found (SAMEN_STERKER_LAMBDA_PYTHON).
 lambda-zip: $(READY)
 	rm -rf build/lambda && mkdir -p build/lambda
-	$(BIN)/python -m pip install --quiet --target build/lambda --no-compile ask-sdk-core rapidfuzz
+	$(BIN)/python -m skill.package lambda-deps build/lambda
 	$(BIN)/python -m skill.package lambda-zip build/lambda dist/samen-sterker-lambda.zip
 
 clean:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import pickle
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,21 +17,35 @@ LOCALE_DIR = Path(__file__).resolve().parent / "interaction_models" / "nl-NL"
 MODEL_FILE = "interaction_model.json"
 PROMPTS_FILE = "prompts.toml"
 RULES_FILE = "understanding.toml"
+WORRY_FILE = "worry_model.tsv"
+_LOCALE_FILES = (MODEL_FILE, PROMPTS_FILE, RULES_FILE, WORRY_FILE)
+# The locale already parsed and validated, beside the files it was made from: only the
+# Lambda zip holds one (skill/package.py), so a cold start reads it instead of parsing
+# the files again. It names the digest of the files; when they differ it is not used.
+COMPILED_FILE = "compiled_locale.pickle"
+_COMPILED_FORMAT = b"samen-sterker compiled locale, format 1"
 
 
 def load_locale(folder: Path = LOCALE_DIR) -> Locale:
-    """Read and validate the three locale files in `folder`; raises LocaleError."""
-    model = _read(folder / MODEL_FILE, json.loads)
-    prompts = _read(folder / PROMPTS_FILE, tomllib.loads)
-    rules = _read(folder / RULES_FILE, tomllib.loads)
+    """Read and validate the locale files in `folder`; raises LocaleError."""
+    raw = {name: _read_bytes(folder / name) for name in _LOCALE_FILES}
+    compiled = _compiled(folder / COMPILED_FILE, _digest(raw))
+    if compiled is not None:
+        return compiled
+    model = _parse(folder / MODEL_FILE, raw[MODEL_FILE], json.loads)
+    prompts = _parse(folder / PROMPTS_FILE, raw[PROMPTS_FILE], tomllib.loads)
+    rules = _parse(folder / RULES_FILE, raw[RULES_FILE], tomllib.loads)
+    worry = _parse(folder / WORRY_FILE, raw[WORRY_FILE], lambda text: text)
     try:
         return Locale.build(
             model,
             prompts,
             rules,
+            worry,
             model_file=str(folder / MODEL_FILE),
             prompts_file=str(folder / PROMPTS_FILE),
             rules_file=str(folder / RULES_FILE),
+            worry_file=str(folder / WORRY_FILE),
         )
     except LocaleError:
         raise
@@ -37,6 +53,36 @@ def load_locale(folder: Path = LOCALE_DIR) -> Locale:
         # A shape the validation does not foresee (e.g. null where a list belongs): still
         # a broken locale, reported in one line rather than a traceback.
         raise LocaleError(f"{folder}: a locale file has an unexpected shape ({type(error).__name__}: {error})") from error
+
+
+def compiled_locale(folder: Path = LOCALE_DIR) -> bytes:
+    """The locale of `folder`, read and validated, as the contents of its COMPILED_FILE;
+    raises LocaleError like `load_locale`."""
+    raw = {name: _read_bytes(folder / name) for name in _LOCALE_FILES}
+    locale = load_locale(folder)
+    return pickle.dumps((_digest(raw), locale), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _digest(raw: Mapping[str, bytes]) -> str:
+    digest = hashlib.sha256(_COMPILED_FORMAT)
+    for name in sorted(raw):
+        digest.update(f"{name}:{len(raw[name])}:".encode())
+        digest.update(raw[name])
+    return digest.hexdigest()
+
+
+def _compiled(path: Path, digest: str) -> Locale | None:
+    """The compiled locale at `path` if it was made from the files as they are now; None
+    when there is none, it is stale, or it cannot be read (then the files are parsed)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    try:
+        made_from, locale = pickle.loads(data)
+    except Exception:  # noqa: BLE001 - any broken cache only means: parse the files
+        return None
+    return locale if made_from == digest and isinstance(locale, Locale) else None
 
 
 @dataclass(frozen=True)
@@ -58,14 +104,19 @@ def load_messages(
     """Read one edge's message file from the locale folder and check it against `required`
     (id -> placeholders it may use); raises LocaleError naming the file and the key."""
     path = folder / file_name
-    return Messages(parse_message_table(_read(path, tomllib.loads), table, required, str(path)))
+    return Messages(parse_message_table(_parse(path, _read_bytes(path), tomllib.loads), table, required, str(path)))
 
 
-def _read(path: Path, parse: Any) -> Any:
+def _read_bytes(path: Path) -> bytes:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_bytes()
     except OSError as error:
         raise LocaleError(f"{path}: cannot be read ({error.strerror or error})") from None
+
+
+def _parse(path: Path, raw: bytes, parse: Any) -> Any:
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise LocaleError(f"{path}: is not UTF-8 text") from None
     try:

@@ -11,9 +11,10 @@
 (d) The crisis sets of issue 13 (tests/data/own_words.tsv, crisis_dev.tsv, crisis_heldout.tsv
     (held out in round 1, tuned on in round 2), crisis_heldout_v2.tsv (held out in round 2,
     tuned on in round 3) and, with BENCH_CRISIS_HELDOUT=1 in the environment, the held-out
-    crisis_heldout_v3.tsv), by class (`# class N:` blocks): accuracy per
-    class and overall (target >= 97 %), danger recall (class 11) and false alarms on the
-    look-alikes (class 12). Timing (b) includes their rows.
+    crisis_heldout_v3.tsv and crisis_heldout_v4.tsv (danger and look-alikes only)), by class (`# class N:` blocks): accuracy per
+    class and overall (target >= 97 %), danger recall (class 11: by the rules, and with the
+    worry model's "ben je nu veilig?") and false alarms on the look-alikes (class 12: help
+    lines given, and questions asked). Timing (b) includes their rows.
 """
 
 from __future__ import annotations
@@ -41,12 +42,13 @@ CRISIS_FILES = {
     "dev": ROOT / "tests" / "data" / "crisis_dev.tsv",
     "round-2": ROOT / "tests" / "data" / "crisis_heldout.tsv",
     "round-3": ROOT / "tests" / "data" / "crisis_heldout_v2.tsv",
+    "round-4": ROOT / "tests" / "data" / "crisis_heldout_v3.tsv",
 }
 # The held-out crisis set, written by someone who saw neither the code nor the other sets, is
 # scored only when asked for (BENCH_CRISIS_HELDOUT=1): whoever tunes the understanding must
 # not look at its misses, or it stops measuring how a new user is understood.
 if os.environ.get("BENCH_CRISIS_HELDOUT") == "1":
-    CRISIS_FILES["held-out v3"] = ROOT / "tests" / "data" / "crisis_heldout_v3.tsv"
+    CRISIS_FILES["held-out v4"] = ROOT / "tests" / "data" / "crisis_heldout_v4.tsv"
 TARGET_CRISIS = 0.97
 DANGER_CLASS = "class 11"
 LOOK_ALIKE_CLASS = "class 12"
@@ -87,6 +89,15 @@ def _rows(coach: Coach, path: Path) -> list[_Row]:
     return rows
 
 
+def _understood(understander: Understander, row: _Row) -> object:
+    """What `row` is understood as; a SafetyIntent without what it is about (its `concern`),
+    which the test sets do not give."""
+    event = understander.understand(row.text, row.expect)
+    if isinstance(event, Intent) and event.name == SAFETY:
+        return Intent(SAFETY)
+    return event
+
+
 def _crisis_rows(coach: Coach, path: Path) -> list[tuple[str, _Row]]:
     """The rows of a crisis file with the block each stands in ("class 4", "extra: ...")."""
     rows: list[tuple[str, _Row]] = []
@@ -109,7 +120,7 @@ def _crisis_rows(coach: Coach, path: Path) -> list[tuple[str, _Row]]:
 def _bench_crisis(understander: Understander, name: str, rows: list[tuple[str, _Row]]) -> None:
     by_block: dict[str, list[bool]] = {}
     for block, row in rows:
-        by_block.setdefault(block, []).append(understander.understand(row.text, row.expect) == row.expected)
+        by_block.setdefault(block, []).append(_understood(understander, row) == row.expected)
     for block, results in by_block.items():
         print(f"{name:16s} {block:22s} {sum(results) / len(results):6.1%} ({sum(results)}/{len(results)})")
     mine = [ok for block, results in by_block.items() if block.startswith("class ")
@@ -123,11 +134,15 @@ def _bench_crisis(understander: Understander, name: str, rows: list[tuple[str, _
     danger = [row for block, row in rows if block == DANGER_CLASS]
     if danger:
         caught = sum(understander.is_danger(r.text) for r in danger)
-        print(f"{name:16s} danger recall (class 11) {caught / len(danger):.1%} ({caught}/{len(danger)})")
+        asked = sum(understander.is_danger(r.text) or understander.is_worrying(r.text) for r in danger)
+        print(f"{name:16s} danger recall (class 11) {caught / len(danger):.1%} ({caught}/{len(danger)}); "
+              f"with the worry model's question {asked / len(danger):.1%} ({asked}/{len(danger)})")
     look_alikes = [row for block, row in rows if block == LOOK_ALIKE_CLASS]
     if look_alikes:
         alarms = sum(understander.is_danger(r.text) for r in look_alikes)
-        print(f"{name:16s} false alarms on look-alikes (class 12): {alarms}/{len(look_alikes)}")
+        questions = sum(not understander.is_danger(r.text) and understander.is_worrying(r.text) for r in look_alikes)
+        print(f"{name:16s} false alarms on look-alikes (class 12): {alarms}/{len(look_alikes)}; "
+              f"asked 'ben je nu veilig?': {questions}/{len(look_alikes)}")
 
 
 def _percentile(ordered: list[float], fraction: float) -> float:
@@ -190,9 +205,9 @@ def _bench_understanding(rows: list[_Row]) -> Understander:
 
 
 def _bench_accuracy(understander: Understander, name: str, rows: list[_Row]) -> None:
-    right = sum(understander.understand(r.text, r.expect) == r.expected for r in rows)
+    right = sum(_understood(understander, r) == r.expected for r in rows)
     safety = [r for r in rows if r.expected.name == SAFETY]
-    caught = sum(understander.understand(r.text, r.expect) == r.expected for r in safety)
+    caught = sum(_understood(understander, r) == r.expected for r in safety)
     false_danger = sum(understander.is_danger(r.text) for r in rows if r.expected.name != SAFETY)
     accuracy = right / len(rows)
     print(

@@ -108,23 +108,28 @@ class Coach:
         if said_aloud is not None and state.step is not Step.CHECKIN_GRATITUDE and isinstance(event, Silence):
             # Partners speak to each other, maybe quietly: the coach goes on, never "I hear nothing".
             return said_aloud(self, state, Intent(I.GRATITUDE))
-        if isinstance(event, Silence) and state.step is not Step.GENTLE_CHECK:
+        if isinstance(event, Silence) and state.step not in (Step.GENTLE_CHECK, Step.SAFETY_CHECK):
             return self._silence(state)
         state = replace(state, silences=0)
         if said_aloud is not None and not isinstance(event, Intent):
             # Whatever was said aloud counts as the answer; its words are not kept.
             return said_aloud(self, state, Intent(I.GRATITUDE))
-        if state.step is Step.GENTLE_CHECK and not (
+        if state.step in (Step.GENTLE_CHECK, Step.SAFETY_CHECK) and not (
             isinstance(event, Intent)
             and ((state.step, event.name) in _STEP_TABLE or event.name in (I.REPEAT, I.HELP, I.WHO_ARE_YOU))
         ):
-            # Anything but "stop the exercise" after the gentle check is taken as serious:
-            # the safety answer, never silence and never another question. After "ik kan niet
-            # meer" the worry leans to suicide: 113 first, unless danger said names violence.
-            if isinstance(event, Intent) and event.name == I.SAFETY and self.concern(event) != Concern.UNCLEAR:
+            # Anything but "stop the exercise" after the gentle check, or but "yes, I am safe"
+            # after the safety check, is taken as serious: the safety answer, never silence
+            # and never another question. After "ik kan niet meer" (the gentle check) the
+            # worry leans to suicide: 113 first, unless danger said names violence.
+            if isinstance(event, Intent) and event.name == I.SAFETY and (
+                state.step is not Step.GENTLE_CHECK or self.concern(event) != Concern.UNCLEAR
+            ):
                 said = event
-            else:
+            elif state.step is Step.GENTLE_CHECK:
                 said = Intent.of(I.SAFETY, **{SlotName.CONCERN: Concern.SUICIDE})
+            else:
+                said = Intent(I.SAFETY)
             return commands.safety(self, state, said)
         if not isinstance(event, Intent):
             return self.misunderstood(state)
@@ -317,6 +322,7 @@ _QUESTION_IDS: dict[Step, str] = {
     Step.CHECKIN_CONSENT: "consent_question",
     Step.CHECKIN_WHO: "checkin_who",
     Step.GENTLE_CHECK: "gentle_check",
+    Step.SAFETY_CHECK: "safety_check",
     Step.DISTRESS_CHOICE: "distress_choice",
     Step.STORM_OFFER: "storm_offer",
     Step.PARTNER_SAY: "partner_say",
@@ -397,6 +403,11 @@ _STEP_TABLE: dict[tuple[Step, str], Handler] = {
     (Step.GENTLE_CHECK, I.STOP): commands.gentle_stop,
     (Step.GENTLE_CHECK, I.CANCEL): commands.gentle_stop,
     (Step.GENTLE_CHECK, I.NAVIGATE_HOME): commands.gentle_stop,
+    # After the safety check only "yes, I am safe" goes on, and stopping stops; the rest is safety.
+    (Step.SAFETY_CHECK, I.YES): commands.safety_check_fine,
+    (Step.SAFETY_CHECK, I.STOP): commands.gentle_stop,
+    (Step.SAFETY_CHECK, I.CANCEL): commands.gentle_stop,
+    (Step.SAFETY_CHECK, I.NAVIGATE_HOME): commands.gentle_stop,
     # The partner in the room speaks (GratitudeIntent is the locale's free answer: whatever
     # was said aloud, its words never kept); pain said there is heard as said, too.
     (Step.PARTNER_SAY, I.GRATITUDE): trigger_plan.partner_said,

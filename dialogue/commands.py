@@ -25,8 +25,13 @@ ASIDES = frozenset({Step.PAUSED, Step.CONFIRM_ERASE, Step.CONFIRM_WITHDRAW})
 def safety(coach: Coach, state: State, intent: Intent) -> Turn:
     """Danger said: the help lines that fit it, numbers first, then "Ben je nu veilig?".
     The conversation goes on, so the numbers can be repeated, and nothing of it is stored:
-    not this turn, not the unfinished check-in, not what was said before."""
+    not this turn, not the unfinished check-in, not what was said before. What only
+    sounds like harm (concern UNSURE) is asked about first, once."""
     concern = coach.concern(intent)
+    if concern == Concern.UNSURE:
+        if state.step not in (*SAFETY_STEPS, Step.SAFETY_CHECK, Step.GENTLE_CHECK):
+            return safety_check(coach, state, intent)
+        concern = Concern.UNCLEAR
     if state.step in SAFETY_STEPS and state.concern not in (None, concern):
         concern = Concern.UNCLEAR  # two kinds of danger said: every help line
     fresh = State(household=state.household, concern=concern)
@@ -60,6 +65,21 @@ def safety_stop(coach: Coach, state: State, intent: Intent | None = None) -> Tur
     """The end of a safety conversation: the main number once more; nothing stored."""
     reply = Reply((coach.say(f"safety_goodbye_{_concern(state)}"),), None, end_session=True)
     return Turn(reply, coach.ended(state, None))
+
+
+def safety_check(coach: Coach, state: State, intent: Intent) -> Turn:
+    """It sounded like harm, but no danger rule was sure: "ben je nu veilig?", once. What
+    was said so far stays in the state until the answer."""
+    back = state.return_step if state.step in ASIDES else state.step
+    return coach.ask(state, Step.SAFETY_CHECK, [], return_step=back)
+
+
+def safety_check_fine(coach: Coach, state: State, intent: Intent) -> Turn:
+    """Safe, the person says: on with the question that was asked (a breathing round anew)."""
+    back = state.return_step or Step.MENU
+    if back is Step.BREATHING:
+        return trigger_plan.breathe(coach, replace(state, return_step=None), "safety_check_fine")
+    return coach.ask(state, back, [coach.say("safety_check_fine")], return_step=None)
 
 
 def gentle_check(coach: Coach, state: State, intent: Intent) -> Turn:

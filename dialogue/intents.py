@@ -64,6 +64,9 @@ class Concern(enum.StrEnum):
     SUICIDE = "SUICIDE"
     VIOLENCE = "VIOLENCE"
     UNCLEAR = "UNCLEAR"
+    # Not a danger rule but the worry model (dialogue/worry_model.py): it sounds like harm,
+    # so the coach asks whether the person is safe before anything else.
+    UNSURE = "UNSURE"
 
 
 class SlotKind(enum.Enum):

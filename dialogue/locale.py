@@ -32,6 +32,7 @@ from dialogue.interaction_model import (
 )
 from dialogue.prompt_catalog import REQUIRED_PROMPTS, REQUIRED_SYSTEM_MESSAGES
 from dialogue.safety_rules import SafetyRules, example_phrases, parse_safety_rules
+from dialogue.worry_model import WorryModel, parse_worry_model
 
 __all__ = [
     "IntentDefinition",
@@ -103,6 +104,9 @@ class Locale:
     # Prompts said in more than one way (a list in prompts.toml): every variant, the first
     # being `prompts[id]`. Acknowledgements heard daily, so they do not sound the same.
     variants: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # The second opinion on danger (worry_model.tsv): when it is worried and no danger rule
+    # fired, the coach asks whether the person is safe. None: no such check.
+    worry: WorryModel | None = None
 
     def speech(self, text: str) -> str:
         """`text` for a speech engine: every known phone number written as it is said, and
@@ -163,10 +167,12 @@ class Locale:
         model: Any,
         prompts: Any,
         rules: Any,
+        worry: str | None = None,
         *,
         model_file: str = "interaction_model.json",
         prompts_file: str = "prompts.toml",
         rules_file: str = "understanding.toml",
+        worry_file: str = "worry_model.tsv",
     ) -> Locale:
         """Validate parsed locale files and build the locale; raises LocaleError."""
         parsed = parse_interaction_model(model, model_file)
@@ -190,6 +196,7 @@ class Locale:
             needs_to_give=_parse_value_forms(prompts, prompts_file, parsed, "needs_to_give"),
             number_words=_parse_number_words(prompts, prompts_file),
             variants=variants,
+            worry=None if worry is None else parse_worry_model(worry, worry_file),
         )
 
 

@@ -209,6 +209,7 @@ class Step(str, enum.Enum):
     STORM_OFFER = "storm_offer"  # the check-in is done and someone said storm: breathe together?
     PARTNER_SAY = "partner_say"  # the partner in the room says the article's sentence aloud
     PARTNER_LISTEN = "partner_listen"  # the partner asked what is needed; the answer is for them
+    SAFETY_CHECK = "safety_check"  # it sounded like harm (the worry model): "ben je nu veilig?"
     SAFETY = "safety"  # the help lines were given; asked "Ben je nu veilig?"
     SAFETY_FOLLOWUP = "safety_followup"  # answered; the numbers can still be repeated
     WHO_TRIGGERED = "who_triggered"  # "mijn partner is getriggerd", names known: "Wie van jullie?"

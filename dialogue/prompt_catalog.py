@@ -151,6 +151,8 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "kept_weather_need": "",
             "kept_weather": "",
             "kept_need": "",
+            "safety_check": "",
+            "safety_check_fine": "",
             "distress_ack": "",
             "distress_choice": "",
             "distress_elsewhere": "",

@@ -44,7 +44,7 @@ from dialogue import (
     Unrecognized,
     state_to_json,
 )
-from dialogue.intents import IntentName
+from dialogue.intents import Concern, IntentName
 from household import Households, StoreConfigError, StoreError, open_households
 from locale_files import LOCALE_DIR, Messages, load_locale
 from skill.messages import load_skill_messages
@@ -142,7 +142,8 @@ class Conversation:
         intent = request.intent
         if intent is None:
             return Unrecognized()
-        # Free words (a gratitude said aloud) are checked for danger, then forgotten.
+        # Free words (a gratitude said aloud) are checked for danger (and for what only sounds
+        # like it), then forgotten.
         values = raw_values(intent)
         if values:
             if self.understander is None:
@@ -153,6 +154,8 @@ class Conversation:
                 category = self.understander.danger_category(value)
                 if category is not None:
                     return self.understander.danger_intent(category)
+            if any(self.understander.is_worrying(value) for value in values):
+                return Intent.of(IntentName.SAFETY, concern=Concern.UNSURE)  # the coach asks first
         return self.routes.event(intent)
 
     def _saved_state(self, session: Mapping[str, Any], envelope: RequestEnvelope) -> State | None:

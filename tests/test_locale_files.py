@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 
+import locale_files
 from dialogue import LocaleError
-from locale_files import LOCALE_DIR, MODEL_FILE, PROMPTS_FILE, RULES_FILE, load_locale
+from locale_files import COMPILED_FILE, LOCALE_DIR, MODEL_FILE, PROMPTS_FILE, RULES_FILE, compiled_locale, load_locale
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -242,3 +243,29 @@ CAUGHT_BY_DEEPER_CHECKS: list[tuple[str, Callable[[Path], None], str, str]] = [
 @pytest.mark.parametrize(("break_it", "file", "key"), [b[1:] for b in CAUGHT_BY_DEEPER_CHECKS], ids=[b[0] for b in CAUGHT_BY_DEEPER_CHECKS])
 def test_deeper_breaks_are_caught_too(tmp_path: Path, break_it: Callable[[Path], None], file: str, key: str) -> None:
     test_a_broken_locale_fails_naming_file_and_key(tmp_path, break_it, file, key)
+
+
+# --- the compiled locale (the Lambda zip's: locale_files.COMPILED_FILE) ---------------------
+
+
+def test_a_compiled_locale_is_used_while_its_files_are_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = copy_locale(tmp_path)
+    (folder / COMPILED_FILE).write_bytes(compiled_locale(folder))
+    parsed = load_locale()
+
+    def no_parsing(text: str) -> Any:
+        raise AssertionError("the TOML was parsed again")
+
+    monkeypatch.setattr(locale_files.tomllib, "loads", no_parsing)
+    assert load_locale(folder) == parsed
+
+
+def test_a_stale_or_broken_compiled_locale_is_ignored(tmp_path: Path) -> None:
+    folder = copy_locale(tmp_path)
+    (folder / COMPILED_FILE).write_bytes(compiled_locale(folder))
+    edit_text(folder, PROMPTS_FILE, "Sorry, dat verstond ik niet.", "Sorry, dat hoorde ik niet goed.")
+    assert load_locale(folder).prompts["not_understood"] == "Sorry, dat hoorde ik niet goed."
+    (folder / COMPILED_FILE).write_bytes(b"not a pickle")
+    assert load_locale(folder).prompts["not_understood"] == "Sorry, dat hoorde ik niet goed."

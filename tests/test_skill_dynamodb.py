@@ -1,6 +1,6 @@
 """The DynamoDB store (household.dynamodb) against a real DynamoDB-compatible server
-(dynalite, installed by .ci/run with npm) on localhost. Skipped, with the reason, when
-node or dynalite is missing."""
+(dynalite, installed by .ci/run with npm) on localhost, in a table made as the AWS stack's
+template declares it. Skipped, with the reason, when node or dynalite is missing."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from cfn_helpers import table_definition
 from skill_helpers import Alexa, envelope
 
 from skill import lambda_entry
@@ -71,9 +72,8 @@ def dynamodb(dynamodb_endpoint: str, monkeypatch: pytest.MonkeyPatch) -> Iterato
     import boto3
 
     client = boto3.client("dynamodb")
-    client.create_table(TableName=TABLE, KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
-                        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
-                        BillingMode="PAY_PER_REQUEST")
+    # The table as infrastructure/cfn-deployer/skill-stack.yaml declares it (key `id`, a string).
+    client.create_table(TableName=TABLE, **table_definition())
     for _ in range(200):  # boto3's waiter polls every 20 s; poll ourselves
         if client.describe_table(TableName=TABLE)["Table"]["TableStatus"] == "ACTIVE":
             break

@@ -251,3 +251,22 @@ def test_a_self_hosted_skill_can_share_the_local_modes_household(
     with HouseholdStore(store_path) as store:
         assert store.load(datetime.date(2026, 11, 27), LOCAL_HOUSEHOLD).introduced
         assert store.load(datetime.date(2026, 11, 27), USER).introduced is False
+
+
+def test_a_free_gratitude_that_sounds_like_harm_is_asked_about_first(store_path: Path, locale: Locale) -> None:
+    """No danger rule knows the words, the worry model does: "ben je nu veilig?", and "ja"
+    goes on with the gratitude question; nothing of what was said is kept."""
+    alexa = Alexa(entry.lambda_handler)
+    alexa.send(envelope("launch"))
+    for name in ("intent_startcheckin", "intent_amazon_yes", "intent_alone", "intent_weather_matched",
+                 "intent_need_matched"):
+        alexa.say(name)
+    worrying = envelope("intent_gratitude_danger")
+    worrying["request"]["intent"]["slots"]["gratitude"]["value"] = "hij greep me vast en ik kon geen kant op"
+    result = alexa.send(worrying)
+    assert speech(result) == locale.say("safety_check")
+    assert alexa.step == "safety_check"
+    result = alexa.say("intent_amazon_yes")
+    assert alexa.step == "checkin_gratitude"
+    assert locale.say("safety_check_fine") in speech(result)
+    assert b"greep" not in store_path.read_bytes()

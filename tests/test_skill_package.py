@@ -68,18 +68,23 @@ def test_the_lambda_zip_holds_the_code_and_runs_without_the_project(tmp_path: Pa
     build_lambda_zip(tmp_path / "no-deps", target)
     names = set(zipfile.ZipFile(target).namelist())
     assert {"lambda_handler.py", "skill/web.py", "dialogue/coach.py", "household/store.py", "locale_files.py",
-            "interaction_models/nl-NL/skill.toml", "interaction_models/nl-NL/interaction_model.json"} <= names
+            "interaction_models/nl-NL/skill.toml", "interaction_models/nl-NL/interaction_model.json",
+            "interaction_models/nl-NL/compiled_locale.pickle"} <= names
     assert not any(n.startswith(("tests/", "local_voice/", "bench/")) for n in names)
     assert not {"skill/package.py", "skill/model_rules.py"} & names  # build-time tools only
     unpacked = tmp_path / "unpacked"
     zipfile.ZipFile(target).extractall(unpacked)
     launch = ROOT / "tests" / "envelopes" / "launch.json"
     code = (
-        "import json, sys, lambda_handler\n"
+        "import json, sys, tomllib\n"
+        "parsed, parse = [], tomllib.loads\n"
+        "tomllib.loads = lambda text: (parsed.append(text), parse(text))[1]\n"
+        "import lambda_handler\n"
         f"r = lambda_handler.lambda_handler(json.load(open({str(launch)!r})), None)\n"
         "assert r['response']['shouldEndSession'] is False\n"
         "assert not any(m.startswith(('local_voice', 'tests')) for m in sys.modules)\n"
         "assert lambda_handler.__file__.startswith(sys.argv[1])\n"
+        "assert not any('[concerns]' in t or '[safety]' in t for t in parsed), 'the locale was parsed, not read compiled'\n"
     )
     env = {"SAMEN_STERKER_STORE": f"sqlite:{tmp_path / 'h.sqlite3'}", "PATH": "/usr/bin:/bin"}
     result = subprocess.run([sys.executable, "-c", code, str(unpacked)], check=False, cwd=unpacked, env=env,

@@ -9,6 +9,7 @@ from dataclasses import replace
 import pytest
 
 from dialogue import Coach, Household, Intent, Locale, Step, Understander
+from dialogue.intents import Concern, IntentName
 from local_voice.grammar import (
     UNK,
     Grammar,
@@ -147,7 +148,10 @@ def test_every_phrase_means_what_the_understanding_reads(
                 left.add((step, phrase))
                 continue
             assert meaning.name in coach.listening_intents(state), (step, phrase)
-            if meaning != understander.understand(phrase, coach.expected_intents(state)):
+            typed = understander.understand(phrase, coach.expected_intents(state))
+            if typed == Intent.of(IntentName.SAFETY, concern=Concern.UNSURE):
+                continue  # typed, it is asked about first ("hij heeft me teneergeslagen"); heard, it is the grammar's
+            if meaning != typed:
                 differ.add(phrase)
     assert not differ
     assert (Step.TRIGGER_FEELING, LEFT_TO_CONTEXT) in left

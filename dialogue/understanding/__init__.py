@@ -16,7 +16,8 @@ How it works:
    classes and category patterns, see `safety`) is matched before anything is taken as
    the step's answer ("bewolkt, hij heeft me gisteren weer geslagen" is danger). Then
    the ambiguous class ("ik kan niet meer": stop the exercise, or not wanting to live?)
-   gives `AmbiguousIntent`. Typo correction may only lead to danger from a long word
+   gives `AmbiguousIntent`, and what the worry model (`dialogue.worry_model`) finds
+   sounding like harm gives a SafetyIntent whose concern is UNSURE: the coach asks. Typo correction may only lead to danger from a long word
    one letter off, so "slaapt" is never read as "slaat" and "opgeslagen" never as
    "geslagen".
 3. Score every sample of every intent against the words by a weighted overlap (words
@@ -51,12 +52,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from dialogue.intents import OWN_WORDS, IntentName
+from dialogue.folding import fold
+from dialogue.intents import OWN_WORDS, Concern, IntentName
 from dialogue.locale import Locale
 from dialogue.model import Event, Intent, Unrecognized
 from dialogue.understanding.index import Index, build_index
 from dialogue.understanding.matching import best_intent, correction_length
-from dialogue.understanding.normalise import Normaliser, Token, fold
+from dialogue.understanding.normalise import Normaliser, Token
 from dialogue.understanding.safety import SafetyCheck
 
 __all__ = ["Understander", "fold"]
@@ -90,6 +92,7 @@ class Understander:
         }
         self._normaliser = Normaliser(locale.rules, self._index.vocabulary)
         self._safety = SafetyCheck(locale.rules, self._index.vocabulary)
+        self._worry = locale.worry
 
     def understand(self, text: str, expect: Sequence[str] = ()) -> Event:
         """What `text` means at a step that expects the intents in `expect`. Danger said
@@ -111,6 +114,8 @@ class Understander:
             return self.danger_intent(danger)
         if ambiguous:
             return Intent(IntentName.AMBIGUOUS)
+        if self.is_worrying(text):
+            return Intent.of(IntentName.SAFETY, concern=Concern.UNSURE)
         words = [self._normaliser.correct(t.word) for t in tokens]
         best, score, positions = best_intent(self._index, words, tokens, expect)
         marker = correction_length(self._index, words)
@@ -182,6 +187,11 @@ class Understander:
         """Whether `text` mentions violence, abuse, coercive control, fear of the partner,
         self-harm or suicide."""
         return self._safety.danger(text) is not None
+
+    def is_worrying(self, text: str) -> bool:
+        """Whether `text`, though no danger rule fired, sounds enough like harm (the worry
+        model) to ask whether the person is safe."""
+        return self._worry is not None and self._worry.worrying(text)
 
     def danger_intent(self, category: str) -> Intent:
         """The SafetyIntent for a danger category, with what it is about in its `concern` slot."""

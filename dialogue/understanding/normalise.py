@@ -7,22 +7,14 @@ turn what was said into the understanding's words (see `dialogue.understanding`)
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 
+from dialogue.folding import fold
 from dialogue.locale import UnderstandingRules
 from dialogue.understanding import spelling
 
 _NOT_SPOKEN = re.compile(r"[^\w'\- ]+")
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: 'Hé, één' -> 'he, een'."""
-    if text.isascii():
-        return text.lower()  # nothing to decompose (the common case, and a fast one)
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def spoken_form(text: str) -> str:
