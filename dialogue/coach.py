@@ -120,10 +120,11 @@ class Coach:
         ):
             # Anything but "stop the exercise" after the gentle check, or but "yes, I am safe"
             # after the safety check, is taken as serious: the safety answer, never silence
-            # and never another question. After "ik kan niet meer" (the gentle check) the
-            # worry leans to suicide: 113 first, unless danger said names violence.
-            if isinstance(event, Intent) and event.name == I.SAFETY and (
-                state.step is not Step.GENTLE_CHECK or self.concern(event) != Concern.UNCLEAR
+            # and never another question. After "ik kan niet meer" the worry leans to
+            # suicide (113 first); after "ben je nu veilig?" every help line; danger said
+            # there that names what it is about keeps its own answer.
+            if isinstance(event, Intent) and event.name == I.SAFETY and self.concern(event) not in (
+                Concern.UNCLEAR, Concern.UNSURE
             ):
                 said = event
             elif state.step is Step.GENTLE_CHECK:

@@ -258,8 +258,9 @@ def test_a_free_gratitude_that_sounds_like_harm_is_asked_about_first(store_path:
     goes on with the gratitude question; nothing of what was said is kept."""
     alexa = Alexa(entry.lambda_handler)
     alexa.send(envelope("launch"))
-    for name in ("intent_startcheckin", "intent_amazon_yes", "intent_alone", "intent_weather_matched",
-                 "intent_need_matched"):
+    for name in (
+        "intent_startcheckin", "intent_amazon_yes", "intent_alone", "intent_weather_matched", "intent_need_matched"
+    ):
         alexa.say(name)
     worrying = envelope("intent_gratitude_danger")
     worrying["request"]["intent"]["slots"]["gratitude"]["value"] = "hij greep me vast en ik kon geen kant op"
