@@ -181,7 +181,7 @@ class Coach:
         """The locale's sentence said in one of its ways, chosen from the state, never by
         chance: another one each day, for each partner and at each step, so a daily
         acknowledgement does not always sound the same, and the same turn says the same."""
-        choice = state.household.today.toordinal() + state.partner_index + _STEP_ORDER[state.step]
+        choice = state.household.today.toordinal() + state.partner_index + _VARY_OFFSET.get(state.step, 0)
         text = self.locale.say_variant(prompt_id, choice, **params)
         speech = self.locale.speech(text)
         return Say(text, None if speech == text else speech)
@@ -301,8 +301,17 @@ class Coach:
         return self.say(f"reprompt_{state.step.value}")
 
 
-# Each step's place, for choosing a sentence's variant (`Coach.vary`).
-_STEP_ORDER: dict[Step, int] = {step: index for index, step in enumerate(Step)}
+# Where an acknowledgement of several ways is said, an offset for choosing one (`Coach.vary`):
+# consecutive questions differ, so two skips in a row sound different. Written out rather
+# than taken from the order of `Step`, so a new step does not change what is said.
+_VARY_OFFSET: dict[Step, int] = {
+    Step.CHECKIN_WEATHER: 3,
+    Step.CHECKIN_NEED: 4,
+    Step.CHECKIN_GRATITUDE: 5,
+    Step.TRIGGER_FEELING: 8,
+    Step.TRIGGER_NEED: 9,
+    Step.DISTRESS_CHOICE: 16,
+}
 
 _QUESTION_IDS: dict[Step, str] = {
     Step.TRIGGER_FEELING: "ask_feeling",

@@ -70,7 +70,7 @@ def safety_stop(coach: Coach, state: State, intent: Intent | None = None) -> Tur
 def safety_check(coach: Coach, state: State, intent: Intent) -> Turn:
     """It sounded like harm, but no danger rule was sure: "ben je nu veilig?", once. What
     was said so far stays in the state until the answer."""
-    back = state.return_step if state.step in (Step.PAUSED, Step.CONFIRM_ERASE) else state.step
+    back = state.return_step if state.step in ASIDES else state.step
     return coach.ask(state, Step.SAFETY_CHECK, [], return_step=back)
 
 
