@@ -124,7 +124,9 @@ def weather_weeks(history: History, words: PageWords, partners: tuple[str, str],
             rows.append(Row(words("alone_row"), tuple(
                 Cell("w-alone", words("alone_cell", **_date_words(words, d.date))) if d.alone else Cell()
                 for d in week)))
-        caption = words("week_caption", first=_day_month(words, week[0].date), last=_day_month(words, week[-1].date))
+        start_day, end_day = week[0].date, week[-1].date
+        first_text = str(start_day.day) if start_day.month == end_day.month else _day_month(words, start_day)
+        caption = words("week_caption", first=first_text, last=_day_month(words, end_day))
         result.append(Week(caption, columns, tuple(rows)))
     return tuple(result), any_alone
 
