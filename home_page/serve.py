@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import ipaddress
+import socket
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -63,7 +64,11 @@ def build_page_server(
                       if network else (lambda code: None))
     config = PageConfig(data_dir=data_dir, locale=locale, words=words, pairing=pairing, network=network,
                         checkin_at=checkin_at, on_erased=lambda: remove_speech_cache(data_dir))
-    server = make_server(host, port, create_page_app(config), threaded=True, request_handler=_QuietHandler)
+    # Bound here, not by werkzeug: it answers a port in use with its own message and sys.exit(1).
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.create_server((host, port), family=family) as bound:
+        server = make_server(host, port, create_page_app(config), threaded=True, request_handler=_QuietHandler,
+                             fd=bound.fileno())
     shown = "127.0.0.1" if network else host
     report(words("serving", url=f"http://{shown}:{server.port}/"))
     if network:

@@ -19,14 +19,16 @@ WEATHERS = ("ZONNIG", "WISSELVALLIG", "BEWOLKT", "REGEN", "STORM")
 NEEDS = ("RUIMTE", "AANDACHT", "KNUFFEL", "GERUSTSTELLING", "GESPREK", "RUST", "TIJD_SAMEN", "HULP", "OWN")
 
 
-def planned_checkins(today: datetime.date, days: int, seed: int = 11) -> list[SaveCheckin]:
-    """A check-in together on most of the last `days` days (some days empty, some alone,
-    now and then a skipped answer), oldest first."""
+def planned_checkins(today: datetime.date, days: int, seed: int = 11, *, every_day: bool = False) -> list[SaveCheckin]:
+    """A check-in together on most of the last `days` days (some days empty unless
+    `every_day`, some alone, now and then a skipped answer), oldest first."""
     chance = random.Random(seed)
     result = []
     for back in range(days - 1, -1, -1):
         date = today - datetime.timedelta(days=back)
         roll = chance.random()
+        if every_day and roll < 0.2:
+            roll += 0.3  # the same answers otherwise, with no empty day
         if roll < 0.2:
             continue
         if roll < 0.28:
@@ -42,9 +44,9 @@ def planned_checkins(today: datetime.date, days: int, seed: int = 11) -> list[Sa
 
 
 def seed_store(data_dir: Path, today: datetime.date = TODAY, days: int = 35,
-               names: tuple[str, str] | None = ("Sam", "Lotte")) -> list[SaveCheckin]:
+               names: tuple[str, str] | None = ("Sam", "Lotte"), *, every_day: bool = False) -> list[SaveCheckin]:
     """Fill the household store in `data_dir` with `days` days of check-ins (and names)."""
-    checkins = planned_checkins(today, days)
+    checkins = planned_checkins(today, days, every_day=every_day)
     with HouseholdStore.in_data_dir(data_dir) as store:
         if names:
             store.apply([SaveNames(*names)])
