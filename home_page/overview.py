@@ -88,7 +88,7 @@ def build_overview(history: History, words: PageWords, today: datetime.date,
     partners = partner_names(history, words)
     calendar, any_alone = weather_weeks(history, words, partners, today, weeks)
     needs = need_rows(history, words, partners, today - datetime.timedelta(days=need_days - 1), today)
-    trigger_weeks: tuple[TriggerWeek, ...] = ()
+    triggers = trigger_weeks(history, words, today, weeks)
     return Overview(
         partners=partners,
         named=history.household.names is not None,
@@ -98,8 +98,8 @@ def build_overview(history: History, words: PageWords, today: datetime.date,
         legend=tuple((symbol_id(w), name) for w, name in words.weathers.items()),
         needs=needs,
         largest_need=max((max(r.counts) for r in needs), default=0),
-        triggers=trigger_weeks,
-        trigger_texts=trigger_texts(trigger_weeks, words),
+        triggers=triggers,
+        trigger_texts=trigger_texts(triggers, words),
         plan=None,
     )
 
@@ -157,6 +157,14 @@ def need_rows(history: History, words: PageWords, partners: tuple[str, str], fir
                  words("need_count", name=partners[1], count=counts[need][1])))
         for need in order
     )
+
+
+def trigger_weeks(history: History, words: PageWords, today: datetime.date, weeks: int) -> tuple[TriggerWeek, ...]:
+    """The trigger moments per week, oldest first, with their average strength before and after
+    the breathing. The store keeps no trigger moments yet (the arc issue), so there is nothing
+    to count and the page says they come later; once it does, they are counted here from
+    `history`, and `trigger_chart` draws them."""
+    return ()
 
 
 def trigger_texts(weeks: Sequence[TriggerWeek], words: PageWords) -> tuple[str, ...]:

@@ -61,7 +61,7 @@ def symbol_definitions() -> Markup:
     symbols = [(f"w-{weather}", drawing) for weather, drawing in WEATHER_PICTURES.items()]
     symbols += [("w-unknown", UNKNOWN_PICTURE), ("w-alone", ALONE_PICTURE)]
     inner = "".join(f'<symbol id="{ident}" viewBox="0 0 32 32">{drawing}</symbol>' for ident, drawing in symbols)
-    return Markup(f'<svg class="defs" aria-hidden="true" focusable="false"><defs>{inner}</defs></svg>')
+    return Markup(f'<svg xmlns="http://www.w3.org/2000/svg" class="defs" aria-hidden="true" focusable="false"><defs>{inner}</defs></svg>')
 
 
 # The bars of who began and of the other (both at least 4.5:1 against the bar's track).
@@ -73,7 +73,7 @@ def bar(count: int, largest: int, *, width: int = 120, height: int = 12, colour:
     written beside it)."""
     length = 0.0 if largest <= 0 else max(2.0, width * count / largest) if count else 0.0
     return Markup(
-        f'<svg class="bar" width="{width}" height="{height}" viewBox="0 0 {width} {height}" aria-hidden="true"'
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="bar" width="{width}" height="{height}" viewBox="0 0 {width} {height}" aria-hidden="true"'
         f' focusable="false"><rect x="0" y="0" width="{width}" height="{height}" rx="3" fill="#E7E1D6"/>'
         f'<rect x="0" y="0" width="{length:.1f}" height="{height}" rx="3" fill="{colour}"/></svg>'
     )
@@ -97,7 +97,7 @@ def trigger_chart(weeks: Sequence[TriggerWeek], title: str, week_texts: Sequence
     plot = height - top - bottom
     step = (width - 2 * left) / max(1, len(weeks))
     largest = max((w.count for w in weeks), default=0) or 1
-    parts = [(f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-labelledby="triggers-title">'
+    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" role="img" aria-labelledby="triggers-title">'
               f'<title id="triggers-title">{escape(title)}</title>'
               f'<desc>{escape(" ".join(week_texts))}</desc>'
               f'<line x1="{left}" y1="{top + plot}" x2="{width - left}" y2="{top + plot}" stroke="#6B777D"/>')]

@@ -183,6 +183,20 @@ def test_trigger_moments_and_the_plan_say_kindly_that_they_come_later(data_dir: 
     assert words("plan_later") in html
 
 
+def test_trigger_moments_once_kept_are_drawn_as_a_chart_with_words(
+    data_dir: Path, seeded: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import home_page.overview
+    from home_page.pictures import TriggerWeek
+
+    weeks = (TriggerWeek("2 november", 4, 7.0, 4.5), TriggerWeek("9 november", 2, 5.0, 3.0))
+    monkeypatch.setattr(home_page.overview, "trigger_weeks", lambda *args: weeks)
+    html = home_client(data_dir).get("/").get_data(as_text=True)
+    assert 'aria-labelledby="triggers-title"' in html
+    assert "Week van 9 november: 2 keer, sterkte 5,0 voor en 3,0 na het ademen" in html
+    assert "Hier komen later jullie triggermomenten" not in html
+
+
 def test_the_footer_gives_the_help_lines_and_says_the_coach_is_no_therapist(data_dir: Path) -> None:
     html = home_client(data_dir).get("/").get_data(as_text=True)
     for number in ("112", "0800-2000", "113", "0800-0113"):
