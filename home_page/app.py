@@ -115,7 +115,8 @@ def create_page_app(config: PageConfig) -> Flask:
         cookie = request.cookies.get(COOKIE_NAME)
         g.at_device = is_loopback_client(request.remote_addr) and is_loopback_host(host)
         g.paired = pairing.valid_cookie(cookie)
-        if not g.paired and g.at_device and request.method == "GET":
+        reading = request.method in ("GET", "HEAD")
+        if not g.paired and g.at_device and reading:
             # The device's own browser needs no code; it is given a cookie like a paired one.
             cookie = pairing.new_cookie()
             g.new_cookie = cookie
@@ -123,7 +124,7 @@ def create_page_app(config: PageConfig) -> Flask:
         g.csrf = pairing.csrf_token(cookie) if g.paired and cookie else ""
         if request.endpoint in ("static", "pair", "pair_code"):
             return None
-        if request.method != "GET":
+        if not reading:
             if not g.paired or not same_origin(host, request.scheme, request.headers.get("Origin"),
                                                request.headers.get("Referer"),
                                                request.headers.get("Sec-Fetch-Site")):

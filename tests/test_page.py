@@ -226,6 +226,12 @@ def test_nothing_is_loaded_from_outside_the_device(data_dir: Path, seeded: objec
     assert "url(" not in css and "@import" not in css
 
 
+def test_a_head_request_reads_like_a_get(data_dir: Path, seeded: object) -> None:
+    client = home_client(data_dir)
+    assert client.head("/").status_code == 200
+    assert client.head("/export.json").status_code == 200
+
+
 def test_an_unknown_address_gets_a_calm_page_in_dutch(data_dir: Path) -> None:
     response = home_client(data_dir).get("/nergens")
     assert response.status_code == 404
