@@ -283,7 +283,7 @@ def create_page_app(config: PageConfig) -> Flask:
 def phone_links(numbers: Iterable[str]) -> Callable[[str], Markup]:
     """A template filter: the text escaped, each known phone number (prompts.toml's
     [spoken_numbers]) a link that a phone can call."""
-    known = sorted(numbers, key=len, reverse=True)
+    known = sorted((n for n in numbers if re.fullmatch(r"[0-9][0-9-]*", n)), key=len, reverse=True)  # not 113.nl
     pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in known) + r")(?![\w-]|\.\w)") if known else None
 
     def links(text: str) -> Markup:

@@ -200,7 +200,8 @@ def test_trigger_moments_once_kept_are_drawn_as_a_chart_with_words(
 def test_the_footer_gives_the_help_lines_and_says_the_coach_is_no_therapist(data_dir: Path) -> None:
     html = home_client(data_dir).get("/").get_data(as_text=True)
     for number in ("112", "0800-2000", "113", "0800-0113"):
-        assert f'href="tel:{number.replace("-", "")}"' in html
+        assert f'href="tel:{number.replace("-", "")}">{number}</a>' in html
+    assert "chat op 113.nl." in html  # a web address stays text
     assert "geen vervanging voor een therapeut" in html
 
 

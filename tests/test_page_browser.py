@@ -58,7 +58,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list
 def browser() -> Iterator[Browser]:
     assert sync_playwright is not None and CHROMIUM is not None
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        # raspberrypi.local: how a phone reaches the device; here it leads to 127.0.0.1.
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--host-resolver-rules=MAP raspberrypi.local 127.0.0.1"])
         yield launched
         launched.close()
 
@@ -138,6 +140,41 @@ def test_erasing_in_the_browser_asks_first(browser: Browser, served: tuple[str, 
             page.get_by_role("button", name="Ja, wis alles").click()
         assert page.get_by_text("Alles is gewist.").is_visible()
         assert page.locator("table.week svg[role=img]").count() == 0
+        page.close()
+    finally:
+        server.shutdown()
+
+
+def test_a_phone_on_the_home_network_pairs_with_the_code(browser: Browser, tmp_path: Path) -> None:
+    """The browser reaches the device by its network name (mapped to 127.0.0.1 inside
+    chromium), so it is not the device itself: it must enter the code, once."""
+    from werkzeug.serving import make_server
+
+    data_dir = tmp_path / "data"
+    seed_store(data_dir, days=7)
+    announced: list[str] = []
+    server = make_server("127.0.0.1", 0, page_app(data_dir, network=True, announced=announced), threaded=True,
+                         request_handler=_QuietHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://raspberrypi.local:{server.port}/"
+    code = announced[-1]
+    try:
+        page = browser.new_page(viewport={"width": 412, "height": 900})
+        page.goto(url)
+        assert page.url == url + "koppelen"
+        assert page.locator("table.week").count() == 0
+        page.fill("#code", "000000" if code != "000000" else "111111")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Koppelen").click()
+        assert page.get_by_role("alert").inner_text().startswith("Die code klopt niet.")
+        page.fill("#code", code)
+        with page.expect_navigation(url=url):
+            page.get_by_role("button", name="Koppelen").click()
+        assert page.locator("table.week").count() == 4
+        cookie = page.context.cookies()[0]
+        assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+        page.reload()  # the cookie keeps it paired
+        assert page.url == url and code not in page.content()
         page.close()
     finally:
         server.shutdown()
