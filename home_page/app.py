@@ -16,9 +16,10 @@ import datetime
 import json
 import re
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Flask, Response, g, redirect, render_template, request
 from markupsafe import Markup, escape
@@ -48,6 +49,7 @@ from household.paths import STORE_FILE
 from household.store import HouseholdStore, StoreError
 from local_voice.checkin_schedule import DIARY_FILE, read_diary
 
+T = TypeVar("T")
 MAX_FORM_BYTES = 4096
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; "
@@ -92,8 +94,19 @@ def create_page_app(config: PageConfig) -> Flask:
         trigger_chart=trigger_chart,
     )
 
-    def open_store() -> HouseholdStore:
-        return HouseholdStore.in_data_dir(config.data_dir)
+    # The store is used on one thread of its own, with one connection opened at the first use
+    # (SQLite's rule: a connection stays on its thread), while requests are answered on many:
+    # no connection (and its schema check, written) per request.
+    store_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="page-store")
+    opened: list[HouseholdStore] = []
+
+    def with_store(action: Callable[[HouseholdStore], T]) -> T:
+        def run() -> T:
+            if not opened:
+                opened.append(HouseholdStore.in_data_dir(config.data_dir))
+            return action(opened[0])
+
+        return store_thread.submit(run).result()
 
     def render(template: str, status: int = 200, **values: Any) -> Response:
         html = render_template(template, w=words, symbols=symbols, csrf=g.get("csrf", ""), **values)
@@ -159,8 +172,7 @@ def create_page_app(config: PageConfig) -> Flask:
         return refused(status)
 
     def history() -> History:
-        with open_store() as store:
-            return read_history(store, config.today())
+        return with_store(lambda store: read_history(store, config.today()))
 
     @app.get("/")
     def overview() -> AnyResponse:
@@ -206,8 +218,7 @@ def create_page_app(config: PageConfig) -> Flask:
 
     def apply(effect: SaveNames | SavePace, done: str) -> AnyResponse:
         try:
-            with open_store() as store:
-                store.apply([effect])
+            with_store(lambda store: store.apply([effect]))
         except StoreError:
             return back(fout="bewaren")
         return back(klaar=done)
@@ -245,8 +256,7 @@ def create_page_app(config: PageConfig) -> Flask:
         if request.form.get("confirm") != "ja":
             return refused(400)
         try:
-            with open_store() as store:
-                store.erase()
+            with_store(lambda store: store.erase())
         except StoreError:
             return back(fout="wissen")
         config.on_erased()

@@ -67,6 +67,7 @@ def build_page_server(
     # Bound here, not by werkzeug: it answers a port in use with its own message and sys.exit(1).
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.create_server((host, port), family=family) as bound:
+        # A thread per request: a browser's idle extra connection must not hold up the page.
         server = make_server(host, port, create_page_app(config), threaded=True, request_handler=_QuietHandler,
                              fd=bound.fileno())
     shown = "127.0.0.1" if network else host

@@ -195,18 +195,26 @@ def run_page(args: argparse.Namespace, locale: Locale, data_dir: Path) -> int:
     server = _page_server(args, locale, data_dir)
     if server is None:
         return 2
+    from home_page.serve import serve_in_background
+
+    # Served on a thread of its own: a signal then always reaches this waiting thread, never
+    # the middle of a request (where the server would report it as a failed request and go on).
     previous = {signum: signal.signal(signum, _raise_stopped) for signum in (signal.SIGTERM, signal.SIGHUP)}
+    thread = serve_in_background(server)
+    status = 0
     try:
-        server.serve_forever()
+        while thread.is_alive():
+            thread.join(0.5)
     except KeyboardInterrupt:
-        return 128 + signal.SIGINT
+        status = 128 + signal.SIGINT
     except _Stopped as stopped:
-        return 128 + stopped.signum
+        status = 128 + stopped.signum
     finally:
+        server.shutdown()
         server.server_close()
         for signum, handler in previous.items():
             signal.signal(signum, handler)
-    return 0
+    return status
 
 
 def start_page(args: argparse.Namespace, locale: Locale, data_dir: Path) -> bool:
