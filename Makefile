@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 
-.PHONY: run test bench lint clean model serve skill-package lambda-zip worry-model
+.PHONY: run test bench lint clean model serve page skill-package lambda-zip worry-model
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,13 +26,18 @@ model: $(READY)
 worry-model: $(READY)
 	$(BIN)/python -m tools.train_worry
 
+# The page at home on http://127.0.0.1:8765 (see the README); for phones in the house:
+# make page ARGS="--page-host 0.0.0.0" (a phone then pairs once with the code it prints).
+page: $(READY)
+	$(BIN)/python -m local_voice page $(ARGS)
+
 bench: $(READY)
 	$(BIN)/python -m bench
 
 lint: $(READY)
 	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
 	$(BIN)/python -m ruff check .
-	$(BIN)/python -m mypy --strict dialogue household
+	$(BIN)/python -m mypy --strict dialogue household home_page
 	$(BIN)/python -c 'from cfnlint.runner import main; main()' infrastructure/cfn-deployer/skill-stack.yaml
 
 # The Alexa skill as a web service on this machine (behind an HTTPS front: see the README).

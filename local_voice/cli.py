@@ -10,8 +10,12 @@
     python -m local_voice --text             the typed console: one utterance per line
     python -m local_voice download-model     fetch the Dutch model (`make model`) [--model PATH]
     python -m local_voice --list-devices     the audio devices
+    python -m local_voice page               the page at home only (`make page`), until Ctrl-C
     everywhere: [--data-dir DIR]             where the household's data lives
                 [--no-wait]                  the typed console prints pauses as markers
+                [--page]                     also serve the page at home beside the coach
+                [--page-host ADDR] [--page-port N]   where the page listens (127.0.0.1:8765;
+                                             0.0.0.0 for the home network, with pairing)
 
 Not in the help: `--audio-file WAV` listens to a 16-bit mono WAV file instead of the
 microphone, then stops (for benchmarks and trying a model); `--locale-dir DIR` reads
@@ -32,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from dialogue import Locale, LocaleError
+from home_page import DEFAULT_HOST, DEFAULT_PORT
 from household.paths import default_cache_dir, default_data_dir
 from local_voice.checkin_schedule import DIARY_FILE, CheckinSchedule, checkin_time_argument
 from local_voice.console import run_console
@@ -73,13 +78,22 @@ _VOICE_ONLY = {
 def build_parser() -> argparse.ArgumentParser:
     """The parser of `python -m local_voice`, every option once."""
     parser = argparse.ArgumentParser(prog="python -m local_voice", description="Samen Sterker, de coach op dit apparaat.")
-    parser.add_argument("command", nargs="?", choices=["download-model"], help="download-model: fetch the model")
+    parser.add_argument("command", nargs="?", choices=["download-model", "page"],
+                        help="download-model: fetch the model; page: serve only the page at home")
     parser.add_argument("--data-dir", type=Path, default=None, help="where the household's data lives")
     parser.add_argument("--locale-dir", type=Path, default=LOCALE_DIR, help=argparse.SUPPRESS)
 
     typed = parser.add_argument_group("typed console")
     typed.add_argument("--text", action="store_true", help="use the typed console (one utterance per line)")
     typed.add_argument("--no-wait", action="store_true", help="print pauses as markers instead of waiting")
+
+    page = parser.add_argument_group("the page at home")
+    page.add_argument("--page", action="store_true", help="also serve the page at home (see `page`)")
+    page.add_argument("--page-host", default=DEFAULT_HOST, metavar="ADDR",
+                      help=f"the address the page listens on (default {DEFAULT_HOST}; 0.0.0.0: the home network,"
+                           " where a browser pairs with a code first)")
+    page.add_argument("--page-port", type=int, default=DEFAULT_PORT, metavar="N",
+                      help=f"the page's port (default {DEFAULT_PORT})")
 
     voice = parser.add_argument_group("voice")
     voice.add_argument("--model", type=Path, default=None, help="the Vosk model folder to use")
@@ -103,6 +117,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.text:
+        if args.command is not None:
+            parser.error(f"{args.command}: not with --text (the typed console)")
         given = [flag for dest, flag in _VOICE_ONLY.items() if getattr(args, dest) != parser.get_default(dest)]
         if given:
             parser.error(f"{', '.join(given)}: not with --text (the typed console)")
@@ -120,6 +136,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _report(f"Samen Sterker cannot start: broken locale file: {error}")
         return 2
     data_dir = args.data_dir or default_data_dir()
+    if args.command == "page":
+        return run_page(args, locale, data_dir)
+    if args.page and not start_page(args, locale, data_dir):
+        return 2
     if say is None:
         return run_typed(locale, data_dir, wait=not args.no_wait)
 
@@ -145,6 +165,67 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1  # under systemd: Restart=on-failure tries again (a microphone plugged in late)
         return run_typed(locale, data_dir, wait=not args.no_wait)
     return run_voice(parts, locale, data_dir, say, checkin_at=args.checkin_at)
+
+
+def _page_server(args: argparse.Namespace, locale: Locale, data_dir: Path) -> Any:
+    """The page's server, bound; None (reported in one line) when page.toml is broken or the
+    address cannot be used."""
+    from home_page.words import load_page_words
+
+    try:
+        words = load_page_words(locale, args.locale_dir)
+    except LocaleError as error:
+        _report(f"Samen Sterker cannot start: broken locale file: {error}")
+        return None
+    try:
+        from home_page.serve import build_page_server
+    except ImportError as error:
+        _report(words("needs_flask", reason=error))
+        return None
+    try:
+        return build_page_server(data_dir, locale, words, host=args.page_host, port=args.page_port,
+                                 checkin_at=args.checkin_at, report=_report)
+    except OSError as error:
+        _report(words("cannot_serve", host=args.page_host, port=args.page_port, reason=error.strerror or error))
+        return None
+
+
+def run_page(args: argparse.Namespace, locale: Locale, data_dir: Path) -> int:
+    """`python -m local_voice page`: only the page, until Ctrl-C, SIGTERM or SIGHUP."""
+    server = _page_server(args, locale, data_dir)
+    if server is None:
+        return 2
+    from home_page.serve import serve_in_background
+
+    # Served on a thread of its own: a signal then always reaches this waiting thread, never
+    # the middle of a request (where the server would report it as a failed request and go on).
+    previous = {signum: signal.signal(signum, _raise_stopped) for signum in (signal.SIGTERM, signal.SIGHUP)}
+    thread = serve_in_background(server)
+    status = 0
+    try:
+        while thread.is_alive():
+            thread.join(0.5)
+    except KeyboardInterrupt:
+        status = 128 + signal.SIGINT
+    except _Stopped as stopped:
+        status = 128 + stopped.signum
+    finally:
+        server.shutdown()
+        server.server_close()
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    return status
+
+
+def start_page(args: argparse.Namespace, locale: Locale, data_dir: Path) -> bool:
+    """`--page`: serve the page in the background beside the coach; False when it cannot start."""
+    server = _page_server(args, locale, data_dir)
+    if server is None:
+        return False
+    from home_page.serve import serve_in_background
+
+    serve_in_background(server)
+    return True
 
 
 def _report(message: str) -> None:

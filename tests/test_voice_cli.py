@@ -97,9 +97,9 @@ def test_the_help_lists_every_option_once() -> None:
     options = result.stdout.split("\n\n", 1)[1]  # after the usage lines
     for option in ("--text", "--no-wait", "--data-dir", "--model", "--list-devices", "--input-device",
                    "--output-device", "--rate", "--wake", "--checkin-at", "--voice-only", "--names-by-voice",
-                   "--no-names-by-voice"):
+                   "--no-names-by-voice", "--page", "--page-host", "--page-port"):
         assert len(re.findall(rf"(?<![\w-]){option}(?![\w-])", options)) == 1, option
-    assert options.count("{download-model}") == 1
+    assert options.count("{download-model,page}") == 1
     assert "--locale-dir" not in result.stdout and "--audio-file" not in result.stdout
 
 

@@ -1,0 +1,180 @@
+"""What the page shows, as plain values for the template: built from the household's
+history and the page's words, with no Flask in sight (so it is tested and timed alone).
+
+Each section is built by its own function. The trigger moments and the plan and contract
+are not kept by the store yet (the arc issue): `triggers` and `plan` take what the store
+will give for them, and today get nothing, so the page shows their kind empty state.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dialogue.intents import OWN_WORDS
+from home_page.pictures import TriggerWeek, symbol_id
+from home_page.words import PageWords
+from household.history import History, days, need_counts
+
+WEEKS_SHOWN = 4
+NEED_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One partner's picture on one day; `symbol` None leaves the day empty."""
+
+    symbol: str | None = None
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class DayColumn:
+    weekday: str  # the full name, for screen readers
+    short: str
+    day: int
+    today: bool
+    future: bool
+
+
+@dataclass(frozen=True)
+class Row:
+    heading: str
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class Week:
+    caption: str
+    columns: tuple[DayColumn, ...]
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class NeedRow:
+    name: str
+    counts: tuple[int, int]
+    labels: tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Everything the overview page shows."""
+
+    partners: tuple[str, str]
+    named: bool
+    weeks: tuple[Week, ...]
+    any_checkin: bool
+    any_alone: bool
+    legend: tuple[tuple[str, str], ...]  # (symbol id, weather name)
+    needs: tuple[NeedRow, ...]
+    largest_need: int
+    triggers: tuple[TriggerWeek, ...]
+    trigger_texts: tuple[str, ...]
+    plan: None  # the trigger plan and trust contract, once the store keeps them
+
+
+def partner_names(history: History, words: PageWords) -> tuple[str, str]:
+    """The partners' names, or 'Wie begon' / 'De ander' when the household did not tell them."""
+    names = history.household.names
+    return names if names else (words("partner_first_unnamed"), words("partner_second_unnamed"))
+
+
+def build_overview(history: History, words: PageWords, today: datetime.date,
+                   weeks: int = WEEKS_SHOWN, need_days: int = NEED_DAYS) -> Overview:
+    """The overview of the last `weeks` calendar weeks (Monday to Sunday, this week last) and
+    the needs of the last `need_days` days, up to `today`."""
+    partners = partner_names(history, words)
+    calendar, any_alone = weather_weeks(history, words, partners, today, weeks)
+    needs = need_rows(history, words, partners, today - datetime.timedelta(days=need_days - 1), today)
+    triggers = trigger_weeks(history, words, today, weeks)
+    return Overview(
+        partners=partners,
+        named=history.household.names is not None,
+        weeks=calendar,
+        any_checkin=bool(history.checkins),
+        any_alone=any_alone,
+        legend=tuple((symbol_id(w), name) for w, name in words.weathers.items()),
+        needs=needs,
+        largest_need=max((max(r.counts) for r in needs), default=0),
+        triggers=triggers,
+        trigger_texts=trigger_texts(triggers, words),
+        plan=None,
+    )
+
+
+def weather_weeks(history: History, words: PageWords, partners: tuple[str, str], today: datetime.date,
+                  weeks: int) -> tuple[tuple[Week, ...], bool]:
+    """The calendar: one week per row group, a picture per partner per day; days without a
+    check-in done together stay empty. Whether any week shows a check-in done alone."""
+    first = today - datetime.timedelta(days=today.weekday() + 7 * (weeks - 1))
+    last = first + datetime.timedelta(days=7 * weeks - 1)
+    all_days = days(history, first, last)
+    result = []
+    any_alone = False
+    for start in range(0, len(all_days), 7):
+        week = all_days[start : start + 7]
+        columns = tuple(DayColumn(words.weekdays[d.date.weekday()], words.weekdays_short[d.date.weekday()],
+                                  d.date.day, d.date == today, d.date > today) for d in week)
+        rows = [Row(partners[index], tuple(_weather_cell(words, partners[index], d.date, d.weathers[index])
+                                           if d.together else Cell() for d in week)) for index in (0, 1)]
+        if any(d.alone for d in week):
+            any_alone = True
+            rows.append(Row(words("alone_row"), tuple(
+                Cell("w-alone", words("alone_cell", **_date_words(words, d.date))) if d.alone else Cell()
+                for d in week)))
+        start_day, end_day = week[0].date, week[-1].date
+        first_text = str(start_day.day) if start_day.month == end_day.month else _day_month(words, start_day)
+        caption = words("week_caption", first=first_text, last=_day_month(words, end_day))
+        result.append(Week(caption, columns, tuple(rows)))
+    return tuple(result), any_alone
+
+
+def _date_words(words: PageWords, date: datetime.date) -> dict[str, object]:
+    return {"weekday": words.weekdays[date.weekday()], "day": date.day, "month": words.months[date.month - 1]}
+
+
+def _day_month(words: PageWords, date: datetime.date) -> str:
+    return f"{date.day} {words.months[date.month - 1]}"
+
+
+def _weather_cell(words: PageWords, name: str, date: datetime.date, weather: str | None) -> Cell:
+    weather_name = words.weathers.get(weather or "", words("weather_unknown"))
+    return Cell(symbol_id(weather), words("weather_cell", name=name, weather=weather_name, **_date_words(words, date)))
+
+
+def need_rows(history: History, words: PageWords, partners: tuple[str, str], first: datetime.date,
+              last: datetime.date) -> tuple[NeedRow, ...]:
+    """One row per need that came up, in the coach's order; needs said in one's own words last."""
+    counts = need_counts(history, first, last)
+    names = dict(words.needs)
+    names[OWN_WORDS] = words("need_own_words")
+    order = [n for n in names if n in counts] + sorted(n for n in counts if n not in names)
+    return tuple(
+        NeedRow(names.get(need, need), counts[need],
+                (words("need_count", name=partners[0], count=counts[need][0]),
+                 words("need_count", name=partners[1], count=counts[need][1])))
+        for need in order
+    )
+
+
+def trigger_weeks(history: History, words: PageWords, today: datetime.date, weeks: int) -> tuple[TriggerWeek, ...]:
+    """The trigger moments per week, oldest first, with their average strength before and after
+    the breathing. The store keeps no trigger moments yet (the arc issue), so there is nothing
+    to count and the page says they come later; once it does, they are counted here from
+    `history`, and `trigger_chart` draws them."""
+    return ()
+
+
+def trigger_texts(weeks: Sequence[TriggerWeek], words: PageWords) -> tuple[str, ...]:
+    """Each week of trigger moments in words: the chart's text alternative."""
+    def strength(value: float) -> str:
+        return f"{value:.1f}".replace(".", ",")
+
+    return tuple(
+        words("triggers_week", first=w.label, count=w.count, before=strength(w.before), after=strength(w.after))
+        if w.before is not None and w.after is not None
+        else words("triggers_week_no_strength", first=w.label, count=w.count)
+        for w in weeks
+    )
