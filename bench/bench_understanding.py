@@ -49,6 +49,7 @@ CRISIS_FILES = {
 # not look at its misses, or it stops measuring how a new user is understood.
 if os.environ.get("BENCH_CRISIS_HELDOUT") == "1":
     CRISIS_FILES["held-out v4"] = ROOT / "tests" / "data" / "crisis_heldout_v4.tsv"
+    CRISIS_FILES["held-out v5"] = ROOT / "tests" / "data" / "crisis_heldout_v5.tsv"
 TARGET_CRISIS = 0.97
 DANGER_CLASS = "class 11"
 LOOK_ALIKE_CLASS = "class 12"
