@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
 import time
 from collections.abc import Iterator
 from decimal import Decimal
@@ -15,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from cfn_helpers import table_definition
+from local_server import local_server
 from skill_helpers import Alexa, envelope
 
 from skill import lambda_entry
@@ -32,34 +31,14 @@ def _dynalite() -> str | None:
     return shutil.which("dynalite")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def dynamodb_endpoint() -> Iterator[str]:
     program = _dynalite()
     if program is None:
         pytest.skip("dynalite is not installed (needs node; .ci/run installs it: npm install --prefix .venv/dynalite dynalite)")
-    port = _free_port()
-    process = subprocess.Popen([program, "--port", str(port), "--createTableMs", "0", "--deleteTableMs", "0"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("dynalite did not start")
-                time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with local_server(lambda port: [program, "--port", str(port), "--createTableMs", "0", "--deleteTableMs", "0"],
+                      "dynalite", seconds=20) as address:
+        yield address
 
 
 @pytest.fixture
