@@ -434,3 +434,17 @@ def test_downloads_at_once_are_bounded_and_the_rest_refused_without_waiting(pki:
     assert most[0] <= MAX_CONCURRENT_FETCHES
     assert len(reasons) == 10 and time.monotonic() - started < 3
     assert reasons.count("certificate chain could not be downloaded") >= 10 - MAX_CONCURRENT_FETCHES
+
+
+@pytest.mark.parametrize(("keep", "says"), [("", "alleen de datum"), ("history", "weerbericht (bijvoorbeeld")])
+def test_the_privacy_policy_is_served_unsigned_as_the_deployment_keeps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keep: str, says: str
+) -> None:
+    monkeypatch.setenv("SAMEN_STERKER_KEEP", keep)
+    app = create_app(skill_id=SKILL_ID, store=f"sqlite:{tmp_path / 'h.sqlite3'}", trusted_roots_pem=None,
+                     fetch_cert_chain=lambda url: b"")
+    page = app.test_client().get("/privacy")
+    assert page.status_code == 200 and page.mimetype == "text/html"
+    text = page.get_data(as_text=True)
+    assert "Privacyverklaring Samen Sterker" in text and "Privacy policy of Samen Sterker" in text and says in text
+    assert app.test_client().post("/privacy").status_code == 405
