@@ -35,6 +35,7 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
     **{
         prompt_id: frozenset(placeholders.split()) for prompt_id, placeholders in {
             "welcome_first": "",
+            "data_notice": "",
             "welcome_back": "",
             "welcome_back_named": "names",
             "names_hint": "",

@@ -107,13 +107,14 @@ class Conversation:
 
     def session_ended(self, envelope: RequestEnvelope, session: Mapping[str, Any]) -> None:
         """The session ended without a goodbye (silence, an error, the user left): keep
-        what a stop would keep. Alexa allows no speech here."""
+        the check-in answers given so far, as a stop would; nothing else (Alexa allows no
+        speech here, so nothing is marked as heard)."""
         state = self._saved_state(session, envelope)
         if state is None or state.step is Step.ENDED:
             return
-        turn = self.coach.handle(state, Intent(IntentName.STOP.value))
-        if turn.effects:
-            self._store(self.household_id(envelope), turn, envelope)
+        effects = self.coach.interrupted(state)
+        if effects:
+            self._store(self.household_id(envelope), Turn(Reply((), None, end_session=True), state, effects), envelope)
 
     def error(self) -> Response:
         """The spoken answer when something inside failed."""
