@@ -51,7 +51,7 @@ ICONS = {"smallIconUri": ROOT / "assets" / "icon-108.png", "largeIconUri": ROOT 
 CODE_PACKAGES = ("dialogue", "household", "skill")
 TOP_LEVEL_FILES = ("lambda_handler.py", "locale_files.py")
 # The packaging tools themselves run at build time only; the Lambda never imports them.
-BUILD_ONLY_FILES = frozenset({"skill/package.py", "skill/model_rules.py"})
+BUILD_ONLY_FILES = frozenset({"skill/package.py", "skill/model_rules.py", "skill/model_phrases.py"})
 # The Lambda platform the zip is built for. infrastructure/cfn-deployer/skill-stack.yaml and
 # ask-resources.json name the same runtime and architecture (tests/test_infrastructure.py).
 # python3.11 and older can no longer be created on Lambda (since July 2026).
