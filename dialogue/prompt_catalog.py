@@ -27,6 +27,11 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
     "safety_goodbye_suicide": frozenset(),
     "safety_goodbye_violence": frozenset(),
     "safety_goodbye_unclear": frozenset(),
+    # The same in Belgium (1712, the Zelfmoordlijn 1813), and the Belgian lines said after
+    # the Dutch ones when the household's country is not known.
+    **{f"{kind}_{concern}_be": frozenset() for kind in ("safety", "safety_numbers", "safety_safe", "safety_goodbye")
+       for concern in ("suicide", "violence", "unclear")},
+    **{f"belgium_{concern}": frozenset() for concern in ("suicide", "violence", "unclear")},
     "safety_question": frozenset(),
     "safety_hold": frozenset(),
     "safety_followup": frozenset(),
