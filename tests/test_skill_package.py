@@ -181,3 +181,15 @@ def test_the_privacy_policy_says_what_each_way_of_keeping_keeps() -> None:
     assert "alleen de datum" not in private
     page = policy_html("dates")
     assert page.startswith("<!doctype html>") and "<h1>Privacyverklaring Samen Sterker</h1>" in page
+
+
+def test_the_testing_instructions_tell_the_certification_team_what_to_expect() -> None:
+    """Issue 14, point 7: English and Dutch, the two exercises, the gratitude step, the danger
+    words, the reminder permission, and the article credited with its two quotations."""
+    text = manifest()["manifest"]["publishingInformation"]["testingInstructions"]
+    assert len(text) <= 4000
+    assert "ENGLISH" in text and "NEDERLANDS" in text
+    for needed in ("Exercise 1", "Exercise 4", "ANY answer counts as the gratitude", "ik wil dood", "Ben je nu veilig?",
+                   "alexa::alerts:reminders:skill:readwrite", '"Vertrouwen herstellen"', "short quotations",
+                   "1712", "1813", "113"):
+        assert needed in text, needed
