@@ -47,10 +47,12 @@ serve: $(READY)
 	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --worker-class skill.serving.DeadlineThreadWorker \
 		--threads 8 --timeout 30 --keep-alive 5 --access-logfile - 'skill.web:create_app()'
 
-# The ASK CLI layout (skill.json, interactionModels/custom/nl-NL.json) from interaction_models/nl-NL.
+# The ASK CLI layout (skill.json, interactionModels/custom/nl-NL.json, icons) from interaction_models/nl-NL.
+# The skill keeps personal data: it needs the address of its privacy policy, e.g.
+#   make skill-package SAMEN_STERKER_PRIVACY_URL=https://pi.example.nl/privacy
 skill-package: $(READY)
 	rm -rf skill-package
-	$(BIN)/python -m skill.package skill-package skill-package
+	SAMEN_STERKER_PRIVACY_URL="$(SAMEN_STERKER_PRIVACY_URL)" $(BIN)/python -m skill.package skill-package skill-package
 
 # The AWS Lambda deployment zip (boto3 is in Lambda's runtime already): the dependencies as
 # wheels for the Lambda's Python and architecture (skill/package.py), whatever this machine is;

@@ -89,7 +89,7 @@ class Coach:
         state = self.begin(household)
         effects: tuple[Effect, ...] = ()
         if not household.introduced:
-            parts = [self.say("welcome_first")]
+            parts = [self.say("welcome_first"), self.say("data_notice")]
             effects = (MarkIntroduced(),)
             state = state.with_household(introduced=True)
             if household.names is None:
@@ -101,7 +101,21 @@ class Coach:
         return self.ask(state, Step.MENU, parts, effects)
 
     def handle(self, state: State, event: Event) -> Turn:
-        """Take one turn."""
+        """Take one turn. A household that has not heard the introduction (a conversation
+        opened with an intent right away: "vraag samen sterker om de check-in") hears the
+        disclaimer and what is kept first, whatever it asked; only then is it introduced.
+        A safety answer stays as it is (numbers first): the introduction waits."""
+        turn = self._take(state, event)
+        if turn.state.household.introduced or _is_safety_turn(state, turn):
+            return turn
+        # "Wat ben jij?" is answered with the disclaimer itself: only what is kept goes first.
+        said_who = isinstance(event, Intent) and event.name == I.WHO_ARE_YOU
+        first = (self.say("data_notice"),) if said_who else (self.say("disclaimer"), self.say("data_notice"))
+        reply = replace(turn.reply, parts=(*first, *turn.reply.parts))
+        new_state = replace(turn.state.with_household(introduced=True), last_reply=reply)
+        return Turn(reply, new_state, (MarkIntroduced(), *turn.effects))
+
+    def _take(self, state: State, event: Event) -> Turn:
         if state.step is Step.ENDED:
             state = self.begin(state.household)
         said_aloud = _SAID_ALOUD.get(state.step)
@@ -208,10 +222,6 @@ class Coach:
         if state.step in commands.SAFETY_STEPS:
             return commands.safety_stop(self, state)  # a safety conversation stores nothing
         effects = effects + checkin.partial(state)
-        if not state.household.introduced:
-            parts = [*parts, self.say("disclaimer")]
-            effects = effects + (MarkIntroduced(),)
-            state = state.with_household(introduced=True)
         reply = Reply(tuple(parts), None, end_session=True)
         return Turn(reply, self.ended(state, reply), effects)
 
@@ -299,6 +309,15 @@ class Coach:
 
     def _reprompt(self, state: State) -> Say:
         return self.say(f"reprompt_{state.step.value}")
+
+
+# Where the coach answers danger or asks about it: no introduction goes before these.
+_SAFETY_TURN_STEPS = commands.SAFETY_STEPS | {Step.SAFETY_CHECK, Step.GENTLE_CHECK}
+
+
+def _is_safety_turn(before: State, turn: Turn) -> bool:
+    """A turn of a safety conversation, or one that asks whether someone is safe."""
+    return before.step in _SAFETY_TURN_STEPS or turn.state.step in _SAFETY_TURN_STEPS
 
 
 # Where an acknowledgement of several ways is said, an offset for choosing one (`Coach.vary`):

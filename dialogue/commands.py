@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from dialogue import checkin, trigger_plan
 from dialogue.intents import Concern, SlotName
-from dialogue.model import EraseHousehold, Household, Intent, Reply, SaveConsent, SaveNames, State, Step, Turn
+from dialogue.model import EraseHousehold, Household, Intent, Reply, SaveConsent, SaveNames, Say, State, Step, Turn
 
 if TYPE_CHECKING:
     from dialogue.coach import Coach
@@ -35,7 +35,20 @@ def safety(coach: Coach, state: State, intent: Intent) -> Turn:
     if state.step in SAFETY_STEPS and state.concern not in (None, concern):
         concern = Concern.UNCLEAR  # two kinds of danger said: every help line
     fresh = State(household=state.household, concern=concern)
-    return coach.ask(fresh, Step.SAFETY, [coach.say(f"safety_{concern.lower()}")])
+    return coach.ask(fresh, Step.SAFETY, help_lines(coach, fresh, "safety", concern.lower()))
+
+
+def help_lines(coach: Coach, state: State, kind: str, concern: str) -> list[Say]:
+    """The sentence `{kind}_{concern}` with the help lines of the household's country: the
+    Dutch ones (`nl`), the Belgian ones (`{kind}_{concern}_be`), or, when the country is not
+    known, the Dutch sentence and the Belgian lines after it (`belgium_{concern}`)."""
+    country = state.household.country
+    if country == "be":
+        return [coach.say(f"{kind}_{concern}_be")]
+    parts = [coach.say(f"{kind}_{concern}")]
+    if country is None and kind in ("safety", "safety_numbers", "safety_goodbye"):
+        parts.append(coach.say(f"belgium_{concern}"))
+    return parts
 
 
 def _concern(state: State) -> str:
@@ -45,7 +58,7 @@ def _concern(state: State) -> str:
 
 def safety_repeat(coach: Coach, state: State, intent: Intent) -> Turn:
     """"Herhaal", "wat was het nummer?": the numbers again, from this conversation's state only."""
-    return coach.ask(state, state.step, [coach.say(f"safety_numbers_{_concern(state)}")])
+    return coach.ask(state, state.step, help_lines(coach, state, "safety_numbers", _concern(state)))
 
 
 def safety_hold(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -54,7 +67,7 @@ def safety_hold(coach: Coach, state: State, intent: Intent) -> Turn:
 
 
 def safety_safe(coach: Coach, state: State, intent: Intent) -> Turn:
-    return coach.ask(state, Step.SAFETY_FOLLOWUP, [coach.say(f"safety_safe_{_concern(state)}")])
+    return coach.ask(state, Step.SAFETY_FOLLOWUP, help_lines(coach, state, "safety_safe", _concern(state)))
 
 
 def safety_unsafe(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -63,7 +76,7 @@ def safety_unsafe(coach: Coach, state: State, intent: Intent) -> Turn:
 
 def safety_stop(coach: Coach, state: State, intent: Intent | None = None) -> Turn:
     """The end of a safety conversation: the main number once more; nothing stored."""
-    reply = Reply((coach.say(f"safety_goodbye_{_concern(state)}"),), None, end_session=True)
+    reply = Reply(tuple(help_lines(coach, state, "safety_goodbye", _concern(state))), None, end_session=True)
     return Turn(reply, coach.ended(state, None))
 
 

@@ -149,6 +149,14 @@ class EraseHousehold:
 
 
 @dataclass(frozen=True)
+class SaveCountry:
+    """The country whose help lines the household hears: `nl` or `be` (the local mode's
+    --country; erased with the household)."""
+
+    country: str
+
+
+@dataclass(frozen=True)
 class SaveConsent:
     """The household's answer to keeping its weather and needs (health-related data).
 
@@ -159,7 +167,11 @@ class SaveConsent:
     given: bool
 
 
-Effect = SaveNames | SavePace | SaveCheckin | MarkIntroduced | EraseHousehold | SaveConsent
+Effect = SaveNames | SavePace | SaveCheckin | MarkIntroduced | EraseHousehold | SaveConsent | SaveCountry
+
+# The countries whose help lines the locale holds; a household of neither (None: not known)
+# hears both countries' lines.
+COUNTRIES = ("nl", "be")
 
 
 # --- State ------------------------------------------------------------------------
@@ -175,6 +187,9 @@ class Household:
     `checkin_dates` are the dates of earlier check-ins (at least those of this week);
     `today` is the date the edge read from its clock. `consent` is the answer to keeping
     the check-ins' weather and needs: None while never asked, then True or False.
+    `country` (`nl`, `be`, or None when not known: both countries' lines) chooses the help
+    lines; the edges set it (Alexa from the device's time zone, the local mode from
+    --country); stores give None when they keep none.
     """
 
     today: datetime.date
@@ -184,6 +199,7 @@ class Household:
     checkin_dates: tuple[datetime.date, ...] = ()
     introduced: bool = False
     consent: bool | None = None
+    country: str | None = "nl"
 
 
 class Step(str, enum.Enum):
@@ -302,6 +318,7 @@ def state_to_json(state: State) -> JSON:
             "checkin_dates": [d.isoformat() for d in h.checkin_dates],
             "introduced": h.introduced,
             "consent": h.consent,
+            "country": h.country,
         },
         "step": state.step.value,
         "partners": state.partners,
@@ -332,6 +349,7 @@ def state_from_json(data: JSON) -> State:
         checkin_dates=tuple(datetime.date.fromisoformat(str(d)) for d in h["checkin_dates"]),
         introduced=bool(h["introduced"]),
         consent=None if h.get("consent") is None else bool(h["consent"]),
+        country=h.get("country") if h.get("country") in COUNTRIES else None,
     )
     last = data["last_reply"]
     return_step = data["return_step"]

@@ -27,6 +27,11 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
     "safety_goodbye_suicide": frozenset(),
     "safety_goodbye_violence": frozenset(),
     "safety_goodbye_unclear": frozenset(),
+    # The same in Belgium (1712, the Zelfmoordlijn 1813), and the Belgian lines said after
+    # the Dutch ones when the household's country is not known.
+    **{f"{kind}_{concern}_be": frozenset() for kind in ("safety", "safety_numbers", "safety_safe", "safety_goodbye")
+       for concern in ("suicide", "violence", "unclear")},
+    **{f"belgium_{concern}": frozenset() for concern in ("suicide", "violence", "unclear")},
     "safety_question": frozenset(),
     "safety_hold": frozenset(),
     "safety_followup": frozenset(),
@@ -35,6 +40,7 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
     **{
         prompt_id: frozenset(placeholders.split()) for prompt_id, placeholders in {
             "welcome_first": "",
+            "data_notice": "",
             "welcome_back": "",
             "welcome_back_named": "names",
             "names_hint": "",

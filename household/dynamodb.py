@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from dialogue import CheckinEntry, Effect, EraseHousehold, Household
-from dialogue.model import DEFAULT_EXHALE_SECONDS, DEFAULT_INHALE_SECONDS
+from dialogue.model import COUNTRIES, DEFAULT_EXHALE_SECONDS, DEFAULT_INHALE_SECONDS
 from household.effects import (
     LOCAL_HOUSEHOLD,
     InvalidEffect,
@@ -41,7 +41,7 @@ MAX_CHECKINS = 1000
 def household_from_attributes(attributes: Mapping[str, Any], today: datetime.date) -> Household:
     """The household as the core needs it, with the check-in dates of the last week."""
     if not attributes:
-        return Household(today=today)
+        return Household(today=today, country=None)
     since = recent_since(today)
     names = attributes.get("names")
     stored = (parse_stored_date(c["date"]) for c in attributes.get("checkins", []))
@@ -54,6 +54,7 @@ def household_from_attributes(attributes: Mapping[str, Any], today: datetime.dat
         checkin_dates=tuple(dates),
         introduced=bool(attributes.get("introduced", False)),
         consent=_consent(attributes.get("consent")),
+        country=attributes.get("country") if attributes.get("country") in COUNTRIES else None,
     )
 
 
@@ -73,6 +74,8 @@ class AttributeWriter:
             "consent": _consent(attributes.get("consent")),
             "checkins": [_plain_checkin(c) for c in attributes.get("checkins", [])],
         }
+        if attributes.get("country") in COUNTRIES:
+            self.attributes["country"] = attributes["country"]
         self.erased = False
 
     def save_names(self, first: str, second: str) -> None:
@@ -92,6 +95,10 @@ class AttributeWriter:
         self.attributes["consent"] = given
         if not given:
             self.attributes["checkins"] = []
+
+    def save_country(self, country: str) -> None:
+        self.erased = False
+        self.attributes["country"] = country
 
     def add_checkin(self, date: datetime.date, entries: Sequence[CheckinEntry]) -> None:
         if self.attributes["consent"] is not True:

@@ -21,9 +21,11 @@ from dialogue import (
     MarkIntroduced,
     SaveCheckin,
     SaveConsent,
+    SaveCountry,
     SaveNames,
     SavePace,
 )
+from dialogue.model import COUNTRIES
 
 # The core counts the check-ins of the last week; older dates are not loaded.
 RECENT_DAYS = 7
@@ -85,6 +87,8 @@ class EffectWriter(Protocol):
 
     def add_checkin(self, date: datetime.date, entries: Sequence[CheckinEntry]) -> None: ...
 
+    def save_country(self, country: str) -> None: ...
+
     def erase(self) -> None: ...
 
 
@@ -117,6 +121,9 @@ def check_effect(effect: object) -> None:
     elif isinstance(effect, SaveConsent):
         if type(effect.given) is not bool:
             raise InvalidEffect("consent is given or not")
+    elif isinstance(effect, SaveCountry):
+        if effect.country not in COUNTRIES:
+            raise InvalidEffect(f"the country must be one of {', '.join(COUNTRIES)}")
     elif not isinstance(effect, (SaveNames, SavePace, MarkIntroduced, EraseHousehold)):
         raise InvalidEffect(f"unknown effect {type(effect).__name__}")
 
@@ -134,6 +141,8 @@ def apply_effects(effects: Sequence[Effect], writer: EffectWriter) -> None:
             writer.mark_introduced()
         elif isinstance(effect, SaveConsent):
             writer.save_consent(effect.given)
+        elif isinstance(effect, SaveCountry):
+            writer.save_country(effect.country)
         elif isinstance(effect, SaveCheckin):
             # Writers keep a check-in only where consent was given (in the store, not only
             # in the core's word): one without it is dropped.

@@ -1,6 +1,7 @@
 """The household store: what a household keeps, in one SQLite file.
 
-Kept: the partners' names, the breathing pace, whether the introduction was heard, the
+Kept: the partners' names, the breathing pace, the country of the help lines (when the
+local mode was told it), whether the introduction was heard, the
 answer to keeping check-ins (consent: NULL never asked, 0 no, 1 yes), and, only with
 consent, for each check-in its date and each partner's weather and need value ids.
 Never kept: gratitude, feelings named in the trigger plan, anything said in a safety
@@ -25,14 +26,14 @@ from pathlib import Path
 from typing import Self
 
 from dialogue import CheckinEntry, Effect, EraseHousehold, Household, SaveConsent
-from dialogue.model import DEFAULT_EXHALE_SECONDS, DEFAULT_INHALE_SECONDS
+from dialogue.model import COUNTRIES, DEFAULT_EXHALE_SECONDS, DEFAULT_INHALE_SECONDS
 from household.effects import LOCAL_HOUSEHOLD, InvalidEffect, StoreError, apply_effects, parse_stored_date, recent_since
 from household.paths import STORE_FILE, private_dir, private_file
 
 __all__ = ["LOCAL_HOUSEHOLD", "STORE_FILE", "HouseholdStore", "SqliteHouseholds", "StoreError"]
 
 MAX_PACE_SECONDS = 60
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS household (
@@ -42,7 +43,8 @@ CREATE TABLE IF NOT EXISTS household (
     inhale_seconds INTEGER NOT NULL,
     exhale_seconds INTEGER NOT NULL,
     introduced INTEGER NOT NULL DEFAULT 0,
-    consent INTEGER
+    consent INTEGER,
+    country TEXT
 );
 CREATE TABLE IF NOT EXISTS checkin (
     id INTEGER PRIMARY KEY,
@@ -124,6 +126,8 @@ class HouseholdStore:
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(household)")}
         if "consent" not in columns:  # schema 1: consent was never asked
             self._db.execute("ALTER TABLE household ADD COLUMN consent INTEGER")
+        if "country" not in columns:  # schema 2: the help lines' country was not kept
+            self._db.execute("ALTER TABLE household ADD COLUMN country TEXT")
 
     def _abandon(self) -> None:
         try:
@@ -164,7 +168,7 @@ class HouseholdStore:
         since = recent_since(today).isoformat()
         try:
             row = self._db.execute(
-                "SELECT first_name, second_name, inhale_seconds, exhale_seconds, introduced, consent"
+                "SELECT first_name, second_name, inhale_seconds, exhale_seconds, introduced, consent, country"
                 " FROM household WHERE id = ?",
                 (household_id,),
             ).fetchone()
@@ -179,8 +183,8 @@ class HouseholdStore:
         if len(checkin_dates) != len(parsed):
             raise self._found_corrupt(household_id, "a check-in has no valid date")
         if row is None:
-            return Household(today=today, checkin_dates=checkin_dates)
-        first, second, inhale, exhale, introduced, consent = row
+            return Household(today=today, checkin_dates=checkin_dates, country=None)
+        first, second, inhale, exhale, introduced, consent, country = row
         if consent not in (None, 0, 1):
             raise self._found_corrupt(household_id, "the consent is not yes, no or not asked")
         if not all(isinstance(v, int) and 1 <= v <= MAX_PACE_SECONDS for v in (inhale, exhale)):
@@ -195,6 +199,7 @@ class HouseholdStore:
             checkin_dates=checkin_dates,
             introduced=bool(introduced),
             consent=None if consent is None else bool(consent),
+            country=country if country in COUNTRIES else None,
         )
 
     def _found_corrupt(self, household_id: str, detail: str) -> StoreError:
@@ -294,6 +299,9 @@ class _SqliteWriter:
         self._update("consent = ?", int(given))
         if not given:
             self.db.execute("DELETE FROM checkin WHERE household_id = ?", (self.household_id,))
+
+    def save_country(self, country: str) -> None:
+        self._update("country = ?", country)
 
     def add_checkin(self, date: datetime.date, entries: Sequence[CheckinEntry]) -> None:
         row = self.db.execute("SELECT consent FROM household WHERE id = ?", (self.household_id,)).fetchone()

@@ -16,6 +16,7 @@
                 [--page]                     also serve the page at home beside the coach
                 [--page-host ADDR] [--page-port N]   where the page listens (127.0.0.1:8765;
                                              0.0.0.0 for the home network, with pairing)
+                [--country nl|be]            whose help lines: the household keeps it (default nl)
 
 Not in the help: `--audio-file WAV` listens to a 16-bit mono WAV file instead of the
 microphone, then stops (for benchmarks and trying a model); `--locale-dir DIR` reads
@@ -82,6 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="download-model: fetch the model; page: serve only the page at home")
     parser.add_argument("--data-dir", type=Path, default=None, help="where the household's data lives")
     parser.add_argument("--locale-dir", type=Path, default=LOCALE_DIR, help=argparse.SUPPRESS)
+    parser.add_argument("--country", choices=["nl", "be"], default=None,
+                        help="whose help lines the coach gives: nl (default) or be; the household keeps it")
 
     typed = parser.add_argument_group("typed console")
     typed.add_argument("--text", action="store_true", help="use the typed console (one utterance per line)")
@@ -141,7 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.page and not start_page(args, locale, data_dir):
         return 2
     if say is None:
-        return run_typed(locale, data_dir, wait=not args.no_wait)
+        return run_typed(locale, data_dir, wait=not args.no_wait, country=args.country)
 
     if args.command == "download-model":
         from local_voice.download import download_command
@@ -163,8 +166,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.voice_only:
             _report(say("voice_only_exit"))
             return 1  # under systemd: Restart=on-failure tries again (a microphone plugged in late)
-        return run_typed(locale, data_dir, wait=not args.no_wait)
-    return run_voice(parts, locale, data_dir, say, checkin_at=args.checkin_at)
+        return run_typed(locale, data_dir, wait=not args.no_wait, country=args.country)
+    return run_voice(parts, locale, data_dir, say, checkin_at=args.checkin_at, country=args.country)
 
 
 def _page_server(args: argparse.Namespace, locale: Locale, data_dir: Path) -> Any:
@@ -232,9 +235,11 @@ def _report(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def run_typed(locale: Locale, data_dir: Path, *, wait: bool) -> int:
+def run_typed(locale: Locale, data_dir: Path, *, wait: bool, country: str | None = None) -> int:
     """The typed console on standard input and output until the input ends or a signal stops it."""
     session = open_session(locale, data_dir, _report)
+    if country is not None:
+        session.set_country(country)
     if isinstance(sys.stdin, io.TextIOWrapper):
         # A line that is not valid text is heard as not understood, not a crash.
         sys.stdin.reconfigure(errors="replace")
@@ -350,12 +355,15 @@ def prepare_voice(args: argparse.Namespace, locale: Locale, say: Messages) -> Vo
 
 
 def run_voice(
-    parts: VoiceParts, locale: Locale, data_dir: Path, say: Messages, *, checkin_at: datetime.time | None = None
+    parts: VoiceParts, locale: Locale, data_dir: Path, say: Messages, *, checkin_at: datetime.time | None = None,
+    country: str | None = None,
 ) -> int:
     """The hands-free loop until the audio ends, Ctrl-C, SIGTERM or SIGHUP; keeps what was said."""
     for note in parts.notes:
         _report(note)
     session = open_session(locale, data_dir, _report)
+    if country is not None:
+        session.set_country(country)
     from local_voice.voice_loop import VoiceLoop
 
     checkin = None if checkin_at is None else CheckinSchedule(checkin_at, diary=data_dir / DIARY_FILE)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from dialogue import (
@@ -30,6 +30,7 @@ from dialogue import (
     Locale,
     Reply,
     SaveConsent,
+    SaveCountry,
     SaveNames,
     SavePace,
     Say,
@@ -132,12 +133,18 @@ class Session:
         self._expected = None
 
     def _household(self) -> Household:
+        """The household as stored; the help lines of the country it keeps, else the Netherlands."""
         today = self.today()
         try:
-            return self.store.load(today)
+            household = self.store.load(today)
         except StoreError as error:
             self._report_store(error)
-            return Household(today=today)
+            household = Household(today=today)
+        return household if household.country else replace(household, country=DEFAULT_COUNTRY)
+
+    def set_country(self, country: str) -> None:
+        """Keep the country whose help lines the household hears (--country nl|be)."""
+        self._apply((SaveCountry(country),))
 
     def _take(self, turn: Turn) -> Reply:
         self._set_state(turn.state)
@@ -176,6 +183,10 @@ class Session:
 def not_kept(reply: Reply, warning: Say) -> Reply:
     """The reply with `warning` right after its first sentence (the confirmation)."""
     return Reply(reply.parts[:1] + (warning,) + reply.parts[1:], reply.reprompt, reply.end_session)
+
+
+# The local mode's help lines when the household was never told its country.
+DEFAULT_COUNTRY = "nl"
 
 
 def open_session(locale: Locale, data_dir: Path, report: Callable[[str], None]) -> Session:

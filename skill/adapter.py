@@ -15,7 +15,7 @@ import logging
 import os
 import traceback
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,11 +28,14 @@ from ask_sdk_core.utils.predicate import is_intent_name, is_request_type
 from ask_sdk_model.intent_request import IntentRequest
 from ask_sdk_model.request_envelope import RequestEnvelope
 from ask_sdk_model.response import Response
+from ask_sdk_model.services import ApiClient
+from ask_sdk_model.services.service_client_factory import ServiceClientFactory
 
 from dialogue import (
     Coach,
     EraseHousehold,
     Event,
+    Household,
     Intent,
     Reply,
     SaveConsent,
@@ -48,7 +51,7 @@ from dialogue.intents import Concern, IntentName
 from household import Households, StoreConfigError, StoreError, open_households
 from locale_files import LOCALE_DIR, Messages, load_locale
 from skill.messages import load_skill_messages
-from skill.reminders import CONSENT_NAME, REMINDER_INTENT, ReminderFlow, TimedApiClient, zone
+from skill.reminders import CONSENT_NAME, REMINDER_INTENT, ReminderFlow, TimedApiClient, device_time_zone, zone
 from skill.replay import RecentRequests, Replays, TableRequests
 from skill.routes import Routes, raw_values
 from skill.session_state import BadState, StateReader
@@ -89,31 +92,43 @@ class Conversation:
     def __post_init__(self) -> None:
         self.states = StateReader(self.coach.locale)
 
-    def launch(self, envelope: RequestEnvelope) -> tuple[Response, dict[str, Any]]:
+    def launch(self, envelope: RequestEnvelope,
+               services: ServiceClientFactory | None = None) -> tuple[Response, dict[str, Any]]:
         """"Alexa, open samen sterker": the welcome and the menu question."""
         household_id = self.household_id(envelope)
-        turn = self.coach.launch(self.households.load(self.today(envelope), household_id))
+        turn = self.coach.launch(self._household(envelope, household_id, services))
         return self._finish(household_id, turn, envelope)
 
-    def intent(self, envelope: RequestEnvelope, session: Mapping[str, Any]) -> tuple[Response, dict[str, Any]]:
+    def intent(self, envelope: RequestEnvelope, session: Mapping[str, Any],
+               services: ServiceClientFactory | None = None) -> tuple[Response, dict[str, Any]]:
         """One thing said inside (or opening) a session."""
         request = envelope.request
         assert isinstance(request, IntentRequest)
         household_id = self.household_id(envelope)
         state = self._saved_state(session, envelope)
         if state is None or state.step is Step.ENDED:
-            state = self.coach.begin(self.households.load(self.today(envelope), household_id))
+            state = self.coach.begin(self._household(envelope, household_id, services))
         return self._finish(household_id, self.coach.handle(state, self._event(request)), envelope)
+
+    def _household(self, envelope: RequestEnvelope, household_id: str,
+                   services: ServiceClientFactory | None) -> Household:
+        """The household at the start of a session, with the country of its help lines read
+        from the device's time zone (kept in the session only, never stored); when that
+        cannot be read, what the household keeps (a shared local household), else unknown."""
+        household = self.households.load(self.today(envelope), household_id)
+        country = country_of_time_zone(device_time_zone(envelope, services))
+        return replace(household, country=country or household.country)
 
     def session_ended(self, envelope: RequestEnvelope, session: Mapping[str, Any]) -> None:
         """The session ended without a goodbye (silence, an error, the user left): keep
-        what a stop would keep. Alexa allows no speech here."""
+        the check-in answers given so far, as a stop would; nothing else (Alexa allows no
+        speech here, so nothing is marked as heard)."""
         state = self._saved_state(session, envelope)
         if state is None or state.step is Step.ENDED:
             return
-        turn = self.coach.handle(state, Intent(IntentName.STOP.value))
-        if turn.effects:
-            self._store(self.household_id(envelope), turn, envelope)
+        effects = self.coach.interrupted(state)
+        if effects:
+            self._store(self.household_id(envelope), Turn(Reply((), None, end_session=True), state, effects), envelope)
 
     def error(self) -> Response:
         """The spoken answer when something inside failed."""
@@ -296,9 +311,20 @@ def where(exception: BaseException) -> str:
     return f"{last.filename.rsplit('/', 1)[-1]}:{last.lineno}"
 
 
-def build_skill(conversation: Conversation, *, skill_id: str | None = None) -> CustomSkill:
-    """The SDK skill for a conversation; `skill_id` (if given) is the only accepted application id."""
-    builder = CustomSkillBuilder(api_client=TimedApiClient())
+# The device's time zone -> the country whose help lines the household hears.
+TIME_ZONE_COUNTRIES = {"Europe/Brussels": "be", "Europe/Amsterdam": "nl"}
+
+
+def country_of_time_zone(time_zone: str | None) -> str | None:
+    """`be` for Europe/Brussels, `nl` for Europe/Amsterdam, None (both countries' lines) otherwise."""
+    return TIME_ZONE_COUNTRIES.get(time_zone or "")
+
+
+def build_skill(conversation: Conversation, *, skill_id: str | None = None,
+                api_client: ApiClient | None = None) -> CustomSkill:
+    """The SDK skill for a conversation; `skill_id` (if given) is the only accepted application
+    id; `api_client` calls Alexa's APIs (default: HTTPS with a timeout)."""
+    builder = CustomSkillBuilder(api_client=api_client or TimedApiClient())
     builder.skill_id = skill_id  # type: ignore[assignment]
     reminders = ReminderFlow(conversation.messages)
     # The skill's own intent (not the core's) first: the daily check-in reminder.
@@ -309,9 +335,11 @@ def build_skill(conversation: Conversation, *, skill_id: str | None = None) -> C
         _is_consent_answer,
         lambda hi, session: reminders.on_consent(hi.request_envelope, session, hi.service_client_factory)))
     builder.add_request_handler(TurnHandler(
-        is_request_type("LaunchRequest"), lambda hi, _: conversation.launch(hi.request_envelope)))
+        is_request_type("LaunchRequest"),
+        lambda hi, _: conversation.launch(hi.request_envelope, hi.service_client_factory)))
     builder.add_request_handler(TurnHandler(
-        is_request_type("IntentRequest"), lambda hi, session: conversation.intent(hi.request_envelope, session)))
+        is_request_type("IntentRequest"),
+        lambda hi, session: conversation.intent(hi.request_envelope, session, hi.service_client_factory)))
     builder.add_request_handler(SessionEndedHandler(conversation))
     builder.add_request_handler(OtherRequestHandler())
     builder.add_exception_handler(ErrorHandler(conversation))

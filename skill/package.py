@@ -1,7 +1,8 @@
 """Exports for deploying the skill, generated from interaction_models/nl-NL (never kept twice).
 
     python -m skill.package skill-package OUT_DIR        the ASK CLI layout:
-        OUT_DIR/skill.json, OUT_DIR/interactionModels/custom/nl-NL.json
+        OUT_DIR/skill.json, OUT_DIR/interactionModels/custom/nl-NL.json and the icons
+        (assets/icon-*.png, drawn by tools/icons.py) in OUT_DIR/assets/images
     python -m skill.package lambda-deps DEPS_DIR         the zip's dependencies (ask-sdk-core,
         rapidfuzz) installed by pip into DEPS_DIR as wheels for the Lambda platform below,
         whatever machine builds them
@@ -11,8 +12,10 @@
         Lambda's (its file system is read-only: without them every cold start compiles)
 
 The model is checked against Alexa's rules first; a broken model is not exported.
-Optional environment: SAMEN_STERKER_ENDPOINT (a Lambda ARN or an https URL) and
-SAMEN_STERKER_PRIVACY_URL go into skill.json.
+Environment: SAMEN_STERKER_ENDPOINT (optional: a Lambda ARN or an https URL) and
+SAMEN_STERKER_PRIVACY_URL go into skill.json. The skill keeps personal data, so a package
+without a privacy policy URL is refused: publish interaction_models/nl-NL/privacy.md (the
+self-hosted web service serves it at https://HOST/privacy) and set the variable.
 """
 
 from __future__ import annotations
@@ -42,10 +45,13 @@ from skill.model_rules import problems
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = "nl-NL"
 REMINDERS_PERMISSION = "alexa::alerts:reminders:skill:readwrite"
+PRIVACY_URL_ENV = "SAMEN_STERKER_PRIVACY_URL"
+# The icons (tools/icons.py draws them), and where the ASK CLI takes them from in a package.
+ICONS = {"smallIconUri": ROOT / "assets" / "icon-108.png", "largeIconUri": ROOT / "assets" / "icon-512.png"}
 CODE_PACKAGES = ("dialogue", "household", "skill")
 TOP_LEVEL_FILES = ("lambda_handler.py", "locale_files.py")
 # The packaging tools themselves run at build time only; the Lambda never imports them.
-BUILD_ONLY_FILES = frozenset({"skill/package.py", "skill/model_rules.py"})
+BUILD_ONLY_FILES = frozenset({"skill/package.py", "skill/model_rules.py", "skill/model_phrases.py"})
 # The Lambda platform the zip is built for. infrastructure/cfn-deployer/skill-stack.yaml and
 # ask-resources.json name the same runtime and architecture (tests/test_infrastructure.py).
 # python3.11 and older can no longer be created on Lambda (since July 2026).
@@ -104,8 +110,15 @@ def manifest(folder: Path = LOCALE_DIR, environ: dict[str, str] | None = None) -
         custom["endpoint"] = (
             {"uri": endpoint, "sslCertificateType": "Trusted"} if endpoint.startswith("https://") else {"uri": endpoint}
         )
-    privacy = {"locales": {LOCALE: {}}} if not environ.get("SAMEN_STERKER_PRIVACY_URL") else {
-        "locales": {LOCALE: {"privacyPolicyUrl": environ["SAMEN_STERKER_PRIVACY_URL"]}}}
+    privacy_url = environ.get(PRIVACY_URL_ENV, "").strip()
+    if not privacy_url.startswith("https://"):
+        # usesPersonalInfo is true: Amazon rejects a skill without a privacy policy.
+        raise PackageError(
+            f"the skill keeps personal data, so it needs a privacy policy URL: publish "
+            f"interaction_models/nl-NL/privacy.md (the self-hosted web service serves it at https://HOST/privacy) "
+            f"and set {PRIVACY_URL_ENV}=https://... (make skill-package {PRIVACY_URL_ENV}=https://...)"
+            + (f"; {privacy_url!r} is not an https URL" if privacy_url else ""))
+    privacy = {"locales": {LOCALE: {"privacyPolicyUrl": privacy_url}}}
     return {
         "manifest": {
             "manifestVersion": "1.0",
@@ -117,6 +130,7 @@ def manifest(folder: Path = LOCALE_DIR, environ: dict[str, str] | None = None) -
                         "description": listing["description"],
                         "examplePhrases": listing["example_phrases"][:3],
                         "keywords": listing["keywords"],
+                        **{key: f"file://assets/images/{LOCALE}_{key}.png" for key in ICONS},
                     }
                 },
                 "isAvailableWorldwide": False,
@@ -150,14 +164,21 @@ def _add_safety_phrases(model: dict[str, Any], phrases: Sequence[str]) -> None:
             taken.add(phrase)
 
 
-def export_skill_package(out: Path, folder: Path = LOCALE_DIR) -> list[Path]:
-    """Write the ASK CLI layout into `out`; returns the files written."""
+def export_skill_package(out: Path, folder: Path = LOCALE_DIR, environ: dict[str, str] | None = None) -> list[Path]:
+    """Write the ASK CLI layout into `out`; returns the files written. Raises PackageError
+    (nothing written) for a broken model or a missing privacy policy URL."""
     model = _model(folder)
+    skill = manifest(folder, environ)
     models = out / "interactionModels" / "custom"
     models.mkdir(parents=True, exist_ok=True)
+    images = out / "assets" / "images"
+    images.mkdir(parents=True, exist_ok=True)
     written = [out / "skill.json", models / f"{LOCALE}.json"]
-    written[0].write_text(json.dumps(manifest(folder), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    written[0].write_text(json.dumps(skill, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     written[1].write_text(json.dumps(model, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    for key, icon in ICONS.items():
+        written.append(images / f"{LOCALE}_{key}.png")
+        shutil.copyfile(icon, written[-1])
     return written
 
 

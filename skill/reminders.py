@@ -130,6 +130,21 @@ class TimedApiClient(ApiClient):
         return self._client.invoke(request)
 
 
+def device_time_zone(envelope: RequestEnvelope, services: ServiceClientFactory | None) -> str | None:
+    """The device's time zone from the Alexa Settings API (no permission needed), or None
+    when it cannot be read (no device, no API token, the call failed or took too long)."""
+    system = envelope.context.system if envelope.context else None
+    device_id = system.device.device_id if system and system.device else None
+    if services is None or not device_id or not (system and system.api_endpoint and system.api_access_token):
+        return None
+    try:
+        found = services.get_ups_service().get_system_time_zone(device_id)
+    except Exception as error:  # noqa: BLE001 (a service error, a timeout, a refused connection: all unknown)
+        log.warning("time zone not read: %s", type(error).__name__)
+        return None
+    return found if isinstance(found, str) and found else None
+
+
 def set_daily(services: ServiceClientFactory, device_id: str | None, hour: int, minute: int,
               now: datetime.datetime, text: str) -> bool:
     """Create the daily reminder in the device's time zone, or move the existing one; True when

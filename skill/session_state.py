@@ -16,6 +16,7 @@ from typing import Any
 
 from dialogue import Locale, State, Step, state_from_json
 from dialogue.intents import Concern, IntentName
+from dialogue.model import COUNTRIES
 
 # A session lasts minutes; its date may lag or lead the request's by a day (midnight, time zones).
 MAX_DATE_SKEW = datetime.timedelta(days=1)
@@ -138,6 +139,8 @@ class StateReader:
             raise _fail("household.introduced is not true or false")
         if household.get("consent") not in (None, True, False):
             raise _fail("household.consent is not true, false or null")
+        if household.get("country") not in (None, *COUNTRIES):
+            raise _fail("household.country is not a known country or null")
 
         _choice(data.get("step"), "step", _STEPS, optional=False)
         _choice(data.get("return_step"), "return_step", _STEPS)

@@ -43,9 +43,14 @@ _PHONE_NUMBER = re.compile(r"(?<![\d:-])\d{3,}(?:-\d+)*(?![\d:])")
 
 def say_as_digits(escaped: str) -> str:
     """Escaped text with each phone number said digit by digit ("één één twee", never
-    "honderdtwaalf"), the groups of a hyphenated number apart, with a short break between."""
+    "honderdtwaalf"), the groups of a hyphenated number apart, with a short break between;
+    a four-digit short number in two pairs, as it is said in Belgium."""
     def digits(match: re.Match[str]) -> str:
-        groups = match.group(0).split("-")
+        number = match.group(0)
+        if len(number) == 4 and number[0] != "0":
+            # A four-digit help line (Belgium's 1712, 1813) is said in pairs: "zeventien twaalf".
+            return f'<say-as interpret-as="cardinal">{number[:2]}</say-as> <say-as interpret-as="cardinal">{number[2:]}</say-as>'
+        groups = number.split("-")
         return '<break strength="medium"/>'.join(f'<say-as interpret-as="digits">{group}</say-as>' for group in groups)
 
     return _PHONE_NUMBER.sub(digits, escaped)

@@ -2,6 +2,9 @@
 
     gunicorn --bind 127.0.0.1:8000 'skill.web:create_app()'
 
+GET /privacy serves the privacy policy (skill/privacy.py) for the deployment's way of
+keeping data ($SAMEN_STERKER_KEEP), so its address can go into the skill's manifest.
+
 Every POST to / is verified (see skill.verification) before the skill sees it, and its
 body is parsed once (by the verification, or here when it is off); a
 refused request gets HTTP 400 and {"error": reason}, and is logged with the reason only.
@@ -23,6 +26,7 @@ from flask import Flask, Response, request
 
 from skill.adapter import SKILL_ID_ENV, build_skill, make_conversation, make_households
 from skill.lambda_entry import run, to_envelope
+from skill.privacy import keep_mode, policy_html
 from skill.verification import Refused, RequestVerifier, fetch_over_https, parse_envelope, system_roots
 
 log = logging.getLogger("samen_sterker.web")
@@ -65,7 +69,12 @@ def create_app(
         )
     households, shared = make_households(store)
     skill = build_skill(make_conversation(households, shared_household=shared))
+    privacy_page = policy_html(keep_mode())
     app = Flask("samen_sterker")
+
+    @app.get("/privacy")
+    def privacy() -> Response:
+        return Response(privacy_page, status=200, mimetype="text/html")
 
     def refuse(reason: str) -> Response:
         log.warning("refused request: %s", reason)

@@ -21,3 +21,21 @@ def coach(locale: Locale) -> Coach:
 @pytest.fixture(scope="session")
 def understander(locale: Locale) -> Understander:
     return Understander(locale)
+
+
+@pytest.fixture(autouse=True)
+def no_calls_to_amazon(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Envelopes name Amazon's API endpoint: no test calls it (the time zone is read at each
+    session's start). Tests that want an answer give the skill their own ApiClient or server."""
+    from ask_sdk_model.services import ServiceException
+
+    from skill.reminders import TimedApiClient
+
+    real = TimedApiClient.invoke
+
+    def invoke(self: TimedApiClient, request: object) -> object:
+        if "amazonalexa.com" in str(getattr(request, "url", "")):
+            raise ServiceException(message="no network in tests", status_code=503, headers=None, body=None)
+        return real(self, request)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(TimedApiClient, "invoke", invoke)

@@ -10,6 +10,8 @@ import sys
 import urllib.request
 from pathlib import Path
 
+from locale_files import load_locale
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -68,7 +70,7 @@ def test_the_typed_console_can_serve_the_page_beside_it(tmp_path: Path) -> None:
                             capture_output=True, timeout=60, check=False)
     assert result.returncode == 0
     assert result.stderr.startswith("De pagina staat klaar op http://127.0.0.1:")
-    assert result.stdout.startswith("Welkom bij Samen Sterker")
+    assert result.stdout.startswith(load_locale().say("welcome_first"))
 
 
 def test_a_port_in_use_is_said_in_one_line(tmp_path: Path) -> None:

@@ -14,6 +14,13 @@ from locale_files import LOCALE_DIR
 from skill.package import PackageError, build_lambda_zip, export_skill_package, main, manifest
 
 ROOT = Path(__file__).resolve().parent.parent
+PRIVACY = {"SAMEN_STERKER_PRIVACY_URL": "https://pi.example.nl/privacy"}
+
+
+@pytest.fixture(autouse=True)
+def privacy_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A package needs the address of its privacy policy (one test takes it away)."""
+    monkeypatch.setenv("SAMEN_STERKER_PRIVACY_URL", PRIVACY["SAMEN_STERKER_PRIVACY_URL"])
 
 
 def test_the_skill_package_is_the_model_itself_plus_a_manifest(tmp_path: Path) -> None:
@@ -45,10 +52,10 @@ def test_every_example_phrase_is_a_sample_after_the_invocation(tmp_path: Path) -
 
 
 def test_the_endpoint_comes_from_the_environment() -> None:
-    https = manifest(environ={"SAMEN_STERKER_ENDPOINT": "https://pi.example.nl/"})
+    https = manifest(environ={"SAMEN_STERKER_ENDPOINT": "https://pi.example.nl/", **PRIVACY})
     assert https["manifest"]["apis"]["custom"]["endpoint"] == {"uri": "https://pi.example.nl/", "sslCertificateType": "Trusted"}
     arn = "arn:aws:lambda:eu-west-1:123456789012:function:samen-sterker"
-    assert manifest(environ={"SAMEN_STERKER_ENDPOINT": arn})["manifest"]["apis"]["custom"]["endpoint"] == {"uri": arn}
+    assert manifest(environ={"SAMEN_STERKER_ENDPOINT": arn, **PRIVACY})["manifest"]["apis"]["custom"]["endpoint"] == {"uri": arn}
 
 
 def test_a_broken_model_is_not_exported(tmp_path: Path) -> None:
@@ -106,3 +113,83 @@ def test_the_exported_safety_intent_holds_every_local_safety_phrase(tmp_path: Pa
     assert "bang voor hem" in safety
     for phrase in phrases:
         assert phrase in every_sample
+
+
+# --- Issue 14, point 1: the privacy policy and the icons --------------------------------------
+
+
+def test_a_package_without_a_privacy_policy_url_is_refused_and_says_how_to_set_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("SAMEN_STERKER_PRIVACY_URL")
+    assert main(["skill-package", str(tmp_path / "out")]) == 1
+    error = capsys.readouterr().err
+    assert "SAMEN_STERKER_PRIVACY_URL=https://" in error and "/privacy" in error and "privacy.md" in error
+    assert not (tmp_path / "out" / "skill.json").exists()
+    with pytest.raises(PackageError, match="not an https URL"):
+        manifest(environ={"SAMEN_STERKER_PRIVACY_URL": "pi.example.nl/privacy"})
+
+
+def test_make_skill_package_refuses_without_the_url_and_builds_with_it(tmp_path: Path) -> None:
+    make = ["make", "-s", "-C", str(ROOT), "skill-package", f"BIN={Path(sys.executable).parent}", "READY="]
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
+    refused = subprocess.run(make, capture_output=True, text=True, env=env, check=False, timeout=120)
+    assert refused.returncode != 0 and "SAMEN_STERKER_PRIVACY_URL" in refused.stderr
+    built = subprocess.run([*make, "SAMEN_STERKER_PRIVACY_URL=https://pi.example.nl/privacy"],
+                           capture_output=True, text=True, env=env, check=False, timeout=120)
+    try:
+        assert built.returncode == 0, built.stderr
+        skill = json.loads((ROOT / "skill-package" / "skill.json").read_text(encoding="utf-8"))["manifest"]
+        assert skill["privacyAndCompliance"]["locales"]["nl-NL"] == {"privacyPolicyUrl": "https://pi.example.nl/privacy"}
+    finally:
+        import shutil
+
+        shutil.rmtree(ROOT / "skill-package", ignore_errors=True)
+
+
+def test_the_package_holds_the_icons_in_both_sizes(tmp_path: Path) -> None:
+    import struct
+
+    export_skill_package(tmp_path)
+    listing = json.loads((tmp_path / "skill.json").read_text(encoding="utf-8"))["manifest"][
+        "publishingInformation"]["locales"]["nl-NL"]
+    for key, size in (("smallIconUri", 108), ("largeIconUri", 512)):
+        uri = listing[key]
+        assert uri.startswith("file://assets/images/")
+        data = (tmp_path / uri.removeprefix("file://")).read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        assert struct.unpack(">II", data[16:24]) == (size, size)
+
+
+def test_the_icons_are_what_their_source_draws() -> None:
+    from tools.icons import SIZES, icon_path, render
+
+    for size in SIZES:
+        assert icon_path(size).read_bytes() == render(size), f"run python -m tools.icons ({size} px)"
+
+
+def test_the_privacy_policy_says_what_each_way_of_keeping_keeps() -> None:
+    from skill.privacy import policy_html, policy_text
+
+    public, private = policy_text("dates"), policy_text("history")
+    for text in (public, private):
+        assert "# Privacyverklaring" in text and "# Privacy policy" in text  # Dutch and English
+        assert "wis onze gegevens" in text and "dankbaar" in text and "<!--" not in text
+    assert "alleen de datum" in public and "only its date" in public
+    assert "weerbericht (bijvoorbeeld" not in public and "toestemming om check-ins" not in public
+    assert "weerbericht (bijvoorbeeld" in private and "inner weather (for example" in private
+    assert "alleen de datum" not in private
+    page = policy_html("dates")
+    assert page.startswith("<!doctype html>") and "<h1>Privacyverklaring Samen Sterker</h1>" in page
+
+
+def test_the_testing_instructions_tell_the_certification_team_what_to_expect() -> None:
+    """Issue 14, point 7: English and Dutch, the two exercises, the gratitude step, the danger
+    words, the reminder permission, and the article credited with its two quotations."""
+    text = manifest()["manifest"]["publishingInformation"]["testingInstructions"]
+    assert len(text) <= 4000
+    assert "ENGLISH" in text and "NEDERLANDS" in text
+    for needed in ("Exercise 1", "Exercise 4", "ANY answer counts as the gratitude", "ik wil dood", "Ben je nu veilig?",
+                   "alexa::alerts:reminders:skill:readwrite", '"Vertrouwen herstellen"', "short quotations",
+                   "1712", "1813", "113"):
+        assert needed in text, needed

@@ -25,6 +25,7 @@ from ca_helpers import Authority, chain_pem, intermediate, leaf, root, sign
 from skill_helpers import envelope
 from werkzeug.serving import make_server
 
+from skill.privacy import KeepSettingError, keep_mode
 from skill.serving import READ_DEADLINE_SECONDS
 from skill.verification import FAILED_CHAIN_SECONDS, MAX_CONCURRENT_FETCHES, Refused, RequestVerifier
 from skill.web import MAX_BODY_BYTES, create_app
@@ -434,3 +435,27 @@ def test_downloads_at_once_are_bounded_and_the_rest_refused_without_waiting(pki:
     assert most[0] <= MAX_CONCURRENT_FETCHES
     assert len(reasons) == 10 and time.monotonic() - started < 3
     assert reasons.count("certificate chain could not be downloaded") >= 10 - MAX_CONCURRENT_FETCHES
+
+
+@pytest.mark.parametrize(("keep", "says"), [("", "weerbericht (bijvoorbeeld"), ("history", "weerbericht (bijvoorbeeld")])
+def test_the_privacy_policy_is_served_unsigned_as_the_deployment_keeps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keep: str, says: str
+) -> None:
+    monkeypatch.setenv("SAMEN_STERKER_KEEP", keep)
+    app = create_app(skill_id=SKILL_ID, store=f"sqlite:{tmp_path / 'h.sqlite3'}", trusted_roots_pem=None,
+                     fetch_cert_chain=lambda url: b"")
+    page = app.test_client().get("/privacy")
+    assert page.status_code == 200 and page.mimetype == "text/html"
+    text = page.get_data(as_text=True)
+    assert "Privacyverklaring Samen Sterker" in text and "Privacy policy of Samen Sterker" in text and says in text
+    assert app.test_client().post("/privacy").status_code == 405
+
+
+def test_a_public_way_of_keeping_is_refused_until_the_stores_keep_to_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stores keep the history after consent whatever the setting: a policy that says
+    only dates are kept would say less than what is kept."""
+    monkeypatch.setenv("SAMEN_STERKER_KEEP", "dates")
+    with pytest.raises(KeepSettingError):
+        keep_mode()

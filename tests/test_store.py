@@ -57,7 +57,7 @@ def run_python(code: str, *args: str) -> subprocess.Popen[str]:
 
 def test_a_new_store_knows_nothing_of_the_household(tmp_path: Path) -> None:
     with store_in(tmp_path) as store:
-        assert store.load(TODAY) == Household(today=TODAY)
+        assert store.load(TODAY) == Household(country=None, today=TODAY)
         assert store.checkins() == []
     assert (tmp_path / STORE_FILE).is_file()
 
@@ -68,7 +68,7 @@ def test_names_pace_and_introduction_survive_reopening(tmp_path: Path) -> None:
         store.apply([SavePace(5, 7)])
     with store_in(tmp_path) as store:
         household = store.load(TODAY)
-    assert household == Household(
+    assert household == Household(country=None,
         today=TODAY, names=("Sam", "Lotte"), inhale_seconds=5, exhale_seconds=7, introduced=True
     )
 
@@ -119,7 +119,7 @@ def test_when_a_later_effect_fails_nothing_of_the_turn_is_written(tmp_path: Path
         with pytest.raises(StoreError) as raised:
             store.apply([SaveNames("Noor", "Daan"), SaveConsent(True), SaveCheckin("not a date", TWO), MarkIntroduced()])
         assert raised.value.reason == "failed"
-        assert store.load(TODAY) == Household(today=TODAY, names=("Sam", "Lotte"))
+        assert store.load(TODAY) == Household(country=None, today=TODAY, names=("Sam", "Lotte"))
         assert store.checkins() == []
         # The store is still usable after the failed turn.
         store.apply([SaveConsent(True), SaveCheckin(TODAY, TWO)])
@@ -139,7 +139,7 @@ def test_an_invalid_check_in_fails_the_whole_turn(tmp_path: Path, bad: SaveCheck
     with store_in(tmp_path) as store:
         with pytest.raises(StoreError):
             store.apply([SaveNames("Sam", "Lotte"), SaveConsent(True), SaveCheckin(TODAY, TWO), bad])
-        assert store.load(TODAY) == Household(today=TODAY)
+        assert store.load(TODAY) == Household(country=None, today=TODAY)
         assert store.checkins() == []
 
 
@@ -155,7 +155,7 @@ def test_a_database_error_in_the_second_effect_rolls_back_the_first(tmp_path: Pa
         with pytest.raises(StoreError) as raised:
             store.apply([SaveNames("Sam", "Lotte"), SavePace(5, 7), SaveConsent(True), SaveCheckin(TODAY, TWO)])
         assert raised.value.reason == "failed"
-        assert store.load(TODAY) == Household(today=TODAY)
+        assert store.load(TODAY) == Household(country=None, today=TODAY)
         assert store.checkins() == []
     assert rows(tmp_path / STORE_FILE, "SELECT count(*) FROM household") == [(0,)]
 
@@ -186,7 +186,7 @@ def test_a_process_killed_inside_a_turn_leaves_nothing_of_it(tmp_path: Path) -> 
     process.communicate()
     assert process.returncode == -signal.SIGKILL
     with store_in(tmp_path) as store:
-        assert store.load(TODAY) == Household(today=TODAY)
+        assert store.load(TODAY) == Household(country=None, today=TODAY)
         assert store.checkins() == []
     assert rows(tmp_path / STORE_FILE, "PRAGMA integrity_check") == [("ok",)]
     assert rows(tmp_path / STORE_FILE, "SELECT count(*) FROM checkin") == [(0,)]
@@ -307,7 +307,7 @@ def test_erasing_removes_the_rows_and_the_words_from_the_file(tmp_path: Path) ->
         before = path.read_bytes()
         assert b"Zebediah" in before and b"Philomena" in before and b"GERUSTSTELLING" in before
         store.apply([EraseHousehold()])
-        assert store.load(TODAY) == Household(today=TODAY)
+        assert store.load(TODAY) == Household(country=None, today=TODAY)
         assert store.checkins() == []
     after = path.read_bytes()
     for word in (b"Zebediah", b"Philomena", b"GERUSTSTELLING", b"WISSELVALLIG", b"2026-11-1"):
@@ -327,7 +327,7 @@ def test_erasing_one_household_leaves_another_untouched(tmp_path: Path) -> None:
         store.apply([SaveConsent(True), SaveCheckin(datetime.date(2026, 11, 25), (CheckinEntry("REGEN", "HULP"),))], household_id="amzn1.b")
         kept = store.load(TODAY, "amzn1.b"), store.checkins("amzn1.b")
         store.apply([EraseHousehold()], household_id="amzn1.a")
-        assert store.load(TODAY, "amzn1.a") == Household(today=TODAY)
+        assert store.load(TODAY, "amzn1.a") == Household(country=None, today=TODAY)
         assert store.checkins("amzn1.a") == []
         assert (store.load(TODAY, "amzn1.b"), store.checkins("amzn1.b")) == kept
     after = path.read_bytes()
@@ -338,7 +338,7 @@ def test_erasing_one_household_leaves_another_untouched(tmp_path: Path) -> None:
 def test_erasing_a_household_that_stored_nothing_is_fine(tmp_path: Path) -> None:
     with store_in(tmp_path) as store:
         store.apply([EraseHousehold()])
-        assert store.load(TODAY) == Household(today=TODAY)
+        assert store.load(TODAY) == Household(country=None, today=TODAY)
 
 
 def test_an_in_memory_store_works_like_a_file(tmp_path: Path) -> None:
@@ -346,7 +346,7 @@ def test_an_in_memory_store_works_like_a_file(tmp_path: Path) -> None:
         store.apply([SaveNames("Sam", "Lotte"), SaveConsent(True), SaveCheckin(TODAY, TWO)])
         assert store.load(TODAY).names == ("Sam", "Lotte")
         store.apply([EraseHousehold()])
-        assert store.load(TODAY) == Household(today=TODAY)
+        assert store.load(TODAY) == Household(country=None, today=TODAY)
 
 
 @pytest.mark.parametrize(

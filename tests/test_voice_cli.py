@@ -32,7 +32,7 @@ def test_without_a_model_it_says_so_in_one_line_and_types(tmp_path: Path) -> Non
     assert result.returncode == 0
     assert result.stderr.splitlines() == [load_voice_messages()("missing_model", path=missing)]
     assert "make model" in result.stderr
-    assert result.stdout.splitlines()[0].startswith("Welkom bij Samen Sterker")
+    assert result.stdout.splitlines()[0].startswith("Welkom! Ik ben geen therapeut")
 
 
 def test_download_model_when_present_says_so(tmp_path: Path) -> None:

@@ -83,9 +83,10 @@ def test_a_turn_without_an_open_conversation_begins_one(
     coach: Coach, understander: Understander, store: HouseholdStore
 ) -> None:
     session = session_over(coach, understander, store)
+    expected = coach.handle(coach.begin(store.load(datetime.date(2026, 11, 27))), understander.understand("start de check-in"))
     reply = session.take(understander.understand("start de check-in"))
     assert session.step is Step.CHECKIN_CONSENT
-    assert reply == coach.handle(coach.begin(store.load(datetime.date(2026, 11, 27))), understander.understand("start de check-in")).reply
+    assert reply == expected.reply
 
 
 def test_danger_is_recognised_without_taking_a_turn(
