@@ -47,7 +47,14 @@ from home_page.words import PageWords
 from household.history import History, export_document, read_history
 from household.paths import STORE_FILE
 from household.store import HouseholdStore, StoreError
-from local_voice.checkin_schedule import DIARY_FILE, read_diary
+from local_voice.checkin_schedule import (
+    DIARY_FILE,
+    TIME_FILE,
+    parse_time_of_day,
+    read_checkin_time,
+    read_diary,
+    write_checkin_time,
+)
 
 T = TypeVar("T")
 MAX_FORM_BYTES = 4096
@@ -56,8 +63,10 @@ CONTENT_SECURITY_POLICY = (
     "frame-ancestors 'none'"
 )
 # ?klaar=... and ?fout=... after a change: the only messages a redirect can name.
-DONE_MESSAGES = {"namen": "saved_names", "adem": "saved_pace", "gewist": "erased", "vergeten": "pair_forgotten"}
-ERROR_MESSAGES = {"namen": "invalid_names", "adem": "invalid_pace", "bewaren": "not_saved", "wissen": "erase_failed"}
+DONE_MESSAGES = {"namen": "saved_names", "adem": "saved_pace", "moment": "saved_checkin", "gewist": "erased",
+                 "vergeten": "pair_forgotten"}
+ERROR_MESSAGES = {"namen": "invalid_names", "adem": "invalid_pace", "moment": "invalid_checkin", "bewaren": "not_saved",
+                  "wissen": "erase_failed"}
 
 
 @dataclass
@@ -65,7 +74,7 @@ class PageConfig:
     """What the page needs: the household's data folder, the words, and how it is reached.
 
     `network`: the page listens beyond loopback, so browsers elsewhere must pair.
-    `checkin_at`: the `--checkin-at` time of the running coach, shown read-only.
+    `checkin_at`: the `--checkin-at` time of the running coach, when the data folder keeps none.
     `on_erased`: called once an erase is kept (the voice mode's spoken sentences go too).
     """
 
@@ -192,7 +201,7 @@ def create_page_app(config: PageConfig) -> Flask:
             inhale_range=INHALE_RANGE,
             exhale_range=EXHALE_RANGE,
             name_length=MAX_NAME_LENGTH,
-            checkin_at=config.checkin_at.strftime("%H:%M") if config.checkin_at else None,
+            checkin_at=checkin_time.strftime("%H:%M") if (checkin_time := current_checkin_time()) else None,
             pair_code=pairing.code if config.network and g.at_device else None,
             network=config.network,
         )
@@ -204,6 +213,20 @@ def create_page_app(config: PageConfig) -> Flask:
         if not (valid_name(first) and valid_name(second)):
             return back(fout="namen")
         return apply(SaveNames(first, second), "namen")
+
+    def current_checkin_time() -> datetime.time | None:
+        return read_checkin_time(config.data_dir / TIME_FILE) or config.checkin_at
+
+    @app.post("/instellingen/moment")
+    def save_checkin_time() -> AnyResponse:
+        text = request.form.get("time", "").strip()
+        try:
+            at = parse_time_of_day(text) if text else None
+        except ValueError:
+            return back(fout="moment")
+        if not write_checkin_time(config.data_dir / TIME_FILE, at):
+            return back(fout="bewaren")
+        return back(klaar="moment")
 
     @app.post("/instellingen/adem")
     def save_pace() -> AnyResponse:

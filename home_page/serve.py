@@ -22,7 +22,7 @@ from home_page import DEFAULT_HOST, DEFAULT_PORT
 from home_page.access import Pairing
 from home_page.app import PageConfig, create_page_app, secret_file
 from home_page.words import PageWords
-from local_voice.speech_cache import remove_speech_cache
+from local_voice.session import forget_local_files
 
 REQUEST_TIMEOUT_SECONDS = 10
 
@@ -63,7 +63,7 @@ def build_page_server(
     pairing = Pairing(secret_file(data_dir), announce=(lambda code: report(words("pair_announce", code=code)))
                       if network else (lambda code: None))
     config = PageConfig(data_dir=data_dir, locale=locale, words=words, pairing=pairing, network=network,
-                        checkin_at=checkin_at, on_erased=lambda: remove_speech_cache(data_dir))
+                        checkin_at=checkin_at, on_erased=lambda: forget_local_files(data_dir))
     # Bound here, not by werkzeug: it answers a port in use with its own message and sys.exit(1).
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.create_server((host, port), family=family) as bound:

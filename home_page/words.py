@@ -45,6 +45,7 @@ REQUIRED: Mapping[str, frozenset[str]] = {
     "names_rule": frozenset({"length"}), "pace_legend": _NONE, "pace_inhale": _NONE, "pace_exhale": _NONE,
     "pace_rule": frozenset({"inhale_min", "inhale_max", "exhale_min", "exhale_max"}), "save": _NONE,
     "saved_names": _NONE, "saved_pace": _NONE, "invalid_names": _NONE, "invalid_pace": _NONE, "not_saved": _NONE,
+    "saved_checkin": _NONE, "invalid_checkin": _NONE, "checkin_time": _NONE,
     "checkin_legend": _NONE, "checkin_at": frozenset({"time"}), "checkin_none": _NONE, "checkin_how": _NONE,
     "data_legend": _NONE, "data_what": _NONE, "export": _NONE, "export_about": _NONE, "erase": _NONE,
     "erase_about": _NONE,

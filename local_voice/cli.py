@@ -39,7 +39,13 @@ from typing import Any
 from dialogue import Locale, LocaleError
 from home_page import DEFAULT_HOST, DEFAULT_PORT
 from household.paths import default_cache_dir, default_data_dir
-from local_voice.checkin_schedule import DIARY_FILE, CheckinSchedule, checkin_time_argument
+from local_voice.checkin_schedule import (
+    DIARY_FILE,
+    TIME_FILE,
+    CheckinSchedule,
+    checkin_time_argument,
+    write_checkin_time,
+)
 from local_voice.console import run_console
 from local_voice.grammar import GrammarBuilder
 from local_voice.messages import load_voice_messages
@@ -366,7 +372,9 @@ def run_voice(
         session.set_country(country)
     from local_voice.voice_loop import VoiceLoop
 
-    checkin = None if checkin_at is None else CheckinSchedule(checkin_at, diary=data_dir / DIARY_FILE)
+    if checkin_at is not None:
+        write_checkin_time(data_dir / TIME_FILE, checkin_at)  # kept: the page shows and changes it
+    checkin = CheckinSchedule(checkin_at, diary=data_dir / DIARY_FILE, time_file=data_dir / TIME_FILE)
     loop = VoiceLoop(session=session, recogniser=parts.listener, speaker=parts.speaker, grammars=parts.grammars,
                      messages=say, report=_report, checkin=checkin)
     return _until_stopped(session, loop.run, cleanup=parts.listener.source.stop)

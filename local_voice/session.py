@@ -42,6 +42,7 @@ from dialogue import (
 )
 from dialogue.intents import IntentName, SlotName
 from household.store import HouseholdStore, StoreError
+from local_voice.checkin_schedule import remove_schedule_files
 from local_voice.speech_cache import remove_speech_cache
 
 
@@ -208,8 +209,15 @@ def open_session(locale: Locale, data_dir: Path, report: Callable[[str], None]) 
         report=report,
         durable=durable,
         # Spoken sentences cached on disk may hold the household's names.
-        on_erased=lambda: remove_speech_cache(data_dir),
+        on_erased=lambda: forget_local_files(data_dir),
     )
+
+
+def forget_local_files(data_dir: Path) -> None:
+    """Erasing the household: the spoken sentences (they may hold the names), the check-in
+    time and the date of the last invitation go with the store's data."""
+    remove_speech_cache(data_dir)
+    remove_schedule_files(data_dir)
 
 
 def store_message(locale: Locale, error: StoreError) -> str:

@@ -67,7 +67,7 @@ class VoiceLoop:
     def run(self) -> None:
         """Wait for the wake phrase, converse, and again; returns when the audio ends."""
         self.report(self.messages("listening", wake=self.grammars.wake_phrases[0]))
-        if self.checkin is not None:
+        if self.checkin is not None and self.checkin.current() is not None:
             self.report(self.messages("checkin_scheduled", time=self.checkin.at_text))
         if isinstance(self.speaker, RendersAhead):
             self.speaker.warm_up(self._fixed_sentences())

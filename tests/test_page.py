@@ -20,6 +20,8 @@ from home_page.access import COOKIE_NAME, MAX_WRONG, WINDOW_SECONDS, allowed_hos
 from home_page.app import create_page_app
 from home_page.words import PAGE_FILE, load_page_words
 from household.store import HouseholdStore
+from local_voice.checkin_schedule import TIME_FILE, CheckinSchedule, read_checkin_time
+from local_voice.session import forget_local_files
 from locale_files import LOCALE_DIR, load_locale
 
 HOME = {"REMOTE_ADDR": "127.0.0.1"}
@@ -206,14 +208,32 @@ def test_the_footer_gives_the_help_lines_and_says_the_coach_is_no_therapist(data
     assert "geen vervanging voor een therapeut" in html
 
 
-def test_settings_show_the_names_the_pace_and_the_checkin_time_read_only(data_dir: Path, seeded: object) -> None:
+def test_settings_show_the_names_the_pace_and_the_checkin_time(data_dir: Path, seeded: object) -> None:
     html = home_client(data_dir, checkin_at=datetime.time(20, 0)).get("/").get_data(as_text=True)
     assert 'value="Sam"' in html and 'value="Lotte"' in html
     assert 'name="inhale" type="number" min="2" max="6" value="4"' in html
     assert "Elke dag om 20:00 nodigt de coach jullie uit" in html
-    assert "--checkin-at" in html
     html = home_client(data_dir).get("/").get_data(as_text=True)
     assert "Er is geen vast moment ingesteld." in html
+
+
+def test_the_checkin_time_is_set_and_cleared_on_the_page_and_kept_for_the_coach(
+    data_dir: Path, seeded: object
+) -> None:
+    client = home_client(data_dir)
+    response = client.post("/instellingen/moment", data={"csrf": csrf_of(client), "time": "19:30"})
+    assert response.status_code == 303 and "klaar=moment" in response.headers["Location"]
+    assert read_checkin_time(data_dir / TIME_FILE) == datetime.time(19, 30)
+    schedule = CheckinSchedule(None, time_file=data_dir / TIME_FILE)
+    assert schedule.current() == datetime.time(19, 30)  # a running coach reads it at its next check
+    assert "Elke dag om 19:30" in client.get("/").get_data(as_text=True)
+    refused = client.post("/instellingen/moment", data={"csrf": csrf_of(client), "time": "25:00"})
+    assert "fout=moment" in refused.headers["Location"]
+    assert read_checkin_time(data_dir / TIME_FILE) == datetime.time(19, 30)
+    client.post("/instellingen/moment", data={"csrf": csrf_of(client), "time": ""})
+    assert not (data_dir / TIME_FILE).exists() and schedule.current() is None
+    assert client.post("/instellingen/moment", data={"time": "20:00"}).status_code == 403  # no token
+    assert not (data_dir / TIME_FILE).exists()
 
 
 def test_nothing_is_loaded_from_outside_the_device(data_dir: Path, seeded: object) -> None:
@@ -504,8 +524,9 @@ def test_erase_asks_first_then_erases_everything_and_the_spoken_names(data_dir: 
     cache = data_dir / "speech-cache" / "personal"
     cache.mkdir(parents=True)
     (cache / "x.wav").write_bytes(b"RIFF")
+    (data_dir / TIME_FILE).write_text("20:00\n", encoding="utf-8")
     config = page_config(data_dir)
-    config.on_erased = lambda: shutil.rmtree(data_dir / "speech-cache")
+    config.on_erased = lambda: forget_local_files(data_dir)  # as `serve` sets it
     client = create_page_app(config).test_client()
     client.environ_base.update(HOME)
     question = client.get("/wissen").get_data(as_text=True)
@@ -519,7 +540,7 @@ def test_erase_asks_first_then_erases_everything_and_the_spoken_names(data_dir: 
     assert response.status_code == 303 and response.headers["Location"] == "/?klaar=gewist"
     household, checkins = stored(data_dir)
     assert checkins == [] and household.names is None
-    assert not (data_dir / "speech-cache").exists()
+    assert not (data_dir / "speech-cache").exists() and not (data_dir / TIME_FILE).exists()
     assert b"Lotte" not in (data_dir / "samen-sterker.sqlite3").read_bytes()
     html = client.get("/?klaar=gewist").get_data(as_text=True)
     assert "Alles is gewist." in html and "Er is nog geen check-in." in html
