@@ -191,16 +191,18 @@ def breathing_timing(folder: Path) -> None:
     spoken = speak_parts(parts, speaker, clock=time.time)
     starts = [float(line) for line in stamp.read_text().split()]
     errors: list[float] = []
-    previous_end = None
+    previous_end = previous_start = None
     pause = 0.0
+    from_start = False  # a breath's pause that includes its cue counts from the cue's start
     said = 0
     for item, part in zip(spoken, parts):
         if isinstance(part, Pause):
             pause += part.seconds
+            from_start = from_start or part.includes_cue
             continue
-        if previous_end is not None and pause:
-            errors.append(abs(starts[said] - (previous_end + pause)))
-        previous_end, pause = item.ended, 0.0
+        if previous_end is not None and previous_start is not None and pause:
+            errors.append(abs(starts[said] - ((previous_start if from_start else previous_end) + pause)))
+        previous_end, previous_start, pause, from_start = item.ended, starts[said], 0.0, False
         said += 1
     print(f"breathing cues: first sample at most {max(errors) * 1000:.1f} ms off schedule "
           f"(median {statistics.median(errors) * 1000:.1f} ms) over {len(errors)} cues (target 50 ms)")
