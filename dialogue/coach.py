@@ -6,7 +6,10 @@ A conversation is a walk through `Step`s. At each step the coach has asked one
 question; the person's answer arrives as an `Event` (an understood `Intent`,
 `Unrecognized` or `Silence`). `Coach.handle` looks the (step, intent) pair up in
 `_STEP_TABLE`, then in `_CORRECTIONS` (an answer said again right after it: "nee,
-storm"); if the pair is not there it tries `_GLOBAL_TABLE` (help, repeat, stop, safety,
+storm"); an intent the step does not take, but whose words another intent of the step
+shares ("samen" is TogetherIntent and the need "tijd samen"), is first read as that one
+(`_SHARED_READINGS`: Alexa picks one reading without knowing the step); if the pair is
+not there it tries `_GLOBAL_TABLE` (help, repeat, stop, safety,
 names, erase, starting an exercise, pause, the gentle check), and otherwise treats the
 turn as not understood. Every handler returns a `Turn`: the reply, the new state and the
 effects the edge must store. Safety comes before everything and stores nothing.
@@ -152,6 +155,8 @@ class Coach:
             # A safety conversation is left only by stopping: nothing else is taken from it.
             safety_handler = _STEP_TABLE.get((state.step, event.name)) or _SAFETY_GLOBALS.get(event.name)
             return (commands.safety_hold if safety_handler is None else safety_handler)(self, state, event)
+        if (state.step, event.name) not in _STEP_TABLE:
+            event = _shared_reading(state.step, event)
         handler = (
             _STEP_TABLE.get((state.step, event.name))
             or _CORRECTIONS.get((state.step, event.name))
@@ -452,6 +457,37 @@ _STEP_TABLE: dict[tuple[Step, str], Handler] = {
 # (step, intent) -> handler: the answer of the question just before, said again right
 # after it ("nee, storm"), corrects it. Not what the step asks for (so the understanding
 # gives it no bonus there), but listened for.
+# Phrases two intents of the interaction model share, read as the one the step takes:
+# (step, intent as it arrived, its slot value or None) -> (intent, slot, value) meant there.
+_SHARED_READINGS: dict[tuple[Step, str, str | None], tuple[str, SlotName | None, str | None]] = {
+    # "samen", "samen graag": together at the first question, the need "tijd samen" later.
+    (Step.CHECKIN_WHO, I.NEED, "TIJD_SAMEN"): (I.TOGETHER, None, None),
+    (Step.CHECKIN_NEED, I.TOGETHER, None): (I.NEED, SlotName.NEED, "TIJD_SAMEN"),
+    # "rustig aan": slower while breathing, the need "rust" when asked what is needed.
+    (Step.BREATHING, I.NEED, "RUST"): (I.SLOWER, None, None),
+    (Step.CHECKIN_NEED, I.SLOWER, None): (I.NEED, SlotName.NEED, "RUST"),
+    (Step.TRIGGER_NEED, I.SLOWER, None): (I.NEED, SlotName.NEED, "RUST"),
+    # "goed", "prima": yes where the coach asked a yes-or-no question, a weather otherwise.
+    **{(step, I.WEATHER, "ZONNIG"): (I.YES, None, None)
+       for step in (Step.CHECKIN_CONSENT, Step.PARTNER_PRESENT, Step.SUPPORT_OFFER, Step.STORM_OFFER,
+                    Step.CONFIRM_ERASE, Step.CONFIRM_WITHDRAW, Step.SAFETY_CHECK)},
+    (Step.CHECKIN_WEATHER, I.YES, None): (I.WEATHER, SlotName.WEATHER, "ZONNIG"),
+    # "ik ben in paniek": the feeling at the feeling question, the trigger plan elsewhere.
+    (Step.TRIGGER_FEELING, I.START_TRIGGER_PLAN, None): (I.FEELING, SlotName.FEELING, "PANIEK"),
+    (Step.MENU, I.FEELING, "PANIEK"): (I.START_TRIGGER_PLAN, None, None),
+}
+
+
+def _shared_reading(step: Step, intent: Intent) -> Intent:
+    """`intent` as the step takes it, when its words are also another intent's there."""
+    value = next((v for _, v in intent.slots), None)
+    reading = _SHARED_READINGS.get((step, intent.name, value)) or _SHARED_READINGS.get((step, intent.name, None))
+    if reading is None:
+        return intent
+    name, slot, meant = reading
+    return Intent(name, ((str(slot), meant),)) if slot is not None and meant is not None else Intent(name)
+
+
 _CORRECTIONS: dict[tuple[Step, str], Handler] = {
     (Step.CHECKIN_NEED, I.WEATHER): checkin.correct_weather,
     (Step.CHECKIN_GRATITUDE, I.WEATHER): checkin.correct_weather,
