@@ -21,7 +21,8 @@ from dialogue.intents import IntentName
 DATA = Path(__file__).parent / "data"
 TODAY = datetime.date(2026, 11, 27)
 HARMLESS = "harmless"
-MAX_EXAMPLE_PHRASES = 600
+# Bounded: every step's voice grammar and Alexa's SafetyIntent hold them all (bench voice measures the grammars).
+MAX_EXAMPLE_PHRASES = 700
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,17 @@ MORE |= {
     "control by the partner": [*MORE["control by the partner"], "hij kijkt mijne gsm elke dag na"],
     "control and isolation": ["ik krijg zakgeld van hem", "ik mag niet meer met mijn zus praten"],
     "threats, in other words": [*MORE["threats, in other words"], "hij zegt dat niemand me gelooft"],
+}
+# Round 5: a new user's trial (the partner in danger while asking guidance, an abuse hint
+# as a need, danger inside the weather answer).
+MORE |= {
+    "force by the partner": [*MORE["force by the partner"], "mijn vriend is in paniek en staat met een mes te zwaaien"],
+    "means of suicide, in few words": [
+        *MORE["means of suicide, in few words"], "hij zegt dat hij van de brug springt", "storm, ik heb een strop klaarliggen",
+        "ze heeft een hoop pillen in haar hand",
+    ],
+    "fear of the partner": [*MORE["fear of the partner"], "dat hij eindelijk van me afblijft", "ik loop op eieren thuis"],
+    "violence said as such": ["storm, hij werd gisteren weer handtastelijk"],
 }
 for _name, _texts in MORE.items():
     CATEGORIES[_name] = [*CATEGORIES.get(_name, []), *_texts]
