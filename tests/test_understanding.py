@@ -419,3 +419,10 @@ def test_guidance_for_a_partner_in_distress_in_any_words(
 ) -> None:
     event = understander.understand(text, expect_at(coach, Step.MENU))
     assert isinstance(event, Intent) and event.name == intent, event
+
+
+@pytest.mark.parametrize("text", ["we hadden ruzie en ik ben zo bang dat het weer escaleert",
+                                  "we hadden ruzie en nu is het stil"])
+def test_a_sentence_that_happens_to_hold_en_names_nobody(coach: Coach, understander: Understander, text: str) -> None:
+    event = understander.understand(text, expect_at(coach, Step.MENU))
+    assert not (isinstance(event, Intent) and event.name == IntentName.SET_NAMES), event

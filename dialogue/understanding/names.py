@@ -19,6 +19,9 @@ MAX_NAME_LENGTH = 30
 MAX_NAME_UTTERANCE = 30
 NAME_MISSING_COST = 0.1
 NAME_EXTRA_COST = 0.05
+# More other words than this and it is a sentence that happens to hold "en", not names
+# ("we hadden ruzie en ik ben zo bang dat het weer escaleert" names nobody).
+MAX_NAME_EXTRA_WORDS = 3
 
 _NAME = re.compile(r"^[^\W\d_]+(?:[-'][^\W\d_]+)*$")
 
@@ -79,7 +82,7 @@ def match_names(
     if total == infinity:
         return None, 0.0
     slots: dict[str, str] = {}
-    missing = 0
+    missing = extra = 0
     i, j = len(pattern), size
     while (i, j) != (0, 0):
         step = back[i][j]
@@ -90,8 +93,10 @@ def match_names(
             slots[pattern[pi][1:]] = written[:1].upper() + written[1:]
         elif kind == "missing":
             missing += 1
+        elif kind == "extra":
+            extra += 1
         i, j = pi, pj
-    if missing > (literals - 1) // 2:
+    if missing > (literals - 1) // 2 or extra > MAX_NAME_EXTRA_WORDS:
         return None, 0.0
     return Intent.of(sample.intent, **slots), 1.0 - total
 
