@@ -1,11 +1,15 @@
-"""Shared fixtures: the real locale, loaded once."""
+"""Shared fixtures: the real locale, loaded once; the skill's SQLite store for Lambda tests."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from dialogue import Coach, Locale, Understander
 from locale_files import load_locale
+from skill import lambda_entry
 
 
 @pytest.fixture(scope="session")
@@ -21,6 +25,17 @@ def coach(locale: Locale) -> Coach:
 @pytest.fixture(scope="session")
 def understander(locale: Locale) -> Understander:
     return Understander(locale)
+
+
+@pytest.fixture
+def store_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The Lambda entry's store: a fresh SQLite file, and no skill id check (the envelopes' id)."""
+    path = tmp_path / "households.sqlite3"
+    monkeypatch.setenv("SAMEN_STERKER_STORE", f"sqlite:{path}")
+    monkeypatch.delenv("SAMEN_STERKER_SKILL_ID", raising=False)
+    lambda_entry.reset()
+    yield path
+    lambda_entry.reset()
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import copy
 import json
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,6 @@ from skill_helpers import Alexa, envelope, speech
 
 import lambda_handler as entry
 from locale_files import LOCALE_DIR, load_locale
-from skill import lambda_entry
 
 USER = envelope("launch")["session"]["user"]["userId"]
 MODEL = json.loads((LOCALE_DIR / "interaction_model.json").read_text(encoding="utf-8"))
@@ -34,16 +32,6 @@ WITH_SLOTS = {
     "GratitudeIntent": "intent_gratitude_matched",
     "SetNamesIntent": "intent_setnames_matched",
 }
-
-
-@pytest.fixture
-def store_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    path = tmp_path / "households.sqlite3"
-    monkeypatch.setenv("SAMEN_STERKER_STORE", f"sqlite:{path}")
-    monkeypatch.delenv("SAMEN_STERKER_SKILL_ID", raising=False)
-    lambda_entry.reset()
-    yield path
-    lambda_entry.reset()
 
 
 def one_shot(intent: str) -> dict[str, Any]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,16 +12,6 @@ import pytest
 from skill_helpers import check_response, envelope
 
 from skill import lambda_entry
-
-
-@pytest.fixture
-def store_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    path = tmp_path / "households.sqlite3"
-    monkeypatch.setenv("SAMEN_STERKER_STORE", f"sqlite:{path}")
-    monkeypatch.delenv("SAMEN_STERKER_SKILL_ID", raising=False)
-    lambda_entry.reset()
-    yield path
-    lambda_entry.reset()
 
 
 def _changed(name: str, *changes: tuple[tuple[str, ...], Any]) -> dict[str, Any]:

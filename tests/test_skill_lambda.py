@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import json
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,16 +20,6 @@ from skill.messages import load_skill_messages
 USER = envelope("launch")["session"]["user"]["userId"]
 ALL_ENVELOPES = sorted(p.stem for p in ENVELOPES.glob("*.json"))
 PRIVATE_WORDS = ("bloemen", "slaat", "hagelbui", "fiets", "hongerig")
-
-
-@pytest.fixture
-def store_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    path = tmp_path / "households.sqlite3"
-    monkeypatch.setenv("SAMEN_STERKER_STORE", f"sqlite:{path}")
-    monkeypatch.delenv("SAMEN_STERKER_SKILL_ID", raising=False)
-    lambda_entry.reset()
-    yield path
-    lambda_entry.reset()
 
 
 def checkins(path: Path) -> list[tuple[str, list[tuple[str | None, str | None]]]]:
