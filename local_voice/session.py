@@ -26,7 +26,6 @@ from dialogue import (
     EraseHousehold,
     Event,
     Household,
-    Intent,
     Locale,
     Reply,
     SaveConsent,
@@ -40,7 +39,6 @@ from dialogue import (
     Turn,
     Understander,
 )
-from dialogue.intents import IntentName, SlotName
 from household.store import HouseholdStore, StoreError
 from local_voice.checkin_schedule import remove_schedule_files
 from local_voice.speech_cache import remove_speech_cache
@@ -98,22 +96,10 @@ class Session:
         return self._take(self.coach.handle(self._state, event))
 
     def understand(self, text: str, expected: Sequence[str] = ()) -> Event:
-        """What `text` means, `expected` being the intents the question asked for; no turn is taken.
-
-        Where the coach asks which of the two is triggered, a bare first name of this
-        household ("Lotte"), or one said with "is getriggerd", is that answer: the
-        understanding knows no household's names, the session does."""
-        event = self.understander.understand(text, expected)
-        if IntentName.TRIGGERED_NAME in expected and self._state is not None:
-            names = self._state.household.names
-            if names is not None and (
-                not isinstance(event, Intent) or event.name == IntentName.PARTNER_TRIGGERED
-            ):
-                words = {word.strip(".,!?").lower() for word in text.split()}
-                said = [name for name in names if name.lower() in words]
-                if len(said) == 1:
-                    return Intent.of(IntentName.TRIGGERED_NAME, **{SlotName.WHO: said[0]})
-        return event
+        """What `text` means, `expected` being the intents the question asked for (and this
+        household's names known); no turn is taken."""
+        names = self._state.household.names if self._state is not None else None
+        return self.understander.understand(text, expected, names=names)
 
     def is_danger(self, text: str) -> bool:
         """Whether `text` contains a safety phrase (someone in danger)."""

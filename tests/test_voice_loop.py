@@ -307,9 +307,9 @@ class CountingUnderstander(Understander):
 
     calls = 0
 
-    def understand(self, text: str, expect: object = ()) -> object:  # type: ignore[override]
+    def understand(self, text: str, expect: object = (), names: object = None) -> object:  # type: ignore[override]
         CountingUnderstander.calls += 1
-        return super().understand(text, expect)  # type: ignore[arg-type]
+        return super().understand(text, expect, names)  # type: ignore[arg-type]
 
 
 def test_a_phrase_of_the_steps_grammar_is_taken_as_the_grammar_meant_it(locale: Locale, store: HouseholdStore) -> None:

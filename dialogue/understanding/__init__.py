@@ -53,7 +53,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from dialogue.folding import fold
-from dialogue.intents import OWN_WORDS, Concern, IntentName
+from dialogue.intents import OWN_WORDS, Concern, IntentName, SlotName
 from dialogue.locale import Locale
 from dialogue.model import Event, Intent, Unrecognized
 from dialogue.understanding.index import Index, build_index
@@ -97,10 +97,21 @@ class Understander:
         self._safety = SafetyCheck(locale.rules, self._index.vocabulary)
         self._worry = locale.worry
 
-    def understand(self, text: str, expect: Sequence[str] = ()) -> Event:
+    def understand(
+        self, text: str, expect: Sequence[str] = (), names: tuple[str, str] | None = None
+    ) -> Event:
         """What `text` means at a step that expects the intents in `expect`. Danger said
-        anywhere in it comes first, at every step; then the ambiguous class."""
+        anywhere in it comes first, at every step; then the ambiguous class. With the
+        household's `names`, where the step asks which of the two is triggered, a bare
+        name ("Lotte"), or one said with "is getriggerd", is that answer."""
         event = self._understand(text, expect)
+        if names is not None and IntentName.TRIGGERED_NAME in expect and (
+            not isinstance(event, Intent) or event.name == IntentName.PARTNER_TRIGGERED
+        ):
+            words = {word.strip(".,!?").lower() for word in text.split()}
+            said = [name for name in names if name.lower() in words]
+            if len(said) == 1:
+                return Intent.of(IntentName.TRIGGERED_NAME, **{SlotName.WHO: said[0]})
         if isinstance(event, Intent) and event.name not in expect:
             other = self._index.rules.read_as.get(event.name)
             if other is not None and other in expect:
