@@ -426,3 +426,15 @@ def test_guidance_for_a_partner_in_distress_in_any_words(
 def test_a_sentence_that_happens_to_hold_en_names_nobody(coach: Coach, understander: Understander, text: str) -> None:
     event = understander.understand(text, expect_at(coach, Step.MENU))
     assert not (isinstance(event, Intent) and event.name == IntentName.SET_NAMES), event
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("ik ben nergens dankbaar voor, hij heeft me bedrogen", IntentName.DISTRESS),
+    ("hij heeft me bedrogen", IntentName.DISTRESS),
+    ("dat hij niet meer liegt", IntentName.NEED),  # a wish: a need in one's own words
+])
+def test_pain_where_a_need_was_asked_is_not_taken_as_the_need(
+    coach: Coach, understander: Understander, text: str, intent: IntentName
+) -> None:
+    event = understander.understand(text, expect_at(coach, Step.CHECKIN_NEED))
+    assert isinstance(event, Intent) and event.name == intent, event

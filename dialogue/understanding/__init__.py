@@ -173,6 +173,10 @@ class Understander:
                 or (not answer and best.name not in expect and not wish and score >= OWN_WORDS_COMMAND)
             ):
                 return best
+            if not wish and self._safety.assess(text, free_answer=True)[2]:
+                # "hij heeft me bedrogen" said where a need was asked: the pain, not a need
+                # ("dat hij niet meer liegt" is a wish, and so a need in one's own words)
+                return Intent(IntentName.DISTRESS)
             slot = self._index.slot_of_type.get((own[0], self._own_words_type[own[0]]))
             said = _written(tokens, frozenset(range(len(tokens))))
             return Intent(str(own[0]), () if slot is None else ((slot, OWN_WORDS),), said)
