@@ -10,8 +10,9 @@
     safety recall (target 100 %) and ordinary rows taken for danger (target none).
 (d) The crisis sets of issue 13 (tests/data/own_words.tsv, crisis_dev.tsv, crisis_heldout.tsv
     (held out in round 1, tuned on in round 2), crisis_heldout_v2.tsv (held out in round 2,
-    tuned on in round 3) and, with BENCH_CRISIS_HELDOUT=1 in the environment, the held-out
-    crisis_heldout_v3.tsv and crisis_heldout_v4.tsv (danger and look-alikes only)), by class (`# class N:` blocks): accuracy per
+    tuned on in round 3), crisis_heldout_v3.tsv (tuned on in round 4) and, with
+    BENCH_CRISIS_HELDOUT=1 in the environment, the held-out crisis_heldout_v4.tsv (danger
+    and look-alikes), v5 (own words) and v6 (every class)), by class (`# class N:` blocks): accuracy per
     class and overall (target >= 97 %), danger recall (class 11: by the rules, and with the
     worry model's "ben je nu veilig?") and false alarms on the look-alikes (class 12: help
     lines given, and questions asked). Timing (b) includes their rows.
@@ -50,6 +51,7 @@ CRISIS_FILES = {
 if os.environ.get("BENCH_CRISIS_HELDOUT") == "1":
     CRISIS_FILES["held-out v4"] = ROOT / "tests" / "data" / "crisis_heldout_v4.tsv"
     CRISIS_FILES["held-out v5"] = ROOT / "tests" / "data" / "crisis_heldout_v5.tsv"
+    CRISIS_FILES["held-out v6"] = ROOT / "tests" / "data" / "crisis_heldout_v6.tsv"
 TARGET_CRISIS = 0.97
 DANGER_CLASS = "class 11"
 LOOK_ALIKE_CLASS = "class 12"
