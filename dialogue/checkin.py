@@ -2,8 +2,9 @@
 
 The handlers here are the check-in's rows of the coach's one transition table
 (`dialogue.coach`). Answers are kept as they come (`State.entries`, one per partner);
-the finished check-in, or an unfinished one that ends, leaves as a `SaveCheckin` effect
-(with consent only). The end comes in two short turns: the summary, which asks whether
+the finished check-in, or an unfinished one that ends, leaves as a `SaveCheckin` effect:
+with its answers where the deployment keeps them and the household consented, as a date
+alone where the deployment keeps only dates (`Household.keeps_answers`), else not at all. The end comes in two short turns: the summary, which asks whether
 what is needed can be given (step checkin_give, where whatever is said aloud is the
 answer and is not kept), then the week's progress and the goodbye (or, after a storm,
 the offer to breathe).
@@ -30,16 +31,20 @@ def start(coach: Coach, state: State, intent: Intent) -> Turn:
     """Start (or start over) the check-in with the question who takes part.
 
     The first check-in of a household (its consent never asked) first asks whether the
-    weather and needs may be kept, once; it also hears the article's advice then, once (not
-    again for a household that has check-ins from before consent was asked)."""
+    weather and needs may be kept, once, where the deployment keeps them; it also hears the
+    article's advice then, once (not again for a household that has check-ins from before
+    consent was asked). Where only dates are kept, nothing is asked; the first check-in
+    hears the advice."""
     household = state.household
     names = household.names
     opening = [coach.say("checkin_opening") if names is None
                else coach.say("checkin_opening_named", names=coach.both_names(names))]
-    if household.consent is None:
-        tip = [] if household.checkin_dates else [coach.say("checkin_first_tip")]
-        return coach.ask(state, Step.CHECKIN_CONSENT, [*opening, *tip], partners=0, partner_index=0, entries=())
-    return coach.ask(state, Step.CHECKIN_WHO, opening, partners=0, partner_index=0, entries=())
+    ask_consent = household.keeps_answers and household.consent is None
+    # Without consent asked (only dates kept), "first" means: no check-in this last week.
+    first = (ask_consent or not household.keeps_answers) and not household.checkin_dates
+    parts = [*opening, coach.say("checkin_first_tip")] if first else opening
+    step = Step.CHECKIN_CONSENT if ask_consent else Step.CHECKIN_WHO
+    return coach.ask(state, step, parts, partners=0, partner_index=0, entries=())
 
 
 def consent_yes(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -188,12 +193,10 @@ def _next_partner(coach: Coach, state: State, parts: Sequence[Part]) -> Turn:
 
 
 def _finish(coach: Coach, state: State, said: Sequence[Part]) -> Turn:
-    """The last answer given: the check-in is kept (with consent) and summarised. When the
-    summary asks whether what is needed can be given, the coach listens for that first."""
-    household = state.household
-    effects: tuple[Effect, ...] = ()
-    if household.consent:
-        effects = (SaveCheckin(household.today, state.entries),)
+    """The last answer given: the check-in is kept (as the household allows, `_kept`) and
+    summarised. When the summary asks whether what is needed can be given, the coach listens
+    for that first."""
+    effects = _kept(state)
     summary, asks = _summary(coach, state)
     if asks:
         # The answers stay in the state only to close (a storm?); `partial` keeps them no more.
@@ -210,10 +213,10 @@ def give(coach: Coach, state: State, intent: Intent) -> Turn:
 
 
 def _close(coach: Coach, state: State, parts: list[Part], effects: tuple[Effect, ...]) -> Turn:
-    """How the week goes (with consent; without, nothing is known of other days), then the
-    goodbye, or after a storm the offer to breathe."""
+    """How the week goes (where dates are kept; else nothing is known of other days), then
+    the goodbye, or after a storm the offer to breathe."""
     household = state.household
-    if household.consent:
+    if household.keeps_checkin_dates:
         parts.append(_progress(coach, household.checkin_dates, household.today))
         dates = set(household.checkin_dates) | {household.today}
         state = state.with_household(checkin_dates=tuple(sorted(dates)))
@@ -295,21 +298,35 @@ def record(state: State, **answer: str) -> State:
 
 
 def partial(state: State) -> tuple[Effect, ...]:
-    """What to keep of an unfinished check-in: every entry, answered or not (its position
-    says which partner it was), if anything was answered at all, and only with consent.
+    """What to keep of an unfinished check-in, if anything was answered at all (`_kept`).
     A check-in at its last question (checkin_give) was kept already."""
-    if not state.household.consent or state.step is Step.CHECKIN_GIVE:
+    if state.step is Step.CHECKIN_GIVE:
         return ()
     if not any(e.weather is not None or e.need is not None for e in state.entries):
         return ()
-    return (SaveCheckin(state.household.today, state.entries),)
+    return _kept(state)
+
+
+def _kept(state: State) -> tuple[Effect, ...]:
+    """A check-in as the household keeps it: every entry, answered or not (its position says
+    which partner it was), where answers are kept; the date alone where only dates are;
+    nothing without consent."""
+    household = state.household
+    if household.keeps_checkin_answers:
+        return (SaveCheckin(household.today, state.entries),)
+    if household.keeps_checkin_dates:
+        return (SaveCheckin(household.today, ()),)
+    return ()
 
 
 def kept(coach: Coach, state: State) -> str | None:
     """What `partial` keeps, said exactly: the weather, what is needed, or both (a gratitude
-    is never kept); None when nothing is."""
-    if not partial(state):
+    is never kept), or only the day; None when nothing is."""
+    effects = partial(state)
+    if not effects:
         return None
+    if not state.household.keeps_checkin_answers:
+        return coach.locale.say("kept_date")
     weather = any(e.weather is not None for e in state.entries)
     need = any(e.need is not None for e in state.entries)
     return coach.locale.say("kept_weather_need" if weather and need else "kept_weather" if weather else "kept_need")

@@ -92,7 +92,7 @@ class Coach:
         state = self.begin(household)
         effects: tuple[Effect, ...] = ()
         if not household.introduced:
-            parts = [self.say("welcome_first"), self.say("data_notice")]
+            parts = [self.say("welcome_first"), self.data_notice(household)]
             effects = (MarkIntroduced(),)
             state = state.with_household(introduced=True)
             if household.names is None:
@@ -102,6 +102,10 @@ class Coach:
         else:
             parts = [self.say("welcome_back")]
         return self.ask(state, Step.MENU, parts, effects)
+
+    def data_notice(self, household: Household) -> Part:
+        """What is kept, as the deployment keeps it: answers after consent, or dates only."""
+        return self.say("data_notice" if household.keeps_answers else "data_notice_dates")
 
     def handle(self, state: State, event: Event) -> Turn:
         """Take one turn. A household that has not heard the introduction (a conversation
@@ -113,7 +117,8 @@ class Coach:
             return turn
         # "Wat ben jij?" is answered with the disclaimer itself: only what is kept goes first.
         said_who = isinstance(event, Intent) and event.name == I.WHO_ARE_YOU
-        first = (self.say("data_notice"),) if said_who else (self.say("disclaimer"), self.say("data_notice"))
+        notice = self.data_notice(state.household)
+        first = (notice,) if said_who else (self.say("disclaimer"), notice)
         reply = replace(turn.reply, parts=(*first, *turn.reply.parts))
         new_state = replace(turn.state.with_household(introduced=True), last_reply=reply)
         return Turn(reply, new_state, (MarkIntroduced(), *turn.effects))

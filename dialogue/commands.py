@@ -159,7 +159,9 @@ def erase_declined(coach: Coach, state: State, intent: Intent) -> Turn:
 
 def withdraw_request(coach: Coach, state: State, intent: Intent) -> Turn:
     """"Trek mijn toestemming in": asked once more, for it erases every check-in kept.
-    Where nothing is kept or will be, that is said, and the step goes on."""
+    Where nothing is kept or will be, or only dates are, that is said, and the step goes on."""
+    if not state.household.keeps_answers:
+        return coach.ask(state, state.step, [coach.say("withdraw_dates_only")])
     if state.household.consent is False:
         return coach.ask(state, state.step, [coach.say("withdraw_nothing")])
     return coach.ask(state, Step.CONFIRM_WITHDRAW, [], return_step=_way_back(state))

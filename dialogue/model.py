@@ -189,7 +189,10 @@ class Household:
     the check-ins' weather and needs: None while never asked, then True or False.
     `country` (`nl`, `be`, or None when not known: both countries' lines) chooses the help
     lines; the edges set it (Alexa from the device's time zone, the local mode from
-    --country); stores give None when they keep none.
+    --country); stores give None when they keep none. `keeps_answers` is what the deployment
+    allows, never asked of the household: True (the local mode, a private skill) keeps each
+    check-in's weather and need after consent; False (a public skill) keeps only the dates
+    of check-ins, asks no consent and uses the answers only within the conversation.
     """
 
     today: datetime.date
@@ -200,6 +203,18 @@ class Household:
     introduced: bool = False
     consent: bool | None = None
     country: str | None = "nl"
+    keeps_answers: bool = True
+
+    @property
+    def keeps_checkin_answers(self) -> bool:
+        """Whether a check-in's weather and need are kept: allowed here and consented to."""
+        return self.keeps_answers and bool(self.consent)
+
+    @property
+    def keeps_checkin_dates(self) -> bool:
+        """Whether the dates of check-ins are kept (always where answers are not: a date
+        alone is no mood record)."""
+        return not self.keeps_answers or bool(self.consent)
 
 
 class Step(str, enum.Enum):
@@ -319,6 +334,7 @@ def state_to_json(state: State) -> JSON:
             "introduced": h.introduced,
             "consent": h.consent,
             "country": h.country,
+            "keeps_answers": h.keeps_answers,
         },
         "step": state.step.value,
         "partners": state.partners,
@@ -350,6 +366,7 @@ def state_from_json(data: JSON) -> State:
         introduced=bool(h["introduced"]),
         consent=None if h.get("consent") is None else bool(h["consent"]),
         country=h.get("country") if h.get("country") in COUNTRIES else None,
+        keeps_answers=h.get("keeps_answers") is not False,
     )
     last = data["last_reply"]
     return_step = data["return_step"]

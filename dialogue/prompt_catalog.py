@@ -41,6 +41,7 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
         prompt_id: frozenset(placeholders.split()) for prompt_id, placeholders in {
             "welcome_first": "",
             "data_notice": "",
+            "data_notice_dates": "",
             "welcome_back": "",
             "welcome_back_named": "names",
             "names_hint": "",
@@ -61,6 +62,7 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "withdraw_done": "",
             "withdraw_cancelled": "",
             "withdraw_nothing": "",
+            "withdraw_dates_only": "",
             "who_am_i": "",
             "checkin_start_two": "name",
             "checkin_start_alone": "",
@@ -157,6 +159,7 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "kept_weather_need": "",
             "kept_weather": "",
             "kept_need": "",
+            "kept_date": "",
             "safety_check": "",
             "safety_check_fine": "",
             "distress_ack": "",

@@ -38,21 +38,22 @@ __all__ = [
 ]
 
 
-def open_households(spec: str = "") -> Households:
+def open_households(spec: str = "", keeps_answers: bool = True) -> Households:
     """The store named by `spec`: `sqlite:PATH`, `dynamodb:TABLE`, or empty (or `sqlite:`) for
-    the SQLite file in the user's data directory. Raises StoreConfigError or StoreError."""
+    the SQLite file in the user's data directory; `keeps_answers=False` keeps only the dates
+    of check-ins (a public skill). Raises StoreConfigError or StoreError."""
     kind, _, target = spec.partition(":")
     if not spec or (kind == "sqlite" and not target):
         from household.paths import default_store_path
         from household.store import SqliteHouseholds
 
-        return SqliteHouseholds(default_store_path())
+        return SqliteHouseholds(default_store_path(), keeps_answers)
     if kind == "sqlite":
         from household.store import SqliteHouseholds
 
-        return SqliteHouseholds(Path(target))
+        return SqliteHouseholds(Path(target), keeps_answers)
     if kind == "dynamodb" and target:
         from household.dynamodb import DynamoDbHouseholds
 
-        return DynamoDbHouseholds(target)
+        return DynamoDbHouseholds(target, keeps_answers)
     raise StoreConfigError(f"must be sqlite:PATH or dynamodb:TABLE, not {spec!r}")

@@ -3,7 +3,9 @@
 The attributes are a plain dict: {"names": [first, second] | None, "inhale_seconds": int,
 "exhale_seconds": int, "introduced": bool, "consent": bool | None (absent: never asked),
 "checkins": [{"date": ISO date, "entries": [{"weather", "need"}]}]}; check-ins are kept
-only with consent, and refused or withdrawn consent empties them. This is the item ask-sdk's DynamoDB persistence adapter wrote
+only with consent, and refused or withdrawn consent empties them. A table opened with
+`keeps_answers=False` (a public skill) keeps each check-in's date with no entries, and
+drops the entries an earlier setting kept at the household's next write. This is the item ask-sdk's DynamoDB persistence adapter wrote
 (partition key `id`, attribute name `attributes`), so tables it filled keep working.
 Gratitude and anything said in a safety moment never reach it: the core's effects do not
 carry them. Numbers come back from DynamoDB as Decimal; they are read as int.
@@ -38,10 +40,12 @@ ATTRIBUTES = "attributes"
 MAX_CHECKINS = 1000
 
 
-def household_from_attributes(attributes: Mapping[str, Any], today: datetime.date) -> Household:
+def household_from_attributes(
+    attributes: Mapping[str, Any], today: datetime.date, keeps_answers: bool = True
+) -> Household:
     """The household as the core needs it, with the check-in dates of the last week."""
     if not attributes:
-        return Household(today=today, country=None)
+        return Household(today=today, country=None, keeps_answers=keeps_answers)
     since = recent_since(today)
     names = attributes.get("names")
     stored = (parse_stored_date(c["date"]) for c in attributes.get("checkins", []))
@@ -55,6 +59,7 @@ def household_from_attributes(attributes: Mapping[str, Any], today: datetime.dat
         introduced=bool(attributes.get("introduced", False)),
         consent=_consent(attributes.get("consent")),
         country=attributes.get("country") if attributes.get("country") in COUNTRIES else None,
+        keeps_answers=keeps_answers,
     )
 
 
@@ -65,14 +70,15 @@ def _consent(value: Any) -> bool | None:
 class AttributeWriter:
     """The effects of one turn applied to a copy of the attributes; `erased` when the item must go."""
 
-    def __init__(self, attributes: Mapping[str, Any]) -> None:
+    def __init__(self, attributes: Mapping[str, Any], keeps_answers: bool = True) -> None:
+        self.keeps_answers = keeps_answers
         self.attributes: dict[str, Any] = {
             "names": attributes.get("names"),
             "inhale_seconds": int(attributes.get("inhale_seconds", DEFAULT_INHALE_SECONDS)),
             "exhale_seconds": int(attributes.get("exhale_seconds", DEFAULT_EXHALE_SECONDS)),
             "introduced": bool(attributes.get("introduced", False)),
             "consent": _consent(attributes.get("consent")),
-            "checkins": [_plain_checkin(c) for c in attributes.get("checkins", [])],
+            "checkins": [_plain_checkin(c, keeps_answers) for c in attributes.get("checkins", [])],
         }
         if attributes.get("country") in COUNTRIES:
             self.attributes["country"] = attributes["country"]
@@ -101,7 +107,9 @@ class AttributeWriter:
         self.attributes["country"] = country
 
     def add_checkin(self, date: datetime.date, entries: Sequence[CheckinEntry]) -> None:
-        if self.attributes["consent"] is not True:
+        if not self.keeps_answers:
+            entries = ()
+        elif self.attributes["consent"] is not True:
             return  # no consent: nothing of a check-in is kept
         self.erased = False
         checkin = {"date": date.isoformat(), "entries": [{"weather": e.weather, "need": e.need} for e in entries]}
@@ -114,18 +122,21 @@ class AttributeWriter:
                            "checkins": []}
 
 
-def apply_to_attributes(attributes: Mapping[str, Any], effects: Iterable[Effect]) -> dict[str, Any] | None:
+def apply_to_attributes(
+    attributes: Mapping[str, Any], effects: Iterable[Effect], keeps_answers: bool = True
+) -> dict[str, Any] | None:
     """The attributes after the effects; None when the household was erased (delete the item).
     Raises InvalidEffect."""
-    writer = AttributeWriter(attributes)
+    writer = AttributeWriter(attributes, keeps_answers)
     apply_effects(list(effects), writer)
     return None if writer.erased else writer.attributes
 
 
-def _plain_checkin(checkin: Mapping[str, Any]) -> dict[str, Any]:
+def _plain_checkin(checkin: Mapping[str, Any], keeps_answers: bool) -> dict[str, Any]:
+    entries = checkin.get("entries", []) if keeps_answers else []
     return {
         "date": str(checkin["date"]),
-        "entries": [{"weather": e.get("weather"), "need": e.get("need")} for e in checkin.get("entries", [])],
+        "entries": [{"weather": e.get("weather"), "need": e.get("need")} for e in entries],
     }
 
 
@@ -136,11 +147,12 @@ class DynamoDbHouseholds:
     naming only the exception type.
     """
 
-    def __init__(self, table_name: str) -> None:
+    def __init__(self, table_name: str, keeps_answers: bool = True) -> None:
         import boto3  # type: ignore[import-untyped]
         from botocore.exceptions import NoRegionError  # type: ignore[import-untyped]
 
         self.name = f"dynamodb:{table_name}"
+        self.keeps_answers = keeps_answers
         try:
             self._table = boto3.resource("dynamodb").Table(table_name)
         except NoRegionError:
@@ -157,7 +169,7 @@ class DynamoDbHouseholds:
             attributes = self._attributes(household_id)
         except Exception as error:  # noqa: BLE001 (boto3 raises many types; each means the table failed)
             raise StoreError("failed", self.name, type(error).__name__) from None
-        return household_from_attributes(attributes, today)
+        return household_from_attributes(attributes, today, self.keeps_answers)
 
     def apply(self, effects: Iterable[Effect], household_id: str = LOCAL_HOUSEHOLD) -> None:
         """Read the item, apply the effects, write it back (or delete it after an erase); raises StoreError."""
@@ -165,7 +177,7 @@ class DynamoDbHouseholds:
         if not effects:
             return
         try:
-            updated = apply_to_attributes(self._attributes(household_id), effects)
+            updated = apply_to_attributes(self._attributes(household_id), effects, self.keeps_answers)
             if updated is None:
                 self._table.delete_item(Key={PARTITION_KEY: household_id})
             else:

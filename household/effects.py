@@ -85,7 +85,10 @@ class EffectWriter(Protocol):
         """Keep the consent answer; refused or withdrawn, every kept check-in is erased."""
         ...
 
-    def add_checkin(self, date: datetime.date, entries: Sequence[CheckinEntry]) -> None: ...
+    def add_checkin(self, date: datetime.date, entries: Sequence[CheckinEntry]) -> None:
+        """Keep a check-in. A store that keeps answers keeps its date and `entries` only with
+        the household's consent; one that keeps only dates keeps the date, never the entries."""
+        ...
 
     def save_country(self, country: str) -> None: ...
 
@@ -113,8 +116,6 @@ def check_effect(effect: object) -> None:
         # A bad date would silently drop out of the week's count.
         if type(effect.date) is not datetime.date:  # a datetime would be kept with its time
             raise InvalidEffect("a check-in needs a date")
-        if not effect.entries:
-            raise InvalidEffect("a check-in needs at least one partner's answers")
         for entry in effect.entries:
             if not all(value is None or isinstance(value, str) for value in (entry.weather, entry.need)):
                 raise InvalidEffect("check-in answers must be value ids or None")
@@ -144,8 +145,8 @@ def apply_effects(effects: Sequence[Effect], writer: EffectWriter) -> None:
         elif isinstance(effect, SaveCountry):
             writer.save_country(effect.country)
         elif isinstance(effect, SaveCheckin):
-            # Writers keep a check-in only where consent was given (in the store, not only
-            # in the core's word): one without it is dropped.
+            # Writers keep answers only where the store keeps them and consent was given
+            # (in the store, not only in the core's word).
             writer.add_checkin(effect.date, effect.entries)
         else:
             writer.erase()

@@ -4,6 +4,9 @@ Kept: the partners' names, the breathing pace, the country of the help lines (wh
 local mode was told it), whether the introduction was heard, the
 answer to keeping check-ins (consent: NULL never asked, 0 no, 1 yes), and, only with
 consent, for each check-in its date and each partner's weather and need value ids.
+A store opened with `keeps_answers=False` (a public skill) keeps each check-in's date
+only, never an answer, and deletes the answers an earlier setting kept of a household at
+its next write (only that household's: a file may hold the local mode's household too).
 Never kept: gratitude, feelings named in the trigger plan, anything said in a safety
 turn. Refused or withdrawn consent deletes every check-in of the household.
 
@@ -83,11 +86,13 @@ class HouseholdStore:
 
     Opening checks the file: a file that is not a healthy SQLite database raises
     StoreError('corrupt') and is left byte for byte as it was; a file or folder that
-    cannot be written raises StoreError('unwritable').
+    cannot be written raises StoreError('unwritable'). `keeps_answers=False` keeps the dates
+    of check-ins only (see the module's docstring).
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, keeps_answers: bool = True) -> None:
         self.path = str(path)
+        self.keeps_answers = keeps_answers
         self._broken: StoreError | None = None  # the whole file
         self._broken_households: dict[str, StoreError] = {}  # one household's rows
         if self.path != ":memory:":
@@ -183,7 +188,7 @@ class HouseholdStore:
         if len(checkin_dates) != len(parsed):
             raise self._found_corrupt(household_id, "a check-in has no valid date")
         if row is None:
-            return Household(today=today, checkin_dates=checkin_dates, country=None)
+            return Household(today=today, checkin_dates=checkin_dates, country=None, keeps_answers=self.keeps_answers)
         first, second, inhale, exhale, introduced, consent, country = row
         if consent not in (None, 0, 1):
             raise self._found_corrupt(household_id, "the consent is not yes, no or not asked")
@@ -200,6 +205,7 @@ class HouseholdStore:
             introduced=bool(introduced),
             consent=None if consent is None else bool(consent),
             country=country if country in COUNTRIES else None,
+            keeps_answers=self.keeps_answers,
         )
 
     def _found_corrupt(self, household_id: str, detail: str) -> StoreError:
@@ -248,7 +254,11 @@ class HouseholdStore:
         try:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                apply_effects(effects, _SqliteWriter(self._db, household_id))
+                if not self.keeps_answers:
+                    self._db.execute(
+                        "DELETE FROM checkin_entry WHERE checkin_id IN (SELECT id FROM checkin WHERE household_id = ?)",
+                        (household_id,))
+                apply_effects(effects, _SqliteWriter(self._db, household_id, self.keeps_answers))
                 self._db.execute("COMMIT")
             except BaseException:
                 # SQLite may already have rolled back (e.g. on a full disk).
@@ -274,9 +284,10 @@ class HouseholdStore:
 class _SqliteWriter:
     """The effects of one turn as SQL, inside the transaction `HouseholdStore.apply` opened."""
 
-    def __init__(self, db: sqlite3.Connection, household_id: str) -> None:
+    def __init__(self, db: sqlite3.Connection, household_id: str, keeps_answers: bool) -> None:
         self.db = db
         self.household_id = household_id
+        self.keeps_answers = keeps_answers
 
     def _update(self, assignments: str, *values: object) -> None:
         self.db.execute(
@@ -304,9 +315,12 @@ class _SqliteWriter:
         self._update("country = ?", country)
 
     def add_checkin(self, date: datetime.date, entries: Sequence[CheckinEntry]) -> None:
-        row = self.db.execute("SELECT consent FROM household WHERE id = ?", (self.household_id,)).fetchone()
-        if row is None or row[0] != 1:
-            return  # no consent: nothing of a check-in is kept
+        if self.keeps_answers:
+            row = self.db.execute("SELECT consent FROM household WHERE id = ?", (self.household_id,)).fetchone()
+            if row is None or row[0] != 1:
+                return  # no consent: nothing of a check-in is kept
+        else:
+            entries = ()
         cursor = self.db.execute(
             "INSERT INTO checkin (household_id, date) VALUES (?, ?)", (self.household_id, date.isoformat())
         )
@@ -324,8 +338,9 @@ class SqliteHouseholds:
     """`HouseholdStore` for a threaded server: one connection per thread (SQLite's rule), opened
     at first use; the constructor opens one at once, so an unusable file fails at start."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, keeps_answers: bool = True) -> None:
         self.path = Path(path)
+        self.keeps_answers = keeps_answers
         self._local = threading.local()
         self._store()
 
@@ -336,7 +351,7 @@ class SqliteHouseholds:
                 private_dir(self.path.parent)
             except OSError as error:
                 raise StoreError("unwritable", str(self.path), error.strerror or str(error)) from None
-            store = HouseholdStore(self.path)
+            store = HouseholdStore(self.path, self.keeps_answers)
             self._local.store = store
         return store
 

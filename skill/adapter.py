@@ -51,6 +51,7 @@ from dialogue.intents import Concern, IntentName
 from household import Households, StoreConfigError, StoreError, open_households
 from locale_files import LOCALE_DIR, Messages, load_locale
 from skill.messages import load_skill_messages
+from skill.privacy import KEEP_ENV, KeepSettingError, keep_mode
 from skill.reminders import CONSENT_NAME, REMINDER_INTENT, ReminderFlow, TimedApiClient, device_time_zone, zone
 from skill.replay import RecentRequests, Replays, TableRequests
 from skill.routes import Routes, raw_values
@@ -351,15 +352,24 @@ def build_skill(conversation: Conversation, *, skill_id: str | None = None,
 
 def make_households(store: str | None = None) -> tuple[Households, str | None]:
     """The store named by `store` (default: $SAMEN_STERKER_STORE, else the default SQLite file),
-    and the shared household: with SQLite, $SAMEN_STERKER_HOUSEHOLD (e.g. `local`) makes every
-    Alexa user that one household. Raises StoreConfigError or StoreError."""
+    keeping what $SAMEN_STERKER_KEEP says (`history` or `dates`), and the shared household:
+    with SQLite, $SAMEN_STERKER_HOUSEHOLD (e.g. `local`) makes every Alexa user that one
+    household (only where the whole history is kept). Raises StoreConfigError or StoreError."""
     spec = store if store is not None else os.environ.get(STORE_ENV, "")
     try:
-        households = open_households(spec)
+        keeps_answers = keep_mode() == "history"
+    except KeepSettingError as error:
+        raise StoreConfigError(str(error)) from None
+    shared = (os.environ.get(HOUSEHOLD_ENV) or None) if not spec.startswith("dynamodb:") else None
+    if shared and not keeps_answers:
+        # The shared household is the local mode's, which keeps its whole history.
+        raise StoreConfigError(f"{HOUSEHOLD_ENV} shares the local mode's household, which keeps the whole "
+                               f"history: set {KEEP_ENV}=history, or unset {HOUSEHOLD_ENV} for a public skill")
+    try:
+        households = open_households(spec, keeps_answers)
     except StoreConfigError as error:
         raise StoreConfigError(f"{STORE_ENV}: {error}") from None
-    shared = os.environ.get(HOUSEHOLD_ENV) or None
-    return households, (shared if not spec.startswith("dynamodb:") else None)
+    return households, shared
 
 
 def make_conversation(

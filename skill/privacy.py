@@ -18,13 +18,9 @@ from pathlib import Path
 from locale_files import LOCALE_DIR
 
 PRIVACY_FILE = "privacy.md"
-# The policy's two ways of keeping: `dates` (a public skill: check-in dates, names, pace)
-# and `history` (a private skill: the whole history after consent).
-POLICY_MODES = ("dates", "history")
-# What a deployment may choose today. The stores keep the history after consent whatever
-# the setting, so `dates` is refused until they act on it (issue 14, point 5): a policy
-# must never say less than what is kept.
-KEEP_MODES = ("history",)
+# The two ways of keeping: `dates` (a public skill: check-in dates, names, pace) and
+# `history` (a private skill and the local mode: the whole history after consent).
+KEEP_MODES = ("dates", "history")
 KEEP_ENV = "SAMEN_STERKER_KEEP"
 DEFAULT_KEEP = "history"
 
@@ -47,8 +43,8 @@ _COMMENT = re.compile(r"<!--.*?-->\n?", re.DOTALL)
 
 def policy_text(mode: str, folder: Path = LOCALE_DIR) -> str:
     """The policy as Markdown for one way of keeping (`dates` or `history`); ValueError for another."""
-    if mode not in POLICY_MODES:
-        raise ValueError(f"the way of keeping must be one of {', '.join(POLICY_MODES)}, not {mode!r}")
+    if mode not in KEEP_MODES:
+        raise ValueError(f"the way of keeping must be one of {', '.join(KEEP_MODES)}, not {mode!r}")
     text = (folder / PRIVACY_FILE).read_text(encoding="utf-8")
     text = _BLOCK.sub(lambda m: m.group(2) if m.group(1) == mode else "", text)
     return _COMMENT.sub("", text).strip() + "\n"

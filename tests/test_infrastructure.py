@@ -154,6 +154,7 @@ def test_the_function_runs_the_zip_for_its_platform_with_the_table_and_skill_id(
     assert properties["Environment"]["Variables"] == {
         "SAMEN_STERKER_STORE": {"Fn::Sub": "dynamodb:${HouseholdsTable}"},
         "SAMEN_STERKER_SKILL_ID": {"Ref": "SkillId"},
+        "SAMEN_STERKER_KEEP": "dates",  # a published skill keeps check-in dates only
     }
     assert properties["MemorySize"] == 1024
     assert properties["Timeout"] < 8  # Alexa waits 8 s for an answer
@@ -307,6 +308,7 @@ def test_moto_runs_the_function_with_the_zips_platform_the_table_and_the_skill_i
     assert config["Environment"]["Variables"] == {
         "SAMEN_STERKER_STORE": f"dynamodb:{stack['outputs']['HouseholdsTableName']}",
         "SAMEN_STERKER_SKILL_ID": SKILL_ID,
+        "SAMEN_STERKER_KEEP": "dates",
     }
     assert config["Role"].endswith(f"/{stack['resources']['SkillRole']}")
     (statement,) = json.loads(lam.get_policy(FunctionName=arn)["Policy"])["Statement"]

@@ -152,3 +152,20 @@ def test_a_replayed_request_does_not_store_its_checkin_again(dynamodb: object) -
     item = _item(dynamodb)
     assert item is not None
     assert len(item["attributes"]["checkins"]) == 1  # type: ignore[index]
+
+
+def test_a_public_skill_keeps_only_the_dates_in_the_dynamodb_item(
+    dynamodb: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SAMEN_STERKER_KEEP", "dates")
+    lambda_entry.reset()
+    alexa = Alexa(lambda_entry.lambda_handler)
+    alexa.send(envelope("launch"))
+    for name in ("intent_startcheckin", "intent_alone", "intent_weather_matched", "intent_need_matched",
+                 "intent_gratitude_unmatched", "intent_amazon_yes"):
+        alexa.say(name)
+    assert alexa.new  # no consent question: the check-in went straight through
+    item = _item(dynamodb)
+    assert item is not None
+    assert item["attributes"]["checkins"] == [{"date": "2026-11-27", "entries": []}]  # type: ignore[index]
+    assert "ZONNIG" not in repr(item) and "KNUFFEL" not in repr(item)

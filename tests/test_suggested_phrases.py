@@ -39,6 +39,7 @@ SAID_AT: dict[str, tuple[Step, ...]] = {
     "paused": (Step.PAUSED,),
     "erase_confirm": (Step.CONFIRM_ERASE,),
     "withdraw_confirm": (Step.CONFIRM_WITHDRAW,),
+    "withdraw_dates_only": (Step.MENU, Step.CHECKIN_WHO, Step.CHECKIN_WEATHER),
     "distress_choice": (Step.DISTRESS_CHOICE,),
     "safety_followup": (Step.SAFETY_FOLLOWUP,),
     "not_understood_patient": tuple(s for s in Step if s not in (Step.ENDED, Step.SAFETY, Step.SAFETY_FOLLOWUP,
