@@ -22,8 +22,9 @@ again and help work; anything else waits kindly. Nothing of it is ever stored.
 
 The two tables below are the whole transition logic, in one place; the handlers they
 name live with their exercise: `dialogue.checkin` (the daily check-in),
-`dialogue.trigger_plan` (breathing, feeling, need, the partner's support) and
-`dialogue.commands` (what works at every step). A handler is a function
+`dialogue.trigger_plan` (breathing, feeling, need, the partner's support),
+`dialogue.letter` (the letter of responsibility) and `dialogue.commands` (what works at
+every step). A handler is a function
 `(coach, state, intent) -> Turn` that builds its reply with the `Coach` methods below.
 
 The core does no I/O: the household's data arrives in the state (read by the edge from
@@ -35,6 +36,10 @@ whether they may be kept (`Step.CHECKIN_CONSENT`, `Household.consent`); without 
 check-in leaves as an effect. "Trek mijn toestemming in" at any step asks once more, then
 erases every check-in (`SaveConsent(False)`) and goes on where it was. "Wat ben jij?"
 at any step says what the coach is, and asks that step's question again.
+
+The letter of responsibility is written on paper and never heard: at its steps only its
+own rows and `_LETTER_GLOBALS` (stop, help, pause, danger) are taken; silence is waited
+through without a word and anything else is let go (`dialogue.letter`).
 """
 
 from __future__ import annotations
@@ -42,7 +47,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
-from dialogue import checkin, commands, trigger_plan
+from dialogue import checkin, commands, letter, trigger_plan
 from dialogue.intents import CORE_SLOTS, Concern, SlotKind, SlotName
 from dialogue.intents import IntentName as I
 from dialogue.locale import Locale
@@ -126,6 +131,8 @@ class Coach:
     def _take(self, state: State, event: Event) -> Turn:
         if state.step is Step.ENDED:
             state = self.begin(state.household)
+        if state.step in letter.STEPS:
+            return self._take_letter(state, event)
         said_aloud = _SAID_ALOUD.get(state.step)
         if said_aloud is not None and state.step is not Step.CHECKIN_GRATITUDE and isinstance(event, Silence):
             # Partners speak to each other, maybe quietly: the coach goes on, never "I hear nothing".
@@ -173,6 +180,14 @@ class Coach:
         if handler is None:
             return self.misunderstood(state)
         return handler(self, state, event)
+
+    def _take_letter(self, state: State, event: Event) -> Turn:
+        """A turn at a writing pause: the letter's commands and danger, nothing else."""
+        if isinstance(event, Intent):
+            handler = _STEP_TABLE.get((state.step, event.name)) or _LETTER_GLOBALS.get(event.name)
+            if handler is not None:
+                return handler(self, state, event)
+        return letter.wait(self, state) if isinstance(event, Silence) else letter.let_go(self, state)
 
     def interrupted(self, state: State) -> tuple[Effect, ...]:
         """What to keep when a conversation ends without a goodbye (input ended, the
@@ -315,6 +330,8 @@ class Coach:
             return [self.say("who_triggered", first=names[0], second=names[1])]
         if step is Step.PAUSED:
             return [self.say("paused")]
+        if step in letter.STEPS:
+            return letter.question(self, state)
         return [self.say(_QUESTION_IDS[step])]
 
     def _reprompt(self, state: State) -> Say:
@@ -444,6 +461,22 @@ _STEP_TABLE: dict[tuple[Step, str], Handler] = {
     (Step.PARTNER_SAY, I.DISTRESS): trigger_plan.partner_said,
     (Step.PARTNER_LISTEN, I.GRATITUDE): trigger_plan.partner_listened,
     (Step.PARTNER_LISTEN, I.DISTRESS): trigger_plan.partner_listened,
+    # The letter: on part by part, the part again, another part, or stop. Nothing stored.
+    (Step.LETTER_INTRO, I.YES): letter.next_part,  # "Heb je pen en papier?" "Ja."
+    **{
+        (step, intent): handler
+        for step in letter.STEPS
+        for intent, handler in (
+            (I.NEXT, letter.next_part),
+            (I.RESUME, letter.next_part),
+            (I.REPEAT, letter.again),
+            (I.START_LETTER, letter.asked_part),
+            (I.START_OVER, letter.from_start),
+            (I.STOP, letter.stop),
+            (I.CANCEL, letter.stop),
+            (I.NAVIGATE_HOME, letter.stop),
+        )
+    },
     # A safety conversation: "ben je nu veilig?", the numbers again, or stop. Nothing stored.
     **{
         (step, intent): handler
@@ -513,6 +546,7 @@ _GLOBAL_TABLE: dict[str, Handler] = {
     I.WHO_ARE_YOU: commands.who_are_you,
     I.START_CHECKIN: checkin.start,
     I.START_TRIGGER_PLAN: trigger_plan.start,
+    I.START_LETTER: letter.start,
     I.PARTNER_TRIGGERED: trigger_plan.partner_triggered,
     I.START_OVER: commands.start_over,
     I.PAUSE: commands.pause,
@@ -540,6 +574,18 @@ _SAFETY_GLOBALS: dict[str, Handler] = {
 }
 
 
+# What works at a writing pause of the letter besides its step's rows: danger, the gentle
+# question, help, a pause, "wat ben jij?", and the breathing for whoever is triggered.
+_LETTER_GLOBALS: dict[str, Handler] = {
+    I.SAFETY: commands.safety,
+    I.AMBIGUOUS: commands.gentle_check,
+    I.HELP: commands.help_,
+    I.PAUSE: commands.pause,
+    I.WHO_ARE_YOU: commands.who_are_you,
+    I.START_TRIGGER_PLAN: trigger_plan.start,
+}
+
+
 def _named(names: Iterable[str]) -> tuple[I, ...]:
     """The intents of `IntentName` among these names (the danger net's two intents join
     it when the interaction model has their samples)."""
@@ -553,7 +599,8 @@ _LISTENING: dict[Step, tuple[I, ...]] = {
     step: tuple(dict.fromkeys((
         *_EXPECTED[Step.MENU if step is Step.ENDED else step],
         *_named(intent for s, intent in _CORRECTIONS if s is step),
-        *_named(_SAFETY_GLOBALS if step in commands.SAFETY_STEPS else _GLOBAL_TABLE),
+        *_named(_SAFETY_GLOBALS if step in commands.SAFETY_STEPS
+                else _LETTER_GLOBALS if step in letter.STEPS else _GLOBAL_TABLE),
     )))
     for step in Step
 }

@@ -11,6 +11,7 @@ class IntentName(enum.StrEnum):
     START_CHECKIN = "StartCheckinIntent"
     START_TRIGGER_PLAN = "StartTriggerPlanIntent"
     PARTNER_TRIGGERED = "PartnerTriggeredIntent"
+    START_LETTER = "StartLetterIntent"  # "help me met de brief", "deel drie van de brief"
     TOGETHER = "TogetherIntent"
     ALONE = "AloneIntent"
     SET_NAMES = "SetNamesIntent"
@@ -55,6 +56,7 @@ class SlotName(enum.StrEnum):
     WHO = "who"  # on TriggeredNameIntent: the first name of who is triggered
     NEGATED = "negated"  # a weather said with "niet" or "geen" before it, and no other
     CONCERN = "concern"  # on SafetyIntent: what the danger is about (a `Concern`)
+    LETTER_PART = "part"  # on StartLetterIntent: the part of the letter to go on with
 
 
 class Concern(enum.StrEnum):
@@ -92,6 +94,7 @@ CORE_SLOTS: dict[IntentName, dict[SlotName, SlotKind]] = {
     IntentName.GRATITUDE: {SlotName.GRATITUDE: SlotKind.VALUE_ID},
     IntentName.SET_NAMES: {SlotName.FIRST: SlotKind.FREE_WORD, SlotName.SECOND: SlotKind.FREE_WORD},
     IntentName.TRIGGERED_NAME: {SlotName.WHO: SlotKind.FREE_WORD},
+    IntentName.START_LETTER: {SlotName.LETTER_PART: SlotKind.VALUE_ID},
 }
 
 # Slots that hold a value the person denied ("niet zonnig"): the local understanding finds a

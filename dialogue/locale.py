@@ -68,6 +68,8 @@ class UnderstandingRules:
     never_joined: frozenset[str] = frozenset()  # words never joined to another ("sam en" is no "samen")
     own_words_intents: frozenset[str] = frozenset()  # answers that may be said in one's own words
     own_words_openers: frozenset[str] = frozenset()  # "dat ...": a wish in one's own words
+    # At a step expecting one of these (the letter's writing pauses) only a command said clearly counts.
+    clear_commands_only: frozenset[str] = frozenset()
     # intent -> intent it is read as where a step expects only the latter ("verder" while breathing)
     read_as: Mapping[str, str] = field(default_factory=dict)
 
@@ -344,7 +346,8 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
     negations = require(rules, "negations", list, file, "")
     optional = {key: rules.get(key, []) for key in ("intensifiers", "hedges", "corrections", "reasons",
                                                     "negation_bridges", "changes", "never_joined",
-                                                    "own_words_intents", "own_words_openers")}
+                                                    "own_words_intents", "own_words_openers",
+                                                    "clear_commands_only")}
     for key, value in optional.items():
         if not isinstance(value, list):
             raise fail(file, key, "must be a list")
@@ -354,7 +357,8 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
     ):
         if not all(isinstance(i, str) and i.strip() for i in items):
             raise fail(file, key, "must be a list of non-empty strings")
-    for key, names in (("free_answer_intents", free), ("own_words_intents", optional["own_words_intents"])):
+    for key, names in (("free_answer_intents", free), ("own_words_intents", optional["own_words_intents"]),
+                       ("clear_commands_only", optional["clear_commands_only"])):
         for name in names:
             if name not in intent_names:
                 raise fail(file, key, f"{name} is not an intent of the interaction model")
@@ -383,4 +387,5 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
         never_joined=frozenset(b.lower() for b in optional["never_joined"]),
         own_words_intents=frozenset(optional["own_words_intents"]),
         own_words_openers=frozenset(w.lower() for w in optional["own_words_openers"]),
+        clear_commands_only=frozenset(optional["clear_commands_only"]),
     )

@@ -95,7 +95,9 @@ class Reply:
     """What the coach says in one turn.
 
     `parts` are spoken in order; `reprompt` is said if nobody answers (None when the
-    conversation ends); `end_session` says whether the coach stops listening.
+    conversation ends); `end_session` says whether the coach stops listening. A reply
+    without parts that goes on listening is the coach waiting in silence (a writing pause
+    of the letter); an edge that must say something to listen (Alexa) says the reprompt.
     """
 
     parts: tuple[Part, ...]
@@ -244,6 +246,14 @@ class Step(str, enum.Enum):
     SAFETY = "safety"  # the help lines were given; asked "Ben je nu veilig?"
     SAFETY_FOLLOWUP = "safety_followup"  # answered; the numbers can still be repeated
     WHO_TRIGGERED = "who_triggered"  # "mijn partner is getriggerd", names known: "Wie van jullie?"
+    # The letter of responsibility (Oefening 3), written on paper: what it is, then its five
+    # parts, each a writing pause. Only the letter's commands and danger are heard there.
+    LETTER_INTRO = "letter_intro"
+    LETTER_DEED = "letter_deed"  # wat ik heb gedaan
+    LETTER_IMPACT = "letter_impact"  # welke impact dit had op jou
+    LETTER_REASON = "letter_reason"  # waarom dit gebeurde
+    LETTER_ACTIONS = "letter_actions"  # wat ik concreet ga doen
+    LETTER_NEEDS = "letter_needs"  # wat ik van jou nodig heb
     ENDED = "ended"
 
 

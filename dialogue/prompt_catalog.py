@@ -171,6 +171,20 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "not_understood_again": "",
             "not_understood_patient": "",
             "silence_goodbye": "",
+            # The letter of responsibility (Oefening 3): its five parts, each with a writing pause.
+            "letter_intro": "",
+            "letter_ready": "",
+            "letter_resume": "",
+            "letter_deed": "",
+            "letter_impact": "",
+            "letter_reason": "",
+            "letter_actions": "",
+            "letter_needs": "",
+            "letter_write": "",
+            "letter_ignored": "",
+            "letter_end": "",
+            "letter_goodbye": "",
+            "letter_stop": "part",
         }.items()
     },
 }

@@ -117,8 +117,11 @@ def to_ssml(parts: Iterable[Part]) -> str:
 
 
 def reply_response(reply: Reply) -> Response:
-    """The response for a core reply: it listens (with a reprompt) unless the reply ends."""
-    return speech_response(reply.parts, None if reply.end_session else reply.reprompt)
+    """The response for a core reply: it listens (with a reprompt) unless the reply ends. A
+    reply that waits without a word (a writing pause of the letter) says its reprompt:
+    Alexa listens only after speech."""
+    parts = reply.parts or (() if reply.end_session else reply.reprompt or ())
+    return speech_response(parts, None if reply.end_session else reply.reprompt)
 
 
 def speech_response(

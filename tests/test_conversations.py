@@ -20,7 +20,7 @@ from dialogue import Coach, Event, Household, Intent, SaveCheckin, Silence, Turn
 
 FOLDER = Path(__file__).parent / "conversations"
 FILES = sorted(FOLDER.glob("*.toml"))
-TURN_KEYS = {"say", "intent", "slots", "hear", "not_hear", "effects", "ends", "checkin"}
+TURN_KEYS = {"say", "intent", "slots", "hear", "not_hear", "effects", "ends", "checkin", "quiet"}
 
 
 def household_of(data: dict[str, Any]) -> Household:
@@ -41,7 +41,11 @@ def check_turn(turn: Turn, expected: dict[str, Any], where: str) -> None:
     unknown = set(expected) - TURN_KEYS
     assert not unknown, f"{where}: unknown keys {sorted(unknown)}"
     text = turn.reply.text()
-    assert text.strip(), f"{where}: the coach said nothing"
+    if expected.get("quiet", False):
+        # A writing pause of the letter: the coach waits without a word, still listening.
+        assert not turn.reply.parts and not turn.reply.end_session, f"{where}: expected quiet, heard {text!r}"
+    else:
+        assert text.strip(), f"{where}: the coach said nothing"
     for fragment in expected.get("hear", []):
         assert fragment in text, f"{where}: expected to hear {fragment!r} in {text!r}"
     for fragment in expected.get("not_hear", []):

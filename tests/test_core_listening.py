@@ -17,10 +17,17 @@ EVERYWHERE = {
     IntentName.NAVIGATE_HOME, IntentName.ERASE_DATA, IntentName.START_CHECKIN, IntentName.START_TRIGGER_PLAN,
     IntentName.PARTNER_TRIGGERED, IntentName.START_OVER, IntentName.PAUSE, IntentName.RESUME,
     IntentName.AMBIGUOUS, IntentName.DISTRESS, IntentName.WITHDRAW_CONSENT, IntentName.WHO_ARE_YOU,
+    IntentName.START_LETTER,
 }
 # In a safety conversation only danger said again, help and "wat ben jij?" work besides its own answers.
 SAFETY_STEPS = {Step.SAFETY, Step.SAFETY_FOLLOWUP}
 IN_SAFETY = {IntentName.SAFETY, IntentName.HELP, IntentName.WHO_ARE_YOU}
+# At a writing pause of the letter only its own commands (the step's answers) and these:
+# no other exercise's words, nothing to store or erase.
+LETTER_STEPS = {Step.LETTER_INTRO, Step.LETTER_DEED, Step.LETTER_IMPACT, Step.LETTER_REASON, Step.LETTER_ACTIONS,
+                Step.LETTER_NEEDS}
+IN_LETTER = {IntentName.SAFETY, IntentName.AMBIGUOUS, IntentName.HELP, IntentName.PAUSE, IntentName.WHO_ARE_YOU,
+             IntentName.START_TRIGGER_PLAN}
 # Listened for right after the question they answered: a correction ("nee, storm").
 CORRECTIONS = {
     Step.CHECKIN_NEED: {IntentName.WEATHER},
@@ -50,7 +57,7 @@ def test_the_coach_listens_for_the_steps_answers_then_the_commands(coach: Coach,
     # An ended conversation listens as a fresh one does, at the menu.
     answers = coach.expected_intents(replace(S0, step=Step.MENU if step is Step.ENDED else step))
     assert listening[: len(answers)] == answers
-    commands = IN_SAFETY if step in SAFETY_STEPS else EVERYWHERE
+    commands = IN_SAFETY if step in SAFETY_STEPS else IN_LETTER if step in LETTER_STEPS else EVERYWHERE
     assert set(listening) == set(answers) | CORRECTIONS.get(step, set()) | commands
     assert len(set(listening)) == len(listening)
 

@@ -42,6 +42,8 @@ SAID_AT: dict[str, tuple[Step, ...]] = {
     "withdraw_dates_only": (Step.MENU, Step.CHECKIN_WHO, Step.CHECKIN_WEATHER),
     "distress_choice": (Step.DISTRESS_CHOICE,),
     "safety_followup": (Step.SAFETY_FOLLOWUP,),
+    "letter_ready": (Step.LETTER_INTRO,),
+    "letter_write": (Step.LETTER_DEED, Step.LETTER_IMPACT, Step.LETTER_REASON, Step.LETTER_ACTIONS, Step.LETTER_NEEDS),
     "not_understood_patient": tuple(s for s in Step if s not in (Step.ENDED, Step.SAFETY, Step.SAFETY_FOLLOWUP,
                                                                  Step.SAFETY_CHECK, Step.GENTLE_CHECK)),
 }

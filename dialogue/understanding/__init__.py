@@ -32,7 +32,9 @@ How it works:
    niet") is never the answer, a bare denied weather fills the `negated` slot; after a
    change of mind the latest value counts ("vanochtend zonnig, nu regen"); doubt around a
    value (the locale's hedges) is dropped, so a hedged answer is no skip.
-4. At a step that takes a free answer (the gratitude), anything that is not a command
+4. At a step where only commands are heard (a writing pause of the letter: it expects one
+   of the locale's clear_commands_only), a command counts only when said clearly; the
+   rest is not understood. At a step that takes a free answer (the gratitude), anything that is not a command
    said clearly is that answer, unless it is distress (a refused thank-you, hurt,
    betrayal, anger at the partner, exhaustion: `DistressIntent`). A free answer never
    carries the words that were said; a correction of the answer before it ("nee, ik
@@ -132,6 +134,10 @@ class Understander:
             return Intent.of(IntentName.SAFETY, concern=Concern.UNSURE)
         words = [self._normaliser.correct(t.word) for t in tokens]
         best, score, positions = best_intent(self._index, words, tokens, expect)
+        if any(name in self._index.rules.clear_commands_only for name in expect):
+            # A writing pause of the letter: a sentence of it read aloud is no command,
+            # however many words it shares with one.
+            return best if best is not None and score >= FREE_ANSWER_OVERRIDE else Unrecognized()
         marker = correction_length(self._index, words)
         if marker and len(words) > marker:
             # "nee, storm": a correction of what was just answered is understood without its
