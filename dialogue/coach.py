@@ -108,6 +108,11 @@ class Coach:
             parts = [self.say("welcome_back")]
         return self.ask(state, Step.MENU, parts, effects)
 
+    def is_safety_turn(self, before: State, turn: Turn) -> bool:
+        """Whether `turn`, taken in `before`, belongs to a safety conversation: the only turns
+        whose words depend on the household's country (its help lines)."""
+        return _is_safety_turn(before, turn)
+
     def data_notice(self, household: Household) -> Part:
         """What is kept, as the deployment keeps it: answers after consent, or dates only."""
         return self.say("data_notice" if household.keeps_answers else "data_notice_dates")

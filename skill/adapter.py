@@ -15,7 +15,7 @@ import logging
 import os
 import traceback
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,7 +35,6 @@ from dialogue import (
     Coach,
     EraseHousehold,
     Event,
-    Household,
     Intent,
     Reply,
     SaveConsent,
@@ -97,7 +96,7 @@ class Conversation:
                services: ServiceClientFactory | None = None) -> tuple[Response, dict[str, Any]]:
         """"Alexa, open samen sterker": the welcome and the menu question."""
         household_id = self.household_id(envelope)
-        turn = self.coach.launch(self._household(envelope, household_id, services))
+        turn = self.coach.launch(self.households.load(self.today(envelope), household_id))
         return self._finish(household_id, turn, envelope)
 
     def intent(self, envelope: RequestEnvelope, session: Mapping[str, Any],
@@ -108,17 +107,18 @@ class Conversation:
         household_id = self.household_id(envelope)
         state = self._saved_state(session, envelope)
         if state is None or state.step is Step.ENDED:
-            state = self.coach.begin(self._household(envelope, household_id, services))
-        return self._finish(household_id, self.coach.handle(state, self._event(request)), envelope)
-
-    def _household(self, envelope: RequestEnvelope, household_id: str,
-                   services: ServiceClientFactory | None) -> Household:
-        """The household at the start of a session, with the country of its help lines read
-        from the device's time zone (kept in the session only, never stored); when that
-        cannot be read, what the household keeps (a shared local household), else unknown."""
-        household = self.households.load(self.today(envelope), household_id)
-        country = country_of_time_zone(device_time_zone(envelope, services))
-        return replace(household, country=country or household.country)
+            state = self.coach.begin(self.households.load(self.today(envelope), household_id))
+        event = self._event(request)
+        turn = self.coach.handle(state, event)
+        if self.coach.is_safety_turn(state, turn):
+            # Only help lines depend on the country, so only a safety turn asks Alexa for the
+            # device's time zone (every other turn, the launch too, is spared the call). The
+            # core is pure: the turn is simply taken again with the country known.
+            country = country_of_time_zone(device_time_zone(envelope, services))
+            if country and country != state.household.country:
+                state = state.with_household(country=country)
+                turn = self.coach.handle(state, event)
+        return self._finish(household_id, turn, envelope)
 
     def session_ended(self, envelope: RequestEnvelope, session: Mapping[str, Any]) -> None:
         """The session ended without a goodbye (silence, an error, the user left): keep

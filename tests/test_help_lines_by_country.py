@@ -73,6 +73,24 @@ def test_alexa_chooses_the_help_lines_by_the_devices_time_zone(
         assert db.execute("SELECT COUNT(*) FROM household").fetchone()[0] == 0
 
 
+def test_only_a_safety_turn_asks_alexa_for_the_time_zone(tmp_path: Path) -> None:
+    """The launch and the exercises are spared the call (a cold start must answer at once);
+    danger said later in the session still gets the device's country's lines."""
+    api = TimeZoneApi("Europe/Brussels")
+    skill = build_skill(make_conversation(HouseholdStore(tmp_path / "h.sqlite3")), api_client=api)
+    attributes: dict[str, Any] = {}
+    said = ""
+    for name in ("launch", "intent_startcheckin", "intent_amazon_yes", "intent_alone", "intent_safety"):
+        env = envelope(name)
+        env["session"]["new"] = name == "launch"
+        env["session"]["attributes"] = attributes
+        result: dict[str, Any] = run(skill, to_envelope(env), None)
+        attributes = result.get("sessionAttributes", {})
+        said = speech(result)
+        assert len(api.urls) == (1 if name == "intent_safety" else 0), name
+    assert "1712" in said.replace(" ", "") and "0800" not in said.replace(" ", "")
+
+
 @pytest.mark.parametrize("concern", ["SUICIDE", "VIOLENCE", "UNCLEAR"])
 def test_every_safety_turn_has_its_belgian_lines(coach: Coach, concern: str) -> None:
     from dialogue.model import State
