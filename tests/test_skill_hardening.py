@@ -197,6 +197,19 @@ BAD_STATES: dict[str, tuple[tuple[str | int, ...], Any]] = {
     "pause_huge": (("last_reply",), {"parts": [{"pause": 1e8}], "reprompt": None, "end_session": False}),
     "say_long": (("last_reply",), {"parts": [{"say": "x" * 20_000}], "reprompt": None, "end_session": False}),
     "parts_many": (("last_reply",), {"parts": [{"say": "x"}] * 10_000, "reprompt": None, "end_session": False}),
+    # The look-back's history and a trigger run's moment (issue 10).
+    "history_days_many": (("household", "checkin_days"), [["2026-11-20", []]] * 500),
+    "history_day_future": (("household", "checkin_days"), [["2026-12-20", []]]),
+    "history_day_old": (("household", "checkin_days"), [["2025-11-20", []]]),
+    "history_weather_unknown": (("household", "checkin_days"), [["2026-11-20", [["HAGEL", None], [None, None]]]]),
+    "history_entries_many": (("household", "checkin_days"), [["2026-11-20", [[None, None]] * 3]]),
+    "moments_many": (("household", "trigger_moments"), [["2026-11-20", 5, 3]] * 5000),
+    "moment_strength_huge": (("household", "trigger_moments"), [["2026-11-20", 11, 3]]),
+    "moment_strength_text": (("household", "trigger_moments"), [["2026-11-20", "acht", None]]),
+    "moment_strength_bool": (("household", "trigger_moments"), [["2026-11-20", True, None]]),
+    "run_moment_other_day": (("moment",), ["2026-11-01", 5, None]),
+    "run_moment_shape": (("moment",), {"date": "2026-11-27"}),
+    "rating_text": (("rating",), "ja"),
 }
 
 

@@ -61,7 +61,7 @@ def samples(locale: Locale) -> Iterator[tuple[str, bool]]:
             words = []
             for token in sample.tokens:
                 if isinstance(token, SlotRef):
-                    values = locale.slot_types.get(token.type)
+                    values = locale.values_of(token.type)
                     words.append(values.values[number % len(values.values)].name if values else "Sam")
                 else:
                     words.append(token)
