@@ -54,6 +54,8 @@ MIN_RATED_FOR_STRENGTH = 2
 FEWER = 0.75
 MORE = 1.25
 STRENGTH_STEP = 1.0
+# How many of the last weathers (the hardest: regen, storm) are worth their own days in a sentence.
+HARD_WEATHERS = 2
 # A period with this many check-in days or more is a win of its own.
 WIN_DAYS = {WEEK_DAYS: 5, MONTH_DAYS: 16}
 
@@ -161,7 +163,8 @@ def told(coach: Coach, household: Household, period: int, last: datetime.date | 
         if summary.trend is not None:
             said.append((8, coach.say(f"lookback_{summary.trend}")))
         if summary.strength is not None:
-            said.append((4, coach.say(f"lookback_{summary.strength}")))
+            # (above the win, which may rest on it: said only while what it celebrates is)
+            said.append((7, coach.say(f"lookback_{summary.strength}")))
         if summary.breathing is not None:
             before, after = summary.breathing
             said.append((2, coach.say("lookback_breathing", before=_number(coach, before),
@@ -194,14 +197,16 @@ def _need(coach: Coach, need: str) -> str:
 
 def _weather(coach: Coach, who: str, weathers: Sequence[str]) -> Part:
     """"Bij Sam was het vooral zonnig, met twee dagen storm.": the weather of most days, and
-    the days of the heaviest weather besides it, if it is heavier."""
+    the days of the heaviest weather besides it, if it is heavier and one of the two hardest
+    (the last two of the interaction model's order: regen and storm)."""
     order = coach.value_ids(SlotName.WEATHER)
     counts = Counter(weathers)
     most = min(counts, key=lambda w: (-counts[w], order.index(w) if w in order else len(order)))
     adjective = coach.locale.weather_adjectives.get(most) or coach.value_name(SlotName.WEATHER, most)
     if len(counts) == 1:
         return coach.say("lookback_weather", name=who, weather=adjective)
-    heavier = [w for w in counts if w in order and most in order and order.index(w) > order.index(most)]
+    hard = order[-HARD_WEATHERS:]
+    heavier = [w for w in counts if w in hard and most in order and order.index(w) > order.index(most)]
     if not heavier:
         return coach.say("lookback_weather_mostly", name=who, weather=adjective)
     other = max(heavier, key=order.index)
