@@ -2,11 +2,14 @@
 trigger moments (one or two a day, with strengths): the store's read of the household
 (SQLite file on disk; DynamoDB's item as the skill gets it, parsed) plus the core's turn for
 "hoe ging onze week?" and "... maand?". Dates are fixed, never the machine's clock.
-Target: p99 < 5 ms."""
+Target: p99 < 5 ms (wall clock). The CPU time of the same turns is printed beside it: on a
+busy machine the slowest percent of wall-clock samples is time spent waiting for a core
+(the load average is printed too), which the CPU time leaves out."""
 
 from __future__ import annotations
 
 import datetime
+import os
 import random
 import tempfile
 import time
@@ -64,19 +67,23 @@ def _measure(name: str, load: Callable[[datetime.date], Household], coach: Coach
                                              "De afgelopen vier weken hebben jullie op achtentwintig dagen"))
     for event, period in zip(events, ("week", "month"), strict=True):
         samples = []
+        cpu = []
         for _ in range(REPETITIONS):
-            start = time.perf_counter_ns()
+            start, start_cpu = time.perf_counter_ns(), time.process_time_ns()
             turn = coach.handle(coach.begin(load(TODAY)), event)
             samples.append(time.perf_counter_ns() - start)
+            cpu.append(time.process_time_ns() - start_cpu)
         ordered = sorted(samples)
         p99 = _percentile(ordered, 0.99)
         verdict = "ok" if p99 < TARGET_P99_MS else "OVER TARGET"
         print(f"look-back ({period}), {name} read + core turn, {words} records over {DAYS} days:"
               f" n={len(ordered)}  p50 {_percentile(ordered, 0.5):.3f} ms  p99 {p99:.3f} ms"
-              f"  max {ordered[-1] / 1e6:.3f} ms  (target p99 < {TARGET_P99_MS:.0f} ms: {verdict})", flush=True)
+              f"  max {ordered[-1] / 1e6:.3f} ms  (target p99 < {TARGET_P99_MS:.0f} ms: {verdict});"
+              f" CPU time p99 {_percentile(sorted(cpu), 0.99):.3f} ms", flush=True)
 
 
 def main() -> None:
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     coach = Coach(load_locale())
     effects = year_of_effects()
     records = sum(isinstance(e, (SaveCheckin, SaveTriggerMoment)) for e in effects)

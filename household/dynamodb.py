@@ -56,7 +56,10 @@ def household_from_attributes(
     since = recent_since(today)
     first = history_since(today)
     names = attributes.get("names")
-    stored = [(parse_stored_date(c["date"]), c) for c in attributes.get("checkins", [])]
+    # ISO dates compare as their text: only the weeks read are parsed (a year holds hundreds).
+    earliest = min(since, first).isoformat()
+    stored = [(parse_stored_date(c["date"]), c) for c in attributes.get("checkins", [])
+              if not isinstance(c.get("date"), str) or c["date"] >= earliest]
     dates = sorted({d for d, _ in stored if d is not None and d >= since})
     in_history = sorted(((d, c) for d, c in stored if d is not None and first <= d <= today), key=lambda item: item[0])
     history = checkin_days(
@@ -65,7 +68,10 @@ def household_from_attributes(
     )
     moments: list[TriggerMoment] = []
     for moment in attributes.get("trigger_moments", []) if keeps_answers else []:
-        date = parse_stored_date(moment.get("date"))
+        text = moment.get("date")
+        if isinstance(text, str) and text < earliest:
+            continue
+        date = parse_stored_date(text)
         before, after = _strength(moment.get("before")), _strength(moment.get("after"))
         if date is not None and first <= date <= today and is_strength(before) and is_strength(after):
             moments.append(TriggerMoment(date, before, after))

@@ -214,8 +214,9 @@ class HouseholdStore:
         except sqlite3.Error as error:
             raise StoreError(_reason(error), self.path, str(error)) from None
         checkins: dict[int, tuple[datetime.date, list[tuple[str | None, str | None]]]] = {}
+        dates_read: dict[object, datetime.date | None] = {}  # each date parsed once
         for checkin_id, text, partner, weather, need in rows:
-            date = parse_stored_date(text)
+            date = dates_read[text] if text in dates_read else dates_read.setdefault(text, parse_stored_date(text))
             if date is None:
                 raise self._found_corrupt(household_id, "a check-in has no valid date")
             if not all(v is None or isinstance(v, str) for v in (weather, need)):
@@ -226,7 +227,7 @@ class HouseholdStore:
         checkin_dates = tuple(sorted({date for date, _ in checkins.values() if date >= since}))
         kept_moments = []
         for text, before, after in reversed(moments):
-            date = parse_stored_date(text)
+            date = dates_read[text] if text in dates_read else dates_read.setdefault(text, parse_stored_date(text))
             if date is None or not is_strength(before) or not is_strength(after):
                 raise self._found_corrupt(household_id, "a trigger moment has no valid date or strength")
             if date <= today:
