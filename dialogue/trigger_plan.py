@@ -180,7 +180,8 @@ def partner_triggered(coach: Coach, state: State, intent: Intent) -> Turn:
     kept = checkin.partial(state)
     state = replace(checkin.leave(state), triggered=None)
     if state.moment is None and state.household.keeps_trigger_moments:
-        state = replace(state, moment=TriggerMoment(state.household.today), rating=False)
+        state = replace(state, moment=TriggerMoment(state.household.today))
+    state = replace(state, rating=False)  # the one who speaks now is not the one who is triggered
     if state.household.names is not None:
         # Names known: who of the two, so the guidance can address each by name.
         return coach.ask(state, Step.WHO_TRIGGERED, [coach.say("support_intro")], kept)
