@@ -169,9 +169,9 @@ class StateReader:
             if not isinstance(entry, Mapping) or set(entry) != {"weather", "need"}:
                 raise _fail("entries holds something that is not one partner's answers")
             _choice(entry["weather"], "entries.weather", self.weathers)
-            _choice(entry["need"], "entries.need", self.needs)
+            _choice(entry["need"], "entries.need", self.kept_needs)
         _choice(data.get("feeling"), "feeling", self.feelings)
-        _choice(data.get("trigger_need"), "trigger_need", self.needs)
+        _choice(data.get("trigger_need"), "trigger_need", self.kept_needs)
         _choice(data.get("concern"), "concern", _CONCERNS)
         if data.get("triggered") not in (None, 0, 1):
             raise _fail("triggered is not 0, 1 or null")

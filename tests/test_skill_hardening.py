@@ -310,3 +310,17 @@ def test_request_ids_are_forgotten_after_the_replay_window() -> None:
     assert recent.first_time("a") and not recent.first_time("a") and recent.first_time("b")
     now[0] += REPLAY_WINDOW_SECONDS + 1
     assert recent.first_time("a")
+
+
+def test_a_need_said_in_ones_own_words_survives_to_the_next_request(locale: Any) -> None:
+    """A need in one's own words is kept in the state as OWN (never the words): the next
+    request's state with it is one the skill sent, not a forgery."""
+    import datetime
+
+    from dialogue import CheckinEntry, Household, State, Step, state_to_json
+    from skill.session_state import StateReader
+
+    today = datetime.date(2026, 11, 27)
+    state = State(household=Household(today=today, introduced=True, consent=True), step=Step.CHECKIN_GRATITUDE,
+                  partners=1, entries=(CheckinEntry("ZONNIG", "OWN"),), trigger_need="OWN")
+    assert StateReader(locale).read(state_to_json(state), today) == state
