@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 from dialogue.coach import Coach
 from dialogue.locale import Locale, LocaleError
 from dialogue.model import (
+    CheckinDay,
     CheckinEntry,
     Effect,
     EraseHousehold,
@@ -19,10 +20,12 @@ from dialogue.model import (
     SaveCountry,
     SaveNames,
     SavePace,
+    SaveTriggerMoment,
     Say,
     Silence,
     State,
     Step,
+    TriggerMoment,
     Turn,
     Unrecognized,
     state_from_json,
@@ -43,6 +46,7 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module 'dialogue' has no attribute {name!r}")
 
 __all__ = [
+    "CheckinDay",
     "CheckinEntry",
     "Coach",
     "Effect",
@@ -60,10 +64,12 @@ __all__ = [
     "SaveCountry",
     "SaveNames",
     "SavePace",
+    "SaveTriggerMoment",
     "Say",
     "Silence",
     "State",
     "Step",
+    "TriggerMoment",
     "Turn",
     "Understander",
     "Unrecognized",

@@ -18,7 +18,19 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dialogue.intents import OWN_WORDS, IntentName, SlotName
-from dialogue.model import CheckinEntry, Effect, Intent, Part, SaveCheckin, SaveConsent, State, Step, Turn
+from dialogue.model import (
+    CheckinDay,
+    CheckinEntry,
+    Effect,
+    Household,
+    Intent,
+    Part,
+    SaveCheckin,
+    SaveConsent,
+    State,
+    Step,
+    Turn,
+)
 
 if TYPE_CHECKING:
     from dialogue.coach import Coach
@@ -44,7 +56,8 @@ def start(coach: Coach, state: State, intent: Intent) -> Turn:
     first = (ask_consent or not household.keeps_answers) and not household.checkin_dates
     parts = [*opening, coach.say("checkin_first_tip")] if first else opening
     step = Step.CHECKIN_CONSENT if ask_consent else Step.CHECKIN_WHO
-    return coach.ask(state, step, parts, partners=0, partner_index=0, entries=())
+    # A trigger run that was going on ends here: its moment is kept as it is (`trigger_plan.settle`).
+    return coach.ask(state, step, parts, partners=0, partner_index=0, entries=(), moment=None, rating=False)
 
 
 def consent_yes(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -56,7 +69,7 @@ def consent_yes(coach: Coach, state: State, intent: Intent) -> Turn:
 def consent_no(coach: Coach, state: State, intent: Intent) -> Turn:
     """No: the check-in works the same and nothing of it is kept (what was kept before
     consent was asked is erased)."""
-    state = state.with_household(consent=False, checkin_dates=())
+    state = state.with_household(consent=False, checkin_dates=(), checkin_days=(), trigger_moments=())
     return coach.ask(state, Step.CHECKIN_WHO, [coach.say("consent_refused")], (SaveConsent(False),))
 
 
@@ -214,17 +227,22 @@ def give(coach: Coach, state: State, intent: Intent) -> Turn:
 
 def _close(coach: Coach, state: State, parts: list[Part], effects: tuple[Effect, ...]) -> Turn:
     """How the week goes (where dates are kept; else nothing is known of other days), then
-    the goodbye, or after a storm the offer to breathe."""
+    the goodbye; after a storm the offer to breathe, else on a new week's first check-in the
+    offer to look back on the week before."""
     household = state.household
+    look_back = offer_due(household)
     if household.keeps_checkin_dates:
         parts.append(_progress(coach, household.checkin_dates, household.today))
         dates = set(household.checkin_dates) | {household.today}
-        state = state.with_household(checkin_dates=tuple(sorted(dates)))
+        state = state.with_household(checkin_dates=tuple(sorted(dates)),
+                                     checkin_days=with_checkin(household, state.entries).checkin_days)
     storm = any(entry.weather == "STORM" for entry in state.entries)
     state = replace(state, entries=())
     if storm:
         # After a storm: the offer to breathe, once the check-in is done (and kept).
         return coach.ask(state, Step.STORM_OFFER, parts, effects)
+    if look_back:
+        return coach.ask(state, Step.LOOKBACK_OFFER, parts, effects)
     parts.append(coach.say("closing_checkin_alone" if state.partners == 1 else "closing_checkin"))
     return coach.end(state, parts, effects)
 
@@ -336,7 +354,8 @@ def leave(state: State) -> State:
     """The state after an unfinished check-in was kept (see `partial`), ready for another exercise."""
     if partial(state):
         dates = set(state.household.checkin_dates) | {state.household.today}
-        state = state.with_household(checkin_dates=tuple(sorted(dates)))
+        state = state.with_household(checkin_dates=tuple(sorted(dates)),
+                                     checkin_days=with_checkin(state.household, state.entries).checkin_days)
     return replace(state, entries=(), partners=0, partner_index=0, feeling=None, trigger_need=None)
 
 
@@ -344,3 +363,38 @@ def _days_this_week(dates: set[datetime.date], today: datetime.date) -> int:
     """How many distinct days of today's ISO week had a check-in."""
     week = today.isocalendar()[:2]
     return sum(1 for d in dates if d.isocalendar()[:2] == week)
+
+
+def offer_due(household: Household) -> bool:
+    """Whether a check-in finished today is the first of a new week, with a week before it
+    to look back on (a check-in, or a trigger moment, in the calendar week before): then the
+    look-back is offered, once (`dialogue.lookback`)."""
+    if not household.keeps_checkin_dates:
+        return False
+    today = household.today
+    week = today.isocalendar()[:2]
+    last_week = (today - datetime.timedelta(days=7)).isocalendar()[:2]
+    dates = {*household.checkin_dates, *(d.date for d in household.checkin_days)}
+    if any(d.isocalendar()[:2] == week for d in dates):
+        return False  # not the first check-in of this week
+    earlier = dates | {m.date for m in household.trigger_moments}
+    return any(d.isocalendar()[:2] == last_week for d in earlier)
+
+
+def with_checkin(household: Household, entries: Sequence[CheckinEntry]) -> Household:
+    """The household's history with today's check-in in it, as a store would load it: the
+    answers of a check-in done together (the latest answer of the day counting), the date
+    alone for one done alone or where only dates are kept."""
+    if not household.keeps_checkin_dates:
+        return household
+    today = household.today
+    together = household.keeps_checkin_answers and len(entries) == 2
+    new = tuple(entries) if together else ()
+    old = next((d for d in household.checkin_days if d.date == today), None)
+    if old is not None and old.entries and new:
+        new = tuple(CheckinEntry(n.weather or o.weather, n.need or o.need)
+                    for o, n in zip(old.entries, new, strict=True))
+    elif old is not None and old.entries:
+        new = old.entries
+    others = tuple(d for d in household.checkin_days if d.date != today)
+    return replace(household, checkin_days=(*others, CheckinDay(today, new)))

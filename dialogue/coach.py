@@ -47,7 +47,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
-from dialogue import checkin, commands, letter, trigger_plan
+from dialogue import checkin, commands, letter, lookback, trigger_plan
 from dialogue.intents import CORE_SLOTS, Concern, SlotKind, SlotName
 from dialogue.intents import IntentName as I
 from dialogue.locale import Locale
@@ -122,7 +122,7 @@ class Coach:
         opened with an intent right away: "vraag samen sterker om de check-in") hears the
         disclaimer and what is kept first, whatever it asked; only then is it introduced.
         A safety answer stays as it is (numbers first): the introduction waits."""
-        turn = self._take(state, event)
+        turn = trigger_plan.settle(state, self._take(state, event))
         if turn.state.household.introduced or _is_safety_turn(state, turn):
             return turn
         # "Wat ben jij?" is answered with the disclaimer itself: only what is kept goes first.
@@ -199,7 +199,7 @@ class Coach:
         device closed the session): the check-in answers given so far, as a stop would."""
         if state.step is Step.ENDED:
             return ()
-        return checkin.partial(state)
+        return checkin.partial(state) + trigger_plan.pending(state)
 
     def expected_intents(self, state: State) -> tuple[I, ...]:
         """The intents that answer the current step (for context-aware understanding).
@@ -380,6 +380,9 @@ _QUESTION_IDS: dict[Step, str] = {
     Step.PARTNER_SAY: "partner_say",
     Step.SAFETY: "safety_question",
     Step.SAFETY_FOLLOWUP: "safety_followup",
+    Step.TRIGGER_BEFORE: "ask_strength",
+    Step.TRIGGER_AFTER: "ask_strength",
+    Step.LOOKBACK_OFFER: "lookback_offer",
 }
 
 Handler = Callable[[Coach, State, Intent], Turn]
@@ -482,6 +485,21 @@ _STEP_TABLE: dict[tuple[Step, str], Handler] = {
             (I.NAVIGATE_HOME, letter.stop),
         )
     },
+    # How strong the feeling is, before and after the breathing: a number, or go on (see
+    # _SAID_ALOUD: silence and anything else go on too; nobody is held up here).
+    (Step.TRIGGER_BEFORE, I.INTENSITY): trigger_plan.rated_before,
+    (Step.TRIGGER_BEFORE, I.SKIP): trigger_plan.not_rated_before,
+    (Step.TRIGGER_BEFORE, I.NEXT): trigger_plan.not_rated_before,
+    (Step.TRIGGER_AFTER, I.INTENSITY): trigger_plan.rated_after,
+    (Step.TRIGGER_AFTER, I.SKIP): trigger_plan.not_rated_after,
+    (Step.TRIGGER_AFTER, I.NEXT): trigger_plan.not_rated_after,
+    (Step.TRIGGER_AFTER, I.FEELING): trigger_plan.feeling_after,
+    (Step.TRIGGER_AFTER, I.MORE_BREATHS): trigger_plan.more_breaths_after,
+    # A new week's first check-in is done: look back on the week?
+    (Step.LOOKBACK_OFFER, I.YES): lookback.offer_yes,
+    (Step.LOOKBACK_OFFER, I.LOOK_BACK): lookback.offer_yes,
+    (Step.LOOKBACK_OFFER, I.NO): lookback.offer_no,
+    (Step.LOOKBACK_OFFER, I.SKIP): lookback.offer_no,
     # A safety conversation: "ben je nu veilig?", the numbers again, or stop. Nothing stored.
     **{
         (step, intent): handler
@@ -558,6 +576,7 @@ _GLOBAL_TABLE: dict[str, Handler] = {
     I.RESUME: commands.resume_elsewhere,
     I.AMBIGUOUS: commands.gentle_check,
     I.DISTRESS: commands.distress,
+    I.LOOK_BACK: lookback.look_back,
 }
 
 
@@ -568,6 +587,10 @@ _SAID_ALOUD: dict[Step, Handler] = {
     Step.PARTNER_SAY: trigger_plan.partner_said,
     Step.PARTNER_LISTEN: trigger_plan.partner_listened,
     Step.WHO_TRIGGERED: trigger_plan.who_triggered,
+    # Not said aloud, but as little held up: at the strength questions of a trigger moment,
+    # silence or anything that is not a number goes on at once.
+    Step.TRIGGER_BEFORE: trigger_plan.not_rated_before,
+    Step.TRIGGER_AFTER: trigger_plan.not_rated_after,
 }
 
 # What still works in a safety conversation besides its step's rows: danger said again

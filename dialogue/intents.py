@@ -27,6 +27,8 @@ class IntentName(enum.StrEnum):
     WITHDRAW_CONSENT = "WithdrawConsentIntent"  # "trek mijn toestemming in": keep no check-ins
     WHO_ARE_YOU = "WhoAreYouIntent"  # "wat ben jij?", "ben jij een therapeut?"
     TRIGGERED_NAME = "TriggeredNameIntent"  # "Lotte", "het is Lotte": who of the two is triggered
+    INTENSITY = "IntensityIntent"  # "zeven", "een acht": how strong the feeling is, 0 to 10
+    LOOK_BACK = "LookBackIntent"  # "hoe ging onze week?", "hoe ging onze maand?"
     SAFETY = "SafetyIntent"
     AMBIGUOUS = "AmbiguousIntent"  # "ik kan niet meer": stop the exercise, or not wanting to live?
     DISTRESS = "DistressIntent"  # a free answer (the gratitude) that is hurt, anger or a refusal
@@ -57,6 +59,8 @@ class SlotName(enum.StrEnum):
     NEGATED = "negated"  # a weather said with "niet" or "geen" before it, and no other
     CONCERN = "concern"  # on SafetyIntent: what the danger is about (a `Concern`)
     LETTER_PART = "part"  # on StartLetterIntent: the part of the letter to go on with
+    LEVEL = "level"  # on IntensityIntent: a number (how strong the feeling is)
+    PERIOD = "period"  # on LookBackIntent: the week or the month (none said: the week)
 
 
 class Concern(enum.StrEnum):
@@ -76,10 +80,15 @@ class SlotKind(enum.Enum):
 
     VALUE_ID = "value id"  # a value of a custom slot type, read by its id
     FREE_WORD = "free word"  # a free word: a first name
+    NUMBER = "number"  # a number, as digits (Alexa's AMAZON.NUMBER; locally the locale's number words)
 
 
 # Slots filled with a free word (a first name) rather than a value of a custom type.
 FREE_WORD_SLOT_TYPES = frozenset({"AMAZON.FirstName"})
+
+# Slot types that hold a number: Alexa fills them with digits; the local understanding reads
+# the locale's number words (understanding.toml [numbers]) and digits.
+NUMBER_SLOT_TYPES = frozenset({"AMAZON.NUMBER"})
 
 # Slot types only Alexa fills (a reminder time): intents that use them belong to the skill,
 # and the local understanding leaves their samples alone.
@@ -95,6 +104,8 @@ CORE_SLOTS: dict[IntentName, dict[SlotName, SlotKind]] = {
     IntentName.SET_NAMES: {SlotName.FIRST: SlotKind.FREE_WORD, SlotName.SECOND: SlotKind.FREE_WORD},
     IntentName.TRIGGERED_NAME: {SlotName.WHO: SlotKind.FREE_WORD},
     IntentName.START_LETTER: {SlotName.LETTER_PART: SlotKind.VALUE_ID},
+    IntentName.INTENSITY: {SlotName.LEVEL: SlotKind.NUMBER},
+    IntentName.LOOK_BACK: {SlotName.PERIOD: SlotKind.VALUE_ID},
 }
 
 # Slots that hold a value the person denied ("niet zonnig"): the local understanding finds a

@@ -19,6 +19,7 @@ from dialogue.intents import (
     CORE_SLOTS,
     FREE_WORD_SLOT_TYPES,
     INTENTS_WITHOUT_SAMPLES,
+    NUMBER_SLOT_TYPES,
     IntentName,
     SlotKind,
 )
@@ -190,7 +191,9 @@ def _parse_intent(
         slot_type = require(raw_slot, "type", str, file, skey)
         if slot_type not in types and not slot_type.startswith("AMAZON."):
             raise fail(file, skey, f"slot type {slot_type} is not declared")
-        if slot_type.startswith("AMAZON.") and slot_type not in FREE_WORD_SLOT_TYPES | ALEXA_ONLY_SLOT_TYPES:
+        if slot_type.startswith("AMAZON.") and slot_type not in (
+            FREE_WORD_SLOT_TYPES | ALEXA_ONLY_SLOT_TYPES | NUMBER_SLOT_TYPES
+        ):
             raise fail(file, f"{_WHERE}.intents({name})", f"slot type {slot_type} is not supported")
         slots.append((slot_name, slot_type))
     texts = raw.get("samples", [])
@@ -244,6 +247,8 @@ def _check_core_needs(intents: list[IntentDefinition], types: Mapping[str, SlotT
             slot_type = declared.get(slot)
             if kind is SlotKind.FREE_WORD and slot_type not in FREE_WORD_SLOT_TYPES:
                 raise fail(file, where, f"needs slot {slot} of a first-name type")
+            if kind is SlotKind.NUMBER and slot_type not in NUMBER_SLOT_TYPES:
+                raise fail(file, where, f"needs slot {slot} of a number type")
             if kind is SlotKind.VALUE_ID:
                 if slot_type is None or slot_type not in types:
                     raise fail(file, where, f"needs slot {slot} of a custom slot type")

@@ -16,7 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from dialogue.intents import Concern, IntentName
+from dialogue.folding import fold
+from dialogue.intents import NUMBER_SLOT_TYPES, Concern, IntentName
 from dialogue.interaction_model import (
     IntentDefinition,
     InteractionModel,
@@ -30,6 +31,7 @@ from dialogue.interaction_model import (
     parse_interaction_model,
     require,
 )
+from dialogue.model import INTENSITY_RANGE
 from dialogue.prompt_catalog import REQUIRED_PROMPTS, REQUIRED_SYSTEM_MESSAGES
 from dialogue.safety_rules import SafetyRules, example_phrases, parse_safety_rules
 from dialogue.worry_model import WorryModel, parse_worry_model
@@ -72,6 +74,12 @@ class UnderstandingRules:
     clear_commands_only: frozenset[str] = frozenset()
     # intent -> intent it is read as where a step expects only the latter ("verder" while breathing)
     read_as: Mapping[str, str] = field(default_factory=dict)
+    # number words -> the number ("zeven" -> 7), lower case as written; where a number is asked
+    numbers: Mapping[str, int] = field(default_factory=dict)
+    # number words that are ordinary words too ("een"): a number only when no other is said
+    ambiguous_numbers: frozenset[str] = frozenset()
+    # the scale said with a number ("van de tien"): no answer itself
+    number_scales: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -119,6 +127,25 @@ class Locale:
         if self.number_words:
             text = _SMALL_NUMBER.sub(lambda m: self.number_words.get(int(m.group(0)), m.group(0)), text)
         return text
+
+    @property
+    def number_values(self) -> SlotType:
+        """The numbers the locale has words for, as a slot type of the number slots (value id:
+        the number in digits; the first word for it is its name, the others its synonyms)."""
+        words: dict[int, list[str]] = {}
+        for word, number in self.rules.numbers.items():
+            words.setdefault(number, []).append(word)
+        return SlotType(
+            "AMAZON.NUMBER",
+            tuple(SlotValue(str(n), said[0], tuple(said[1:])) for n, said in sorted(words.items())),
+        )
+
+    def values_of(self, type_name: str) -> SlotType | None:
+        """The values of a slot type as they can be said: a custom type of the interaction
+        model, a number type (the locale's number words), or None (a free word, a time)."""
+        if type_name in NUMBER_SLOT_TYPES:
+            return self.number_values
+        return self.slot_types.get(type_name)
 
     def concern_of(self, category: str | None) -> str:
         """What the danger category `category` is about (a `Concern`); UNCLEAR when unknown."""
@@ -180,6 +207,12 @@ class Locale:
         parsed = parse_interaction_model(model, model_file)
         variants: dict[str, tuple[str, ...]] = {}
         understanding = _parse_rules(rules, rules_file, {i.name for i in parsed.intents})
+        if any(t in NUMBER_SLOT_TYPES for i in parsed.intents for _, t in i.slots):
+            missing = [n for n in range(INTENSITY_RANGE[0], INTENSITY_RANGE[1] + 1)
+                       if n not in understanding.numbers.values()]
+            if missing:
+                raise fail(rules_file, "numbers", f"needs a word for every number from {INTENSITY_RANGE[0]} "
+                           f"to {INTENSITY_RANGE[1]} (missing {missing[0]})")
         safety_samples = next(i for i in parsed.intents if i.name == IntentName.SAFETY).texts
         return Locale(
             invocation_name=parsed.invocation_name,
@@ -347,7 +380,7 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
     optional = {key: rules.get(key, []) for key in ("intensifiers", "hedges", "corrections", "reasons",
                                                     "negation_bridges", "changes", "never_joined",
                                                     "own_words_intents", "own_words_openers",
-                                                    "clear_commands_only")}
+                                                    "clear_commands_only", "ambiguous_numbers", "number_scales")}
     for key, value in optional.items():
         if not isinstance(value, list):
             raise fail(file, key, "must be a list")
@@ -371,7 +404,19 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
         for name in (key, value):
             if name not in intent_names:
                 raise fail(file, "read_as", f"{name} is not an intent of the interaction model")
+    numbers = rules.get("numbers", {})
+    if not isinstance(numbers, dict) or not all(
+        isinstance(k, str) and k.strip() and not any(c.isdigit() for c in k) and type(v) is int and 0 <= v <= 99
+        for k, v in numbers.items()
+    ):
+        raise fail(file, "numbers", "must be a table of word = number (0 to 99)")
+    for word in optional["ambiguous_numbers"]:
+        if fold(word.lower()) not in {fold(k.lower()) for k in numbers}:
+            raise fail(file, "ambiguous_numbers", f"{word} is not a word of [numbers] (accents aside)")
     return UnderstandingRules(
+        numbers={k.lower(): v for k, v in numbers.items()},
+        ambiguous_numbers=frozenset(w.lower() for w in optional["ambiguous_numbers"]),
+        number_scales=tuple(w.lower() for w in optional["number_scales"]),
         read_as=dict(read_as),
         fillers=frozenset(f.lower() for f in fillers),
         replacements={k.lower(): v.lower() for k, v in replacements.items()},

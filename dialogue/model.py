@@ -141,6 +141,17 @@ class SaveCheckin:
 
 
 @dataclass(frozen=True)
+class SaveTriggerMoment:
+    """A run of the trigger plan: its date and, where the person answered, how strong the
+    feeling was before and after the breathing (0 to 10). Never the feeling, never the need.
+    Kept only where check-in answers are (`Household.keeps_trigger_moments`)."""
+
+    date: datetime.date
+    before: int | None = None
+    after: int | None = None
+
+
+@dataclass(frozen=True)
 class MarkIntroduced:
     """The household has heard the introduction and the not-a-therapist note."""
 
@@ -169,7 +180,10 @@ class SaveConsent:
     given: bool
 
 
-Effect = SaveNames | SavePace | SaveCheckin | MarkIntroduced | EraseHousehold | SaveConsent | SaveCountry
+Effect = (
+    SaveNames | SavePace | SaveCheckin | MarkIntroduced | EraseHousehold | SaveConsent | SaveCountry
+    | SaveTriggerMoment
+)
 
 # The countries whose help lines the locale holds; a household of neither (None: not known)
 # hears both countries' lines.
@@ -180,6 +194,34 @@ COUNTRIES = ("nl", "be")
 
 DEFAULT_INHALE_SECONDS = 4
 DEFAULT_EXHALE_SECONDS = 6
+# How strong a feeling is, as the trigger plan asks it: "van nul tot tien".
+INTENSITY_RANGE = (0, 10)
+# How far back the look-back reads (the last four weeks, and the four before them for a
+# trend): stores load this many days of history into the household.
+HISTORY_DAYS = 56
+# At most this many of the latest trigger moments of that stretch are loaded (a few a day).
+MAX_TRIGGER_MOMENTS = 200
+
+
+@dataclass(frozen=True)
+class CheckinDay:
+    """A day with a check-in, as the look-back reads it. `entries` holds each partner's
+    answers of the check-ins done together that day (partner 0 began; of several, the last
+    answer given counts), and is empty for a day checked in alone (what one partner said
+    alone is not told to the other) or where only dates are kept."""
+
+    date: datetime.date
+    entries: tuple[CheckinEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class TriggerMoment:
+    """A kept run of the trigger plan: its date, and how strong the feeling was before and
+    after the breathing (0 to 10; None when not answered)."""
+
+    date: datetime.date
+    before: int | None = None
+    after: int | None = None
 
 
 @dataclass(frozen=True)
@@ -206,6 +248,16 @@ class Household:
     consent: bool | None = None
     country: str | None = "nl"
     keeps_answers: bool = True
+    # The look-back's history (the last `HISTORY_DAYS` days as the store keeps them, oldest
+    # first): the days with a check-in and their answers, and the trigger moments.
+    checkin_days: tuple[CheckinDay, ...] = ()
+    trigger_moments: tuple[TriggerMoment, ...] = ()
+
+    @property
+    def keeps_trigger_moments(self) -> bool:
+        """Whether trigger moments are kept: mental-health data, so only where check-in
+        answers are, after the same consent (a public skill keeps none)."""
+        return self.keeps_answers and bool(self.consent)
 
     @property
     def keeps_checkin_answers(self) -> bool:
@@ -254,6 +306,9 @@ class Step(str, enum.Enum):
     LETTER_REASON = "letter_reason"  # waarom dit gebeurde
     LETTER_ACTIONS = "letter_actions"  # wat ik concreet ga doen
     LETTER_NEEDS = "letter_needs"  # wat ik van jou nodig heb
+    TRIGGER_BEFORE = "trigger_before"  # "Hoe sterk is het gevoel nu, van nul tot tien?" before breathing
+    TRIGGER_AFTER = "trigger_after"  # the same after the breathing
+    LOOKBACK_OFFER = "lookback_offer"  # a new week's first check-in is done: "zal ik terugkijken?"
     ENDED = "ended"
 
 
@@ -280,6 +335,11 @@ class State:
     # What a danger sentence was about (a `dialogue.intents.Concern`), in a safety
     # conversation only: the numbers are repeated from it. Never stored.
     concern: str | None = None
+    # Trigger plan: the run's moment while it is not yet kept (its date, the strength before
+    # and after so far), and whether this run asks how strong the feeling is. Kept when the
+    # run moves past the question after the breathing or ends (`dialogue.trigger_plan`).
+    moment: TriggerMoment | None = None
+    rating: bool = False
     # Where to go back to after a pause or an erase question.
     return_step: Step | None = None
     misunderstood: int = 0
@@ -345,6 +405,10 @@ def state_to_json(state: State) -> JSON:
             "consent": h.consent,
             "country": h.country,
             "keeps_answers": h.keeps_answers,
+            "checkin_days": [
+                [d.date.isoformat(), [[e.weather, e.need] for e in d.entries]] for d in h.checkin_days
+            ],
+            "trigger_moments": [[m.date.isoformat(), m.before, m.after] for m in h.trigger_moments],
         },
         "step": state.step.value,
         "partners": state.partners,
@@ -356,6 +420,8 @@ def state_to_json(state: State) -> JSON:
         "partner_present": state.partner_present,
         "triggered": state.triggered,
         "concern": state.concern,
+        "moment": None if state.moment is None else _moment_to_json(state.moment),
+        "rating": state.rating,
         "return_step": None if state.return_step is None else state.return_step.value,
         "misunderstood": state.misunderstood,
         "silences": state.silences,
@@ -377,8 +443,14 @@ def state_from_json(data: JSON) -> State:
         consent=None if h.get("consent") is None else bool(h["consent"]),
         country=h.get("country") if h.get("country") in COUNTRIES else None,
         keeps_answers=h.get("keeps_answers") is not False,
+        checkin_days=tuple(
+            CheckinDay(datetime.date.fromisoformat(str(date)), tuple(CheckinEntry(w, n) for w, n in entries))
+            for date, entries in h.get("checkin_days", ())
+        ),
+        trigger_moments=tuple(_moment_from_json(m) for m in h.get("trigger_moments", ())),
     )
     last = data["last_reply"]
+    moment = data.get("moment")
     return_step = data["return_step"]
     return State(
         household=household,
@@ -392,10 +464,25 @@ def state_from_json(data: JSON) -> State:
         partner_present=data["partner_present"],
         triggered=None if data.get("triggered") is None else int(data["triggered"]),
         concern=data.get("concern"),
+        moment=None if moment is None else _moment_from_json(moment),
+        rating=bool(data.get("rating", False)),
         return_step=None if return_step is None else Step(return_step),
         misunderstood=int(data["misunderstood"]),
         silences=int(data["silences"]),
         last_reply=None if last is None else reply_from_json(last),
+    )
+
+
+def _moment_to_json(moment: TriggerMoment) -> list[Any]:
+    return [moment.date.isoformat(), moment.before, moment.after]
+
+
+def _moment_from_json(data: list[Any]) -> TriggerMoment:
+    date, before, after = data
+    return TriggerMoment(
+        datetime.date.fromisoformat(str(date)),
+        None if before is None else int(before),
+        None if after is None else int(after),
     )
 
 

@@ -4,6 +4,21 @@ who sees the other triggered.
 
 The handlers here are the trigger plan's rows of the coach's one transition table
 (`dialogue.coach`). A pace change is kept as a `SavePace` effect.
+
+Each run that someone starts ("ik ben getriggerd", "mijn partner is getriggerd") is a
+trigger moment, kept where the household keeps check-in answers (`SaveTriggerMoment`):
+its date and, where the person answers, how strong the feeling was before and after the
+breathing, 0 to 10 ("Hoe sterk is het gevoel nu, van nul tot tien?"). Never the feeling,
+never the need. The question is short and never in the way: a skip, silence or anything
+that is not a number goes on at once (`Step.TRIGGER_BEFORE`, `Step.TRIGGER_AFTER`). Where
+moments are not kept (no consent, or a public skill) the question is not asked, and consent
+is never asked in a trigger moment. Breathing offered by the coach itself (after a storm,
+or pain at the gratitude) is no trigger moment.
+
+The moment waits in the state (`State.moment`) and is kept once the question after the
+breathing is answered or passed; a run that ends or turns elsewhere before that keeps what
+it has (`settle`, called by the coach after every turn), except a run that turned into a
+safety conversation or an erase: nothing of those is kept.
 """
 
 from __future__ import annotations
@@ -14,7 +29,19 @@ from typing import TYPE_CHECKING
 
 from dialogue import checkin
 from dialogue.intents import OWN_WORDS, IntentName, SlotName
-from dialogue.model import Intent, Part, Pause, SavePace, State, Step, Turn
+from dialogue.model import (
+    INTENSITY_RANGE,
+    EraseHousehold,
+    Intent,
+    Part,
+    Pause,
+    SavePace,
+    SaveTriggerMoment,
+    State,
+    Step,
+    TriggerMoment,
+    Turn,
+)
 
 if TYPE_CHECKING:
     from dialogue.coach import Coach
@@ -27,15 +54,117 @@ EXHALE_RANGE = (3, 8)
 FULL_CUES = 2
 
 STEPS = frozenset({Step.BREATHING, Step.TRIGGER_FEELING, Step.TRIGGER_NEED, Step.PARTNER_PRESENT, Step.PARTNER_SAY,
-                   Step.PARTNER_LISTEN, Step.WHO_TRIGGERED})
+                   Step.PARTNER_LISTEN, Step.WHO_TRIGGERED, Step.TRIGGER_BEFORE, Step.TRIGGER_AFTER})
+# Where the coach itself offered to breathe: what follows is no trigger moment.
+_OFFERED = frozenset({Step.DISTRESS_CHOICE, Step.STORM_OFFER})
+# Where nothing of the conversation is kept (a safety conversation).
+_NOTHING_KEPT = frozenset({Step.SAFETY, Step.SAFETY_FOLLOWUP})
 
 
 def start(coach: Coach, state: State, intent: Intent) -> Turn:
-    """Start the trigger plan, keeping what an unfinished check-in had so far."""
+    """Start the trigger plan, keeping what an unfinished check-in had so far. Where trigger
+    moments are kept, first: how strong is the feeling? Said again within a run, the
+    breathing starts again, in the same moment."""
     kept = checkin.partial(state)
+    offered = state.step in _OFFERED
     state = replace(checkin.leave(state), partner_present=None, triggered=None)
+    if state.moment is None and not offered and state.household.keeps_trigger_moments:
+        state = replace(state, moment=TriggerMoment(state.household.today), rating=True)
+        return coach.ask(state, Step.TRIGGER_BEFORE, [coach.say("trigger_opening")], kept)
     turn = breathe(coach, state, "trigger_intro")
     return replace(turn, effects=kept + turn.effects)
+
+
+def strength(coach: Coach, intent: Intent) -> int | None:
+    """The number of an IntensityIntent, if it is one from 0 to 10."""
+    said = (intent.slot(SlotName.LEVEL) or "").strip()
+    if not said.isdigit() or len(said) > 2:
+        return None
+    number = int(said)
+    return number if INTENSITY_RANGE[0] <= number <= INTENSITY_RANGE[1] else None
+
+
+def rated_before(coach: Coach, state: State, intent: Intent) -> Turn:
+    """How strong the feeling is before the breathing (not a number: as a skip); then breathe."""
+    number = strength(coach, intent)
+    if number is not None and state.moment is not None:
+        state = replace(state, moment=replace(state.moment, before=number))
+    return breathe(coach, state, "breathing_start")
+
+
+def not_rated_before(coach: Coach, state: State, intent: Intent) -> Turn:
+    """A skip, silence or anything else at the question before the breathing: breathe now."""
+    return breathe(coach, state, "breathing_start")
+
+
+def rated_after(coach: Coach, state: State, intent: Intent) -> Turn:
+    """How strong the feeling is after the breathing: the moment is kept, then the feeling."""
+    number = strength(coach, intent)
+    moment = state.moment
+    if number is None or moment is None:
+        return not_rated_after(coach, state, intent)
+    parts: list[Part] = []
+    if moment.before is not None and number < moment.before:
+        parts.append(coach.say("strength_lower", before=_number(coach, moment.before), after=_number(coach, number)))
+    else:
+        parts.append(coach.say("strength_noted"))
+    state, effects = keep_moment(replace(state, moment=replace(moment, after=number)))
+    return coach.ask(state, Step.TRIGGER_FEELING, parts, effects)
+
+
+def not_rated_after(coach: Coach, state: State, intent: Intent) -> Turn:
+    """A skip, silence or anything else after the breathing: the moment is kept as it is,
+    and on to the feeling."""
+    state, effects = keep_moment(state)
+    return coach.ask(state, Step.TRIGGER_FEELING, [], effects)
+
+
+def feeling_after(coach: Coach, state: State, intent: Intent) -> Turn:
+    """A feeling named where the strength was asked: the moment is kept, the feeling taken."""
+    state, effects = keep_moment(state)
+    turn = feeling(coach, replace(state, step=Step.TRIGGER_FEELING), intent)
+    return replace(turn, effects=effects + turn.effects)
+
+
+def more_breaths_after(coach: Coach, state: State, intent: Intent) -> Turn:
+    """"Nog niet" where the strength was asked after the breathing: five more breaths; the
+    question comes again after them."""
+    return breathe(coach, state, "breathing_again")
+
+
+def keep_moment(state: State) -> tuple[State, tuple[SaveTriggerMoment, ...]]:
+    """The run's moment kept at this turn, where moments are kept: the effect, and the state without
+    the waiting moment, its household counting it."""
+    moment = state.moment
+    state = replace(state, moment=None, rating=False)
+    if moment is None or not state.household.keeps_trigger_moments:
+        return state, ()
+    state = state.with_household(trigger_moments=(*state.household.trigger_moments, moment))
+    return state, (SaveTriggerMoment(moment.date, moment.before, moment.after),)
+
+
+def pending(state: State) -> tuple[SaveTriggerMoment, ...]:
+    """What a conversation that ends without a goodbye keeps of a run: its moment, unless it
+    is a safety conversation or asks whether someone is safe."""
+    if state.moment is None or state.step in _NOTHING_KEPT | {Step.SAFETY_CHECK, Step.GENTLE_CHECK}:
+        return ()
+    return keep_moment(state)[1]
+
+
+def settle(before: State, turn: Turn) -> Turn:
+    """After any turn: a run whose moment was waiting and is gone from the new state (the run
+    ended, or turned to something else) keeps its moment as it was, unless the turn kept it
+    itself, erased the household, or turned into a safety conversation."""
+    if before.moment is None or turn.state.moment is not None or turn.state.step in _NOTHING_KEPT:
+        return turn
+    if any(isinstance(e, (SaveTriggerMoment, EraseHousehold)) for e in turn.effects):
+        return turn
+    state, effects = keep_moment(replace(turn.state, moment=before.moment))
+    return replace(turn, state=state, effects=turn.effects + effects)
+
+
+def _number(coach: Coach, number: int) -> str:
+    return coach.locale.number_words.get(number, str(number))
 
 
 def start_over(coach: Coach, state: State) -> Turn:
@@ -45,9 +174,14 @@ def start_over(coach: Coach, state: State) -> Turn:
 
 def partner_triggered(coach: Coach, state: State, intent: Intent) -> Turn:
     """"Mijn partner is getriggerd": an offer to breathe together first; the words for the
-    partner come after the breathing, or right away when the offer is declined, once."""
+    partner come after the breathing, or right away when the offer is declined, once. A
+    trigger moment too (where kept), without the strength question: the one who speaks is
+    not the one who is triggered."""
     kept = checkin.partial(state)
     state = replace(checkin.leave(state), triggered=None)
+    if state.moment is None and state.household.keeps_trigger_moments:
+        state = replace(state, moment=TriggerMoment(state.household.today))
+    state = replace(state, rating=False)  # the one who speaks now is not the one who is triggered
     if state.household.names is not None:
         # Names known: who of the two, so the guidance can address each by name.
         return coach.ask(state, Step.WHO_TRIGGERED, [coach.say("support_intro")], kept)
@@ -111,6 +245,9 @@ def change_pace(coach: Coach, state: State, intent: Intent) -> Turn:
 
 
 def to_feeling(coach: Coach, state: State, intent: Intent) -> Turn:
+    """Done breathing: how strong the feeling is at this point, where this run asks it; then the feeling."""
+    if state.rating and state.moment is not None:
+        return coach.ask(state, Step.TRIGGER_AFTER, [])
     return coach.ask(state, Step.TRIGGER_FEELING, [])
 
 

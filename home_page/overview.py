@@ -1,9 +1,10 @@
 """What the page shows, as plain values for the template: built from the household's
 history and the page's words, with no Flask in sight (so it is tested and timed alone).
 
-Each section is built by its own function. The trigger moments and the plan and contract
-are not kept by the store yet (the arc issue): `triggers` and `plan` take what the store
-will give for them, and today get nothing, so the page shows their kind empty state.
+Each section is built by its own function. The trigger moments come from the store (issue
+10: each run of the trigger plan, its date and strengths before and after the breathing);
+the plan and contract are not kept yet: `plan` gets nothing, so the page shows its kind
+empty state.
 """
 
 from __future__ import annotations
@@ -160,11 +161,22 @@ def need_rows(history: History, words: PageWords, partners: tuple[str, str], fir
 
 
 def trigger_weeks(history: History, words: PageWords, today: datetime.date, weeks: int) -> tuple[TriggerWeek, ...]:
-    """The trigger moments per week, oldest first, with their average strength before and after
-    the breathing. The store keeps no trigger moments yet (the arc issue), so there is nothing
-    to count and the page says they come later; once it does, they are counted here from
-    `history`, and `trigger_chart` draws them."""
-    return ()
+    """The trigger moments per calendar week of the last `weeks` (Monday to Sunday, this week
+    last), oldest first, each with the average strength before and after the breathing where
+    it was given; nothing at all (the kind empty state) while none is kept."""
+    if not history.trigger_moments:
+        return ()
+    first = today - datetime.timedelta(days=today.weekday() + 7 * (weeks - 1))
+    result = []
+    for week in range(weeks):
+        start = first + datetime.timedelta(days=7 * week)
+        moments = [m for m in history.trigger_moments if start <= m.date < start + datetime.timedelta(days=7)]
+        befores = [m.before for m in moments if m.before is not None]
+        afters = [m.after for m in moments if m.after is not None]
+        result.append(TriggerWeek(_day_month(words, start), len(moments),
+                                  sum(befores) / len(befores) if befores else None,
+                                  sum(afters) / len(afters) if afters else None))
+    return tuple(result)
 
 
 def trigger_texts(weeks: Sequence[TriggerWeek], words: PageWords) -> tuple[str, ...]:

@@ -2,10 +2,12 @@
 
 The attributes are a plain dict: {"names": [first, second] | None, "inhale_seconds": int,
 "exhale_seconds": int, "introduced": bool, "consent": bool | None (absent: never asked),
-"checkins": [{"date": ISO date, "entries": [{"weather", "need"}]}]}; check-ins are kept
-only with consent, and refused or withdrawn consent empties them. A table opened with
-`keeps_answers=False` (a public skill) keeps each check-in's date with no entries, and
-drops the entries an earlier setting kept at the household's next write. This is the item ask-sdk's DynamoDB persistence adapter wrote
+"checkins": [{"date": ISO date, "entries": [{"weather", "need"}]}], "trigger_moments":
+[{"date": ISO date, "before": 0-10 | None, "after": 0-10 | None}]}; check-ins and trigger
+moments are kept only with consent, and refused or withdrawn consent empties both. A table
+opened with `keeps_answers=False` (a public skill) keeps each check-in's date with no
+entries and no trigger moment, and drops the entries and moments an earlier setting kept at
+the household's next write. This is the item ask-sdk's DynamoDB persistence adapter wrote
 (partition key `id`, attribute name `attributes`), so tables it filled keep working.
 Gratitude and anything said in a safety moment never reach it: the core's effects do not
 carry them. Numbers come back from DynamoDB as Decimal; they are read as int.
@@ -20,14 +22,17 @@ import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from dialogue import CheckinEntry, Effect, EraseHousehold, Household
-from dialogue.model import COUNTRIES, DEFAULT_EXHALE_SECONDS, DEFAULT_INHALE_SECONDS
+from dialogue import CheckinEntry, Effect, EraseHousehold, Household, TriggerMoment
+from dialogue.model import COUNTRIES, DEFAULT_EXHALE_SECONDS, DEFAULT_INHALE_SECONDS, MAX_TRIGGER_MOMENTS
 from household.effects import (
     LOCAL_HOUSEHOLD,
     InvalidEffect,
     StoreConfigError,
     StoreError,
     apply_effects,
+    checkin_days,
+    history_since,
+    is_strength,
     parse_stored_date,
     recent_since,
 )
@@ -36,20 +41,40 @@ PARTITION_KEY = "id"
 # Items that record a request's id (replays), beside the households' items.
 REQUEST_PREFIX = "request#"
 ATTRIBUTES = "attributes"
-# A DynamoDB item holds at most 400 KB; this many check-ins stay well inside it.
+# A DynamoDB item holds at most 400 KB; this many check-ins and trigger moments stay well inside it.
 MAX_CHECKINS = 1000
+MAX_STORED_MOMENTS = 1000
 
 
 def household_from_attributes(
     attributes: Mapping[str, Any], today: datetime.date, keeps_answers: bool = True
 ) -> Household:
-    """The household as the core needs it, with the check-in dates of the last week."""
+    """The household as the core needs it: the check-in dates of the last week, and the
+    look-back's history (check-ins and trigger moments of the last HISTORY_DAYS days)."""
     if not attributes:
         return Household(today=today, country=None, keeps_answers=keeps_answers)
     since = recent_since(today)
+    first = history_since(today)
     names = attributes.get("names")
-    stored = (parse_stored_date(c["date"]) for c in attributes.get("checkins", []))
-    dates = sorted({d for d in stored if d is not None and d >= since})
+    # ISO dates compare as their text: only the weeks read are parsed (a year holds hundreds).
+    earliest = min(since, first).isoformat()
+    stored = [(parse_stored_date(c["date"]), c) for c in attributes.get("checkins", [])
+              if not isinstance(c.get("date"), str) or c["date"] >= earliest]
+    dates = sorted({d for d, _ in stored if d is not None and d >= since})
+    in_history = sorted(((d, c) for d, c in stored if d is not None and first <= d <= today), key=lambda item: item[0])
+    history = checkin_days(
+        (d, [(e.get("weather"), e.get("need")) for e in c.get("entries", [])] if keeps_answers else [])
+        for d, c in in_history
+    )
+    moments: list[TriggerMoment] = []
+    for moment in attributes.get("trigger_moments", []) if keeps_answers else []:
+        text = moment.get("date")
+        if isinstance(text, str) and text < earliest:
+            continue
+        date = parse_stored_date(text)
+        before, after = _strength(moment.get("before")), _strength(moment.get("after"))
+        if date is not None and first <= date <= today and is_strength(before) and is_strength(after):
+            moments.append(TriggerMoment(date, before, after))
     return Household(
         today=today,
         names=(str(names[0]), str(names[1])) if names else None,
@@ -60,11 +85,30 @@ def household_from_attributes(
         consent=_consent(attributes.get("consent")),
         country=attributes.get("country") if attributes.get("country") in COUNTRIES else None,
         keeps_answers=keeps_answers,
+        checkin_days=history,
+        trigger_moments=tuple(sorted(moments, key=lambda m: m.date)[-MAX_TRIGGER_MOMENTS:]),
     )
 
 
 def _consent(value: Any) -> bool | None:
     return None if value is None else bool(value)
+
+
+def _strength(value: Any) -> Any:
+    """A stored strength as an int (DynamoDB gives Decimal), None, or the value as it is
+    (which `is_strength` then refuses)."""
+    if value is None or isinstance(value, bool):
+        return value
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return value
+    return number if number == value else value
+
+
+def _plain_moment(moment: Mapping[str, Any]) -> dict[str, Any]:
+    return {"date": str(moment["date"]), "before": _strength(moment.get("before")),
+            "after": _strength(moment.get("after"))}
 
 
 class AttributeWriter:
@@ -79,6 +123,9 @@ class AttributeWriter:
             "introduced": bool(attributes.get("introduced", False)),
             "consent": _consent(attributes.get("consent")),
             "checkins": [_plain_checkin(c, keeps_answers) for c in attributes.get("checkins", [])],
+            # A public skill keeps no trigger moment: those an earlier setting kept go.
+            "trigger_moments": [_plain_moment(m) for m in attributes.get("trigger_moments", [])]
+            if keeps_answers else [],
         }
         if attributes.get("country") in COUNTRIES:
             self.attributes["country"] = attributes["country"]
@@ -101,6 +148,7 @@ class AttributeWriter:
         self.attributes["consent"] = given
         if not given:
             self.attributes["checkins"] = []
+            self.attributes["trigger_moments"] = []
 
     def save_country(self, country: str) -> None:
         self.erased = False
@@ -115,11 +163,18 @@ class AttributeWriter:
         checkin = {"date": date.isoformat(), "entries": [{"weather": e.weather, "need": e.need} for e in entries]}
         self.attributes["checkins"] = (self.attributes["checkins"] + [checkin])[-MAX_CHECKINS:]
 
+    def add_trigger_moment(self, date: datetime.date, before: int | None, after: int | None) -> None:
+        if not self.keeps_answers or self.attributes["consent"] is not True:
+            return  # mental-health data: kept only where answers are, after consent
+        self.erased = False
+        moment = {"date": date.isoformat(), "before": before, "after": after}
+        self.attributes["trigger_moments"] = (self.attributes["trigger_moments"] + [moment])[-MAX_STORED_MOMENTS:]
+
     def erase(self) -> None:
         self.erased = True
         self.attributes = {"names": None, "inhale_seconds": DEFAULT_INHALE_SECONDS,
                            "exhale_seconds": DEFAULT_EXHALE_SECONDS, "introduced": False, "consent": None,
-                           "checkins": []}
+                           "checkins": [], "trigger_moments": []}
 
 
 def apply_to_attributes(

@@ -2,7 +2,8 @@
 interpreter of the core's effects.
 
 `apply_effects(effects, writer)` checks a turn's effects, then hands each to a small
-`EffectWriter` (save_names, save_pace, mark_introduced, save_consent, add_checkin, erase) that each
+`EffectWriter` (save_names, save_pace, mark_introduced, save_consent, add_checkin,
+add_trigger_moment, save_country, erase) that each
 backend implements over its own storage. A backend that wants all or nothing wraps the
 call in its own transaction; nothing is handed to the writer if any effect is invalid.
 """
@@ -24,8 +25,9 @@ from dialogue import (
     SaveCountry,
     SaveNames,
     SavePace,
+    SaveTriggerMoment,
 )
-from dialogue.model import COUNTRIES
+from dialogue.model import COUNTRIES, HISTORY_DAYS, INTENSITY_RANGE, CheckinDay
 
 # The core counts the check-ins of the last week; older dates are not loaded.
 RECENT_DAYS = 7
@@ -90,6 +92,10 @@ class EffectWriter(Protocol):
         the household's consent; one that keeps only dates keeps the date, never the entries."""
         ...
 
+    def add_trigger_moment(self, date: datetime.date, before: int | None, after: int | None) -> None:
+        """Keep a trigger moment: only where answers are kept, with the household's consent."""
+        ...
+
     def save_country(self, country: str) -> None: ...
 
     def erase(self) -> None: ...
@@ -98,6 +104,32 @@ class EffectWriter(Protocol):
 def recent_since(today: datetime.date) -> datetime.date:
     """The first date whose check-ins still count on `today`."""
     return today - datetime.timedelta(days=RECENT_DAYS)
+
+
+def history_since(today: datetime.date) -> datetime.date:
+    """The first date of the look-back's history on `today` (HISTORY_DAYS days, today included)."""
+    return today - datetime.timedelta(days=HISTORY_DAYS - 1)
+
+
+def checkin_days(
+    checkins: Iterable[tuple[datetime.date, Sequence[tuple[str | None, str | None]]]],
+) -> tuple[CheckinDay, ...]:
+    """Stored check-ins (date, each partner's (weather, need)), oldest first, as the look-back
+    reads them: one day per date; the answers of check-ins done together (two entries), the
+    last answer given that day counting for each partner; none for a day checked in alone."""
+    days: dict[datetime.date, list[CheckinEntry] | None] = {}
+    for date, entries in checkins:
+        found = days.setdefault(date, None)
+        if len(entries) != 2:
+            continue
+        merged = found or [CheckinEntry(None, None), CheckinEntry(None, None)]
+        days[date] = [CheckinEntry(w or old.weather, n or old.need) for old, (w, n) in zip(merged, entries, strict=True)]
+    return tuple(CheckinDay(date, tuple(found or ())) for date, found in sorted(days.items()))
+
+
+def is_strength(value: object) -> bool:
+    """A strength as stores keep it: a whole number from 0 to 10, or None."""
+    return value is None or (type(value) is int and INTENSITY_RANGE[0] <= value <= INTENSITY_RANGE[1])
 
 
 def parse_stored_date(text: object) -> datetime.date | None:
@@ -122,6 +154,11 @@ def check_effect(effect: object) -> None:
     elif isinstance(effect, SaveConsent):
         if type(effect.given) is not bool:
             raise InvalidEffect("consent is given or not")
+    elif isinstance(effect, SaveTriggerMoment):
+        if type(effect.date) is not datetime.date:
+            raise InvalidEffect("a trigger moment needs a date")
+        if not is_strength(effect.before) or not is_strength(effect.after):
+            raise InvalidEffect("a strength is a whole number from 0 to 10, or none")
     elif isinstance(effect, SaveCountry):
         if effect.country not in COUNTRIES:
             raise InvalidEffect(f"the country must be one of {', '.join(COUNTRIES)}")
@@ -148,5 +185,8 @@ def apply_effects(effects: Sequence[Effect], writer: EffectWriter) -> None:
             # Writers keep answers only where the store keeps them and consent was given
             # (in the store, not only in the core's word).
             writer.add_checkin(effect.date, effect.entries)
+        elif isinstance(effect, SaveTriggerMoment):
+            # Likewise: only where answers are kept, after consent.
+            writer.add_trigger_moment(effect.date, effect.before, effect.after)
         else:
             writer.erase()

@@ -1,7 +1,7 @@
 """The household's history, read only: what the page at home and an export show.
 
-Everything here reads through the store's own API (`HouseholdStore.load` and
-`HouseholdStore.checkins`) and changes nothing. The answers of a check-in done together
+Everything here reads through the store's own API (`HouseholdStore.load`,
+`HouseholdStore.checkins` and `HouseholdStore.trigger_moments`) and changes nothing. The answers of a check-in done together
 belong to partner 0 (who began) and partner 1; a check-in done alone has one entry and
 no partner to pin it on. What one partner said alone is not shown to the other: only
 that a check-in happened (`Day.alone`); the export, the household's own copy, holds it all.
@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from dialogue import CheckinEntry, Household
+from dialogue import CheckinEntry, Household, TriggerMoment
 from household.effects import LOCAL_HOUSEHOLD
 
 EXPORT_FORMAT = "samen-sterker-export"
@@ -30,6 +30,8 @@ class HistoryStore(Protocol):
     def checkins(
         self, household_id: str = LOCAL_HOUSEHOLD
     ) -> list[tuple[datetime.date, list[tuple[str | None, str | None]]]]: ...
+
+    def trigger_moments(self, household_id: str = LOCAL_HOUSEHOLD) -> list[TriggerMoment]: ...
 
 
 @dataclass(frozen=True)
@@ -47,10 +49,11 @@ class Checkin:
 
 @dataclass(frozen=True)
 class History:
-    """The household as stored, with every check-in, oldest first."""
+    """The household as stored, with every check-in and trigger moment, oldest first."""
 
     household: Household
     checkins: tuple[Checkin, ...]
+    trigger_moments: tuple[TriggerMoment, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,7 @@ def read_history(store: HistoryStore, today: datetime.date, household_id: str = 
         Checkin(date, tuple(CheckinEntry(weather, need) for weather, need in entries))
         for date, entries in store.checkins(household_id)
     )
-    return History(household, checkins)
+    return History(household, checkins, tuple(store.trigger_moments(household_id)))
 
 
 def days(history: History, first: datetime.date, last: datetime.date) -> list[Day]:
@@ -125,6 +128,8 @@ def export_document(
         "breathing": {"inhale_seconds": household.inhale_seconds, "exhale_seconds": household.exhale_seconds},
         "introduced": household.introduced,
         "checkins": [_checkin_document(c) for c in history.checkins],
+        "trigger_moments": [{"date": m.date.isoformat(), "before": m.before, "after": m.after}
+                            for m in history.trigger_moments],
     }
     document.update(extra or {})
     return document

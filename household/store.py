@@ -3,16 +3,19 @@
 Kept: the partners' names, the breathing pace, the country of the help lines (when the
 local mode was told it), whether the introduction was heard, the
 answer to keeping check-ins (consent: NULL never asked, 0 no, 1 yes), and, only with
-consent, for each check-in its date and each partner's weather and need value ids.
+consent, for each check-in its date and each partner's weather and need value ids, and for
+each trigger moment (a run of the trigger plan) its date and how strong the feeling was
+before and after the breathing (0 to 10, NULL when not answered).
 A store opened with `keeps_answers=False` (a public skill) keeps each check-in's date
-only, never an answer, and deletes the answers an earlier setting kept of a household at
-its next write (only that household's: a file may hold the local mode's household too).
-Never kept: gratitude, feelings named in the trigger plan, anything said in a safety
-turn. Refused or withdrawn consent deletes every check-in of the household.
+only, never an answer nor a trigger moment, and deletes the answers and moments an earlier
+setting kept of a household at its next write (only that household's: a file may hold the
+local mode's household too). Never kept: gratitude, feelings and needs named in the
+trigger plan, anything said in a safety turn. Refused or withdrawn consent deletes every
+check-in and trigger moment of the household.
 
-A file of an earlier version (schema 1, without consent) is migrated when opened: the
-column is added and the history kept; its household is asked for consent at its next
-check-in.
+A file of an earlier version is migrated when opened, keeping its history: schema 1 gets
+the consent column (its household is asked at its next check-in), schema 2 the country
+column, schema 3 the trigger_moment table.
 
 Every `apply` is one transaction, so a crash never leaves half a check-in. A file that
 is not a healthy SQLite database is never written to; erasing deletes the rows with
@@ -28,15 +31,25 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Self
 
-from dialogue import CheckinEntry, Effect, EraseHousehold, Household, SaveConsent
-from dialogue.model import COUNTRIES, DEFAULT_EXHALE_SECONDS, DEFAULT_INHALE_SECONDS
-from household.effects import LOCAL_HOUSEHOLD, InvalidEffect, StoreError, apply_effects, parse_stored_date, recent_since
+from dialogue import CheckinEntry, Effect, EraseHousehold, Household, SaveConsent, TriggerMoment
+from dialogue.model import COUNTRIES, DEFAULT_EXHALE_SECONDS, DEFAULT_INHALE_SECONDS, MAX_TRIGGER_MOMENTS
+from household.effects import (
+    LOCAL_HOUSEHOLD,
+    InvalidEffect,
+    StoreError,
+    apply_effects,
+    checkin_days,
+    history_since,
+    is_strength,
+    parse_stored_date,
+    recent_since,
+)
 from household.paths import STORE_FILE, private_dir, private_file
 
 __all__ = ["LOCAL_HOUSEHOLD", "STORE_FILE", "HouseholdStore", "SqliteHouseholds", "StoreError"]
 
 MAX_PACE_SECONDS = 60
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS household (
@@ -62,6 +75,14 @@ CREATE TABLE IF NOT EXISTS checkin_entry (
     need TEXT,
     PRIMARY KEY (checkin_id, partner)
 );
+CREATE TABLE IF NOT EXISTS trigger_moment (
+    id INTEGER PRIMARY KEY,
+    household_id TEXT NOT NULL,
+    date TEXT NOT NULL,
+    strength_before INTEGER,
+    strength_after INTEGER
+);
+CREATE INDEX IF NOT EXISTS trigger_moment_by_household ON trigger_moment (household_id, date);
 """
 
 
@@ -127,7 +148,8 @@ class HouseholdStore:
 
     def _migrate(self) -> None:
         """Bring a file of an earlier schema up to date, keeping what it holds (inside the
-        opening transaction)."""
+        opening transaction; a new table, such as schema 4's trigger_moment, comes with the
+        schema itself)."""
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(household)")}
         if "consent" not in columns:  # schema 1: consent was never asked
             self._db.execute("ALTER TABLE household ADD COLUMN consent INTEGER")
@@ -169,26 +191,52 @@ class HouseholdStore:
     # --- reading ------------------------------------------------------------------------------
 
     def load(self, today: datetime.date, household_id: str = LOCAL_HOUSEHOLD) -> Household:
-        """The household as the core needs it, with the check-in dates of the last week."""
-        since = recent_since(today).isoformat()
+        """The household as the core needs it: the check-in dates of the last week, and the
+        look-back's history (the check-ins and trigger moments of the last HISTORY_DAYS days)."""
+        since = recent_since(today)
+        history = history_since(today).isoformat()
         try:
             row = self._db.execute(
                 "SELECT first_name, second_name, inhale_seconds, exhale_seconds, introduced, consent, country"
                 " FROM household WHERE id = ?",
                 (household_id,),
             ).fetchone()
-            dates = self._db.execute(
-                "SELECT DISTINCT date FROM checkin WHERE household_id = ? AND date >= ? ORDER BY date",
-                (household_id, since),
+            rows = self._db.execute(
+                "SELECT c.id, c.date, e.partner, e.weather, e.need FROM checkin c LEFT JOIN checkin_entry e ON e.checkin_id = c.id"
+                " WHERE c.household_id = ? AND c.date >= ? ORDER BY c.date, c.id, e.partner",
+                (household_id, min(history, since.isoformat())),
             ).fetchall()
+            moments = self._db.execute(
+                "SELECT date, strength_before, strength_after FROM trigger_moment WHERE household_id = ? AND date >= ?"
+                " ORDER BY date DESC, id DESC LIMIT ?",
+                (household_id, history, MAX_TRIGGER_MOMENTS),
+            ).fetchall() if self.keeps_answers else []
         except sqlite3.Error as error:
             raise StoreError(_reason(error), self.path, str(error)) from None
-        parsed = [parse_stored_date(d) for (d,) in dates]
-        checkin_dates = tuple(d for d in parsed if d is not None)
-        if len(checkin_dates) != len(parsed):
-            raise self._found_corrupt(household_id, "a check-in has no valid date")
+        checkins: dict[int, tuple[datetime.date, list[tuple[str | None, str | None]]]] = {}
+        dates_read: dict[object, datetime.date | None] = {}  # each date parsed once
+        for checkin_id, text, partner, weather, need in rows:
+            date = dates_read[text] if text in dates_read else dates_read.setdefault(text, parse_stored_date(text))
+            if date is None:
+                raise self._found_corrupt(household_id, "a check-in has no valid date")
+            if not all(v is None or isinstance(v, str) for v in (weather, need)):
+                raise self._found_corrupt(household_id, "a check-in's answer is not a value id")
+            entries = checkins.setdefault(checkin_id, (date, []))[1]
+            if partner is not None and self.keeps_answers:  # (a check-in without answers has no entry row)
+                entries.append((weather, need))
+        checkin_dates = tuple(sorted({date for date, _ in checkins.values() if date >= since}))
+        kept_moments = []
+        for text, before, after in reversed(moments):
+            date = dates_read[text] if text in dates_read else dates_read.setdefault(text, parse_stored_date(text))
+            if date is None or not is_strength(before) or not is_strength(after):
+                raise self._found_corrupt(household_id, "a trigger moment has no valid date or strength")
+            if date <= today:
+                kept_moments.append(TriggerMoment(date, before, after))
+        first = history_since(today)
+        history_days = checkin_days(c for c in checkins.values() if first <= c[0] <= today)
         if row is None:
-            return Household(today=today, checkin_dates=checkin_dates, country=None, keeps_answers=self.keeps_answers)
+            return Household(today=today, checkin_dates=checkin_dates, country=None, keeps_answers=self.keeps_answers,
+                             checkin_days=history_days, trigger_moments=tuple(kept_moments))
         first, second, inhale, exhale, introduced, consent, country = row
         if consent not in (None, 0, 1):
             raise self._found_corrupt(household_id, "the consent is not yes, no or not asked")
@@ -206,6 +254,8 @@ class HouseholdStore:
             consent=None if consent is None else bool(consent),
             country=country if country in COUNTRIES else None,
             keeps_answers=self.keeps_answers,
+            checkin_days=history_days,
+            trigger_moments=tuple(kept_moments),
         )
 
     def _found_corrupt(self, household_id: str, detail: str) -> StoreError:
@@ -236,6 +286,27 @@ class HouseholdStore:
             result.setdefault(checkin_id, (date, []))[1].append((weather, need))
         return list(result.values())
 
+    def trigger_moments(self, household_id: str = LOCAL_HOUSEHOLD) -> list[TriggerMoment]:
+        """Every stored trigger moment, oldest first (none where answers are not kept); raises
+        StoreError."""
+        if not self.keeps_answers:
+            return []
+        try:
+            rows = self._db.execute(
+                "SELECT date, strength_before, strength_after FROM trigger_moment WHERE household_id = ?"
+                " ORDER BY date, id",
+                (household_id,),
+            ).fetchall()
+        except sqlite3.Error as error:
+            raise StoreError(_reason(error), self.path, str(error)) from None
+        moments = []
+        for text, before, after in rows:
+            date = parse_stored_date(text)
+            if date is None or not is_strength(before) or not is_strength(after):
+                raise self._found_corrupt(household_id, "a trigger moment has no valid date or strength")
+            moments.append(TriggerMoment(date, before, after))
+        return moments
+
     # --- writing ------------------------------------------------------------------------------
 
     def apply(self, effects: Iterable[Effect], household_id: str = LOCAL_HOUSEHOLD) -> None:
@@ -258,6 +329,7 @@ class HouseholdStore:
                     self._db.execute(
                         "DELETE FROM checkin_entry WHERE checkin_id IN (SELECT id FROM checkin WHERE household_id = ?)",
                         (household_id,))
+                    self._db.execute("DELETE FROM trigger_moment WHERE household_id = ?", (household_id,))
                 apply_effects(effects, _SqliteWriter(self._db, household_id, self.keeps_answers))
                 self._db.execute("COMMIT")
             except BaseException:
@@ -310,14 +382,14 @@ class _SqliteWriter:
         self._update("consent = ?", int(given))
         if not given:
             self.db.execute("DELETE FROM checkin WHERE household_id = ?", (self.household_id,))
+            self.db.execute("DELETE FROM trigger_moment WHERE household_id = ?", (self.household_id,))
 
     def save_country(self, country: str) -> None:
         self._update("country = ?", country)
 
     def add_checkin(self, date: datetime.date, entries: Sequence[CheckinEntry]) -> None:
         if self.keeps_answers:
-            row = self.db.execute("SELECT consent FROM household WHERE id = ?", (self.household_id,)).fetchone()
-            if row is None or row[0] != 1:
+            if not self._consented():
                 return  # no consent: nothing of a check-in is kept
         else:
             entries = ()
@@ -329,8 +401,21 @@ class _SqliteWriter:
             [(cursor.lastrowid, index, e.weather, e.need) for index, e in enumerate(entries)],
         )
 
+    def add_trigger_moment(self, date: datetime.date, before: int | None, after: int | None) -> None:
+        if not self.keeps_answers or not self._consented():
+            return  # mental-health data: kept only where answers are, after consent
+        self.db.execute(
+            "INSERT INTO trigger_moment (household_id, date, strength_before, strength_after) VALUES (?, ?, ?, ?)",
+            (self.household_id, date.isoformat(), before, after),
+        )
+
+    def _consented(self) -> bool:
+        row = self.db.execute("SELECT consent FROM household WHERE id = ?", (self.household_id,)).fetchone()
+        return row is not None and row[0] == 1
+
     def erase(self) -> None:
         self.db.execute("DELETE FROM checkin WHERE household_id = ?", (self.household_id,))
+        self.db.execute("DELETE FROM trigger_moment WHERE household_id = ?", (self.household_id,))
         self.db.execute("DELETE FROM household WHERE id = ?", (self.household_id,))
 
 

@@ -226,7 +226,7 @@ class GrammarBuilder:
         found: set[tuple[str, ...]] = set()
         for name in intents:
             for _, type_name in self._locale.intent(name).slots:
-                slot_type = self._locale.slot_types.get(type_name)
+                slot_type = self._locale.values_of(type_name)
                 if slot_type is not None:
                     found.update(tuple(phrase_key(spoken_form(p)).split()) for v in slot_type.values for p in v.phrases)
         return frozenset(words for words in found if words)
@@ -250,7 +250,7 @@ class GrammarBuilder:
                 if isinstance(token, str):
                     choices.append([(token, None)])
                     continue
-                slot_type = self._locale.slot_types.get(token.type)
+                slot_type = self._locale.values_of(token.type)  # a number: the locale's number words
                 if slot_type is None:  # a free word (a first name): cannot be a grammar phrase
                     break
                 choices.append([(p, (token.name, v.id)) for v in slot_type.values for p in v.phrases])

@@ -2,7 +2,8 @@
 written out (a build-time check, as skill/model_rules.py; the Lambda never imports it).
 
 A slot of a listed custom type is expanded into each of its values and synonyms; a slot
-Alexa fills with free words (a first name, a time, a gratitude topic) stays a wildcard.
+Alexa fills with free words (a first name, a time, a gratitude topic, a number) stays a
+wildcard.
 `Phrases.intents(text)` says which intents claim a phrase: those whose written-out samples
 hold it exactly, else those whose wildcard samples match it. `Phrases.conflicts()` lists
 every written-out phrase that more than one intent claims: Alexa sends it down one route
@@ -23,6 +24,8 @@ WILDCARD_TYPES = {
     "AMAZON.TIME": (r"(?:(?:half|kwart over|kwart voor|tien over|tien voor) )?[a-z]+(?: uur)?(?: [a-z]+)?"
                     r"|\d{1,2}(?::\d{2})?(?: uur)?|'s (?:avonds|ochtends|middags)(?: om [a-z]+ uur)?"),
     "GratitudeTopic": r".+",
+    # Alexa hears a number in words and writes it in digits.
+    "AMAZON.NUMBER": r"\d{1,3}|[a-zà-ÿ]+",
 }
 _SLOT = re.compile(r"\{(\w+)\}")
 _PUNCTUATION = re.compile(r"[.,!?:;\"()…]")

@@ -2,8 +2,9 @@
 
 Every intent the core knows (`IntentName`) is routed to itself, with the slots the
 interaction model gives it; only the exceptions are written out below. A slot of a
-free-word type (a first name) is read as its resolution id, else its raw value; any
-other slot by entity resolution id (`ER_SUCCESS_MATCH` only). A slot that is missing or
+free-word type (a first name) is read as its resolution id, else its raw value; a number
+(AMAZON.NUMBER: Alexa writes it in digits) as its digits; any other slot by entity
+resolution id (`ER_SUCCESS_MATCH` only). A slot that is missing or
 did not resolve is left out of the event, so the core answers it as not understood;
 except an answer in one's own words (see `Routes`).
 """
@@ -18,10 +19,11 @@ from ask_sdk_model.intent import Intent as AlexaIntent
 from ask_sdk_model.slot import Slot
 
 from dialogue import Event, Intent, Locale, Unrecognized
-from dialogue.intents import FREE_WORD_SLOT_TYPES, OWN_WORDS, IntentName
+from dialogue.intents import FREE_WORD_SLOT_TYPES, NUMBER_SLOT_TYPES, OWN_WORDS, IntentName
 
 MAX_RAW_VALUE_LENGTH = 30
 MAX_SAID_WORDS = 20
+MAX_NUMBER_DIGITS = 3
 ER_SUCCESS_MATCH = "ER_SUCCESS_MATCH"
 
 # Intents that do not reach the core as themselves: Alexa's "not understood" is the core's.
@@ -33,6 +35,7 @@ SKILL_INTENTS = frozenset({"SetReminderIntent"})
 class SlotReading(str, enum.Enum):
     BY_ID = "by_id"  # entity resolution id of a custom type
     RAW = "raw"  # a free word (AMAZON.FirstName): the id if resolved, else the raw value
+    NUMBER = "number"  # a number (AMAZON.NUMBER): its digits, if that is what Alexa heard
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,8 @@ class Route:
 
 def reading(slot_type: str) -> SlotReading:
     """How a slot of this type is read."""
+    if slot_type in NUMBER_SLOT_TYPES:
+        return SlotReading.NUMBER
     return SlotReading.RAW if slot_type in FREE_WORD_SLOT_TYPES else SlotReading.BY_ID
 
 
@@ -119,6 +124,9 @@ def read_slot(slot: Slot | None, how: SlotReading) -> str | None:
     """The value the core gets for one slot, or None to leave the slot out."""
     if slot is None:
         return None
+    if how is SlotReading.NUMBER:
+        raw = (slot.value or "").strip()
+        return str(int(raw)) if raw.isdigit() and len(raw) <= MAX_NUMBER_DIGITS else None
     value = resolved_id(slot)
     if value is None and how is SlotReading.RAW and slot.value:
         raw = slot.value.strip()

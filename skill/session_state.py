@@ -15,8 +15,8 @@ from collections.abc import Collection, Mapping
 from typing import Any
 
 from dialogue import Locale, State, Step, state_from_json
-from dialogue.intents import Concern, IntentName
-from dialogue.model import COUNTRIES
+from dialogue.intents import OWN_WORDS, Concern, IntentName
+from dialogue.model import COUNTRIES, HISTORY_DAYS, INTENSITY_RANGE, MAX_TRIGGER_MOMENTS
 
 # A session lasts minutes; its date may lag or lead the request's by a day (midnight, time zones).
 MAX_DATE_SKEW = datetime.timedelta(days=1)
@@ -89,6 +89,20 @@ def _parts(value: Any, field: str) -> int:
     return chars
 
 
+def _strength(value: Any, field: str) -> None:
+    if value is not None:
+        _int(value, field, *INTENSITY_RANGE)
+
+
+def _moment(value: Any, field: str, first: datetime.date, last: datetime.date) -> None:
+    if not isinstance(value, list) or len(value) != 3:
+        raise _fail(f"{field} is not a date and two strengths")
+    if not first <= _date(value[0], field) <= last:
+        raise _fail(f"{field} is not a date of the household's history")
+    _strength(value[1], field)
+    _strength(value[2], field)
+
+
 class StateReader:
     """Checks session states against one locale's value ids."""
 
@@ -98,6 +112,7 @@ class StateReader:
 
         self.weathers = ids(IntentName.WEATHER, "weather")
         self.needs = ids(IntentName.NEED, "need")
+        self.kept_needs = self.needs | {OWN_WORDS}  # a need in one's own words is kept as that
         self.feelings = ids(IntentName.FEELING, "feeling")
 
     def read(self, data: Any, today: datetime.date) -> State:
@@ -141,6 +156,7 @@ class StateReader:
             raise _fail("household.consent is not true, false or null")
         if household.get("country") not in (None, *COUNTRIES):
             raise _fail("household.country is not a known country or null")
+        self._check_history(household, day)
 
         _choice(data.get("step"), "step", _STEPS, optional=False)
         _choice(data.get("return_step"), "return_step", _STEPS)
@@ -153,14 +169,19 @@ class StateReader:
             if not isinstance(entry, Mapping) or set(entry) != {"weather", "need"}:
                 raise _fail("entries holds something that is not one partner's answers")
             _choice(entry["weather"], "entries.weather", self.weathers)
-            _choice(entry["need"], "entries.need", self.needs)
+            _choice(entry["need"], "entries.need", self.kept_needs)
         _choice(data.get("feeling"), "feeling", self.feelings)
-        _choice(data.get("trigger_need"), "trigger_need", self.needs)
+        _choice(data.get("trigger_need"), "trigger_need", self.kept_needs)
         _choice(data.get("concern"), "concern", _CONCERNS)
         if data.get("triggered") not in (None, 0, 1):
             raise _fail("triggered is not 0, 1 or null")
         if data.get("partner_present") not in (None, True, False):
             raise _fail("partner_present is not true, false or null")
+        moment = data.get("moment")
+        if moment is not None:
+            _moment(moment, "moment", day, day)
+        if not isinstance(data.get("rating", False), bool):
+            raise _fail("rating is not true or false")
         _int(data.get("misunderstood"), "misunderstood", 0, MAX_COUNTER)
         _int(data.get("silences"), "silences", 0, MAX_COUNTER)
         last = data.get("last_reply")
@@ -172,3 +193,26 @@ class StateReader:
                 chars += _parts(last.get("reprompt"), "last_reply.reprompt")
             if chars > MAX_PARTS * MAX_SAY_CHARS // 10:
                 raise _fail("last_reply is longer than any reply")
+
+    def _check_history(self, household: Mapping[str, Any], day: datetime.date) -> None:
+        """The look-back's history: days and moments of the last HISTORY_DAYS days, value ids
+        the locale knows, strengths from 0 to 10 (absent in a state of an older version)."""
+        first = day - datetime.timedelta(days=HISTORY_DAYS)
+        days = household.get("checkin_days", [])
+        if not isinstance(days, list) or len(days) > HISTORY_DAYS + 1:
+            raise _fail(f"household.checkin_days is not a list of at most {HISTORY_DAYS + 1} days")
+        for item in days:
+            if not isinstance(item, list) or len(item) != 2 or not isinstance(item[1], list) or len(item[1]) > 2:
+                raise _fail("household.checkin_days holds something that is not a day and its answers")
+            if not first <= _date(item[0], "household.checkin_days") <= day:
+                raise _fail("household.checkin_days holds a date outside the history")
+            for entry in item[1]:
+                if not isinstance(entry, list) or len(entry) != 2:
+                    raise _fail("household.checkin_days holds something that is not one partner's answers")
+                _choice(entry[0], "household.checkin_days.weather", self.weathers)
+                _choice(entry[1], "household.checkin_days.need", self.kept_needs)
+        moments = household.get("trigger_moments", [])
+        if not isinstance(moments, list) or len(moments) > MAX_TRIGGER_MOMENTS:
+            raise _fail(f"household.trigger_moments is not a list of at most {MAX_TRIGGER_MOMENTS} moments")
+        for moment in moments:
+            _moment(moment, "household.trigger_moments", first, day)

@@ -5,22 +5,49 @@ A file names the household and lists turns. Each turn is what the person types
 see README.md in that folder.
 The conversation starts with `coach.launch(household)` and every sentence goes through
 the real `Understander` with the intents the current step expects.
+
+Over many days: a turn with `today` starts a new conversation on that date once the one
+before has ended (`launch = true` opens it with the welcome, as "Alexa, open samen
+sterker"; otherwise its sentence opens it, as a one-shot request or the console after a
+goodbye). With `store = true` the household lives in a real SQLite store in memory: every
+turn's effects are kept there, and each new conversation loads the household from it on its
+date, so weeks pass in a few lines without waiting, and what is kept can be checked.
 """
 
 from __future__ import annotations
 
+import datetime
 import tomllib
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from dialogue import Coach, Event, Household, Intent, SaveCheckin, Silence, Turn, Understander
+from dialogue import (
+    CheckinEntry,
+    Coach,
+    Effect,
+    Event,
+    Household,
+    Intent,
+    MarkIntroduced,
+    SaveCheckin,
+    SaveConsent,
+    SaveNames,
+    SavePace,
+    SaveTriggerMoment,
+    Silence,
+    Turn,
+    Understander,
+)
+from household.store import HouseholdStore
 
 FOLDER = Path(__file__).parent / "conversations"
 FILES = sorted(FOLDER.glob("*.toml"))
-TURN_KEYS = {"say", "intent", "slots", "hear", "not_hear", "effects", "ends", "checkin", "quiet"}
+TURN_KEYS = {"say", "intent", "slots", "hear", "not_hear", "effects", "ends", "checkin", "quiet", "today", "launch",
+             "stored_checkins", "stored_moments", "words_at_most"}
 
 
 def household_of(data: dict[str, Any]) -> Household:
@@ -34,10 +61,55 @@ def household_of(data: dict[str, Any]) -> Household:
         introduced=data.get("introduced", True),
         # A household's consent to keep its check-ins; "none" for one never asked.
         consent=None if data.get("consent", True) == "none" else data.get("consent", True),
+        keeps_answers=data.get("keeps_answers", True),
     )
 
 
+def seed(data: dict[str, Any], household: Household) -> list[Effect]:
+    """What a store must hold for the household of the file: its names, pace, consent and
+    introduction, the dates of `checkin_dates`, and the history of `checkins` (each a date
+    and its entries, [weather, need] per partner, "" for skipped) and `trigger_moments` (each
+    a date and its strengths before and after, 0 to 10, or left out)."""
+    effects: list[Effect] = []
+    if household.names is not None:
+        effects.append(SaveNames(*household.names))
+    effects.append(SavePace(household.inhale_seconds, household.exhale_seconds))
+    if household.introduced:
+        effects.append(MarkIntroduced())
+    if household.consent is not None:
+        effects.append(SaveConsent(household.consent))
+    effects += [SaveCheckin(date, ()) for date in household.checkin_dates]
+    for checkin in data.get("checkins", ()):
+        entries = tuple(CheckinEntry(w or None, n or None) for w, n in checkin.get("entries", ()))
+        effects.append(SaveCheckin(checkin["date"], entries))
+    for moment in data.get("trigger_moments", ()):
+        effects.append(SaveTriggerMoment(moment["date"], moment.get("before"), moment.get("after")))
+    return effects
+
+
+class Days:
+    """The household over the days of one conversation file: its store (with `store = true`)
+    or, without one, the household of the file carried from turn to turn."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.household = household_of(data)
+        self.store: HouseholdStore | None = None
+        if data.get("store", False):
+            self.store = HouseholdStore(":memory:", keeps_answers=self.household.keeps_answers)
+            self.store.apply(seed(data, self.household))
+
+    def load(self, today: datetime.date, last: Household) -> Household:
+        if self.store is None:
+            return replace(last, today=today)
+        return self.store.load(today)
+
+    def keep(self, effects: tuple[Effect, ...]) -> None:
+        if self.store is not None and effects:
+            self.store.apply(effects)
+
+
 def check_turn(turn: Turn, expected: dict[str, Any], where: str) -> None:
+    store = expected.pop("_store", None) if "_store" in expected else None
     unknown = set(expected) - TURN_KEYS
     assert not unknown, f"{where}: unknown keys {sorted(unknown)}"
     text = turn.reply.text()
@@ -53,11 +125,22 @@ def check_turn(turn: Turn, expected: dict[str, Any], where: str) -> None:
     if "effects" in expected:
         kinds = [type(effect).__name__ for effect in turn.effects]
         assert kinds == expected["effects"], f"{where}: effects {kinds}"
+    if "words_at_most" in expected:
+        words = len(text.split())
+        assert words <= expected["words_at_most"], f"{where}: {words} words: {text!r}"
     if "checkin" in expected:
         saved = [e for e in turn.effects if isinstance(e, SaveCheckin)]
         assert len(saved) == 1, f"{where}: expected one SaveCheckin, got {turn.effects}"
         entries = [[entry.weather or "", entry.need or ""] for entry in saved[0].entries]
         assert entries == expected["checkin"], f"{where}: stored {entries}"
+    if "stored_checkins" in expected or "stored_moments" in expected:
+        assert isinstance(store, HouseholdStore), f"{where}: what is stored is checked with store = true"
+        if "stored_checkins" in expected:
+            assert len(store.checkins()) + _dates_only(store) == expected["stored_checkins"], where
+        if "stored_moments" in expected:
+            moments = [[m.date, m.before, m.after] for m in store.trigger_moments()]
+            wanted = [[m[0], *(None if v == "" else v for v in m[1:])] for m in expected["stored_moments"]]
+            assert moments == wanted, f"{where}: stored moments {moments}"
     ends = bool(expected.get("ends", False))
     assert turn.reply.end_session == ends, f"{where}: end_session is {turn.reply.end_session}; said {text!r}"
     if not ends:
@@ -67,20 +150,38 @@ def check_turn(turn: Turn, expected: dict[str, Any], where: str) -> None:
 def walk(coach: Coach, understander: Understander, path: Path) -> Iterator[tuple[str, Turn, dict[str, Any]]]:
     """Every turn of a conversation file, the launch first: where it is, the turn, what the file expects."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    turn = coach.launch(household_of(data["household"]))
+    days = Days(data["household"])
+    turn = coach.launch(days.load(days.household.today, days.household))
+    days.keep(turn.effects)
     yield f"{path.name} launch", turn, data.get("launch", {})
     turns = data["turns"]
     assert turns, f"{path.name}: no turns"
     for number, expected in enumerate(turns, start=1):
-        where = f"{path.name} turn {number} ({expected.get('say', expected.get('intent'))!r})"
-        assert not turn.reply.end_session, f"{where}: the conversation had already ended"
+        where = f"{path.name} turn {number} ({expected.get('say', expected.get('intent', expected.get('today')))!r})"
+        if "today" in expected or expected.get("launch"):
+            # Another day (or another conversation): what the last one had is kept as the
+            # edges keep it when a conversation ends without a goodbye, then the household is loaded.
+            days.keep(coach.interrupted(turn.state))
+            household = days.load(expected.get("today", turn.state.household.today), turn.state.household)
+            if expected.get("launch"):
+                turn = coach.launch(household)
+                days.keep(turn.effects)
+                yield where, turn, expected
+                continue
+            state = coach.begin(household)
+        else:
+            assert not turn.reply.end_session, f"{where}: the conversation had already ended"
+            state = turn.state
         event: Event
         if "intent" in expected:
             event = Intent.of(expected["intent"], **expected.get("slots", {}))  # as an edge sends it, e.g. Alexa
         else:
             said = expected["say"]
-            event = Silence() if not said.strip() else understander.understand(said, coach.expected_intents(turn.state))
-        turn = coach.handle(turn.state, event)
+            event = Silence() if not said.strip() else understander.understand(said, coach.expected_intents(state))
+        turn = coach.handle(state, event)
+        days.keep(turn.effects)
+        if days.store is not None:
+            expected = {**expected, "_store": days.store}
         yield where, turn, expected
 
 
@@ -92,3 +193,10 @@ def test_conversation(coach: Coach, understander: Understander, path: Path) -> N
 
 def test_there_are_enough_conversations() -> None:
     assert len(FILES) >= 15
+
+
+def _dates_only(store: HouseholdStore) -> int:
+    """Check-ins kept without answers (a date alone): `checkins()` lists only those with answers."""
+    rows = store._db.execute("SELECT count(*) FROM checkin c WHERE NOT EXISTS"
+                             " (SELECT 1 FROM checkin_entry e WHERE e.checkin_id = c.id)").fetchone()
+    return int(rows[0])

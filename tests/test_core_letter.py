@@ -149,8 +149,8 @@ ROWS: list[Row] = [
         heard=("safety_check_fine", "letter_deed")),
     Row("'ik kan niet meer' while writing: the gentle question", at(Step.LETTER_REASON), i(I.AMBIGUOUS),
         Step.GENTLE_CHECK, heard=("gentle_check",)),
-    Row("triggered while writing: the breathing", at(Step.LETTER_IMPACT), i(I.START_TRIGGER_PLAN), Step.BREATHING,
-        heard=("trigger_intro",)),
+    Row("triggered while writing: the trigger plan (its strength first: moments are kept)", at(Step.LETTER_IMPACT),
+        i(I.START_TRIGGER_PLAN), Step.TRIGGER_BEFORE, heard=("trigger_opening",)),
 ]
 
 

@@ -15,10 +15,12 @@ from dialogue import (
     Intent,
     Locale,
     Reply,
+    SaveTriggerMoment,
     Say,
     Silence,
     State,
     Step,
+    TriggerMoment,
     Unrecognized,
     state_from_json,
     state_to_json,
@@ -39,10 +41,16 @@ households = st.builds(
     exhale_seconds=st.integers(min_value=1, max_value=14),
     checkin_dates=st.lists(iso_dates, max_size=8).map(tuple),
     introduced=st.booleans(),
+    consent=st.none() | st.booleans(),
+    keeps_answers=st.booleans(),
+    trigger_moments=st.lists(st.builds(TriggerMoment, iso_dates, st.none() | st.integers(0, 10),
+                                       st.none() | st.integers(0, 10)), max_size=4).map(tuple),
 )
 
 
 def slot_values(type_name: str) -> st.SearchStrategy[str]:
+    if type_name == "AMAZON.NUMBER":  # a strength: mostly a number around 0 to 10, sometimes nonsense
+        return st.integers(min_value=-2, max_value=12).map(str) | names
     if type_name not in LOCALE.slot_types:  # a first name, or an Alexa-only value such as a time
         return names
     valid = [value.id for value in LOCALE.slot_types[type_name].values]
@@ -118,6 +126,8 @@ def test_random_conversations(household: Household, launch: bool, length: int, d
         assert turn.reply.end_session == (turn.state.step is Step.ENDED)
         if isinstance(event, Intent) and event.name == "SafetyIntent" or turn.state.step in SAFETY_STEPS:
             assert turn.effects == ()
+        if not before.household.keeps_trigger_moments:  # mental-health data: only after consent, never public
+            assert not any(isinstance(e, SaveTriggerMoment) for e in turn.effects)
         if isinstance(event, Intent) and event.name == "SafetyIntent":
             assert "112" in turn.reply.text()
         if before.step in SAFETY_STEPS:

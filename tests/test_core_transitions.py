@@ -33,6 +33,7 @@ from dialogue import (
     Silence,
     State,
     Step,
+    TriggerMoment,
     Unrecognized,
 )
 
@@ -406,8 +407,8 @@ ROWS: list[Row] = [
         "progress after a week without",
         replace(DONE_ALONE, step=Step.CHECKIN_GIVE, household=replace(H, checkin_dates=(datetime.date(2026, 11, 1), datetime.date(2026, 11, 22)))),
         i("AMAZON.YesIntent"),
-        Step.ENDED,
-        heard=(p("progress_first"),),
+        Step.LOOKBACK_OFFER,  # the week's first check-in, after one last week: the look-back is offered
+        heard=(p("progress_first"), p("lookback_offer")),
     ),
     Row(
         "names said",
@@ -429,17 +430,28 @@ ROWS: list[Row] = [
     Row("half a name", at(Step.MENU), i("SetNamesIntent", first="Sam"), Step.MENU, heard=(p("not_understood"),)),
     # --- the trigger plan --------------------------------------------------------------------
     Row(
-        "trigger plan",
+        "trigger plan: how strong is the feeling, first",
         at(Step.MENU),
+        i("StartTriggerPlanIntent"),
+        Step.TRIGGER_BEFORE,
+        heard=(p("trigger_opening"), p("ask_strength")),
+        not_heard=("Adem",),
+        check=lambda s: s.moment == TriggerMoment(TODAY) and s.rating,
+    ),
+    Row(
+        "trigger plan where moments are not kept: the breathing at once",
+        replace(at(Step.MENU), household=replace(H, consent=None)),
         i("StartTriggerPlanIntent"),
         Step.BREATHING,
         heard=(p("trigger_intro"), p("breath_in", count=1), p("breath_in_short"), p("breathing_offer")),
+        not_heard=(p("ask_strength"),),
+        check=lambda s: s.moment is None,
     ),
     Row(
         "trigger plan from a check-in keeps its answers",
         two(entries=(CheckinEntry("ZONNIG", None), CheckinEntry(None, None))),
         i("StartTriggerPlanIntent"),
-        Step.BREATHING,
+        Step.TRIGGER_BEFORE,
         effects=(SaveCheckin(TODAY, (CheckinEntry("ZONNIG", None), CheckinEntry(None, None))),),
         check=lambda s: s.entries == () and s.partners == 0,
     ),
@@ -486,8 +498,8 @@ ROWS: list[Row] = [
     ),
     Row(
         "after the breaths: how is it now, before the feeling",
-        at(Step.MENU),
-        i("StartTriggerPlanIntent"),
+        at(Step.TRIGGER_BEFORE, moment=TriggerMoment(TODAY), rating=True),
+        i("IntensityIntent", level="7"),
         Step.BREATHING,
         heard=("Hoe is het nu?",),
         not_heard=(p("ask_feeling"),),
@@ -837,7 +849,8 @@ def test_five_breaths_at_the_household_pace_with_shorter_cues_after_the_first(
     coach: Coach, locale: Locale, inhale: int, exhale: int
 ) -> None:
     state = replace(S0, household=replace(H, inhale_seconds=inhale, exhale_seconds=exhale))
-    reply = coach.handle(state, i("StartTriggerPlanIntent")).reply
+    state = coach.handle(state, i("StartTriggerPlanIntent")).state  # how strong is it? then the breaths
+    reply = coach.handle(state, i("IntensityIntent", level="6")).reply
     expected: list[tuple[str, float]] = []
     for count in (1, 2):
         expected += [(locale.say("breath_in", count=count), inhale), (locale.say("breath_out"), exhale)]

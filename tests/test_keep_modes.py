@@ -132,3 +132,34 @@ def test_a_way_of_keeping_that_is_not_known_stops_the_skill_with_what_to_set(
     monkeypatch.setenv("SAMEN_STERKER_KEEP", "alles")
     with pytest.raises(StoreConfigError, match="SAMEN_STERKER_KEEP must be dates or history"):
         make_households(f"sqlite:{tmp_path / 'h.sqlite3'}")
+
+
+def test_trigger_moments_are_kept_only_by_a_private_skill_after_consent(
+    store_path: Path, monkeypatch: pytest.MonkeyPatch, coach: Coach
+) -> None:
+    """Issue 10: a trigger moment is mental-health data. A public skill asks no strength and
+    keeps none; a private one keeps date and strengths once the household said yes."""
+    monkeypatch.setenv("SAMEN_STERKER_KEEP", "dates")
+    lambda_entry.reset()
+    alexa = Alexa(lambda_entry.lambda_handler)
+    check_in_alone(alexa)
+    said = speech(alexa.say("intent_starttriggerplan"))
+    assert coach.locale.say("ask_strength") not in said and alexa.step == Step.BREATHING.value
+    alexa.say("intent_amazon_stop")
+    assert rows(store_path, "SELECT count(*) FROM trigger_moment") == [(0,)]
+    said = speech(alexa.say("intent_lookback"))
+    assert said.startswith(coach.locale.say("lookback_days_one", period="De afgelopen week"))
+    assert "triggermoment" not in said.lower() and "Bij " not in said
+
+    monkeypatch.setenv("SAMEN_STERKER_KEEP", "history")
+    lambda_entry.reset()
+    alexa = Alexa(lambda_entry.lambda_handler)
+    said = speech(alexa.say("intent_starttriggerplan"))  # this household was never asked: no question now
+    assert coach.locale.say("ask_strength") not in said and coach.locale.say("consent_question") not in said
+    alexa.say("intent_amazon_stop")
+    check_in_alone(alexa)  # the consent question comes with the check-in
+    said = speech(alexa.say("intent_starttriggerplan"))
+    assert said.endswith(coach.locale.say("ask_strength"))
+    alexa.say("intent_intensity")
+    alexa.say("intent_amazon_stop")
+    assert rows(store_path, "SELECT date, strength_before, strength_after FROM trigger_moment") == [("2026-11-27", 8, None)]

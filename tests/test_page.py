@@ -200,6 +200,26 @@ def test_trigger_moments_once_kept_are_drawn_as_a_chart_with_words(
     assert "Hier komen later jullie triggermomenten" not in html
 
 
+def test_kept_trigger_moments_are_drawn_per_week_and_exported(data_dir: Path, seeded: object) -> None:
+    """Issue 10: the coach keeps trigger moments now; the page counts them per week, with the
+    average strength before and after the breathing, and the export holds every one."""
+    from dialogue import SaveTriggerMoment
+
+    with HouseholdStore.in_data_dir(data_dir) as store:
+        store.apply([SaveTriggerMoment(datetime.date(2026, 11, 16), 8, 4), SaveTriggerMoment(datetime.date(2026, 11, 18), 6),
+                     SaveTriggerMoment(TODAY, None, None)])
+    client = home_client(data_dir)
+    html = client.get("/").get_data(as_text=True)
+    words = load_page_words(load_locale())
+    assert words("triggers_later") not in html and 'aria-labelledby="triggers-title"' in html
+    assert "Week van 16 november: 2 keer, sterkte 7,0 voor en 4,0 na het ademen" in html
+    assert "Week van 23 november: 1 keer" in html and "Week van 2 november: 0 keer" in html
+    exported = json.loads(client.get("/export.json").get_data(as_text=True))
+    assert exported["trigger_moments"] == [{"date": "2026-11-16", "before": 8, "after": 4},
+                                           {"date": "2026-11-18", "before": 6, "after": None},
+                                           {"date": "2026-11-26", "before": None, "after": None}]
+
+
 def test_the_footer_gives_the_help_lines_and_says_the_coach_is_no_therapist(data_dir: Path) -> None:
     html = home_client(data_dir).get("/").get_data(as_text=True)
     for number in ("112", "0800-2000", "113", "0800-0113"):

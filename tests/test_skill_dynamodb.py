@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from cfn_helpers import table_definition
 from local_server import local_server
-from skill_helpers import Alexa, envelope
+from skill_helpers import Alexa, envelope, speech
 
 from skill import lambda_entry
 
@@ -84,6 +84,7 @@ def test_a_checkin_and_the_pace_survive_the_round_trip_through_dynamodb(dynamodb
     alexa.say("intent_amazon_yes")  # "lukt het om dat aan je partner te vragen?"
     assert alexa.new  # the check-in ended the session
     alexa.say("intent_starttriggerplan")
+    alexa.say("intent_intensity")  # how strong the feeling is: eight
     alexa.say("intent_slower")
     alexa.say("intent_amazon_stop")
     item = _item(dynamodb)
@@ -92,15 +93,43 @@ def test_a_checkin_and_the_pace_survive_the_round_trip_through_dynamodb(dynamodb
     assert isinstance(attributes, dict)
     assert attributes["inhale_seconds"] == Decimal(5)  # DynamoDB hands numbers back as Decimal
     assert attributes["checkins"] == [{"date": "2026-11-27", "entries": [{"weather": "ZONNIG", "need": "KNUFFEL"}]}]
+    assert attributes["trigger_moments"] == [{"date": "2026-11-27", "before": Decimal(8), "after": None}]
     assert "bloemen" not in repr(item)
     # Read back through the skill: the pace (a Decimal) is used as a number, the names are known.
-    result = alexa.say("intent_starttriggerplan")
+    alexa.say("intent_starttriggerplan")
+    result = alexa.say("intent_intensity")
     from skill.ssml import breath_pause_seconds
 
     five_in = f'<break time="{round(breath_pause_seconds("In...", 5) * 1000)}ms"/>'  # the cue inside the breath
     assert result["response"]["outputSpeech"]["ssml"].count(five_in) == 3
     assert alexa.last["sessionAttributes"]["core"]["household"]["names"] == ["Sam", "Lotte"]
     assert alexa.last["sessionAttributes"]["core"]["household"]["checkin_dates"] == ["2026-11-27"]
+    # The look-back's history came back from the item too, strengths as numbers.
+    assert alexa.last["sessionAttributes"]["core"]["household"]["trigger_moments"] == [["2026-11-27", 8, None]]
+    looked_back = speech(alexa.say("intent_lookback"))
+    assert "De afgelopen week hebben jullie op één dag ingecheckt." in looked_back
+    assert "Er was één triggermoment." in looked_back
+
+
+def test_a_trigger_moment_and_the_look_back_after_erasing_in_dynamodb(dynamodb: object) -> None:
+    alexa = Alexa(lambda_entry.lambda_handler)
+    alexa.send(envelope("launch"))
+    alexa.say("intent_startcheckin")
+    alexa.say("intent_amazon_yes")  # consent: check-ins and trigger moments
+    alexa.say("intent_amazon_stop")
+    alexa.say("intent_starttriggerplan")
+    alexa.say("intent_intensity_missing")  # no number heard: on to the breathing
+    alexa.say("intent_amazon_next")
+    alexa.say("intent_intensity")  # after the breathing: eight
+    item = _item(dynamodb)
+    assert item is not None
+    assert item["attributes"]["trigger_moments"] == [{"date": "2026-11-27", "before": None,  # type: ignore[index]
+                                                      "after": Decimal(8)}]
+    alexa.say("intent_erasedata")
+    alexa.say("intent_amazon_yes")
+    assert _item(dynamodb) is None
+    said = speech(alexa.say("intent_lookback_month"))
+    assert "Terugkijken kan zodra ik jullie check-ins mag bewaren" in said and "Er was één" not in said
 
 
 def test_erasing_deletes_the_item(dynamodb: object) -> None:

@@ -197,6 +197,19 @@ BAD_STATES: dict[str, tuple[tuple[str | int, ...], Any]] = {
     "pause_huge": (("last_reply",), {"parts": [{"pause": 1e8}], "reprompt": None, "end_session": False}),
     "say_long": (("last_reply",), {"parts": [{"say": "x" * 20_000}], "reprompt": None, "end_session": False}),
     "parts_many": (("last_reply",), {"parts": [{"say": "x"}] * 10_000, "reprompt": None, "end_session": False}),
+    # The look-back's history and a trigger run's moment (issue 10).
+    "history_days_many": (("household", "checkin_days"), [["2026-11-20", []]] * 500),
+    "history_day_future": (("household", "checkin_days"), [["2026-12-20", []]]),
+    "history_day_old": (("household", "checkin_days"), [["2025-11-20", []]]),
+    "history_weather_unknown": (("household", "checkin_days"), [["2026-11-20", [["HAGEL", None], [None, None]]]]),
+    "history_entries_many": (("household", "checkin_days"), [["2026-11-20", [[None, None]] * 3]]),
+    "moments_many": (("household", "trigger_moments"), [["2026-11-20", 5, 3]] * 5000),
+    "moment_strength_huge": (("household", "trigger_moments"), [["2026-11-20", 11, 3]]),
+    "moment_strength_text": (("household", "trigger_moments"), [["2026-11-20", "acht", None]]),
+    "moment_strength_bool": (("household", "trigger_moments"), [["2026-11-20", True, None]]),
+    "run_moment_other_day": (("moment",), ["2026-11-01", 5, None]),
+    "run_moment_shape": (("moment",), {"date": "2026-11-27"}),
+    "rating_text": (("rating",), "ja"),
 }
 
 
@@ -297,3 +310,17 @@ def test_request_ids_are_forgotten_after_the_replay_window() -> None:
     assert recent.first_time("a") and not recent.first_time("a") and recent.first_time("b")
     now[0] += REPLAY_WINDOW_SECONDS + 1
     assert recent.first_time("a")
+
+
+def test_a_need_said_in_ones_own_words_survives_to_the_next_request(locale: Any) -> None:
+    """A need in one's own words is kept in the state as OWN (never the words): the next
+    request's state with it is one the skill sent, not a forgery."""
+    import datetime
+
+    from dialogue import CheckinEntry, Household, State, Step, state_to_json
+    from skill.session_state import StateReader
+
+    today = datetime.date(2026, 11, 27)
+    state = State(household=Household(today=today, introduced=True, consent=True), step=Step.CHECKIN_GRATITUDE,
+                  partners=1, entries=(CheckinEntry("ZONNIG", "OWN"),), trigger_need="OWN")
+    assert StateReader(locale).read(state_to_json(state), today) == state

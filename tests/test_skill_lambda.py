@@ -67,6 +67,12 @@ EXPECTED: dict[str, tuple[str | None, bool]] = {
     "intent_setreminder_no_permission": (None, True),
     "intent_setreminder_no_time": (None, False),
     "consent_response_denied": (None, True),
+    # Issue 10: the look-back, asked at once (a fresh household: nothing kept yet), and a
+    # strength said where none was asked.
+    "intent_lookback": ("menu", False),
+    "intent_lookback_month": ("menu", False),
+    "intent_intensity": ("menu", False),
+    "intent_intensity_missing": ("menu", False),
 }
 
 

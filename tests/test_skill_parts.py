@@ -24,7 +24,7 @@ from ask_sdk_model.slu.entityresolution import (
 )
 
 from dialogue import Coach, Household, Intent, Locale, LocaleError, Pause, Say, Unrecognized
-from dialogue.intents import FREE_WORD_SLOT_TYPES
+from dialogue.intents import FREE_WORD_SLOT_TYPES, NUMBER_SLOT_TYPES
 from locale_files import LOCALE_DIR, load_locale
 from skill.messages import SKILL_FILE, load_skill_messages
 from skill.model_rules import problems
@@ -68,6 +68,9 @@ def test_each_route_reads_exactly_the_model_slots_the_right_way(name: str) -> No
     assert set(route.slots) == set(slots)
     for slot_name, reading in route.slots.items():
         free = slots[slot_name] in FREE_WORD_SLOT_TYPES
+        if slots[slot_name] in NUMBER_SLOT_TYPES:
+            assert reading is SlotReading.NUMBER, slot_name
+            continue
         assert reading is (SlotReading.RAW if free else SlotReading.BY_ID), slot_name
 
 
@@ -103,6 +106,13 @@ def _slot(value: str | None, *resolutions: tuple[str, str | None]) -> Slot:
         (_slot("r2d2"), SlotReading.RAW, None),
         (_slot("x" * 31), SlotReading.RAW, None),
         (_slot("  "), SlotReading.RAW, None),
+        # A number: Alexa writes what it heard in digits; anything else is no number.
+        (_slot("7"), SlotReading.NUMBER, "7"),
+        (_slot("07"), SlotReading.NUMBER, "7"),
+        (_slot("?"), SlotReading.NUMBER, None),
+        (_slot("zeven"), SlotReading.NUMBER, None),
+        (_slot("12345"), SlotReading.NUMBER, None),
+        (_slot(None), SlotReading.NUMBER, None),
     ],
 )
 def test_slots_are_read_by_resolution_id_with_raw_only_for_names(
@@ -261,3 +271,9 @@ def test_a_breath_that_includes_its_cue_is_shortened_by_the_cue_in_ssml() -> Non
     assert f'<break time="{round((4.0 - len(cue) / CUE_CHARS_PER_SECOND) * 1000)}ms"/>' in ssml
     assert '<break time="6s"/>' in ssml  # a pause without its cue is as long as it says
     assert breath_pause_seconds("x" * 200, 3.0) == MIN_BREATH_PAUSE_SECONDS
+
+
+def test_a_strength_said_as_a_number_is_routed_with_its_digits(routes: Routes) -> None:
+    strength = AlexaIntent(name="IntensityIntent", slots={"level": _slot("8")})
+    assert routes.event(strength) == Intent.of("IntensityIntent", level="8")
+    assert routes.event(AlexaIntent(name="IntensityIntent", slots={"level": _slot("?")})) == Intent("IntensityIntent")

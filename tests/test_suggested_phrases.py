@@ -51,6 +51,9 @@ SAID_AT: dict[str, tuple[Step, ...]] = {
 # safe, where anything but yes (or stop) is the safety answer: every phrase is taken there.
 SAID_ALOUD = {Step.CHECKIN_GRATITUDE, Step.CHECKIN_GIVE, Step.PARTNER_SAY, Step.PARTNER_LISTEN, Step.WHO_TRIGGERED,
               Step.SAFETY_CHECK, Step.GENTLE_CHECK}
+# The strength questions of a trigger moment hold nobody up: whatever is not a number goes
+# on, so a phrase suggested there ("verder") is checked below for what it is, not here.
+GOES_ON = {Step.TRIGGER_BEFORE, Step.TRIGGER_AFTER}
 # In a safety conversation whatever is not understood gets the numbers again: what is heard
 # there is checked by the intents the coach listens for only.
 SAFETY_STEPS = {Step.SAFETY, Step.SAFETY_FOLLOWUP}
@@ -145,6 +148,12 @@ def test_every_suggested_phrase_is_understood_where_it_is_suggested(
     for step in prompt_steps(prompt_id):
         if step in SAID_ALOUD:
             continue
+        if step in GOES_ON:
+            state = _state(step)
+            assert PHRASES.intents(phrase) & set(coach.listening_intents(state)), (prompt_id, phrase)
+            heard = understander.understand(phrase, expect=coach.expected_intents(state))
+            assert isinstance(heard, Intent) and heard.name in coach.listening_intents(state), (prompt_id, phrase)
+            continue
         state = _state(step)
         # Alexa: some intent that claims the phrase is one the coach acts on at this step.
         claimed = PHRASES.intents(phrase)
@@ -163,3 +172,14 @@ def test_the_reminders_suggestions_are_reminders_for_alexa(prompt_id: str) -> No
     assert phrases
     for phrase in phrases:
         assert PHRASES.intents(phrase) == {"SetReminderIntent"}, phrase
+
+
+@pytest.mark.parametrize("step", sorted(GOES_ON))
+def test_at_the_strength_questions_a_number_is_heard_and_verder_goes_on(
+    coach: Coach, understander: Understander, step: Step
+) -> None:
+    state = _state(step)
+    assert understander.understand("een zeven", expect=coach.expected_intents(state)) == Intent.of(
+        "IntensityIntent", level="7")
+    assert "IntensityIntent" in PHRASES.intents("zeven")
+    assert understander.understand("verder", expect=coach.expected_intents(state)) == Intent("AMAZON.NextIntent")

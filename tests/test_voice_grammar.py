@@ -156,3 +156,35 @@ def test_every_phrase_means_what_the_understanding_reads(
     assert not differ
     assert (Step.TRIGGER_FEELING, LEFT_TO_CONTEXT) in left
     assert (Step.MENU, LEFT_TO_CONTEXT) not in left  # at the menu it starts the trigger plan
+
+
+@pytest.mark.parametrize("step", [Step.TRIGGER_BEFORE, Step.TRIGGER_AFTER])
+def test_the_strength_question_listens_for_nul_to_tien_and_danger(
+    coach: Coach, builder: GrammarBuilder, understander: Understander, step: Step
+) -> None:
+    """Issue 10: "Hoe sterk is het gevoel nu, van nul tot tien?" is heard by a grammar of the
+    numbers (with "een acht", "ik zit op zeven"...), each phrase already meaning its number,
+    and the danger phrases of every step, which mean danger and nothing else."""
+    grammar = grammar_at(step, coach, builder)
+    assert grammar.phrases is not None
+    words = ("nul", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien")
+    for number, word in enumerate(words):
+        assert word in grammar.phrases
+        assert grammar.intent_for(word) == Intent.of(IntentName.INTENSITY, level=str(number))
+    assert grammar.intent_for("een acht") == Intent.of(IntentName.INTENSITY, level="8")
+    assert grammar.intent_for("verder") == Intent(IntentName.NEXT)
+    for danger in ("ik wil dood", "hij slaat me"):
+        assert danger in grammar.phrases and grammar.intent_for(danger) is None  # read by the understanding
+        heard = understander.understand(danger, coach.expected_intents(grammar_state(coach, step)))
+        assert isinstance(heard, Intent) and heard.name == IntentName.SAFETY
+
+
+def grammar_state(coach: Coach, step: Step) -> object:
+    return replace(coach.begin(Household(today=datetime.date(2026, 11, 27))), step=step)
+
+
+def test_the_look_back_offer_listens_for_yes_no_and_the_month(coach: Coach, builder: GrammarBuilder) -> None:
+    grammar = grammar_at(Step.LOOKBACK_OFFER, coach, builder)
+    assert grammar.intent_for("ja") == Intent(IntentName.YES) and grammar.intent_for("nee") == Intent(IntentName.NO)
+    assert grammar.intent_for("hoe ging onze maand") == Intent.of(IntentName.LOOK_BACK, period="MONTH")
+    assert "ik wil dood" in (grammar.phrases or ())

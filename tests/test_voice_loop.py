@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from dialogue import Coach, Household, Locale, SaveConsent, Understander
+from dialogue import Coach, Household, Locale, SaveConsent, TriggerMoment, Understander
 from household.store import HouseholdStore
 from local_voice.audio import EndOfAudio, MicrophoneLost
 from local_voice.checkin_schedule import CheckinSchedule
@@ -188,19 +188,24 @@ def test_trigger_plan_breathing_is_timed_from_each_cue(locale: Locale, store: Ho
 
 
 def test_the_breathing_listens_in_its_pauses_for_pause_stop_and_danger(locale: Locale, store: HouseholdStore) -> None:
-    loop, _, speaker, _ = make_loop(locale, store, ["hé coach", "ik ben getriggerd", InPause("pauze"), "ga door"])
+    # (how strong the feeling is, first: "zeven", by voice, from the step's grammar of nul to tien)
+    loop, _, speaker, _ = make_loop(locale, store, ["hé coach", "ik ben getriggerd", "zeven", InPause("pauze"), "ga door"])
     loop.run()
     said = texts(speaker)
     first_round = said[: said.index(locale.say("paused"))]
     assert first_round.count(locale.say("breath_out")) == 0  # cut short in the first pause
     # "ga door": a whole new round, two breaths guided in full, three with short cues
     assert said.count(locale.say("breath_out")) == 2 and said.count(locale.say("breath_out_short")) == 3
+    loop.session.close()  # (the command line does this when the coach stops)
+    assert store.trigger_moments() == [TriggerMoment(datetime.date(2026, 11, 27), 7, None)]
 
-    loop, _, speaker, _ = make_loop(locale, store, ["hé coach", "ik ben getriggerd", InPause("ik wil dood")])
+    loop, _, speaker, _ = make_loop(locale, store, ["hé coach", "ik ben getriggerd", "verder", InPause("ik wil dood")])
     loop.run()
     said = texts(speaker)
     assert said[said.index(locale.speech(locale.say("safety_suicide"))) + 1] == locale.say("safety_question")
     assert locale.say("breathing_offer") not in texts(speaker)
+    loop.session.close()
+    assert len(store.trigger_moments()) == 1  # the run that met danger keeps nothing
 
 
 def test_silence_reprompts_then_ends_and_waits_again(locale: Locale, store: HouseholdStore) -> None:

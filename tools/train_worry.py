@@ -28,8 +28,10 @@ HELD_OUT = frozenset({"crisis_heldout_v4.tsv", "crisis_heldout_v5.tsv", "crisis_
 # The lowest threshold at which no ordinary answer is asked about: with the model trained
 # without it, none of tests/data/understanding.tsv, understanding_heldout.tsv and
 # own_words.tsv; on crisis_heldout_v3.tsv (also left out) rules and model then reached 129
-# of 144 dangers and asked about 3 of 274 other sentences.
-THRESHOLD = 15.0
+# of 144 dangers and asked about 3 of 274 other sentences. Raised from 15 to 16 when the
+# model learnt the v7 development set: a distress row of safety_categories.tsv ("hij doet
+# nooit iets voor me") then scored 15.01 (chosen on the tables, without v6).
+THRESHOLD = 16.0
 SAFETY = "SafetyIntent"
 HEADER = """The worry model (dialogue/worry_model.py): a feature, a tab, its weight.
 Made by tools/train_worry.py from tests/data (not by hand): run `make worry-model`."""
@@ -61,7 +63,7 @@ def samples(locale: Locale) -> Iterator[tuple[str, bool]]:
             words = []
             for token in sample.tokens:
                 if isinstance(token, SlotRef):
-                    values = locale.slot_types.get(token.type)
+                    values = locale.values_of(token.type)
                     words.append(values.values[number % len(values.values)].name if values else "Sam")
                 else:
                     words.append(token)

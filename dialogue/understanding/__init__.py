@@ -39,7 +39,10 @@ How it works:
    betrayal, anger at the partner, exhaustion: `DistressIntent`). A free answer never
    carries the words that were said; a correction of the answer before it ("nee, ik
    bedoelde rust") is that answer again.
-5. At a step that takes an answer in one's own words (a need), a sentence that is no
+5. Where a number is asked (how strong a feeling is), a number said anywhere in the
+   sentence is the answer ("ik zit op een acht"): the locale's number words or digits,
+   unless one of the step's own answers is said clearly ("nog vijf").
+6. At a step that takes an answer in one's own words (a need), a sentence that is no
    value, skip or clear command is that answer (`OWN_WORDS`), its words carried in
    `Intent.said` for that turn only. A value answer carries the words it was heard in too.
 
@@ -79,6 +82,11 @@ LEADING_WORDS = 3
 # What a sentence asking guidance for a partner in distress is read as instead, where the
 # step does not expect it ("mijn man heeft een paniekaanval, help me hem te kalmeren").
 PARTNER_GUIDANCE_OVER = frozenset({IntentName.START_TRIGGER_PLAN, IntentName.HELP, IntentName.FEELING})
+# Where a number is asked, an answer of the step said this clearly (its sample, or nearly)
+# beats a number in it ("nog vijf": five more breaths); "een" alone (also the article) is a
+# number only when nothing else is said this clearly ("nog een keer").
+NUMBER_OVERRIDE = 1.0
+AMBIGUOUS_NUMBER_OVERRIDE = 0.8
 # The words said in one's own words, for that turn, are kept up to this many.
 MAX_SAID_WORDS = 20
 
@@ -138,6 +146,16 @@ class Understander:
             # A writing pause of the letter: a sentence of it read aloud is no command,
             # however many words it shares with one.
             return best if best is not None and score >= FREE_ANSWER_OVERRIDE else Unrecognized()
+        counted = [name for name in expect if name in self._index.number_slots]
+        if counted:
+            # A number where one is asked, unless the step's own command is said clearly
+            # ("nog vijf": five more breaths; "een beetje beter").
+            number, clear = said_number(self._index, words)
+            if number is not None and (
+                not (best is not None and best.name in expect and score >= NUMBER_OVERRIDE)
+                if clear else (best is None or score < AMBIGUOUS_NUMBER_OVERRIDE)
+            ):
+                return Intent.of(counted[0], **{self._index.number_slots[counted[0]]: str(number)})
         marker = correction_length(self._index, words)
         if marker and len(words) > marker:
             # "nee, storm": a correction of what was just answered is understood without its
@@ -248,6 +266,27 @@ class Understander:
     def vocabulary(self) -> frozenset[str]:
         """Every word the locale's samples, slot values and example safety phrases use."""
         return self._index.vocabulary
+
+
+def said_number(index: Index, words: Sequence[str]) -> tuple[int | None, bool]:
+    """The number said, where a number is asked ("zeven", "7", "ik zit op een acht"), and
+    whether it is clearly a number: of several, the last, the scale said with it left out
+    ("acht van de tien"); a word that is an ordinary word too ("een") only when no other
+    number is said, and then not clearly. (None, False) when no number is said."""
+    kept = list(words)
+    for scale in index.number_scales:
+        for start in range(len(kept) - len(scale), -1, -1):
+            if tuple(kept[start : start + len(scale)]) == scale:
+                del kept[start : start + len(scale)]
+    for candidates in (kept, words):  # "ik zit op tien": no number but the scale's own
+        found = [(word, index.numbers[word] if word in index.numbers else int(word))
+                 for word in candidates if word in index.numbers or (word.isdigit() and len(word) <= 2)]
+        clear = [number for word, number in found if word not in index.ambiguous_numbers]
+        if clear:
+            return clear[-1], True
+        if found:
+            return found[-1][1], False
+    return None, False
 
 
 def _written(tokens: Sequence[Token], positions: frozenset[int]) -> str:

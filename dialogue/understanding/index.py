@@ -6,9 +6,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from dialogue.intents import ALEXA_ONLY_SLOT_TYPES, DENIED_SLOTS, FREE_WORD_SLOT_TYPES, IntentName
+from dialogue.intents import (
+    ALEXA_ONLY_SLOT_TYPES,
+    DENIED_SLOTS,
+    FREE_WORD_SLOT_TYPES,
+    NUMBER_SLOT_TYPES,
+    IntentName,
+)
 from dialogue.locale import Locale, SlotRef, UnderstandingRules
 from dialogue.understanding.normalise import plain_words
 
@@ -50,6 +56,12 @@ class Index:
     name_samples: tuple[IndexedSample, ...]  # samples with first-name slots
     by_word: Mapping[str, Sequence[int]]  # word -> numbers of the `samples` holding it
     vocabulary: frozenset[str]
+    # Where a number is asked (`number_slots`: intent -> its number slot), the number words
+    # (normalised -> number) and those that are ordinary words too ("een").
+    numbers: Mapping[str, int] = field(default_factory=dict)
+    ambiguous_numbers: frozenset[str] = frozenset()
+    number_scales: tuple[Phrase, ...] = ()  # "van de tien": dropped before a number is read
+    number_slots: Mapping[str, str] = field(default_factory=dict)
 
     def weight(self, words: Iterable[str]) -> float:
         """The summed weight of words (words shared by many intents weigh little)."""
@@ -64,6 +76,12 @@ def build_index(locale: Locale) -> Index:
     for danger in locale.safety_phrases:
         vocabulary.update(plain_words(danger, rules))
     samples, document_frequency = _samples(locale, vocabulary)
+    numbers: dict[str, int] = {}
+    for said, number in rules.numbers.items():
+        for word in plain_words(said, rules):
+            numbers.setdefault(word, number)
+    vocabulary.update(numbers)
+    number_slots = {intent.name: slot for intent in locale.intents for slot, t in intent.slots if t in NUMBER_SLOT_TYPES}
     weights = {
         word: SLOT_WEIGHT if word.startswith("<") else 1.0 / math.sqrt(len(intents))
         for word, intents in document_frequency.items()
@@ -109,6 +127,10 @@ def build_index(locale: Locale) -> Index:
         name_samples=tuple(s for s in samples if s.free_slots),
         by_word=by_word,
         vocabulary=frozenset(vocabulary),
+        numbers=numbers,
+        ambiguous_numbers=frozenset(w for said in rules.ambiguous_numbers for w in plain_words(said, rules)),
+        number_scales=phrases_of(rules.number_scales),
+        number_slots=number_slots,
     )
 
 
@@ -139,13 +161,14 @@ def _gapped(table: Mapping[Phrase, str]) -> dict[str, tuple[tuple[Phrase, str], 
 def _samples(locale: Locale, vocabulary: set[str]) -> tuple[list[IndexedSample], dict[str, set[str]]]:
     """The samples as word sequences (not yet weighed), and which intents use each word.
     Samples of Alexa-only intents and of the intents the danger net decides (found apart,
-    by the model in understanding.toml) are left out."""
+    by the model in understanding.toml) are left out, and so are those asking a number: a
+    number is read where it is asked (`Understander`), not by word overlap."""
     samples: list[IndexedSample] = []
     document_frequency: dict[str, set[str]] = {}
     # Sample words repeat a lot ("ik", "de", "me"); each is normalised once.
     normalised: dict[str, list[str]] = {}
     for intent in locale.intents:
-        if intent.name in _FOUND_APART or any(t in ALEXA_ONLY_SLOT_TYPES for _, t in intent.slots):
+        if intent.name in _FOUND_APART or any(t in ALEXA_ONLY_SLOT_TYPES | NUMBER_SLOT_TYPES for _, t in intent.slots):
             continue
         for sample in intent.samples:
             sample_words: list[str] = []
