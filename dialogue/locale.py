@@ -178,6 +178,9 @@ class Locale:
         parsed = parse_interaction_model(model, model_file)
         variants: dict[str, tuple[str, ...]] = {}
         understanding = _parse_rules(rules, rules_file, {i.name for i in parsed.intents})
+        panic_feeling = understanding.safety.panic_feeling
+        if panic_feeling is not None and panic_feeling not in {v.id for t in parsed.slot_types.values() for v in t.values}:
+            raise fail(rules_file, "panic.feeling", f"{panic_feeling} is no value id of the interaction model")
         safety_samples = next(i for i in parsed.intents if i.name == IntentName.SAFETY).texts
         return Locale(
             invocation_name=parsed.invocation_name,

@@ -1,5 +1,6 @@
 """The danger net as data: word classes and category patterns (understanding.toml's
-`[safety]`, `[ambiguous]` and `[distress]` sections), parsed and checked once.
+`[safety]`, `[ambiguous]` and `[distress]` sections, and the same kind of patterns for
+`[partner_guidance]` and `[panic]`), parsed and checked once.
 
 A pattern is a line of parts separated by spaces, found in order in what was said with
 at most `gap` other words between two parts:
@@ -72,6 +73,10 @@ class SafetyRules:
     # unless the speaker says it of themselves (`self_trouble`: "ik raak in paniek").
     partner_guidance: Category | None = None
     self_trouble: Category | None = None
+    # Panic told by the body, of oneself ("ik krijg geen lucht", "mijn hart bonkt"), and the
+    # feeling value it is heard as where a feeling is asked.
+    panic: Category | None = None
+    panic_feeling: str | None = None
 
 
 def pattern_parts(pattern: str) -> list[str]:
@@ -159,6 +164,9 @@ def parse_safety_rules(rules: Any, file: str) -> SafetyRules:
         raise fail(file, "partner_guidance", "must be a table")
     ambiguous = require(rules, "ambiguous", dict, file, "")
     distress = require(rules, "distress", dict, file, "")
+    panic = rules.get("panic")
+    if panic is not None and not isinstance(panic, dict):
+        raise fail(file, "panic", "must be a table")
     return SafetyRules(
         classes=classes,
         danger=danger,
@@ -173,6 +181,8 @@ def parse_safety_rules(rules: Any, file: str) -> SafetyRules:
         partner_guidance=None if guidance is None else _category(guidance, file, "partner_guidance", classes, gap),
         self_trouble=None if guidance is None else _category(
             require(guidance, "self", dict, file, "partner_guidance"), file, "partner_guidance.self", classes, gap),
+        panic=None if panic is None else _category(panic, file, "panic", classes, gap),
+        panic_feeling=None if panic is None else require(panic, "feeling", str, file, "panic"),
         clause_start=_words(ambiguous.get("clause_start", []), file, "ambiguous.clause_start"),
         significant_fillers=_words(safety.get("significant_fillers", []), file, "safety.significant_fillers"),
         not_typos=_words(safety.get("not_typos", []), file, "safety.not_typos"),

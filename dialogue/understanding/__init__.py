@@ -32,6 +32,9 @@ How it works:
    niet") is never the answer, a bare denied weather fills the `negated` slot; after a
    change of mind the latest value counts ("vanochtend zonnig, nu regen"); doubt around a
    value (the locale's hedges) is dropped, so a hedged answer is no skip.
+   Panic told by the body ("ik krijg geen lucht", "mijn hart bonkt zo hard dat ik denk
+   dat ik doodga"; the locale's `[panic]`) is more breaths while breathing, the feeling
+   of panic where a feeling is asked, and the breathing anywhere else.
 4. At a step that takes a free answer (the gratitude), anything that is not a command
    said clearly is that answer, unless it is distress (a refused thank-you, hurt,
    betrayal, anger at the partner, exhaustion: `DistressIntent`). A free answer never
@@ -151,6 +154,9 @@ class Understander:
             unexpected = best is None or best.name not in expect
             if rest[0] is not None and (self._expected(rest[0].name, expect) or unexpected) and rest[1] >= MIN_SCORE:
                 best, score, positions = rest[0], rest[1], frozenset(p + inner for p in rest[2])
+        panic = self._panic_answer(text, expect, best if score >= MIN_SCORE else None, free=bool(free))
+        if panic is not None:
+            return panic
         answer = best is not None and best.name in self._index.answer_intents and bool(best.slots)
         if free:
             if self._safety.asks_partner_guidance(text, free_answer=True):
@@ -191,6 +197,22 @@ class Understander:
         if best.name in self._free_answers:
             return Intent(best.name)  # the words of a free answer are never kept
         return best
+
+    def _panic_answer(self, text: str, expect: Sequence[str], best: Intent | None, *, free: bool) -> Intent | None:
+        """Panic told by the body, of oneself ("ik krijg geen lucht", "mijn hart bonkt"): more
+        breaths while breathing, the feeling of panic where a feeling is asked (unless another
+        feeling is named: "ik tril van woede"), the breathing anywhere else. None if it is not that."""
+        feeling = self._index.rules.safety.panic_feeling
+        if feeling is None or not self._safety.panics(text, free) or self._safety.asks_partner_guidance(text):
+            return None
+        if IntentName.MORE_BREATHS in expect:
+            return Intent(IntentName.MORE_BREATHS)
+        if IntentName.FEELING in expect:
+            named = best is not None and best.name == IntentName.FEELING and best.slot(SlotName.FEELING)
+            if named and named != feeling:
+                return best
+            return Intent.of(IntentName.FEELING, **{SlotName.FEELING: feeling})
+        return Intent(IntentName.START_TRIGGER_PLAN)
 
     def _expected(self, name: str, expect: Sequence[str]) -> bool:
         """Whether the step expects this intent, or the one it is read as there ("verder")."""

@@ -15,7 +15,9 @@ order, all their parts within its `window` words ("hij heeft zijn vuist door de 
 geslagen").
 
 The same model answers three questions: danger (any danger category), ambiguous ("ik kan
-niet meer") and, for a free answer, distress ("ik ben nergens dankbaar voor").
+niet meer") and, for a free answer, distress ("ik ben nergens dankbaar voor"); and, with
+patterns of the same kind, two that are no danger: guidance asked for a partner in
+distress, and panic told by the body ("ik krijg geen lucht").
 """
 
 from __future__ import annotations
@@ -86,6 +88,7 @@ class SafetyCheck:
         self._ambiguous = self._category(model.ambiguous)
         self._partner_guidance = None if model.partner_guidance is None else self._category(model.partner_guidance)
         self._self_trouble = None if model.self_trouble is None else self._category(model.self_trouble)
+        self._panic = None if model.panic is None else self._category(model.panic)
         self._distress = self._category(model.distress)
         self._negated_gratitude = self._category(model.negated_gratitude)
         self._gratitude = self._category(model.gratitude)
@@ -119,9 +122,22 @@ class SafetyCheck:
         tags = self._read(text)
         if self._self_trouble is not None and self._first(tags, (self._self_trouble,)) is not None:
             return False
+        if self._panic is not None and self._first(tags, (self._panic,)) is not None:
+            return False  # "ik krijg geen lucht als hij schreeuwt": one's own panic
         if free_answer and self._first(tags, (self._gratitude,)) is not None:
             return False
         return self._first(tags, (self._partner_guidance,)) is not None
+
+    def panics(self, text: str, free_answer: bool = False) -> bool:
+        """Whether `text` tells of one's own panic by the body ("ik krijg geen lucht", "mijn
+        hart bonkt zo hard dat ik denk dat ik doodga"); not danger, which is asked apart. As a
+        free answer, not when it is shaped as a thank-you."""
+        if self._panic is None:
+            return False
+        tags = self._read(text)
+        if free_answer and self._first(tags, (self._gratitude,)) is not None:
+            return False
+        return self._first(tags, (self._panic,)) is not None
 
     def assess(self, text: str, free_answer: bool) -> tuple[str | None, bool, bool]:
         """(danger category or None, ambiguous, distressed) of `text`, read once. Distress is

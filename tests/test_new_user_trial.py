@@ -1,0 +1,98 @@
+"""What a new Dutch-speaking user found trying the coach, one table per finding.
+
+Each row is a sentence said at a step and what it must mean there; the rows are cases
+of a rule in the locale (understanding.toml, the interaction model), not the rule itself:
+most are worded otherwise than the user's own sentence. Whole flows are conversations as
+data (tests/conversations/trial_*.toml).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from dialogue import Coach, Household, Intent, State, Step, Understander
+from dialogue.intents import IntentName as I
+
+TODAY = datetime.date(2026, 11, 27)
+FEELING = I.FEELING.value
+SAFETY = I.SAFETY.value
+
+
+def meaning(coach: Coach, understander: Understander, step: Step, text: str,
+            names: tuple[str, str] | None = None) -> object:
+    state = State(household=Household(today=TODAY, names=names), step=step)
+    return understander.understand(text, coach.expected_intents(state), names=names)
+
+
+def is_intent(event: object, name: str) -> bool:
+    return isinstance(event, Intent) and event.name == name
+
+
+# --- 1. panic told by the body ---------------------------------------------------------------
+PANIC_SIGNS = [
+    "ik krijg geen lucht meer",
+    "mijn hart bonkt zo hard dat ik denk dat ik doodga",
+    "ik krijg bijna geen adem",
+    "mijn hart gaat als een gek tekeer",
+    "ik stik bijna, echt",
+    "ik hyperventileer",
+    "mijn hart racet en ik tril over mijn hele lijf",
+    "ik kan haast niet ademen",
+    "het voelt alsof ik doodga",
+    "ik word duizelig en mijn borst zit helemaal dicht",
+]
+
+
+@pytest.mark.parametrize("text", PANIC_SIGNS)
+def test_panic_in_the_body_is_the_feeling_panic_where_a_feeling_is_asked(
+    coach: Coach, understander: Understander, text: str
+) -> None:
+    assert meaning(coach, understander, Step.TRIGGER_FEELING, text) == Intent.of(FEELING, feeling="PANIEK")
+
+
+@pytest.mark.parametrize("text", PANIC_SIGNS)
+@pytest.mark.parametrize("step", [Step.MENU, Step.CHECKIN_WEATHER, Step.CHECKIN_GRATITUDE, Step.TRIGGER_NEED])
+def test_panic_in_the_body_starts_the_breathing_elsewhere(
+    coach: Coach, understander: Understander, step: Step, text: str
+) -> None:
+    assert meaning(coach, understander, step, text) == Intent(I.START_TRIGGER_PLAN)
+
+
+@pytest.mark.parametrize("text", ["ik krijg nog steeds geen lucht", "mijn hart bonkt nog zo hard"])
+def test_panic_in_the_body_while_breathing_is_more_breaths(coach: Coach, understander: Understander, text: str) -> None:
+    assert meaning(coach, understander, Step.BREATHING, text) == Intent(I.MORE_BREATHS)
+
+
+@pytest.mark.parametrize(
+    ("step", "text", "expected"),
+    [
+        # a real wish to die, or force, stays danger, whatever the body says
+        (Step.MENU, "mijn hart bonkt en ik wil dood", SAFETY),
+        (Step.TRIGGER_FEELING, "ik krijg geen lucht, ik wil gewoon doodgaan", SAFETY),
+        (Step.MENU, "ik krijg geen lucht, hij knijpt mijn keel dicht", SAFETY),
+        # a feeling named beside the body's signs is that feeling
+        (Step.TRIGGER_FEELING, "ik tril van woede", FEELING),
+        # said of the partner: the partner's guidance
+        (Step.MENU, "ze krijgt geen lucht meer", I.PARTNER_TRIGGERED.value),
+        (Step.MENU, "zijn hart bonkt als een gek, wat moet ik doen", I.PARTNER_TRIGGERED.value),
+    ],
+)
+def test_panic_in_the_body_never_hides_danger_a_named_feeling_or_the_partner(
+    coach: Coach, understander: Understander, step: Step, text: str, expected: str
+) -> None:
+    event = meaning(coach, understander, step, text)
+    assert is_intent(event, expected), event
+    if expected == FEELING:
+        assert event == Intent.of(FEELING, feeling="WOEDE")
+
+
+@pytest.mark.parametrize("text", ["mijn hart klopt nog steeds voor hem", "dat hij me liet uithijgen na het rennen"])
+def test_a_heart_or_breath_in_a_thank_you_is_no_panic(coach: Coach, understander: Understander, text: str) -> None:
+    assert meaning(coach, understander, Step.CHECKIN_GRATITUDE, text) == Intent(I.GRATITUDE)
+
+
+@pytest.mark.parametrize("text", ["dat mijn hart nog zo hard klopt als hij binnenkomt", "ik voel me licht en blij"])
+def test_a_thank_you_with_a_beating_heart_is_thanked(coach: Coach, understander: Understander, text: str) -> None:
+    assert meaning(coach, understander, Step.CHECKIN_GRATITUDE, text) == Intent(I.GRATITUDE)
