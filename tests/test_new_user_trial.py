@@ -61,8 +61,14 @@ def test_panic_in_the_body_starts_the_breathing_elsewhere(
 
 
 @pytest.mark.parametrize("text", ["ik krijg nog steeds geen lucht", "mijn hart bonkt nog zo hard"])
-def test_panic_in_the_body_while_breathing_is_more_breaths(coach: Coach, understander: Understander, text: str) -> None:
-    assert meaning(coach, understander, Step.BREATHING, text) == Intent(I.MORE_BREATHS)
+@pytest.mark.parametrize("step", [Step.BREATHING, Step.DISTRESS_CHOICE])
+def test_panic_in_the_body_after_the_breathing_or_at_a_choice(
+    coach: Coach, understander: Understander, step: Step, text: str
+) -> None:
+    """After "Hoe is het nu?" it names the feeling (as the voice grammar hears it); where
+    breathing is offered it is a yes to it."""
+    expected = Intent.of(FEELING, feeling="PANIEK") if step is Step.BREATHING else Intent(I.START_TRIGGER_PLAN)
+    assert meaning(coach, understander, step, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -96,3 +102,4 @@ def test_a_heart_or_breath_in_a_thank_you_is_no_panic(coach: Coach, understander
 @pytest.mark.parametrize("text", ["dat mijn hart nog zo hard klopt als hij binnenkomt", "ik voel me licht en blij"])
 def test_a_thank_you_with_a_beating_heart_is_thanked(coach: Coach, understander: Understander, text: str) -> None:
     assert meaning(coach, understander, Step.CHECKIN_GRATITUDE, text) == Intent(I.GRATITUDE)
+

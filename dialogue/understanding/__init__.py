@@ -33,8 +33,8 @@ How it works:
    change of mind the latest value counts ("vanochtend zonnig, nu regen"); doubt around a
    value (the locale's hedges) is dropped, so a hedged answer is no skip.
    Panic told by the body ("ik krijg geen lucht", "mijn hart bonkt zo hard dat ik denk
-   dat ik doodga"; the locale's `[panic]`) is more breaths while breathing, the feeling
-   of panic where a feeling is asked, and the breathing anywhere else.
+   dat ik doodga"; the locale's `[panic]`) is the feeling of panic where a feeling is
+   asked, and starts the breathing anywhere else.
 4. At a step that takes a free answer (the gratitude), anything that is not a command
    said clearly is that answer, unless it is distress (a refused thank-you, hurt,
    betrayal, anger at the partner, exhaustion: `DistressIntent`). A free answer never
@@ -199,14 +199,13 @@ class Understander:
         return best
 
     def _panic_answer(self, text: str, expect: Sequence[str], best: Intent | None, *, free: bool) -> Intent | None:
-        """Panic told by the body, of oneself ("ik krijg geen lucht", "mijn hart bonkt"): more
-        breaths while breathing, the feeling of panic where a feeling is asked (unless another
-        feeling is named: "ik tril van woede"), the breathing anywhere else. None if it is not that."""
+        """Panic told by the body, of oneself ("ik krijg geen lucht", "mijn hart bonkt"): the
+        feeling of panic where a feeling is asked (also after the breathing, as the voice
+        grammar hears it), unless another feeling is named ("ik tril van woede"); the
+        breathing anywhere else. None if it is not that."""
         feeling = self._index.rules.safety.panic_feeling
         if feeling is None or not self._safety.panics(text, free) or self._safety.asks_partner_guidance(text):
             return None
-        if IntentName.MORE_BREATHS in expect:
-            return Intent(IntentName.MORE_BREATHS)
         if IntentName.FEELING in expect:
             named = best is not None and best.name == IntentName.FEELING and best.slot(SlotName.FEELING)
             if named and named != feeling:
