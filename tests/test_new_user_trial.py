@@ -103,3 +103,9 @@ def test_a_heart_or_breath_in_a_thank_you_is_no_panic(coach: Coach, understander
 def test_a_thank_you_with_a_beating_heart_is_thanked(coach: Coach, understander: Understander, text: str) -> None:
     assert meaning(coach, understander, Step.CHECKIN_GRATITUDE, text) == Intent(I.GRATITUDE)
 
+
+@pytest.mark.parametrize("text", ["ik denk dat ik dood wil", "ik weet niet of ik dood wil", "ik merk dat ik eigenlijk dood wil"])
+def test_a_wish_to_die_in_a_clause_of_its_own_is_danger(coach: Coach, understander: Understander, text: str) -> None:
+    """Noticed beside finding 1: the wish to die after "dat" or "of" was not heard."""
+    for step in (Step.MENU, Step.TRIGGER_FEELING):
+        assert meaning(coach, understander, step, text) == Intent.of(SAFETY, concern="SUICIDE")
