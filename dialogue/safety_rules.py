@@ -77,6 +77,9 @@ class SafetyRules:
     # feeling value it is heard as where a feeling is asked.
     panic: Category | None = None
     panic_feeling: str | None = None
+    # A request to calm down said with an ambiguous sentence ("ik trek het niet meer, help me
+    # rustig worden"): that request, unless a word of its `unless` is said anywhere.
+    calming: Category | None = None
 
 
 def pattern_parts(pattern: str) -> list[str]:
@@ -182,6 +185,8 @@ def parse_safety_rules(rules: Any, file: str) -> SafetyRules:
         self_trouble=None if guidance is None else _category(
             require(guidance, "self", dict, file, "partner_guidance"), file, "partner_guidance.self", classes, gap),
         panic=None if panic is None else _category(panic, file, "panic", classes, gap),
+        calming=None if "calming" not in ambiguous else _category(
+            require(ambiguous, "calming", dict, file, "ambiguous"), file, "ambiguous.calming", classes, gap),
         panic_feeling=None if panic is None else require(panic, "feeling", str, file, "panic"),
         clause_start=_words(ambiguous.get("clause_start", []), file, "ambiguous.clause_start"),
         significant_fillers=_words(safety.get("significant_fillers", []), file, "safety.significant_fillers"),

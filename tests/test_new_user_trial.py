@@ -109,3 +109,28 @@ def test_a_wish_to_die_in_a_clause_of_its_own_is_danger(coach: Coach, understand
     """Noticed beside finding 1: the wish to die after "dat" or "of" was not heard."""
     for step in (Step.MENU, Step.TRIGGER_FEELING):
         assert meaning(coach, understander, step, text) == Intent.of(SAFETY, concern="SUICIDE")
+
+
+# --- 2. a hard moment said with a request to calm down --------------------------------------
+@pytest.mark.parametrize(
+    ("step", "text", "expected"),
+    [
+        (Step.BREATHING, "ik trek het niet meer, help me rustig worden", I.MORE_BREATHS),
+        (Step.MENU, "ik trek het niet meer, help me rustig worden", I.START_TRIGGER_PLAN),
+        (Step.CHECKIN_WEATHER, "ik kan niet meer, help me even ademhalen", I.START_TRIGGER_PLAN),
+        (Step.STORM_OFFER, "ik hou het niet meer vol, help me kalmeren", I.MORE_BREATHS),
+        (Step.BREATHING, "ik kan het niet meer aan, nog vijf graag", I.MORE_BREATHS),
+        # alone, or with a plain "help me", it stays the gentle question
+        (Step.BREATHING, "ik trek het niet meer", I.AMBIGUOUS),
+        (Step.MENU, "ik trek het niet meer, help me", I.AMBIGUOUS),
+        (Step.CHECKIN_NEED, "ik kan niet meer", I.AMBIGUOUS),
+        # darker words beside it are asked about all the same; danger stays danger
+        (Step.BREATHING, "ik zie geen uitweg meer, help me rustig worden", I.AMBIGUOUS),
+        (Step.MENU, "help me rustig worden anders doe ik iets doms", I.AMBIGUOUS),
+        (Step.MENU, "ik wil niet meer leven, help me rustig worden", I.SAFETY),
+    ],
+)
+def test_a_request_to_calm_down_is_that_request(
+    coach: Coach, understander: Understander, step: Step, text: str, expected: str
+) -> None:
+    assert is_intent(meaning(coach, understander, step, text), expected)

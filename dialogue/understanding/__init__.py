@@ -16,7 +16,8 @@ How it works:
    classes and category patterns, see `safety`) is matched before anything is taken as
    the step's answer ("bewolkt, hij heeft me gisteren weer geslagen" is danger). Then
    the ambiguous class ("ik kan niet meer": stop the exercise, or not wanting to live?)
-   gives `AmbiguousIntent`, and what the worry model (`dialogue.worry_model`) finds
+   gives `AmbiguousIntent` (said with a request to calm down, "help me rustig worden",
+   it is that request: the breathing), and what the worry model (`dialogue.worry_model`) finds
    sounding like harm gives a SafetyIntent whose concern is UNSURE: the coach asks. Typo correction may only lead to danger from a long word
    one letter off, so "slaapt" is never read as "slaat" and "opgeslagen" never as
    "geslagen".
@@ -130,6 +131,9 @@ class Understander:
         if danger is not None:
             return self.danger_intent(danger)
         if ambiguous:
+            if self._safety.asks_calming(text):
+                # "ik trek het niet meer, help me rustig worden": the breathing, not the question
+                return Intent(IntentName.MORE_BREATHS if IntentName.MORE_BREATHS in expect else IntentName.START_TRIGGER_PLAN)
             return Intent(IntentName.AMBIGUOUS)
         if self.is_worrying(text):
             return Intent.of(IntentName.SAFETY, concern=Concern.UNSURE)
@@ -253,7 +257,7 @@ class Understander:
         """Whether `text` is not danger but may mean "stop the exercise" or "I do not want to
         live" ("ik kan niet meer")."""
         danger, ambiguous, _ = self._safety.assess(text, free_answer=False)
-        return danger is None and ambiguous
+        return danger is None and ambiguous and not self._safety.asks_calming(text)
 
     def is_distress(self, text: str) -> bool:
         """Whether `text`, as a free answer (the gratitude), is distress rather than a thank-you

@@ -89,6 +89,7 @@ class SafetyCheck:
         self._partner_guidance = None if model.partner_guidance is None else self._category(model.partner_guidance)
         self._self_trouble = None if model.self_trouble is None else self._category(model.self_trouble)
         self._panic = None if model.panic is None else self._category(model.panic)
+        self._calming = None if model.calming is None else self._category(model.calming)
         self._distress = self._category(model.distress)
         self._negated_gratitude = self._category(model.negated_gratitude)
         self._gratitude = self._category(model.gratitude)
@@ -138,6 +139,16 @@ class SafetyCheck:
         if free_answer and self._first(tags, (self._gratitude,)) is not None:
             return False
         return self._first(tags, (self._panic,)) is not None
+
+    def asks_calming(self, text: str) -> bool:
+        """Whether `text` asks to calm down or breathe ("help me rustig worden"), with none of
+        the darker words that keep an ambiguous sentence a question ("geen uitweg")."""
+        if self._calming is None:
+            return False
+        tags = self._read(text)
+        if any(t & self._calming.unless for t in tags):
+            return False
+        return self._first(tags, (replace(self._calming, unless=_NO_TAGS),)) is not None
 
     def assess(self, text: str, free_answer: bool) -> tuple[str | None, bool, bool]:
         """(danger category or None, ambiguous, distressed) of `text`, read once. Distress is
