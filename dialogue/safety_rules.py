@@ -1,6 +1,6 @@
 """The danger net as data: word classes and category patterns (understanding.toml's
 `[safety]`, `[ambiguous]` and `[distress]` sections, and the same kind of patterns for
-`[partner_guidance]` and `[panic]`), parsed and checked once.
+`[partner_guidance]`, `[panic]` and `[gentle_check]`), parsed and checked once.
 
 A pattern is a line of parts separated by spaces, found in order in what was said with
 at most `gap` other words between two parts:
@@ -80,6 +80,10 @@ class SafetyRules:
     # A request to calm down said with an ambiguous sentence ("ik trek het niet meer, help me
     # rustig worden"): that request, unless a word of its `unless` is said anywhere.
     calming: Category | None = None
+    # The answer to the gentle check: naming the exercise or stopping (`stop_answer`) is
+    # stopping it, unless it also says it is not going well or denies stopping (`serious`).
+    stop_answer: Category | None = None
+    serious: Category | None = None
 
 
 def pattern_parts(pattern: str) -> list[str]:
@@ -170,6 +174,9 @@ def parse_safety_rules(rules: Any, file: str) -> SafetyRules:
     panic = rules.get("panic")
     if panic is not None and not isinstance(panic, dict):
         raise fail(file, "panic", "must be a table")
+    gentle = rules.get("gentle_check")
+    if gentle is not None and not isinstance(gentle, dict):
+        raise fail(file, "gentle_check", "must be a table")
     return SafetyRules(
         classes=classes,
         danger=danger,
@@ -188,6 +195,9 @@ def parse_safety_rules(rules: Any, file: str) -> SafetyRules:
         calming=None if "calming" not in ambiguous else _category(
             require(ambiguous, "calming", dict, file, "ambiguous"), file, "ambiguous.calming", classes, gap),
         panic_feeling=None if panic is None else require(panic, "feeling", str, file, "panic"),
+        stop_answer=None if gentle is None else _category(gentle, file, "gentle_check", classes, gap),
+        serious=None if gentle is None else _category(
+            require(gentle, "serious", dict, file, "gentle_check"), file, "gentle_check.serious", classes, gap),
         clause_start=_words(ambiguous.get("clause_start", []), file, "ambiguous.clause_start"),
         significant_fillers=_words(safety.get("significant_fillers", []), file, "safety.significant_fillers"),
         not_typos=_words(safety.get("not_typos", []), file, "safety.not_typos"),

@@ -134,3 +134,33 @@ def test_a_request_to_calm_down_is_that_request(
     coach: Coach, understander: Understander, step: Step, text: str, expected: str
 ) -> None:
     assert is_intent(meaning(coach, understander, step, text), expected)
+
+
+# --- 3. the gentle check answered by naming the exercise ------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    ["de oefening", "de oefening bedoel ik", "gewoon stoppen", "het eerste", "nee nee, de oefening",
+     "met de oefening stoppen graag", "ik bedoel de oefening", "ik wil ophouden met oefenen",
+     "geen oefening meer vandaag"],
+)
+def test_naming_the_exercise_at_the_gentle_check_is_stopping_it(
+    coach: Coach, understander: Understander, text: str
+) -> None:
+    assert meaning(coach, understander, Step.GENTLE_CHECK, text) == Intent(I.STOP)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["het gaat echt niet goed met me", "het tweede", "niet de oefening, het gaat slecht", "allebei eigenlijk",
+     "de oefening, en het gaat ook niet goed met me", "ik wil niet stoppen", "ik weet het niet", "ja",
+     "stoppen, het gaat echt slecht"],
+)
+def test_the_gentle_check_answered_otherwise_is_not_stopping(
+    coach: Coach, understander: Understander, text: str
+) -> None:
+    assert not is_intent(meaning(coach, understander, Step.GENTLE_CHECK, text), I.STOP)
+
+
+def test_naming_the_exercise_elsewhere_is_no_stop(coach: Coach, understander: Understander) -> None:
+    assert not is_intent(meaning(coach, understander, Step.SAFETY_CHECK, "de oefening"), I.STOP)
+    assert not is_intent(meaning(coach, understander, Step.CHECKIN_GRATITUDE, "de oefening van gisteren"), I.STOP)

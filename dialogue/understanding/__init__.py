@@ -17,7 +17,9 @@ How it works:
    the step's answer ("bewolkt, hij heeft me gisteren weer geslagen" is danger). Then
    the ambiguous class ("ik kan niet meer": stop the exercise, or not wanting to live?)
    gives `AmbiguousIntent` (said with a request to calm down, "help me rustig worden",
-   it is that request: the breathing), and what the worry model (`dialogue.worry_model`) finds
+   it is that request: the breathing); where only stopping is a calm answer (the gentle
+   check), naming the exercise ("de oefening", "het eerste") is stopping it, unless it also
+   says it is not going well (the locale's `[gentle_check]`); and what the worry model (`dialogue.worry_model`) finds
    sounding like harm gives a SafetyIntent whose concern is UNSURE: the coach asks. Typo correction may only lead to danger from a long word
    one letter off, so "slaapt" is never read as "slaat" and "opgeslagen" never as
    "geslagen".
@@ -81,6 +83,8 @@ LEADING_WORDS = 3
 # What a sentence asking guidance for a partner in distress is read as instead, where the
 # step does not expect it ("mijn man heeft een paniekaanval, help me hem te kalmeren").
 PARTNER_GUIDANCE_OVER = frozenset({IntentName.START_TRIGGER_PLAN, IntentName.HELP, IntentName.FEELING})
+# A step that expects only these takes nothing but stopping calmly (the gentle check).
+_STOPPING = frozenset({IntentName.STOP, IntentName.CANCEL, IntentName.NAVIGATE_HOME})
 # The words said in one's own words, for that turn, are kept up to this many.
 MAX_SAID_WORDS = 20
 
@@ -158,6 +162,15 @@ class Understander:
             unexpected = best is None or best.name not in expect
             if rest[0] is not None and (self._expected(rest[0].name, expect) or unexpected) and rest[1] >= MIN_SCORE:
                 best, score, positions = rest[0], rest[1], frozenset(p + inner for p in rest[2])
+        if expect and all(name in _STOPPING for name in expect):
+            # The gentle check, where stopping is the only calm answer: "de oefening" is
+            # stopping it (another command said clearly is that command); "stoppen, het gaat
+            # echt slecht" is not.
+            stopping = self._safety.stop_answer(text)
+            if stopping is False:
+                return Unrecognized()
+            if stopping and (best is None or score < FREE_ANSWER_OVERRIDE or best.name in _STOPPING):
+                return Intent(IntentName.STOP)
         panic = self._panic_answer(text, expect, best if score >= MIN_SCORE else None, free=bool(free))
         if panic is not None:
             return panic

@@ -90,6 +90,8 @@ class SafetyCheck:
         self._self_trouble = None if model.self_trouble is None else self._category(model.self_trouble)
         self._panic = None if model.panic is None else self._category(model.panic)
         self._calming = None if model.calming is None else self._category(model.calming)
+        self._stop_answer = None if model.stop_answer is None else self._category(model.stop_answer)
+        self._serious = None if model.serious is None else self._category(model.serious)
         self._distress = self._category(model.distress)
         self._negated_gratitude = self._category(model.negated_gratitude)
         self._gratitude = self._category(model.gratitude)
@@ -149,6 +151,17 @@ class SafetyCheck:
         if any(t & self._calming.unless for t in tags):
             return False
         return self._first(tags, (replace(self._calming, unless=_NO_TAGS),)) is not None
+
+    def stop_answer(self, text: str) -> bool | None:
+        """As the answer to the gentle check: True when `text` names the exercise or stopping
+        ("de oefening", "het eerste"), False when it says it is not going well or denies
+        stopping ("niet stoppen", "het tweede"), None when it says neither."""
+        if self._stop_answer is None or self._serious is None:
+            return None
+        tags = self._read(text)
+        if self._first(tags, (self._serious,)) is not None:
+            return False
+        return True if self._first(tags, (self._stop_answer,)) is not None else None
 
     def assess(self, text: str, free_answer: bool) -> tuple[str | None, bool, bool]:
         """(danger category or None, ambiguous, distressed) of `text`, read once. Distress is
