@@ -84,6 +84,9 @@ class SafetyRules:
     # stopping it, unless it also says it is not going well or denies stopping (`serious`).
     stop_answer: Category | None = None
     serious: Category | None = None
+    # Thanks said bitterly ("bedankt voor niks", "dankbaar voor de leugens zeker"): distress,
+    # whatever else is said, as `negated_gratitude`, with parts closer together.
+    bitter: Category | None = None
 
 
 def pattern_parts(pattern: str) -> list[str]:
@@ -198,6 +201,8 @@ def parse_safety_rules(rules: Any, file: str) -> SafetyRules:
         stop_answer=None if gentle is None else _category(gentle, file, "gentle_check", classes, gap),
         serious=None if gentle is None else _category(
             require(gentle, "serious", dict, file, "gentle_check"), file, "gentle_check.serious", classes, gap),
+        bitter=None if "bitter" not in distress else _category(
+            require(distress, "bitter", dict, file, "distress"), file, "distress.bitter", classes, gap),
         clause_start=_words(ambiguous.get("clause_start", []), file, "ambiguous.clause_start"),
         significant_fillers=_words(safety.get("significant_fillers", []), file, "safety.significant_fillers"),
         not_typos=_words(safety.get("not_typos", []), file, "safety.not_typos"),

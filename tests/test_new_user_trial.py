@@ -164,3 +164,24 @@ def test_the_gentle_check_answered_otherwise_is_not_stopping(
 def test_naming_the_exercise_elsewhere_is_no_stop(coach: Coach, understander: Understander) -> None:
     assert not is_intent(meaning(coach, understander, Step.SAFETY_CHECK, "de oefening"), I.STOP)
     assert not is_intent(meaning(coach, understander, Step.CHECKIN_GRATITUDE, "de oefening van gisteren"), I.STOP)
+
+
+# --- 4. bitter thanks are distress, never thanked ---------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    ["dankbaar? voor de leugens zeker", "bedankt voor niks", "dankbaar voor al zijn leugens", "dank je feestelijk",
+     "ja hoor, dankbaar voor het vreemdgaan", "dankbaar voor niets", "blij met de affaire zeker",
+     "dank je de koekoek", "alsof ik dankbaar moet zijn", "dankbaar voor zijn bedrog, ja"],
+)
+def test_bitter_thanks_are_distress(coach: Coach, understander: Understander, text: str) -> None:
+    assert meaning(coach, understander, Step.CHECKIN_GRATITUDE, text) == Intent(I.DISTRESS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["dankbaar dat hij niet meer liegt", "dankbaar voor zijn eerlijkheid over de affaire", "bedankt voor de knuffel",
+     "dat hij eindelijk eerlijk was over de leugens", "dankbaar voor niks bijzonders, gewoon dat ze er was",
+     "blij dat we erover praten"],
+)
+def test_plain_thanks_about_hard_things_stay_thanks(coach: Coach, understander: Understander, text: str) -> None:
+    assert meaning(coach, understander, Step.CHECKIN_GRATITUDE, text) == Intent(I.GRATITUDE)

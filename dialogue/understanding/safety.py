@@ -95,6 +95,7 @@ class SafetyCheck:
         self._distress = self._category(model.distress)
         self._negated_gratitude = self._category(model.negated_gratitude)
         self._gratitude = self._category(model.gratitude)
+        self._refusals = (self._negated_gratitude,) + (() if model.bitter is None else (self._category(model.bitter),))
         self._clause_start = self._tags_of_words(model.clause_start)
         self._vocabulary = vocabulary
         self._not_typos = frozenset(model.not_typos)
@@ -314,7 +315,7 @@ class SafetyCheck:
         return None
 
     def _distressed(self, tags: Sequence[Tags]) -> bool:
-        if self._first(tags, (self._negated_gratitude,)) is not None:
+        if self._first(tags, self._refusals) is not None:
             return True
         if self._first(tags, (self._gratitude,)) is not None:
             return False
