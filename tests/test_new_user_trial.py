@@ -185,3 +185,40 @@ def test_bitter_thanks_are_distress(coach: Coach, understander: Understander, te
 )
 def test_plain_thanks_about_hard_things_stay_thanks(coach: Coach, understander: Understander, text: str) -> None:
     assert meaning(coach, understander, Step.CHECKIN_GRATITUDE, text) == Intent(I.GRATITUDE)
+
+
+# --- 5. a partner in distress, named by name or not -------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("lotte zit te huilen en ik weet niet wat ik moet doen", ("Sam", "Lotte")),
+        ("lotte zit te huilen en ik weet niet wat ik moet doen", None),
+        ("Jeroen ligt te trillen op de bank, wat moet ik doen", None),
+        ("fatima huilt al een uur, hoe help ik haar", ("Fatima", "Noor")),
+        ("ik weet niet wat ik moet doen, bram zit te janken", ("Bram", "Eva")),
+        ("mijn vriendin zit te trillen", None),
+        ("mijn man zit te janken, wat moet ik doen", None),
+        ("hij zit te snikken en reageert niet", None),
+    ],
+)
+def test_a_partner_in_distress_asks_the_partners_guidance(
+    coach: Coach, understander: Understander, text: str, names: tuple[str, str] | None
+) -> None:
+    assert is_intent(meaning(coach, understander, Step.MENU, text, names), I.PARTNER_TRIGGERED)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("ik zit te huilen en ik weet niet wat ik moet doen", None),
+        ("ik zit te huilen en ik weet niet wat ik moet doen", ("Sam", "Lotte")),
+        ("ik zit te trillen", None),
+        ("kees zegt dat ik moet inchecken", None),
+        ("Gisteren moest ik huilen", None),
+        ("Eindelijk kan ik huilen", None),
+    ],
+)
+def test_ones_own_distress_is_no_partners_guidance(
+    coach: Coach, understander: Understander, text: str, names: tuple[str, str] | None
+) -> None:
+    assert not is_intent(meaning(coach, understander, Step.MENU, text, names), I.PARTNER_TRIGGERED)

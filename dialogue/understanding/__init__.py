@@ -83,6 +83,12 @@ LEADING_WORDS = 3
 # What a sentence asking guidance for a partner in distress is read as instead, where the
 # step does not expect it ("mijn man heeft een paniekaanval, help me hem te kalmeren").
 PARTNER_GUIDANCE_OVER = frozenset({IntentName.START_TRIGGER_PLAN, IntentName.HELP, IntentName.FEELING})
+# Reading first names as the partner (`_names_as_partner`).
+_PARTNER_WORD = "partner"
+_PUNCTUATION = ".,!?;:\"'()"
+_CLAUSE_ENDS = (",", ".", ";", ":", "!", "?")
+_JOINING = frozenset({"en", "of"})
+MIN_NAME_LENGTH = 3
 # A step that expects only these takes nothing but stopping calmly (the gentle check).
 _STOPPING = frozenset({IntentName.STOP, IntentName.CANCEL, IntentName.NAVIGATE_HOME})
 # The words said in one's own words, for that turn, are kept up to this many.
@@ -112,7 +118,7 @@ class Understander:
         anywhere in it comes first, at every step; then the ambiguous class. With the
         household's `names`, where the step asks which of the two is triggered, a bare
         name ("Lotte"), or one said with "is getriggerd", is that answer."""
-        event = self._understand(text, expect)
+        event = self._understand(text, expect, names)
         if names is not None and IntentName.TRIGGERED_NAME in expect and (
             not isinstance(event, Intent) or event.name == IntentName.PARTNER_TRIGGERED
         ):
@@ -126,7 +132,7 @@ class Understander:
                 return Intent(other)
         return event
 
-    def _understand(self, text: str, expect: Sequence[str]) -> Event:
+    def _understand(self, text: str, expect: Sequence[str], names: tuple[str, str] | None = None) -> Event:
         tokens = self._normaliser.tokens(text)
         if not tokens:
             return Unrecognized()
@@ -176,7 +182,7 @@ class Understander:
             return panic
         answer = best is not None and best.name in self._index.answer_intents and bool(best.slots)
         if free:
-            if self._safety.asks_partner_guidance(text, free_answer=True):
+            if self._safety.asks_partner_guidance(self._names_as_partner(text, names), free_answer=True):
                 return Intent(IntentName.PARTNER_TRIGGERED)  # "mijn man heeft een paniekaanval"
             if distressed and (best is None or best.name == IntentName.SKIP):
                 # "ik weet het niet, ik ben zo teleurgesteld in haar": the pain, not a skip
@@ -207,7 +213,7 @@ class Understander:
             best, score = self._leading_answer(words, tokens, expect)
         if (best is None or score < MIN_SCORE or best.name in PARTNER_GUIDANCE_OVER) and (
             best is None or best.name not in expect
-        ) and self._safety.asks_partner_guidance(text):
+        ) and self._safety.asks_partner_guidance(self._names_as_partner(text, names)):
             return Intent(IntentName.PARTNER_TRIGGERED)
         if best is None or score < MIN_SCORE:
             return Unrecognized()
@@ -229,6 +235,29 @@ class Understander:
                 return best
             return Intent.of(IntentName.FEELING, **{SlotName.FEELING: feeling})
         return Intent(IntentName.START_TRIGGER_PLAN)
+
+    def _names_as_partner(self, text: str, names: tuple[str, str] | None) -> str:
+        """`text` with the first names in it read as "partner", for the partner's guidance
+        ("lotte zit te huilen"): the household's names anywhere, and at the start of a
+        clause a word that can only be a name (no word the locale knows, nor a typo of one;
+        written with a capital, it need not be unknown as a typo)."""
+        known = {name.lower() for name in names or ()}
+        pieces = text.split()
+        clause_start = True
+        read: list[str] = []
+        for piece in pieces:
+            word = fold(piece.strip(_PUNCTUATION))
+            named = word in known or clause_start and self._could_be_name(piece.strip(_PUNCTUATION), word)
+            read.append(_PARTNER_WORD if named else piece)
+            clause_start = piece.endswith(_CLAUSE_ENDS) or word in self._index.rules.changes or word in _JOINING
+        return " ".join(read)
+
+    def _could_be_name(self, written: str, word: str) -> bool:
+        if len(word) < MIN_NAME_LENGTH or not word.isalpha() or word in self._index.vocabulary:
+            return False
+        if self._safety.knows(word) or word in self._index.rules.replacements or word in self._index.rules.fillers:
+            return False
+        return written[:1].isupper() or self._normaliser.correct(word) == word
 
     def _expected(self, name: str, expect: Sequence[str]) -> bool:
         """Whether the step expects this intent, or the one it is read as there ("verder")."""

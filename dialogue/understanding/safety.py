@@ -113,6 +113,10 @@ class SafetyCheck:
 
     # --- the questions ------------------------------------------------------------------
 
+    def knows(self, word: str) -> bool:
+        """Whether `word` (as written, lower case) is a word of the model."""
+        return bool(self._word_tags(word))
+
     def danger(self, text: str) -> str | None:
         """The first danger category said in `text`, or None."""
         return self._first(self._read(text), self._danger)
