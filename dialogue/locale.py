@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from dialogue.folding import fold
 from dialogue.intents import Concern, IntentName
 from dialogue.interaction_model import (
     IntentDefinition,
@@ -98,6 +99,9 @@ class Locale:
     # an adjective ("regenachtig"), a need as something to give ("tijd voor een gesprek").
     weather_adjectives: Mapping[str, str] = field(default_factory=dict)
     needs_to_give: Mapping[str, str] = field(default_factory=dict)
+    # A feeling said back in the words it was heard in, when they are one of these phrases of
+    # its value ("niks waard" is reflected as "niks waard", not as the value's name "waardeloos").
+    feelings_as_said: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # A small number as a word ("drie"), prompts.toml [forms] numbers: said in sentences
     # ("op drie dagen") and for a speech engine (a breath's count, the seconds of a pace).
     number_words: Mapping[int, str] = field(default_factory=dict)
@@ -125,6 +129,14 @@ class Locale:
     def say(self, prompt_id: str, **params: object) -> str:
         """The sentence with this id, its named placeholders filled in (its first variant)."""
         return self.prompts[prompt_id].format(**params)
+
+    def feeling_as_said(self, value_id: str, said: str | None) -> str | None:
+        """The words a feeling was heard in, when the locale says that value back as heard
+        (`feelings_as_said`); else None."""
+        if said is None:
+            return None
+        heard = " ".join(fold(said).replace("-", " ").split())
+        return next((p for p in self.feelings_as_said.get(value_id, ()) if fold(p) == heard), None)
 
     def say_variant(self, prompt_id: str, choice: int, **params: object) -> str:
         """Variant `choice` (taken modulo how many there are) of the sentence with this id."""
@@ -197,6 +209,7 @@ class Locale:
             spoken_numbers=_parse_spoken_numbers(prompts, prompts_file),
             weather_adjectives=_parse_value_forms(prompts, prompts_file, parsed, "weather_adjectives"),
             needs_to_give=_parse_value_forms(prompts, prompts_file, parsed, "needs_to_give"),
+            feelings_as_said=_parse_said_forms(prompts, prompts_file, parsed, "feelings_as_said"),
             number_words=_parse_number_words(prompts, prompts_file),
             variants=variants,
             worry=None if worry is None else parse_worry_model(worry, worry_file),
@@ -230,6 +243,24 @@ def _parse_value_forms(prompts: Any, file: str, model: InteractionModel, name: s
         if value_id not in known:
             raise fail(file, f"forms.{name}", f"{value_id} is no value id of the interaction model")
     return {str(k): str(v) for k, v in table.items()}
+
+
+def _parse_said_forms(prompts: Any, file: str, model: InteractionModel, name: str) -> Mapping[str, tuple[str, ...]]:
+    """A table of [forms] (optional): value id -> phrases of that value said back as heard."""
+    forms = prompts.get("forms", {}) if isinstance(prompts, dict) else {}
+    table = forms.get(name, {}) if isinstance(forms, dict) else {}
+    if not isinstance(table, dict) or not all(
+        isinstance(v, list) and all(isinstance(p, str) and p.strip() for p in v) for v in table.values()
+    ):
+        raise fail(file, f"forms.{name}", "must be a table of value id = list of phrases")
+    phrases = {v.id: {fold(p) for p in v.phrases} for t in model.slot_types.values() for v in t.values}
+    for value_id, said in table.items():
+        if value_id not in phrases:
+            raise fail(file, f"forms.{name}", f"{value_id} is no value id of the interaction model")
+        for phrase in said:
+            if fold(phrase) not in phrases[value_id]:
+                raise fail(file, f"forms.{name}.{value_id}", f"{phrase!r} is no value or synonym of {value_id}")
+    return {str(k): tuple(v) for k, v in table.items()}
 
 
 @functools.cache

@@ -119,7 +119,7 @@ def feeling(coach: Coach, state: State, intent: Intent) -> Turn:
     value = coach.value(intent, SlotName.FEELING)
     if value is None:
         return coach.misunderstood(state)
-    return coach.ask(state, Step.TRIGGER_NEED, [_ack_feeling(coach, value)], feeling=value)
+    return coach.ask(state, Step.TRIGGER_NEED, [_ack_feeling(coach, value, intent.said)], feeling=value)
 
 
 def correct_feeling(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -127,12 +127,15 @@ def correct_feeling(coach: Coach, state: State, intent: Intent) -> Turn:
     value = coach.value(intent, SlotName.FEELING)
     if value is None:
         return coach.misunderstood(state)
-    return coach.ask(state, Step.TRIGGER_NEED, [_ack_feeling(coach, value)], feeling=value)
+    return coach.ask(state, Step.TRIGGER_NEED, [_ack_feeling(coach, value, intent.said)], feeling=value)
 
 
-def _ack_feeling(coach: Coach, value: str) -> Part:
+def _ack_feeling(coach: Coach, value: str, said: str | None) -> Part:
+    """"Je voelt je verraden.": the value's name, or the words it was said in where the
+    locale says that value back as heard ("niks waard")."""
     prompt = "ack_feeling_reflexive" if value in coach.locale.reflexive_feelings else "ack_feeling"
-    return coach.say(prompt, feeling=coach.value_name(SlotName.FEELING, value))
+    words = coach.locale.feeling_as_said(value, said) or coach.value_name(SlotName.FEELING, value)
+    return coach.say(prompt, feeling=words)
 
 
 def skip_feeling(coach: Coach, state: State, intent: Intent) -> Turn:

@@ -222,3 +222,33 @@ def test_ones_own_distress_is_no_partners_guidance(
     coach: Coach, understander: Understander, text: str, names: tuple[str, str] | None
 ) -> None:
     assert not is_intent(meaning(coach, understander, Step.MENU, text, names), I.PARTNER_TRIGGERED)
+
+
+# --- 6. a feeling reflected in the person's own words ------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "value", "reflected"),
+    [
+        ("ik voel me in de steek gelaten", "VERLATEN", "Je voelt je in de steek gelaten."),
+        ("ik voel me zo verlaten", "VERLATEN", "Je voelt je verlaten."),
+        ("hij liet me gewoon vallen", "VERLATEN", "Je voelt je verlaten."),
+        ("ik voel me niks waard", "WAARDELOOS", "Je voelt je niks waard."),
+        ("ik voel me niets waard", "WAARDELOOS", "Je voelt je niets waard."),
+        ("waardeloos", "WAARDELOOS", "Je voelt je waardeloos."),
+        ("ik voel me verraden", "VERRADEN", "Je voelt je verraden."),
+        ("eenzaam", "EENZAAM", "Je voelt je eenzaam."),
+    ],
+)
+def test_a_feeling_is_reflected_as_the_person_said_it(
+    coach: Coach, understander: Understander, text: str, value: str, reflected: str
+) -> None:
+    state = State(household=Household(today=TODAY), step=Step.TRIGGER_FEELING)
+    event = understander.understand(text, coach.expected_intents(state))
+    assert isinstance(event, Intent) and event.name == FEELING and event.slot("feeling") == value
+    turn = coach.handle(state, event)
+    assert f"{reflected} Dat mag er zijn." in turn.reply.text()
+    assert turn.state.feeling == value
+
+
+@pytest.mark.parametrize("text", ["ik voel me niks waard", "ik voel me zo in de steek gelaten"])
+def test_such_a_feeling_at_the_gratitude_is_distress(coach: Coach, understander: Understander, text: str) -> None:
+    assert meaning(coach, understander, Step.CHECKIN_GRATITUDE, text) == Intent(I.DISTRESS)
