@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from dialogue.intents import OWN_WORDS, IntentName, SlotName
 from dialogue.model import CheckinEntry, Effect, Intent, Part, SaveCheckin, SaveConsent, State, Step, Turn
+from dialogue.understanding.normalise import is_wish
 
 if TYPE_CHECKING:
     from dialogue.coach import Coach
@@ -114,9 +115,11 @@ def need(coach: Coach, state: State, intent: Intent) -> Turn:
 def own_words_need(
     coach: Coach, state: State, intent: Intent, accept: Callable[[State, list[Part]], Turn]
 ) -> Turn:
-    """A need in one's own words: after one gentle question (or anything not understood
-    before it), it is taken as it was said, and reflected back."""
-    if state.misunderstood == 0:
+    """A need in one's own words: a clear wish ("dat hij eerlijk is", "ik wil dat ze
+    luistert") is taken at once; anything else after one gentle question (or anything not
+    understood before it). It is taken as it was said, and reflected back."""
+    clear = intent.said is not None and is_wish(intent.said, coach.locale.rules)
+    if state.misunderstood == 0 and not clear:
         turn = coach.ask(state, state.step, [coach.say("ask_need_own_words")], question=False)
         return replace(turn, state=replace(turn.state, misunderstood=1))
     if intent.said:

@@ -68,7 +68,7 @@ class UnderstandingRules:
     changes: frozenset[str] = frozenset()  # a change of mind: "maar", "nu"; they start a clause too
     never_joined: frozenset[str] = frozenset()  # words never joined to another ("sam en" is no "samen")
     own_words_intents: frozenset[str] = frozenset()  # answers that may be said in one's own words
-    own_words_openers: frozenset[str] = frozenset()  # "dat ...": a wish in one's own words
+    own_words_openers: tuple[str, ...] = ()  # "dat ...", "ik wil dat ...": a wish in one's own words
     # intent -> intent it is read as where a step expects only the latter ("verder" while breathing)
     read_as: Mapping[str, str] = field(default_factory=dict)
 
@@ -416,5 +416,5 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
         changes=frozenset(b.lower() for b in optional["changes"]),
         never_joined=frozenset(b.lower() for b in optional["never_joined"]),
         own_words_intents=frozenset(optional["own_words_intents"]),
-        own_words_openers=frozenset(w.lower() for w in optional["own_words_openers"]),
+        own_words_openers=tuple(w.lower() for w in optional["own_words_openers"]),
     )

@@ -12,7 +12,7 @@ import datetime
 
 import pytest
 
-from dialogue import Coach, Household, Intent, State, Step, Understander
+from dialogue import CheckinEntry, Coach, Household, Intent, State, Step, Understander
 from dialogue.intents import IntentName as I
 
 TODAY = datetime.date(2026, 11, 27)
@@ -252,3 +252,34 @@ def test_a_feeling_is_reflected_as_the_person_said_it(
 @pytest.mark.parametrize("text", ["ik voel me niks waard", "ik voel me zo in de steek gelaten"])
 def test_such_a_feeling_at_the_gratitude_is_distress(coach: Coach, understander: Understander, text: str) -> None:
     assert meaning(coach, understander, Step.CHECKIN_GRATITUDE, text) == Intent(I.DISTRESS)
+
+
+# --- 7. a clear wish in one's own words is taken at once ---------------------------------------
+@pytest.mark.parametrize(
+    ("step", "text", "reflected", "next_step"),
+    [
+        (Step.TRIGGER_NEED, "dat hij eerlijk is over waar hij was", "Dat hij eerlijk is over waar hij was.",
+         Step.PARTNER_PRESENT),
+        (Step.CHECKIN_NEED, "ik wil dat hij eerlijk is", "Ik wil dat hij eerlijk is.", Step.CHECKIN_GRATITUDE),
+        (Step.CHECKIN_NEED, "eh, ik heb nodig dat ze me gelooft", "Ik heb nodig dat ze me gelooft.",
+         Step.CHECKIN_GRATITUDE),
+        (Step.TRIGGER_NEED, "ik zou willen dat hij vraagt hoe het met me gaat",
+         "Ik zou willen dat hij vraagt hoe het met me gaat.", Step.PARTNER_PRESENT),
+    ],
+)
+def test_a_clear_wish_is_taken_at_once(
+    coach: Coach, understander: Understander, step: Step, text: str, reflected: str, next_step: Step
+) -> None:
+    state = State(household=Household(today=TODAY, introduced=True, consent=True), step=step, partners=1,
+                  entries=(CheckinEntry("ZONNIG", None),) if step is Step.CHECKIN_NEED else ())
+    turn = coach.handle(state, understander.understand(text, coach.expected_intents(state)))
+    assert reflected in turn.reply.text()
+    assert turn.state.step is next_step
+
+
+@pytest.mark.parametrize("text", ["iets met eerlijkheid of zo", "eerlijkheid over waar hij was", "zijn telefoon"])
+def test_unclear_own_words_are_asked_about_once(coach: Coach, understander: Understander, text: str) -> None:
+    state = State(household=Household(today=TODAY, introduced=True), step=Step.TRIGGER_NEED)
+    turn = coach.handle(state, understander.understand(text, coach.expected_intents(state)))
+    assert turn.state.step is Step.TRIGGER_NEED
+    assert "Ik wil je goed begrijpen." in turn.reply.text()

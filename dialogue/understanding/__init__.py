@@ -64,7 +64,7 @@ from dialogue.locale import Locale
 from dialogue.model import Event, Intent, Unrecognized
 from dialogue.understanding.index import Index, build_index
 from dialogue.understanding.matching import best_intent, correction_length
-from dialogue.understanding.normalise import Normaliser, Token
+from dialogue.understanding.normalise import Normaliser, Token, opens_wish
 from dialogue.understanding.safety import SafetyCheck
 
 __all__ = ["Understander", "fold"]
@@ -194,7 +194,7 @@ class Understander:
             return Intent(IntentName.DISTRESS) if distressed else Intent(free[0])
         own = [name for name in expect if name in self._own_words]
         if own:
-            wish = words[0] in self._index.rules.own_words_openers
+            wish = opens_wish(words, self._index.rules)
             if best is not None and (
                 # Another question's answer only as a correction of it: "nee, storm", not "ik ben moe".
                 (answer and score >= MIN_SCORE and (best.name in expect or bool(marker)))
