@@ -119,7 +119,7 @@ def help_(coach: Coach, state: State, intent: Intent) -> Turn:
         return coach.ask(state, state.step, [coach.say(f"help_{state.step.value}")], question=False)
     # The not-a-therapist note is said at the first launch and with the menu's help, not before every help.
     parts = [coach.say("help_disclaimer")] if state.step is Step.MENU else []
-    parts.append(coach.say(f"help_{state.step.value}"))
+    parts.append(coach.step_say(state, "help"))
     return coach.ask(state, state.step, parts, question=False)
 
 

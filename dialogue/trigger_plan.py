@@ -45,12 +45,20 @@ def start_over(coach: Coach, state: State) -> Turn:
 
 def partner_triggered(coach: Coach, state: State, intent: Intent) -> Turn:
     """"Mijn partner is getriggerd": an offer to breathe together first; the words for the
-    partner come after the breathing, or right away when the offer is declined, once."""
+    partner come after the breathing, or right away when the offer is declined, once. A
+    request that named who ("lotte zit te huilen", slot `who`) is not asked who again."""
     kept = checkin.partial(state)
     state = replace(checkin.leave(state), triggered=None)
-    if state.household.names is not None:
-        # Names known: who of the two, so the guidance can address each by name.
-        return coach.ask(state, Step.WHO_TRIGGERED, [coach.say("support_intro")], kept)
+    names = state.household.names
+    if names is not None:
+        # Names known: who of the two (unless the request said it), so the guidance can
+        # address each by name.
+        said = (intent.slot(SlotName.WHO) or "").strip().lower()
+        index = next((i for i, name in enumerate(names) if name.lower() == said), None)
+        if index is None:
+            return coach.ask(state, Step.WHO_TRIGGERED, [coach.say("support_intro")], kept)
+        intro = coach.say("support_intro_named", triggered=names[index])
+        return coach.ask(state, Step.SUPPORT_OFFER, [intro], kept, triggered=index)
     return coach.ask(state, Step.SUPPORT_OFFER, [coach.say("support_intro")], kept)
 
 
@@ -182,12 +190,12 @@ def _guide_partner(coach: Coach, state: State, said: Sequence[Part]) -> Turn:
     doing and say the article's sentence yourself (the coach listens); then ask what is
     needed, and the coach listens while the triggered partner answers in their own voice.
     Said once on every path."""
-    named = _helper_and_triggered(coach, state)
+    named = helper_and_triggered(coach, state)
     guidance = coach.say("partner_guidance") if named is None else coach.say("partner_guidance_named", **named)
     return coach.ask(state, Step.PARTNER_SAY, [*said, guidance])
 
 
-def _helper_and_triggered(coach: Coach, state: State) -> dict[str, str] | None:
+def helper_and_triggered(coach: Coach, state: State) -> dict[str, str] | None:
     """The names of the partner who helps and the one who is triggered, when known."""
     names = state.household.names
     if names is None or state.triggered is None:
@@ -197,7 +205,7 @@ def _helper_and_triggered(coach: Coach, state: State) -> dict[str, str] | None:
 
 def partner_question(coach: Coach, state: State) -> Part:
     """"Vraag dan: Wat heb je nu van mij nodig?", to the helping partner by name when known."""
-    named = _helper_and_triggered(coach, state)
+    named = helper_and_triggered(coach, state)
     return coach.say("partner_ask") if named is None else coach.say("partner_ask_named", **named)
 
 
@@ -208,7 +216,7 @@ def partner_said(coach: Coach, state: State, intent: Intent) -> Turn:
 
 def partner_listened(coach: Coach, state: State, intent: Intent) -> Turn:
     """The triggered partner said what they need, to their partner; the coach keeps none of it."""
-    named = _helper_and_triggered(coach, state)
+    named = helper_and_triggered(coach, state)
     return coach.end(state, [coach.say("partner_give") if named is None else coach.say("partner_give_named", **named)])
 
 

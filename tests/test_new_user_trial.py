@@ -12,7 +12,7 @@ import datetime
 
 import pytest
 
-from dialogue import CheckinEntry, Coach, Household, Intent, State, Step, Understander
+from dialogue import CheckinEntry, Coach, Household, Intent, Silence, State, Step, Understander
 from dialogue.intents import IntentName as I
 
 TODAY = datetime.date(2026, 11, 27)
@@ -283,3 +283,38 @@ def test_unclear_own_words_are_asked_about_once(coach: Coach, understander: Unde
     turn = coach.handle(state, understander.understand(text, coach.expected_intents(state)))
     assert turn.state.step is Step.TRIGGER_NEED
     assert "Ik wil je goed begrijpen." in turn.reply.text()
+
+
+# --- 8. the household's names in the partner's guidance ----------------------------------------
+NAMES = ("Sam", "Lotte")
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [("lotte zit te huilen en ik weet niet wat ik moet doen", "Lotte"), ("Sam is getriggerd, help", "Sam"),
+     ("hoe kan ik lotte helpen, ze trilt helemaal", "Lotte")],
+)
+def test_a_name_in_the_request_says_who_is_triggered(
+    coach: Coach, understander: Understander, text: str, who: str
+) -> None:
+    assert meaning(coach, understander, Step.MENU, text, NAMES) == Intent.of(I.PARTNER_TRIGGERED, who=who)
+
+
+def test_a_request_naming_who_asks_no_more_who(coach: Coach) -> None:
+    state = State(household=Household(today=TODAY, names=NAMES, introduced=True), step=Step.MENU)
+    turn = coach.handle(state, Intent.of(I.PARTNER_TRIGGERED, who="Lotte"))
+    assert turn.state.step is Step.SUPPORT_OFFER and turn.state.triggered == 1
+    assert "Goed dat je er bent voor Lotte." in turn.reply.text()
+    assert "Wie van jullie" not in turn.reply.text()
+
+
+@pytest.mark.parametrize("step", [Step.PARTNER_SAY, Step.PARTNER_LISTEN])
+@pytest.mark.parametrize("said", [Intent(I.HELP), Silence()])
+def test_help_and_reprompts_of_the_partners_turns_use_the_names(coach: Coach, step: Step, said: object) -> None:
+    state = State(household=Household(today=TODAY, names=NAMES, introduced=True), step=step, triggered=1,
+                  partner_present=True)
+    turn = coach.handle(state, said)  # type: ignore[arg-type]
+    text = turn.reply.text() if step is Step.PARTNER_LISTEN or isinstance(said, Intent) else ""
+    reprompt = " ".join(p.text for p in turn.reply.reprompt or () if hasattr(p, "text"))
+    assert "Sam" in text + reprompt and "Lotte" in text + reprompt, text + reprompt
+    assert "je partner" not in reprompt

@@ -117,15 +117,20 @@ class Understander:
         """What `text` means at a step that expects the intents in `expect`. Danger said
         anywhere in it comes first, at every step; then the ambiguous class. With the
         household's `names`, where the step asks which of the two is triggered, a bare
-        name ("Lotte"), or one said with "is getriggerd", is that answer."""
+        name ("Lotte"), or one said with "is getriggerd", is that answer; and guidance asked
+        for one of them by name ("lotte zit te huilen") says who, in the slot `who`."""
         event = self._understand(text, expect, names)
         if names is not None and IntentName.TRIGGERED_NAME in expect and (
             not isinstance(event, Intent) or event.name == IntentName.PARTNER_TRIGGERED
         ):
-            words = {word.strip(".,!?").lower() for word in text.split()}
-            said = [name for name in names if name.lower() in words]
+            said = _names_said(text, names)
             if len(said) == 1:
                 return Intent.of(IntentName.TRIGGERED_NAME, **{SlotName.WHO: said[0]})
+        if names is not None and isinstance(event, Intent) and event.name == IntentName.PARTNER_TRIGGERED:
+            # "lotte zit te huilen": guidance asked for one of the two, by name
+            said = _names_said(text, names)
+            if len(said) == 1:
+                return Intent.of(IntentName.PARTNER_TRIGGERED, **{SlotName.WHO: said[0]})
         if isinstance(event, Intent) and event.name not in expect:
             other = self._index.rules.read_as.get(event.name)
             if other is not None and other in expect:
@@ -309,6 +314,12 @@ class Understander:
     def vocabulary(self) -> frozenset[str]:
         """Every word the locale's samples, slot values and example safety phrases use."""
         return self._index.vocabulary
+
+
+def _names_said(text: str, names: tuple[str, str]) -> list[str]:
+    """Which of the household's two names `text` holds, as the household spells them."""
+    words = {fold(word.strip(_PUNCTUATION)) for word in text.split()}
+    return [name for name in names if fold(name) in words]
 
 
 def _written(tokens: Sequence[Token], positions: frozenset[int]) -> str:
