@@ -318,3 +318,31 @@ def test_help_and_reprompts_of_the_partners_turns_use_the_names(coach: Coach, st
     reprompt = " ".join(p.text for p in turn.reply.reprompt or () if hasattr(p, "text"))
     assert "Sam" in text + reprompt and "Lotte" in text + reprompt, text + reprompt
     assert "je partner" not in reprompt
+
+
+@pytest.mark.parametrize(
+    ("step", "text", "not_meant"),
+    [
+        (Step.PARTNER_SAY, "ik begrijp het", I.HELP),
+        (Step.PARTNER_SAY, "ik snap het, schat", I.HELP),
+        (Step.TRIGGER_NEED, "ik heb je verstaan", I.REPEAT),
+        (Step.PARTNER_PRESENT, "mijn partner is er bij", I.ALONE),
+    ],
+)
+def test_a_sample_that_says_not_is_no_match_for_words_without_a_denial(
+    coach: Coach, understander: Understander, step: Step, text: str, not_meant: str
+) -> None:
+    """Noticed with finding 8: the helping partner saying the coach's own sentence ("Ik
+    begrijp het") was given help, as if they had said "ik snap het niet"."""
+    assert not is_intent(meaning(coach, understander, step, text), not_meant)
+
+
+@pytest.mark.parametrize(
+    ("step", "text", "meant"),
+    [(Step.PARTNER_SAY, "ik snap het niet", I.HELP), (Step.PARTNER_PRESENT, "mijn partner is er niet", I.ALONE),
+     (Step.TRIGGER_NEED, "ik heb je niet verstaan", I.REPEAT)],
+)
+def test_a_sample_that_says_not_still_matches_a_denial(
+    coach: Coach, understander: Understander, step: Step, text: str, meant: str
+) -> None:
+    assert is_intent(meaning(coach, understander, step, text), meant)
