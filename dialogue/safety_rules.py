@@ -17,7 +17,9 @@ things are said in one breath, however the sentence around them is built.
 
 A category holds patterns and, optionally, `unless`: words or classes that, close to a
 match, show a harmless sense ("de kleine schopte me bij het verschonen"). The harmless
-idioms (`harmless`) are found first and their words are not read for danger at all.
+idioms (`harmless`) are found first and their words are not read for danger at all; so
+are those of the guarded idioms (`idioms`: categories whose `unless` words, said just
+around one, keep it from counting).
 
 `example_phrases` turns the model into a bounded list of concrete phrases (the first
 words of each class), for the voice grammars and Alexa's SafetyIntent samples.
@@ -87,6 +89,9 @@ class SafetyRules:
     # Thanks said bitterly ("bedankt voor niks", "dankbaar voor de leugens zeker"): distress,
     # whatever else is said, as `negated_gratitude`, with parts closer together.
     bitter: Category | None = None
+    # Idioms harmless only without force said just around them (their `unless`): "op mijn
+    # kop gekregen" is being scolded, "een klap op mijn kop gekregen" is not.
+    idioms: tuple[Category, ...] = ()
 
 
 def pattern_parts(pattern: str) -> list[str]:
@@ -166,6 +171,14 @@ def parse_safety_rules(rules: Any, file: str) -> SafetyRules:
         else _raise(file, f"safety.categories[{n}]")
         for n, c in enumerate(raw_danger)
     )
+    raw_idioms = safety.get("idioms", [])
+    if not isinstance(raw_idioms, list):
+        raise fail(file, "safety.idioms", "must be a list of tables")
+    idioms = tuple(
+        _category(c, file, f"safety.idioms[{n}]", classes, gap) if isinstance(c, dict)
+        else _raise(file, f"safety.idioms[{n}]")
+        for n, c in enumerate(raw_idioms)
+    )
     harmless = _words(safety.get("harmless", []), file, "safety.harmless")
     for pattern in harmless:
         _check_pattern(pattern, file, "safety.harmless", classes)
@@ -201,6 +214,7 @@ def parse_safety_rules(rules: Any, file: str) -> SafetyRules:
         stop_answer=None if gentle is None else _category(gentle, file, "gentle_check", classes, gap),
         serious=None if gentle is None else _category(
             require(gentle, "serious", dict, file, "gentle_check"), file, "gentle_check.serious", classes, gap),
+        idioms=idioms,
         bitter=None if "bitter" not in distress else _category(
             require(distress, "bitter", dict, file, "distress"), file, "distress.bitter", classes, gap),
         clause_start=_words(ambiguous.get("clause_start", []), file, "ambiguous.clause_start"),

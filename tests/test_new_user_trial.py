@@ -346,3 +346,24 @@ def test_a_sample_that_says_not_still_matches_a_denial(
     coach: Coach, understander: Understander, step: Step, text: str, meant: str
 ) -> None:
     assert is_intent(meaning(coach, understander, step, text), meant)
+
+
+# --- 9. being scolded is no violence -------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    ["ik heb op mijn kop gekregen van mijn baas", "ik kreeg op m'n donder van mijn moeder",
+     "hij krijgt altijd op zijn falie als hij te laat is", "ik heb flink op mijn sodemieter gehad op het werk",
+     "de baas gaf me op mijn donder"],
+)
+@pytest.mark.parametrize("step", [Step.MENU, Step.CHECKIN_WEATHER, Step.CHECKIN_GRATITUDE, Step.TRIGGER_FEELING])
+def test_being_scolded_is_no_danger(coach: Coach, understander: Understander, step: Step, text: str) -> None:
+    assert not is_intent(meaning(coach, understander, step, text), SAFETY)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ik heb een klap op mijn kop gekregen", "hij gaf me een mep op mijn kop", "hij sloeg me op mijn kop",
+     "ik kreeg klappen op mijn kop", "hij gaf me een dreun op mijn kop"],
+)
+def test_force_on_the_head_stays_danger(coach: Coach, understander: Understander, text: str) -> None:
+    assert meaning(coach, understander, Step.MENU, text) == Intent.of(SAFETY, concern="VIOLENCE")

@@ -290,7 +290,7 @@ class Understander:
     def is_worrying(self, text: str) -> bool:
         """Whether `text`, though no danger rule fired, sounds enough like harm (the worry
         model) to ask whether the person is safe."""
-        return self._worry is not None and self._worry.worrying(text)
+        return self._worry is not None and self._worry.worrying(self._safety.without_idioms(text))
 
     def danger_intent(self, category: str) -> Intent:
         """The SafetyIntent for a danger category, with what it is about in its `concern` slot."""

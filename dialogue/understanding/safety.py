@@ -7,7 +7,10 @@ model does not know read as one it does when that is near-certain: a d for a t a
 ("geduwt"), or one letter off in a long word ("geslaan"), never a real word ("geslapen").
 
 Each word gets its tags: itself, and the word classes it belongs to. The harmless idioms
-are found first and their words lose their tags ("ik schrok me dood"). Then each category's
+are found first and their words lose their tags ("ik schrok me dood"); so do the words of
+the guarded idioms, unless a word of their `unless` is said just around them ("op mijn
+kop gekregen" is being scolded, "een klap op mijn kop gekregen" is not); the worry model
+does not read those words either (`without_idioms`). Then each category's
 patterns are looked for: parts in order, each with at most `gap` other words before it;
 a match with one of the category's `unless` words just around it does not count ("de
 kleine schopte me bij het verschonen"). A category's `together` groups are found in any
@@ -84,6 +87,7 @@ class SafetyCheck:
             for word in words:
                 self._add(word, f"<{name}>")
         self._harmless = tuple(self._pattern(p, HARMLESS_GAP) for p in model.harmless)
+        self._idioms = tuple(self._category(c) for c in model.idioms)
         self._danger = tuple(self._category(c) for c in model.danger)
         self._ambiguous = self._category(model.ambiguous)
         self._partner_guidance = None if model.partner_guidance is None else self._category(model.partner_guidance)
@@ -240,14 +244,32 @@ class SafetyCheck:
 
     def _read(self, text: str) -> list[Tags]:
         """The tags of each word of `text`, harmless idioms already without theirs."""
+        return self._read_pieces(text)[0]
+
+    def without_idioms(self, text: str) -> str:
+        """`text` without the pieces of the guarded idioms found in it ("op mijn kop
+        gekregen"): what the worry model reads, so an idiom the rules know is harmless is
+        not asked about either."""
+        _, pieces = self._read_pieces(text)
+        if not pieces:
+            return text
+        return " ".join(piece for number, piece in enumerate(text.split()) if number not in pieces)
+
+    def _read_pieces(self, text: str) -> tuple[list[Tags], frozenset[int]]:
+        """`_read`, and which written pieces of `text` (by position in `text.split()`) the
+        guarded idioms took."""
         words: list[str] = []
+        groups: list[set[int]] = []
         for token in split_words(text, self._rules):
             joined = words[-1] + token.word if words and token.after_te else ""
             if joined in self._exact:
                 words[-1] = joined  # a separable verb split by "te": "aan te doen"
+                groups[-1].add(token.group)
             else:
                 words.append(token.word)
+                groups.append({token.group})
         tags: list[Tags] = []
+        pieces: list[set[int]] = []
         index = 0
         while index < len(words):
             word = words[index]
@@ -257,15 +279,25 @@ class SafetyCheck:
                     self._word_tags(word) and self._word_tags(words[index + 1])
                 ):
                     tags.append(self._word_tags(joined))
+                    pieces.append(groups[index] | groups[index + 1])
                     index += 2
                     continue
             tags.append(self._word_tags(word))
+            pieces.append(groups[index])
             index += 1
         for pattern in self._harmless:
             for positions in list(self._matches(tags, pattern)):
                 for position in positions:
                     tags[position] = _NO_TAGS
-        return tags
+        taken: set[int] = set()
+        for idiom in self._idioms:
+            found = [positions for pattern in idiom.patterns for positions in self._matches(tags, pattern)
+                     if not self._excused(tags, positions, idiom.unless)]
+            for positions in found:
+                for position in positions:
+                    tags[position] = _NO_TAGS
+                    taken.update(pieces[position])
+        return tags, frozenset(taken)
 
     def _word_tags(self, word: str) -> Tags:
         """The word itself (as the model spells it) and its classes; empty for other words."""
