@@ -182,7 +182,7 @@ class Understander:
                 return Unrecognized()
             if stopping and (best is None or score < FREE_ANSWER_OVERRIDE or best.name in _STOPPING):
                 return Intent(IntentName.STOP)
-        panic = self._panic_answer(text, expect, best if score >= MIN_SCORE else None, free=bool(free))
+        panic = self._panic_answer(text, expect, best if score >= MIN_SCORE else None, words, tokens, free=bool(free))
         if panic is not None:
             return panic
         answer = best is not None and best.name in self._index.answer_intents and bool(best.slots)
@@ -226,20 +226,47 @@ class Understander:
             return Intent(best.name)  # the words of a free answer are never kept
         return best
 
-    def _panic_answer(self, text: str, expect: Sequence[str], best: Intent | None, *, free: bool) -> Intent | None:
+    def _panic_answer(
+        self, text: str, expect: Sequence[str], best: Intent | None, words: list[str], tokens: list[Token],
+        *, free: bool,
+    ) -> Intent | None:
         """Panic told by the body, of oneself ("ik krijg geen lucht", "mijn hart bonkt"): the
         feeling of panic where a feeling is asked (also after the breathing, as the voice
         grammar hears it), unless another feeling is named ("ik tril van woede"); the
-        breathing anywhere else. None if it is not that."""
+        breathing anywhere else. An answer to the step said clearly in a clause of its own
+        ("ja, mijn hart slaat over", "langzamer, ik stik bijna") is that answer, and a wish
+        where a need is asked ("dat iemand me gerust stelt, mijn hart bonkt zo") is that
+        need. None if it is not panic."""
         feeling = self._index.rules.safety.panic_feeling
         if feeling is None or not self._safety.panics(text, free) or self._safety.asks_partner_guidance(text):
             return None
+        if any(name in self._own_words for name in expect) and opens_wish(words, self._index.rules):
+            return None
+        answer = self._clause_answer(words, tokens, expect)
+        if answer is not None:
+            return answer
         if IntentName.FEELING in expect:
             named = best is not None and best.name == IntentName.FEELING and best.slot(SlotName.FEELING)
             if named and named != feeling:
                 return best
             return Intent.of(IntentName.FEELING, **{SlotName.FEELING: feeling})
         return Intent(IntentName.START_TRIGGER_PLAN)
+
+    def _clause_answer(self, words: list[str], tokens: list[Token], expect: Sequence[str]) -> Intent | None:
+        """An answer the step expects, said clearly in a clause of its own with no panic in
+        it ("nog vijf" in "mijn hart slaat nog over, nog vijf"), or None."""
+        clauses = sorted({t.clause for t in tokens})
+        if len(clauses) < 2:
+            return None
+        for clause in clauses:
+            at = [i for i, t in enumerate(tokens) if t.clause == clause]
+            said = _written(tokens, frozenset(at))
+            if self._safety.panics(said):
+                continue
+            found, score, _ = best_intent(self._index, [words[i] for i in at], [tokens[i] for i in at], expect)
+            if found is not None and self._expected(found.name, expect) and score >= LEADING_SCORE:
+                return found
+        return None
 
     def _names_as_partner(self, text: str, names: tuple[str, str] | None) -> str:
         """`text` with the first names in it read as "partner", for the partner's guidance
