@@ -109,6 +109,7 @@ class SafetyCheck:
             for variant in {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}:
                 self._deletions.setdefault(variant, []).append(word)
         self._tags: dict[str, Tags] = {}  # a memo: it changes no result, only how fast one is found
+        self._last: tuple[str, tuple[list[Tags], frozenset[int]]] | None = None  # the last reading
 
     @property
     def words(self) -> frozenset[str]:
@@ -257,7 +258,16 @@ class SafetyCheck:
 
     def _read_pieces(self, text: str) -> tuple[list[Tags], frozenset[int]]:
         """`_read`, and which written pieces of `text` (by position in `text.split()`) the
-        guarded idioms took."""
+        guarded idioms took. One utterance is read for several questions in a row: the last
+        reading is kept (the tags are never changed by those who read them)."""
+        last = self._last
+        if last is not None and last[0] == text:
+            return last[1]
+        found = self._read_uncached(text)
+        self._last = (text, found)
+        return found
+
+    def _read_uncached(self, text: str) -> tuple[list[Tags], frozenset[int]]:
         words: list[str] = []
         groups: list[set[int]] = []
         for token in split_words(text, self._rules):
