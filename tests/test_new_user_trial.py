@@ -367,3 +367,19 @@ def test_being_scolded_is_no_danger(coach: Coach, understander: Understander, st
 )
 def test_force_on_the_head_stays_danger(coach: Coach, understander: Understander, text: str) -> None:
     assert meaning(coach, understander, Step.MENU, text) == Intent.of(SAFETY, concern="VIOLENCE")
+
+
+@pytest.mark.parametrize(
+    ("step", "text", "expected"),
+    [
+        (Step.BREATHING, "mijn hart slaat nog over, nog vijf", Intent(I.MORE_BREATHS)),
+        (Step.SUPPORT_OFFER, "ja, mijn hart slaat over van de stress", Intent(I.YES)),
+        (Step.BREATHING, "langzamer, ik stik bijna", Intent(I.SLOWER)),
+        (Step.TRIGGER_NEED, "dat iemand me gerust stelt, mijn hart bonkt zo", Intent.of(I.NEED, need="GERUSTSTELLING")),
+        (Step.TRIGGER_NEED, "dat ze naast me zit tot mijn hart niet meer zo bonkt", Intent.of(I.NEED, need="OWN")),
+    ],
+)
+def test_panic_in_the_body_yields_to_the_steps_answer_said_clearly(
+    coach: Coach, understander: Understander, step: Step, text: str, expected: Intent
+) -> None:
+    assert meaning(coach, understander, step, text) == expected
