@@ -12,7 +12,7 @@ import datetime
 
 import pytest
 
-from dialogue import CheckinEntry, Coach, Household, Intent, Silence, State, Step, Understander
+from dialogue import CheckinEntry, Coach, Household, Intent, Pause, Silence, State, Step, Understander
 from dialogue.intents import IntentName as I
 
 TODAY = datetime.date(2026, 11, 27)
@@ -383,3 +383,14 @@ def test_panic_in_the_body_yields_to_the_steps_answer_said_clearly(
     coach: Coach, understander: Understander, step: Step, text: str, expected: Intent
 ) -> None:
     assert meaning(coach, understander, step, text) == expected
+
+
+# --- 10. "herhaal" after the breathing ------------------------------------------------------------
+def test_repeat_after_the_breathing_asks_the_question_again(coach: Coach) -> None:
+    breathed = coach.handle(State(household=Household(today=TODAY, introduced=True), step=Step.MENU),
+                            Intent(I.START_TRIGGER_PLAN))
+    assert breathed.state.step is Step.BREATHING
+    again = coach.handle(breathed.state, Intent(I.REPEAT))
+    assert again.state.step is Step.BREATHING
+    assert not any(isinstance(part, Pause) for part in again.reply.parts)
+    assert again.reply.text() == coach.locale.say("breathing_offer")
