@@ -333,7 +333,7 @@ def leave(state: State) -> State:
     if partial(state):
         dates = set(state.household.checkin_dates) | {state.household.today}
         state = state.with_household(checkin_dates=tuple(sorted(dates)))
-    return replace(state, entries=(), partners=0, partner_index=0, feeling=None, trigger_need=None)
+    return replace(state, entries=(), partners=0, partner_index=0, feeling=None, feeling_words=None, trigger_need=None)
 
 
 def _days_this_week(dates: set[datetime.date], today: datetime.date) -> int:

@@ -40,7 +40,8 @@ def start(coach: Coach, state: State, intent: Intent) -> Turn:
 
 def start_over(coach: Coach, state: State) -> Turn:
     """The trigger plan from the first breaths again, feeling and need forgotten."""
-    return breathe(coach, replace(state, feeling=None, trigger_need=None, trigger_need_words=None), "breathing_again")
+    return breathe(coach, replace(state, feeling=None, feeling_words=None, trigger_need=None, trigger_need_words=None),
+                   "breathing_again")
 
 
 def partner_triggered(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -127,7 +128,8 @@ def feeling(coach: Coach, state: State, intent: Intent) -> Turn:
     value = coach.value(intent, SlotName.FEELING)
     if value is None:
         return coach.misunderstood(state)
-    return coach.ask(state, Step.TRIGGER_NEED, [_ack_feeling(coach, value, intent.said)], feeling=value)
+    return coach.ask(state, Step.TRIGGER_NEED, [_ack_feeling(coach, value, intent.said)], feeling=value,
+                     feeling_words=coach.locale.feeling_as_said(value, intent.said))
 
 
 def correct_feeling(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -135,7 +137,8 @@ def correct_feeling(coach: Coach, state: State, intent: Intent) -> Turn:
     value = coach.value(intent, SlotName.FEELING)
     if value is None:
         return coach.misunderstood(state)
-    return coach.ask(state, Step.TRIGGER_NEED, [_ack_feeling(coach, value, intent.said)], feeling=value)
+    return coach.ask(state, Step.TRIGGER_NEED, [_ack_feeling(coach, value, intent.said)], feeling=value,
+                     feeling_words=coach.locale.feeling_as_said(value, intent.said))
 
 
 def _ack_feeling(coach: Coach, value: str, said: str | None) -> Part:
@@ -147,7 +150,7 @@ def _ack_feeling(coach: Coach, value: str, said: str | None) -> Part:
 
 
 def skip_feeling(coach: Coach, state: State, intent: Intent) -> Turn:
-    return coach.ask(state, Step.TRIGGER_NEED, [coach.vary(state, "ack_skip")], feeling=None)
+    return coach.ask(state, Step.TRIGGER_NEED, [coach.vary(state, "ack_skip")], feeling=None, feeling_words=None)
 
 
 def need(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -225,7 +228,8 @@ def partner_away(coach: Coach, state: State, intent: Intent) -> Turn:
     needed = _need_words(coach, state)
     if state.feeling is not None and needed is not None:
         prompt = "self_care_words_reflexive" if state.feeling in coach.locale.reflexive_feelings else "self_care_words"
-        parts.append(coach.say(prompt, feeling=coach.value_name(SlotName.FEELING, state.feeling), need=needed))
+        felt = state.feeling_words or coach.value_name(SlotName.FEELING, state.feeling)
+        parts.append(coach.say(prompt, feeling=felt, need=needed))
     parts.append(coach.say("closing_trigger"))
     return coach.end(state, parts)
 

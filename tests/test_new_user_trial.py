@@ -394,3 +394,12 @@ def test_repeat_after_the_breathing_asks_the_question_again(coach: Coach) -> Non
     assert again.state.step is Step.BREATHING
     assert not any(isinstance(part, Pause) for part in again.reply.parts)
     assert again.reply.text() == coach.locale.say("breathing_offer")
+
+
+def test_the_feeling_is_said_back_as_heard_in_the_self_care_too(coach: Coach, understander: Understander) -> None:
+    state = State(household=Household(today=TODAY, introduced=True), step=Step.TRIGGER_FEELING)
+    turn = coach.handle(state, understander.understand("ik voel me niks waard", coach.expected_intents(state)))
+    turn = coach.handle(turn.state, Intent.of(I.NEED, need="RUST"))
+    turn = coach.handle(turn.state, Intent(I.NO))
+    assert "ik voel me niks waard, en ik heb rust nodig" in turn.reply.text()
+    assert "waardeloos" not in turn.reply.text()
