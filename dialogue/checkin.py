@@ -4,10 +4,11 @@ The handlers here are the check-in's rows of the coach's one transition table
 (`dialogue.coach`). Answers are kept as they come (`State.entries`, one per partner);
 the finished check-in, or an unfinished one that ends, leaves as a `SaveCheckin` effect:
 with its answers where the deployment keeps them and the household consented, as a date
-alone where the deployment keeps only dates (`Household.keeps_answers`), else not at all. The end comes in two short turns: the summary, which asks whether
-what is needed can be given (step checkin_give, where whatever is said aloud is the
-answer and is not kept), then the week's progress and the goodbye (or, after a storm,
-the offer to breathe).
+alone where the deployment keeps only dates (`Household.keeps_answers`), else not at all.
+The end comes in short turns: the summary, which asks whether what is needed can be given
+(step checkin_give, where whatever is said aloud is the answer and is not kept; two named
+partners are asked in turn, each about the other's need), then the week's progress and the
+goodbye (or, after a storm, the offer to breathe).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from dialogue.model import (
     Step,
     Turn,
 )
+from dialogue.understanding.normalise import is_wish
 
 if TYPE_CHECKING:
     from dialogue.coach import Coach
@@ -132,9 +134,11 @@ def need(coach: Coach, state: State, intent: Intent) -> Turn:
 def own_words_need(
     coach: Coach, state: State, intent: Intent, accept: Callable[[State, list[Part]], Turn]
 ) -> Turn:
-    """A need in one's own words: after one gentle question (or anything not understood
-    before it), it is taken as it was said, and reflected back."""
-    if state.misunderstood == 0:
+    """A need in one's own words: a clear wish ("dat hij eerlijk is", "ik wil dat ze
+    luistert") is taken at once; anything else after one gentle question (or anything not
+    understood before it). It is taken as it was said, and reflected back."""
+    clear = intent.said is not None and is_wish(intent.said, coach.locale.rules)
+    if state.misunderstood == 0 and not clear:
         turn = coach.ask(state, state.step, [coach.say("ask_need_own_words")], question=False)
         return replace(turn, state=replace(turn.state, misunderstood=1))
     if intent.said:
@@ -210,18 +214,25 @@ def _finish(coach: Coach, state: State, said: Sequence[Part]) -> Turn:
     summarised. When the summary asks whether what is needed can be given, the coach listens
     for that first."""
     effects = _kept(state)
-    summary, asks = _summary(coach, state)
-    if asks:
+    summary, questions = _summary(coach, state)
+    if questions:
         # The answers stay in the state only to close (a storm?); `partial` keeps them no more.
-        return coach.ask(state, Step.CHECKIN_GIVE, [*said, *summary], effects, question=False)
+        # Named partners are asked in turn; `partner_index` says whose need was asked about.
+        index, question = questions[0]
+        return coach.ask(state, Step.CHECKIN_GIVE, [*said, *summary, question], effects, question=False,
+                         partner_index=index)
     return _close(coach, state, [*said, *summary], effects)
 
 
 def give(coach: Coach, state: State, intent: Intent) -> Turn:
     """The answer to "lukt het om dat te geven?", or whatever was said aloud (not kept); then
-    the close."""
+    the same question about the other partner's need, if there is one, else the close."""
     reply = {IntentName.YES.value: "give_yes", IntentName.NO.value: "give_no"}.get(intent.name)
     parts = [] if reply is None else [coach.say(reply)]
+    later = [(index, question) for index, question in _summary(coach, state)[1] if index > state.partner_index]
+    if later:
+        index, question = later[0]
+        return coach.ask(state, Step.CHECKIN_GIVE, [*parts, question], question=False, partner_index=index)
     return _close(coach, state, [*parts, coach.say("summary_intro")], ())
 
 
@@ -266,11 +277,14 @@ def _weather_words(coach: Coach, value: str) -> str:
     return coach.locale.weather_adjectives.get(value) or coach.value_name(SlotName.WEATHER, value)
 
 
-def _summary(coach: Coach, state: State) -> tuple[list[Part], bool]:
-    """What each partner said, in natural sentences; a skipped answer is left out. Two
-    partners hear what the other needs today, as a question to the one who can give it; one
-    alone is asked whether it can be asked of the partner. Also: whether it asks that."""
+def _summary(coach: Coach, state: State) -> tuple[list[Part], list[tuple[int, Part]]]:
+    """What each partner said, in natural sentences; a skipped answer is left out. Two named
+    partners hear what the other needs today, as a question to the one who can give it (one
+    question per need, asked in turn); two without names one question to both; one alone is
+    asked whether it can be asked of the partner. Returns the sentences, and the questions
+    with the index of the partner whose need each is about."""
     parts: list[Part] = []
+    questions: list[tuple[int, Part]] = []
     named = state.household.names is not None
     weathers = [(index, e.weather) for index, e in enumerate(state.entries) if e.weather is not None]
     if state.partners == 1 and weathers:
@@ -291,21 +305,21 @@ def _summary(coach: Coach, state: State) -> tuple[list[Part], bool]:
         own = entry.need == OWN_WORDS
         need = None if own else coach.value_name(SlotName.NEED, entry.need)
         if state.partners == 1:
-            parts.append(coach.say("summary_need_own_alone") if own else coach.say("summary_need_alone", need=need))
+            questions.append((index, coach.say("summary_need_own_alone") if own
+                                     else coach.say("summary_need_alone", need=need)))
         elif not named:
             parts.append(coach.say("summary_need_own_unnamed", name=_sentence(name)) if own
                          else coach.say("summary_need_unnamed", name=_sentence(name), need=need))
         else:
             other = coach.partner_name(state, 1 - index)
             if own:
-                parts.append(coach.say("summary_need_own", name=name, other=other))
+                questions.append((index, coach.say("summary_need_own", name=name, other=other)))
             else:
                 given = locale.needs_to_give.get(entry.need) or need
-                parts.append(coach.say("summary_need_ask", name=name, other=other, need=given))
-    asks = any(e.need is not None for e in state.entries)
-    if state.partners == 2 and not named and asks:
-        parts.append(coach.say("give_question"))
-    return parts, asks
+                questions.append((index, coach.say("summary_need_ask", name=name, other=other, need=given)))
+    if state.partners == 2 and not named and any(e.need is not None for e in state.entries):
+        questions.append((len(state.entries) - 1, coach.say("give_question")))
+    return parts, questions
 
 
 def record(state: State, **answer: str) -> State:
@@ -356,7 +370,7 @@ def leave(state: State) -> State:
         dates = set(state.household.checkin_dates) | {state.household.today}
         state = state.with_household(checkin_dates=tuple(sorted(dates)),
                                      checkin_days=with_checkin(state.household, state.entries).checkin_days)
-    return replace(state, entries=(), partners=0, partner_index=0, feeling=None, trigger_need=None)
+    return replace(state, entries=(), partners=0, partner_index=0, feeling=None, feeling_words=None, trigger_need=None)
 
 
 def _days_this_week(dates: set[datetime.date], today: datetime.date) -> int:

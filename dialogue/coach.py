@@ -300,7 +300,7 @@ class Coach:
         if count == 1:
             parts: list[Part] = [self.say("not_understood"), self._reprompt(state)]
         elif count == 2:
-            parts = [self.say("not_understood_again"), self.say(f"help_{state.step.value}")]
+            parts = [self.say("not_understood_again"), self.step_say(state, "help")]
         else:
             parts = [self.say("not_understood_patient")]
         turn = self.ask(state, state.step, parts, question=False)
@@ -340,7 +340,16 @@ class Coach:
         return [self.say(_QUESTION_IDS[step])]
 
     def _reprompt(self, state: State) -> Say:
-        return self.say(f"reprompt_{state.step.value}")
+        return self.step_say(state, "reprompt")
+
+    def step_say(self, state: State, kind: str) -> Say:
+        """The step's sentence of this kind ("help", "reprompt"); where the partner's
+        guidance knows who helps and who is triggered, its named version if it has one."""
+        prompt_id = f"{kind}_{state.step.value}"
+        named = trigger_plan.helper_and_triggered(self, state)
+        if named is not None and f"{prompt_id}_named" in self.locale.prompts:
+            return self.say(f"{prompt_id}_named", **named)
+        return self.say(prompt_id)
 
 
 # Where the coach answers danger or asks about it: no introduction goes before these.

@@ -11,7 +11,19 @@ from typing import TYPE_CHECKING
 
 from dialogue import checkin, trigger_plan
 from dialogue.intents import Concern, SlotName
-from dialogue.model import EraseHousehold, Household, Intent, Reply, SaveConsent, SaveNames, Say, State, Step, Turn
+from dialogue.model import (
+    EraseHousehold,
+    Household,
+    Intent,
+    Pause,
+    Reply,
+    SaveConsent,
+    SaveNames,
+    Say,
+    State,
+    Step,
+    Turn,
+)
 
 if TYPE_CHECKING:
     from dialogue.coach import Coach
@@ -119,12 +131,14 @@ def help_(coach: Coach, state: State, intent: Intent) -> Turn:
         return coach.ask(state, state.step, [coach.say(f"help_{state.step.value}")], question=False)
     # The not-a-therapist note is said at the first launch and with the menu's help, not before every help.
     parts = [coach.say("help_disclaimer")] if state.step is Step.MENU else []
-    parts.append(coach.say(f"help_{state.step.value}"))
+    parts.append(coach.step_say(state, "help"))
     return coach.ask(state, state.step, parts, question=False)
 
 
 def repeat(coach: Coach, state: State, intent: Intent) -> Turn:
-    if state.last_reply is None:
+    """The last thing said again; after a timed exercise (the breathing) only the question
+    it ended with ("Hoe is het nu?"): the breaths again are asked for with "nog vijf"."""
+    if state.last_reply is None or any(isinstance(part, Pause) for part in state.last_reply.parts):
         return coach.ask(state, state.step, [])
     return Turn(state.last_reply, replace(state, misunderstood=0))
 

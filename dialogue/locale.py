@@ -69,7 +69,7 @@ class UnderstandingRules:
     changes: frozenset[str] = frozenset()  # a change of mind: "maar", "nu"; they start a clause too
     never_joined: frozenset[str] = frozenset()  # words never joined to another ("sam en" is no "samen")
     own_words_intents: frozenset[str] = frozenset()  # answers that may be said in one's own words
-    own_words_openers: frozenset[str] = frozenset()  # "dat ...": a wish in one's own words
+    own_words_openers: tuple[str, ...] = ()  # "dat ...", "ik wil dat ...": a wish in one's own words
     # At a step expecting one of these (the letter's writing pauses) only a command said clearly counts.
     clear_commands_only: frozenset[str] = frozenset()
     # intent -> intent it is read as where a step expects only the latter ("verder" while breathing)
@@ -108,6 +108,9 @@ class Locale:
     # an adjective ("regenachtig"), a need as something to give ("tijd voor een gesprek").
     weather_adjectives: Mapping[str, str] = field(default_factory=dict)
     needs_to_give: Mapping[str, str] = field(default_factory=dict)
+    # A feeling said back in the words it was heard in, when they are one of these phrases of
+    # its value ("niks waard" is reflected as "niks waard", not as the value's name "waardeloos").
+    feelings_as_said: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # A small number as a word ("drie"), prompts.toml [forms] numbers: said in sentences
     # ("op drie dagen") and for a speech engine (a breath's count, the seconds of a pace).
     number_words: Mapping[int, str] = field(default_factory=dict)
@@ -154,6 +157,14 @@ class Locale:
     def say(self, prompt_id: str, **params: object) -> str:
         """The sentence with this id, its named placeholders filled in (its first variant)."""
         return self.prompts[prompt_id].format(**params)
+
+    def feeling_as_said(self, value_id: str, said: str | None) -> str | None:
+        """The words a feeling was heard in, when the locale says that value back as heard
+        (`feelings_as_said`); else None."""
+        if said is None:
+            return None
+        heard = " ".join(fold(said).replace("-", " ").split())
+        return next((p for p in self.feelings_as_said.get(value_id, ()) if fold(p) == heard), None)
 
     def say_variant(self, prompt_id: str, choice: int, **params: object) -> str:
         """Variant `choice` (taken modulo how many there are) of the sentence with this id."""
@@ -213,6 +224,9 @@ class Locale:
             if missing:
                 raise fail(rules_file, "numbers", f"needs a word for every number from {INTENSITY_RANGE[0]} "
                            f"to {INTENSITY_RANGE[1]} (missing {missing[0]})")
+        panic_feeling = understanding.safety.panic_feeling
+        if panic_feeling is not None and panic_feeling not in {v.id for t in parsed.slot_types.values() for v in t.values}:
+            raise fail(rules_file, "panic.feeling", f"{panic_feeling} is no value id of the interaction model")
         safety_samples = next(i for i in parsed.intents if i.name == IntentName.SAFETY).texts
         return Locale(
             invocation_name=parsed.invocation_name,
@@ -229,6 +243,7 @@ class Locale:
             spoken_numbers=_parse_spoken_numbers(prompts, prompts_file),
             weather_adjectives=_parse_value_forms(prompts, prompts_file, parsed, "weather_adjectives"),
             needs_to_give=_parse_value_forms(prompts, prompts_file, parsed, "needs_to_give"),
+            feelings_as_said=_parse_said_forms(prompts, prompts_file, parsed, "feelings_as_said"),
             number_words=_parse_number_words(prompts, prompts_file),
             variants=variants,
             worry=None if worry is None else parse_worry_model(worry, worry_file),
@@ -262,6 +277,24 @@ def _parse_value_forms(prompts: Any, file: str, model: InteractionModel, name: s
         if value_id not in known:
             raise fail(file, f"forms.{name}", f"{value_id} is no value id of the interaction model")
     return {str(k): str(v) for k, v in table.items()}
+
+
+def _parse_said_forms(prompts: Any, file: str, model: InteractionModel, name: str) -> Mapping[str, tuple[str, ...]]:
+    """A table of [forms] (optional): value id -> phrases of that value said back as heard."""
+    forms = prompts.get("forms", {}) if isinstance(prompts, dict) else {}
+    table = forms.get(name, {}) if isinstance(forms, dict) else {}
+    if not isinstance(table, dict) or not all(
+        isinstance(v, list) and all(isinstance(p, str) and p.strip() for p in v) for v in table.values()
+    ):
+        raise fail(file, f"forms.{name}", "must be a table of value id = list of phrases")
+    phrases = {v.id: {fold(p) for p in v.phrases} for t in model.slot_types.values() for v in t.values}
+    for value_id, said in table.items():
+        if value_id not in phrases:
+            raise fail(file, f"forms.{name}", f"{value_id} is no value id of the interaction model")
+        for phrase in said:
+            if fold(phrase) not in phrases[value_id]:
+                raise fail(file, f"forms.{name}.{value_id}", f"{phrase!r} is no value or synonym of {value_id}")
+    return {str(k): tuple(v) for k, v in table.items()}
 
 
 @functools.cache
@@ -431,6 +464,6 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
         changes=frozenset(b.lower() for b in optional["changes"]),
         never_joined=frozenset(b.lower() for b in optional["never_joined"]),
         own_words_intents=frozenset(optional["own_words_intents"]),
-        own_words_openers=frozenset(w.lower() for w in optional["own_words_openers"]),
+        own_words_openers=tuple(w.lower() for w in optional["own_words_openers"]),
         clear_commands_only=frozenset(optional["clear_commands_only"]),
     )

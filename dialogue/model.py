@@ -324,6 +324,9 @@ class State:
     entries: tuple[CheckinEntry, ...] = ()
     # Trigger plan: what was named, and whether the partner is in the room (None: unknown).
     feeling: str | None = None
+    # The feeling in the words it was said in, when the locale says it back as heard ("niks
+    # waard" for WAARDELOOS); this conversation only, never stored.
+    feeling_words: str | None = None
     trigger_need: str | None = None
     # A need said in one's own words in the trigger plan, passed on to the partner in the
     # room: it lives in this conversation's state only and is never stored.
@@ -415,6 +418,7 @@ def state_to_json(state: State) -> JSON:
         "partner_index": state.partner_index,
         "entries": [{"weather": e.weather, "need": e.need} for e in state.entries],
         "feeling": state.feeling,
+        "feeling_words": state.feeling_words,
         "trigger_need": state.trigger_need,
         "trigger_need_words": state.trigger_need_words,
         "partner_present": state.partner_present,
@@ -459,6 +463,7 @@ def state_from_json(data: JSON) -> State:
         partner_index=int(data["partner_index"]),
         entries=tuple(CheckinEntry(e["weather"], e["need"]) for e in data["entries"]),
         feeling=data["feeling"],
+        feeling_words=data.get("feeling_words"),
         trigger_need=data["trigger_need"],
         trigger_need_words=data.get("trigger_need_words"),
         partner_present=data["partner_present"],

@@ -145,6 +145,12 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "self_care_words_reflexive": "feeling need",
             "closing_trigger": "",
             "support_intro": "",
+            "support_intro_named": "triggered",
+            # The partner's turns by name, when who helps and who is triggered are known.
+            "help_partner_say_named": "helper triggered",
+            "help_partner_listen_named": "helper triggered",
+            "reprompt_partner_say_named": "helper triggered",
+            "reprompt_partner_listen_named": "helper triggered",
             "support_offer": "",
             "support_breathing": "",
             "support_decline": "",

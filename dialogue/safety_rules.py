@@ -1,5 +1,6 @@
 """The danger net as data: word classes and category patterns (understanding.toml's
-`[safety]`, `[ambiguous]` and `[distress]` sections), parsed and checked once.
+`[safety]`, `[ambiguous]` and `[distress]` sections, and the same kind of patterns for
+`[partner_guidance]`, `[panic]` and `[gentle_check]`), parsed and checked once.
 
 A pattern is a line of parts separated by spaces, found in order in what was said with
 at most `gap` other words between two parts:
@@ -16,7 +17,9 @@ things are said in one breath, however the sentence around them is built.
 
 A category holds patterns and, optionally, `unless`: words or classes that, close to a
 match, show a harmless sense ("de kleine schopte me bij het verschonen"). The harmless
-idioms (`harmless`) are found first and their words are not read for danger at all.
+idioms (`harmless`) are found first and their words are not read for danger at all; so
+are those of the guarded idioms (`idioms`: categories whose `unless` words, said just
+around one, keep it from counting).
 
 `example_phrases` turns the model into a bounded list of concrete phrases (the first
 words of each class), for the voice grammars and Alexa's SafetyIntent samples.
@@ -72,6 +75,23 @@ class SafetyRules:
     # unless the speaker says it of themselves (`self_trouble`: "ik raak in paniek").
     partner_guidance: Category | None = None
     self_trouble: Category | None = None
+    # Panic told by the body, of oneself ("ik krijg geen lucht", "mijn hart bonkt"), and the
+    # feeling value it is heard as where a feeling is asked.
+    panic: Category | None = None
+    panic_feeling: str | None = None
+    # A request to calm down said with an ambiguous sentence ("ik trek het niet meer, help me
+    # rustig worden"): that request, unless a word of its `unless` is said anywhere.
+    calming: Category | None = None
+    # The answer to the gentle check: naming the exercise or stopping (`stop_answer`) is
+    # stopping it, unless it also says it is not going well or denies stopping (`serious`).
+    stop_answer: Category | None = None
+    serious: Category | None = None
+    # Thanks said bitterly ("bedankt voor niks", "dankbaar voor de leugens zeker"): distress,
+    # whatever else is said, as `negated_gratitude`, with parts closer together.
+    bitter: Category | None = None
+    # Idioms harmless only without force said just around them (their `unless`): "op mijn
+    # kop gekregen" is being scolded, "een klap op mijn kop gekregen" is not.
+    idioms: tuple[Category, ...] = ()
 
 
 def pattern_parts(pattern: str) -> list[str]:
@@ -151,6 +171,14 @@ def parse_safety_rules(rules: Any, file: str) -> SafetyRules:
         else _raise(file, f"safety.categories[{n}]")
         for n, c in enumerate(raw_danger)
     )
+    raw_idioms = safety.get("idioms", [])
+    if not isinstance(raw_idioms, list):
+        raise fail(file, "safety.idioms", "must be a list of tables")
+    idioms = tuple(
+        _category(c, file, f"safety.idioms[{n}]", classes, gap) if isinstance(c, dict)
+        else _raise(file, f"safety.idioms[{n}]")
+        for n, c in enumerate(raw_idioms)
+    )
     harmless = _words(safety.get("harmless", []), file, "safety.harmless")
     for pattern in harmless:
         _check_pattern(pattern, file, "safety.harmless", classes)
@@ -159,6 +187,12 @@ def parse_safety_rules(rules: Any, file: str) -> SafetyRules:
         raise fail(file, "partner_guidance", "must be a table")
     ambiguous = require(rules, "ambiguous", dict, file, "")
     distress = require(rules, "distress", dict, file, "")
+    panic = rules.get("panic")
+    if panic is not None and not isinstance(panic, dict):
+        raise fail(file, "panic", "must be a table")
+    gentle = rules.get("gentle_check")
+    if gentle is not None and not isinstance(gentle, dict):
+        raise fail(file, "gentle_check", "must be a table")
     return SafetyRules(
         classes=classes,
         danger=danger,
@@ -173,6 +207,16 @@ def parse_safety_rules(rules: Any, file: str) -> SafetyRules:
         partner_guidance=None if guidance is None else _category(guidance, file, "partner_guidance", classes, gap),
         self_trouble=None if guidance is None else _category(
             require(guidance, "self", dict, file, "partner_guidance"), file, "partner_guidance.self", classes, gap),
+        panic=None if panic is None else _category(panic, file, "panic", classes, gap),
+        calming=None if "calming" not in ambiguous else _category(
+            require(ambiguous, "calming", dict, file, "ambiguous"), file, "ambiguous.calming", classes, gap),
+        panic_feeling=None if panic is None else require(panic, "feeling", str, file, "panic"),
+        stop_answer=None if gentle is None else _category(gentle, file, "gentle_check", classes, gap),
+        serious=None if gentle is None else _category(
+            require(gentle, "serious", dict, file, "gentle_check"), file, "gentle_check.serious", classes, gap),
+        idioms=idioms,
+        bitter=None if "bitter" not in distress else _category(
+            require(distress, "bitter", dict, file, "distress"), file, "distress.bitter", classes, gap),
         clause_start=_words(ambiguous.get("clause_start", []), file, "ambiguous.clause_start"),
         significant_fillers=_words(safety.get("significant_fillers", []), file, "safety.significant_fillers"),
         not_typos=_words(safety.get("not_typos", []), file, "safety.not_typos"),

@@ -169,22 +169,31 @@ def _number(coach: Coach, number: int) -> str:
 
 def start_over(coach: Coach, state: State) -> Turn:
     """The trigger plan from the first breaths again, feeling and need forgotten."""
-    return breathe(coach, replace(state, feeling=None, trigger_need=None, trigger_need_words=None), "breathing_again")
+    return breathe(coach, replace(state, feeling=None, feeling_words=None, trigger_need=None, trigger_need_words=None),
+                   "breathing_again")
 
 
 def partner_triggered(coach: Coach, state: State, intent: Intent) -> Turn:
     """"Mijn partner is getriggerd": an offer to breathe together first; the words for the
     partner come after the breathing, or right away when the offer is declined, once. A
     trigger moment too (where kept), without the strength question: the one who speaks is
-    not the one who is triggered."""
+    not the one who is triggered. A request that named who ("lotte zit te huilen", slot
+    `who`) is not asked who again."""
     kept = checkin.partial(state)
     state = replace(checkin.leave(state), triggered=None)
     if state.moment is None and state.household.keeps_trigger_moments:
         state = replace(state, moment=TriggerMoment(state.household.today))
     state = replace(state, rating=False)  # the one who speaks now is not the one who is triggered
-    if state.household.names is not None:
-        # Names known: who of the two, so the guidance can address each by name.
-        return coach.ask(state, Step.WHO_TRIGGERED, [coach.say("support_intro")], kept)
+    names = state.household.names
+    if names is not None:
+        # Names known: who of the two (unless the request said it), so the guidance can
+        # address each by name.
+        said = (intent.slot(SlotName.WHO) or "").strip().lower()
+        index = next((i for i, name in enumerate(names) if name.lower() == said), None)
+        if index is None:
+            return coach.ask(state, Step.WHO_TRIGGERED, [coach.say("support_intro")], kept)
+        intro = coach.say("support_intro_named", triggered=names[index])
+        return coach.ask(state, Step.SUPPORT_OFFER, [intro], kept, triggered=index)
     return coach.ask(state, Step.SUPPORT_OFFER, [coach.say("support_intro")], kept)
 
 
@@ -256,7 +265,8 @@ def feeling(coach: Coach, state: State, intent: Intent) -> Turn:
     value = coach.value(intent, SlotName.FEELING)
     if value is None:
         return coach.misunderstood(state)
-    return coach.ask(state, Step.TRIGGER_NEED, [_ack_feeling(coach, value)], feeling=value)
+    return coach.ask(state, Step.TRIGGER_NEED, [_ack_feeling(coach, value, intent.said)], feeling=value,
+                     feeling_words=coach.locale.feeling_as_said(value, intent.said))
 
 
 def correct_feeling(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -264,16 +274,20 @@ def correct_feeling(coach: Coach, state: State, intent: Intent) -> Turn:
     value = coach.value(intent, SlotName.FEELING)
     if value is None:
         return coach.misunderstood(state)
-    return coach.ask(state, Step.TRIGGER_NEED, [_ack_feeling(coach, value)], feeling=value)
+    return coach.ask(state, Step.TRIGGER_NEED, [_ack_feeling(coach, value, intent.said)], feeling=value,
+                     feeling_words=coach.locale.feeling_as_said(value, intent.said))
 
 
-def _ack_feeling(coach: Coach, value: str) -> Part:
+def _ack_feeling(coach: Coach, value: str, said: str | None) -> Part:
+    """"Je voelt je verraden.": the value's name, or the words it was said in where the
+    locale says that value back as heard ("niks waard")."""
     prompt = "ack_feeling_reflexive" if value in coach.locale.reflexive_feelings else "ack_feeling"
-    return coach.say(prompt, feeling=coach.value_name(SlotName.FEELING, value))
+    words = coach.locale.feeling_as_said(value, said) or coach.value_name(SlotName.FEELING, value)
+    return coach.say(prompt, feeling=words)
 
 
 def skip_feeling(coach: Coach, state: State, intent: Intent) -> Turn:
-    return coach.ask(state, Step.TRIGGER_NEED, [coach.vary(state, "ack_skip")], feeling=None)
+    return coach.ask(state, Step.TRIGGER_NEED, [coach.vary(state, "ack_skip")], feeling=None, feeling_words=None)
 
 
 def need(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -316,12 +330,12 @@ def _guide_partner(coach: Coach, state: State, said: Sequence[Part]) -> Turn:
     doing and say the article's sentence yourself (the coach listens); then ask what is
     needed, and the coach listens while the triggered partner answers in their own voice.
     Said once on every path."""
-    named = _helper_and_triggered(coach, state)
+    named = helper_and_triggered(coach, state)
     guidance = coach.say("partner_guidance") if named is None else coach.say("partner_guidance_named", **named)
     return coach.ask(state, Step.PARTNER_SAY, [*said, guidance])
 
 
-def _helper_and_triggered(coach: Coach, state: State) -> dict[str, str] | None:
+def helper_and_triggered(coach: Coach, state: State) -> dict[str, str] | None:
     """The names of the partner who helps and the one who is triggered, when known."""
     names = state.household.names
     if names is None or state.triggered is None:
@@ -331,7 +345,7 @@ def _helper_and_triggered(coach: Coach, state: State) -> dict[str, str] | None:
 
 def partner_question(coach: Coach, state: State) -> Part:
     """"Vraag dan: Wat heb je nu van mij nodig?", to the helping partner by name when known."""
-    named = _helper_and_triggered(coach, state)
+    named = helper_and_triggered(coach, state)
     return coach.say("partner_ask") if named is None else coach.say("partner_ask_named", **named)
 
 
@@ -342,7 +356,7 @@ def partner_said(coach: Coach, state: State, intent: Intent) -> Turn:
 
 def partner_listened(coach: Coach, state: State, intent: Intent) -> Turn:
     """The triggered partner said what they need, to their partner; the coach keeps none of it."""
-    named = _helper_and_triggered(coach, state)
+    named = helper_and_triggered(coach, state)
     return coach.end(state, [coach.say("partner_give") if named is None else coach.say("partner_give_named", **named)])
 
 
@@ -351,7 +365,8 @@ def partner_away(coach: Coach, state: State, intent: Intent) -> Turn:
     needed = _need_words(coach, state)
     if state.feeling is not None and needed is not None:
         prompt = "self_care_words_reflexive" if state.feeling in coach.locale.reflexive_feelings else "self_care_words"
-        parts.append(coach.say(prompt, feeling=coach.value_name(SlotName.FEELING, state.feeling), need=needed))
+        felt = state.feeling_words or coach.value_name(SlotName.FEELING, state.feeling)
+        parts.append(coach.say(prompt, feeling=felt, need=needed))
     parts.append(coach.say("closing_trigger"))
     return coach.end(state, parts)
 

@@ -4,7 +4,8 @@ A file names the household and lists turns. Each turn is what the person types
 (an empty string is silence), or an intent as an edge sends it, and what must be heard;
 see README.md in that folder.
 The conversation starts with `coach.launch(household)` and every sentence goes through
-the real `Understander` with the intents the current step expects.
+the real `Understander` with the intents the current step expects (and the household's
+names, as the local session passes them).
 
 Over many days: a turn with `today` starts a new conversation on that date once the one
 before has ended (`launch = true` opens it with the welcome, as "Alexa, open samen
@@ -177,7 +178,8 @@ def walk(coach: Coach, understander: Understander, path: Path) -> Iterator[tuple
             event = Intent.of(expected["intent"], **expected.get("slots", {}))  # as an edge sends it, e.g. Alexa
         else:
             said = expected["say"]
-            event = Silence() if not said.strip() else understander.understand(said, coach.expected_intents(state))
+            event = Silence() if not said.strip() else understander.understand(
+                said, coach.expected_intents(state), names=state.household.names)
         turn = coach.handle(state, event)
         days.keep(turn.effects)
         if days.store is not None:

@@ -67,9 +67,12 @@ ROWS: list[Row] = [
     Row("self care in the feeling's own form", at(Step.PARTNER_PRESENT, feeling="ONZEKER", trigger_need="RUST"),
         i("AMAZON.NoIntent"), Step.ENDED, heard=(p("self_care_words_reflexive", feeling="onzeker", need="rust"),)),
     # --- class 6: needs in their own words -----------------------------------------------------------
-    Row("own-words need: one gentle question first", AT_NEED, own("dat hij eerlijk is"), Step.CHECKIN_NEED,
+    Row("own-words need, unclear: one gentle question first", AT_NEED, own("iets met eerlijkheid"), Step.CHECKIN_NEED,
         heard=(p("ask_need_own_words"),), not_heard=(p("not_understood"),),
         check=lambda s: s.misunderstood == 1 and s.entries == (CheckinEntry("ZONNIG", None),)),
+    Row("own-words need, a clear wish: accepted at once", AT_NEED, own("ik wil dat hij eerlijk is"),
+        Step.CHECKIN_GRATITUDE, heard=(p("ack_need_own", words="Ik wil dat hij eerlijk is"),),
+        not_heard=(p("ask_need_own_words"),), check=lambda s: s.entries == (CheckinEntry("ZONNIG", OWN_WORDS),)),
     Row("own-words need: then accepted and reflected", replace(AT_NEED, misunderstood=1), own("dat hij eerlijk is"),
         Step.CHECKIN_GRATITUDE, heard=(p("ack_need_own", words="Dat hij eerlijk is"), p("ask_gratitude_alone")),
         check=lambda s: s.entries == (CheckinEntry("ZONNIG", OWN_WORDS),)),

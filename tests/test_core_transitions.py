@@ -257,11 +257,11 @@ ROWS: list[Row] = [
         effects=(SaveCheckin(TODAY, DONE_TWO.entries),),
         heard=(
             "Bij Sam is het zonnig, bij Lotte stormachtig.",
-            # Each partner hears what the other needs today.
+            # Each partner hears what the other needs today, in turn: Lotte first.
             "Lotte, lukt het om Sam een knuffel te geven?",
-            "Sam, lukt het om Lotte ruimte te geven?",
         ),
-        not_heard=(p("give_question"),),
+        check=lambda s: s.partner_index == 0,
+        not_heard=(p("give_question"), "Sam, lukt het"),
     ),
     Row(
         "summary with skipped answers",
@@ -295,6 +295,14 @@ ROWS: list[Row] = [
                "Lukt het om dat aan je partner te vragen?"),
         not_heard=("partner één", p("closing_checkin")),
     ),
+    Row("with names, the first answer: then the other partner's question",
+        replace(DONE_TWO, household=NAMED, step=Step.CHECKIN_GIVE, partner_index=0), i("AMAZON.YesIntent"),
+        Step.CHECKIN_GIVE, heard=(p("give_yes"), "Sam, lukt het om Lotte ruimte te geven?"),
+        not_heard=(p("summary_intro"), "Lotte, lukt het"), check=lambda s: s.partner_index == 1),
+    Row("with names, the second answer: the close",
+        replace(DONE_TWO, household=NAMED, step=Step.CHECKIN_GIVE, partner_index=1), i("AMAZON.YesIntent"),
+        Step.STORM_OFFER, heard=(p("give_yes"), p("summary_intro"), p("progress_first")),
+        not_heard=("lukt het om",)),
     Row("it can be given: the close", replace(DONE_ALONE, step=Step.CHECKIN_GIVE), i("AMAZON.YesIntent"), Step.ENDED,
         heard=(p("give_yes"), p("summary_intro"), p("progress_first"), p("closing_checkin_alone")),
         check=lambda s: s.household.checkin_dates == (TODAY,) and s.entries == ()),

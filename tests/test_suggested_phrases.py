@@ -99,7 +99,7 @@ def texts(value: object) -> list[str]:
 def prompt_steps(prompt_id: str) -> tuple[Step, ...]:
     for prefix in ("help_", "reprompt_"):
         if prompt_id.startswith(prefix):
-            return (Step(prompt_id.removeprefix(prefix)),)
+            return (Step(prompt_id.removeprefix(prefix).removesuffix("_named")),)  # "_named": by name
     return SAID_AT.get(prompt_id, ())
 
 

@@ -16,7 +16,10 @@ How it works:
    classes and category patterns, see `safety`) is matched before anything is taken as
    the step's answer ("bewolkt, hij heeft me gisteren weer geslagen" is danger). Then
    the ambiguous class ("ik kan niet meer": stop the exercise, or not wanting to live?)
-   gives `AmbiguousIntent`, and what the worry model (`dialogue.worry_model`) finds
+   gives `AmbiguousIntent` (said with a request to calm down, "help me rustig worden",
+   it is that request: the breathing); where only stopping is a calm answer (the gentle
+   check), naming the exercise ("de oefening", "het eerste") is stopping it, unless it also
+   says it is not going well (the locale's `[gentle_check]`); and what the worry model (`dialogue.worry_model`) finds
    sounding like harm gives a SafetyIntent whose concern is UNSURE: the coach asks. Typo correction may only lead to danger from a long word
    one letter off, so "slaapt" is never read as "slaat" and "opgeslagen" never as
    "geslagen".
@@ -32,6 +35,9 @@ How it works:
    niet") is never the answer, a bare denied weather fills the `negated` slot; after a
    change of mind the latest value counts ("vanochtend zonnig, nu regen"); doubt around a
    value (the locale's hedges) is dropped, so a hedged answer is no skip.
+   Panic told by the body ("ik krijg geen lucht", "mijn hart bonkt zo hard dat ik denk
+   dat ik doodga"; the locale's `[panic]`) is the feeling of panic where a feeling is
+   asked, and starts the breathing anywhere else.
 4. At a step where only commands are heard (a writing pause of the letter: it expects one
    of the locale's clear_commands_only), a command counts only when said clearly; the
    rest is not understood. At a step that takes a free answer (the gratitude), anything that is not a command
@@ -63,7 +69,7 @@ from dialogue.locale import Locale
 from dialogue.model import Event, Intent, Unrecognized
 from dialogue.understanding.index import Index, build_index
 from dialogue.understanding.matching import best_intent, correction_length
-from dialogue.understanding.normalise import Normaliser, Token
+from dialogue.understanding.normalise import Normaliser, Token, opens_wish
 from dialogue.understanding.safety import SafetyCheck
 
 __all__ = ["Understander", "fold"]
@@ -87,6 +93,14 @@ PARTNER_GUIDANCE_OVER = frozenset({IntentName.START_TRIGGER_PLAN, IntentName.HEL
 # number only when nothing else is said this clearly ("nog een keer").
 NUMBER_OVERRIDE = 1.0
 AMBIGUOUS_NUMBER_OVERRIDE = 0.8
+# Reading first names as the partner (`_names_as_partner`).
+_PARTNER_WORD = "partner"
+_PUNCTUATION = ".,!?;:\"'()"
+_CLAUSE_ENDS = (",", ".", ";", ":", "!", "?")
+_JOINING = frozenset({"en", "of"})
+MIN_NAME_LENGTH = 3
+# A step that expects only these takes nothing but stopping calmly (the gentle check).
+_STOPPING = frozenset({IntentName.STOP, IntentName.CANCEL, IntentName.NAVIGATE_HOME})
 # The words said in one's own words, for that turn, are kept up to this many.
 MAX_SAID_WORDS = 20
 
@@ -113,22 +127,27 @@ class Understander:
         """What `text` means at a step that expects the intents in `expect`. Danger said
         anywhere in it comes first, at every step; then the ambiguous class. With the
         household's `names`, where the step asks which of the two is triggered, a bare
-        name ("Lotte"), or one said with "is getriggerd", is that answer."""
-        event = self._understand(text, expect)
+        name ("Lotte"), or one said with "is getriggerd", is that answer; and guidance asked
+        for one of them by name ("lotte zit te huilen") says who, in the slot `who`."""
+        event = self._understand(text, expect, names)
         if names is not None and IntentName.TRIGGERED_NAME in expect and (
             not isinstance(event, Intent) or event.name == IntentName.PARTNER_TRIGGERED
         ):
-            words = {word.strip(".,!?").lower() for word in text.split()}
-            said = [name for name in names if name.lower() in words]
+            said = _names_said(text, names)
             if len(said) == 1:
                 return Intent.of(IntentName.TRIGGERED_NAME, **{SlotName.WHO: said[0]})
+        if names is not None and isinstance(event, Intent) and event.name == IntentName.PARTNER_TRIGGERED:
+            # "lotte zit te huilen": guidance asked for one of the two, by name
+            said = _names_said(text, names)
+            if len(said) == 1:
+                return Intent.of(IntentName.PARTNER_TRIGGERED, **{SlotName.WHO: said[0]})
         if isinstance(event, Intent) and event.name not in expect:
             other = self._index.rules.read_as.get(event.name)
             if other is not None and other in expect:
                 return Intent(other)
         return event
 
-    def _understand(self, text: str, expect: Sequence[str]) -> Event:
+    def _understand(self, text: str, expect: Sequence[str], names: tuple[str, str] | None = None) -> Event:
         tokens = self._normaliser.tokens(text)
         if not tokens:
             return Unrecognized()
@@ -137,6 +156,9 @@ class Understander:
         if danger is not None:
             return self.danger_intent(danger)
         if ambiguous:
+            if self._safety.asks_calming(text):
+                # "ik trek het niet meer, help me rustig worden": the breathing, not the question
+                return Intent(IntentName.MORE_BREATHS if IntentName.MORE_BREATHS in expect else IntentName.START_TRIGGER_PLAN)
             return Intent(IntentName.AMBIGUOUS)
         if self.is_worrying(text):
             return Intent.of(IntentName.SAFETY, concern=Concern.UNSURE)
@@ -175,9 +197,21 @@ class Understander:
             unexpected = best is None or best.name not in expect
             if rest[0] is not None and (self._expected(rest[0].name, expect) or unexpected) and rest[1] >= MIN_SCORE:
                 best, score, positions = rest[0], rest[1], frozenset(p + inner for p in rest[2])
+        if expect and all(name in _STOPPING for name in expect):
+            # The gentle check, where stopping is the only calm answer: "de oefening" is
+            # stopping it (another command said clearly is that command); "stoppen, het gaat
+            # echt slecht" is not.
+            stopping = self._safety.stop_answer(text)
+            if stopping is False:
+                return Unrecognized()
+            if stopping and (best is None or score < FREE_ANSWER_OVERRIDE or best.name in _STOPPING):
+                return Intent(IntentName.STOP)
+        panic = self._panic_answer(text, expect, best if score >= MIN_SCORE else None, words, tokens, free=bool(free))
+        if panic is not None:
+            return panic
         answer = best is not None and best.name in self._index.answer_intents and bool(best.slots)
         if free:
-            if self._safety.asks_partner_guidance(text, free_answer=True):
+            if self._safety.asks_partner_guidance(self._names_as_partner(text, names), free_answer=True):
                 return Intent(IntentName.PARTNER_TRIGGERED)  # "mijn man heeft een paniekaanval"
             if distressed and (best is None or best.name == IntentName.SKIP):
                 # "ik weet het niet, ik ben zo teleurgesteld in haar": the pain, not a skip
@@ -189,7 +223,7 @@ class Understander:
             return Intent(IntentName.DISTRESS) if distressed else Intent(free[0])
         own = [name for name in expect if name in self._own_words]
         if own:
-            wish = words[0] in self._index.rules.own_words_openers
+            wish = opens_wish(words, self._index.rules)
             if best is not None and (
                 # Another question's answer only as a correction of it: "nee, storm", not "ik ben moe".
                 (answer and score >= MIN_SCORE and (best.name in expect or bool(marker)))
@@ -208,13 +242,78 @@ class Understander:
             best, score = self._leading_answer(words, tokens, expect)
         if (best is None or score < MIN_SCORE or best.name in PARTNER_GUIDANCE_OVER) and (
             best is None or best.name not in expect
-        ) and self._safety.asks_partner_guidance(text):
+        ) and self._safety.asks_partner_guidance(self._names_as_partner(text, names)):
             return Intent(IntentName.PARTNER_TRIGGERED)
         if best is None or score < MIN_SCORE:
             return Unrecognized()
         if best.name in self._free_answers:
             return Intent(best.name)  # the words of a free answer are never kept
         return best
+
+    def _panic_answer(
+        self, text: str, expect: Sequence[str], best: Intent | None, words: list[str], tokens: list[Token],
+        *, free: bool,
+    ) -> Intent | None:
+        """Panic told by the body, of oneself ("ik krijg geen lucht", "mijn hart bonkt"): the
+        feeling of panic where a feeling is asked (also after the breathing, as the voice
+        grammar hears it), unless another feeling is named ("ik tril van woede"); the
+        breathing anywhere else. An answer to the step said clearly in a clause of its own
+        ("ja, mijn hart slaat over", "langzamer, ik stik bijna") is that answer, and a wish
+        where a need is asked ("dat iemand me gerust stelt, mijn hart bonkt zo") is that
+        need. None if it is not panic."""
+        feeling = self._index.rules.safety.panic_feeling
+        if feeling is None or not self._safety.panics(text, free) or self._safety.asks_partner_guidance(text):
+            return None
+        if any(name in self._own_words for name in expect) and opens_wish(words, self._index.rules):
+            return None
+        answer = self._clause_answer(words, tokens, expect)
+        if answer is not None:
+            return answer
+        if IntentName.FEELING in expect:
+            named = best is not None and best.name == IntentName.FEELING and best.slot(SlotName.FEELING)
+            if named and named != feeling:
+                return best
+            return Intent.of(IntentName.FEELING, **{SlotName.FEELING: feeling})
+        return Intent(IntentName.START_TRIGGER_PLAN)
+
+    def _clause_answer(self, words: list[str], tokens: list[Token], expect: Sequence[str]) -> Intent | None:
+        """An answer the step expects, said clearly in a clause of its own with no panic in
+        it ("nog vijf" in "mijn hart slaat nog over, nog vijf"), or None."""
+        clauses = sorted({t.clause for t in tokens})
+        if len(clauses) < 2:
+            return None
+        for clause in clauses:
+            at = [i for i, t in enumerate(tokens) if t.clause == clause]
+            said = _written(tokens, frozenset(at))
+            if self._safety.panics(said):
+                continue
+            found, score, _ = best_intent(self._index, [words[i] for i in at], [tokens[i] for i in at], expect)
+            if found is not None and self._expected(found.name, expect) and score >= LEADING_SCORE:
+                return found
+        return None
+
+    def _names_as_partner(self, text: str, names: tuple[str, str] | None) -> str:
+        """`text` with the first names in it read as "partner", for the partner's guidance
+        ("lotte zit te huilen"): the household's names anywhere, and at the start of a
+        clause a word that can only be a name (no word the locale knows, nor a typo of one;
+        written with a capital, it need not be unknown as a typo)."""
+        known = {name.lower() for name in names or ()}
+        pieces = text.split()
+        clause_start = True
+        read: list[str] = []
+        for piece in pieces:
+            word = fold(piece.strip(_PUNCTUATION))
+            named = word in known or clause_start and self._could_be_name(piece.strip(_PUNCTUATION), word)
+            read.append(_PARTNER_WORD if named else piece)
+            clause_start = piece.endswith(_CLAUSE_ENDS) or word in self._index.rules.changes or word in _JOINING
+        return " ".join(read)
+
+    def _could_be_name(self, written: str, word: str) -> bool:
+        if len(word) < MIN_NAME_LENGTH or not word.isalpha() or word in self._index.vocabulary:
+            return False
+        if self._safety.knows(word) or word in self._index.rules.replacements or word in self._index.rules.fillers:
+            return False
+        return written[:1].isupper() or self._normaliser.correct(word) == word
 
     def _expected(self, name: str, expect: Sequence[str]) -> bool:
         """Whether the step expects this intent, or the one it is read as there ("verder")."""
@@ -242,7 +341,7 @@ class Understander:
     def is_worrying(self, text: str) -> bool:
         """Whether `text`, though no danger rule fired, sounds enough like harm (the worry
         model) to ask whether the person is safe."""
-        return self._worry is not None and self._worry.worrying(text)
+        return self._worry is not None and self._worry.worrying(self._safety.without_idioms(text))
 
     def danger_intent(self, category: str) -> Intent:
         """The SafetyIntent for a danger category, with what it is about in its `concern` slot."""
@@ -256,7 +355,7 @@ class Understander:
         """Whether `text` is not danger but may mean "stop the exercise" or "I do not want to
         live" ("ik kan niet meer")."""
         danger, ambiguous, _ = self._safety.assess(text, free_answer=False)
-        return danger is None and ambiguous
+        return danger is None and ambiguous and not self._safety.asks_calming(text)
 
     def is_distress(self, text: str) -> bool:
         """Whether `text`, as a free answer (the gratitude), is distress rather than a thank-you
@@ -287,6 +386,10 @@ def said_number(index: Index, words: Sequence[str]) -> tuple[int | None, bool]:
         if found:
             return found[-1][1], False
     return None, False
+def _names_said(text: str, names: tuple[str, str]) -> list[str]:
+    """Which of the household's two names `text` holds, as the household spells them."""
+    words = {fold(word.strip(_PUNCTUATION)) for word in text.split()}
+    return [name for name in names if fold(name) in words]
 
 
 def _written(tokens: Sequence[Token], positions: frozenset[int]) -> str:

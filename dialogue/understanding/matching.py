@@ -16,6 +16,9 @@ in the words standing in for the sample's `{slot}`. Finding the value of a slot 
 - when every value is denied and the intent has a slot for a denied value ("negated"),
   the last denied value fills that slot.
 
+A sample that denies two words or more with "niet", "geen" or "nooit" (the locale's
+negations) is no match for words without any: "ik begrijp het" is not "ik snap het niet".
+
 When a value the step asks for is found, the words of doubt around it (the locale's
 hedges: "ik twijfel", "misschien") are dropped first, so a hedged answer is that answer
 and not a skip. The intents the current step expects get a small bonus; an answer with a
@@ -38,6 +41,9 @@ EXPECTED_BONUS = 0.15
 UNASKED_ANSWER_MALUS = 0.25
 # Other words allowed inside a slot value phrase of at least SLOT_GAP_MIN_WORDS words.
 SLOT_GAP = 2
+# A sample denying this many words or more ("ik snap het niet") is no match for them said
+# without a denial ("ik snap het"); a short one ("nog niet") still shares its word.
+DENIED_WORDS = 2
 # How far after a value a negation in the same clause still denies it ("zonnig is het zeker niet").
 NEGATION_AFTER_REACH = 4
 
@@ -96,8 +102,12 @@ def best_intent(
     best: Intent | None = None
     best_score = 0.0
     best_positions: frozenset[int] = frozenset()
+    negations = index.rules.negations
+    denies = not negations.isdisjoint(words)
     for number in sorted(candidates):
         sample = index.samples[number]
+        if not denies and not negations.isdisjoint(sample.word_set) and len(sample.word_set - negations) >= DENIED_WORDS:
+            continue  # "ik snap het niet" is no match for "ik snap het"
         seen = views.get(sample.slot_type)
         if seen is None:
             continue

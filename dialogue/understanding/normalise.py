@@ -7,7 +7,7 @@ turn what was said into the understanding's words (see `dialogue.understanding`)
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
 from dialogue.folding import fold
@@ -105,6 +105,21 @@ def split_words(text: str, rules: UnderstandingRules, *, lone_intensifier: bool 
 def plain_words(text: str, rules: UnderstandingRules) -> list[str]:
     """Normalised words of locale text (no compounds joined, nothing corrected)."""
     return [t.word for t in split_words(text, rules, lone_intensifier=True)]
+
+
+def opens_wish(words: Sequence[str], rules: UnderstandingRules) -> bool:
+    """Whether these normalised words open with one of the locale's wish openers ("dat hij
+    eerlijk is", "ik wil dat ze luistert"): a need said clearly in one's own words."""
+    for opener in rules.own_words_openers:
+        phrase = plain_words(opener, rules)
+        if phrase and list(words[: len(phrase)]) == phrase:
+            return True
+    return False
+
+
+def is_wish(text: str, rules: UnderstandingRules) -> bool:
+    """`opens_wish` for text as said (or as an edge heard it)."""
+    return opens_wish(plain_words(text, rules), rules)
 
 
 class Normaliser:

@@ -7,7 +7,10 @@ model does not know read as one it does when that is near-certain: a d for a t a
 ("geduwt"), or one letter off in a long word ("geslaan"), never a real word ("geslapen").
 
 Each word gets its tags: itself, and the word classes it belongs to. The harmless idioms
-are found first and their words lose their tags ("ik schrok me dood"). Then each category's
+are found first and their words lose their tags ("ik schrok me dood"); so do the words of
+the guarded idioms, unless a word of their `unless` is said just around them ("op mijn
+kop gekregen" is being scolded, "een klap op mijn kop gekregen" is not); the worry model
+does not read those words either (`without_idioms`). Then each category's
 patterns are looked for: parts in order, each with at most `gap` other words before it;
 a match with one of the category's `unless` words just around it does not count ("de
 kleine schopte me bij het verschonen"). A category's `together` groups are found in any
@@ -15,7 +18,9 @@ order, all their parts within its `window` words ("hij heeft zijn vuist door de 
 geslagen").
 
 The same model answers three questions: danger (any danger category), ambiguous ("ik kan
-niet meer") and, for a free answer, distress ("ik ben nergens dankbaar voor").
+niet meer") and, for a free answer, distress ("ik ben nergens dankbaar voor"); and, with
+patterns of the same kind, two that are no danger: guidance asked for a partner in
+distress, and panic told by the body ("ik krijg geen lucht").
 """
 
 from __future__ import annotations
@@ -82,13 +87,19 @@ class SafetyCheck:
             for word in words:
                 self._add(word, f"<{name}>")
         self._harmless = tuple(self._pattern(p, HARMLESS_GAP) for p in model.harmless)
+        self._idioms = tuple(self._category(c) for c in model.idioms)
         self._danger = tuple(self._category(c) for c in model.danger)
         self._ambiguous = self._category(model.ambiguous)
         self._partner_guidance = None if model.partner_guidance is None else self._category(model.partner_guidance)
         self._self_trouble = None if model.self_trouble is None else self._category(model.self_trouble)
+        self._panic = None if model.panic is None else self._category(model.panic)
+        self._calming = None if model.calming is None else self._category(model.calming)
+        self._stop_answer = None if model.stop_answer is None else self._category(model.stop_answer)
+        self._serious = None if model.serious is None else self._category(model.serious)
         self._distress = self._category(model.distress)
         self._negated_gratitude = self._category(model.negated_gratitude)
         self._gratitude = self._category(model.gratitude)
+        self._refusals = (self._negated_gratitude,) + (() if model.bitter is None else (self._category(model.bitter),))
         self._clause_start = self._tags_of_words(model.clause_start)
         self._vocabulary = vocabulary
         self._not_typos = frozenset(model.not_typos)
@@ -98,6 +109,7 @@ class SafetyCheck:
             for variant in {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}:
                 self._deletions.setdefault(variant, []).append(word)
         self._tags: dict[str, Tags] = {}  # a memo: it changes no result, only how fast one is found
+        self._last: tuple[str, tuple[list[Tags], frozenset[int]]] | None = None  # the last reading
 
     @property
     def words(self) -> frozenset[str]:
@@ -105,6 +117,10 @@ class SafetyCheck:
         return frozenset(self._exact) | frozenset(self._prefixes)
 
     # --- the questions ------------------------------------------------------------------
+
+    def knows(self, word: str) -> bool:
+        """Whether `word` (as written, lower case) is a word of the model."""
+        return bool(self._word_tags(word))
 
     def danger(self, text: str) -> str | None:
         """The first danger category said in `text`, or None."""
@@ -119,9 +135,43 @@ class SafetyCheck:
         tags = self._read(text)
         if self._self_trouble is not None and self._first(tags, (self._self_trouble,)) is not None:
             return False
+        if self._panic is not None and self._first(tags, (self._panic,)) is not None:
+            return False  # "ik krijg geen lucht als hij schreeuwt": one's own panic
         if free_answer and self._first(tags, (self._gratitude,)) is not None:
             return False
         return self._first(tags, (self._partner_guidance,)) is not None
+
+    def panics(self, text: str, free_answer: bool = False) -> bool:
+        """Whether `text` tells of one's own panic by the body ("ik krijg geen lucht", "mijn
+        hart bonkt zo hard dat ik denk dat ik doodga"); not danger, which is asked apart. As a
+        free answer, not when it is shaped as a thank-you."""
+        if self._panic is None:
+            return False
+        tags = self._read(text)
+        if free_answer and self._first(tags, (self._gratitude,)) is not None:
+            return False
+        return self._first(tags, (self._panic,)) is not None
+
+    def asks_calming(self, text: str) -> bool:
+        """Whether `text` asks to calm down or breathe ("help me rustig worden"), with none of
+        the darker words that keep an ambiguous sentence a question ("geen uitweg")."""
+        if self._calming is None:
+            return False
+        tags = self._read(text)
+        if any(t & self._calming.unless for t in tags):
+            return False
+        return self._first(tags, (replace(self._calming, unless=_NO_TAGS),)) is not None
+
+    def stop_answer(self, text: str) -> bool | None:
+        """As the answer to the gentle check: True when `text` names the exercise or stopping
+        ("de oefening", "het eerste"), False when it says it is not going well or denies
+        stopping ("niet stoppen", "het tweede"), None when it says neither."""
+        if self._stop_answer is None or self._serious is None:
+            return None
+        tags = self._read(text)
+        if self._first(tags, (self._serious,)) is not None:
+            return False
+        return True if self._first(tags, (self._stop_answer,)) is not None else None
 
     def assess(self, text: str, free_answer: bool) -> tuple[str | None, bool, bool]:
         """(danger category or None, ambiguous, distressed) of `text`, read once. Distress is
@@ -195,14 +245,41 @@ class SafetyCheck:
 
     def _read(self, text: str) -> list[Tags]:
         """The tags of each word of `text`, harmless idioms already without theirs."""
+        return self._read_pieces(text)[0]
+
+    def without_idioms(self, text: str) -> str:
+        """`text` without the pieces of the guarded idioms found in it ("op mijn kop
+        gekregen"): what the worry model reads, so an idiom the rules know is harmless is
+        not asked about either."""
+        _, pieces = self._read_pieces(text)
+        if not pieces:
+            return text
+        return " ".join(piece for number, piece in enumerate(text.split()) if number not in pieces)
+
+    def _read_pieces(self, text: str) -> tuple[list[Tags], frozenset[int]]:
+        """`_read`, and which written pieces of `text` (by position in `text.split()`) the
+        guarded idioms took. One utterance is read for several questions in a row: the last
+        reading is kept (the tags are never changed by those who read them)."""
+        last = self._last
+        if last is not None and last[0] == text:
+            return last[1]
+        found = self._read_uncached(text)
+        self._last = (text, found)
+        return found
+
+    def _read_uncached(self, text: str) -> tuple[list[Tags], frozenset[int]]:
         words: list[str] = []
+        groups: list[set[int]] = []
         for token in split_words(text, self._rules):
             joined = words[-1] + token.word if words and token.after_te else ""
             if joined in self._exact:
                 words[-1] = joined  # a separable verb split by "te": "aan te doen"
+                groups[-1].add(token.group)
             else:
                 words.append(token.word)
+                groups.append({token.group})
         tags: list[Tags] = []
+        pieces: list[set[int]] = []
         index = 0
         while index < len(words):
             word = words[index]
@@ -212,15 +289,25 @@ class SafetyCheck:
                     self._word_tags(word) and self._word_tags(words[index + 1])
                 ):
                     tags.append(self._word_tags(joined))
+                    pieces.append(groups[index] | groups[index + 1])
                     index += 2
                     continue
             tags.append(self._word_tags(word))
+            pieces.append(groups[index])
             index += 1
         for pattern in self._harmless:
             for positions in list(self._matches(tags, pattern)):
                 for position in positions:
                     tags[position] = _NO_TAGS
-        return tags
+        taken: set[int] = set()
+        for idiom in self._idioms:
+            found = [positions for pattern in idiom.patterns for positions in self._matches(tags, pattern)
+                     if not self._excused(tags, positions, idiom.unless)]
+            for positions in found:
+                for position in positions:
+                    tags[position] = _NO_TAGS
+                    taken.update(pieces[position])
+        return tags, frozenset(taken)
 
     def _word_tags(self, word: str) -> Tags:
         """The word itself (as the model spells it) and its classes; empty for other words."""
@@ -274,7 +361,7 @@ class SafetyCheck:
         return None
 
     def _distressed(self, tags: Sequence[Tags]) -> bool:
-        if self._first(tags, (self._negated_gratitude,)) is not None:
+        if self._first(tags, self._refusals) is not None:
             return True
         if self._first(tags, (self._gratitude,)) is not None:
             return False
