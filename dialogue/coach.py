@@ -10,8 +10,9 @@ storm"); an intent the step does not take, but whose words another intent of the
 shares ("samen" is TogetherIntent and the need "tijd samen"), is first read as that one
 (`_SHARED_READINGS`: Alexa picks one reading without knowing the step); if the pair is
 not there it tries `_GLOBAL_TABLE` (help, repeat, stop, safety,
-names, erase, starting an exercise, pause, the gentle check), and otherwise treats the
-turn as not understood. Every handler returns a `Turn`: the reply, the new state and the
+names, erase, starting an exercise, pause, the gentle check). An intent that is none of
+these at the step gets guidance: what can be said there, never "not understood" (that is
+for what was not understood at all). Every handler returns a `Turn`: the reply, the new state and the
 effects the edge must store. Safety comes before everything and stores nothing.
 
 Danger said at any step (`SafetyIntent`, its `concern` slot saying whether it is about
@@ -166,7 +167,8 @@ class Coach:
             # Any other answer counts as said aloud too.
             handler = said_aloud
         if handler is None:
-            return self.misunderstood(state)
+            # Understood, but not an answer to this step: what can be said here, never "not understood".
+            handler = commands.guide
         return handler(self, state, event)
 
     def interrupted(self, state: State) -> tuple[Effect, ...]:
@@ -280,6 +282,13 @@ class Coach:
             parts = [self.say("not_understood_patient")]
         turn = self.ask(state, state.step, parts, question=False)
         return replace(turn, state=replace(turn.state, misunderstood=count))
+
+    def guide(self, state: State) -> Turn:
+        """Understood, but no answer to this step (a weather at the menu, a need while
+        breathing): not "not understood", but what can be said here, and the question."""
+        turn = self.ask(state, state.step, [self.say("out_of_step"), self.say(f"help_{state.step.value}")],
+                        question=False)
+        return replace(turn, state=replace(turn.state, misunderstood=state.misunderstood))
 
     def _silence(self, state: State) -> Turn:
         if state.silences >= 1:

@@ -55,14 +55,53 @@ def test_the_coach_listens_for_the_steps_answers_then_the_commands(coach: Coach,
     assert len(set(listening)) == len(listening)
 
 
+# Steps that take whatever is said (aloud, or as a worry after "ben je nu veilig?").
+TAKES_ANYTHING = {Step.CHECKIN_GIVE, Step.PARTNER_SAY, Step.PARTNER_LISTEN, Step.WHO_TRIGGERED, Step.GENTLE_CHECK,
+                  Step.SAFETY_CHECK}
+
+
 @pytest.mark.parametrize("step", [s for s in Step if s is not Step.CHECKIN_GRATITUDE and s not in SAFETY_STEPS])
-def test_what_the_coach_does_not_listen_for_is_not_understood(coach: Coach, step: Step) -> None:
-    state = replace(S0, step=step)
+def test_what_the_coach_does_not_listen_for_gets_guidance_not_not_understood(coach: Coach, step: Step) -> None:
+    """Issue 14, point 4: an intent understood where the step does not take it gets what can be
+    said there and the question, never "verstond ik niet" (that is for what was not understood)."""
+    state = _at(coach, step) if step in (Step.CHECKIN_WEATHER, Step.CHECKIN_NEED) else replace(S0, step=step)
     listening = set(coach.listening_intents(state))
     not_understood = coach.handle(state, Unrecognized())
+    asks = Step.MENU if step is Step.ENDED else step  # an ended conversation starts afresh
+    guidance = (coach.say("out_of_step"), coach.say(f"help_{asks.value}"))
     for name in IntentName:
-        if name not in listening and name not in SHARED.get(step, set()):
-            assert coach.handle(state, Intent(name)) == not_understood, name
+        if name in listening or name == IntentName.FALLBACK:
+            continue
+        turn = coach.handle(state, Intent(name))
+        if step in TAKES_ANYTHING:
+            assert turn == not_understood, name
+        elif name not in SHARED.get(step, set()):
+            assert turn.reply.parts == guidance and turn.state.step is asks and turn.effects == (), name
+            assert turn.state.misunderstood == state.misunderstood, name
+        else:
+            assert turn.reply.parts[0] != coach.say("not_understood"), name
+
+
+GUIDED = [
+    (Step.MENU, Intent.of(IntentName.WEATHER, weather="ZONNIG")),
+    (Step.BREATHING, Intent.of(IntentName.NEED, need="KNUFFEL")),
+    (Step.TRIGGER_NEED, Intent.of(IntentName.WEATHER, weather="ZONNIG")),
+    (Step.CONFIRM_ERASE, Intent.of(IntentName.NEED, need="RUST")),
+    (Step.PARTNER_PRESENT, Intent(IntentName.SKIP)),
+    (Step.CHECKIN_WHO, Intent(IntentName.MORE_BREATHS)),
+    (Step.PAUSED, Intent.of(IntentName.WEATHER, weather="REGEN")),
+]
+
+
+@pytest.mark.parametrize(("step", "intent"), GUIDED, ids=[f"{s.value}-{i.name}" for s, i in GUIDED])
+def test_an_intent_outside_its_step_gets_the_steps_help(coach: Coach, step: Step, intent: Intent) -> None:
+    """A weather at the menu, a need while breathing: "Dat past nu niet bij mijn vraag." and the
+    step's help (what can be said, and the question); nothing changes or is kept."""
+    state = replace(S0, step=step, return_step=Step.MENU if step in (Step.PAUSED, Step.CONFIRM_ERASE) else None)
+    turn = coach.handle(state, intent)
+    assert turn.reply.parts == (coach.say("out_of_step"), coach.say(f"help_{step.value}"))
+    assert turn.reply.reprompt == (coach.say(f"reprompt_{step.value}"),) and not turn.reply.end_session
+    assert turn.state.step is step and turn.state.return_step == state.return_step and turn.effects == ()
 
 
 def test_expected_intents_are_looked_up_not_computed(coach: Coach) -> None:

@@ -423,7 +423,7 @@ ROWS: list[Row] = [
         two(household=NAMED),
         i("SetNamesIntent", first="Moe", second="Chagrijnig"),
         Step.CHECKIN_WEATHER,
-        heard=(p("not_understood"),),
+        heard=(p("out_of_step"), p("help_checkin_weather")),
         check=lambda s: s.household.names == NAMED.names,
     ),
     Row("half a name", at(Step.MENU), i("SetNamesIntent", first="Sam"), Step.MENU, heard=(p("not_understood"),)),
@@ -686,7 +686,7 @@ ROWS: list[Row] = [
         two(step=Step.PAUSED, return_step=Step.CHECKIN_WEATHER),
         i("SlowerIntent"),
         Step.PAUSED,
-        heard=(p("not_understood"),),
+        heard=(p("out_of_step"), p("help_paused")),
     ),
     Row(
         "resume a check-in",
