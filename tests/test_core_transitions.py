@@ -220,10 +220,18 @@ ROWS: list[Row] = [
     Row(
         "any answer counts as gratitude",
         two(step=Step.CHECKIN_GRATITUDE),
-        i("FeelingIntent", feeling="VERDRIET"),
+        i("AMAZON.NextIntent"),
         Step.CHECKIN_WEATHER,
         heard=(p("ack_gratitude_unnamed"),),
         check=lambda s: s.entries[0] == CheckinEntry(None, None),
+    ),
+    Row(
+        "a feeling named at the gratitude is pain said, never thanked",
+        two(step=Step.CHECKIN_GRATITUDE),
+        i("FeelingIntent", feeling="VERDRIET"),
+        Step.DISTRESS_CHOICE,
+        heard=(p("distress_ack"),),
+        not_heard=(p("ack_gratitude_unnamed"),),
     ),
     Row(
         "gratitude skipped",
