@@ -4,14 +4,15 @@ Theory of operation
 -------------------
 A conversation is a walk through `Step`s. At each step the coach has asked one
 question; the person's answer arrives as an `Event` (an understood `Intent`,
-`Unrecognized` or `Silence`). `Coach.handle` looks the (step, intent) pair up in
-`_STEP_TABLE`, then in `_CORRECTIONS` (an answer said again right after it: "nee,
-storm"); an intent the step does not take, but whose words another intent of the step
-shares ("samen" is TogetherIntent and the need "tijd samen"), is first read as that one
-(`_SHARED_READINGS`: Alexa picks one reading without knowing the step); if the pair is
-not there it tries `_GLOBAL_TABLE` (help, repeat, stop, safety,
-names, erase, starting an exercise, pause, the gentle check), and otherwise treats the
-turn as not understood. Every handler returns a `Turn`: the reply, the new state and the
+`Unrecognized` or `Silence`). `Coach.handle` first reads the intent as the step takes it
+(`Coach._route`): words two intents share ("samen" is TogetherIntent and the need "tijd
+samen"; "moe" a weather and a feeling) arrive as either, since Alexa picks one reading
+without knowing the step, and each is routed the same way. It looks the (step, intent)
+pair up in `_STEP_TABLE`, then in `_CORRECTIONS` (an answer said again right after it:
+"nee, storm"), then `_GLOBAL_TABLE` (help, repeat, stop, safety, names, erase, starting an
+exercise, pause, the gentle check). An intent that is none of these at the step gets
+guidance: what can be said there, never "not understood" (that is for what was not
+understood at all). Every handler returns a `Turn`: the reply, the new state and the
 effects the edge must store. Safety comes before everything and stores nothing.
 
 Danger said at any step (`SafetyIntent`, its `concern` slot saying whether it is about
@@ -148,6 +149,9 @@ class Coach:
         if said_aloud is not None and not isinstance(event, Intent):
             # Whatever was said aloud counts as the answer; its words are not kept.
             return said_aloud(self, state, Intent(I.GRATITUDE))
+        handler: Handler | None = None
+        if isinstance(event, Intent):
+            event, handler = self._route(state.step, event)
         if state.step in (Step.GENTLE_CHECK, Step.SAFETY_CHECK) and not (
             isinstance(event, Intent)
             and ((state.step, event.name) in _STEP_TABLE or event.name in (I.REPEAT, I.HELP, I.WHO_ARE_YOU))
@@ -168,31 +172,70 @@ class Coach:
             return commands.safety(self, state, said)
         if not isinstance(event, Intent):
             return self.misunderstood(state)
-        if state.step in commands.SAFETY_STEPS:
+        if handler is None and state.step in commands.SAFETY_STEPS:
             # A safety conversation is left only by stopping: nothing else is taken from it.
-            safety_handler = _STEP_TABLE.get((state.step, event.name)) or _SAFETY_GLOBALS.get(event.name)
-            return (commands.safety_hold if safety_handler is None else safety_handler)(self, state, event)
-        if (state.step, event.name) not in _STEP_TABLE:
-            event = _shared_reading(state.step, event)
-        handler = (
-            _STEP_TABLE.get((state.step, event.name))
-            or _CORRECTIONS.get((state.step, event.name))
-            or _GLOBAL_TABLE.get(event.name)
-        )
+            handler = commands.safety_hold
         if handler is None and said_aloud is not None:
             # Any other answer counts as said aloud too.
             handler = said_aloud
         if handler is None:
-            return self.misunderstood(state)
+            # Understood, but not an answer to this step: what can be said here, never "not understood".
+            handler = commands.guide
         return handler(self, state, event)
 
     def _take_letter(self, state: State, event: Event) -> Turn:
         """A turn at a writing pause: the letter's commands and danger, nothing else."""
         if isinstance(event, Intent):
-            handler = _STEP_TABLE.get((state.step, event.name)) or _LETTER_GLOBALS.get(event.name)
+            event, handler = self._route(state.step, event)
             if handler is not None:
                 return handler(self, state, event)
         return letter.wait(self, state) if isinstance(event, Silence) else letter.let_go(self, state)
+    def _route(self, step: Step, intent: Intent) -> tuple[Intent, Handler | None]:
+        """What `intent` is at `step`, and the handler that answers it (None: nothing here).
+
+        Alexa sends words two intents share as one of them, without knowing the step
+        (`dialogue.shared_words`): "samen" as together or the need "tijd samen", "moe" as
+        a weather or a feeling. Every intent the same words may have arrived as is
+        routed the same way, by the first of these that takes one of them:
+
+        1. the step's own answer (its row of `_STEP_TABLE`): feeling words at the weather
+           question are that weather, "samen" at "samen of alleen?" is together; an intent
+           without slots is read as the value its words share ("ja" at the weather is zonnig);
+        2. a correction (`_CORRECTIONS`), but only with words no other intent claims: "storm"
+           at the need question corrects the weather, "moe" (also a feeling) does not;
+        3. a command of every step (`_GLOBAL_TABLE`): "ik ben in paniek" starts the trigger plan;
+        4. what the locale reads an intent as where the step takes the other (understanding.toml,
+           `read_as`): a feeling named where none was asked is pain said (DistressIntent).
+        """
+        readings = self.locale.shared_words.readings(intent)
+        in_safety = step in commands.SAFETY_STEPS
+        commands_here = (_SAFETY_GLOBALS if in_safety else _LETTER_GLOBALS if step in letter.STEPS
+                         else _GLOBAL_TABLE)
+
+        def chosen(found: Sequence[Intent]) -> Intent:
+            # The first in one order, whatever arrived; the words as they arrived when it is that one.
+            first = found[0]
+            return intent if (first.name, first.slots) == (intent.name, intent.slots) else first
+
+        table = [r for r in readings if (step, r.name) in _STEP_TABLE]
+        if table:
+            read = chosen(table)
+            return read, _STEP_TABLE[(step, read.name)]
+        if not in_safety and len({r.name for r in readings}) == 1 and (step, intent.name) in _CORRECTIONS:
+            return intent, _CORRECTIONS[(step, intent.name)]
+        everywhere = [r for r in readings if r.name in commands_here]
+        if everywhere:
+            read = chosen(everywhere)
+            return read, commands_here[read.name]
+        for reading in readings:
+            other = self.locale.rules.read_as.get(reading.name)
+            if other is not None and (step, other) in _STEP_TABLE:
+                return Intent(other), _STEP_TABLE[(step, other)]
+        for reading in readings:
+            other = self.locale.rules.read_as.get(reading.name)
+            if other is not None and other in commands_here:
+                return Intent(other), commands_here[other]
+        return intent, None
 
     def interrupted(self, state: State) -> tuple[Effect, ...]:
         """What to keep when a conversation ends without a goodbye (input ended, the
@@ -305,6 +348,13 @@ class Coach:
             parts = [self.say("not_understood_patient")]
         turn = self.ask(state, state.step, parts, question=False)
         return replace(turn, state=replace(turn.state, misunderstood=count))
+
+    def guide(self, state: State) -> Turn:
+        """Understood, but no answer to this step (a weather at the menu, a need while
+        breathing): not "not understood", but what can be said here, and the question."""
+        turn = self.ask(state, state.step, [self.say("out_of_step"), self.say(f"help_{state.step.value}")],
+                        question=False)
+        return replace(turn, state=replace(turn.state, misunderstood=state.misunderstood))
 
     def _silence(self, state: State) -> Turn:
         if state.silences >= 1:
@@ -527,37 +577,6 @@ _STEP_TABLE: dict[tuple[Step, str], Handler] = {
 # (step, intent) -> handler: the answer of the question just before, said again right
 # after it ("nee, storm"), corrects it. Not what the step asks for (so the understanding
 # gives it no bonus there), but listened for.
-# Phrases two intents of the interaction model share, read as the one the step takes:
-# (step, intent as it arrived, its slot value or None) -> (intent, slot, value) meant there.
-_SHARED_READINGS: dict[tuple[Step, str, str | None], tuple[str, SlotName | None, str | None]] = {
-    # "samen", "samen graag": together at the first question, the need "tijd samen" later.
-    (Step.CHECKIN_WHO, I.NEED, "TIJD_SAMEN"): (I.TOGETHER, None, None),
-    (Step.CHECKIN_NEED, I.TOGETHER, None): (I.NEED, SlotName.NEED, "TIJD_SAMEN"),
-    # "rustig aan": slower while breathing, the need "rust" when asked what is needed.
-    (Step.BREATHING, I.NEED, "RUST"): (I.SLOWER, None, None),
-    (Step.CHECKIN_NEED, I.SLOWER, None): (I.NEED, SlotName.NEED, "RUST"),
-    (Step.TRIGGER_NEED, I.SLOWER, None): (I.NEED, SlotName.NEED, "RUST"),
-    # "goed", "prima": yes where the coach asked a yes-or-no question, a weather otherwise.
-    **{(step, I.WEATHER, "ZONNIG"): (I.YES, None, None)
-       for step in (Step.CHECKIN_CONSENT, Step.PARTNER_PRESENT, Step.SUPPORT_OFFER, Step.STORM_OFFER,
-                    Step.CONFIRM_ERASE, Step.CONFIRM_WITHDRAW, Step.SAFETY_CHECK)},
-    (Step.CHECKIN_WEATHER, I.YES, None): (I.WEATHER, SlotName.WEATHER, "ZONNIG"),
-    # "ik ben in paniek": the feeling at the feeling question, the trigger plan elsewhere.
-    (Step.TRIGGER_FEELING, I.START_TRIGGER_PLAN, None): (I.FEELING, SlotName.FEELING, "PANIEK"),
-    (Step.MENU, I.FEELING, "PANIEK"): (I.START_TRIGGER_PLAN, None, None),
-}
-
-
-def _shared_reading(step: Step, intent: Intent) -> Intent:
-    """`intent` as the step takes it, when its words are also another intent's there."""
-    value = next((v for _, v in intent.slots), None)
-    reading = _SHARED_READINGS.get((step, intent.name, value)) or _SHARED_READINGS.get((step, intent.name, None))
-    if reading is None:
-        return intent
-    name, slot, meant = reading
-    return Intent(name, ((str(slot), meant),)) if slot is not None and meant is not None else Intent(name)
-
-
 _CORRECTIONS: dict[tuple[Step, str], Handler] = {
     (Step.CHECKIN_NEED, I.WEATHER): checkin.correct_weather,
     (Step.CHECKIN_GRATITUDE, I.WEATHER): checkin.correct_weather,

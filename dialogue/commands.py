@@ -126,6 +126,11 @@ def distress(coach: Coach, state: State, intent: Intent) -> Turn:
     return coach.ask(state, state.step, [coach.say("distress_elsewhere")])
 
 
+def guide(coach: Coach, state: State, intent: Intent) -> Turn:
+    """Understood, but no answer to this step (a weather at the menu, a need while breathing)."""
+    return coach.guide(state)
+
+
 def help_(coach: Coach, state: State, intent: Intent) -> Turn:
     if state.step in SAFETY_STEPS:
         return coach.ask(state, state.step, [coach.say(f"help_{state.step.value}")], question=False)

@@ -34,6 +34,7 @@ from dialogue.interaction_model import (
 from dialogue.model import INTENSITY_RANGE
 from dialogue.prompt_catalog import REQUIRED_PROMPTS, REQUIRED_SYSTEM_MESSAGES
 from dialogue.safety_rules import SafetyRules, example_phrases, parse_safety_rules
+from dialogue.shared_words import SharedWords
 from dialogue.worry_model import WorryModel, parse_worry_model
 
 __all__ = [
@@ -201,6 +202,12 @@ class Locale:
     def model(self) -> InteractionModel:
         """The interaction model part of the locale."""
         return InteractionModel(self.invocation_name, self.intents, self.slot_types)
+
+    @functools.cached_property
+    def shared_words(self) -> SharedWords:
+        """What the same words may arrive as (`dialogue.shared_words`), derived at first use:
+        a conversation's launch never needs it."""
+        return SharedWords.of(self.model, self.rules.free_answer_intents)
 
     @staticmethod
     def build(

@@ -174,6 +174,7 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "goodbye": "",
             "goodbye_kept": "kept",
             "not_understood": "",
+            "out_of_step": "",
             "not_understood_again": "",
             "not_understood_patient": "",
             "silence_goodbye": "",

@@ -238,7 +238,7 @@ def change_pace(coach: Coach, state: State, intent: Intent) -> Turn:
     """Slower or faster by a second, within bounds; also from a pause during the breathing."""
     if state.step is Step.PAUSED:
         if state.return_step is not Step.BREATHING:
-            return coach.misunderstood(state)
+            return coach.guide(state)
         state = replace(state, return_step=None)
     current = pace(state)
     delta = 1 if intent.name == IntentName.SLOWER else -1

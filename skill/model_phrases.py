@@ -42,20 +42,23 @@ class Phrases:
 
     exact: dict[str, set[str]] = field(default_factory=dict)
     wildcards: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
-    # phrase -> (intent, slot values by slot name) for each way it was written out
-    values: dict[str, list[tuple[str, dict[str, str]]]] = field(default_factory=dict)
+    # phrase -> (intent, slot values by slot name) for each way it was written out; a slot's
+    # value as (value id, the words said for it), as Alexa sends them (resolved id, raw value)
+    values: dict[str, list[tuple[str, dict[str, tuple[str, str]]]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, model: Mapping[str, Any]) -> Phrases:
         """The phrases of an interaction model as its JSON holds it."""
         language = model["interactionModel"]["languageModel"]
         types: dict[str, list[tuple[str, str]]] = {}
+        spoken: dict[tuple[str, str], str] = {}  # (type, words as normalised) -> as written
         for slot_type in language.get("types", []):
             pairs: list[tuple[str, str]] = []
             for value in slot_type["values"]:
                 value_id = value.get("id") or value["name"]["value"]
                 for said in (value["name"]["value"], *value["name"].get("synonyms", [])):
                     pairs.append((normal(said), value_id))
+                    spoken.setdefault((slot_type["name"], normal(said)), said)
             types[slot_type["name"]] = pairs
         phrases = cls()
         for intent in language["intents"]:
@@ -72,8 +75,8 @@ class Phrases:
                     text = _SLOT.sub(lambda m, f=filled: f[m.group(1)][0], sample)  # type: ignore[misc]
                     phrase = normal(text)
                     phrases.exact.setdefault(phrase, set()).add(intent["name"])
-                    phrases.values.setdefault(phrase, []).append(
-                        (intent["name"], {name: value for name, (_, value) in filled.items()}))
+                    phrases.values.setdefault(phrase, []).append((intent["name"], {
+                        name: (value, spoken[(slot_types[name], said)]) for name, (said, value) in filled.items()}))
         return phrases
 
     def intents(self, text: str) -> set[str]:

@@ -221,10 +221,18 @@ ROWS: list[Row] = [
     Row(
         "any answer counts as gratitude",
         two(step=Step.CHECKIN_GRATITUDE),
-        i("FeelingIntent", feeling="VERDRIET"),
+        i("AMAZON.NextIntent"),
         Step.CHECKIN_WEATHER,
         heard=(p("ack_gratitude_unnamed"),),
         check=lambda s: s.entries[0] == CheckinEntry(None, None),
+    ),
+    Row(
+        "a feeling named at the gratitude is pain said, never thanked",
+        two(step=Step.CHECKIN_GRATITUDE),
+        i("FeelingIntent", feeling="VERDRIET"),
+        Step.DISTRESS_CHOICE,
+        heard=(p("distress_ack"),),
+        not_heard=(p("ack_gratitude_unnamed"),),
     ),
     Row(
         "gratitude skipped",
@@ -432,7 +440,7 @@ ROWS: list[Row] = [
         two(household=NAMED),
         i("SetNamesIntent", first="Moe", second="Chagrijnig"),
         Step.CHECKIN_WEATHER,
-        heard=(p("not_understood"),),
+        heard=(p("out_of_step"), p("help_checkin_weather")),
         check=lambda s: s.household.names == NAMED.names,
     ),
     Row("half a name", at(Step.MENU), i("SetNamesIntent", first="Sam"), Step.MENU, heard=(p("not_understood"),)),
@@ -706,7 +714,7 @@ ROWS: list[Row] = [
         two(step=Step.PAUSED, return_step=Step.CHECKIN_WEATHER),
         i("SlowerIntent"),
         Step.PAUSED,
-        heard=(p("not_understood"),),
+        heard=(p("out_of_step"), p("help_paused")),
     ),
     Row(
         "resume a check-in",

@@ -63,10 +63,10 @@ def test_the_letter_part_by_part_and_on_again_in_a_new_session(store_path: Path,
     # Words that are no command are let go: one kind note, then only the reprompt (Alexa
     # must say something to listen); what was heard is never said back.
     assert speech(alexa.say("intent_amazon_fallback")) == locale.say("letter_ignored")
-    quiet = alexa.say("intent_feeling_matched")
+    quiet = alexa.say("intent_need_matched")  # (a feeling of panic would start the breathing)
     assert speech(quiet) == locale.say("reprompt_letter_deed")
     assert quiet["response"]["shouldEndSession"] is False
-    assert "paniek" not in speech(quiet)
+    assert "knuffel" not in speech(quiet)
     assert alexa.step == "letter_deed"
     assert locale.say("letter_deed") in speech(alexa.say("intent_amazon_repeat"))
 
@@ -91,7 +91,7 @@ def test_danger_at_a_writing_pause_gives_the_help_lines(store_path: Path, locale
 
 def test_nothing_of_the_letter_is_stored(store_path: Path) -> None:
     alexa = Alexa(entry.lambda_handler)
-    for name in ("intent_startletter", "intent_amazon_next", "intent_amazon_fallback", "intent_feeling_matched",
+    for name in ("intent_startletter", "intent_amazon_next", "intent_amazon_fallback", "intent_need_matched",
                  "intent_amazon_next", "intent_amazon_next", "intent_amazon_next", "intent_amazon_next",
                  "intent_amazon_next"):
         alexa.say(name)

@@ -83,7 +83,8 @@ def test_before_and_after_are_kept_as_one_moment_and_never_the_feeling_or_need(c
 def test_anything_but_a_number_before_the_breathing_goes_on_at_once(coach: Coach, event: object) -> None:
     turn = coach.handle(start(coach), event)  # type: ignore[arg-type]
     assert turn.state.step is Step.BREATHING, turn.reply.text()
-    assert turn.reply.text().startswith(coach.locale.say("breathing_start"))
+    if event != Intent.of("FeelingIntent", feeling="PANIEK"):  # "ik ben in paniek": the plan's own opening
+        assert turn.reply.text().startswith(coach.locale.say("breathing_start"))
     assert "Sorry" not in turn.reply.text()
     assert turn.state.moment == TriggerMoment(TODAY)
 
@@ -120,7 +121,9 @@ def test_a_run_that_stops_early_keeps_what_it_has(coach: Coach) -> None:
 def test_said_again_within_a_run_it_is_the_same_moment(coach: Coach) -> None:
     state = coach.handle(start(coach), Intent.of("IntensityIntent", level="7")).state
     turn = coach.handle(state, Intent.of("StartTriggerPlanIntent"))
-    assert turn.state.step is Step.BREATHING and turn.state.moment == TriggerMoment(TODAY, 7)
+    # At "Hoe is het nu?" the words of the trigger plan name the feeling (Alexa sends them as
+    # either intent: tests/test_model_conflicts.py); the run goes on, the same moment.
+    assert turn.state.step is Step.TRIGGER_NEED and turn.state.moment == TriggerMoment(TODAY, 7)
     assert turn.effects == ()
 
 

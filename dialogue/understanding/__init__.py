@@ -68,7 +68,7 @@ from dialogue.intents import OWN_WORDS, Concern, IntentName, SlotName
 from dialogue.locale import Locale
 from dialogue.model import Event, Intent, Unrecognized
 from dialogue.understanding.index import Index, build_index
-from dialogue.understanding.matching import best_intent, correction_length
+from dialogue.understanding.matching import best_intent, correction_length, said_exactly
 from dialogue.understanding.normalise import Normaliser, Token, opens_wish
 from dialogue.understanding.safety import SafetyCheck
 
@@ -210,6 +210,9 @@ class Understander:
         if panic is not None:
             return panic
         answer = best is not None and best.name in self._index.answer_intents and bool(best.slots)
+        # Another question's answer said exactly as a sample of it ("ik ben moe"): the phrase
+        # Alexa sends as that answer, which the coach reads by the step, for both edges alike.
+        exactly = answer and best is not None and said_exactly(self._index, best.name, score, expect)
         if free:
             if self._safety.asks_partner_guidance(self._names_as_partner(text, names), free_answer=True):
                 return Intent(IntentName.PARTNER_TRIGGERED)  # "mijn man heeft een paniekaanval"
@@ -218,7 +221,7 @@ class Understander:
                 return Intent(IntentName.DISTRESS)
             if best is not None and best.name not in self._free_answers:
                 needed = FREE_ANSWER_EXPECTED if best.name in expect else FREE_ANSWER_OVERRIDE
-                if score >= needed or (answer and marker):
+                if score >= needed or (answer and marker) or (exactly and not distressed):
                     return best
             return Intent(IntentName.DISTRESS) if distressed else Intent(free[0])
         own = [name for name in expect if name in self._own_words]
@@ -235,6 +238,8 @@ class Understander:
                 # "hij heeft me bedrogen" said where a need was asked: the pain, not a need
                 # ("dat hij niet meer liegt" is a wish, and so a need in one's own words)
                 return Intent(IntentName.DISTRESS)
+            if exactly and best is not None:
+                return best
             slot = self._index.slot_of_type.get((own[0], self._own_words_type[own[0]]))
             said = _written(tokens, frozenset(range(len(tokens))))
             return Intent(str(own[0]), () if slot is None else ((slot, OWN_WORDS),), said)

@@ -37,6 +37,8 @@ from dialogue.understanding.names import MAX_NAME_UTTERANCE, match_names, name_s
 from dialogue.understanding.normalise import Token
 
 EXPECTED_BONUS = 0.15
+# A sample's words and the utterance's are the same: the sample said exactly.
+EXACT = 0.999
 # A slot answer (weather, need, feeling) at a step that did not ask for it.
 UNASKED_ANSWER_MALUS = 0.25
 # Other words allowed inside a slot value phrase of at least SLOT_GAP_MIN_WORDS words.
@@ -104,6 +106,9 @@ def best_intent(
     best_positions: frozenset[int] = frozenset()
     negations = index.rules.negations
     denies = not negations.isdisjoint(words)
+    best_raw = 0.0
+    # The best sample said exactly (its words and no others): the phrase Alexa would match.
+    exact: tuple[Intent, float, frozenset[int]] | None = None
     for number in sorted(candidates):
         sample = index.samples[number]
         if not denies and not negations.isdisjoint(sample.word_set) and len(sample.word_set - negations) >= DENIED_WORDS:
@@ -119,13 +124,19 @@ def best_intent(
                 continue  # a denied value, and this intent has no slot for one
             slot = found_slot
         shared = index.weight(sample.word_set & utterance)
-        score = _adjust(index, sample.intent, 2 * shared / (sample.weight + utterance_weight), expect)
-        if score > best_score:
+        raw = 2 * shared / (sample.weight + utterance_weight)
+        score = _adjust(index, sample.intent, raw, expect)
+        exact_answer = raw >= EXACT and chosen is not None and sample.slot_type is not None
+        better_exact = exact_answer and (exact is None or score > exact[1])
+        if score > best_score or better_exact:
             if chosen is None or sample.slot_type is None:
-                best, best_positions = Intent(sample.intent), frozenset()
+                found, found_positions = Intent(sample.intent), frozenset[int]()
             else:
-                best, best_positions = Intent.of(sample.intent, **{slot: chosen.value}), chosen.positions
-            best_score = score
+                found, found_positions = Intent.of(sample.intent, **{slot: chosen.value}), chosen.positions
+            if better_exact:
+                exact = (found, score, found_positions)
+            if score > best_score:
+                best, best_score, best_positions, best_raw = found, score, found_positions, raw
     names = name_spans(words, tokens, index.vocabulary) if len(words) <= MAX_NAME_UTTERANCE else {}
     for name_sample in index.name_samples:
         if len(names) >= len(name_sample.free_slots):
@@ -133,8 +144,20 @@ def best_intent(
             if candidate is not None:
                 score = _adjust(index, name_sample.intent, score, expect)
                 if score > best_score:
-                    best, best_score, best_positions = candidate, score, frozenset()
+                    best, best_score, best_positions, best_raw = candidate, score, frozenset(), EXACT
+    if exact is not None and best_raw < EXACT:
+        # A value said exactly in a sample of its answer is not beaten by another sample
+        # matched in part, whatever the step expects ("ik voel me boos" is a feeling, not "ik
+        # voel me getriggerd"): Alexa's answer too, which the coach then reads by the step.
+        return exact
     return best, best_score, best_positions
+
+
+def said_exactly(index: Index, intent: str, score: float, expect: Sequence[str]) -> bool:
+    """Whether `best_intent`'s `score` for `intent` is that of a sample said exactly."""
+    raw = score - EXPECTED_BONUS if intent in expect else (
+        score + UNASKED_ANSWER_MALUS if intent in index.answer_intents else score)
+    return raw >= EXACT
 
 
 def correction_length(index: Index, words: Sequence[str]) -> int:
