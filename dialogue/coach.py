@@ -358,7 +358,9 @@ class Coach:
 
     def _silence(self, state: State) -> Turn:
         if state.silences >= 1:
-            return self.end(state, [self.say("silence_goodbye")])
+            # In a trigger moment, silence may be someone calming down: the door stays open.
+            goodbye = "silence_goodbye_trigger" if state.step in trigger_plan.STEPS else "silence_goodbye"
+            return self.end(state, [self.say(goodbye)])
         turn = self.ask(state, state.step, [self._reprompt(state)], question=False)
         return replace(turn, state=replace(turn.state, silences=1, misunderstood=state.misunderstood))
 

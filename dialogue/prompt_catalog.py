@@ -178,6 +178,7 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "not_understood_again": "",
             "not_understood_patient": "",
             "silence_goodbye": "",
+            "silence_goodbye_trigger": "",
             # The letter of responsibility (Oefening 3): its five parts, each with a writing pause.
             "letter_intro": "",
             "letter_ready": "",

@@ -803,6 +803,8 @@ ROWS: list[Row] = [
         check=lambda s: s.silences == 1,
     ),
     Row("silence twice", two(silences=1), Silence(), Step.ENDED, heard=(p("silence_goodbye"),)),
+    Row("silence twice in a trigger moment: the door stays open", replace(two(silences=1), step=Step.TRIGGER_FEELING),
+        Silence(), Step.ENDED, heard=(p("silence_goodbye_trigger"),)),
     Row(
         "speaking resets the silence",
         two(silences=1),

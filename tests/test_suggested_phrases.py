@@ -40,6 +40,7 @@ SAID_AT: dict[str, tuple[Step, ...]] = {
     "erase_confirm": (Step.CONFIRM_ERASE,),
     "withdraw_confirm": (Step.CONFIRM_WITHDRAW,),
     "withdraw_dates_only": (Step.MENU, Step.CHECKIN_WHO, Step.CHECKIN_WEATHER),
+    "silence_goodbye_trigger": (Step.MENU,),  # the conversation ended: what is said next starts afresh
     "distress_choice": (Step.DISTRESS_CHOICE,),
     "safety_followup": (Step.SAFETY_FOLLOWUP,),
     "letter_ready": (Step.LETTER_INTRO,),
