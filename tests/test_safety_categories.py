@@ -186,6 +186,7 @@ MORE |= {
     "violence told as an event": ["ik zit helemaal vol blauwe plekken", "ze gooide hete thee over mijn arm"],
     "threats, said or sent": ["hij zei dat dit mijn laatste kerst was", "hij zei dat ik in een kist thuis kom"],
     "control, in more words": ["ik zit opgesloten in de slaapkamer", "hij belt elke tien minuten"],
+    "money kept from one": ["mijn salaris gaat naar zijn rekening", "ik krijg geen geld van hem voor boodschappen"],
     "sexual coercion, in more words": ["hij had seks met me terwijl ik sliep", "ik zei stop maar hij ging verder"],
     "coerced, said without naming it": ["ik wilde niet, ik moest wel"],
     "hiding from the partner": ["ik moet vluchten voor mijn man", "ik heb een vluchttas klaarstaan"],
