@@ -188,7 +188,7 @@ MORE |= {
     "control, in more words": ["ik zit opgesloten in de slaapkamer", "hij belt elke tien minuten"],
     "money kept from one": ["mijn salaris gaat naar zijn rekening", "ik krijg geen geld van hem voor boodschappen"],
     "sexual coercion, in more words": ["hij had seks met me terwijl ik sliep", "ik zei stop maar hij ging verder"],
-    "coerced, said without naming it": ["ik wilde niet, ik moest wel"],
+    "coerced, said without naming it": ["ik wou niet, ik moest wel van haar"],
     "hiding from the partner": ["ik moet vluchten voor mijn man", "ik heb een vluchttas klaarstaan"],
     "fear of what the partner does, in other words": ["ik ben bang dat hij me grijpt als hij thuiskomt"],
     "the partner doing something to one": ["ik weet niet of hij me wat doet als hij thuiskomt"],
