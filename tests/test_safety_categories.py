@@ -179,7 +179,7 @@ MORE |= {
     "suicide, said indirectly": ["ik kan dit leven niet meer aan", "ik wil dat het ophoudt, voorgoed"],
     "suicide, a place or a means": ["ik heb gegoogeld hoeveel slaappillen dodelijk zijn", "ik heb een strop geknoopt"],
     "self-harm, done on purpose": ["ik heb mezelf met opzet bezeerd", "mijn polsen bloeden weer"],
-    "self-harm, burning": ["ik heb mijn been met een aansteker verbrand"],
+    "self-harm, burnt or stabbed": ["ik heb mijn been met een aansteker verbrand"],
     "self-harm, head against the wall": ["ik heb mijn kop weer tegen de muur gebonkt"],
     "goodbyes": ["ik heb al mijn sieraden weggegeven", "ik heb een afscheidsbericht klaargezet"],
     "a plan with a time": ["ik heb een plan en morgen voer ik het uit"],
