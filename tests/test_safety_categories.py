@@ -196,6 +196,9 @@ MORE |= {
     "stalking": ["mijn ex staat weer voor mijn huis", "hij kijkt door het raam naar binnen"],
     "harm by the speaker": ["ik ben bang dat ik haar iets aandoe", "anders doe ik haar wat"],
     "afraid of oneself": ["ik ben bang van mezelf"],
+    "police asked for": ["kun je de politie bellen"],
+    "smothered": ["hij drukte een kussen op mijn gezicht"],
+    "blows told by when": ["gisteren weer klappen, vandaag niet"],
 }
 for _name, _texts in MORE.items():
     CATEGORIES[_name] = [*CATEGORIES.get(_name, []), *_texts]
