@@ -197,6 +197,7 @@ MORE |= {
     "harm by the speaker": ["ik ben bang dat ik haar iets aandoe", "anders doe ik haar wat"],
     "afraid of oneself": ["ik ben bang van mezelf"],
     "police asked for": ["kun je de politie bellen"],
+    "found where one lives": ["mijn ex weet waar ik woon"],
     "smothered": ["hij drukte een kussen op mijn gezicht"],
     "blows told by when": ["gisteren weer klappen, vandaag niet"],
 }
