@@ -173,6 +173,34 @@ MORE |= {
     "fear of the partner": [*MORE["fear of the partner"], "dat hij eindelijk van me afblijft", "ik loop op eieren thuis"],
     "violence said as such": ["storm, hij werd gisteren weer handtastelijk"],
 }
+# Round 6 (tuned on crisis_dev_v7.tsv): danger told as an event, a plan, a goodbye, a threat
+# sent, control, coercion, hiding, stalking and harm by the speaker, in words of its own.
+MORE |= {
+    "suicide, said indirectly": ["ik kan dit leven niet meer aan", "ik wil dat het ophoudt, voorgoed"],
+    "suicide, a place or a means": ["ik heb gegoogeld hoeveel slaappillen dodelijk zijn", "ik heb een strop geknoopt"],
+    "self-harm, done on purpose": ["ik heb mezelf met opzet bezeerd", "mijn polsen bloeden weer"],
+    "self-harm, burnt or stabbed": ["ik heb mijn been met een aansteker verbrand"],
+    "self-harm, head against the wall": ["ik heb mijn kop weer tegen de muur gebonkt"],
+    "goodbyes": ["ik heb al mijn sieraden weggegeven", "ik heb een afscheidsbericht klaargezet"],
+    "a plan with a time": ["ik heb een plan en morgen voer ik het uit"],
+    "violence told as an event": ["ik zit helemaal vol blauwe plekken", "ze gooide hete thee over mijn arm"],
+    "threats, said or sent": ["hij zei dat dit mijn laatste kerst was", "hij zei dat ik in een kist thuis kom"],
+    "control, in more words": ["ik zit opgesloten in de slaapkamer", "hij belt elke tien minuten"],
+    "money kept from one": ["mijn salaris gaat naar zijn rekening", "ik krijg geen geld van hem voor boodschappen"],
+    "sexual coercion, in more words": ["hij had seks met me terwijl ik sliep", "ik zei stop maar hij ging verder"],
+    "coerced, said without naming it": ["ik wou niet, ik moest wel van haar"],
+    "hiding from the partner": ["ik moet vluchten voor mijn man", "ik heb een vluchttas klaarstaan"],
+    "fear of what the partner does, in other words": ["ik ben bang dat hij me grijpt als hij thuiskomt"],
+    "the partner doing something to one": ["ik weet niet of hij me wat doet als hij thuiskomt"],
+    "harm to a child": ["hij heeft de baby door elkaar geschud", "hij heeft mijn zoontje tegen de kast geduwd"],
+    "stalking": ["mijn ex staat weer voor mijn huis", "hij kijkt door het raam naar binnen"],
+    "harm by the speaker": ["ik ben bang dat ik haar iets aandoe", "anders doe ik haar wat"],
+    "afraid of oneself": ["ik ben bang van mezelf"],
+    "police asked for": ["kun je de politie bellen"],
+    "found where one lives": ["mijn ex weet waar ik woon"],
+    "smothered": ["hij drukte een kussen op mijn gezicht"],
+    "blows told by when": ["gisteren weer klappen, vandaag niet"],
+}
 for _name, _texts in MORE.items():
     CATEGORIES[_name] = [*CATEGORIES.get(_name, []), *_texts]
 
@@ -198,6 +226,10 @@ def test_each_category_is_found_by_its_own_rule(understander: Understander, cate
         "ze wil me uit bed sleuren om te gaan hardlopen", "hij gooide met sneeuwballen",
         "de kinderen slaan me murw met hun vragen", "hij slaat altijd helemaal door met cadeaus",
         "hij heeft de spin voor me doodgeslagen", "ik voel me soms een last", "hij snijdt het brood met een mes",
+        # Round 6: the new categories' words in their everyday senses.
+        "het hoeft voor mij niet meer", "ik zit opgesloten in een vergadering", "hij heeft mijn hart gebroken",
+        "een dolk in mijn rug", "dat hij mij verwend heeft met ontbijt op bed", "ik lach me dood, ik lig dubbel",
+        "voor den eten die hij gemaakt heeft",
     ],
 )
 def test_idioms_are_not_danger(understander: Understander, text: str) -> None:
@@ -237,6 +269,12 @@ def test_every_example_phrase_is_danger_at_every_step(
     ("hij slaat me", "VIOLENCE"),
     ("ik ben bang voor mijn partner", "VIOLENCE"),
     ("hij sluit me op", "VIOLENCE"),
+    # Round 6: self-harm and goodbyes are about suicide, harm by the speaker about violence.
+    ("ik heb mijn kop weer tegen de muur gebonkt", "SUICIDE"),
+    ("hij heeft mijn hoofd tegen de muur gebonkt", "VIOLENCE"),
+    ("ik heb al mijn sieraden weggegeven", "SUICIDE"),
+    ("ik ben bang dat ik hem iets aandoe", "VIOLENCE"),
+    ("ik ben bang van mezelf", "UNCLEAR"),
 ])
 def test_the_safety_intent_says_what_the_danger_is_about(coach: Coach, understander: Understander, text: str,
                                                           concern: str) -> None:

@@ -192,7 +192,13 @@ class SafetyCheck:
         if cached != "":
             return cached
         star = word.endswith("*")
-        found = plain_words(word.rstrip("*"), self._rules)
+        plain = word.rstrip("*")
+        if plain.isascii() and plain.isalpha() and plain.islower() and plain not in self._rules.replacements and (
+            plain not in self._rules.fillers
+        ):
+            self._spelt[word] = word  # a plain word the normaliser leaves as it is (the common case, and a fast one)
+            return word
+        found = plain_words(plain, self._rules)
         normal = found[0] + ("*" if star else "") if len(found) == 1 else None
         self._spelt[word] = normal
         return normal
@@ -349,12 +355,17 @@ class SafetyCheck:
     # --- matching -----------------------------------------------------------------------
 
     def _first(self, tags: Sequence[Tags], categories: Iterable[_Category]) -> str | None:
+        said = frozenset().union(*tags)  # a pattern with a part not said at all cannot match
         for category in categories:
             for pattern in category.patterns:
+                if not all(part & said for part in pattern.parts):
+                    continue
                 for positions in self._matches(tags, pattern):
                     if not self._excused(tags, positions, category.unless):
                         return category.name
             for group in category.together:
+                if not all(part & said for part in group.parts):
+                    continue
                 for positions in _together(tags, group):
                     if not self._excused(tags, positions, category.unless):
                         return category.name
