@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from dialogue import seek_help
 from dialogue.intents import OWN_WORDS, IntentName, SlotName
 from dialogue.model import (
     CheckinDay,
@@ -254,8 +255,8 @@ def _close(coach: Coach, state: State, parts: list[Part], effects: tuple[Effect,
         return coach.ask(state, Step.STORM_OFFER, parts, effects)
     if look_back:
         return coach.ask(state, Step.LOOKBACK_OFFER, parts, effects)
-    parts.append(coach.say("closing_checkin_alone" if state.partners == 1 else "closing_checkin"))
-    return coach.end(state, parts, effects)
+    return seek_help.offer(coach, state, parts, effects, menu=False) or coach.end(
+        state, [*parts, coach.say("closing_checkin_alone" if state.partners == 1 else "closing_checkin")], effects)
 
 
 def _progress(coach: Coach, earlier: Sequence[datetime.date], today: datetime.date) -> Part:
@@ -270,7 +271,8 @@ def _progress(coach: Coach, earlier: Sequence[datetime.date], today: datetime.da
 
 
 def storm_no(coach: Coach, state: State, intent: Intent) -> Turn:
-    return coach.end(state, [coach.say("closing_checkin_alone" if state.partners == 1 else "closing_checkin")])
+    closing = coach.say("closing_checkin_alone" if state.partners == 1 else "closing_checkin")
+    return seek_help.offer(coach, state, [], (), menu=False) or coach.end(state, [closing])
 
 
 def _weather_words(coach: Coach, value: str) -> str:

@@ -48,7 +48,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
-from dialogue import checkin, commands, letter, lookback, trigger_plan
+from dialogue import checkin, commands, letter, lookback, seek_help, trigger_plan
 from dialogue.intents import CORE_SLOTS, Concern, SlotKind, SlotName
 from dialogue.intents import IntentName as I
 from dialogue.locale import Locale
@@ -444,6 +444,7 @@ _QUESTION_IDS: dict[Step, str] = {
     Step.TRIGGER_BEFORE: "ask_strength",
     Step.TRIGGER_AFTER: "ask_strength",
     Step.LOOKBACK_OFFER: "lookback_offer",
+    Step.SEEK_HELP_OFFER: "seek_help_offer",
 }
 
 Handler = Callable[[Coach, State, Intent], Turn]
@@ -561,6 +562,10 @@ _STEP_TABLE: dict[tuple[Step, str], Handler] = {
     (Step.LOOKBACK_OFFER, I.LOOK_BACK): lookback.offer_yes,
     (Step.LOOKBACK_OFFER, I.NO): lookback.offer_no,
     (Step.LOOKBACK_OFFER, I.SKIP): lookback.offer_no,
+    # Help is due after a check-in or a look-back: "Mag ik nog iets voorstellen?"
+    (Step.SEEK_HELP_OFFER, I.YES): seek_help.yes,
+    (Step.SEEK_HELP_OFFER, I.NO): seek_help.no,
+    (Step.SEEK_HELP_OFFER, I.SKIP): seek_help.no,
     # A safety conversation: "ben je nu veilig?", the numbers again, or stop. Nothing stored.
     **{
         (step, intent): handler

@@ -32,12 +32,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from dialogue import checkin
+from dialogue import checkin, seek_help
 from dialogue.intents import OWN_WORDS, SlotName
 from dialogue.model import CheckinEntry, Household, Intent, Part, Say, State, Step, TriggerMoment, Turn
 
 if TYPE_CHECKING:
     from dialogue.coach import Coach
+
+# Where a look-back may be followed by the suggestion of professional help (`seek_help`).
+_CALM_STEPS = frozenset({Step.MENU, Step.ENDED, Step.LOOKBACK_OFFER, Step.STORM_OFFER, *checkin.STEPS})
 
 WEEK_DAYS = 7
 MONTH_DAYS = 28
@@ -96,8 +99,11 @@ def look_back(coach: Coach, state: State, intent: Intent) -> Turn:
     """"Hoe ging onze week?" at any step: the look-back, then the menu's question. An
     unfinished check-in is kept first (and counted), a trigger run's moment too."""
     kept = checkin.partial(state)
+    calm = state.step in _CALM_STEPS  # never in the trigger plan nor near danger
     state = replace(checkin.leave(state), moment=None, rating=False, return_step=None)
-    return coach.ask(state, Step.MENU, told(coach, state.household, period_of(coach, intent)), kept)
+    parts = told(coach, state.household, period_of(coach, intent))
+    offered = seek_help.offer(coach, state, parts, kept, menu=True) if calm else None
+    return offered or coach.ask(state, Step.MENU, parts, kept)
 
 
 def offer_yes(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -108,11 +114,11 @@ def offer_yes(coach: Coach, state: State, intent: Intent) -> Turn:
     else:
         today = state.household.today
         parts = told(coach, state.household, WEEK_DAYS, today - datetime.timedelta(days=today.isoweekday()))
-    return coach.end(state, [*parts, _closing(coach, state)])
+    return seek_help.offer(coach, state, parts, (), menu=False) or coach.end(state, [*parts, _closing(coach, state)])
 
 
 def offer_no(coach: Coach, state: State, intent: Intent) -> Turn:
-    return coach.end(state, [_closing(coach, state)])
+    return seek_help.offer(coach, state, [], (), menu=False) or coach.end(state, [_closing(coach, state)])
 
 
 def _closing(coach: Coach, state: State) -> Part:

@@ -152,6 +152,14 @@ class SaveTriggerMoment:
 
 
 @dataclass(frozen=True)
+class SaveHelpSuggested:
+    """The coach suggested professional help today (`dialogue.seek_help`): the date is kept,
+    only where answers are, so it is said at most once a month. Never why."""
+
+    date: datetime.date
+
+
+@dataclass(frozen=True)
 class MarkIntroduced:
     """The household has heard the introduction and the not-a-therapist note."""
 
@@ -182,7 +190,7 @@ class SaveConsent:
 
 Effect = (
     SaveNames | SavePace | SaveCheckin | MarkIntroduced | EraseHousehold | SaveConsent | SaveCountry
-    | SaveTriggerMoment
+    | SaveTriggerMoment | SaveHelpSuggested
 )
 
 # The countries whose help lines the locale holds; a household of neither (None: not known)
@@ -252,6 +260,9 @@ class Household:
     # first): the days with a check-in and their answers, and the trigger moments.
     checkin_days: tuple[CheckinDay, ...] = ()
     trigger_moments: tuple[TriggerMoment, ...] = ()
+    # When the coach last suggested professional help (`dialogue.seek_help`); None: never,
+    # or not kept.
+    help_suggested: datetime.date | None = None
 
     @property
     def keeps_trigger_moments(self) -> bool:
@@ -309,6 +320,7 @@ class Step(str, enum.Enum):
     TRIGGER_BEFORE = "trigger_before"  # "Hoe sterk is het gevoel nu, van nul tot tien?" before breathing
     TRIGGER_AFTER = "trigger_after"  # the same after the breathing
     LOOKBACK_OFFER = "lookback_offer"  # a new week's first check-in is done: "zal ik terugkijken?"
+    SEEK_HELP_OFFER = "seek_help_offer"  # "Mag ik nog iets voorstellen?" (`dialogue.seek_help`)
     ENDED = "ended"
 
 
@@ -412,6 +424,7 @@ def state_to_json(state: State) -> JSON:
                 [d.date.isoformat(), [[e.weather, e.need] for e in d.entries]] for d in h.checkin_days
             ],
             "trigger_moments": [[m.date.isoformat(), m.before, m.after] for m in h.trigger_moments],
+            "help_suggested": None if h.help_suggested is None else h.help_suggested.isoformat(),
         },
         "step": state.step.value,
         "partners": state.partners,
@@ -452,6 +465,8 @@ def state_from_json(data: JSON) -> State:
             for date, entries in h.get("checkin_days", ())
         ),
         trigger_moments=tuple(_moment_from_json(m) for m in h.get("trigger_moments", ())),
+        help_suggested=None if h.get("help_suggested") is None
+        else datetime.date.fromisoformat(str(h["help_suggested"])),
     )
     last = data["last_reply"]
     moment = data.get("moment")

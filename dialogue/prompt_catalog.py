@@ -229,6 +229,16 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "lookback_win": "",
             "lookback_not_kept": "",
             "lookback_not_asked": "",
+            # Knowing when to seek help (`dialogue.seek_help`).
+            "seek_help_offer": "",
+            "seek_help_weather": "",
+            "seek_help_triggers": "",
+            "seek_help_where": "",
+            "seek_help_where_be": "",
+            "seek_help_where_both": "",
+            "seek_help_invite": "",
+            "seek_help_goodbye": "",
+            "seek_help_no": "",
         }.items()
     },
 }

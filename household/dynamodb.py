@@ -3,8 +3,9 @@
 The attributes are a plain dict: {"names": [first, second] | None, "inhale_seconds": int,
 "exhale_seconds": int, "introduced": bool, "consent": bool | None (absent: never asked),
 "checkins": [{"date": ISO date, "entries": [{"weather", "need"}]}], "trigger_moments":
-[{"date": ISO date, "before": 0-10 | None, "after": 0-10 | None}]}; check-ins and trigger
-moments are kept only with consent, and refused or withdrawn consent empties both. A table
+[{"date": ISO date, "before": 0-10 | None, "after": 0-10 | None}], "help_suggested": ISO
+date (absent: never)}; check-ins, trigger moments and the date help was last suggested are
+kept only with consent, and refused or withdrawn consent empties them. A table
 opened with `keeps_answers=False` (a public skill) keeps each check-in's date with no
 entries and no trigger moment, and drops the entries and moments an earlier setting kept at
 the household's next write. This is the item ask-sdk's DynamoDB persistence adapter wrote
@@ -87,6 +88,7 @@ def household_from_attributes(
         keeps_answers=keeps_answers,
         checkin_days=history,
         trigger_moments=tuple(sorted(moments, key=lambda m: m.date)[-MAX_TRIGGER_MOMENTS:]),
+        help_suggested=parse_stored_date(attributes.get("help_suggested")) if keeps_answers else None,
     )
 
 
@@ -129,6 +131,8 @@ class AttributeWriter:
         }
         if attributes.get("country") in COUNTRIES:
             self.attributes["country"] = attributes["country"]
+        if keeps_answers and parse_stored_date(attributes.get("help_suggested")) is not None:
+            self.attributes["help_suggested"] = attributes["help_suggested"]
         self.erased = False
 
     def save_names(self, first: str, second: str) -> None:
@@ -149,6 +153,7 @@ class AttributeWriter:
         if not given:
             self.attributes["checkins"] = []
             self.attributes["trigger_moments"] = []
+            self.attributes.pop("help_suggested", None)
 
     def save_country(self, country: str) -> None:
         self.erased = False
@@ -169,6 +174,12 @@ class AttributeWriter:
         self.erased = False
         moment = {"date": date.isoformat(), "before": before, "after": after}
         self.attributes["trigger_moments"] = (self.attributes["trigger_moments"] + [moment])[-MAX_STORED_MOMENTS:]
+
+    def save_help_suggested(self, date: datetime.date) -> None:
+        if not self.keeps_answers or self.attributes["consent"] is not True:
+            return  # drawn from the answers: kept as they are
+        self.erased = False
+        self.attributes["help_suggested"] = date.isoformat()
 
     def erase(self) -> None:
         self.erased = True

@@ -3,7 +3,7 @@ interpreter of the core's effects.
 
 `apply_effects(effects, writer)` checks a turn's effects, then hands each to a small
 `EffectWriter` (save_names, save_pace, mark_introduced, save_consent, add_checkin,
-add_trigger_moment, save_country, erase) that each
+add_trigger_moment, save_country, save_help_suggested, erase) that each
 backend implements over its own storage. A backend that wants all or nothing wraps the
 call in its own transaction; nothing is handed to the writer if any effect is invalid.
 """
@@ -23,6 +23,7 @@ from dialogue import (
     SaveCheckin,
     SaveConsent,
     SaveCountry,
+    SaveHelpSuggested,
     SaveNames,
     SavePace,
     SaveTriggerMoment,
@@ -98,6 +99,11 @@ class EffectWriter(Protocol):
 
     def save_country(self, country: str) -> None: ...
 
+    def save_help_suggested(self, date: datetime.date) -> None:
+        """Keep the date professional help was last suggested: only where answers are kept,
+        with the household's consent (refused or withdrawn consent clears it)."""
+        ...
+
     def erase(self) -> None: ...
 
 
@@ -159,6 +165,9 @@ def check_effect(effect: object) -> None:
             raise InvalidEffect("a trigger moment needs a date")
         if not is_strength(effect.before) or not is_strength(effect.after):
             raise InvalidEffect("a strength is a whole number from 0 to 10, or none")
+    elif isinstance(effect, SaveHelpSuggested):
+        if type(effect.date) is not datetime.date:
+            raise InvalidEffect("a suggestion of help needs a date")
     elif isinstance(effect, SaveCountry):
         if effect.country not in COUNTRIES:
             raise InvalidEffect(f"the country must be one of {', '.join(COUNTRIES)}")
@@ -188,5 +197,7 @@ def apply_effects(effects: Sequence[Effect], writer: EffectWriter) -> None:
         elif isinstance(effect, SaveTriggerMoment):
             # Likewise: only where answers are kept, after consent.
             writer.add_trigger_moment(effect.date, effect.before, effect.after)
+        elif isinstance(effect, SaveHelpSuggested):
+            writer.save_help_suggested(effect.date)
         else:
             writer.erase()

@@ -130,6 +130,7 @@ def export_document(
         "checkins": [_checkin_document(c) for c in history.checkins],
         "trigger_moments": [{"date": m.date.isoformat(), "before": m.before, "after": m.after}
                             for m in history.trigger_moments],
+        "help_suggested": None if household.help_suggested is None else household.help_suggested.isoformat(),
     }
     document.update(extra or {})
     return document

@@ -5,7 +5,8 @@ local mode was told it), whether the introduction was heard, the
 answer to keeping check-ins (consent: NULL never asked, 0 no, 1 yes), and, only with
 consent, for each check-in its date and each partner's weather and need value ids, and for
 each trigger moment (a run of the trigger plan) its date and how strong the feeling was
-before and after the breathing (0 to 10, NULL when not answered).
+before and after the breathing (0 to 10, NULL when not answered), and the date the coach
+last suggested professional help (`help_suggested`, so it is said at most once a month).
 A store opened with `keeps_answers=False` (a public skill) keeps each check-in's date
 only, never an answer nor a trigger moment, and deletes the answers and moments an earlier
 setting kept of a household at its next write (only that household's: a file may hold the
@@ -15,7 +16,8 @@ check-in and trigger moment of the household.
 
 A file of an earlier version is migrated when opened, keeping its history: schema 1 gets
 the consent column (its household is asked at its next check-in), schema 2 the country
-column, schema 3 the trigger_moment table.
+column, schema 3 the trigger_moment table, schema 4 the help_suggested column (the date
+professional help was last suggested: kept like the answers, only with consent).
 
 Every `apply` is one transaction, so a crash never leaves half a check-in. A file that
 is not a healthy SQLite database is never written to; erasing deletes the rows with
@@ -49,7 +51,7 @@ from household.paths import STORE_FILE, private_dir, private_file
 __all__ = ["LOCAL_HOUSEHOLD", "STORE_FILE", "HouseholdStore", "SqliteHouseholds", "StoreError"]
 
 MAX_PACE_SECONDS = 60
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS household (
@@ -60,7 +62,8 @@ CREATE TABLE IF NOT EXISTS household (
     exhale_seconds INTEGER NOT NULL,
     introduced INTEGER NOT NULL DEFAULT 0,
     consent INTEGER,
-    country TEXT
+    country TEXT,
+    help_suggested TEXT
 );
 CREATE TABLE IF NOT EXISTS checkin (
     id INTEGER PRIMARY KEY,
@@ -155,6 +158,8 @@ class HouseholdStore:
             self._db.execute("ALTER TABLE household ADD COLUMN consent INTEGER")
         if "country" not in columns:  # schema 2: the help lines' country was not kept
             self._db.execute("ALTER TABLE household ADD COLUMN country TEXT")
+        if "help_suggested" not in columns:  # schema 4: no suggestion of help was kept
+            self._db.execute("ALTER TABLE household ADD COLUMN help_suggested TEXT")
 
     def _abandon(self) -> None:
         try:
@@ -197,8 +202,8 @@ class HouseholdStore:
         history = history_since(today).isoformat()
         try:
             row = self._db.execute(
-                "SELECT first_name, second_name, inhale_seconds, exhale_seconds, introduced, consent, country"
-                " FROM household WHERE id = ?",
+                "SELECT first_name, second_name, inhale_seconds, exhale_seconds, introduced, consent, country,"
+                " help_suggested FROM household WHERE id = ?",
                 (household_id,),
             ).fetchone()
             rows = self._db.execute(
@@ -237,7 +242,10 @@ class HouseholdStore:
         if row is None:
             return Household(today=today, checkin_dates=checkin_dates, country=None, keeps_answers=self.keeps_answers,
                              checkin_days=history_days, trigger_moments=tuple(kept_moments))
-        first, second, inhale, exhale, introduced, consent, country = row
+        first, second, inhale, exhale, introduced, consent, country, suggested = row
+        help_suggested = parse_stored_date(suggested) if self.keeps_answers else None
+        if suggested is not None and self.keeps_answers and help_suggested is None:
+            raise self._found_corrupt(household_id, "the date help was suggested is not a date")
         if consent not in (None, 0, 1):
             raise self._found_corrupt(household_id, "the consent is not yes, no or not asked")
         if not all(isinstance(v, int) and 1 <= v <= MAX_PACE_SECONDS for v in (inhale, exhale)):
@@ -256,6 +264,7 @@ class HouseholdStore:
             keeps_answers=self.keeps_answers,
             checkin_days=history_days,
             trigger_moments=tuple(kept_moments),
+            help_suggested=help_suggested,
         )
 
     def _found_corrupt(self, household_id: str, detail: str) -> StoreError:
@@ -330,6 +339,7 @@ class HouseholdStore:
                         "DELETE FROM checkin_entry WHERE checkin_id IN (SELECT id FROM checkin WHERE household_id = ?)",
                         (household_id,))
                     self._db.execute("DELETE FROM trigger_moment WHERE household_id = ?", (household_id,))
+                    self._db.execute("UPDATE household SET help_suggested = NULL WHERE id = ?", (household_id,))
                 apply_effects(effects, _SqliteWriter(self._db, household_id, self.keeps_answers))
                 self._db.execute("COMMIT")
             except BaseException:
@@ -381,6 +391,7 @@ class _SqliteWriter:
     def save_consent(self, given: bool) -> None:
         self._update("consent = ?", int(given))
         if not given:
+            self._update("help_suggested = NULL")
             self.db.execute("DELETE FROM checkin WHERE household_id = ?", (self.household_id,))
             self.db.execute("DELETE FROM trigger_moment WHERE household_id = ?", (self.household_id,))
 
@@ -408,6 +419,10 @@ class _SqliteWriter:
             "INSERT INTO trigger_moment (household_id, date, strength_before, strength_after) VALUES (?, ?, ?, ?)",
             (self.household_id, date.isoformat(), before, after),
         )
+
+    def save_help_suggested(self, date: datetime.date) -> None:
+        if self.keeps_answers and self._consented():  # drawn from the answers: kept as they are
+            self._update("help_suggested = ?", date.isoformat())
 
     def _consented(self) -> bool:
         row = self.db.execute("SELECT consent FROM household WHERE id = ?", (self.household_id,)).fetchone()

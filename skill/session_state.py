@@ -156,6 +156,9 @@ class StateReader:
             raise _fail("household.consent is not true, false or null")
         if household.get("country") not in (None, *COUNTRIES):
             raise _fail("household.country is not a known country or null")
+        if household.get("help_suggested") is not None and _date(household["help_suggested"],
+                                                                 "household.help_suggested") > day:
+            raise _fail("household.help_suggested is after today")
         self._check_history(household, day)
 
         _choice(data.get("step"), "step", _STEPS, optional=False)

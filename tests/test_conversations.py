@@ -48,7 +48,7 @@ from household.store import HouseholdStore
 FOLDER = Path(__file__).parent / "conversations"
 FILES = sorted(FOLDER.glob("*.toml"))
 TURN_KEYS = {"say", "intent", "slots", "hear", "not_hear", "effects", "ends", "checkin", "quiet", "today", "launch",
-             "stored_checkins", "stored_moments", "words_at_most"}
+             "stored_checkins", "stored_moments", "words_at_most", "stored_help_suggested"}
 
 
 def household_of(data: dict[str, Any]) -> Household:
@@ -134,6 +134,13 @@ def check_turn(turn: Turn, expected: dict[str, Any], where: str) -> None:
         assert len(saved) == 1, f"{where}: expected one SaveCheckin, got {turn.effects}"
         entries = [[entry.weather or "", entry.need or ""] for entry in saved[0].entries]
         assert entries == expected["checkin"], f"{where}: stored {entries}"
+    if "stored_help_suggested" in expected:
+        # Read from the file itself: the date professional help was last suggested ("" none).
+        assert isinstance(store, HouseholdStore), f"{where}: what is stored is checked with store = true"
+        row = store._db.execute("SELECT help_suggested FROM household").fetchone()
+        kept = None if row is None else row[0]
+        wanted = expected["stored_help_suggested"]
+        assert kept == (None if wanted == "" else wanted.isoformat()), f"{where}: help suggested {kept}"
     if "stored_checkins" in expected or "stored_moments" in expected:
         assert isinstance(store, HouseholdStore), f"{where}: what is stored is checked with store = true"
         if "stored_checkins" in expected:
