@@ -357,10 +357,14 @@ class Coach:
         return replace(turn, state=replace(turn.state, misunderstood=state.misunderstood))
 
     def _silence(self, state: State) -> Turn:
+        in_trigger_moment = state.step in trigger_plan.STEPS
+        if state.silences == 1 and in_trigger_moment:
+            # In a trigger moment silence may be someone calming down or crying: the coach
+            # stays once more, then leaves the door open.
+            turn = self.ask(state, state.step, [self.say("silence_stay")], question=False)
+            return replace(turn, state=replace(turn.state, silences=2, misunderstood=state.misunderstood))
         if state.silences >= 1:
-            # In a trigger moment, silence may be someone calming down: the door stays open.
-            goodbye = "silence_goodbye_trigger" if state.step in trigger_plan.STEPS else "silence_goodbye"
-            return self.end(state, [self.say(goodbye)])
+            return self.end(state, [self.say("silence_goodbye_trigger" if in_trigger_moment else "silence_goodbye")])
         turn = self.ask(state, state.step, [self._reprompt(state)], question=False)
         return replace(turn, state=replace(turn.state, silences=1, misunderstood=state.misunderstood))
 
@@ -552,6 +556,9 @@ _STEP_TABLE: dict[tuple[Step, str], Handler] = {
     (Step.TRIGGER_BEFORE, I.INTENSITY): trigger_plan.rated_before,
     (Step.TRIGGER_BEFORE, I.SKIP): trigger_plan.not_rated_before,
     (Step.TRIGGER_BEFORE, I.NEXT): trigger_plan.not_rated_before,
+    # A feeling or pain said at the strength question: no number needed, breathe now.
+    (Step.TRIGGER_BEFORE, I.FEELING): trigger_plan.not_rated_before,
+    (Step.TRIGGER_BEFORE, I.DISTRESS): trigger_plan.not_rated_before,
     (Step.TRIGGER_AFTER, I.INTENSITY): trigger_plan.rated_after,
     (Step.TRIGGER_AFTER, I.SKIP): trigger_plan.not_rated_after,
     (Step.TRIGGER_AFTER, I.NEXT): trigger_plan.not_rated_after,

@@ -199,6 +199,8 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "breathing_start": "",
             "strength_lower": "before after",
             "strength_noted": "",
+            "strength_still_strong": "",
+            "silence_stay": "",
             # Looking back over the week or the month.
             "lookback_offer": "",
             "period_week": "",

@@ -55,6 +55,8 @@ FULL_CUES = 2
 
 STEPS = frozenset({Step.BREATHING, Step.TRIGGER_FEELING, Step.TRIGGER_NEED, Step.PARTNER_PRESENT, Step.PARTNER_SAY,
                    Step.PARTNER_LISTEN, Step.WHO_TRIGGERED, Step.TRIGGER_BEFORE, Step.TRIGGER_AFTER})
+# A strength after the breathing from which, when it is not lower, more breaths are offered.
+STILL_STRONG = 7
 # Where the coach itself offered to breathe: what follows is no trigger moment.
 _OFFERED = frozenset({Step.DISTRESS_CHOICE, Step.STORM_OFFER})
 # Where nothing of the conversation is kept (a safety conversation).
@@ -104,11 +106,14 @@ def rated_after(coach: Coach, state: State, intent: Intent) -> Turn:
     if number is None or moment is None:
         return not_rated_after(coach, state, intent)
     parts: list[Part] = []
+    state, effects = keep_moment(replace(state, moment=replace(moment, after=number)))
     if moment.before is not None and number < moment.before:
         parts.append(coach.say("strength_lower", before=_number(coach, moment.before), after=_number(coach, number)))
+    elif number >= STILL_STRONG:
+        # Not lower after the breathing, and still strong: named, and five more offered.
+        return coach.ask(state, Step.BREATHING, [coach.say("strength_still_strong")], effects)
     else:
         parts.append(coach.say("strength_noted"))
-    state, effects = keep_moment(replace(state, moment=replace(moment, after=number)))
     return coach.ask(state, Step.TRIGGER_FEELING, parts, effects)
 
 

@@ -103,7 +103,7 @@ GUIDED = [
 
 @pytest.mark.parametrize(("step", "intent"), GUIDED, ids=[f"{s.value}-{i.name}" for s, i in GUIDED])
 def test_an_intent_outside_its_step_gets_the_steps_help(coach: Coach, step: Step, intent: Intent) -> None:
-    """A weather at the menu, a need while breathing: "Dat past nu niet bij mijn vraag." and the
+    """A weather at the menu, a need while breathing: "Dat hoort niet bij deze vraag, geeft niets." and the
     step's help (what can be said, and the question); nothing changes or is kept."""
     state = replace(S0, step=step, return_step=Step.MENU if step in (Step.PAUSED, Step.CONFIRM_ERASE) else None)
     turn = coach.handle(state, intent)

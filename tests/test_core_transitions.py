@@ -803,7 +803,9 @@ ROWS: list[Row] = [
         check=lambda s: s.silences == 1,
     ),
     Row("silence twice", two(silences=1), Silence(), Step.ENDED, heard=(p("silence_goodbye"),)),
-    Row("silence twice in a trigger moment: the door stays open", replace(two(silences=1), step=Step.TRIGGER_FEELING),
+    Row("silence twice in a trigger moment: the coach stays", replace(two(silences=1), step=Step.TRIGGER_FEELING),
+        Silence(), Step.TRIGGER_FEELING, heard=(p("silence_stay"),), check=lambda s: s.silences == 2),
+    Row("silence three times in a trigger moment: the door stays open", replace(two(silences=2), step=Step.TRIGGER_FEELING),
         Silence(), Step.ENDED, heard=(p("silence_goodbye_trigger"),)),
     Row(
         "speaking resets the silence",

@@ -93,6 +93,11 @@ PARTNER_GUIDANCE_OVER = frozenset({IntentName.START_TRIGGER_PLAN, IntentName.HEL
 # number only when nothing else is said this clearly ("nog een keer").
 NUMBER_OVERRIDE = 1.0
 AMBIGUOUS_NUMBER_OVERRIDE = 0.8
+# At a writing pause of the letter a command is said as its sample, with the step's bonus
+# ("ja, ik heb pen en papier": 1.02; "ik ben klaar met geheimen", a line of the letter: 0.90),
+# or in at most this many words ("volgende graag").
+LETTER_COMMAND_SCORE = 1.0
+MAX_LOOSE_COMMAND_WORDS = 2
 # Reading first names as the partner (`_names_as_partner`).
 _PARTNER_WORD = "partner"
 _PUNCTUATION = ".,!?;:\"'()"
@@ -166,8 +171,14 @@ class Understander:
         best, score, positions = best_intent(self._index, words, tokens, expect)
         if any(name in self._index.rules.clear_commands_only for name in expect):
             # A writing pause of the letter: a sentence of it read aloud is no command,
-            # however many words it shares with one.
-            return best if best is not None and score >= FREE_ANSWER_OVERRIDE else Unrecognized()
+            # however many words it shares with one ("ik ben klaar met geheimen"): a command
+            # is its sample said (nearly) as it is, or said in very few words.
+            # Being triggered while writing is heard in any of its samples' words.
+            clear = best is not None and score >= FREE_ANSWER_OVERRIDE and (
+                score >= LETTER_COMMAND_SCORE or len(words) <= MAX_LOOSE_COMMAND_WORDS
+                or best.name == IntentName.START_TRIGGER_PLAN
+                or said_exactly(self._index, best.name, score, expect))
+            return best if clear and best is not None else Unrecognized()
         counted = [name for name in expect if name in self._index.number_slots]
         if counted:
             # A number where one is asked, unless the step's own command is said clearly
