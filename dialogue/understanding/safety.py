@@ -63,6 +63,22 @@ class _Together:
     window: int
 
 
+# A rule of a category in `_index_by_first_part`: (category, _PATTERN or _TOGETHER, rule).
+_PATTERN, _TOGETHER = 0, 1
+
+
+def _index_by_first_part(categories: Sequence[_Category]) -> dict[str, tuple[tuple[int, int, int], ...]]:
+    """Each tag, and the rules whose first part holds it, in the categories' order."""
+    index: dict[str, list[tuple[int, int, int]]] = {}
+    for category_index, category in enumerate(categories):
+        rules = [(_PATTERN, i, p.parts) for i, p in enumerate(category.patterns)]
+        rules += [(_TOGETHER, i, g.parts) for i, g in enumerate(category.together)]
+        for kind, rule_index, parts in rules:
+            for tag in parts[0]:
+                index.setdefault(tag, []).append((category_index, kind, rule_index))
+    return {tag: tuple(rules) for tag, rules in index.items()}
+
+
 @dataclass(frozen=True)
 class _Category:
     name: str
@@ -89,6 +105,7 @@ class SafetyCheck:
         self._harmless = tuple(self._pattern(p, HARMLESS_GAP) for p in model.harmless)
         self._idioms = tuple(self._category(c) for c in model.idioms)
         self._danger = tuple(self._category(c) for c in model.danger)
+        self._danger_by_tag = _index_by_first_part(self._danger)
         self._ambiguous = self._category(model.ambiguous)
         self._partner_guidance = None if model.partner_guidance is None else self._category(model.partner_guidance)
         self._self_trouble = None if model.self_trouble is None else self._category(model.self_trouble)
@@ -124,7 +141,7 @@ class SafetyCheck:
 
     def danger(self, text: str) -> str | None:
         """The first danger category said in `text`, or None."""
-        return self._first(self._read(text), self._danger)
+        return self._first_danger(self._read(text))
 
     def asks_partner_guidance(self, text: str, free_answer: bool = False) -> bool:
         """Whether `text` asks guidance for a partner in distress ("mijn man heeft een
@@ -177,7 +194,7 @@ class SafetyCheck:
         """(danger category or None, ambiguous, distressed) of `text`, read once. Distress is
         only judged for a free answer (`free_answer`)."""
         tags = self._read(text)
-        found = self._first(tags, self._danger)
+        found = self._first_danger(tags)
         if found is not None:
             return found, False, False
         if self._first(tags, (self._ambiguous,)) is not None:
@@ -369,6 +386,27 @@ class SafetyCheck:
                 for positions in _together(tags, group):
                     if not self._excused(tags, positions, category.unless):
                         return category.name
+        return None
+
+    def _first_danger(self, tags: Sequence[Tags]) -> str | None:
+        """As `_first` over the danger categories, trying only the rules whose first part was
+        said (there are hundreds; most sentences say the first part of few)."""
+        said = frozenset().union(*tags)
+        candidates = sorted({rule for tag in said for rule in self._danger_by_tag.get(tag, ())})
+        for category_index, kind, rule_index in candidates:
+            category = self._danger[category_index]
+            if kind == _PATTERN:
+                pattern = category.patterns[rule_index]
+                if all(part & said for part in pattern.parts):
+                    for positions in self._matches(tags, pattern):
+                        if not self._excused(tags, positions, category.unless):
+                            return category.name
+            else:
+                group = category.together[rule_index]
+                if all(part & said for part in group.parts):
+                    for positions in _together(tags, group):
+                        if not self._excused(tags, positions, category.unless):
+                            return category.name
         return None
 
     def _distressed(self, tags: Sequence[Tags]) -> bool:
