@@ -48,7 +48,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
-from dialogue import checkin, commands, letter, lookback, seek_help, trigger_plan
+from dialogue import checkin, commands, contract, letter, lookback, seek_help, trigger_plan
 from dialogue.intents import CORE_SLOTS, Concern, SlotKind, SlotName
 from dialogue.intents import IntentName as I
 from dialogue.locale import Locale
@@ -449,6 +449,7 @@ _QUESTION_IDS: dict[Step, str] = {
     Step.TRIGGER_AFTER: "ask_strength",
     Step.LOOKBACK_OFFER: "lookback_offer",
     Step.SEEK_HELP_OFFER: "seek_help_offer",
+    **{step: f"ask_{step.value}" for step in contract.STEPS},
 }
 
 Handler = Callable[[Coach, State, Intent], Turn]
@@ -573,6 +574,17 @@ _STEP_TABLE: dict[tuple[Step, str], Handler] = {
     (Step.SEEK_HELP_OFFER, I.YES): seek_help.yes,
     (Step.SEEK_HELP_OFFER, I.NO): seek_help.no,
     (Step.SEEK_HELP_OFFER, I.SKIP): seek_help.no,
+    # The trust contract: each area's example agreement kept ("ja") or left out ("nee").
+    **{
+        (step, intent): handler
+        for step in contract.STEPS
+        for intent, handler in (
+            (I.YES, contract.keep),
+            (I.NO, contract.drop),
+            (I.SKIP, contract.drop),
+            (I.NEXT, contract.drop),
+        )
+    },
     # A safety conversation: "ben je nu veilig?", the numbers again, or stop. Nothing stored.
     **{
         (step, intent): handler
@@ -619,6 +631,8 @@ _GLOBAL_TABLE: dict[str, Handler] = {
     I.AMBIGUOUS: commands.gentle_check,
     I.DISTRESS: commands.distress,
     I.LOOK_BACK: lookback.look_back,
+    I.MAKE_CONTRACT: contract.start,
+    I.READ_CONTRACT: contract.read,
 }
 
 

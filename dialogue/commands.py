@@ -189,7 +189,8 @@ def withdraw_request(coach: Coach, state: State, intent: Intent) -> Turn:
 def withdraw_confirmed(coach: Coach, state: State, intent: Intent) -> Turn:
     """Consent withdrawn: every check-in erased, none kept again (this one neither); the
     conversation goes on where it was."""
-    state = state.with_household(consent=False, checkin_dates=(), checkin_days=(), trigger_moments=())
+    state = state.with_household(consent=False, checkin_dates=(), checkin_days=(), trigger_moments=(),
+                                 help_suggested=None, contract=None)
     back = state.return_step or Step.MENU
     return coach.ask(state, back, [coach.say("withdraw_done")], (SaveConsent(False),), return_step=None,
                      moment=None, rating=False)

@@ -29,6 +29,8 @@ class IntentName(enum.StrEnum):
     TRIGGERED_NAME = "TriggeredNameIntent"  # "Lotte", "het is Lotte": who of the two is triggered
     INTENSITY = "IntensityIntent"  # "zeven", "een acht": how strong the feeling is, 0 to 10
     LOOK_BACK = "LookBackIntent"  # "hoe ging onze week?", "hoe ging onze maand?"
+    MAKE_CONTRACT = "MakeContractIntent"  # "maak ons vertrouwenscontract"
+    READ_CONTRACT = "ReadContractIntent"  # "wat staat er in ons contract?"
     SAFETY = "SafetyIntent"
     AMBIGUOUS = "AmbiguousIntent"  # "ik kan niet meer": stop the exercise, or not wanting to live?
     DISTRESS = "DistressIntent"  # a free answer (the gratitude) that is hurt, anger or a refusal

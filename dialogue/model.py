@@ -160,6 +160,15 @@ class SaveHelpSuggested:
 
 
 @dataclass(frozen=True)
+class SaveContract:
+    """The couple's trust contract (Oefening 2, `dialogue.contract`): the ids of the
+    agreements they kept, replacing any contract before. Kept only where answers are, with
+    consent (`Household.keeps_contract`); erased with the household or withdrawn consent."""
+
+    agreements: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class MarkIntroduced:
     """The household has heard the introduction and the not-a-therapist note."""
 
@@ -190,7 +199,7 @@ class SaveConsent:
 
 Effect = (
     SaveNames | SavePace | SaveCheckin | MarkIntroduced | EraseHousehold | SaveConsent | SaveCountry
-    | SaveTriggerMoment | SaveHelpSuggested
+    | SaveTriggerMoment | SaveHelpSuggested | SaveContract
 )
 
 # The countries whose help lines the locale holds; a household of neither (None: not known)
@@ -263,6 +272,14 @@ class Household:
     # When the coach last suggested professional help (`dialogue.seek_help`); None: never,
     # or not kept.
     help_suggested: datetime.date | None = None
+    # The trust contract: the ids of the agreements kept (`dialogue.contract`); None: never
+    # made, or not kept.
+    contract: tuple[str, ...] | None = None
+
+    @property
+    def keeps_contract(self) -> bool:
+        """Whether the trust contract is kept: where answers are, after the same consent."""
+        return self.keeps_answers and bool(self.consent)
 
     @property
     def keeps_trigger_moments(self) -> bool:
@@ -321,6 +338,12 @@ class Step(str, enum.Enum):
     TRIGGER_AFTER = "trigger_after"  # the same after the breathing
     LOOKBACK_OFFER = "lookback_offer"  # a new week's first check-in is done: "zal ik terugkijken?"
     SEEK_HELP_OFFER = "seek_help_offer"  # "Mag ik nog iets voorstellen?" (`dialogue.seek_help`)
+    # The trust contract (Oefening 2): one area a turn, its example agreement kept or dropped.
+    CONTRACT_COMMUNICATION = "contract_communication"
+    CONTRACT_TRANSPARENCY = "contract_transparency"
+    CONTRACT_SOCIAL = "contract_social"
+    CONTRACT_THERAPY = "contract_therapy"
+    CONTRACT_INTIMACY = "contract_intimacy"
     ENDED = "ended"
 
 
@@ -355,6 +378,8 @@ class State:
     # run moves past the question after the breathing or ends (`dialogue.trigger_plan`).
     moment: TriggerMoment | None = None
     rating: bool = False
+    # The trust contract being made: the ids of the agreements kept so far (this conversation).
+    contract: tuple[str, ...] = ()
     # Where to go back to after a pause or an erase question.
     return_step: Step | None = None
     misunderstood: int = 0
@@ -425,6 +450,7 @@ def state_to_json(state: State) -> JSON:
             ],
             "trigger_moments": [[m.date.isoformat(), m.before, m.after] for m in h.trigger_moments],
             "help_suggested": None if h.help_suggested is None else h.help_suggested.isoformat(),
+            "contract": None if h.contract is None else list(h.contract),
         },
         "step": state.step.value,
         "partners": state.partners,
@@ -439,6 +465,7 @@ def state_to_json(state: State) -> JSON:
         "concern": state.concern,
         "moment": None if state.moment is None else _moment_to_json(state.moment),
         "rating": state.rating,
+        "contract": list(state.contract),
         "return_step": None if state.return_step is None else state.return_step.value,
         "misunderstood": state.misunderstood,
         "silences": state.silences,
@@ -467,6 +494,7 @@ def state_from_json(data: JSON) -> State:
         trigger_moments=tuple(_moment_from_json(m) for m in h.get("trigger_moments", ())),
         help_suggested=None if h.get("help_suggested") is None
         else datetime.date.fromisoformat(str(h["help_suggested"])),
+        contract=None if h.get("contract") is None else tuple(str(a) for a in h["contract"]),
     )
     last = data["last_reply"]
     moment = data.get("moment")
@@ -486,6 +514,7 @@ def state_from_json(data: JSON) -> State:
         concern=data.get("concern"),
         moment=None if moment is None else _moment_from_json(moment),
         rating=bool(data.get("rating", False)),
+        contract=tuple(str(a) for a in data.get("contract", ())),
         return_step=None if return_step is None else Step(return_step),
         misunderstood=int(data["misunderstood"]),
         silences=int(data["silences"]),

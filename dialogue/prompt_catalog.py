@@ -241,6 +241,22 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "seek_help_invite": "",
             "seek_help_goodbye": "",
             "seek_help_no": "",
+            # The trust contract (`dialogue.contract`); each area's question is its step's.
+            "contract_intro": "",
+            **{f"ask_{step}": "" for step in (
+                "contract_communication", "contract_transparency", "contract_social", "contract_therapy",
+                "contract_intimacy")},
+            **{f"contract_{kind}_{agreement}": "" for kind in ("area", "agreement") for agreement in (
+                "DAILY_CHECKIN", "OPEN_PHONE", "DISCUSS_CONTACTS", "THERAPY", "QUALITY_TIME")},
+            "contract_and": "",
+            "contract_done": "count areas",
+            "contract_done_one": "areas",
+            "contract_done_empty": "",
+            "contract_not_kept": "",
+            "contract_read": "agreements",
+            "contract_read_empty": "",
+            "contract_none": "",
+            "contract_not_kept_read": "",
         }.items()
     },
 }

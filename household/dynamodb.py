@@ -4,8 +4,8 @@ The attributes are a plain dict: {"names": [first, second] | None, "inhale_secon
 "exhale_seconds": int, "introduced": bool, "consent": bool | None (absent: never asked),
 "checkins": [{"date": ISO date, "entries": [{"weather", "need"}]}], "trigger_moments":
 [{"date": ISO date, "before": 0-10 | None, "after": 0-10 | None}], "help_suggested": ISO
-date (absent: never)}; check-ins, trigger moments and the date help was last suggested are
-kept only with consent, and refused or withdrawn consent empties them. A table
+date (absent: never), "contract": [agreement ids] (absent: none)}; check-ins, trigger
+moments, the date help was last suggested and the trust contract are kept only with consent, and refused or withdrawn consent empties them. A table
 opened with `keeps_answers=False` (a public skill) keeps each check-in's date with no
 entries and no trigger moment, and drops the entries and moments an earlier setting kept at
 the household's next write. This is the item ask-sdk's DynamoDB persistence adapter wrote
@@ -89,7 +89,16 @@ def household_from_attributes(
         checkin_days=history,
         trigger_moments=tuple(sorted(moments, key=lambda m: m.date)[-MAX_TRIGGER_MOMENTS:]),
         help_suggested=parse_stored_date(attributes.get("help_suggested")) if keeps_answers else None,
+        contract=_contract(attributes.get("contract")) if keeps_answers and _consent(attributes.get("consent")) is True
+        else None,
     )
+
+
+def _contract(value: Any) -> tuple[str, ...] | None:
+    """The stored contract's agreement ids; None when none is kept (or it is not a list of ids)."""
+    if not isinstance(value, list) or not all(isinstance(a, str) for a in value):
+        return None
+    return tuple(value)
 
 
 def _consent(value: Any) -> bool | None:
@@ -133,6 +142,8 @@ class AttributeWriter:
             self.attributes["country"] = attributes["country"]
         if keeps_answers and parse_stored_date(attributes.get("help_suggested")) is not None:
             self.attributes["help_suggested"] = attributes["help_suggested"]
+        if keeps_answers and _contract(attributes.get("contract")) is not None:
+            self.attributes["contract"] = list(attributes["contract"])
         self.erased = False
 
     def save_names(self, first: str, second: str) -> None:
@@ -154,6 +165,7 @@ class AttributeWriter:
             self.attributes["checkins"] = []
             self.attributes["trigger_moments"] = []
             self.attributes.pop("help_suggested", None)
+            self.attributes.pop("contract", None)
 
     def save_country(self, country: str) -> None:
         self.erased = False
@@ -180,6 +192,12 @@ class AttributeWriter:
             return  # drawn from the answers: kept as they are
         self.erased = False
         self.attributes["help_suggested"] = date.isoformat()
+
+    def save_contract(self, agreements: Sequence[str]) -> None:
+        if not self.keeps_answers or self.attributes["consent"] is not True:
+            return  # the couple's agreements: kept as the answers are
+        self.erased = False
+        self.attributes["contract"] = list(agreements)
 
     def erase(self) -> None:
         self.erased = True

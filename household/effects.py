@@ -22,6 +22,7 @@ from dialogue import (
     MarkIntroduced,
     SaveCheckin,
     SaveConsent,
+    SaveContract,
     SaveCountry,
     SaveHelpSuggested,
     SaveNames,
@@ -104,6 +105,11 @@ class EffectWriter(Protocol):
         with the household's consent (refused or withdrawn consent clears it)."""
         ...
 
+    def save_contract(self, agreements: Sequence[str]) -> None:
+        """Keep the trust contract's agreement ids, replacing the one before: only where
+        answers are kept, with the household's consent (withdrawn consent clears it)."""
+        ...
+
     def erase(self) -> None: ...
 
 
@@ -168,6 +174,10 @@ def check_effect(effect: object) -> None:
     elif isinstance(effect, SaveHelpSuggested):
         if type(effect.date) is not datetime.date:
             raise InvalidEffect("a suggestion of help needs a date")
+    elif isinstance(effect, SaveContract):
+        if not isinstance(effect.agreements, tuple) or not all(
+                isinstance(a, str) and a.isidentifier() for a in effect.agreements):
+            raise InvalidEffect("a contract is a tuple of agreement ids")
     elif isinstance(effect, SaveCountry):
         if effect.country not in COUNTRIES:
             raise InvalidEffect(f"the country must be one of {', '.join(COUNTRIES)}")
@@ -199,5 +209,7 @@ def apply_effects(effects: Sequence[Effect], writer: EffectWriter) -> None:
             writer.add_trigger_moment(effect.date, effect.before, effect.after)
         elif isinstance(effect, SaveHelpSuggested):
             writer.save_help_suggested(effect.date)
+        elif isinstance(effect, SaveContract):
+            writer.save_contract(effect.agreements)
         else:
             writer.erase()

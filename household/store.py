@@ -6,7 +6,9 @@ answer to keeping check-ins (consent: NULL never asked, 0 no, 1 yes), and, only 
 consent, for each check-in its date and each partner's weather and need value ids, and for
 each trigger moment (a run of the trigger plan) its date and how strong the feeling was
 before and after the breathing (0 to 10, NULL when not answered), and the date the coach
-last suggested professional help (`help_suggested`, so it is said at most once a month).
+last suggested professional help (`help_suggested`, so it is said at most once a month),
+and the trust contract (`contract`: the ids of the agreements kept, space-separated; ''
+for a contract without agreements, NULL for none).
 A store opened with `keeps_answers=False` (a public skill) keeps each check-in's date
 only, never an answer nor a trigger moment, and deletes the answers and moments an earlier
 setting kept of a household at its next write (only that household's: a file may hold the
@@ -17,7 +19,8 @@ check-in and trigger moment of the household.
 A file of an earlier version is migrated when opened, keeping its history: schema 1 gets
 the consent column (its household is asked at its next check-in), schema 2 the country
 column, schema 3 the trigger_moment table, schema 4 the help_suggested column (the date
-professional help was last suggested: kept like the answers, only with consent).
+professional help was last suggested: kept like the answers, only with consent), schema 5
+the contract column (the trust contract: kept like the answers, only with consent).
 
 Every `apply` is one transaction, so a crash never leaves half a check-in. A file that
 is not a healthy SQLite database is never written to; erasing deletes the rows with
@@ -51,7 +54,7 @@ from household.paths import STORE_FILE, private_dir, private_file
 __all__ = ["LOCAL_HOUSEHOLD", "STORE_FILE", "HouseholdStore", "SqliteHouseholds", "StoreError"]
 
 MAX_PACE_SECONDS = 60
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS household (
@@ -63,7 +66,8 @@ CREATE TABLE IF NOT EXISTS household (
     introduced INTEGER NOT NULL DEFAULT 0,
     consent INTEGER,
     country TEXT,
-    help_suggested TEXT
+    help_suggested TEXT,
+    contract TEXT
 );
 CREATE TABLE IF NOT EXISTS checkin (
     id INTEGER PRIMARY KEY,
@@ -160,6 +164,8 @@ class HouseholdStore:
             self._db.execute("ALTER TABLE household ADD COLUMN country TEXT")
         if "help_suggested" not in columns:  # schema 4: no suggestion of help was kept
             self._db.execute("ALTER TABLE household ADD COLUMN help_suggested TEXT")
+        if "contract" not in columns:  # schema 5: no trust contract was kept
+            self._db.execute("ALTER TABLE household ADD COLUMN contract TEXT")
 
     def _abandon(self) -> None:
         try:
@@ -203,7 +209,7 @@ class HouseholdStore:
         try:
             row = self._db.execute(
                 "SELECT first_name, second_name, inhale_seconds, exhale_seconds, introduced, consent, country,"
-                " help_suggested FROM household WHERE id = ?",
+                " help_suggested, contract FROM household WHERE id = ?",
                 (household_id,),
             ).fetchone()
             rows = self._db.execute(
@@ -242,7 +248,10 @@ class HouseholdStore:
         if row is None:
             return Household(today=today, checkin_dates=checkin_dates, country=None, keeps_answers=self.keeps_answers,
                              checkin_days=history_days, trigger_moments=tuple(kept_moments))
-        first, second, inhale, exhale, introduced, consent, country, suggested = row
+        first, second, inhale, exhale, introduced, consent, country, suggested, agreements = row
+        if agreements is not None and not isinstance(agreements, str):
+            raise self._found_corrupt(household_id, "the contract is not a list of agreements")
+        contract = tuple(agreements.split()) if agreements is not None and self.keeps_answers and consent == 1 else None
         help_suggested = parse_stored_date(suggested) if self.keeps_answers else None
         if suggested is not None and self.keeps_answers and help_suggested is None:
             raise self._found_corrupt(household_id, "the date help was suggested is not a date")
@@ -265,6 +274,7 @@ class HouseholdStore:
             checkin_days=history_days,
             trigger_moments=tuple(kept_moments),
             help_suggested=help_suggested,
+            contract=contract,
         )
 
     def _found_corrupt(self, household_id: str, detail: str) -> StoreError:
@@ -339,7 +349,8 @@ class HouseholdStore:
                         "DELETE FROM checkin_entry WHERE checkin_id IN (SELECT id FROM checkin WHERE household_id = ?)",
                         (household_id,))
                     self._db.execute("DELETE FROM trigger_moment WHERE household_id = ?", (household_id,))
-                    self._db.execute("UPDATE household SET help_suggested = NULL WHERE id = ?", (household_id,))
+                    self._db.execute("UPDATE household SET help_suggested = NULL, contract = NULL WHERE id = ?",
+                                     (household_id,))
                 apply_effects(effects, _SqliteWriter(self._db, household_id, self.keeps_answers))
                 self._db.execute("COMMIT")
             except BaseException:
@@ -391,7 +402,7 @@ class _SqliteWriter:
     def save_consent(self, given: bool) -> None:
         self._update("consent = ?", int(given))
         if not given:
-            self._update("help_suggested = NULL")
+            self._update("help_suggested = NULL, contract = NULL")
             self.db.execute("DELETE FROM checkin WHERE household_id = ?", (self.household_id,))
             self.db.execute("DELETE FROM trigger_moment WHERE household_id = ?", (self.household_id,))
 
@@ -423,6 +434,10 @@ class _SqliteWriter:
     def save_help_suggested(self, date: datetime.date) -> None:
         if self.keeps_answers and self._consented():  # drawn from the answers: kept as they are
             self._update("help_suggested = ?", date.isoformat())
+
+    def save_contract(self, agreements: Sequence[str]) -> None:
+        if self.keeps_answers and self._consented():  # the couple's agreements: kept as the answers are
+            self._update("contract = ?", " ".join(agreements))
 
     def _consented(self) -> bool:
         row = self.db.execute("SELECT consent FROM household WHERE id = ?", (self.household_id,)).fetchone()

@@ -48,7 +48,8 @@ from household.store import HouseholdStore
 FOLDER = Path(__file__).parent / "conversations"
 FILES = sorted(FOLDER.glob("*.toml"))
 TURN_KEYS = {"say", "intent", "slots", "hear", "not_hear", "effects", "ends", "checkin", "quiet", "today", "launch",
-             "stored_checkins", "stored_moments", "words_at_most", "stored_help_suggested"}
+             "stored_checkins", "stored_moments", "words_at_most", "stored_help_suggested",
+             "stored_contract"}
 
 
 def household_of(data: dict[str, Any]) -> Household:
@@ -141,6 +142,13 @@ def check_turn(turn: Turn, expected: dict[str, Any], where: str) -> None:
         kept = None if row is None else row[0]
         wanted = expected["stored_help_suggested"]
         assert kept == (None if wanted == "" else wanted.isoformat()), f"{where}: help suggested {kept}"
+    if "stored_contract" in expected:
+        # Read from the file itself: the trust contract's agreement ids ("none": no contract kept).
+        assert isinstance(store, HouseholdStore), f"{where}: what is stored is checked with store = true"
+        row = store._db.execute("SELECT contract FROM household").fetchone()
+        kept = None if row is None else row[0]
+        wanted = expected["stored_contract"]
+        assert kept == (None if wanted == "none" else " ".join(wanted)), f"{where}: contract {kept}"
     if "stored_checkins" in expected or "stored_moments" in expected:
         assert isinstance(store, HouseholdStore), f"{where}: what is stored is checked with store = true"
         if "stored_checkins" in expected:
