@@ -90,7 +90,8 @@ def _confirm(coach: Coach, state: State) -> Turn:
     elif len(agreements) == 1:
         parts = [coach.say("contract_done_one", areas=_listed(coach, "contract_area", agreements))]
     else:
-        parts = [coach.say("contract_done", count=len(agreements), areas=_listed(coach, "contract_area", agreements))]
+        count = coach.locale.number_words.get(len(agreements), str(len(agreements)))  # said as a word
+        parts = [coach.say("contract_done", count=count, areas=_listed(coach, "contract_area", agreements))]
     if household.keeps_contract:
         return coach.ask(state, Step.MENU, parts, (SaveContract(agreements),))
     return coach.ask(state, Step.MENU, [*parts, coach.say("contract_not_kept")])

@@ -31,12 +31,12 @@ def make(coach: Coach, household: Household, answers: list[Intent]) -> list[Turn
 
 CASES = [
     # (why, answers to the five areas, agreements kept, words of the confirmation)
-    ("all kept", [YES] * 5, AGREEMENTS, ("5 afspraken, over communicatie, transparantie, sociale contacten, "
+    ("all kept", [YES] * 5, AGREEMENTS, ("vijf afspraken, over communicatie, transparantie, sociale contacten, "
                                         "therapie en intimiteit.")),
     ("all dropped", [NO, SKIP, NO, NO, Intent("AMAZON.NextIntent")], (), "geen afspraak gekozen"),
     ("one kept", [NO, NO, NO, YES, NO], ("THERAPY",), "één afspraak, over therapie."),
     ("some kept", [YES, NO, YES, SKIP, YES], ("DAILY_CHECKIN", "DISCUSS_CONTACTS", "QUALITY_TIME"),
-     "3 afspraken, over communicatie, sociale contacten en intimiteit."),
+     "drie afspraken, over communicatie, sociale contacten en intimiteit."),
 ]
 
 
