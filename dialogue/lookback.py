@@ -61,6 +61,9 @@ STRENGTH_STEP = 1.0
 HARD_WEATHERS = 2
 # A period with this many check-in days or more is a win of its own.
 WIN_DAYS = {WEEK_DAYS: 5, MONTH_DAYS: 16}
+# A period with this many trigger moments or more was heavy: the count is said with care, and
+# the win is that they kept going.
+MANY_MOMENTS = {WEEK_DAYS: 5, MONTH_DAYS: 15}
 
 
 class Trend(enum.StrEnum):
@@ -164,6 +167,8 @@ def told(coach: Coach, household: Household, period: int, last: datetime.date | 
             said.append((8, coach.say("lookback_triggers_none")))
         elif summary.moments == 1:
             said.append((8, coach.say("lookback_triggers_one")))
+        elif summary.moments >= MANY_MOMENTS[period]:
+            said.append((8, coach.say("lookback_triggers_many", count=_number(coach, summary.moments))))
         else:
             said.append((8, coach.say("lookback_triggers", count=_number(coach, summary.moments))))
         if summary.trend is not None:
@@ -177,6 +182,8 @@ def told(coach: Coach, household: Household, period: int, last: datetime.date | 
                                       after=_number(coach, after))))
     if summary.trend == Trend.FEWER or summary.strength == Trend.MILDER:
         said.append((6, coach.say("lookback_win_triggers")))
+    elif summary.moments is not None and summary.moments >= MANY_MOMENTS[period] and summary.days >= 1:
+        said.append((6, coach.say("lookback_win_heavy")))
     elif summary.days >= WIN_DAYS[period]:
         said.append((6, coach.say("lookback_win_days")))
     elif summary.days >= 1:

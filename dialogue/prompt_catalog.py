@@ -219,6 +219,7 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "lookback_need_unnamed": "need",
             "lookback_triggers": "count",
             "lookback_triggers_one": "",
+            "lookback_triggers_many": "count",
             "lookback_triggers_none": "",
             "lookback_fewer": "",
             "lookback_as_often": "",
@@ -229,6 +230,7 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "lookback_win_triggers": "",
             "lookback_win_days": "",
             "lookback_win": "",
+            "lookback_win_heavy": "",
             "lookback_not_kept": "",
             "lookback_not_asked": "",
             # Knowing when to seek help (`dialogue.seek_help`).

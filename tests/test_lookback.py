@@ -246,3 +246,14 @@ def test_danger_at_the_offer_stops_everything_for_the_help_lines(coach: Coach) -
     state = State(household=NAMED, step=Step.LOOKBACK_OFFER)
     turn = coach.handle(state, Intent.of("SafetyIntent", concern="VIOLENCE"))
     assert turn.state.step is Step.SAFETY and turn.effects == () and "112" in turn.reply.text()
+
+
+def test_a_heavy_week_is_said_with_care_and_its_win_is_keeping_on(coach: Coach) -> None:
+    """Found in a new user's trial: eighteen moments said as a bare figure, then "Elke check-in
+    is een stap vooruit."; a week of many moments is named as heavy, and keeping on is the win."""
+    household = replace(NAMED, checkin_days=(CheckinDay(day(1)),),
+                        trigger_moments=tuple(TriggerMoment(day(d % 5)) for d in range(6)))
+    text = said(coach, household)
+    assert coach.locale.say("lookback_triggers_many", count="zes") in text
+    assert coach.locale.say("lookback_win_heavy") in text and coach.locale.say("lookback_win") not in text
+    assert not any(word in text.lower() for word in SHAMING)
