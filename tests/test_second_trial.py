@@ -66,3 +66,13 @@ def test_a_feeling_not_lower_after_the_breathing(
     assert "Dank je" not in turn.reply.text()
     # The moment is kept either way; "nog vijf" then breathes again, "klaar" goes to the feeling.
     assert [type(e).__name__ for e in turn.effects] == ["SaveTriggerMoment"]
+
+
+@pytest.mark.parametrize("step", [Step.MENU, Step.LETTER_DEED])
+@pytest.mark.parametrize("said", ["wat moet ik nu zeggen?", "ik weet niet wat ik moet schrijven"])
+def test_asking_what_to_say_or_write_gets_the_steps_help(
+    coach: Coach, understander: Understander, step: Step, said: str
+) -> None:
+    state = at(coach, step)
+    turn = coach.handle(state, understander.understand(said, coach.expected_intents(state)))
+    assert coach.locale.say(f"help_{step.value}") in turn.reply.text()
