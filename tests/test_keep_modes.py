@@ -7,11 +7,11 @@ Proved on the SQLite file and the DynamoDB item themselves, through the real ski
 from __future__ import annotations
 
 import datetime
-import sqlite3
 from pathlib import Path
 
 import pytest
 from skill_helpers import Alexa, envelope, speech
+from test_consent import table as rows
 
 from dialogue import CheckinEntry, Coach, Household, Intent, SaveCheckin, SaveConsent, State, Step
 from household import StoreConfigError
@@ -22,14 +22,6 @@ from skill.adapter import make_households
 
 TODAY = datetime.date(2026, 11, 27)
 USER = envelope("launch")["session"]["user"]["userId"]
-
-
-def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
-    db = sqlite3.connect(path)
-    try:
-        return db.execute(sql).fetchall()
-    finally:
-        db.close()
 
 
 def check_in_alone(alexa: Alexa) -> str:

@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from test_consent import table as rows
 
 from dialogue import (
     CheckinDay,
@@ -204,14 +205,6 @@ def test_stores_refuse_a_strength_out_of_range() -> None:
 
 
 # --- SQLite ---------------------------------------------------------------------------------
-
-
-def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
-    db = sqlite3.connect(path)
-    try:
-        return db.execute(sql).fetchall()
-    finally:
-        db.close()
 
 
 def test_sqlite_keeps_moments_with_consent_and_loads_the_history(tmp_path: Path) -> None:
