@@ -374,18 +374,10 @@ class SafetyCheck:
     def _first(self, tags: Sequence[Tags], categories: Iterable[_Category]) -> str | None:
         said = frozenset().union(*tags)  # a pattern with a part not said at all cannot match
         for category in categories:
-            for pattern in category.patterns:
-                if not all(part & said for part in pattern.parts):
-                    continue
-                for positions in self._matches(tags, pattern):
-                    if not self._excused(tags, positions, category.unless):
-                        return category.name
-            for group in category.together:
-                if not all(part & said for part in group.parts):
-                    continue
-                for positions in _together(tags, group):
-                    if not self._excused(tags, positions, category.unless):
-                        return category.name
+            rules = [*((_PATTERN, i) for i in range(len(category.patterns))),
+                     *((_TOGETHER, i) for i in range(len(category.together)))]
+            if any(self._rule_fires(tags, said, category, kind, i) for kind, i in rules):
+                return category.name
         return None
 
     def _first_danger(self, tags: Sequence[Tags]) -> str | None:
@@ -395,19 +387,17 @@ class SafetyCheck:
         candidates = sorted({rule for tag in said for rule in self._danger_by_tag.get(tag, ())})
         for category_index, kind, rule_index in candidates:
             category = self._danger[category_index]
-            if kind == _PATTERN:
-                pattern = category.patterns[rule_index]
-                if all(part & said for part in pattern.parts):
-                    for positions in self._matches(tags, pattern):
-                        if not self._excused(tags, positions, category.unless):
-                            return category.name
-            else:
-                group = category.together[rule_index]
-                if all(part & said for part in group.parts):
-                    for positions in _together(tags, group):
-                        if not self._excused(tags, positions, category.unless):
-                            return category.name
+            if self._rule_fires(tags, said, category, kind, rule_index):
+                return category.name
         return None
+
+    def _rule_fires(self, tags: Sequence[Tags], said: Tags, category: _Category, kind: int, index: int) -> bool:
+        """Whether one rule of `category` (a pattern, or a together group) matches, not excused."""
+        rule = category.patterns[index] if kind == _PATTERN else category.together[index]
+        if not all(part & said for part in rule.parts):
+            return False
+        found = self._matches(tags, rule) if isinstance(rule, _Pattern) else _together(tags, rule)
+        return any(not self._excused(tags, positions, category.unless) for positions in found)
 
     def _distressed(self, tags: Sequence[Tags]) -> bool:
         if self._first(tags, self._refusals) is not None:
