@@ -44,6 +44,8 @@ CRISIS_FILES = {
     "round-2": ROOT / "tests" / "data" / "crisis_heldout.tsv",
     "round-3": ROOT / "tests" / "data" / "crisis_heldout_v2.tsv",
     "round-4": ROOT / "tests" / "data" / "crisis_heldout_v3.tsv",
+    "dev v7": ROOT / "tests" / "data" / "crisis_dev_v7.tsv",
+    "dev v8": ROOT / "tests" / "data" / "crisis_dev_v8.tsv",
 }
 # The held-out crisis set, written by someone who saw neither the code nor the other sets, is
 # scored only when asked for (BENCH_CRISIS_HELDOUT=1): whoever tunes the understanding must
@@ -52,6 +54,7 @@ if os.environ.get("BENCH_CRISIS_HELDOUT") == "1":
     CRISIS_FILES["held-out v4"] = ROOT / "tests" / "data" / "crisis_heldout_v4.tsv"
     CRISIS_FILES["held-out v5"] = ROOT / "tests" / "data" / "crisis_heldout_v5.tsv"
     CRISIS_FILES["held-out v6"] = ROOT / "tests" / "data" / "crisis_heldout_v6.tsv"
+    CRISIS_FILES["held-out v9"] = ROOT / "tests" / "data" / "crisis_heldout_v9.tsv"
 TARGET_CRISIS = 0.97
 DANGER_CLASS = "class 11"
 LOOK_ALIKE_CLASS = "class 12"

@@ -201,6 +201,19 @@ MORE |= {
     "smothered": ["hij drukte een kussen op mijn gezicht"],
     "blows told by when": ["gisteren weer klappen, vandaag niet"],
 }
+# Round 7 (tuned on crisis_dev_v8.tsv): force told by its marks, fear with a weapon, threats
+# for telling, self-harm and giving up and control in still other words.
+MORE |= {
+    "force, told by its marks": ["mijn vent heeft gisteren op me ingeslagen", "mijn nek doet zeer waar ze kneep"],
+    "fear and a weapon": ["ik ben zo bang, hij loopt met een bijl door het huis"],
+    "threats for telling": ["als ik het iemand vertel dan ben ik dood zegt ze", "hij zei dat ik ervan lust"],
+    "self-harm and giving up, in other words": [
+        "ik kras stiekem elke avond in mijn been", "zonder mij zijn de kinderen beter af", "ik wil stoppen met leven",
+    ],
+    "self-harm, said of oneself": ["ik heb me iets aangedaan", "ik ben bang dat ik me wat aandoe"],
+    "control, kept from one": ["ik krijg straf als het eten koud is", "hij laat me nooit mijn zus bellen"],
+    "sexual coercion": ["hij randde me aan"],
+}
 for _name, _texts in MORE.items():
     CATEGORIES[_name] = [*CATEGORIES.get(_name, []), *_texts]
 
@@ -230,6 +243,10 @@ def test_each_category_is_found_by_its_own_rule(understander: Understander, cate
         "het hoeft voor mij niet meer", "ik zit opgesloten in een vergadering", "hij heeft mijn hart gebroken",
         "een dolk in mijn rug", "dat hij mij verwend heeft met ontbijt op bed", "ik lach me dood, ik lig dubbel",
         "voor den eten die hij gemaakt heeft",
+        # Round 7: a clock that strikes, work that hits, an embrace, a boss who "kills".
+        "voordat de klok negen slaat", "het werk slaat me om de oren", "ze sloot me in haar armen",
+        "anders maakt mijn chef me af", "hij gaf er een tik op en de radio deed het weer",
+        "ik ben aan het werk geslagen", "de kinderen krijgen straf", "ik ben blij dat ik nog leef na die operatie",
     ],
 )
 def test_idioms_are_not_danger(understander: Understander, text: str) -> None:

@@ -259,7 +259,7 @@ def test_a_free_gratitude_that_sounds_like_harm_is_asked_about_first(store_path:
     ):
         alexa.say(name)
     worrying = envelope("intent_gratitude_danger")
-    worrying["request"]["intent"]["slots"]["gratitude"]["value"] = "hij greep me vast en ik kon geen kant op"
+    worrying["request"]["intent"]["slots"]["gratitude"]["value"] = "hij drukte me in een hoek en ik kon geen kant op"
     result = alexa.send(worrying)
     assert speech(result) == locale.say("safety_check")
     assert alexa.step == "safety_check"

@@ -438,3 +438,28 @@ def test_pain_where_a_need_was_asked_is_not_taken_as_the_need(
 ) -> None:
     event = understander.understand(text, expect_at(coach, Step.CHECKIN_NEED))
     assert isinstance(event, Intent) and event.name == intent, event
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("de check-in graag, we hebben net pannenkoeken gebakken", IntentName.START_CHECKIN),
+        ("triggerplan, ik word gek van al die berichtjes op zijn telefoon", IntentName.START_TRIGGER_PLAN),
+        ("check in ik kom net thuis van mijn werk", IntentName.START_CHECKIN),
+        ("de ademoefening, ik ben zo van slag", IntentName.START_TRIGGER_PLAN),
+    ],
+)
+def test_a_command_said_first_with_a_story_after_it_is_that_command(
+    coach: Coach, understander: Understander, text: str, intent: IntentName
+) -> None:
+    """At the menu nothing but the commands answers; a person often says one and then tells why."""
+    household = Household(today=TODAY, names=("Sanne", "Daan"), introduced=True, consent=True)
+    expect = coach.expected_intents(State(household=household, step=Step.MENU))
+    assert understander.understand(text, expect) == Intent(intent)
+
+
+@pytest.mark.parametrize("text", ["check-in, hij slaat me steeds", "stop, hij slaat me"])
+def test_danger_told_after_a_command_is_danger(coach: Coach, understander: Understander, text: str) -> None:
+    household = Household(today=TODAY, names=("Sanne", "Daan"), introduced=True, consent=True)
+    expect = coach.expected_intents(State(household=household, step=Step.MENU))
+    assert without_concern(understander.understand(text, expect)) == Intent(IntentName.SAFETY)

@@ -340,12 +340,20 @@ class Understander:
     ) -> tuple[Intent | None, float]:
         """An answer the step expects, said clearly at the start, with more told after it
         ("alleen ik, hij is naar voetbal"): its first clause, else its first few words."""
-        starts = [sum(1 for t in tokens if t.clause == tokens[0].clause)]
-        starts += [n for n in range(LEADING_WORDS, 0, -1) if n != starts[0]]
+        clause = sum(1 for t in tokens if t.clause == tokens[0].clause)
+        starts = [clause] + [n for n in range(LEADING_WORDS, 0, -1) if n != clause]
         for length in starts:
             if 0 < length < len(words):
                 found, score, _ = best_intent(self._index, words[:length], tokens[:length], expect)
-                if found is not None and self._expected(found.name, expect) and score >= LEADING_SCORE:
+                if found is None or score < LEADING_SCORE:
+                    continue
+                if self._expected(found.name, expect):
+                    return found, score
+                if found.name not in self._index.answer_intents and found.name not in _STOPPING and (
+                    length == clause or said_exactly(self._index, found.name, score, expect)
+                ):
+                    # "check-in graag, ik lag net dubbel om een filmpje": a command said
+                    # clearly first, with a story after it, is that command
                     return found, score
         return None, 0.0
 
