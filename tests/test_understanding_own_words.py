@@ -134,6 +134,21 @@ W, N, F = "WeatherIntent", "NeedIntent", "FeelingIntent"
         # class 9: a recogniser's pieces joined, but never a name and "en" into "samen"
         (Step.CHECKIN_WEATHER, "zon nig", Intent.of(W, weather="ZONNIG")),
         (Step.MENU, "wij heten sam en lotte", Intent.of("SetNamesIntent", first="Sam", second="Lotte")),
+        # ... a long word heard in pieces a typo away, and a two-word answer heard as one word
+        (Step.CHECKIN_WEATHER, "wissel valig", Intent.of(W, weather="WISSELVALLIG")),
+        (Step.CHECKIN_NEED, "eenknuffel", Intent.of(N, need="KNUFFEL")),
+        (Step.TRIGGER_NEED, "tijdsamen", Intent.of(N, need="TIJD_SAMEN")),
+        # ... and never two known words into another ("ergens is" is no "ergernis")
+        (Step.TRIGGER_FEELING, "moeilijk te zeggen, ergens is het verdriet", Intent.of(F, feeling="VERDRIET")),
+        # class 13: "ik kan niet verder" may be the exercise or life: asked, never taken as "verder"
+        (Step.BREATHING, "ik kan niet verder", Intent("AmbiguousIntent")),
+        (Step.BREATHING, "het hoeft allemaal niet meer", Intent("AmbiguousIntent")),
+        (Step.MENU, "ik wil niks meer", Intent("AmbiguousIntent")),
+        # class 14: hurt at the gratitude question is never a gratitude
+        (Step.CHECKIN_GRATITUDE, "dankbaar? ze heeft me voorgelogen", Intent("DistressIntent")),
+        (Step.CHECKIN_GRATITUDE, "hoe kan ik dankbaar zijn na wat hij deed", Intent("DistressIntent")),
+        (Step.CHECKIN_GRATITUDE, "ik zit te huilen, echt niet", Intent("DistressIntent")),
+        (Step.CHECKIN_GRATITUDE, "ze heeft mijn vertrouwen kapotgemaakt", Intent("DistressIntent")),
         # class 10: the partner's guidance, asked in any way
         (Step.MENU, "mijn vrouw flipt", Intent("PartnerTriggeredIntent")),
         (Step.MENU, "ik flip", Intent("StartTriggerPlanIntent")),

@@ -122,7 +122,8 @@ class Understander:
         self._own_words_type = {
             name: next(t for s, t in locale.intent(name).slots if t in locale.slot_types) for name in self._own_words
         }
-        self._normaliser = Normaliser(locale.rules, self._index.vocabulary)
+        pairs = (phrase for phrases in self._index.phrases.values() for phrase in phrases)
+        self._normaliser = Normaliser(locale.rules, self._index.vocabulary, pairs)
         self._safety = SafetyCheck(locale.rules, self._index.vocabulary)
         self._worry = locale.worry
 

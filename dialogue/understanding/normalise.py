@@ -50,6 +50,8 @@ _STRIP = '.,!?;:"()[]{}<>…“”‘’«»'
 _CLAUSE_END = (",", ".", ";", ":", "!", "?", "…")
 # Pieces of one word a recogniser wrote apart ("zon nig", "wis sel val lig"): at most this many.
 MAX_SYLLABLES = 4
+# Pieces joined into a word only a typo away from a known one ("wissel valig") must be this long.
+MIN_JOINED_TYPO = 8
 # An epenthetic vowel a recogniser hears between l or r and a consonant ("storrem", "hullep").
 _EPENTHESIS = re.compile(r"([lr])\1?[eu]([bcdfgkmnpt])$")
 
@@ -126,9 +128,13 @@ class Normaliser:
     """Normalises what was said against the locale's vocabulary: compounds joined, typos
     corrected, unknown inflections read by their stem."""
 
-    def __init__(self, rules: UnderstandingRules, vocabulary: frozenset[str]) -> None:
+    def __init__(
+        self, rules: UnderstandingRules, vocabulary: frozenset[str], pairs: Iterable[Sequence[str]] = ()
+    ) -> None:
         self._rules = rules
         self.vocabulary = vocabulary
+        # Two-word answers ("een knuffel", "tijd samen") by how a recogniser writes them as one.
+        self._merged = {"".join(pair): tuple(pair) for pair in pairs if len(pair) == 2}
         self._deletions = spelling.deletion_index(vocabulary)
         # Shorthand and spellings the locale rewrites ("checkin"), so a typo of one is rewritten too.
         self._shorthand = spelling.deletion_index(k for k in rules.replacements if k.isalpha())
@@ -158,7 +164,8 @@ class Normaliser:
                 if unknown_part and long_parts and compound in self.vocabulary:
                     joined[-1] = replace(previous, word=compound)
                     continue
-            joined.extend(self._rewrite_misspelt_shorthand(token))
+            for piece in self._rewrite_misspelt_shorthand(token):
+                joined.extend(self._split_merged(piece))
         return self._join_syllables(joined)
 
     def _join_syllables(self, tokens: list[Token]) -> list[Token]:
@@ -170,8 +177,8 @@ class Normaliser:
         while index < len(tokens):
             for count in range(min(MAX_SYLLABLES, len(tokens) - index), 1, -1):
                 parts = [t.word for t in tokens[index : index + count]]
-                word = "".join(parts)
-                if word in self.vocabulary and not self._rules.never_joined.intersection(parts) and any(
+                word = self._known_joined(parts)
+                if word and not self._rules.never_joined.intersection(parts) and any(
                     p not in self.vocabulary or len(p) < MIN_COMPOUND_PART for p in parts
                 ):
                     joined.append(replace(tokens[index], word=word))
@@ -181,6 +188,26 @@ class Normaliser:
                 joined.append(tokens[index])
                 index += 1
         return joined
+
+    def _known_joined(self, parts: Sequence[str]) -> str:
+        """The known word that `parts` joined make: the joined word, or, for long pieces none
+        of which is a known word, the word a typo away ("wissel valig" -> "wisselvallig");
+        "" if none."""
+        word = "".join(parts)
+        if word in self.vocabulary:
+            return word
+        if len(word) < MIN_JOINED_TYPO or any(p in self.vocabulary or len(p) < MIN_COMPOUND_PART for p in parts):
+            return ""
+        corrected = self.correct(word)
+        return corrected if corrected != word and corrected in self.vocabulary else ""
+
+    def _split_merged(self, token: Token) -> list[Token]:
+        """A two-word answer a recogniser wrote as one word, split again ("eenknuffel" ->
+        "een knuffel", "tijdsamen" -> "tijd samen"), when it is no known word itself."""
+        pair = self._merged.get(token.word)
+        if pair is None or token.word in self.vocabulary:
+            return [token]
+        return [replace(token, word=word) for word in pair]
 
     def correct(self, word: str) -> str:
         """The vocabulary word meant by a word not in it (a typo, an inflection), or the word."""
