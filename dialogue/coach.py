@@ -606,6 +606,9 @@ _STEP_TABLE: dict[tuple[Step, str], Handler] = {
     **{(step, intent): own_plan.no_more_needs for step in (Step.PLAN_NEED, Step.PLAN_NEED_MORE)
        for intent in (I.NO, I.SKIP, I.NEXT)},
     (Step.PLAN_ACTION, I.PLAN_ACTION): own_plan.action,
+    # What the partner does, said where what helps is asked ("houd me vast"): that part answered.
+    (Step.PLAN_NEED, I.PLAN_ACTION): own_plan.action,
+    (Step.PLAN_NEED_MORE, I.PLAN_ACTION): own_plan.action,
     (Step.PLAN_ACTION, I.NEED): own_plan.action,  # "ruimte", "een knuffel": the action it asks for
     (Step.PLAN_ACTION, I.NO): own_plan.no_action,
     (Step.PLAN_ACTION, I.SKIP): own_plan.no_action,
