@@ -62,6 +62,9 @@ MAKING_CASES = [
     ("only actions", [SKIP, action("ATTENTION"), NO, action("ASK")],
      (PartnerPlan((), ("ATTENTION",)), PartnerPlan((), ("ASK",))),
      "Sam: Lotte geeft je volle aandacht. Lotte: Sam vraagt wat je nodig hebt."),
+    ("an action said where what helps is asked answers that part", [action("HOLD"), need("RUST"), NO, action("ASK")],
+     (PartnerPlan((), ("HOLD",)), PartnerPlan(("RUST",), ("ASK",))),
+     "Sam: Lotte houdt je vast. Lotte: rust; Sam vraagt wat je nodig hebt."),
     ("all skipped", [SKIP, SKIP, NO, NO], (PartnerPlan(), PartnerPlan()), "Jullie plan is nu nog leeg."),
 ]
 
