@@ -48,7 +48,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
-from dialogue import checkin, commands, contract, letter, lookback, seek_help, trigger_plan
+from dialogue import checkin, commands, contract, letter, lookback, own_plan, seek_help, trigger_plan
 from dialogue.intents import CORE_SLOTS, Concern, SlotKind, SlotName
 from dialogue.intents import IntentName as I
 from dialogue.locale import Locale
@@ -143,6 +143,11 @@ class Coach:
         if said_aloud is not None and state.step is not Step.CHECKIN_GRATITUDE and isinstance(event, Silence):
             # Partners speak to each other, maybe quietly: the coach goes on, never "I hear nothing".
             return said_aloud(self, state, Intent(I.GRATITUDE))
+        if isinstance(event, Silence) and state.step is Step.TRIGGER_NEED and state.silences == 0:
+            # Silence where a need is asked: the couple's own plan's usual need, where it has one.
+            offered = trigger_plan.offer_usual_need(self, state)
+            if offered is not None:
+                return replace(offered, state=replace(offered.state, silences=1))
         if isinstance(event, Silence) and state.step not in (Step.GENTLE_CHECK, Step.SAFETY_CHECK):
             return self._silence(state)
         state = replace(state, silences=0)
@@ -391,6 +396,15 @@ class Coach:
             return [self.say("who_triggered", first=names[0], second=names[1])]
         if step is Step.PAUSED:
             return [self.say("paused")]
+        if step in own_plan.MAKING:
+            return own_plan.question(self, state)
+        if step in (Step.PLAN_WHO_NEED, Step.PLAN_WHO_PARTNER):
+            names = state.household.names or (self.locale.say("partner_one"), self.locale.say("partner_two"))
+            return [self.say("plan_who", first=names[0], second=names[1])]
+        if step is Step.PLAN_NEED_OFFER:
+            return [trigger_plan.usual_need_question(self, state)]
+        if step is Step.PARTNER_SAY and own_plan.asked_action(state) == "EMPATHY":
+            return [self.say("plan_partner_say")]
         if step in letter.STEPS:
             return letter.question(self, state)
         return [self.say(_QUESTION_IDS[step])]
@@ -585,6 +599,30 @@ _STEP_TABLE: dict[tuple[Step, str], Handler] = {
             (I.NEXT, contract.drop),
         )
     },
+    # The couple's own trigger plan, for each partner in turn: what usually helps (a need,
+    # maybe one more; own words kept as such), then what the partner does best.
+    (Step.PLAN_NEED, I.NEED): own_plan.need,
+    (Step.PLAN_NEED_MORE, I.NEED): own_plan.need,
+    **{(step, intent): own_plan.no_more_needs for step in (Step.PLAN_NEED, Step.PLAN_NEED_MORE)
+       for intent in (I.NO, I.SKIP, I.NEXT)},
+    (Step.PLAN_ACTION, I.PLAN_ACTION): own_plan.action,
+    # What the partner does, said where what helps is asked ("houd me vast"): that part answered.
+    (Step.PLAN_NEED, I.PLAN_ACTION): own_plan.action,
+    (Step.PLAN_NEED_MORE, I.PLAN_ACTION): own_plan.action,
+    (Step.PLAN_ACTION, I.NEED): own_plan.action,  # "ruimte", "een knuffel": the action it asks for
+    (Step.PLAN_ACTION, I.NO): own_plan.no_action,
+    (Step.PLAN_ACTION, I.SKIP): own_plan.no_action,
+    (Step.PLAN_ACTION, I.NEXT): own_plan.no_action,
+    # The plan in a trigger moment: who of the two is triggered (where their parts differ),
+    # and the usual need offered to who cannot name one.
+    (Step.PLAN_WHO_NEED, I.TRIGGERED_NAME): trigger_plan.who_for_need,
+    (Step.PLAN_WHO_NEED, I.SKIP): trigger_plan.who_for_need_passed,
+    (Step.PLAN_WHO_PARTNER, I.TRIGGERED_NAME): trigger_plan.who_for_partner,
+    (Step.PLAN_NEED_OFFER, I.YES): trigger_plan.usual_need_yes,
+    (Step.PLAN_NEED_OFFER, I.NO): trigger_plan.usual_need_no,
+    (Step.PLAN_NEED_OFFER, I.NEED): trigger_plan.need,
+    (Step.PLAN_NEED_OFFER, I.SKIP): trigger_plan.skip_need,
+    (Step.PLAN_NEED_OFFER, I.NEXT): trigger_plan.skip_need,
     # A safety conversation: "ben je nu veilig?", the numbers again, or stop. Nothing stored.
     **{
         (step, intent): handler
@@ -633,6 +671,8 @@ _GLOBAL_TABLE: dict[str, Handler] = {
     I.LOOK_BACK: lookback.look_back,
     I.MAKE_CONTRACT: contract.start,
     I.READ_CONTRACT: contract.read,
+    I.MAKE_TRIGGER_PLAN: own_plan.start,
+    I.READ_TRIGGER_PLAN: own_plan.read,
 }
 
 
@@ -643,6 +683,8 @@ _SAID_ALOUD: dict[Step, Handler] = {
     Step.PARTNER_SAY: trigger_plan.partner_said,
     Step.PARTNER_LISTEN: trigger_plan.partner_listened,
     Step.WHO_TRIGGERED: trigger_plan.who_triggered,
+    Step.PLAN_WHO_NEED: trigger_plan.who_for_need_passed,
+    Step.PLAN_WHO_PARTNER: trigger_plan.who_for_partner,
     # Not said aloud, but as little held up: at the strength questions of a trigger moment,
     # silence or anything that is not a number goes on at once.
     Step.TRIGGER_BEFORE: trigger_plan.not_rated_before,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from dialogue import checkin, trigger_plan
+from dialogue import checkin, own_plan, trigger_plan
 from dialogue.intents import Concern, SlotName
 from dialogue.model import (
     EraseHousehold,
@@ -190,7 +190,7 @@ def withdraw_confirmed(coach: Coach, state: State, intent: Intent) -> Turn:
     """Consent withdrawn: every check-in erased, none kept again (this one neither); the
     conversation goes on where it was."""
     state = state.with_household(consent=False, checkin_dates=(), checkin_days=(), trigger_moments=(),
-                                 help_suggested=None, contract=None)
+                                 help_suggested=None, contract=None, trigger_plan=None)
     back = state.return_step or Step.MENU
     return coach.ask(state, back, [coach.say("withdraw_done")], (SaveConsent(False),), return_step=None,
                      moment=None, rating=False)
@@ -229,6 +229,8 @@ def start_over(coach: Coach, state: State, intent: Intent) -> Turn:
         return checkin.start(coach, state, intent)
     if state.step in trigger_plan.STEPS:
         return trigger_plan.start_over(coach, state)
+    if state.step in own_plan.MAKING:
+        return own_plan.start(coach, state, intent)
     return coach.ask(state, Step.MENU, [])
 
 

@@ -169,6 +169,26 @@ class SaveContract:
 
 
 @dataclass(frozen=True)
+class PartnerPlan:
+    """One partner's part of the couple's own trigger plan (Oefening 4, `dialogue.own_plan`):
+    the needs that usually help (one or two NeedType ids, or `OWN` for a need said in one's
+    own words, the words never kept) and what the other partner is asked to do (at most one
+    action id of `dialogue.own_plan.ACTIONS`)."""
+
+    needs: tuple[str, ...] = ()
+    actions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SaveTriggerPlan:
+    """The couple's own trigger plan: each partner's need ids and action ids (partner 0
+    first), replacing any plan before. Kept only where answers are, with consent
+    (`Household.keeps_trigger_plan`); erased with the household or withdrawn consent."""
+
+    partners: tuple[PartnerPlan, PartnerPlan]
+
+
+@dataclass(frozen=True)
 class MarkIntroduced:
     """The household has heard the introduction and the not-a-therapist note."""
 
@@ -199,7 +219,7 @@ class SaveConsent:
 
 Effect = (
     SaveNames | SavePace | SaveCheckin | MarkIntroduced | EraseHousehold | SaveConsent | SaveCountry
-    | SaveTriggerMoment | SaveHelpSuggested | SaveContract
+    | SaveTriggerMoment | SaveHelpSuggested | SaveContract | SaveTriggerPlan
 )
 
 # The countries whose help lines the locale holds; a household of neither (None: not known)
@@ -275,10 +295,18 @@ class Household:
     # The trust contract: the ids of the agreements kept (`dialogue.contract`); None: never
     # made, or not kept.
     contract: tuple[str, ...] | None = None
+    # The couple's own trigger plan, each partner's part (`dialogue.own_plan`); None: never
+    # made, or not kept.
+    trigger_plan: tuple[PartnerPlan, PartnerPlan] | None = None
 
     @property
     def keeps_contract(self) -> bool:
         """Whether the trust contract is kept: where answers are, after the same consent."""
+        return self.keeps_answers and bool(self.consent)
+
+    @property
+    def keeps_trigger_plan(self) -> bool:
+        """Whether the couple's own trigger plan is kept: where answers are, after the same consent."""
         return self.keeps_answers and bool(self.consent)
 
     @property
@@ -344,6 +372,18 @@ class Step(str, enum.Enum):
     CONTRACT_SOCIAL = "contract_social"
     CONTRACT_THERAPY = "contract_therapy"
     CONTRACT_INTIMACY = "contract_intimacy"
+    # The couple's own trigger plan (Oefening 4), made for each partner in turn
+    # (`dialogue.own_plan`): what usually helps (a need, then maybe one more), and what the
+    # other partner is asked to do.
+    PLAN_NEED = "plan_need"
+    PLAN_NEED_MORE = "plan_need_more"
+    PLAN_ACTION = "plan_action"
+    # The plan used in a trigger moment: who of the two is triggered (when the plan differs
+    # between them), before the usual need is offered or before the partner's guidance; and
+    # "In jullie plan staat dat geruststelling je dan helpt. Klopt dat nu ook?"
+    PLAN_WHO_NEED = "plan_who_need"
+    PLAN_WHO_PARTNER = "plan_who_partner"
+    PLAN_NEED_OFFER = "plan_need_offer"
     ENDED = "ended"
 
 
@@ -380,6 +420,12 @@ class State:
     rating: bool = False
     # The trust contract being made: the ids of the agreements kept so far (this conversation).
     contract: tuple[str, ...] = ()
+    # The own trigger plan being made: each partner's part so far (the last one is being asked).
+    plan: tuple[PartnerPlan, ...] = ()
+    # In a trigger moment: whether the plan's usual need was offered (or who asked for it), and
+    # whether the plan's "who of you?" was asked: each at most once a run.
+    need_offered: bool = False
+    who_asked: bool = False
     # Where to go back to after a pause or an erase question.
     return_step: Step | None = None
     misunderstood: int = 0
@@ -451,6 +497,7 @@ def state_to_json(state: State) -> JSON:
             "trigger_moments": [[m.date.isoformat(), m.before, m.after] for m in h.trigger_moments],
             "help_suggested": None if h.help_suggested is None else h.help_suggested.isoformat(),
             "contract": None if h.contract is None else list(h.contract),
+            "trigger_plan": None if h.trigger_plan is None else [_plan_to_json(p) for p in h.trigger_plan],
         },
         "step": state.step.value,
         "partners": state.partners,
@@ -466,6 +513,9 @@ def state_to_json(state: State) -> JSON:
         "moment": None if state.moment is None else _moment_to_json(state.moment),
         "rating": state.rating,
         "contract": list(state.contract),
+        "plan": [_plan_to_json(p) for p in state.plan],
+        "need_offered": state.need_offered,
+        "who_asked": state.who_asked,
         "return_step": None if state.return_step is None else state.return_step.value,
         "misunderstood": state.misunderstood,
         "silences": state.silences,
@@ -495,6 +545,7 @@ def state_from_json(data: JSON) -> State:
         help_suggested=None if h.get("help_suggested") is None
         else datetime.date.fromisoformat(str(h["help_suggested"])),
         contract=None if h.get("contract") is None else tuple(str(a) for a in h["contract"]),
+        trigger_plan=_plans_from_json(h.get("trigger_plan")),
     )
     last = data["last_reply"]
     moment = data.get("moment")
@@ -515,11 +566,29 @@ def state_from_json(data: JSON) -> State:
         moment=None if moment is None else _moment_from_json(moment),
         rating=bool(data.get("rating", False)),
         contract=tuple(str(a) for a in data.get("contract", ())),
+        plan=tuple(_plan_from_json(p) for p in data.get("plan", ())),
+        need_offered=bool(data.get("need_offered", False)),
+        who_asked=bool(data.get("who_asked", False)),
         return_step=None if return_step is None else Step(return_step),
         misunderstood=int(data["misunderstood"]),
         silences=int(data["silences"]),
         last_reply=None if last is None else reply_from_json(last),
     )
+
+
+def _plan_to_json(plan: PartnerPlan) -> JSON:
+    return {"needs": list(plan.needs), "actions": list(plan.actions)}
+
+
+def _plan_from_json(data: JSON) -> PartnerPlan:
+    return PartnerPlan(tuple(str(n) for n in data["needs"]), tuple(str(a) for a in data["actions"]))
+
+
+def _plans_from_json(data: Any) -> tuple[PartnerPlan, PartnerPlan] | None:
+    if data is None:
+        return None
+    first, second = (_plan_from_json(p) for p in data)
+    return first, second
 
 
 def _moment_to_json(moment: TriggerMoment) -> list[Any]:

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from dialogue import checkin
+from dialogue import checkin, own_plan
 from dialogue.intents import OWN_WORDS, IntentName, SlotName
 from dialogue.model import (
     INTENSITY_RANGE,
@@ -54,7 +54,8 @@ EXHALE_RANGE = (3, 8)
 FULL_CUES = 2
 
 STEPS = frozenset({Step.BREATHING, Step.TRIGGER_FEELING, Step.TRIGGER_NEED, Step.PARTNER_PRESENT, Step.PARTNER_SAY,
-                   Step.PARTNER_LISTEN, Step.WHO_TRIGGERED, Step.TRIGGER_BEFORE, Step.TRIGGER_AFTER})
+                   Step.PARTNER_LISTEN, Step.WHO_TRIGGERED, Step.TRIGGER_BEFORE, Step.TRIGGER_AFTER,
+                   Step.PLAN_WHO_NEED, Step.PLAN_WHO_PARTNER, Step.PLAN_NEED_OFFER})
 # A strength after the breathing from which, when it is not lower, more breaths are offered.
 STILL_STRONG = 7
 # Where the coach itself offered to breathe: what follows is no trigger moment.
@@ -69,7 +70,7 @@ def start(coach: Coach, state: State, intent: Intent) -> Turn:
     breathing starts again, in the same moment."""
     kept = checkin.partial(state)
     offered = state.step in _OFFERED
-    state = replace(checkin.leave(state), partner_present=None, triggered=None)
+    state = replace(checkin.leave(state), partner_present=None, triggered=None, need_offered=False, who_asked=False)
     if state.moment is None and not offered and state.household.keeps_trigger_moments:
         state = replace(state, moment=TriggerMoment(state.household.today), rating=True)
         return coach.ask(state, Step.TRIGGER_BEFORE, [coach.say("trigger_opening")], kept)
@@ -174,8 +175,8 @@ def _number(coach: Coach, number: int) -> str:
 
 def start_over(coach: Coach, state: State) -> Turn:
     """The trigger plan from the first breaths again, feeling and need forgotten."""
-    return breathe(coach, replace(state, feeling=None, feeling_words=None, trigger_need=None, trigger_need_words=None),
-                   "breathing_again")
+    return breathe(coach, replace(state, feeling=None, feeling_words=None, trigger_need=None, trigger_need_words=None,
+                                  need_offered=False), "breathing_again")
 
 
 def partner_triggered(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -185,7 +186,7 @@ def partner_triggered(coach: Coach, state: State, intent: Intent) -> Turn:
     not the one who is triggered. A request that named who ("lotte zit te huilen", slot
     `who`) is not asked who again."""
     kept = checkin.partial(state)
-    state = replace(checkin.leave(state), triggered=None)
+    state = replace(checkin.leave(state), triggered=None, need_offered=False, who_asked=False)
     if state.moment is None and state.household.keeps_trigger_moments:
         state = replace(state, moment=TriggerMoment(state.household.today))
     state = replace(state, rating=False)  # the one who speaks now is not the one who is triggered
@@ -308,7 +309,74 @@ def need(coach: Coach, state: State, intent: Intent) -> Turn:
 
 
 def skip_need(coach: Coach, state: State, intent: Intent) -> Turn:
+    """No need named ("weet ik niet", "sla over", silence): the couple's own plan's usual need
+    offered, once a run, where the plan has one; otherwise on without a need."""
+    offered = offer_usual_need(coach, state)
+    if offered is not None:
+        return offered
     return _after_need(coach, replace(state, trigger_need=None, trigger_need_words=None), [coach.vary(state, "ack_skip")])
+
+
+def _known_needs(coach: Coach) -> frozenset[str]:
+    return frozenset(coach.value_ids(SlotName.NEED))
+
+
+def offer_usual_need(coach: Coach, state: State) -> Turn | None:
+    """"In jullie plan staat dat geruststelling je dan helpt. Klopt dat nu ook?" (first, where
+    the two parts differ and who is triggered is not known: who of the two); None where the
+    plan offers nothing or it was offered already this run."""
+    if state.need_offered or state.household.trigger_plan is None:
+        return None
+    known = _known_needs(coach)
+    if own_plan.who_needed(state, True, known):
+        return coach.ask(state, Step.PLAN_WHO_NEED, [], need_offered=True, who_asked=True)
+    if own_plan.usual_need(state, known) is None:
+        return None
+    return coach.ask(state, Step.PLAN_NEED_OFFER, [], need_offered=True)
+
+
+def usual_need_question(coach: Coach, state: State) -> Part:
+    """The offer's question, with the usual need's name."""
+    value = own_plan.usual_need(state, _known_needs(coach)) or ""
+    return coach.say("plan_need_offer", need=coach.value_name(SlotName.NEED, value) if value else "")
+
+
+def usual_need_yes(coach: Coach, state: State, intent: Intent) -> Turn:
+    """"Ja": the plan's usual need is the need now."""
+    value = own_plan.usual_need(state, _known_needs(coach))
+    if value is None:
+        return skip_need(coach, state, intent)
+    parts = [coach.vary(state, "ack_need", need=coach.value_name(SlotName.NEED, value))]
+    return _after_need(coach, replace(state, trigger_need=value, trigger_need_words=None), parts)
+
+
+def usual_need_no(coach: Coach, state: State, intent: Intent) -> Turn:
+    """"Nee": not now; the open question, with its examples."""
+    return coach.ask(state, Step.TRIGGER_NEED, [coach.say("plan_need_not_now")])
+
+
+def who_for_need(coach: Coach, state: State, intent: Intent) -> Turn:
+    """The name of who is triggered: their usual need offered (if their part has one)."""
+    state = replace(state, triggered=_named_index(state, intent))
+    if state.triggered is not None and own_plan.usual_need(state, _known_needs(coach)) is not None:
+        return coach.ask(state, Step.PLAN_NEED_OFFER, [])
+    return coach.ask(state, Step.TRIGGER_NEED, [])
+
+
+def who_for_need_passed(coach: Coach, state: State, intent: Intent) -> Turn:
+    """Anything but a name where who was asked (silence too): on without a need, nobody held up."""
+    return skip_need(coach, state, intent)
+
+
+def who_for_partner(coach: Coach, state: State, intent: Intent) -> Turn:
+    """The name of who is triggered (or not): the partner's guidance, following their plan."""
+    return _guide_partner(coach, replace(state, triggered=_named_index(state, intent)), [])
+
+
+def _named_index(state: State, intent: Intent) -> int | None:
+    said = (intent.slot(SlotName.WHO) or "").strip().lower()
+    names = state.household.names or ("", "")
+    return next((i for i, name in enumerate(names) if name and name.lower() == said), None)
 
 
 def _need_words(coach: Coach, state: State) -> str | None:
@@ -334,8 +402,23 @@ def _guide_partner(coach: Coach, state: State, said: Sequence[Part]) -> Turn:
     """The partner in the room, in short turns with room to speak: put down what you are
     doing and say the article's sentence yourself (the coach listens); then ask what is
     needed, and the coach listens while the triggered partner answers in their own voice.
-    Said once on every path."""
+    Said once on every path.
+
+    Where the couple's own plan says what the triggered partner asked for, the guidance leads
+    with it (`plan_lead_<action>`): asking what is needed goes straight to the question, the
+    empathic sentence is the plan's, space ends with the door open; who is triggered asked
+    first, once, where the two asked for different things."""
+    if own_plan.who_needed(state, False, _known_needs(coach)):
+        return coach.ask(state, Step.PLAN_WHO_PARTNER, said, who_asked=True)
     named = helper_and_triggered(coach, state)
+    action = own_plan.asked_action(state)
+    if action is not None:
+        lead = coach.say(f"plan_lead_{action}_named", **named) if named else coach.say(f"plan_lead_{action}")
+        if action == "SPACE":
+            return coach.end(state, [*said, lead, coach.say("closing_trigger")])
+        if action == "ASK":
+            return coach.ask(state, Step.PARTNER_LISTEN, [*said, lead])
+        return coach.ask(state, Step.PARTNER_SAY, [*said, lead])
     guidance = coach.say("partner_guidance") if named is None else coach.say("partner_guidance_named", **named)
     return coach.ask(state, Step.PARTNER_SAY, [*said, guidance])
 

@@ -4,8 +4,10 @@ The attributes are a plain dict: {"names": [first, second] | None, "inhale_secon
 "exhale_seconds": int, "introduced": bool, "consent": bool | None (absent: never asked),
 "checkins": [{"date": ISO date, "entries": [{"weather", "need"}]}], "trigger_moments":
 [{"date": ISO date, "before": 0-10 | None, "after": 0-10 | None}], "help_suggested": ISO
-date (absent: never), "contract": [agreement ids] (absent: none)}; check-ins, trigger
-moments, the date help was last suggested and the trust contract are kept only with consent, and refused or withdrawn consent empties them. A table
+date (absent: never), "contract": [agreement ids] (absent: none), "trigger_plan": [{"needs":
+[need ids], "actions": [action ids]} for each partner] (absent: none)}; check-ins, trigger
+moments, the date help was last suggested, the trust contract and the couple's own trigger
+plan are kept only with consent, and refused or withdrawn consent empties them. A table
 opened with `keeps_answers=False` (a public skill) keeps each check-in's date with no
 entries and no trigger moment, and drops the entries and moments an earlier setting kept at
 the household's next write. This is the item ask-sdk's DynamoDB persistence adapter wrote
@@ -23,7 +25,7 @@ import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from dialogue import CheckinEntry, Effect, EraseHousehold, Household, TriggerMoment
+from dialogue import CheckinEntry, Effect, EraseHousehold, Household, PartnerPlan, TriggerMoment
 from dialogue.model import COUNTRIES, DEFAULT_EXHALE_SECONDS, DEFAULT_INHALE_SECONDS, MAX_TRIGGER_MOMENTS
 from household.effects import (
     LOCAL_HOUSEHOLD,
@@ -34,6 +36,7 @@ from household.effects import (
     checkin_days,
     history_since,
     is_strength,
+    is_trigger_plan,
     parse_stored_date,
     recent_since,
 )
@@ -91,7 +94,27 @@ def household_from_attributes(
         help_suggested=parse_stored_date(attributes.get("help_suggested")) if keeps_answers else None,
         contract=_contract(attributes.get("contract")) if keeps_answers and _consent(attributes.get("consent")) is True
         else None,
+        trigger_plan=_trigger_plan(attributes.get("trigger_plan"))
+        if keeps_answers and _consent(attributes.get("consent")) is True else None,
     )
+
+
+def _trigger_plan(value: Any) -> tuple[PartnerPlan, PartnerPlan] | None:
+    """The stored plan's parts; None when none is kept (or it is not two parts of ids)."""
+    if not isinstance(value, list) or len(value) != 2 or not all(isinstance(p, Mapping) for p in value):
+        return None
+    parts = []
+    for part in value:
+        needs, actions = part.get("needs"), part.get("actions")
+        if not isinstance(needs, list) or not isinstance(actions, list):
+            return None
+        parts.append(PartnerPlan(tuple(needs), tuple(actions)))
+    plan = (parts[0], parts[1])
+    return plan if is_trigger_plan(plan) else None
+
+
+def _plain_trigger_plan(plan: tuple[PartnerPlan, PartnerPlan]) -> list[dict[str, list[str]]]:
+    return [{"needs": list(p.needs), "actions": list(p.actions)} for p in plan]
 
 
 def _contract(value: Any) -> tuple[str, ...] | None:
@@ -144,6 +167,9 @@ class AttributeWriter:
             self.attributes["help_suggested"] = attributes["help_suggested"]
         if keeps_answers and _contract(attributes.get("contract")) is not None:
             self.attributes["contract"] = list(attributes["contract"])
+        kept_plan = _trigger_plan(attributes.get("trigger_plan")) if keeps_answers else None
+        if kept_plan is not None:
+            self.attributes["trigger_plan"] = _plain_trigger_plan(kept_plan)
         self.erased = False
 
     def save_names(self, first: str, second: str) -> None:
@@ -166,6 +192,7 @@ class AttributeWriter:
             self.attributes["trigger_moments"] = []
             self.attributes.pop("help_suggested", None)
             self.attributes.pop("contract", None)
+            self.attributes.pop("trigger_plan", None)
 
     def save_country(self, country: str) -> None:
         self.erased = False
@@ -198,6 +225,12 @@ class AttributeWriter:
             return  # the couple's agreements: kept as the answers are
         self.erased = False
         self.attributes["contract"] = list(agreements)
+
+    def save_trigger_plan(self, partners: tuple[PartnerPlan, PartnerPlan]) -> None:
+        if not self.keeps_answers or self.attributes["consent"] is not True:
+            return  # the couple's plan: kept as the answers are
+        self.erased = False
+        self.attributes["trigger_plan"] = _plain_trigger_plan(partners)
 
     def erase(self) -> None:
         self.erased = True

@@ -3,7 +3,7 @@ interpreter of the core's effects.
 
 `apply_effects(effects, writer)` checks a turn's effects, then hands each to a small
 `EffectWriter` (save_names, save_pace, mark_introduced, save_consent, add_checkin,
-add_trigger_moment, save_country, save_help_suggested, erase) that each
+add_trigger_moment, save_country, save_help_suggested, save_contract, save_trigger_plan, erase) that each
 backend implements over its own storage. A backend that wants all or nothing wraps the
 call in its own transaction; nothing is handed to the writer if any effect is invalid.
 """
@@ -20,6 +20,7 @@ from dialogue import (
     EraseHousehold,
     Household,
     MarkIntroduced,
+    PartnerPlan,
     SaveCheckin,
     SaveConsent,
     SaveContract,
@@ -28,6 +29,7 @@ from dialogue import (
     SaveNames,
     SavePace,
     SaveTriggerMoment,
+    SaveTriggerPlan,
 )
 from dialogue.model import COUNTRIES, HISTORY_DAYS, INTENSITY_RANGE, CheckinDay
 
@@ -110,6 +112,12 @@ class EffectWriter(Protocol):
         answers are kept, with the household's consent (withdrawn consent clears it)."""
         ...
 
+    def save_trigger_plan(self, partners: tuple[PartnerPlan, PartnerPlan]) -> None:
+        """Keep the couple's own trigger plan (need and action ids per partner), replacing the
+        one before: only where answers are kept, with the household's consent (withdrawn
+        consent clears it)."""
+        ...
+
     def erase(self) -> None: ...
 
 
@@ -154,6 +162,33 @@ def parse_stored_date(text: object) -> datetime.date | None:
         return None
 
 
+def is_trigger_plan(value: object) -> bool:
+    """Whether `value` is a trigger plan as stores keep it: two partners' parts, each only
+    ids (at most two needs and one action)."""
+    return (isinstance(value, tuple) and len(value) == 2 and all(
+        isinstance(part, PartnerPlan)
+        and isinstance(part.needs, tuple) and len(part.needs) <= 2
+        and isinstance(part.actions, tuple) and len(part.actions) <= 1
+        and all(isinstance(i, str) and i.isidentifier() for i in (*part.needs, *part.actions))
+        for part in value))
+
+
+def trigger_plan_text(partners: tuple[PartnerPlan, PartnerPlan]) -> str:
+    """The plan as one line of ids: each partner's needs, a slash, the action; partners
+    separated by a semicolon ("GERUSTSTELLING RUST/HOLD;RUIMTE/ASK")."""
+    return ";".join(f"{' '.join(p.needs)}/{' '.join(p.actions)}" for p in partners)
+
+
+def trigger_plan_from_text(text: str) -> tuple[PartnerPlan, PartnerPlan] | None:
+    """A plan from `trigger_plan_text`'s line; None when the line is not one."""
+    parts = text.split(";")
+    if len(parts) != 2 or any(p.count("/") != 1 for p in parts):
+        return None
+    first, second = (PartnerPlan(tuple(n.split()), tuple(a.split())) for n, a in (p.split("/") for p in parts))
+    plan = (first, second)
+    return plan if is_trigger_plan(plan) else None
+
+
 def check_effect(effect: object) -> None:
     """Raise InvalidEffect for anything that is not a well-formed core effect."""
     if isinstance(effect, SaveCheckin):
@@ -178,6 +213,9 @@ def check_effect(effect: object) -> None:
         if not isinstance(effect.agreements, tuple) or not all(
                 isinstance(a, str) and a.isidentifier() for a in effect.agreements):
             raise InvalidEffect("a contract is a tuple of agreement ids")
+    elif isinstance(effect, SaveTriggerPlan):
+        if not is_trigger_plan(effect.partners):
+            raise InvalidEffect("a trigger plan is two partners' need and action ids")
     elif isinstance(effect, SaveCountry):
         if effect.country not in COUNTRIES:
             raise InvalidEffect(f"the country must be one of {', '.join(COUNTRIES)}")
@@ -211,5 +249,7 @@ def apply_effects(effects: Sequence[Effect], writer: EffectWriter) -> None:
             writer.save_help_suggested(effect.date)
         elif isinstance(effect, SaveContract):
             writer.save_contract(effect.agreements)
+        elif isinstance(effect, SaveTriggerPlan):
+            writer.save_trigger_plan(effect.partners)
         else:
             writer.erase()

@@ -131,6 +131,8 @@ def export_document(
         "trigger_moments": [{"date": m.date.isoformat(), "before": m.before, "after": m.after}
                             for m in history.trigger_moments],
         "help_suggested": None if household.help_suggested is None else household.help_suggested.isoformat(),
+        "trigger_plan": None if household.trigger_plan is None
+        else [{"needs": list(p.needs), "actions": list(p.actions)} for p in household.trigger_plan],
     }
     document.update(extra or {})
     return document

@@ -8,7 +8,9 @@ each trigger moment (a run of the trigger plan) its date and how strong the feel
 before and after the breathing (0 to 10, NULL when not answered), and the date the coach
 last suggested professional help (`help_suggested`, so it is said at most once a month),
 and the trust contract (`contract`: the ids of the agreements kept, space-separated; ''
-for a contract without agreements, NULL for none).
+for a contract without agreements, NULL for none), and the couple's own trigger plan (table
+`trigger_plan`, one row a household: each partner's need ids and action id as one line of
+ids, `household.effects.trigger_plan_text`; no row for none; never one's own words).
 A store opened with `keeps_answers=False` (a public skill) keeps each check-in's date
 only, never an answer nor a trigger moment, and deletes the answers and moments an earlier
 setting kept of a household at its next write (only that household's: a file may hold the
@@ -20,7 +22,9 @@ A file of an earlier version is migrated when opened, keeping its history: schem
 the consent column (its household is asked at its next check-in), schema 2 the country
 column, schema 3 the trigger_moment table, schema 4 the help_suggested column (the date
 professional help was last suggested: kept like the answers, only with consent), schema 5
-the contract column (the trust contract: kept like the answers, only with consent).
+the contract column (the trust contract: kept like the answers, only with consent), schema 6
+the trigger_plan table (the couple's own trigger plan: kept like the answers, only with
+consent; a table of its own, so it comes with the schema itself).
 
 Every `apply` is one transaction, so a crash never leaves half a check-in. A file that
 is not a healthy SQLite database is never written to; erasing deletes the rows with
@@ -36,7 +40,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Self
 
-from dialogue import CheckinEntry, Effect, EraseHousehold, Household, SaveConsent, TriggerMoment
+from dialogue import CheckinEntry, Effect, EraseHousehold, Household, PartnerPlan, SaveConsent, TriggerMoment
 from dialogue.model import COUNTRIES, DEFAULT_EXHALE_SECONDS, DEFAULT_INHALE_SECONDS, MAX_TRIGGER_MOMENTS
 from household.effects import (
     LOCAL_HOUSEHOLD,
@@ -48,13 +52,15 @@ from household.effects import (
     is_strength,
     parse_stored_date,
     recent_since,
+    trigger_plan_from_text,
+    trigger_plan_text,
 )
 from household.paths import STORE_FILE, private_dir, private_file
 
 __all__ = ["LOCAL_HOUSEHOLD", "STORE_FILE", "HouseholdStore", "SqliteHouseholds", "StoreError"]
 
 MAX_PACE_SECONDS = 60
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS household (
@@ -90,6 +96,10 @@ CREATE TABLE IF NOT EXISTS trigger_moment (
     strength_after INTEGER
 );
 CREATE INDEX IF NOT EXISTS trigger_moment_by_household ON trigger_moment (household_id, date);
+CREATE TABLE IF NOT EXISTS trigger_plan (
+    household_id TEXT PRIMARY KEY,
+    plan TEXT NOT NULL
+);
 """
 
 
@@ -222,6 +232,8 @@ class HouseholdStore:
                 " ORDER BY date DESC, id DESC LIMIT ?",
                 (household_id, history, MAX_TRIGGER_MOMENTS),
             ).fetchall() if self.keeps_answers else []
+            plan_row = self._db.execute(
+                "SELECT plan FROM trigger_plan WHERE household_id = ?", (household_id,)).fetchone()
         except sqlite3.Error as error:
             raise StoreError(_reason(error), self.path, str(error)) from None
         checkins: dict[int, tuple[datetime.date, list[tuple[str | None, str | None]]]] = {}
@@ -252,6 +264,11 @@ class HouseholdStore:
         if agreements is not None and not isinstance(agreements, str):
             raise self._found_corrupt(household_id, "the contract is not a list of agreements")
         contract = tuple(agreements.split()) if agreements is not None and self.keeps_answers and consent == 1 else None
+        trigger_plan = None
+        if plan_row is not None and self.keeps_answers and consent == 1:
+            trigger_plan = trigger_plan_from_text(plan_row[0]) if isinstance(plan_row[0], str) else None
+            if trigger_plan is None:
+                raise self._found_corrupt(household_id, "the trigger plan is not a list of ids")
         help_suggested = parse_stored_date(suggested) if self.keeps_answers else None
         if suggested is not None and self.keeps_answers and help_suggested is None:
             raise self._found_corrupt(household_id, "the date help was suggested is not a date")
@@ -275,6 +292,7 @@ class HouseholdStore:
             trigger_moments=tuple(kept_moments),
             help_suggested=help_suggested,
             contract=contract,
+            trigger_plan=trigger_plan,
         )
 
     def _found_corrupt(self, household_id: str, detail: str) -> StoreError:
@@ -351,6 +369,7 @@ class HouseholdStore:
                     self._db.execute("DELETE FROM trigger_moment WHERE household_id = ?", (household_id,))
                     self._db.execute("UPDATE household SET help_suggested = NULL, contract = NULL WHERE id = ?",
                                      (household_id,))
+                    self._db.execute("DELETE FROM trigger_plan WHERE household_id = ?", (household_id,))
                 apply_effects(effects, _SqliteWriter(self._db, household_id, self.keeps_answers))
                 self._db.execute("COMMIT")
             except BaseException:
@@ -403,6 +422,7 @@ class _SqliteWriter:
         self._update("consent = ?", int(given))
         if not given:
             self._update("help_suggested = NULL, contract = NULL")
+            self.db.execute("DELETE FROM trigger_plan WHERE household_id = ?", (self.household_id,))
             self.db.execute("DELETE FROM checkin WHERE household_id = ?", (self.household_id,))
             self.db.execute("DELETE FROM trigger_moment WHERE household_id = ?", (self.household_id,))
 
@@ -439,6 +459,11 @@ class _SqliteWriter:
         if self.keeps_answers and self._consented():  # the couple's agreements: kept as the answers are
             self._update("contract = ?", " ".join(agreements))
 
+    def save_trigger_plan(self, partners: tuple[PartnerPlan, PartnerPlan]) -> None:
+        if self.keeps_answers and self._consented():  # the couple's plan: kept as the answers are
+            self.db.execute("INSERT OR REPLACE INTO trigger_plan (household_id, plan) VALUES (?, ?)",
+                            (self.household_id, trigger_plan_text(partners)))
+
     def _consented(self) -> bool:
         row = self.db.execute("SELECT consent FROM household WHERE id = ?", (self.household_id,)).fetchone()
         return row is not None and row[0] == 1
@@ -446,6 +471,7 @@ class _SqliteWriter:
     def erase(self) -> None:
         self.db.execute("DELETE FROM checkin WHERE household_id = ?", (self.household_id,))
         self.db.execute("DELETE FROM trigger_moment WHERE household_id = ?", (self.household_id,))
+        self.db.execute("DELETE FROM trigger_plan WHERE household_id = ?", (self.household_id,))
         self.db.execute("DELETE FROM household WHERE id = ?", (self.household_id,))
 
 

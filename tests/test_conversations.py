@@ -49,7 +49,7 @@ FOLDER = Path(__file__).parent / "conversations"
 FILES = sorted(FOLDER.glob("*.toml"))
 TURN_KEYS = {"say", "intent", "slots", "hear", "not_hear", "effects", "ends", "checkin", "quiet", "today", "launch",
              "stored_checkins", "stored_moments", "words_at_most", "stored_help_suggested",
-             "stored_contract"}
+             "stored_contract", "stored_trigger_plan"}
 
 
 def household_of(data: dict[str, Any]) -> Household:
@@ -149,6 +149,13 @@ def check_turn(turn: Turn, expected: dict[str, Any], where: str) -> None:
         kept = None if row is None else row[0]
         wanted = expected["stored_contract"]
         assert kept == (None if wanted == "none" else " ".join(wanted)), f"{where}: contract {kept}"
+    if "stored_trigger_plan" in expected:
+        # Read from the file itself: the couple's own trigger plan as its line of ids ("none": no plan kept).
+        assert isinstance(store, HouseholdStore), f"{where}: what is stored is checked with store = true"
+        row = store._db.execute("SELECT plan FROM trigger_plan").fetchone()
+        kept = None if row is None else row[0]
+        wanted = expected["stored_trigger_plan"]
+        assert kept == (None if wanted == "none" else wanted), f"{where}: trigger plan {kept}"
     if "stored_checkins" in expected or "stored_moments" in expected:
         assert isinstance(store, HouseholdStore), f"{where}: what is stored is checked with store = true"
         if "stored_checkins" in expected:

@@ -19,6 +19,7 @@ EVERYWHERE = {
     IntentName.AMBIGUOUS, IntentName.DISTRESS, IntentName.WITHDRAW_CONSENT, IntentName.WHO_ARE_YOU,
     IntentName.START_LETTER,
     IntentName.LOOK_BACK, IntentName.MAKE_CONTRACT, IntentName.READ_CONTRACT,
+    IntentName.MAKE_TRIGGER_PLAN, IntentName.READ_TRIGGER_PLAN,
 }
 # In a safety conversation only danger said again, help and "wat ben jij?" work besides its own answers.
 SAFETY_STEPS = {Step.SAFETY, Step.SAFETY_FOLLOWUP}
@@ -38,17 +39,21 @@ CORRECTIONS = {
 # Steps that take whatever is said (aloud, or as a worry after "ben je nu veilig?").
 TAKES_ANYTHING = {Step.CHECKIN_GIVE, Step.PARTNER_SAY, Step.PARTNER_LISTEN, Step.WHO_TRIGGERED, Step.GENTLE_CHECK,
                   Step.SAFETY_CHECK,
+                  # who of the two is triggered, for the couple's own plan: anything goes on
+                  Step.PLAN_WHO_NEED, Step.PLAN_WHO_PARTNER,
                   # the strength question: anything but a number goes on at once, nobody held up
                   Step.TRIGGER_BEFORE, Step.TRIGGER_AFTER,
                   # a writing pause of the letter: anything but its commands gets one kind note
                   *LETTER_STEPS}
+# Where a need is an answer (the check-in, the trigger plan, the couple's own plan).
+NEED_STEPS = (Step.CHECKIN_NEED, Step.TRIGGER_NEED, Step.PLAN_NEED, Step.PLAN_NEED_MORE, Step.PLAN_ACTION,
+              Step.PLAN_NEED_OFFER)
 # Not listened for, but read as what the step takes, because their words are its words too
 # (Alexa picks one reading without knowing the step), or as the locale reads them there.
 READ_AS = {
     (Step.CHECKIN_WEATHER, IntentName.YES): Intent(IntentName.WEATHER, (("weather", "ZONNIG"),), "goed"),
-    **{(step, IntentName.TOGETHER): Intent.of(IntentName.NEED, need="TIJD_SAMEN")
-       for step in (Step.CHECKIN_NEED, Step.TRIGGER_NEED)},
-    **{(step, IntentName.SLOWER): Intent.of(IntentName.NEED, need="RUST") for step in (Step.CHECKIN_NEED, Step.TRIGGER_NEED)},
+    **{(step, IntentName.TOGETHER): Intent.of(IntentName.NEED, need="TIJD_SAMEN") for step in NEED_STEPS},
+    **{(step, IntentName.SLOWER): Intent.of(IntentName.NEED, need="RUST") for step in NEED_STEPS},
 }
 # A feeling named where none was asked is pain said (understanding.toml, read_as).
 FEELING_ELSEWHERE = Intent(IntentName.DISTRESS)

@@ -47,6 +47,11 @@ SAID_AT: dict[str, tuple[Step, ...]] = {
     "contract_intro": (Step.CONTRACT_COMMUNICATION,),
     "contract_none": (Step.MENU,),
     "contract_not_kept_read": (Step.MENU,),
+    **{prompt: (Step.PLAN_NEED,) for prompt in ("ask_plan_need_first", "ask_plan_need_second", "ask_plan_need_named")},
+    "ask_plan_need_more": (Step.PLAN_NEED_MORE,),
+    "plan_partner_say": (Step.PARTNER_SAY,),
+    "plan_none": (Step.MENU,),
+    "plan_not_kept_read": (Step.MENU,),
     "letter_write": (Step.LETTER_DEED, Step.LETTER_IMPACT, Step.LETTER_REASON, Step.LETTER_ACTIONS, Step.LETTER_NEEDS),
     "not_understood_patient": tuple(s for s in Step if s not in (Step.ENDED, Step.SAFETY, Step.SAFETY_FOLLOWUP,
                                                                  Step.SAFETY_CHECK, Step.GENTLE_CHECK)),
@@ -54,7 +59,7 @@ SAID_AT: dict[str, tuple[Step, ...]] = {
 # Steps where whatever is said aloud is the answer, and the questions whether someone is
 # safe, where anything but yes (or stop) is the safety answer: every phrase is taken there.
 SAID_ALOUD = {Step.CHECKIN_GRATITUDE, Step.CHECKIN_GIVE, Step.PARTNER_SAY, Step.PARTNER_LISTEN, Step.WHO_TRIGGERED,
-              Step.SAFETY_CHECK, Step.GENTLE_CHECK}
+              Step.SAFETY_CHECK, Step.GENTLE_CHECK, Step.PLAN_WHO_NEED, Step.PLAN_WHO_PARTNER}
 # The strength questions of a trigger moment hold nobody up: whatever is not a number goes
 # on, so a phrase suggested there ("verder") is checked below for what it is, not here.
 GOES_ON = {Step.TRIGGER_BEFORE, Step.TRIGGER_AFTER}

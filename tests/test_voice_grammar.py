@@ -44,7 +44,8 @@ def test_weather_step_expands_slot_values_and_synonyms(coach: Coach, builder: Gr
 
 # Free speech at the menu (first names) and where partners speak to each other.
 FREE_STEPS = (Step.MENU, Step.ENDED, Step.CHECKIN_GRATITUDE, Step.CHECKIN_GIVE, Step.PARTNER_SAY,
-              Step.PARTNER_LISTEN, Step.WHO_TRIGGERED)  # who is triggered: a first name
+              Step.PARTNER_LISTEN, Step.WHO_TRIGGERED,  # who is triggered: a first name
+              Step.PLAN_WHO_NEED, Step.PLAN_WHO_PARTNER)  # the same, for the couple's own plan
 
 
 @pytest.mark.parametrize("step", [s for s in Step if s not in FREE_STEPS])
