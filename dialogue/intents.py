@@ -31,6 +31,9 @@ class IntentName(enum.StrEnum):
     LOOK_BACK = "LookBackIntent"  # "hoe ging onze week?", "hoe ging onze maand?"
     MAKE_CONTRACT = "MakeContractIntent"  # "maak ons vertrouwenscontract"
     READ_CONTRACT = "ReadContractIntent"  # "wat staat er in ons contract?"
+    REVIEW_CONTRACT = "ReviewContractIntent"  # "evalueer ons contract": the monthly review
+    PARTLY = "PartlyIntent"  # "deels", "soms": an agreement of the contract worked in part
+    ADJUST_AGREEMENT = "AdjustAgreementIntent"  # "houden", "veranderen", "schrappen" (slot choice)
     SAFETY = "SafetyIntent"
     AMBIGUOUS = "AmbiguousIntent"  # "ik kan niet meer": stop the exercise, or not wanting to live?
     DISTRESS = "DistressIntent"  # a free answer (the gratitude) that is hurt, anger or a refusal
@@ -63,6 +66,7 @@ class SlotName(enum.StrEnum):
     LETTER_PART = "part"  # on StartLetterIntent: the part of the letter to go on with
     LEVEL = "level"  # on IntensityIntent: a number (how strong the feeling is)
     PERIOD = "period"  # on LookBackIntent: the week or the month (none said: the week)
+    CHOICE = "choice"  # on AdjustAgreementIntent: keep, change or drop an agreement
 
 
 class Concern(enum.StrEnum):
@@ -108,6 +112,7 @@ CORE_SLOTS: dict[IntentName, dict[SlotName, SlotKind]] = {
     IntentName.START_LETTER: {SlotName.LETTER_PART: SlotKind.VALUE_ID},
     IntentName.INTENSITY: {SlotName.LEVEL: SlotKind.NUMBER},
     IntentName.LOOK_BACK: {SlotName.PERIOD: SlotKind.VALUE_ID},
+    IntentName.ADJUST_AGREEMENT: {SlotName.CHOICE: SlotKind.VALUE_ID},
 }
 
 # Slots that hold a value the person denied ("niet zonnig"): the local understanding finds a

@@ -169,6 +169,16 @@ class SaveContract:
 
 
 @dataclass(frozen=True)
+class SaveContractReview:
+    """A monthly review of the trust contract (`dialogue.contract_review`): its date and, per
+    agreement id, the answer (`REVIEW_ANSWERS`: ja, deels or nee). A second review on the same
+    day replaces the first. Kept only as the contract is (`Household.keeps_contract`)."""
+
+    date: datetime.date
+    answers: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
 class MarkIntroduced:
     """The household has heard the introduction and the not-a-therapist note."""
 
@@ -199,7 +209,7 @@ class SaveConsent:
 
 Effect = (
     SaveNames | SavePace | SaveCheckin | MarkIntroduced | EraseHousehold | SaveConsent | SaveCountry
-    | SaveTriggerMoment | SaveHelpSuggested | SaveContract
+    | SaveTriggerMoment | SaveHelpSuggested | SaveContract | SaveContractReview
 )
 
 # The countries whose help lines the locale holds; a household of neither (None: not known)
@@ -208,6 +218,12 @@ COUNTRIES = ("nl", "be")
 
 
 # --- State ------------------------------------------------------------------------
+
+# The answers of a contract review, as kept: the agreement worked (ja), partly (deels), or not (nee).
+REVIEW_ANSWERS = ("JA", "DEELS", "NEE")
+# At most this many of the latest contract reviews are loaded (the monthly offer and the
+# seek-help rule read the last two).
+MAX_CONTRACT_REVIEWS = 12
 
 DEFAULT_INHALE_SECONDS = 4
 DEFAULT_EXHALE_SECONDS = 6
@@ -239,6 +255,15 @@ class TriggerMoment:
     date: datetime.date
     before: int | None = None
     after: int | None = None
+
+
+@dataclass(frozen=True)
+class ContractReview:
+    """A kept review of the trust contract: its date and each agreement's answer
+    (agreement id, one of `REVIEW_ANSWERS`), in the contract's order."""
+
+    date: datetime.date
+    answers: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -275,6 +300,9 @@ class Household:
     # The trust contract: the ids of the agreements kept (`dialogue.contract`); None: never
     # made, or not kept.
     contract: tuple[str, ...] | None = None
+    # The contract's monthly reviews, oldest first (the last `MAX_CONTRACT_REVIEWS`); empty
+    # when none, or not kept.
+    contract_reviews: tuple[ContractReview, ...] = ()
 
     @property
     def keeps_contract(self) -> bool:
@@ -344,6 +372,14 @@ class Step(str, enum.Enum):
     CONTRACT_SOCIAL = "contract_social"
     CONTRACT_THERAPY = "contract_therapy"
     CONTRACT_INTIMACY = "contract_intimacy"
+    # Its monthly review: offered after a new month's first check-in; per agreement the
+    # article's question (ja, deels, nee), or what the coach saw itself, to confirm; then for
+    # each that did not work: keep, change (another agreement of its area) or drop.
+    CONTRACT_REVIEW_OFFER = "contract_review_offer"
+    CONTRACT_REVIEW = "contract_review"
+    CONTRACT_REVIEW_SEEN = "contract_review_seen"
+    CONTRACT_ADJUST = "contract_adjust"
+    CONTRACT_CHANGE = "contract_change"
     ENDED = "ended"
 
 
@@ -378,8 +414,15 @@ class State:
     # run moves past the question after the breathing or ends (`dialogue.trigger_plan`).
     moment: TriggerMoment | None = None
     rating: bool = False
-    # The trust contract being made: the ids of the agreements kept so far (this conversation).
+    # The trust contract being made (or adjusted after a review): the ids of the agreements
+    # kept so far (this conversation); and which of the area's agreements is offered (0: the
+    # article's example, then its alternatives; in a change, the others of its area).
     contract: tuple[str, ...] = ()
+    contract_option: int = 0
+    # A contract review under way: each agreement's answer so far (agreement id, answer), and
+    # the position of the agreement asked about (in the answers, then in the adjusting).
+    review: tuple[tuple[str, str], ...] = ()
+    review_index: int = 0
     # Where to go back to after a pause or an erase question.
     return_step: Step | None = None
     misunderstood: int = 0
@@ -451,6 +494,7 @@ def state_to_json(state: State) -> JSON:
             "trigger_moments": [[m.date.isoformat(), m.before, m.after] for m in h.trigger_moments],
             "help_suggested": None if h.help_suggested is None else h.help_suggested.isoformat(),
             "contract": None if h.contract is None else list(h.contract),
+            "contract_reviews": [[r.date.isoformat(), [list(a) for a in r.answers]] for r in h.contract_reviews],
         },
         "step": state.step.value,
         "partners": state.partners,
@@ -466,6 +510,9 @@ def state_to_json(state: State) -> JSON:
         "moment": None if state.moment is None else _moment_to_json(state.moment),
         "rating": state.rating,
         "contract": list(state.contract),
+        "contract_option": state.contract_option,
+        "review": [list(a) for a in state.review],
+        "review_index": state.review_index,
         "return_step": None if state.return_step is None else state.return_step.value,
         "misunderstood": state.misunderstood,
         "silences": state.silences,
@@ -495,6 +542,10 @@ def state_from_json(data: JSON) -> State:
         help_suggested=None if h.get("help_suggested") is None
         else datetime.date.fromisoformat(str(h["help_suggested"])),
         contract=None if h.get("contract") is None else tuple(str(a) for a in h["contract"]),
+        contract_reviews=tuple(
+            ContractReview(datetime.date.fromisoformat(str(date)), tuple((str(a), str(v)) for a, v in answers))
+            for date, answers in h.get("contract_reviews", ())
+        ),
     )
     last = data["last_reply"]
     moment = data.get("moment")
@@ -515,6 +566,9 @@ def state_from_json(data: JSON) -> State:
         moment=None if moment is None else _moment_from_json(moment),
         rating=bool(data.get("rating", False)),
         contract=tuple(str(a) for a in data.get("contract", ())),
+        contract_option=int(data.get("contract_option", 0)),
+        review=tuple((str(a), str(v)) for a, v in data.get("review", ())),
+        review_index=int(data.get("review_index", 0)),
         return_step=None if return_step is None else Step(return_step),
         misunderstood=int(data["misunderstood"]),
         silences=int(data["silences"]),
