@@ -14,7 +14,8 @@ check-in dates it keeps ("Jullie deden de afgelopen maand op achttien dagen een 
 and proposes the answer that fits; "ja" takes it, "deels" says it, "nee" asks the question
 after all. Then "wat moet aangepast?": for each agreement that worked in part or not, keep
 it, change it (another agreement of its area is offered, one a turn: `contract.others`) or
-drop it. The contract as it now stands is said in short, and kept.
+drop it. The contract as it now stands is said in short, and kept; then the menu's question,
+or, when it was offered after a check-in, the check-in's goodbye.
 
 Kept, only where the contract is (`Household.keeps_contract`): the answers, as soon as the
 last one is given (`SaveContractReview`: the date and per agreement id ja, deels or nee),
@@ -123,8 +124,13 @@ def offer(coach: Coach, state: State, parts: list[Part], effects: tuple[Effect, 
 
 
 def offer_yes(coach: Coach, state: State, intent: Intent) -> Turn:
-    """Yes to the review offered after a new month's first check-in."""
-    return start(coach, state, intent)
+    """Yes to the review offered after a new month's first check-in: it ends, as the
+    check-in would have, with the goodbye (`return_step` ENDED, unless an aside took its place)."""
+    closing = "closing_checkin_alone" if state.partners == 1 else "closing_checkin"
+    turn = start(coach, state, intent)
+    if turn.state.step is Step.MENU:
+        return coach.end(turn.state, [*turn.reply.parts[:-1], coach.say(closing)], turn.effects)
+    return replace(turn, state=replace(turn.state, return_step=Step.ENDED))
 
 
 def offer_no(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -220,7 +226,10 @@ def _answered(coach: Coach, state: State, parts: list[Part]) -> Turn:
     household = state.household
     answers = state.review
     if not answers:
-        return coach.ask(replace(state, review=()), Step.MENU, [*parts, coach.say("review_none_answered")])
+        state = replace(state, review=())
+        if state.return_step is Step.ENDED:
+            return coach.end(state, [*parts, coach.say("review_none_answered"), coach.say("closing_checkin")])
+        return coach.ask(state, Step.MENU, [*parts, coach.say("review_none_answered")])
     effects: tuple[Effect, ...] = ()
     if household.keeps_contract:
         effects = (SaveContractReview(household.today, answers),)
@@ -320,6 +329,9 @@ def _done(coach: Coach, state: State, parts: list[Part], effects: tuple[Effect, 
         if household.keeps_contract:
             effects = (*effects, SaveContract(adjusted))
     parts = [*parts, coach.say("review_next" if household.keeps_contract else "contract_not_kept")]
+    if state.return_step is Step.ENDED:  # offered after a check-in: the check-in's goodbye
+        return seek_help.offer(coach, state, parts, effects, menu=False) or coach.end(
+            state, [*parts, coach.say("closing_checkin")], effects)
     return seek_help.offer(coach, state, parts, effects, menu=True) or coach.ask(state, Step.MENU, parts, effects)
 
 

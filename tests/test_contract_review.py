@@ -260,6 +260,11 @@ def test_after_the_checkin_yes_starts_the_review_and_no_waits_for_next_month(coa
     assert "Zullen we samen jullie vertrouwenscontract evalueren?" in closed.reply.text()
     started = coach.handle(closed.state, YES)
     assert started.state.step is Step.CONTRACT_REVIEW and "We kijken per afspraak" in started.reply.text()
+    turn = started
+    for intent in (YES, YES, YES):
+        turn = coach.handle(turn.state, intent)
+    assert turn.reply.end_session and turn.reply.text().endswith("Tot de volgende keer.")  # the check-in's goodbye
+    assert SaveContractReview(TODAY, tuple((a, "JA") for a in KEPT.contract or ())) in turn.effects
     declined = coach.handle(closed.state, NO)
     assert declined.reply.end_session and "volgende maand vraag ik het weer" in declined.reply.text()
     again = checkin_alone(coach, declined.state.household)  # a second check-in today: no offer
