@@ -240,9 +240,13 @@ def give(coach: Coach, state: State, intent: Intent) -> Turn:
 def _close(coach: Coach, state: State, parts: list[Part], effects: tuple[Effect, ...]) -> Turn:
     """How the week goes (where dates are kept; else nothing is known of other days), then
     the goodbye; after a storm the offer to breathe, else on a new week's first check-in the
-    offer to look back on the week before."""
+    offer to look back on the week before, else on a new month's first the offer to review
+    the trust contract (`dialogue.contract_review`)."""
+    from dialogue import contract_review  # (here: the review itself begins by keeping a check-in)
+
     household = state.household
     look_back = offer_due(household)
+    review = contract_review.offer_due(household)  # (after the look-back, when both are due)
     if household.keeps_checkin_dates:
         parts.append(_progress(coach, household.checkin_dates, household.today))
         dates = set(household.checkin_dates) | {household.today}
@@ -255,6 +259,8 @@ def _close(coach: Coach, state: State, parts: list[Part], effects: tuple[Effect,
         return coach.ask(state, Step.STORM_OFFER, parts, effects)
     if look_back:
         return coach.ask(state, Step.LOOKBACK_OFFER, parts, effects)
+    if review:
+        return coach.ask(state, Step.CONTRACT_REVIEW_OFFER, parts, effects)
     return seek_help.offer(coach, state, parts, effects, menu=False) or coach.end(
         state, [*parts, coach.say("closing_checkin_alone" if state.partners == 1 else "closing_checkin")], effects)
 

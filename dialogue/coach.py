@@ -48,7 +48,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
-from dialogue import checkin, commands, contract, letter, lookback, own_plan, seek_help, trigger_plan
+from dialogue import (
+    checkin,
+    commands,
+    contract,
+    contract_review,
+    letter,
+    lookback,
+    own_plan,
+    seek_help,
+    trigger_plan,
+)
 from dialogue.intents import CORE_SLOTS, Concern, SlotKind, SlotName
 from dialogue.intents import IntentName as I
 from dialogue.locale import Locale
@@ -407,6 +417,14 @@ class Coach:
             return [self.say("plan_partner_say")]
         if step in letter.STEPS:
             return letter.question(self, state)
+        if step in contract.STEPS:
+            return contract.question(self, state)
+        if step in (Step.CONTRACT_REVIEW, Step.CONTRACT_REVIEW_SEEN):
+            return contract_review.question(self, state)
+        if step is Step.CONTRACT_ADJUST:
+            return contract_review.adjust_question(self, state)
+        if step is Step.CONTRACT_CHANGE:
+            return contract_review.change_question(self, state)
         return [self.say(_QUESTION_IDS[step])]
 
     def _reprompt(self, state: State) -> Say:
@@ -463,7 +481,7 @@ _QUESTION_IDS: dict[Step, str] = {
     Step.TRIGGER_AFTER: "ask_strength",
     Step.LOOKBACK_OFFER: "lookback_offer",
     Step.SEEK_HELP_OFFER: "seek_help_offer",
-    **{step: f"ask_{step.value}" for step in contract.STEPS},
+    Step.CONTRACT_REVIEW_OFFER: "review_offer",
 }
 
 Handler = Callable[[Coach, State, Intent], Turn]
@@ -588,13 +606,14 @@ _STEP_TABLE: dict[tuple[Step, str], Handler] = {
     (Step.SEEK_HELP_OFFER, I.YES): seek_help.yes,
     (Step.SEEK_HELP_OFFER, I.NO): seek_help.no,
     (Step.SEEK_HELP_OFFER, I.SKIP): seek_help.no,
-    # The trust contract: each area's example agreement kept ("ja") or left out ("nee").
+    # The trust contract: each area's agreement offered kept ("ja"), another one offered
+    # instead ("nee"), or the area left out ("sla over").
     **{
         (step, intent): handler
         for step in contract.STEPS
         for intent, handler in (
             (I.YES, contract.keep),
-            (I.NO, contract.drop),
+            (I.NO, contract.decline),
             (I.SKIP, contract.drop),
             (I.NEXT, contract.drop),
         )
@@ -623,6 +642,29 @@ _STEP_TABLE: dict[tuple[Step, str], Handler] = {
     (Step.PLAN_NEED_OFFER, I.NEED): trigger_plan.need,
     (Step.PLAN_NEED_OFFER, I.SKIP): trigger_plan.skip_need,
     (Step.PLAN_NEED_OFFER, I.NEXT): trigger_plan.skip_need,
+    # Its monthly review: offered after a new month's first check-in; each agreement ja,
+    # deels or nee (or what the coach saw, confirmed); then keep, change or drop.
+    (Step.CONTRACT_REVIEW_OFFER, I.YES): contract_review.offer_yes,
+    (Step.CONTRACT_REVIEW_OFFER, I.REVIEW_CONTRACT): contract_review.offer_yes,
+    (Step.CONTRACT_REVIEW_OFFER, I.NO): contract_review.offer_no,
+    (Step.CONTRACT_REVIEW_OFFER, I.SKIP): contract_review.offer_no,
+    (Step.CONTRACT_REVIEW, I.YES): contract_review.answer_yes,
+    (Step.CONTRACT_REVIEW, I.PARTLY): contract_review.answer_partly,
+    (Step.CONTRACT_REVIEW, I.NO): contract_review.answer_no,
+    (Step.CONTRACT_REVIEW, I.SKIP): contract_review.answer_skip,
+    (Step.CONTRACT_REVIEW, I.NEXT): contract_review.answer_skip,
+    (Step.CONTRACT_REVIEW_SEEN, I.YES): contract_review.seen_yes,
+    (Step.CONTRACT_REVIEW_SEEN, I.PARTLY): contract_review.answer_partly,
+    (Step.CONTRACT_REVIEW_SEEN, I.NO): contract_review.seen_no,
+    (Step.CONTRACT_REVIEW_SEEN, I.SKIP): contract_review.answer_skip,
+    (Step.CONTRACT_REVIEW_SEEN, I.NEXT): contract_review.answer_skip,
+    (Step.CONTRACT_ADJUST, I.ADJUST_AGREEMENT): contract_review.adjust,
+    (Step.CONTRACT_ADJUST, I.SKIP): contract_review.keep,
+    (Step.CONTRACT_ADJUST, I.NEXT): contract_review.keep,
+    (Step.CONTRACT_CHANGE, I.YES): contract_review.change_yes,
+    (Step.CONTRACT_CHANGE, I.NO): contract_review.change_no,
+    (Step.CONTRACT_CHANGE, I.SKIP): contract_review.change_no,
+    (Step.CONTRACT_CHANGE, I.NEXT): contract_review.change_no,
     # A safety conversation: "ben je nu veilig?", the numbers again, or stop. Nothing stored.
     **{
         (step, intent): handler
@@ -673,6 +715,7 @@ _GLOBAL_TABLE: dict[str, Handler] = {
     I.READ_CONTRACT: contract.read,
     I.MAKE_TRIGGER_PLAN: own_plan.start,
     I.READ_TRIGGER_PLAN: own_plan.read,
+    I.REVIEW_CONTRACT: contract_review.start,
 }
 
 

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 
 SAFETY_STEPS = frozenset({Step.SAFETY, Step.SAFETY_FOLLOWUP})
+# The steps of a contract review: they read the kept contract, which withdrawn consent forgets.
+REVIEW_STEPS = frozenset({Step.CONTRACT_REVIEW, Step.CONTRACT_REVIEW_SEEN, Step.CONTRACT_ADJUST, Step.CONTRACT_CHANGE})
 # Steps beside the way: a pause and the questions before erasing; they return to `return_step`.
 ASIDES = frozenset({Step.PAUSED, Step.CONFIRM_ERASE, Step.CONFIRM_WITHDRAW})
 
@@ -190,8 +192,11 @@ def withdraw_confirmed(coach: Coach, state: State, intent: Intent) -> Turn:
     """Consent withdrawn: every check-in erased, none kept again (this one neither); the
     conversation goes on where it was."""
     state = state.with_household(consent=False, checkin_dates=(), checkin_days=(), trigger_moments=(),
-                                 help_suggested=None, contract=None, trigger_plan=None)
+                                 help_suggested=None, contract=None, trigger_plan=None, contract_reviews=())
     back = state.return_step or Step.MENU
+    if back in REVIEW_STEPS:
+        back = Step.MENU  # the contract under review is forgotten with the rest
+        state = replace(state, contract=(), contract_option=0, review=(), review_index=0)
     return coach.ask(state, back, [coach.say("withdraw_done")], (SaveConsent(False),), return_step=None,
                      moment=None, rating=False)
 

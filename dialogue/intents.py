@@ -34,6 +34,9 @@ class IntentName(enum.StrEnum):
     MAKE_TRIGGER_PLAN = "MakeTriggerPlanIntent"  # "maak ons triggerplan" (not the breathing: StartTriggerPlan)
     READ_TRIGGER_PLAN = "ReadTriggerPlanIntent"  # "wat staat er in ons plan?"
     PLAN_ACTION = "PlanActionIntent"  # "geef me ruimte", "houd me vast": what the partner is asked to do
+    REVIEW_CONTRACT = "ReviewContractIntent"  # "evalueer ons contract": the monthly review
+    PARTLY = "PartlyIntent"  # "deels", "soms": an agreement of the contract worked in part
+    ADJUST_AGREEMENT = "AdjustAgreementIntent"  # "houden", "veranderen", "schrappen" (slot choice)
     SAFETY = "SafetyIntent"
     AMBIGUOUS = "AmbiguousIntent"  # "ik kan niet meer": stop the exercise, or not wanting to live?
     DISTRESS = "DistressIntent"  # a free answer (the gratitude) that is hurt, anger or a refusal
@@ -67,6 +70,7 @@ class SlotName(enum.StrEnum):
     LEVEL = "level"  # on IntensityIntent: a number (how strong the feeling is)
     PERIOD = "period"  # on LookBackIntent: the week or the month (none said: the week)
     ACTION = "action"  # on PlanActionIntent: what the partner is asked to do in a trigger moment
+    CHOICE = "choice"  # on AdjustAgreementIntent: keep, change or drop an agreement
 
 
 class Concern(enum.StrEnum):
@@ -113,6 +117,7 @@ CORE_SLOTS: dict[IntentName, dict[SlotName, SlotKind]] = {
     IntentName.INTENSITY: {SlotName.LEVEL: SlotKind.NUMBER},
     IntentName.LOOK_BACK: {SlotName.PERIOD: SlotKind.VALUE_ID},
     IntentName.PLAN_ACTION: {SlotName.ACTION: SlotKind.VALUE_ID},
+    IntentName.ADJUST_AGREEMENT: {SlotName.CHOICE: SlotKind.VALUE_ID},
 }
 
 # Slots that hold a value the person denied ("niet zonnig"): the local understanding finds a

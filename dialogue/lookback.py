@@ -32,7 +32,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from dialogue import checkin, seek_help
+from dialogue import checkin, contract_review, seek_help
 from dialogue.intents import OWN_WORDS, SlotName
 from dialogue.model import CheckinEntry, Household, Intent, Part, Say, State, Step, TriggerMoment, Turn
 
@@ -111,17 +111,22 @@ def look_back(coach: Coach, state: State, intent: Intent) -> Turn:
 
 def offer_yes(coach: Coach, state: State, intent: Intent) -> Turn:
     """Yes to the look-back offered after a new week's first check-in: the calendar week
-    before (or what was asked for instead: "hoe ging onze maand?"); then goodbye."""
+    before (or what was asked for instead: "hoe ging onze maand?"); then the review of the
+    contract when that is due too, else help when due, else goodbye."""
     if intent.slot(SlotName.PERIOD):
         parts = told(coach, state.household, period_of(coach, intent))
     else:
         today = state.household.today
         parts = told(coach, state.household, WEEK_DAYS, today - datetime.timedelta(days=today.isoweekday()))
-    return seek_help.offer(coach, state, parts, (), menu=False) or coach.end(state, [*parts, _closing(coach, state)])
+    return (contract_review.offer(coach, state, parts, counted=True)
+            or seek_help.offer(coach, state, parts, (), menu=False) or coach.end(state, [*parts, _closing(coach, state)]))
 
 
 def offer_no(coach: Coach, state: State, intent: Intent) -> Turn:
-    return seek_help.offer(coach, state, [], (), menu=False) or coach.end(state, [_closing(coach, state)])
+    """No look-back: the review of the contract when that is due too (a new month's first
+    check-in), else help when due, else the goodbye."""
+    return (contract_review.offer(coach, state, [], counted=True)
+            or seek_help.offer(coach, state, [], (), menu=False) or coach.end(state, [_closing(coach, state)]))
 
 
 def _closing(coach: Coach, state: State) -> Part:

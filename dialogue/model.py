@@ -189,6 +189,16 @@ class SaveTriggerPlan:
 
 
 @dataclass(frozen=True)
+class SaveContractReview:
+    """A monthly review of the trust contract (`dialogue.contract_review`): its date and, per
+    agreement id, the answer (`REVIEW_ANSWERS`: ja, deels or nee). A second review on the same
+    day replaces the first. Kept only as the contract is (`Household.keeps_contract`)."""
+
+    date: datetime.date
+    answers: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
 class MarkIntroduced:
     """The household has heard the introduction and the not-a-therapist note."""
 
@@ -219,7 +229,7 @@ class SaveConsent:
 
 Effect = (
     SaveNames | SavePace | SaveCheckin | MarkIntroduced | EraseHousehold | SaveConsent | SaveCountry
-    | SaveTriggerMoment | SaveHelpSuggested | SaveContract | SaveTriggerPlan
+    | SaveTriggerMoment | SaveHelpSuggested | SaveContract | SaveTriggerPlan | SaveContractReview
 )
 
 # The countries whose help lines the locale holds; a household of neither (None: not known)
@@ -228,6 +238,12 @@ COUNTRIES = ("nl", "be")
 
 
 # --- State ------------------------------------------------------------------------
+
+# The answers of a contract review, as kept: the agreement worked (ja), partly (deels), or not (nee).
+REVIEW_ANSWERS = ("JA", "DEELS", "NEE")
+# At most this many of the latest contract reviews are loaded (the monthly offer and the
+# seek-help rule read the last two).
+MAX_CONTRACT_REVIEWS = 12
 
 DEFAULT_INHALE_SECONDS = 4
 DEFAULT_EXHALE_SECONDS = 6
@@ -259,6 +275,15 @@ class TriggerMoment:
     date: datetime.date
     before: int | None = None
     after: int | None = None
+
+
+@dataclass(frozen=True)
+class ContractReview:
+    """A kept review of the trust contract: its date and each agreement's answer
+    (agreement id, one of `REVIEW_ANSWERS`), in the contract's order."""
+
+    date: datetime.date
+    answers: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -298,6 +323,9 @@ class Household:
     # The couple's own trigger plan, each partner's part (`dialogue.own_plan`); None: never
     # made, or not kept.
     trigger_plan: tuple[PartnerPlan, PartnerPlan] | None = None
+    # The contract's monthly reviews, oldest first (the last `MAX_CONTRACT_REVIEWS`); empty
+    # when none, or not kept.
+    contract_reviews: tuple[ContractReview, ...] = ()
 
     @property
     def keeps_contract(self) -> bool:
@@ -384,6 +412,14 @@ class Step(str, enum.Enum):
     PLAN_WHO_NEED = "plan_who_need"
     PLAN_WHO_PARTNER = "plan_who_partner"
     PLAN_NEED_OFFER = "plan_need_offer"
+    # Its monthly review: offered after a new month's first check-in; per agreement the
+    # article's question (ja, deels, nee), or what the coach saw itself, to confirm; then for
+    # each that did not work: keep, change (another agreement of its area) or drop.
+    CONTRACT_REVIEW_OFFER = "contract_review_offer"
+    CONTRACT_REVIEW = "contract_review"
+    CONTRACT_REVIEW_SEEN = "contract_review_seen"
+    CONTRACT_ADJUST = "contract_adjust"
+    CONTRACT_CHANGE = "contract_change"
     ENDED = "ended"
 
 
@@ -418,7 +454,9 @@ class State:
     # run moves past the question after the breathing or ends (`dialogue.trigger_plan`).
     moment: TriggerMoment | None = None
     rating: bool = False
-    # The trust contract being made: the ids of the agreements kept so far (this conversation).
+    # The trust contract being made (or adjusted after a review): the ids of the agreements
+    # kept so far (this conversation); and which of the area's agreements is offered (0: the
+    # article's example, then its alternatives; in a change, the others of its area).
     contract: tuple[str, ...] = ()
     # The own trigger plan being made: each partner's part so far (the last one is being asked).
     plan: tuple[PartnerPlan, ...] = ()
@@ -426,6 +464,11 @@ class State:
     # whether the plan's "who of you?" was asked: each at most once a run.
     need_offered: bool = False
     who_asked: bool = False
+    contract_option: int = 0
+    # A contract review under way: each agreement's answer so far (agreement id, answer), and
+    # the position of the agreement asked about (in the answers, then in the adjusting).
+    review: tuple[tuple[str, str], ...] = ()
+    review_index: int = 0
     # Where to go back to after a pause or an erase question.
     return_step: Step | None = None
     misunderstood: int = 0
@@ -498,6 +541,7 @@ def state_to_json(state: State) -> JSON:
             "help_suggested": None if h.help_suggested is None else h.help_suggested.isoformat(),
             "contract": None if h.contract is None else list(h.contract),
             "trigger_plan": None if h.trigger_plan is None else [_plan_to_json(p) for p in h.trigger_plan],
+            "contract_reviews": [[r.date.isoformat(), [list(a) for a in r.answers]] for r in h.contract_reviews],
         },
         "step": state.step.value,
         "partners": state.partners,
@@ -516,6 +560,9 @@ def state_to_json(state: State) -> JSON:
         "plan": [_plan_to_json(p) for p in state.plan],
         "need_offered": state.need_offered,
         "who_asked": state.who_asked,
+        "contract_option": state.contract_option,
+        "review": [list(a) for a in state.review],
+        "review_index": state.review_index,
         "return_step": None if state.return_step is None else state.return_step.value,
         "misunderstood": state.misunderstood,
         "silences": state.silences,
@@ -546,6 +593,10 @@ def state_from_json(data: JSON) -> State:
         else datetime.date.fromisoformat(str(h["help_suggested"])),
         contract=None if h.get("contract") is None else tuple(str(a) for a in h["contract"]),
         trigger_plan=_plans_from_json(h.get("trigger_plan")),
+        contract_reviews=tuple(
+            ContractReview(datetime.date.fromisoformat(str(date)), tuple((str(a), str(v)) for a, v in answers))
+            for date, answers in h.get("contract_reviews", ())
+        ),
     )
     last = data["last_reply"]
     moment = data.get("moment")
@@ -569,6 +620,9 @@ def state_from_json(data: JSON) -> State:
         plan=tuple(_plan_from_json(p) for p in data.get("plan", ())),
         need_offered=bool(data.get("need_offered", False)),
         who_asked=bool(data.get("who_asked", False)),
+        contract_option=int(data.get("contract_option", 0)),
+        review=tuple((str(a), str(v)) for a, v in data.get("review", ())),
+        review_index=int(data.get("review_index", 0)),
         return_step=None if return_step is None else Step(return_step),
         misunderstood=int(data["misunderstood"]),
         silences=int(data["silences"]),

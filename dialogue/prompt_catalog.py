@@ -9,6 +9,10 @@ from __future__ import annotations
 from dialogue.model import Step
 
 _STEPS_THAT_LISTEN = [step.value for step in Step if step is not Step.ENDED]
+# Every agreement of the trust contract (`dialogue.contract.AREAS`), each said and asked about.
+_AGREEMENTS = ("DAILY_CHECKIN", "WEEKLY_TALK", "DEEP_TALK", "OPEN_PHONE", "CALL_IF_LATE", "SHARE_WHEREABOUTS",
+               "DISCUSS_CONTACTS", "NOT_ALONE_WITH", "NO_CONTACT", "THERAPY", "MONTHLY_THERAPY", "OWN_THERAPY",
+               "QUALITY_TIME", "WEEKLY_DATE", "MONTHLY_ADVENTURE")
 
 REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
     # The safety answer first: the local voice renders the sentences in this order.
@@ -248,8 +252,11 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             **{f"ask_{step}": "" for step in (
                 "contract_communication", "contract_transparency", "contract_social", "contract_therapy",
                 "contract_intimacy")},
-            **{f"contract_{kind}_{agreement}": "" for kind in ("area", "agreement") for agreement in (
-                "DAILY_CHECKIN", "OPEN_PHONE", "DISCUSS_CONTACTS", "THERAPY", "QUALITY_TIME")},
+            "contract_other": "agreement",
+            "contract_other_next": "agreement",
+            **{f"contract_area_{area}": "" for area in (
+                "COMMUNICATION", "TRANSPARENCY", "SOCIAL", "THERAPY", "INTIMACY")},
+            **{f"contract_agreement_{agreement}": "" for agreement in _AGREEMENTS},
             "contract_and": "",
             "contract_done": "count areas",
             "contract_done_one": "areas",
@@ -289,6 +296,31 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             **{f"plan_lead_{a}": "" for a in ("ATTENTION", "EMPATHY", "ASK", "SPACE", "HOLD")},
             **{f"plan_lead_{a}_named": "helper triggered" for a in ("ATTENTION", "EMPATHY", "ASK", "SPACE", "HOLD")},
             "plan_partner_say": "",
+            "seek_help_contract": "",
+            # The contract's monthly review (`dialogue.contract_review`).
+            "review_offer": "",
+            "review_later": "",
+            "review_intro": "",
+            "review_empty": "",
+            "review_ask": "agreement question",
+            **{f"review_question_{agreement}": "" for agreement in _AGREEMENTS},
+            "review_seen": "days",
+            "review_seen_one": "",
+            "review_seen_none": "",
+            **{f"review_{kind}_{answer}": "" for kind in ("seen", "ack") for answer in ("JA", "DEELS", "NEE")},
+            "review_seen_not": "",
+            "review_none_answered": "",
+            "review_all_worked": "",
+            "review_adjust_intro": "",
+            **{f"review_adjust_{answer}": "agreement" for answer in ("DEELS", "NEE")},
+            "review_kept": "",
+            "review_dropped": "",
+            "review_changed": "",
+            "review_change_none": "",
+            "review_done": "count areas",
+            "review_done_one": "areas",
+            "review_done_empty": "",
+            "review_next": "",
         }.items()
     },
 }

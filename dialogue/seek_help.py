@@ -3,17 +3,18 @@ hulp noodzakelijk?").
 
 From what the household keeps, the coach may invite the couple to find a relatietherapeut
 (the huisarts can refer): when a partner reported regen or storm on most check-ins of each
-of the last two weeks, or when trigger moments are not fewer after two months. The third
-criterion of the issue, the trust contract's monthly review that keeps failing, is left
-out: that review does not exist yet (section 4).
+of the last two weeks, when trigger moments are not fewer after two months, or when the
+trust contract's monthly review keeps failing (`dialogue.contract_review`: the last two
+reviews in a row, the latest of the last two months, each with most agreements deels or nee).
 
 `due` is the decision, a pure function of the household. The coach asks at most once every
 SUGGEST_EVERY_DAYS days whether it may suggest something ("Mag ik nog iets voorstellen?";
 its date is kept: `SaveHelpSuggested`), only where check-in answers are kept with consent
-(a public skill knows no weather), and only at the end of a check-in or after a look-back:
-never in the trigger plan or a safety conversation. A yes hears the suggestion (its own
-turn: a turn is at most about 40 words), an invitation, never a diagnosis, with how to find
-help in the household's country (both countries when it is not known).
+(a public skill knows no weather), and only at the end of a check-in, after a look-back or
+after a contract review: never in the trigger plan or a safety conversation. A yes hears
+the suggestion (its own turn: a turn is at most about 40 words), an invitation, never a
+diagnosis, with how to find help in the household's country (both countries when it is not
+known).
 """
 
 from __future__ import annotations
@@ -38,6 +39,10 @@ HARD_WEATHERS = frozenset({"REGEN", "STORM"})
 # eight weeks, `HISTORY_DAYS`), and still about one moment a week or more.
 FOLLOWED_DAYS = 49
 MIN_MOMENTS_A_MONTH = 4
+# The contract: this many reviews in a row failed (more than half of their answers deels or
+# nee), the latest at most RECENT_REVIEW_DAYS days ago (a review a month, and some slack).
+FAILED_REVIEWS = 2
+RECENT_REVIEW_DAYS = 62
 
 
 class Reason(enum.StrEnum):
@@ -45,6 +50,7 @@ class Reason(enum.StrEnum):
 
     WEATHER = "weather"
     TRIGGERS = "triggers"
+    CONTRACT = "contract"
 
 
 def due(household: Household) -> Reason | None:
@@ -65,7 +71,18 @@ def reason(household: Household) -> Reason | None:
         return Reason.WEATHER
     if _triggers_not_fewer(household):
         return Reason.TRIGGERS
+    if _reviews_failing(household):
+        return Reason.CONTRACT
     return None
+
+
+def _reviews_failing(household: Household) -> bool:
+    """The last FAILED_REVIEWS reviews of the trust contract each had most agreements answered
+    deels or nee, and the latest was recent."""
+    reviews = sorted(household.contract_reviews, key=lambda r: r.date)[-FAILED_REVIEWS:]
+    if len(reviews) < FAILED_REVIEWS or (household.today - reviews[-1].date).days > RECENT_REVIEW_DAYS:
+        return False
+    return all(2 * sum(1 for _, answer in r.answers if answer != "JA") > len(r.answers) for r in reviews)
 
 
 def _hard_weeks(household: Household) -> bool:

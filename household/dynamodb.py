@@ -4,10 +4,12 @@ The attributes are a plain dict: {"names": [first, second] | None, "inhale_secon
 "exhale_seconds": int, "introduced": bool, "consent": bool | None (absent: never asked),
 "checkins": [{"date": ISO date, "entries": [{"weather", "need"}]}], "trigger_moments":
 [{"date": ISO date, "before": 0-10 | None, "after": 0-10 | None}], "help_suggested": ISO
-date (absent: never), "contract": [agreement ids] (absent: none), "trigger_plan": [{"needs":
-[need ids], "actions": [action ids]} for each partner] (absent: none)}; check-ins, trigger
-moments, the date help was last suggested, the trust contract and the couple's own trigger
-plan are kept only with consent, and refused or withdrawn consent empties them. A table
+date (absent: never), "contract": [agreement ids] (absent: none), "contract_reviews":
+[{"date": ISO date, "answers": [{"agreement": id, "answer": "JA" | "DEELS" | "NEE"}]}]
+(absent: none), "trigger_plan": [{"needs": [need ids], "actions": [action ids]} for each
+partner] (absent: none)}; check-ins, trigger moments, the date help was last suggested, the
+trust contract, its reviews and the couple's own trigger plan are kept only with consent,
+and refused or withdrawn consent empties them. A table
 opened with `keeps_answers=False` (a public skill) keeps each check-in's date with no
 entries and no trigger moment, and drops the entries and moments an earlier setting kept at
 the household's next write. This is the item ask-sdk's DynamoDB persistence adapter wrote
@@ -25,8 +27,15 @@ import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from dialogue import CheckinEntry, Effect, EraseHousehold, Household, PartnerPlan, TriggerMoment
-from dialogue.model import COUNTRIES, DEFAULT_EXHALE_SECONDS, DEFAULT_INHALE_SECONDS, MAX_TRIGGER_MOMENTS
+from dialogue import CheckinEntry, ContractReview, Effect, EraseHousehold, Household, PartnerPlan, TriggerMoment
+from dialogue.model import (
+    COUNTRIES,
+    DEFAULT_EXHALE_SECONDS,
+    DEFAULT_INHALE_SECONDS,
+    MAX_CONTRACT_REVIEWS,
+    MAX_TRIGGER_MOMENTS,
+    REVIEW_ANSWERS,
+)
 from household.effects import (
     LOCAL_HOUSEHOLD,
     InvalidEffect,
@@ -48,6 +57,8 @@ ATTRIBUTES = "attributes"
 # A DynamoDB item holds at most 400 KB; this many check-ins and trigger moments stay well inside it.
 MAX_CHECKINS = 1000
 MAX_STORED_MOMENTS = 1000
+# A review a month: ten years of them.
+MAX_STORED_REVIEWS = 120
 
 
 def household_from_attributes(
@@ -96,6 +107,8 @@ def household_from_attributes(
         else None,
         trigger_plan=_trigger_plan(attributes.get("trigger_plan"))
         if keeps_answers and _consent(attributes.get("consent")) is True else None,
+        contract_reviews=tuple(r for r in _reviews(attributes.get("contract_reviews")) if r.date <= today)[
+            -MAX_CONTRACT_REVIEWS:] if keeps_answers and _consent(attributes.get("consent")) is True else (),
     )
 
 
@@ -115,6 +128,27 @@ def _trigger_plan(value: Any) -> tuple[PartnerPlan, PartnerPlan] | None:
 
 def _plain_trigger_plan(plan: tuple[PartnerPlan, PartnerPlan]) -> list[dict[str, list[str]]]:
     return [{"needs": list(p.needs), "actions": list(p.actions)} for p in plan]
+
+
+def _reviews(value: Any) -> list[ContractReview]:
+    """The stored reviews of the contract, oldest first; one that is not a review is left out."""
+    reviews: list[ContractReview] = []
+    for item in value if isinstance(value, list) else []:
+        if not isinstance(item, Mapping):
+            continue
+        date = parse_stored_date(item.get("date"))
+        answers = item.get("answers")
+        if date is None or not isinstance(answers, list):
+            continue
+        pairs = [(a.get("agreement"), a.get("answer")) for a in answers if isinstance(a, Mapping)]
+        if all(isinstance(agreement, str) and answer in REVIEW_ANSWERS for agreement, answer in pairs):
+            reviews.append(ContractReview(date, tuple((str(a), str(v)) for a, v in pairs)))
+    return sorted(reviews, key=lambda r: r.date)
+
+
+def _plain_review(review: ContractReview) -> dict[str, Any]:
+    return {"date": review.date.isoformat(),
+            "answers": [{"agreement": agreement, "answer": answer} for agreement, answer in review.answers]}
 
 
 def _contract(value: Any) -> tuple[str, ...] | None:
@@ -170,6 +204,8 @@ class AttributeWriter:
         kept_plan = _trigger_plan(attributes.get("trigger_plan")) if keeps_answers else None
         if kept_plan is not None:
             self.attributes["trigger_plan"] = _plain_trigger_plan(kept_plan)
+        if keeps_answers and _reviews(attributes.get("contract_reviews")):
+            self.attributes["contract_reviews"] = [_plain_review(r) for r in _reviews(attributes["contract_reviews"])]
         self.erased = False
 
     def save_names(self, first: str, second: str) -> None:
@@ -193,6 +229,7 @@ class AttributeWriter:
             self.attributes.pop("help_suggested", None)
             self.attributes.pop("contract", None)
             self.attributes.pop("trigger_plan", None)
+            self.attributes.pop("contract_reviews", None)
 
     def save_country(self, country: str) -> None:
         self.erased = False
@@ -231,6 +268,14 @@ class AttributeWriter:
             return  # the couple's plan: kept as the answers are
         self.erased = False
         self.attributes["trigger_plan"] = _plain_trigger_plan(partners)
+    def save_contract_review(self, date: datetime.date, answers: Sequence[tuple[str, str]]) -> None:
+        if not self.keeps_answers or self.attributes["consent"] is not True:
+            return  # kept as the contract is
+        self.erased = False
+        others = [r for r in self.attributes.get("contract_reviews", []) if r["date"] != date.isoformat()]
+        review = _plain_review(ContractReview(date, tuple(answers)))
+        self.attributes["contract_reviews"] = sorted([*others, review], key=lambda r: str(r["date"]))[
+            -MAX_STORED_REVIEWS:]
 
     def erase(self) -> None:
         self.erased = True

@@ -3,7 +3,8 @@ interpreter of the core's effects.
 
 `apply_effects(effects, writer)` checks a turn's effects, then hands each to a small
 `EffectWriter` (save_names, save_pace, mark_introduced, save_consent, add_checkin,
-add_trigger_moment, save_country, save_help_suggested, save_contract, save_trigger_plan, erase) that each
+add_trigger_moment, save_country, save_help_suggested, save_contract, save_trigger_plan,
+save_contract_review, erase) that each
 backend implements over its own storage. A backend that wants all or nothing wraps the
 call in its own transaction; nothing is handed to the writer if any effect is invalid.
 """
@@ -24,6 +25,7 @@ from dialogue import (
     SaveCheckin,
     SaveConsent,
     SaveContract,
+    SaveContractReview,
     SaveCountry,
     SaveHelpSuggested,
     SaveNames,
@@ -31,7 +33,7 @@ from dialogue import (
     SaveTriggerMoment,
     SaveTriggerPlan,
 )
-from dialogue.model import COUNTRIES, HISTORY_DAYS, INTENSITY_RANGE, CheckinDay
+from dialogue.model import COUNTRIES, HISTORY_DAYS, INTENSITY_RANGE, REVIEW_ANSWERS, CheckinDay
 
 # The core counts the check-ins of the last week; older dates are not loaded.
 RECENT_DAYS = 7
@@ -116,6 +118,9 @@ class EffectWriter(Protocol):
         """Keep the couple's own trigger plan (need and action ids per partner), replacing the
         one before: only where answers are kept, with the household's consent (withdrawn
         consent clears it)."""
+    def save_contract_review(self, date: datetime.date, answers: Sequence[tuple[str, str]]) -> None:
+        """Keep a review of the trust contract (its date, each agreement's answer), replacing
+        one of the same date: only where the contract is kept (withdrawn consent clears it)."""
         ...
 
     def erase(self) -> None: ...
@@ -216,6 +221,15 @@ def check_effect(effect: object) -> None:
     elif isinstance(effect, SaveTriggerPlan):
         if not is_trigger_plan(effect.partners):
             raise InvalidEffect("a trigger plan is two partners' need and action ids")
+    elif isinstance(effect, SaveContractReview):
+        if type(effect.date) is not datetime.date:
+            raise InvalidEffect("a contract review needs a date")
+        if not isinstance(effect.answers, tuple) or not all(
+                isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], str) and pair[0].isidentifier()
+                and pair[1] in REVIEW_ANSWERS for pair in effect.answers):
+            raise InvalidEffect("a contract review is a tuple of (agreement id, JA, DEELS or NEE)")
+        if len({agreement for agreement, _ in effect.answers}) != len(effect.answers):
+            raise InvalidEffect("a contract review answers each agreement once")
     elif isinstance(effect, SaveCountry):
         if effect.country not in COUNTRIES:
             raise InvalidEffect(f"the country must be one of {', '.join(COUNTRIES)}")
@@ -251,5 +265,7 @@ def apply_effects(effects: Sequence[Effect], writer: EffectWriter) -> None:
             writer.save_contract(effect.agreements)
         elif isinstance(effect, SaveTriggerPlan):
             writer.save_trigger_plan(effect.partners)
+        elif isinstance(effect, SaveContractReview):
+            writer.save_contract_review(effect.date, effect.answers)
         else:
             writer.erase()

@@ -1,7 +1,8 @@
 """The household's history, read only: what the page at home and an export show.
 
 Everything here reads through the store's own API (`HouseholdStore.load`,
-`HouseholdStore.checkins` and `HouseholdStore.trigger_moments`) and changes nothing. The answers of a check-in done together
+`HouseholdStore.checkins`, `HouseholdStore.trigger_moments` and
+`HouseholdStore.contract_reviews`) and changes nothing. The answers of a check-in done together
 belong to partner 0 (who began) and partner 1; a check-in done alone has one entry and
 no partner to pin it on. What one partner said alone is not shown to the other: only
 that a check-in happened (`Day.alone`); the export, the household's own copy, holds it all.
@@ -15,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from dialogue import CheckinEntry, Household, TriggerMoment
+from dialogue import CheckinEntry, ContractReview, Household, TriggerMoment
 from household.effects import LOCAL_HOUSEHOLD
 
 EXPORT_FORMAT = "samen-sterker-export"
@@ -33,6 +34,8 @@ class HistoryStore(Protocol):
 
     def trigger_moments(self, household_id: str = LOCAL_HOUSEHOLD) -> list[TriggerMoment]: ...
 
+    def contract_reviews(self, household_id: str = LOCAL_HOUSEHOLD) -> list[ContractReview]: ...
+
 
 @dataclass(frozen=True)
 class Checkin:
@@ -49,11 +52,13 @@ class Checkin:
 
 @dataclass(frozen=True)
 class History:
-    """The household as stored, with every check-in and trigger moment, oldest first."""
+    """The household as stored, with every check-in, trigger moment and review of the trust
+    contract, oldest first."""
 
     household: Household
     checkins: tuple[Checkin, ...]
     trigger_moments: tuple[TriggerMoment, ...] = ()
+    contract_reviews: tuple[ContractReview, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,7 +79,8 @@ def read_history(store: HistoryStore, today: datetime.date, household_id: str = 
         Checkin(date, tuple(CheckinEntry(weather, need) for weather, need in entries))
         for date, entries in store.checkins(household_id)
     )
-    return History(household, checkins, tuple(store.trigger_moments(household_id)))
+    return History(household, checkins, tuple(store.trigger_moments(household_id)),
+                   tuple(store.contract_reviews(household_id)))
 
 
 def days(history: History, first: datetime.date, last: datetime.date) -> list[Day]:
@@ -133,6 +139,9 @@ def export_document(
         "help_suggested": None if household.help_suggested is None else household.help_suggested.isoformat(),
         "trigger_plan": None if household.trigger_plan is None
         else [{"needs": list(p.needs), "actions": list(p.actions)} for p in household.trigger_plan],
+        "contract": None if household.contract is None else list(household.contract),
+        "contract_reviews": [{"date": r.date.isoformat(), "answers": [{"agreement": a, "answer": v} for a, v in r.answers]}
+                             for r in history.contract_reviews],
     }
     document.update(extra or {})
     return document

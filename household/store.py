@@ -8,9 +8,11 @@ each trigger moment (a run of the trigger plan) its date and how strong the feel
 before and after the breathing (0 to 10, NULL when not answered), and the date the coach
 last suggested professional help (`help_suggested`, so it is said at most once a month),
 and the trust contract (`contract`: the ids of the agreements kept, space-separated; ''
-for a contract without agreements, NULL for none), and the couple's own trigger plan (table
-`trigger_plan`, one row a household: each partner's need ids and action id as one line of
-ids, `household.effects.trigger_plan_text`; no row for none; never one's own words).
+for a contract without agreements, NULL for none), its monthly reviews (table
+`contract_review`: per review its date and, per agreement id, the answer JA, DEELS or NEE),
+and the couple's own trigger plan (table `trigger_plan`, one row a household: each partner's
+need ids and action id as one line of ids, `household.effects.trigger_plan_text`; no row for
+none; never one's own words).
 A store opened with `keeps_answers=False` (a public skill) keeps each check-in's date
 only, never an answer nor a trigger moment, and deletes the answers and moments an earlier
 setting kept of a household at its next write (only that household's: a file may hold the
@@ -22,9 +24,11 @@ A file of an earlier version is migrated when opened, keeping its history: schem
 the consent column (its household is asked at its next check-in), schema 2 the country
 column, schema 3 the trigger_moment table, schema 4 the help_suggested column (the date
 professional help was last suggested: kept like the answers, only with consent), schema 5
-the contract column (the trust contract: kept like the answers, only with consent), schema 6
+the contract column (the trust contract: kept like the answers, only with consent), schema 7
 the trigger_plan table (the couple's own trigger plan: kept like the answers, only with
-consent; a table of its own, so it comes with the schema itself).
+consent; a table of its own, so it comes with the schema itself), schema 8
+the contract_review table (the contract's monthly reviews: kept like the contract; a step of
+its own, `_migrate_to_8`, from any version before it).
 
 Every `apply` is one transaction, so a crash never leaves half a check-in. A file that
 is not a healthy SQLite database is never written to; erasing deletes the rows with
@@ -40,8 +44,24 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Self
 
-from dialogue import CheckinEntry, Effect, EraseHousehold, Household, PartnerPlan, SaveConsent, TriggerMoment
-from dialogue.model import COUNTRIES, DEFAULT_EXHALE_SECONDS, DEFAULT_INHALE_SECONDS, MAX_TRIGGER_MOMENTS
+from dialogue import (
+    CheckinEntry,
+    ContractReview,
+    Effect,
+    EraseHousehold,
+    Household,
+    PartnerPlan,
+    SaveConsent,
+    TriggerMoment,
+)
+from dialogue.model import (
+    COUNTRIES,
+    DEFAULT_EXHALE_SECONDS,
+    DEFAULT_INHALE_SECONDS,
+    MAX_CONTRACT_REVIEWS,
+    MAX_TRIGGER_MOMENTS,
+    REVIEW_ANSWERS,
+)
 from household.effects import (
     LOCAL_HOUSEHOLD,
     InvalidEffect,
@@ -60,7 +80,7 @@ from household.paths import STORE_FILE, private_dir, private_file
 __all__ = ["LOCAL_HOUSEHOLD", "STORE_FILE", "HouseholdStore", "SqliteHouseholds", "StoreError"]
 
 MAX_PACE_SECONDS = 60
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS household (
@@ -154,6 +174,7 @@ class HouseholdStore:
             # fails here, at open, rather than at the first thing the household says.
             self._db.executescript(f"BEGIN IMMEDIATE; {_SCHEMA}")
             self._migrate()
+            self._migrate_to_8()
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             self._db.execute("COMMIT")
         except sqlite3.Error as error:
@@ -176,6 +197,16 @@ class HouseholdStore:
             self._db.execute("ALTER TABLE household ADD COLUMN help_suggested TEXT")
         if "contract" not in columns:  # schema 5: no trust contract was kept
             self._db.execute("ALTER TABLE household ADD COLUMN contract TEXT")
+
+    def _migrate_to_8(self) -> None:
+        """Schema 8, from any version before it (a new file too): the table of the trust
+        contract's monthly reviews, one row per agreement answered."""
+        (version,) = self._db.execute("PRAGMA user_version").fetchone()
+        if version >= 8:
+            return
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS contract_review (household_id TEXT NOT NULL, date TEXT NOT NULL,"
+            " agreement TEXT NOT NULL, answer TEXT NOT NULL, PRIMARY KEY (household_id, date, agreement))")
 
     def _abandon(self) -> None:
         try:
@@ -234,6 +265,12 @@ class HouseholdStore:
             ).fetchall() if self.keeps_answers else []
             plan_row = self._db.execute(
                 "SELECT plan FROM trigger_plan WHERE household_id = ?", (household_id,)).fetchone()
+            review_rows = self._db.execute(
+                "SELECT date, agreement, answer FROM contract_review WHERE household_id = ? AND date IN"
+                " (SELECT DISTINCT date FROM contract_review WHERE household_id = ? ORDER BY date DESC LIMIT ?)"
+                " ORDER BY date, rowid",
+                (household_id, household_id, MAX_CONTRACT_REVIEWS),
+            ).fetchall() if self.keeps_answers and row is not None and row[5] == 1 else []
         except sqlite3.Error as error:
             raise StoreError(_reason(error), self.path, str(error)) from None
         checkins: dict[int, tuple[datetime.date, list[tuple[str | None, str | None]]]] = {}
@@ -293,7 +330,33 @@ class HouseholdStore:
             help_suggested=help_suggested,
             contract=contract,
             trigger_plan=trigger_plan,
+            contract_reviews=self._reviews(household_id, review_rows, today),
         )
+
+    def _reviews(self, household_id: str, rows: Sequence[tuple[object, ...]],
+                 today: datetime.date) -> tuple[ContractReview, ...]:
+        """Rows of contract_review (date, agreement, answer), ordered, as the reviews up to today."""
+        answers: dict[datetime.date, list[tuple[str, str]]] = {}
+        for text, agreement, answer in rows:
+            date = parse_stored_date(text)
+            if date is None or not isinstance(agreement, str) or answer not in REVIEW_ANSWERS:
+                raise self._found_corrupt(household_id, "a contract review has no valid date or answer")
+            if date <= today:
+                answers.setdefault(date, []).append((agreement, str(answer)))
+        return tuple(ContractReview(date, tuple(found)) for date, found in answers.items())
+
+    def contract_reviews(self, household_id: str = LOCAL_HOUSEHOLD) -> list[ContractReview]:
+        """Every kept review of the trust contract, oldest first (none where answers are not
+        kept); raises StoreError."""
+        if not self.keeps_answers:
+            return []
+        try:
+            rows = self._db.execute(
+                "SELECT date, agreement, answer FROM contract_review WHERE household_id = ? ORDER BY date, rowid",
+                (household_id,)).fetchall()
+        except sqlite3.Error as error:
+            raise StoreError(_reason(error), self.path, str(error)) from None
+        return list(self._reviews(household_id, rows, datetime.date.max))
 
     def _found_corrupt(self, household_id: str, detail: str) -> StoreError:
         """A household whose rows hold impossible values is corrupt: report it, write no more
@@ -370,6 +433,7 @@ class HouseholdStore:
                     self._db.execute("UPDATE household SET help_suggested = NULL, contract = NULL WHERE id = ?",
                                      (household_id,))
                     self._db.execute("DELETE FROM trigger_plan WHERE household_id = ?", (household_id,))
+                    self._db.execute("DELETE FROM contract_review WHERE household_id = ?", (household_id,))
                 apply_effects(effects, _SqliteWriter(self._db, household_id, self.keeps_answers))
                 self._db.execute("COMMIT")
             except BaseException:
@@ -425,6 +489,7 @@ class _SqliteWriter:
             self.db.execute("DELETE FROM trigger_plan WHERE household_id = ?", (self.household_id,))
             self.db.execute("DELETE FROM checkin WHERE household_id = ?", (self.household_id,))
             self.db.execute("DELETE FROM trigger_moment WHERE household_id = ?", (self.household_id,))
+            self.db.execute("DELETE FROM contract_review WHERE household_id = ?", (self.household_id,))
 
     def save_country(self, country: str) -> None:
         self._update("country = ?", country)
@@ -463,6 +528,14 @@ class _SqliteWriter:
         if self.keeps_answers and self._consented():  # the couple's plan: kept as the answers are
             self.db.execute("INSERT OR REPLACE INTO trigger_plan (household_id, plan) VALUES (?, ?)",
                             (self.household_id, trigger_plan_text(partners)))
+    def save_contract_review(self, date: datetime.date, answers: Sequence[tuple[str, str]]) -> None:
+        if not (self.keeps_answers and self._consented()):
+            return  # kept as the contract is
+        self.db.execute("DELETE FROM contract_review WHERE household_id = ? AND date = ?",
+                        (self.household_id, date.isoformat()))  # a second review that day replaces it
+        self.db.executemany(
+            "INSERT INTO contract_review (household_id, date, agreement, answer) VALUES (?, ?, ?, ?)",
+            [(self.household_id, date.isoformat(), agreement, answer) for agreement, answer in answers])
 
     def _consented(self) -> bool:
         row = self.db.execute("SELECT consent FROM household WHERE id = ?", (self.household_id,)).fetchone()
@@ -472,6 +545,7 @@ class _SqliteWriter:
         self.db.execute("DELETE FROM checkin WHERE household_id = ?", (self.household_id,))
         self.db.execute("DELETE FROM trigger_moment WHERE household_id = ?", (self.household_id,))
         self.db.execute("DELETE FROM trigger_plan WHERE household_id = ?", (self.household_id,))
+        self.db.execute("DELETE FROM contract_review WHERE household_id = ?", (self.household_id,))
         self.db.execute("DELETE FROM household WHERE id = ?", (self.household_id,))
 
 

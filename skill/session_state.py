@@ -15,8 +15,16 @@ from collections.abc import Collection, Mapping
 from typing import Any
 
 from dialogue import Locale, State, Step, state_from_json
+from dialogue.contract import ALL_AGREEMENTS, AREAS
 from dialogue.intents import OWN_WORDS, Concern, IntentName
-from dialogue.model import COUNTRIES, HISTORY_DAYS, INTENSITY_RANGE, MAX_TRIGGER_MOMENTS
+from dialogue.model import (
+    COUNTRIES,
+    HISTORY_DAYS,
+    INTENSITY_RANGE,
+    MAX_CONTRACT_REVIEWS,
+    MAX_TRIGGER_MOMENTS,
+    REVIEW_ANSWERS,
+)
 
 # A session lasts minutes; its date may lag or lead the request's by a day (midnight, time zones).
 MAX_DATE_SKEW = datetime.timedelta(days=1)
@@ -87,6 +95,23 @@ def _parts(value: Any, field: str) -> int:
         else:
             raise _fail(f"{field} holds a part that is not one say or pause")
     return chars
+
+
+def _agreements(value: Any, field: str, limit: int) -> None:
+    if not isinstance(value, list) or len(value) > limit:
+        raise _fail(f"{field} is not a list of at most {limit} agreements")
+    for agreement in value:
+        _choice(agreement, field, ALL_AGREEMENTS, optional=False)
+
+
+def _answers(value: Any, field: str, limit: int) -> None:
+    if not isinstance(value, list) or len(value) > limit:
+        raise _fail(f"{field} is not a list of at most {limit} answers")
+    for pair in value:
+        if not isinstance(pair, list) or len(pair) != 2:
+            raise _fail(f"{field} holds something that is not an agreement and its answer")
+        _choice(pair[0], field, ALL_AGREEMENTS, optional=False)
+        _choice(pair[1], field, REVIEW_ANSWERS, optional=False)
 
 
 def _strength(value: Any, field: str) -> None:
@@ -160,6 +185,7 @@ class StateReader:
                                                                  "household.help_suggested") > day:
             raise _fail("household.help_suggested is after today")
         self._check_history(household, day)
+        self._check_contract(household, data, day)
 
         _choice(data.get("step"), "step", _STEPS, optional=False)
         _choice(data.get("return_step"), "return_step", _STEPS)
@@ -196,6 +222,28 @@ class StateReader:
                 chars += _parts(last.get("reprompt"), "last_reply.reprompt")
             if chars > MAX_PARTS * MAX_SAY_CHARS // 10:
                 raise _fail("last_reply is longer than any reply")
+
+    def _check_contract(self, household: Mapping[str, Any], data: Mapping[str, Any], day: datetime.date) -> None:
+        """The trust contract and its reviews, and a contract being made or reviewed: known
+        agreement ids (at most one per area: five), answers ja, deels or nee, dates up to today,
+        positions within the contract (all absent in a state of an older version)."""
+        limit = len(AREAS)
+        contract = household.get("contract")
+        if contract is not None:
+            _agreements(contract, "household.contract", limit)
+        reviews = household.get("contract_reviews", [])
+        if not isinstance(reviews, list) or len(reviews) > MAX_CONTRACT_REVIEWS:
+            raise _fail(f"household.contract_reviews is not a list of at most {MAX_CONTRACT_REVIEWS} reviews")
+        for review in reviews:
+            if not isinstance(review, list) or len(review) != 2:
+                raise _fail("household.contract_reviews holds something that is not a date and its answers")
+            if _date(review[0], "household.contract_reviews") > day:
+                raise _fail("household.contract_reviews holds a date after today")
+            _answers(review[1], "household.contract_reviews", limit)
+        _agreements(data.get("contract", []), "contract", limit)
+        _answers(data.get("review", []), "review", limit)
+        _int(data.get("contract_option", 0), "contract_option", 0, 2)
+        _int(data.get("review_index", 0), "review_index", 0, limit)
 
     def _check_history(self, household: Mapping[str, Any], day: datetime.date) -> None:
         """The look-back's history: days and moments of the last HISTORY_DAYS days, value ids

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dialogue import Coach, Household, Intent, SaveContract, State, Step
+from dialogue import Coach, Household, Intent, SaveContract, State, Step, contract
 from dialogue.contract import AGREEMENTS, STEPS
 from dialogue.model import EraseHousehold, SaveConsent, Turn, state_from_json, state_to_json
 from household.dynamodb import apply_to_attributes, household_from_attributes
@@ -30,36 +30,49 @@ def make(coach: Coach, household: Household, answers: list[Intent]) -> list[Turn
 
 
 CASES = [
-    # (why, answers to the five areas, agreements kept, words of the confirmation)
+    # (why, answers, agreements kept, words of the confirmation)
     ("all kept", [YES] * 5, AGREEMENTS, ("vijf afspraken, over communicatie, transparantie, sociale contacten, "
                                         "therapie en intimiteit.")),
-    ("all dropped", [NO, SKIP, NO, NO, Intent("AMAZON.NextIntent")], (), "geen afspraak gekozen"),
-    ("one kept", [NO, NO, NO, YES, NO], ("THERAPY",), "één afspraak, over therapie."),
-    ("some kept", [YES, NO, YES, SKIP, YES], ("DAILY_CHECKIN", "DISCUSS_CONTACTS", "QUALITY_TIME"),
+    ("all dropped", [SKIP, NO, NO, NO, SKIP, SKIP, Intent("AMAZON.NextIntent")], (), "geen afspraak gekozen"),
+    ("one kept", [SKIP, SKIP, SKIP, YES, SKIP], ("THERAPY",), "één afspraak, over therapie."),
+    ("some kept", [YES, SKIP, YES, SKIP, YES], ("DAILY_CHECKIN", "DISCUSS_CONTACTS", "QUALITY_TIME"),
+     "drie afspraken, over communicatie, sociale contacten en intimiteit."),
+    ("others chosen", [NO, YES, SKIP, NO, NO, YES, SKIP, NO, YES], ("WEEKLY_TALK", "NO_CONTACT", "WEEKLY_DATE"),
      "drie afspraken, over communicatie, sociale contacten en intimiteit."),
 ]
 
 
 @pytest.mark.parametrize(("why", "answers", "kept", "heard"), CASES, ids=[c[0] for c in CASES])
-def test_each_area_is_kept_or_dropped(coach: Coach, why: str, answers: list[Intent], kept: tuple[str, ...],
-                                      heard: str) -> None:
+def test_each_area_is_kept_changed_or_dropped(coach: Coach, why: str, answers: list[Intent], kept: tuple[str, ...],
+                                              heard: str) -> None:
     turns = make(coach, KEPT, answers)
     assert "vijf gebieden" in turns[0].reply.text() and "Communicatie: elke avond om acht uur" in turns[0].reply.text()
-    assert [t.state.step for t in turns[:5]] == list(STEPS)
-    assert all(not t.effects for t in turns[:5])
+    assert list(dict.fromkeys(t.state.step for t in turns[:-1])) == list(STEPS)  # the five areas in order
+    assert all(not t.effects for t in turns[:-1])
     last = turns[-1]
     assert heard in last.reply.text() and last.state.step is Step.MENU
     assert last.effects == (SaveContract(kept),)
     assert last.state.household.contract == kept
 
 
+def test_after_nee_two_others_of_the_area_are_offered_one_a_turn(coach: Coach) -> None:
+    turns = make(coach, KEPT, [NO, NO, NO])
+    assert turns[1].reply.text() == "Of liever deze: elke zondag een gesprek van een half uur. Is dat iets voor jullie?"
+    assert turns[2].reply.text() == "Of anders: elke week samen een dieper gesprek. Past die beter?"
+    assert [t.state.step for t in turns] == [Step.CONTRACT_COMMUNICATION] * 3 + [Step.CONTRACT_TRANSPARENCY]
+    assert turns[3].reply.text().startswith("Transparantie: telefoons open")
+    assert state_from_json(state_to_json(turns[2].state)) == turns[2].state
+    for agreement in contract.ALL_AGREEMENTS:
+        assert contract.AREA_OF[agreement] in {area for _, area, _ in contract.AREAS}
+
+
 def test_the_contract_is_read_back_and_making_it_again_replaces_it(coach: Coach) -> None:
-    first = make(coach, KEPT, [YES, YES, NO, NO, NO])[-1]
+    first = make(coach, KEPT, [YES, YES, SKIP, SKIP, SKIP])[-1]
     read = coach.handle(first.state, Intent("ReadContractIntent"))
     assert read.reply.text().startswith(
         "In jullie contract staat: elke avond om acht uur een check-in en telefoons open en wachtwoorden gedeeld.")
     assert read.effects == () and read.state.step is Step.MENU
-    again = make(coach, first.state.household, [NO, NO, NO, YES, NO])[-1]
+    again = make(coach, first.state.household, [SKIP, SKIP, SKIP, YES, SKIP])[-1]
     assert again.effects == (SaveContract(("THERAPY",)),)
     assert "elke twee weken naar de relatietherapeut" in coach.handle(again.state, Intent("ReadContractIntent")).reply.text()
 
@@ -77,7 +90,7 @@ def test_reading_without_a_kept_contract(coach: Coach, household: Household, sai
 @pytest.mark.parametrize("household", [replace(KEPT, keeps_answers=False), replace(KEPT, consent=None),
                                        replace(KEPT, consent=False)], ids=["public skill", "not asked", "refused"])
 def test_without_keeping_the_contract_is_said_in_the_conversation_only(coach: Coach, household: Household) -> None:
-    last = make(coach, household, [YES, NO, NO, NO, YES])[-1]
+    last = make(coach, household, [YES, SKIP, SKIP, SKIP, YES])[-1]
     assert last.effects == ()
     assert last.reply.text().count("Ik bewaar het contract niet; het geldt alleen in dit gesprek.") == 1
     read = coach.handle(last.state, Intent("ReadContractIntent"))  # still within this conversation

@@ -36,6 +36,8 @@ from dialogue import (
     MarkIntroduced,
     SaveCheckin,
     SaveConsent,
+    SaveContract,
+    SaveContractReview,
     SaveNames,
     SavePace,
     SaveTriggerMoment,
@@ -49,7 +51,7 @@ FOLDER = Path(__file__).parent / "conversations"
 FILES = sorted(FOLDER.glob("*.toml"))
 TURN_KEYS = {"say", "intent", "slots", "hear", "not_hear", "effects", "ends", "checkin", "quiet", "today", "launch",
              "stored_checkins", "stored_moments", "words_at_most", "stored_help_suggested",
-             "stored_contract", "stored_trigger_plan"}
+             "stored_contract", "stored_trigger_plan", "stored_reviews"}
 
 
 def household_of(data: dict[str, Any]) -> Household:
@@ -71,7 +73,9 @@ def seed(data: dict[str, Any], household: Household) -> list[Effect]:
     """What a store must hold for the household of the file: its names, pace, consent and
     introduction, the dates of `checkin_dates`, and the history of `checkins` (each a date
     and its entries, [weather, need] per partner, "" for skipped) and `trigger_moments` (each
-    a date and its strengths before and after, 0 to 10, or left out)."""
+    a date and its strengths before and after, 0 to 10, or left out), the trust contract of
+    `contract` (agreement ids) and its reviews of `contract_reviews` (each a date and its
+    answers, [agreement, JA / DEELS / NEE])."""
     effects: list[Effect] = []
     if household.names is not None:
         effects.append(SaveNames(*household.names))
@@ -86,6 +90,10 @@ def seed(data: dict[str, Any], household: Household) -> list[Effect]:
         effects.append(SaveCheckin(checkin["date"], entries))
     for moment in data.get("trigger_moments", ()):
         effects.append(SaveTriggerMoment(moment["date"], moment.get("before"), moment.get("after")))
+    if "contract" in data:
+        effects.append(SaveContract(tuple(data["contract"])))
+    for review in data.get("contract_reviews", ()):
+        effects.append(SaveContractReview(review["date"], tuple((a, v) for a, v in review["answers"])))
     return effects
 
 
@@ -156,6 +164,13 @@ def check_turn(turn: Turn, expected: dict[str, Any], where: str) -> None:
         kept = None if row is None else row[0]
         wanted = expected["stored_trigger_plan"]
         assert kept == (None if wanted == "none" else wanted), f"{where}: trigger plan {kept}"
+    if "stored_reviews" in expected:
+        # Read from the file itself: every row of the contract's reviews, [date, agreement, answer].
+        assert isinstance(store, HouseholdStore), f"{where}: what is stored is checked with store = true"
+        kept_rows = [list(r) for r in store._db.execute(
+            "SELECT date, agreement, answer FROM contract_review ORDER BY date, rowid").fetchall()]
+        wanted_rows = [[d.isoformat(), a, v] for d, a, v in expected["stored_reviews"]]
+        assert kept_rows == wanted_rows, f"{where}: reviews {kept_rows}"
     if "stored_checkins" in expected or "stored_moments" in expected:
         assert isinstance(store, HouseholdStore), f"{where}: what is stored is checked with store = true"
         if "stored_checkins" in expected:

@@ -18,7 +18,7 @@ EVERYWHERE = {
     IntentName.PARTNER_TRIGGERED, IntentName.START_OVER, IntentName.PAUSE, IntentName.RESUME,
     IntentName.AMBIGUOUS, IntentName.DISTRESS, IntentName.WITHDRAW_CONSENT, IntentName.WHO_ARE_YOU,
     IntentName.START_LETTER,
-    IntentName.LOOK_BACK, IntentName.MAKE_CONTRACT, IntentName.READ_CONTRACT,
+    IntentName.LOOK_BACK, IntentName.MAKE_CONTRACT, IntentName.READ_CONTRACT, IntentName.REVIEW_CONTRACT,
     IntentName.MAKE_TRIGGER_PLAN, IntentName.READ_TRIGGER_PLAN,
 }
 # In a safety conversation only danger said again, help and "wat ben jij?" work besides its own answers.

@@ -63,6 +63,11 @@ def at(step: Step) -> State:
         state = replace(state, return_step=Step.MENU)
     if step in (Step.SAFETY, Step.SAFETY_FOLLOWUP):
         state = replace(state, concern="UNCLEAR")
+    if step in (Step.CONTRACT_REVIEW, Step.CONTRACT_REVIEW_SEEN, Step.CONTRACT_ADJUST, Step.CONTRACT_CHANGE):
+        # A review of a two-agreement contract, at its first agreement (answered deels when adjusting).
+        state = state.with_household(contract=("DAILY_CHECKIN", "THERAPY"))
+        if step in (Step.CONTRACT_ADJUST, Step.CONTRACT_CHANGE):
+            state = replace(state, review=(("DAILY_CHECKIN", "DEELS"), ("THERAPY", "JA")))
     return state
 
 

@@ -174,6 +174,7 @@ def test_an_older_file_gets_the_column_with_its_history(tmp_path: object) -> Non
         store.apply([SaveHelpSuggested(TODAY)])
         assert store.load(TODAY).help_suggested == TODAY
         assert store._db.execute("PRAGMA user_version").fetchone() == (7,)  # schema 7: with the trigger_plan table
+        assert store._db.execute("PRAGMA user_version").fetchone() == (8,)  # schema 8: with the contract column and the review table
 
 
 def test_the_dynamodb_attribute() -> None:

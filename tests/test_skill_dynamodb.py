@@ -132,6 +132,40 @@ def test_a_trigger_moment_and_the_look_back_after_erasing_in_dynamodb(dynamodb: 
     assert "Terugkijken kan zodra ik jullie check-ins mag bewaren" in said and "Er was één" not in said
 
 
+def test_the_contract_and_its_review_in_dynamodb_and_erased(dynamodb: object) -> None:
+    """Issue 10, section 4: the contract made and reviewed through the skill; the item keeps
+    the agreement ids and the review's answers (attribute contract_reviews); erasing deletes them."""
+    alexa = Alexa(lambda_entry.lambda_handler)
+    alexa.send(envelope("launch"))
+    alexa.say("intent_startcheckin")
+    alexa.say("intent_amazon_yes")  # consent: the contract is kept too
+    alexa.say("intent_amazon_stop")
+    alexa.say("intent_makecontract")
+    for answer in ("intent_amazon_yes", "intent_skip", "intent_skip", "intent_amazon_yes", "intent_skip"):
+        alexa.say(answer)
+    alexa.say("intent_reviewcontract")
+    assert alexa.step == "contract_review_seen"  # no check-in this month: "Zet ik de check-in op nee?"
+    alexa.say("intent_amazon_yes")
+    alexa.say("intent_partly")  # the therapy: deels
+    assert alexa.step == "contract_adjust"
+    alexa.say("intent_adjustagreement", choice="DROP")  # the daily check-in
+    result = alexa.say("intent_adjustagreement", choice="KEEP")  # the therapy
+    assert "Jullie contract staat nu: één afspraak, over therapie." in speech(result)
+    item = _item(dynamodb)
+    assert item is not None
+    attributes = item["attributes"]
+    assert isinstance(attributes, dict)
+    assert attributes["contract"] == ["THERAPY"]
+    assert attributes["contract_reviews"] == [{"date": "2026-11-27", "answers": [
+        {"agreement": "DAILY_CHECKIN", "answer": "NEE"}, {"agreement": "THERAPY", "answer": "DEELS"}]}]
+    alexa.say("intent_amazon_stop")
+    alexa.say("intent_reviewcontract")  # read back from the item in a new session
+    assert "Elke twee weken naar de relatietherapeut: zijn jullie geweest?" in speech(alexa.last)
+    alexa.say("intent_erasedata")
+    alexa.say("intent_amazon_yes")
+    assert _item(dynamodb) is None
+
+
 def test_erasing_deletes_the_item(dynamodb: object) -> None:
     alexa = Alexa(lambda_entry.lambda_handler)
     alexa.send(envelope("launch"))

@@ -73,6 +73,12 @@ EXPECTED: dict[str, tuple[str | None, bool]] = {
     "intent_lookback_month": ("menu", False),
     "intent_intensity": ("menu", False),
     "intent_intensity_missing": ("menu", False),
+    # The contract's review asked for by a fresh household (no contract kept), and its answers
+    # said where no review is going on: the menu, with what can be said there.
+    "intent_makecontract": ("contract_communication", False),
+    "intent_reviewcontract": ("menu", False),
+    "intent_partly": ("menu", False),
+    "intent_adjustagreement": ("menu", False),
 }
 
 

@@ -52,6 +52,9 @@ SAID_AT: dict[str, tuple[Step, ...]] = {
     "plan_partner_say": (Step.PARTNER_SAY,),
     "plan_none": (Step.MENU,),
     "plan_not_kept_read": (Step.MENU,),
+    "review_intro": (Step.CONTRACT_REVIEW, Step.CONTRACT_REVIEW_SEEN),
+    "review_empty": (Step.MENU,),
+    "review_later": (Step.MENU,),  # the conversation ended: what is said next starts afresh
     "letter_write": (Step.LETTER_DEED, Step.LETTER_IMPACT, Step.LETTER_REASON, Step.LETTER_ACTIONS, Step.LETTER_NEEDS),
     "not_understood_patient": tuple(s for s in Step if s not in (Step.ENDED, Step.SAFETY, Step.SAFETY_FOLLOWUP,
                                                                  Step.SAFETY_CHECK, Step.GENTLE_CHECK)),
@@ -139,6 +142,9 @@ def test_every_prompt_with_a_suggestion_says_where_it_is_said() -> None:
 def _state(step: Step) -> State:
     if step in (Step.CHECKIN_WEATHER, Step.CHECKIN_NEED, Step.CHECKIN_GRATITUDE, Step.CHECKIN_GIVE):
         return replace(S0, step=step, partners=2, entries=(__import__("dialogue").CheckinEntry(None, None),) * 2)
+    if step in (Step.CONTRACT_REVIEW, Step.CONTRACT_REVIEW_SEEN, Step.CONTRACT_ADJUST, Step.CONTRACT_CHANGE):
+        return replace(S0.with_household(contract=("DAILY_CHECKIN", "THERAPY")), step=step,
+                       review=(("DAILY_CHECKIN", "DEELS"),))
     return replace(S0, step=step, return_step=Step.MENU if step is Step.PAUSED else None)
 
 

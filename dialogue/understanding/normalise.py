@@ -7,7 +7,7 @@ turn what was said into the understanding's words (see `dialogue.understanding`)
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from dialogue.folding import fold
