@@ -140,8 +140,7 @@ def test_a_file_of_the_schema_before_consent_opens_with_its_history(tmp_path: Pa
         assert household.checkin_dates == (datetime.date(2026, 11, 25),)
         assert household.consent is None  # asked at the next check-in
         assert store.checkins() == [(datetime.date(2026, 11, 25), [("REGEN", "RUST")])]
-    assert table(path, "PRAGMA user_version") == [(7,)]  # schema 7: with the trigger moments, help_suggested, contract, trigger_plan
-    assert table(path, "PRAGMA user_version") == [(8,)]  # schema 8: with the trigger moments, help_suggested, contract, contract_review
+    assert table(path, "PRAGMA user_version") == [(8,)]  # schema 8: trigger moments, help_suggested, contract, trigger_plan, contract_review
     with HouseholdStore.in_data_dir(tmp_path) as store:  # opened again: nothing changes
         assert store.load(TODAY) == household
 

@@ -277,7 +277,7 @@ PRAGMA user_version = 6;
         assert household.names == ("Sam", "Lotte") and household.contract == ("THERAPY",)
         assert household.trigger_plan is None
         store.apply([SaveTriggerPlan(PLAN)])
-        assert store._db.execute("PRAGMA user_version").fetchone() == (7,)
+        assert store._db.execute("PRAGMA user_version").fetchone() == (8,)
     assert _plan_rows(path) == [("local", "GERUSTSTELLING RUST/HOLD;RUIMTE/SPACE")]
 
 

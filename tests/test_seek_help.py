@@ -173,8 +173,7 @@ def test_an_older_file_gets_the_column_with_its_history(tmp_path: object) -> Non
         assert loaded.names == NAMES and loaded.help_suggested is None and len(store.checkins()) == 1
         store.apply([SaveHelpSuggested(TODAY)])
         assert store.load(TODAY).help_suggested == TODAY
-        assert store._db.execute("PRAGMA user_version").fetchone() == (7,)  # schema 7: with the trigger_plan table
-        assert store._db.execute("PRAGMA user_version").fetchone() == (8,)  # schema 8: with the contract column and the review table
+        assert store._db.execute("PRAGMA user_version").fetchone() == (8,)  # schema 8: with the trigger_plan and contract_review tables
 
 
 def test_the_dynamodb_attribute() -> None:

@@ -230,7 +230,6 @@ def test_sqlite_keeps_moments_with_consent_and_loads_the_history(tmp_path: Path)
     assert rows(path, "SELECT date, strength_before, strength_after FROM trigger_moment ORDER BY id") == [
         ("2026-09-18", 9, 9), ("2026-11-25", 7, 4), ("2026-11-27", None, 3)]
     assert [c[0] for c in rows(path, "PRAGMA table_info(trigger_moment)")] == [0, 1, 2, 3, 4]
-    assert rows(path, "PRAGMA user_version") == [(7,)]
     assert rows(path, "PRAGMA user_version") == [(8,)]
 
 
@@ -287,7 +286,6 @@ def test_a_schema_3_file_gets_the_moments_table_and_keeps_its_history(tmp_path: 
                                                      (CheckinEntry("REGEN", "RUST"), CheckinEntry("ZONNIG", "KNUFFEL"))),)
         store.apply([SaveTriggerMoment(TODAY, 6, 2)])
         assert store.load(TODAY).trigger_moments == (TriggerMoment(TODAY, 6, 2),)
-    assert rows(path, "PRAGMA user_version") == [(7,)]
     assert rows(path, "PRAGMA user_version") == [(8,)]
 
 
