@@ -66,7 +66,7 @@ def test_the_skills_classes_are_the_same_with_the_compiled_code(tmp_path: Path) 
     with_code = _describe(str(code_file), modules, [ROOT])
     without = _describe("", modules, [ROOT])
     assert with_code["installed"] is True and not without["installed"]
-    assert int(with_code["used"]) > 100  # type: ignore[call-overload]
+    assert int(with_code["used"]) > 30  # type: ignore[call-overload]  # (one text a method; a class from 3.13)
     assert with_code["methods"] == without["methods"]
     assert len(without["methods"]) > 150  # type: ignore[arg-type]
 
