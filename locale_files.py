@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import pickle
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,20 +19,22 @@ WORRY_FILE = "worry_model.tsv"
 _LOCALE_FILES = (MODEL_FILE, PROMPTS_FILE, RULES_FILE, WORRY_FILE)
 # The locale already parsed and validated, beside the files it was made from: only the
 # Lambda zip holds one (skill/package.py), so a cold start reads it instead of parsing
-# the files again. It names the digest of the files; when they differ it is not used.
+# the files again (and imports no TOML parser). It holds the files it was made from, byte
+# for byte, and is used only while they are unchanged; the edges' message files (skill.toml,
+# ...) parsed likewise.
 COMPILED_FILE = "compiled_locale.pickle"
-_COMPILED_FORMAT = b"samen-sterker compiled locale, format 1"
+_COMPILED_FORMAT = "samen-sterker compiled locale, format 2"
 
 
 def load_locale(folder: Path = LOCALE_DIR) -> Locale:
     """Read and validate the locale files in `folder`; raises LocaleError."""
     raw = {name: _read_bytes(folder / name) for name in _LOCALE_FILES}
-    compiled = _compiled(folder / COMPILED_FILE, _digest(raw))
+    compiled = _compiled_locale(folder, raw)
     if compiled is not None:
         return compiled
     model = _parse(folder / MODEL_FILE, raw[MODEL_FILE], json.loads)
-    prompts = _parse(folder / PROMPTS_FILE, raw[PROMPTS_FILE], tomllib.loads)
-    rules = _parse(folder / RULES_FILE, raw[RULES_FILE], tomllib.loads)
+    prompts = _parse(folder / PROMPTS_FILE, raw[PROMPTS_FILE], _toml)
+    rules = _parse(folder / RULES_FILE, raw[RULES_FILE], _toml)
     worry = _parse(folder / WORRY_FILE, raw[WORRY_FILE], lambda text: text)
     try:
         return Locale.build(
@@ -57,32 +57,57 @@ def load_locale(folder: Path = LOCALE_DIR) -> Locale:
 
 def compiled_locale(folder: Path = LOCALE_DIR) -> bytes:
     """The locale of `folder`, read and validated, as the contents of its COMPILED_FILE;
-    raises LocaleError like `load_locale`."""
+    raises LocaleError like `load_locale`. The edges' message files (the folder's other
+    TOML files) go in parsed, each that parses."""
     raw = {name: _read_bytes(folder / name) for name in _LOCALE_FILES}
     locale = load_locale(folder)
-    return pickle.dumps((_digest(raw), locale), protocol=pickle.HIGHEST_PROTOCOL)
+    tables: dict[str, tuple[bytes, Any]] = {}
+    for path in sorted(folder.glob("*.toml")):
+        if path.name not in _LOCALE_FILES:
+            data = _read_bytes(path)
+            try:
+                tables[path.name] = (data, _parse(path, data, _toml))
+            except LocaleError:
+                continue  # parsed (and reported) when the edge loads it
+    return pickle.dumps((_COMPILED_FORMAT, raw, pickle.dumps(locale, protocol=pickle.HIGHEST_PROTOCOL), tables),
+                        protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _digest(raw: Mapping[str, bytes]) -> str:
-    digest = hashlib.sha256(_COMPILED_FORMAT)
-    for name in sorted(raw):
-        digest.update(f"{name}:{len(raw[name])}:".encode())
-        digest.update(raw[name])
-    return digest.hexdigest()
-
-
-def _compiled(path: Path, digest: str) -> Locale | None:
-    """The compiled locale at `path` if it was made from the files as they are now; None
-    when there is none, it is stale, or it cannot be read (then the files are parsed)."""
+def _compiled(folder: Path) -> tuple[dict[str, bytes], bytes, dict[str, tuple[bytes, Any]]] | None:
+    """The compiled file of `folder` (the files it was made from, the pickled locale, the
+    parsed message files), or None when there is none or it cannot be read."""
     try:
-        data = path.read_bytes()
+        data = (folder / COMPILED_FILE).read_bytes()
     except OSError:
         return None
     try:
-        made_from, locale = pickle.loads(data)
+        made_as, raw, locale, tables = pickle.loads(data)
     except Exception:  # noqa: BLE001 - any broken cache only means: parse the files
         return None
-    return locale if made_from == digest and isinstance(locale, Locale) else None
+    if made_as != _COMPILED_FORMAT or not isinstance(raw, dict) or not isinstance(tables, dict):
+        return None
+    return raw, locale, tables
+
+
+def _compiled_locale(folder: Path, raw: Mapping[str, bytes]) -> Locale | None:
+    """The compiled locale of `folder` if it was made from the files as they are now (`raw`);
+    None when there is none, it is stale, or it cannot be read (then the files are parsed)."""
+    compiled = _compiled(folder)
+    if compiled is None or compiled[0] != raw:
+        return None
+    try:
+        locale = pickle.loads(compiled[1])
+    except Exception:  # noqa: BLE001 - as above
+        return None
+    return locale if isinstance(locale, Locale) else None
+
+
+def _compiled_table(path: Path, raw: bytes) -> Any:
+    """The message file at `path` as compiled beside the locale, if it was made from `raw`
+    (the file as it is now); else None."""
+    compiled = _compiled(path.parent)
+    found = compiled[2].get(path.name) if compiled is not None else None
+    return found[1] if isinstance(found, tuple) and len(found) == 2 and found[0] == raw else None
 
 
 @dataclass(frozen=True)
@@ -104,7 +129,11 @@ def load_messages(
     """Read one edge's message file from the locale folder and check it against `required`
     (id -> placeholders it may use); raises LocaleError naming the file and the key."""
     path = folder / file_name
-    return Messages(parse_message_table(_parse(path, _read_bytes(path), tomllib.loads), table, required, str(path)))
+    raw = _read_bytes(path)
+    parsed = _compiled_table(path, raw)
+    if parsed is None:
+        parsed = _parse(path, raw, _toml)
+    return Messages(parse_message_table(parsed, table, required, str(path)))
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -114,6 +143,12 @@ def _read_bytes(path: Path) -> bytes:
         raise LocaleError(f"{path}: cannot be read ({error.strerror or error})") from None
 
 
+def _toml(text: str) -> Any:
+    import tomllib  # (here: a cold start that reads the compiled locale never loads it)
+
+    return tomllib.loads(text)
+
+
 def _parse(path: Path, raw: bytes, parse: Any) -> Any:
     try:
         text = raw.decode("utf-8")
@@ -121,5 +156,5 @@ def _parse(path: Path, raw: bytes, parse: Any) -> Any:
         raise LocaleError(f"{path}: is not UTF-8 text") from None
     try:
         return parse(text)
-    except (ValueError, tomllib.TOMLDecodeError) as error:
+    except ValueError as error:  # (tomllib.TOMLDecodeError is one)
         raise LocaleError(f"{path}: is not valid ({error})") from None

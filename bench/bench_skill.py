@@ -35,8 +35,9 @@ from dialogue import Effect, Household
 from household.store import SqliteHouseholds
 from locale_files import COMPILED_FILE, compiled_locale
 from skill.adapter import build_skill, make_conversation
+from skill.dataclass_code import CODE_NAME as DATACLASS_CODE
 from skill.lambda_entry import handler_for
-from skill.package import lambda_files
+from skill.package import dataclass_code, lambda_files
 
 ROOT = Path(__file__).resolve().parent.parent
 ENVELOPES = ROOT / "tests" / "envelopes"
@@ -150,12 +151,13 @@ def turns() -> None:
 
 
 def _lambda_tree(folder: Path) -> Path:
-    """The project's files as the Lambda zip holds them, compiled locale included (its
-    dependencies come from this interpreter's site-packages)."""
+    """The project's files as the Lambda zip holds them, compiled locale and dataclass code
+    included (its dependencies come from this interpreter's site-packages)."""
     for path, name in lambda_files(ROOT):
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, folder / name)
     (folder / "interaction_models" / "nl-NL" / COMPILED_FILE).write_bytes(compiled_locale())
+    (folder / "skill" / DATACLASS_CODE).write_bytes(dataclass_code([folder]))
     return folder
 
 

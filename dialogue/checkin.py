@@ -33,7 +33,6 @@ from dialogue.model import (
     Step,
     Turn,
 )
-from dialogue.understanding.normalise import is_wish
 
 if TYPE_CHECKING:
     from dialogue.coach import Coach
@@ -138,6 +137,9 @@ def own_words_need(
     """A need in one's own words: a clear wish ("dat hij eerlijk is", "ik wil dat ze
     luistert") is taken at once; anything else after one gentle question (or anything not
     understood before it). It is taken as it was said, and reflected back."""
+    # (imported here: the understanding and its rapidfuzz load only once words were said)
+    from dialogue.understanding.normalise import is_wish
+
     clear = intent.said is not None and is_wish(intent.said, coach.locale.rules)
     if state.misunderstood == 0 and not clear:
         turn = coach.ask(state, state.step, [coach.say("ask_need_own_words")], question=False)

@@ -45,6 +45,7 @@ through without a word and anything else is let go (`dialogue.letter`).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
@@ -262,13 +263,13 @@ class Coach:
     def expected_intents(self, state: State) -> tuple[I, ...]:
         """The intents that answer the current step (for context-aware understanding).
         Looked up, not computed: cheap enough for every turn."""
-        return _EXPECTED[state.step]
+        return _derived()[0][state.step]
 
     def listening_intents(self, state: State) -> tuple[I, ...]:
         """Every intent the coach can act on at this step: the step's answers, then the
         commands of the global table (safety among them). An ended conversation listens
         as a fresh one does, at the menu."""
-        return _LISTENING[state.step]
+        return _derived()[1][state.step]
 
     # --- building replies (used by the handlers) ------------------------------------------
 
@@ -760,16 +761,18 @@ def _named(names: Iterable[str]) -> tuple[I, ...]:
     it when the interaction model has their samples)."""
     return tuple(I(name) for name in names if name in I._value2member_map_)
 
-# Derived from the tables once, so the edges can ask every turn.
-_EXPECTED: dict[Step, tuple[I, ...]] = {
-    step: _named(intent for s, intent in _STEP_TABLE if s is step) for step in Step
-}
-_LISTENING: dict[Step, tuple[I, ...]] = {
-    step: tuple(dict.fromkeys((
-        *_EXPECTED[Step.MENU if step is Step.ENDED else step],
-        *_named(intent for s, intent in _CORRECTIONS if s is step),
-        *_named(_SAFETY_GLOBALS if step in commands.SAFETY_STEPS
-                else _LETTER_GLOBALS if step in letter.STEPS else _GLOBAL_TABLE),
-    )))
-    for step in Step
-}
+# Derived from the tables once, at the first ask (a launch asks neither: a cold start is
+# spared the work), so the edges can ask every turn.
+@functools.cache
+def _derived() -> tuple[dict[Step, tuple[I, ...]], dict[Step, tuple[I, ...]]]:
+    expected = {step: _named(intent for s, intent in _STEP_TABLE if s is step) for step in Step}
+    listening = {
+        step: tuple(dict.fromkeys((
+            *expected[Step.MENU if step is Step.ENDED else step],
+            *_named(intent for s, intent in _CORRECTIONS if s is step),
+            *_named(_SAFETY_GLOBALS if step in commands.SAFETY_STEPS
+                    else _LETTER_GLOBALS if step in letter.STEPS else _GLOBAL_TABLE),
+        )))
+        for step in Step
+    }
+    return expected, listening

@@ -39,6 +39,7 @@ from typing import Any
 from dialogue.intents import IntentName
 from dialogue.locale import LocaleError
 from locale_files import COMPILED_FILE, LOCALE_DIR, MODEL_FILE, compiled_locale, load_locale
+from skill.dataclass_code import CODE_NAME as DATACLASS_CODE
 from skill.messages import SKILL_FILE
 from skill.model_rules import problems
 
@@ -196,6 +197,26 @@ def lambda_files(root: Path = ROOT) -> list[tuple[Path, str]]:
     return files
 
 
+def lambda_modules(root: Path = ROOT) -> list[str]:
+    """The modules of the project's code in the zip, by name."""
+    names = [name.removesuffix(".py").replace("/", ".") for _, name in lambda_files(root) if name.endswith(".py")]
+    return [name.removesuffix(".__init__") for name in names]
+
+
+def dataclass_code(path: Sequence[Path], root: Path = ROOT, python: str = sys.executable) -> bytes:
+    """The compiled methods of the zip's dataclasses (skill.dataclass_code), made by `python`
+    importing the zip's modules with `path` as its module path; raises PackageError."""
+    with tempfile.TemporaryDirectory() as scratch:
+        out = Path(scratch) / "code"
+        environ = dict(os.environ, PYTHONPATH=os.pathsep.join(str(p) for p in path))
+        environ.pop("PYTHONSTARTUP", None)
+        result = subprocess.run([python, "-m", "skill.dataclass_code", str(out), *lambda_modules(root)],
+                                cwd=scratch, env=environ, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            raise PackageError(f"the dataclasses' code could not be compiled: {result.stderr.strip()}")
+        return out.read_bytes()
+
+
 def lambda_pip_command(deps: Path) -> list[str]:
     """pip installing the zip's dependencies into `deps` as binary wheels for the Lambda's
     Python and architecture: a compiled package such as rapidfuzz built for this machine
@@ -273,6 +294,10 @@ def build_lambda_zip(deps: Path, target: Path, root: Path = ROOT, compile_pyc: b
         # The locale parsed once here, so a cold start does not parse it again (locale_files).
         archive.writestr(f"interaction_models/{LOCALE}/{COMPILED_FILE}", compiled_locale(root / "interaction_models" / LOCALE))
         count += 1
+        if compile_pyc:
+            # The dataclasses' methods compiled once here too (bytecode of this Python's version).
+            archive.writestr(f"skill/{DATACLASS_CODE}", dataclass_code([root, deps], root))
+            count += 1
     return count
 
 

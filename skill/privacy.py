@@ -9,7 +9,6 @@ the self-hosted web service serves at /privacy.
 
 from __future__ import annotations
 
-import html
 import os
 import re
 from collections.abc import Mapping
@@ -37,8 +36,9 @@ def keep_mode(environ: Mapping[str, str] | None = None) -> str:
         raise KeepSettingError(f"{KEEP_ENV} must be {' or '.join(KEEP_MODES)}, not {value!r}")
     return value
 
-_BLOCK = re.compile(r"<!-- keep: (\w+) -->\n(.*?)<!-- end -->\n", re.DOTALL)
-_COMMENT = re.compile(r"<!--.*?-->\n?", re.DOTALL)
+# (Patterns compiled at first use, by re's own cache: a launch reads only `keep_mode`.)
+_BLOCK = r"<!-- keep: (\w+) -->\n(.*?)<!-- end -->\n"
+_COMMENT = r"<!--.*?-->\n?"
 
 
 def policy_text(mode: str, folder: Path = LOCALE_DIR) -> str:
@@ -46,8 +46,8 @@ def policy_text(mode: str, folder: Path = LOCALE_DIR) -> str:
     if mode not in KEEP_MODES:
         raise ValueError(f"the way of keeping must be one of {', '.join(KEEP_MODES)}, not {mode!r}")
     text = (folder / PRIVACY_FILE).read_text(encoding="utf-8")
-    text = _BLOCK.sub(lambda m: m.group(2) if m.group(1) == mode else "", text)
-    return _COMMENT.sub("", text).strip() + "\n"
+    text = re.sub(_BLOCK, lambda m: m.group(2) if m.group(1) == mode else "", text, flags=re.DOTALL)
+    return re.sub(_COMMENT, "", text, flags=re.DOTALL).strip() + "\n"
 
 
 def policy_html(mode: str, folder: Path = LOCALE_DIR) -> str:
@@ -82,4 +82,6 @@ def policy_html(mode: str, folder: Path = LOCALE_DIR) -> str:
 
 
 def _inline(text: str) -> str:
+    import html  # (here: the policy page is rare, and html loads its entity table at import)
+
     return html.escape(text, quote=False)

@@ -23,7 +23,6 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ask_sdk_model.intent_request import IntentRequest
-from ask_sdk_model.interfaces.connections.send_request_directive import SendRequestDirective
 from ask_sdk_model.request_envelope import RequestEnvelope
 from ask_sdk_model.response import Response
 from ask_sdk_model.services import ApiClient, ApiClientRequest, ApiClientResponse, ServiceException
@@ -214,6 +213,9 @@ class ReminderFlow:
         return self._set(envelope, services, wanted, session), dict(session)
 
     def _ask_consent(self, wanted: tuple[int, int]) -> Response:
+        # (imported here: only this answer needs the SDK's connections interfaces)
+        from ask_sdk_model.interfaces.connections.send_request_directive import SendRequestDirective
+
         directive = SendRequestDirective(
             name=CONSENT_NAME,
             payload={"@type": "AskForPermissionsConsentRequest", "@version": "1", "permissionScope": PERMISSION},

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import json
+import pickle
 import shutil
 import subprocess
 import sys
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-import locale_files
 from dialogue import LocaleError
 from locale_files import COMPILED_FILE, LOCALE_DIR, MODEL_FILE, PROMPTS_FILE, RULES_FILE, compiled_locale, load_locale
+from skill.messages import SKILL_FILE, load_skill_messages
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -254,12 +256,14 @@ def test_a_compiled_locale_is_used_while_its_files_are_unchanged(
     folder = copy_locale(tmp_path)
     (folder / COMPILED_FILE).write_bytes(compiled_locale(folder))
     parsed = load_locale()
+    messages = load_skill_messages()
 
     def no_parsing(text: str) -> Any:
         raise AssertionError("the TOML was parsed again")
 
-    monkeypatch.setattr(locale_files.tomllib, "loads", no_parsing)
+    monkeypatch.setattr(tomllib, "loads", no_parsing)
     assert load_locale(folder) == parsed
+    assert load_skill_messages(folder) == messages  # the skill's own sentences too
 
 
 def test_a_stale_or_broken_compiled_locale_is_ignored(tmp_path: Path) -> None:
@@ -269,3 +273,35 @@ def test_a_stale_or_broken_compiled_locale_is_ignored(tmp_path: Path) -> None:
     assert load_locale(folder).prompts["not_understood"] == "Sorry, dat hoorde ik niet goed."
     (folder / COMPILED_FILE).write_bytes(b"not a pickle")
     assert load_locale(folder).prompts["not_understood"] == "Sorry, dat hoorde ik niet goed."
+
+
+def test_a_changed_message_file_is_read_anew_beside_a_compiled_locale(tmp_path: Path) -> None:
+    folder = copy_locale(tmp_path)
+    (folder / COMPILED_FILE).write_bytes(compiled_locale(folder))
+    edit_text(folder, SKILL_FILE, "Sorry, er ging bij mij iets mis.", "Sorry, er ging iets mis.")
+    assert load_skill_messages(folder).say("internal_error").startswith("Sorry, er ging iets mis.")
+    edit_text(folder, SKILL_FILE, 'internal_error = "', 'internal_error = "{unknown} ')
+    with pytest.raises(LocaleError, match="internal_error"):  # checked as ever
+        load_skill_messages(folder)
+
+
+@pytest.mark.parametrize("damage", ["an older format", "a broken locale inside", "not a locale inside",
+                                    "sources of another shape", "truncated"])
+def test_a_compiled_file_that_cannot_be_trusted_is_ignored(tmp_path: Path, damage: str) -> None:
+    folder = copy_locale(tmp_path)
+    good = compiled_locale(folder)
+    made_as, sources, locale, tables = pickle.loads(good)
+    edit_text(folder, PROMPTS_FILE, "Sorry, dat verstond ik niet.", "Sorry, dat hoorde ik niet goed.")
+    edit_text(folder, SKILL_FILE, "Sorry, er ging bij mij iets mis.", "Sorry, er ging iets mis.")
+    now = {name: (folder / name).read_bytes() for name in sources}
+    # Each made from the files as they are now, but not to be used.
+    broken = {
+        "an older format": pickle.dumps(("samen-sterker compiled locale, format 1", now, locale, tables)),
+        "a broken locale inside": pickle.dumps((made_as, now, locale[:-20], tables)),
+        "not a locale inside": pickle.dumps((made_as, now, pickle.dumps({"prompts": {}}), tables)),
+        "sources of another shape": pickle.dumps((made_as, list(now.items()), locale, [])),
+        "truncated": good[: len(good) // 2],
+    }[damage]
+    (folder / COMPILED_FILE).write_bytes(broken)
+    assert load_locale(folder).prompts["not_understood"] == "Sorry, dat hoorde ik niet goed."
+    assert load_skill_messages(folder).say("internal_error").startswith("Sorry, er ging iets mis.")

@@ -99,6 +99,28 @@ def test_the_lambda_zip_holds_the_code_and_runs_without_the_project(tmp_path: Pa
     assert result.returncode == 0, result.stderr
 
 
+def test_a_zip_with_bytecode_holds_the_dataclasses_code_and_the_launch_uses_it(tmp_path: Path) -> None:
+    target = tmp_path / "lambda.zip"
+    build_lambda_zip(tmp_path / "no-deps", target, compile_pyc=True)  # (this Python's bytecode)
+    assert "skill/dataclass_code.marshal" in zipfile.ZipFile(target).namelist()
+    unpacked = tmp_path / "unpacked"
+    zipfile.ZipFile(target).extractall(unpacked)
+    launch = ROOT / "tests" / "envelopes" / "launch.json"
+    code = (
+        "import dataclasses, json, sys\n"
+        "import lambda_handler\n"
+        "from skill import dataclass_code\n"
+        "assert dataclass_code.CODE_FILE.startswith(sys.argv[1]) and len(dataclass_code._compiled) > 30\n"
+        "assert vars(dataclasses)['exec'] is dataclass_code._exec_compiled\n"
+        f"r = lambda_handler.lambda_handler(json.load(open({str(launch)!r})), None)\n"
+        "assert r['response']['shouldEndSession'] is False, r\n"
+    )
+    env = {"SAMEN_STERKER_STORE": f"sqlite:{tmp_path / 'h.sqlite3'}", "PATH": "/usr/bin:/bin"}
+    result = subprocess.run([sys.executable, "-c", code, str(unpacked)], check=False, cwd=unpacked, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
 def test_the_exported_safety_intent_holds_every_local_safety_phrase(tmp_path: Path) -> None:
     from locale_files import load_locale
     from skill.package import export_skill_package
