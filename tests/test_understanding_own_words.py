@@ -128,6 +128,10 @@ W, N, F = "WeatherIntent", "NeedIntent", "FeelingIntent"
         (Step.MENU, "ik ben in paniek", Intent("StartTriggerPlanIntent")),
         (Step.BREATHING, "ga door", Intent("AMAZON.NextIntent")),
         (Step.PAUSED, "ga door", Intent("AMAZON.ResumeIntent")),
+        # ... a command said first, in a clause of its own, wins over what the rest tells
+        (Step.BREATHING, "stop, de baby huilt", Intent("AMAZON.StopIntent")),
+        # ... but one word at the start is no clause: "geen energie" is the weather it says
+        (Step.CHECKIN_NEED, "geen energie", Intent.of(W, weather="BEWOLKT")),
         # class 8: Flemish
         (Step.SUPPORT_OFFER, "awel ja", Intent("AMAZON.YesIntent")),
         (Step.TRIGGER_FEELING, "triestig", Intent.of(F, feeling="VERDRIET")),

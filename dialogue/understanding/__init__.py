@@ -255,8 +255,13 @@ class Understander:
             slot = self._index.slot_of_type.get((own[0], self._own_words_type[own[0]]))
             said = _written(tokens, frozenset(range(len(tokens))))
             return Intent(str(own[0]), () if slot is None else ((slot, OWN_WORDS),), said)
-        if best is None or score < MIN_SCORE:
-            best, score = self._leading_answer(words, tokens, expect)
+        if best is None or score < MIN_SCORE or not self._expected(best.name, expect):
+            # "iets trager, mijn buik doet pijn van het lachen": the step's answer said first
+            # wins over another reading of the whole
+            understood = best is not None and score >= MIN_SCORE
+            lead, lead_score = self._leading_answer(words, tokens, expect, clause_only=understood)
+            if lead is not None and (not understood or self._expected(lead.name, expect)):
+                best, score = lead, lead_score
         if (best is None or score < MIN_SCORE or best.name in PARTNER_GUIDANCE_OVER) and (
             best is None or best.name not in expect
         ) and self._safety.asks_partner_guidance(self._names_as_partner(text, names)):
@@ -337,12 +342,13 @@ class Understander:
         return name in expect or self._index.rules.read_as.get(name) in expect
 
     def _leading_answer(
-        self, words: list[str], tokens: list[Token], expect: Sequence[str]
+        self, words: list[str], tokens: list[Token], expect: Sequence[str], *, clause_only: bool = False
     ) -> tuple[Intent | None, float]:
         """An answer the step expects, said clearly at the start, with more told after it
-        ("alleen ik, hij is naar voetbal"): its first clause, else its first few words."""
+        ("alleen ik, hij is naar voetbal"): its first clause, else (unless `clause_only`) its
+        first few words."""
         clause = sum(1 for t in tokens if t.clause == tokens[0].clause)
-        starts = [clause] + [n for n in range(LEADING_WORDS, 0, -1) if n != clause]
+        starts = [clause] if clause_only else [clause] + [n for n in range(LEADING_WORDS, 0, -1) if n != clause]
         for length in starts:
             if 0 < length < len(words):
                 found, score, _ = best_intent(self._index, words[:length], tokens[:length], expect)
@@ -350,8 +356,9 @@ class Understander:
                     continue
                 if self._expected(found.name, expect):
                     return found, score
-                if found.name not in self._index.answer_intents and found.name not in _STOPPING and (
-                    length == clause or said_exactly(self._index, found.name, score, expect)
+                if found.name not in self._index.answer_intents and (
+                    length == clause and clause < len(words)
+                    if found.name in _STOPPING else length == clause or said_exactly(self._index, found.name, score, expect)
                 ):
                     # "check-in graag, ik lag net dubbel om een filmpje": a command said
                     # clearly first, with a story after it, is that command
