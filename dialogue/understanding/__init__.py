@@ -106,6 +106,9 @@ _JOINING = frozenset({"en", "of"})
 MIN_NAME_LENGTH = 3
 # A step that expects only these takes nothing but stopping calmly (the gentle check).
 _STOPPING = frozenset({IntentName.STOP, IntentName.CANCEL, IntentName.NAVIGATE_HOME})
+# Answers that name no value: said before a value the step asks for, the value is the answer
+# (a doubt before a value is a hedge: `hedges` in understanding.toml).
+_NO_VALUE = frozenset({IntentName.YES, IntentName.NO})
 # The words said in one's own words, for that turn, are kept up to this many.
 MAX_SAID_WORDS = 20
 
@@ -198,6 +201,11 @@ class Understander:
             if rest[0] is not None and rest[0].name in self._index.answer_intents and rest[0].slots:
                 best, score = rest[0], max(rest[1], MIN_SCORE)
                 positions = frozenset(p + marker for p in rest[2])
+        if best is not None and best.name in _NO_VALUE:
+            # "ja, ik schaam me": a value the step asks for, said after a yes, is the answer
+            valued = self._value_after(words, tokens, expect)
+            if valued is not None:
+                best, score, positions = valued
         if best is not None and positions:
             best = replace(best, said=_written(tokens, positions))
         inner = _last_inner_correction(self._index, words)
@@ -312,6 +320,19 @@ class Understander:
             found, score, _ = best_intent(self._index, [words[i] for i in at], [tokens[i] for i in at], expect)
             if found is not None and self._expected(found.name, expect) and score >= LEADING_SCORE:
                 return found
+        return None
+
+    def _value_after(
+        self, words: list[str], tokens: list[Token], expect: Sequence[str]
+    ) -> tuple[Intent, float, frozenset[int]] | None:
+        """The step's answer with a value, said after the first clause or after the first word
+        ("ja ik schaam me"), or None."""
+        later = next((i for i, t in enumerate(tokens) if t.clause != tokens[0].clause), None)
+        for start in dict.fromkeys(s for s in (later, 1) if s is not None and 0 < s < len(words)):
+            found, score, at = best_intent(self._index, words[start:], tokens[start:], expect)
+            if (found is not None and found.name in expect and found.name in self._index.answer_intents
+                    and found.slots and score >= MIN_SCORE):
+                return found, score, frozenset(p + start for p in at)
         return None
 
     def _names_as_partner(self, text: str, names: tuple[str, str] | None) -> str:
