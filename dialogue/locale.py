@@ -62,6 +62,7 @@ class UnderstandingRules:
     free_answer_intents: frozenset[str]
     negations: frozenset[str]
     safety: SafetyRules  # the danger net: word classes and category patterns
+    sample_negations: frozenset[str] = frozenset()  # they mark a sample as a denial, deny no value
     intensifiers: frozenset[str] = frozenset()  # fillers only before another word
     hedges: tuple[str, ...] = ()  # doubt around an answer: dropped when a value was said
     corrections: tuple[str, ...] = ()  # words that make a sentence a correction
@@ -73,6 +74,7 @@ class UnderstandingRules:
     own_words_openers: tuple[str, ...] = ()  # "dat ...", "ik wil dat ...": a wish in one's own words
     # At a step expecting one of these (the letter's writing pauses) only a command said clearly counts.
     clear_commands_only: frozenset[str] = frozenset()
+    careful_intents: frozenset[str] = frozenset()  # what erases: only on words that say it
     # intent -> intent it is read as where a step expects only the latter ("verder" while breathing)
     read_as: Mapping[str, str] = field(default_factory=dict)
     # number words -> the number ("zeven" -> 7), lower case as written; where a number is asked
@@ -420,7 +422,8 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
     optional = {key: rules.get(key, []) for key in ("intensifiers", "hedges", "corrections", "reasons",
                                                     "negation_bridges", "changes", "never_joined",
                                                     "own_words_intents", "own_words_openers",
-                                                    "clear_commands_only", "ambiguous_numbers", "number_scales")}
+                                                    "clear_commands_only", "ambiguous_numbers", "number_scales",
+                                                    "sample_negations", "careful_intents")}
     for key, value in optional.items():
         if not isinstance(value, list):
             raise fail(file, key, "must be a list")
@@ -431,7 +434,8 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
         if not all(isinstance(i, str) and i.strip() for i in items):
             raise fail(file, key, "must be a list of non-empty strings")
     for key, names in (("free_answer_intents", free), ("own_words_intents", optional["own_words_intents"]),
-                       ("clear_commands_only", optional["clear_commands_only"])):
+                       ("clear_commands_only", optional["clear_commands_only"]),
+                       ("careful_intents", optional["careful_intents"])):
         for name in names:
             if name not in intent_names:
                 raise fail(file, key, f"{name} is not an intent of the interaction model")
@@ -462,6 +466,7 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
         replacements={k.lower(): v.lower() for k, v in replacements.items()},
         free_answer_intents=frozenset(free),
         negations=frozenset(n.lower() for n in negations),
+        sample_negations=frozenset(n.lower() for n in optional["sample_negations"]),
         safety=safety,
         intensifiers=frozenset(w.lower() for w in optional["intensifiers"]),
         hedges=tuple(h.lower() for h in optional["hedges"]),
@@ -473,4 +478,5 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
         own_words_intents=frozenset(optional["own_words_intents"]),
         own_words_openers=tuple(w.lower() for w in optional["own_words_openers"]),
         clear_commands_only=frozenset(optional["clear_commands_only"]),
+        careful_intents=frozenset(optional["careful_intents"]),
     )

@@ -68,13 +68,15 @@ from dialogue.intents import OWN_WORDS, Concern, IntentName, SlotName
 from dialogue.locale import Locale
 from dialogue.model import Event, Intent, Unrecognized
 from dialogue.understanding.index import Index, build_index
-from dialogue.understanding.matching import best_intent, correction_length, said_exactly
+from dialogue.understanding.matching import best_intent, correction_length, raw_score, said_exactly
 from dialogue.understanding.normalise import Normaliser, Token, opens_wish
 from dialogue.understanding.safety import SafetyCheck
 
 __all__ = ["Understander", "fold"]
 
 MIN_SCORE = 0.5
+# What erases history (`careful_intents`) is taken only from this score of the words alone.
+CAREFUL_SCORE = 0.55
 # A free answer loses only to a command said clearly, or to an expected one (skip) said
 # fairly clearly: a few shared common words do not turn a thank-you into a skip.
 FREE_ANSWER_OVERRIDE = 0.8
@@ -173,6 +175,10 @@ class Understander:
             return Intent.of(IntentName.SAFETY, concern=Concern.UNSURE)
         words = [self._normaliser.correct(t.word) for t in tokens]
         best, score, positions = best_intent(self._index, words, tokens, expect)
+        if best is not None and best.name in self._index.rules.careful_intents and (
+            raw_score(self._index, best.name, score, expect) < CAREFUL_SCORE
+        ):
+            best, score, positions = None, 0.0, frozenset()
         if any(name in self._index.rules.clear_commands_only for name in expect):
             # A writing pause of the letter: a sentence of it read aloud is no command,
             # however many words it shares with one ("ik ben klaar met geheimen"): a command

@@ -104,7 +104,7 @@ def best_intent(
     best: Intent | None = None
     best_score = 0.0
     best_positions: frozenset[int] = frozenset()
-    negations = index.rules.negations
+    negations = index.rules.negations | index.rules.sample_negations
     denies = not negations.isdisjoint(words)
     best_raw = 0.0
     # The best sample said exactly (its words and no others): the phrase Alexa would match.
@@ -155,9 +155,13 @@ def best_intent(
 
 def said_exactly(index: Index, intent: str, score: float, expect: Sequence[str]) -> bool:
     """Whether `best_intent`'s `score` for `intent` is that of a sample said exactly."""
-    raw = score - EXPECTED_BONUS if intent in expect else (
+    return raw_score(index, intent, score, expect) >= EXACT
+
+
+def raw_score(index: Index, intent: str, score: float, expect: Sequence[str]) -> float:
+    """`best_intent`'s `score` for `intent` as the words alone give it, whatever the step expects."""
+    return score - EXPECTED_BONUS if intent in expect else (
         score + UNASKED_ANSWER_MALUS if intent in index.answer_intents else score)
-    return raw >= EXACT
 
 
 def correction_length(index: Index, words: Sequence[str]) -> int:
