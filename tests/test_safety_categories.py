@@ -213,6 +213,11 @@ MORE |= {
     "self-harm, said of oneself": ["ik heb me iets aangedaan", "ik ben bang dat ik me wat aandoe"],
     "control, kept from one": ["ik krijg straf als het eten koud is", "hij laat me nooit mijn zus bellen"],
     "sexual coercion": ["hij randde me aan"],
+    # Found in a new user's trial: held and pulled, told as a need.
+    "held or pulled in anger": [
+        "dat ze me niet meer vastpakt als ze dronken is", "dat hij niet zo aan mijn haren trekt",
+        "dat hij me niet meer zo vastgrijpt bij elke ruzie",
+    ],
 }
 for _name, _texts in MORE.items():
     CATEGORIES[_name] = [*CATEGORIES.get(_name, []), *_texts]
@@ -247,6 +252,7 @@ def test_each_category_is_found_by_its_own_rule(understander: Understander, cate
         "voordat de klok negen slaat", "het werk slaat me om de oren", "ze sloot me in haar armen",
         "anders maakt mijn chef me af", "hij gaf er een tik op en de radio deed het weer",
         "ik ben aan het werk geslagen", "de kinderen krijgen straf", "ik ben blij dat ik nog leef na die operatie",
+        "dat hij me vastpakte toen ik moest huilen", "mijn dochter trekt aan mijn haren als ze moe is",
     ],
 )
 def test_idioms_are_not_danger(understander: Understander, text: str) -> None:

@@ -463,3 +463,32 @@ def test_danger_told_after_a_command_is_danger(coach: Coach, understander: Under
     household = Household(today=TODAY, names=("Sanne", "Daan"), introduced=True, consent=True)
     expect = coach.expected_intents(State(household=household, step=Step.MENU))
     assert without_concern(understander.understand(text, expect)) == Intent(IntentName.SAFETY)
+
+
+@pytest.mark.parametrize(
+    ("step", "text", "not_wanted"),
+    [
+        (Step.CHECKIN_CONSENT, "je mag het gerust bewaren", IntentName.WITHDRAW_CONSENT),
+        (Step.MENU, "bewaar het maar", IntentName.WITHDRAW_CONSENT),
+        (Step.MENU, "mag je wel bewaren hoor", IntentName.WITHDRAW_CONSENT),
+        (Step.CHECKIN_WEATHER, "wissel valig", IntentName.ERASE_DATA),
+    ],
+)
+def test_what_erases_is_never_read_from_a_near_miss(
+    coach: Coach, understander: Understander, step: Step, text: str, not_wanted: IntentName
+) -> None:
+    """Found in a new user's trial: "bewaar het maar" (keep it) was heard as withdrawing consent."""
+    household = Household(today=TODAY, names=("Sanne", "Daan"), introduced=True, consent=True)
+    got = understander.understand(text, coach.expected_intents(State(household=household, step=step)))
+    assert not (isinstance(got, Intent) and got.name == not_wanted)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [("bewaar niets meer", IntentName.WITHDRAW_CONSENT), ("bewaar voortaan niks meer", IntentName.WITHDRAW_CONSENT),
+     ("wis onze gegevens", IntentName.ERASE_DATA), ("trek mijn toestemming in", IntentName.WITHDRAW_CONSENT)],
+)
+def test_what_erases_is_heard_when_said(coach: Coach, understander: Understander, text: str, intent: IntentName) -> None:
+    household = Household(today=TODAY, names=("Sanne", "Daan"), introduced=True, consent=True)
+    assert understander.understand(text, coach.expected_intents(State(household=household, step=Step.MENU))) == (
+        Intent(intent))

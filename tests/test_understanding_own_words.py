@@ -153,6 +153,10 @@ W, N, F = "WeatherIntent", "NeedIntent", "FeelingIntent"
         (Step.CHECKIN_GRATITUDE, "hoe kan ik dankbaar zijn na wat hij deed", Intent("DistressIntent")),
         (Step.CHECKIN_GRATITUDE, "ik zit te huilen, echt niet", Intent("DistressIntent")),
         (Step.CHECKIN_GRATITUDE, "ze heeft mijn vertrouwen kapotgemaakt", Intent("DistressIntent")),
+        # ... found in a new user's trial
+        (Step.CHECKIN_GRATITUDE, "ik weet niet of ik dankbaar ben, hij heeft me zo gekwetst", Intent("DistressIntent")),
+        (Step.CHECKIN_GRATITUDE, "eerlijk gezegd niks, ik heb zo'n pijn", Intent("DistressIntent")),
+        (Step.CHECKIN_GRATITUDE, "dat het geen pijn meer doet", Intent("GratitudeIntent")),
         # class 10: the partner's guidance, asked in any way
         (Step.MENU, "mijn vrouw flipt", Intent("PartnerTriggeredIntent")),
         (Step.MENU, "ik flip", Intent("StartTriggerPlanIntent")),
