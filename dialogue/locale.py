@@ -75,6 +75,7 @@ class UnderstandingRules:
     # At a step expecting one of these (the letter's writing pauses) only a command said clearly counts.
     clear_commands_only: frozenset[str] = frozenset()
     careful_intents: frozenset[str] = frozenset()  # what erases: only on words that say it
+    negation_stops: frozenset[str] = frozenset()  # after a value, a negation past these denies it not
     # intent -> intent it is read as where a step expects only the latter ("verder" while breathing)
     read_as: Mapping[str, str] = field(default_factory=dict)
     # number words -> the number ("zeven" -> 7), lower case as written; where a number is asked
@@ -423,7 +424,7 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
                                                     "negation_bridges", "changes", "never_joined",
                                                     "own_words_intents", "own_words_openers",
                                                     "clear_commands_only", "ambiguous_numbers", "number_scales",
-                                                    "sample_negations", "careful_intents")}
+                                                    "sample_negations", "careful_intents", "negation_stops")}
     for key, value in optional.items():
         if not isinstance(value, list):
             raise fail(file, key, "must be a list")
@@ -479,4 +480,5 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
         own_words_openers=tuple(w.lower() for w in optional["own_words_openers"]),
         clear_commands_only=frozenset(optional["clear_commands_only"]),
         careful_intents=frozenset(optional["careful_intents"]),
+        negation_stops=frozenset(w.lower() for w in optional["negation_stops"]),
     )

@@ -103,6 +103,8 @@ W, N, F = "WeatherIntent", "NeedIntent", "FeelingIntent"
         (Step.CHECKIN_WEATHER, "niet zonnig", Intent.of(W, negated="ZONNIG")),
         (Step.CHECKIN_WEATHER, "zonnig is het niet", Intent.of(W, negated="ZONNIG")),
         (Step.CHECKIN_WEATHER, "niet zonnig maar regen", Intent.of(W, weather="REGEN")),
+        # ... a negation in a clause of its own after the value denies that clause, not the value
+        (Step.CHECKIN_NEED, "geruststelling dat hij niet boos is", Intent.of(N, need="GERUSTSTELLING")),
         (Step.CHECKIN_NEED, "geen knuffel, gewoon rust", Intent.of(N, need="RUST")),
         # class 3: after a change of mind the latest value; without one, the first
         (Step.CHECKIN_WEATHER, "vanochtend zonnig, nu regen", Intent.of(W, weather="REGEN")),

@@ -250,7 +250,7 @@ def _choose(
             continue
         # A negation after it in the same clause, unless that negation denies a later value.
         for j in range(item.end + 1, min(len(words), item.end + 1 + NEGATION_AFTER_REACH)):
-            if clauses[j] != clauses[item.end] or j in covered:
+            if clauses[j] != clauses[item.end] or j in covered or words[j] in index.rules.negation_stops:
                 break
             if words[j] in negations:
                 k = j + 1
