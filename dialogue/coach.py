@@ -407,6 +407,9 @@ class Coach:
             return [self.say("who_triggered", first=names[0], second=names[1])]
         if step is Step.PAUSED:
             return [self.say("paused")]
+        if step is Step.CONFIRM_ERASE:
+            # What is erased, as the deployment keeps it: everything kept with consent, or dates only.
+            return [self.say("erase_confirm" if state.household.keeps_answers else "erase_confirm_dates")]
         if step in own_plan.MAKING:
             return own_plan.question(self, state)
         if step in (Step.PLAN_WHO_NEED, Step.PLAN_WHO_PARTNER):
@@ -467,7 +470,6 @@ _QUESTION_IDS: dict[Step, str] = {
     Step.TRIGGER_NEED: "ask_trigger_need",
     Step.PARTNER_PRESENT: "ask_partner_present",
     Step.SUPPORT_OFFER: "support_offer",
-    Step.CONFIRM_ERASE: "erase_confirm",
     Step.CONFIRM_WITHDRAW: "withdraw_confirm",
     Step.CHECKIN_CONSENT: "consent_question",
     Step.CHECKIN_WHO: "checkin_who",

@@ -161,6 +161,7 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "paused": "",
             "resumed": "",
             "erase_confirm": "",
+            "erase_confirm_dates": "",
             "erase_done": "",
             "erase_cancelled": "",
             "gentle_check": "",
