@@ -153,7 +153,9 @@ class Coach:
         said_aloud = _SAID_ALOUD.get(state.step)
         if said_aloud is not None and state.step is not Step.CHECKIN_GRATITUDE and isinstance(event, Silence):
             # Partners speak to each other, maybe quietly: the coach goes on, never "I hear nothing".
-            return said_aloud(self, state, Intent(I.GRATITUDE))
+            # Where the plan asks who is triggered, silence is a skip: on at once.
+            silent = I.SKIP if state.step in (Step.PLAN_WHO_NEED, Step.PLAN_WHO_PARTNER) else I.GRATITUDE
+            return _STEP_TABLE.get((state.step, silent), said_aloud)(self, state, Intent(silent))
         if isinstance(event, Silence) and state.step is Step.TRIGGER_NEED and state.silences == 0:
             # Silence where a need is asked: the couple's own plan's usual need, where it has one.
             offered = trigger_plan.offer_usual_need(self, state)
@@ -638,8 +640,11 @@ _STEP_TABLE: dict[tuple[Step, str], Handler] = {
     # The plan in a trigger moment: who of the two is triggered (where their parts differ),
     # and the usual need offered to who cannot name one.
     (Step.PLAN_WHO_NEED, I.TRIGGERED_NAME): trigger_plan.who_for_need,
+    (Step.PLAN_WHO_NEED, I.START_TRIGGER_PLAN): trigger_plan.who_for_need,  # "ik ben het", "ik ben getriggerd"
     (Step.PLAN_WHO_NEED, I.SKIP): trigger_plan.who_for_need_passed,
     (Step.PLAN_WHO_PARTNER, I.TRIGGERED_NAME): trigger_plan.who_for_partner,
+    (Step.PLAN_WHO_PARTNER, I.START_TRIGGER_PLAN): trigger_plan.who_for_partner,
+    (Step.PLAN_WHO_PARTNER, I.SKIP): trigger_plan.who_for_partner_passed,
     (Step.PLAN_NEED_OFFER, I.YES): trigger_plan.usual_need_yes,
     (Step.PLAN_NEED_OFFER, I.NO): trigger_plan.usual_need_no,
     (Step.PLAN_NEED_OFFER, I.NEED): trigger_plan.need,
@@ -729,7 +734,8 @@ _SAID_ALOUD: dict[Step, Handler] = {
     Step.PARTNER_SAY: trigger_plan.partner_said,
     Step.PARTNER_LISTEN: trigger_plan.partner_listened,
     Step.WHO_TRIGGERED: trigger_plan.who_triggered,
-    Step.PLAN_WHO_NEED: trigger_plan.who_for_need_passed,
+    # Where the plan asks who is triggered: anything but a name gets the names once more.
+    Step.PLAN_WHO_NEED: trigger_plan.who_for_need,
     Step.PLAN_WHO_PARTNER: trigger_plan.who_for_partner,
     # Not said aloud, but as little held up: at the strength questions of a trigger moment,
     # silence or anything that is not a number goes on at once.

@@ -294,6 +294,7 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "plan_need_offer": "need",
             "plan_need_not_now": "",
             "plan_who": "first second",
+            "plan_who_again": "first second",
             **{f"plan_lead_{a}": "" for a in ("ATTENTION", "EMPATHY", "ASK", "SPACE", "HOLD")},
             **{f"plan_lead_{a}_named": "helper triggered" for a in ("ATTENTION", "EMPATHY", "ASK", "SPACE", "HOLD")},
             "plan_partner_say": "",

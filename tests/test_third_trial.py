@@ -9,7 +9,8 @@ from dataclasses import replace
 
 import pytest
 
-from dialogue import Coach, Household, Intent, State, Step, Understander
+from dialogue import Coach, Household, Intent, Silence, State, Step, Understander
+from dialogue.model import PartnerPlan
 
 TODAY = datetime.date(2026, 11, 27)
 NAMES = ("Mirjam", "Koen")
@@ -38,3 +39,59 @@ def test_the_erase_question_names_what_is_erased(
     text = turn.reply.text()
     assert turn.state.step is Step.CONFIRM_ERASE and len(text.split()) <= 40
     assert all(w in text for w in heard) and not any(w in text for w in not_heard), text
+
+
+# --- 1. who is triggered: "ik" is asked once more, a name said at once is used ----------------
+
+PLAN = (PartnerPlan(("GERUSTSTELLING",), ("EMPATHY",)), PartnerPlan(("RUIMTE",), ("SPACE",)))
+WITH_PLAN = replace(KEPT, trigger_plan=PLAN)
+AGAIN = "Zeg je naam: Mirjam of Koen?"
+
+
+def who_asked(step: Step) -> State:
+    """The plan asked who is triggered: before offering the usual need, or before the guidance."""
+    return State(household=WITH_PLAN, step=step, feeling="ANGST", need_offered=True, who_asked=True,
+                 partner_present=step is Step.PLAN_WHO_PARTNER or None)
+
+
+WHO_CASES = [
+    # (step, what is said in turn ("" silence), the step after each, heard in the last turn)
+    (Step.PLAN_WHO_NEED, ["ik"], [Step.PLAN_WHO_NEED], AGAIN),
+    (Step.PLAN_WHO_NEED, ["ikke", "mirjam"], [Step.PLAN_WHO_NEED, Step.PLAN_NEED_OFFER], "geruststelling je dan helpt"),
+    (Step.PLAN_WHO_NEED, ["ik ben het", "ik"], [Step.PLAN_WHO_NEED, Step.PARTNER_PRESENT], "Is je partner"),
+    (Step.PLAN_WHO_NEED, ["mij", "ik ben getriggerd, koen hier"], [Step.PLAN_WHO_NEED, Step.PLAN_NEED_OFFER],
+     "ruimte je dan helpt"),
+    (Step.PLAN_WHO_NEED, ["sla over"], [Step.PARTNER_PRESENT], "Is je partner"),  # a skip: on at once
+    (Step.PLAN_WHO_NEED, [""], [Step.PARTNER_PRESENT], "Is je partner"),  # silence: on at once
+    (Step.PLAN_WHO_PARTNER, ["ik", "ik"], [Step.PLAN_WHO_PARTNER, Step.PARTNER_SAY], "leg alles weg"),
+    (Step.PLAN_WHO_PARTNER, ["mij", "Koen"], [Step.PLAN_WHO_PARTNER, Step.ENDED], "Koen"),
+]
+
+
+@pytest.mark.parametrize(("step", "said", "steps", "heard"), WHO_CASES, ids=[" / ".join(c[1]) for c in WHO_CASES])
+def test_who_is_triggered_asked_once_more_with_the_names(
+    coach: Coach, understander: Understander, step: Step, said: list[str], steps: list[Step], heard: str
+) -> None:
+    state, turns = who_asked(step), []
+    for text in said:
+        event = Silence() if not text else say(coach, understander, state, text)
+        turn = coach.handle(state, event)
+        turns.append(turn)
+        state = turn.state
+    assert [t.state.step for t in turns] == steps
+    assert heard in turns[-1].reply.text()
+
+
+def test_a_name_said_with_being_triggered_is_used_without_asking(coach: Coach, understander: Understander) -> None:
+    state = State(household=WITH_PLAN)
+    for text in ("ik ben getriggerd, mirjam hier", "verder", "verder", "verder", "weet ik niet", "weet ik niet"):
+        state = coach.handle(state, say(coach, understander, state, text)).state
+    assert state.step is Step.PLAN_NEED_OFFER and state.triggered == 0
+    assert "geruststelling je dan helpt" in (state.last_reply.text() if state.last_reply else "")
+
+
+def test_the_plans_sentence_is_asked_for_in_plain_words(coach: Coach) -> None:
+    state = State(household=WITH_PLAN, step=Step.TRIGGER_NEED, triggered=0, partner_present=True)
+    text = coach.handle(state, Intent.of("NeedIntent", need="RUST")).reply.text()
+    assert "Koen, Mirjam wil volgens jullie plan nu één zin van je horen." in text
+    assert "vroeg in jullie plan om één zin" not in text
