@@ -61,6 +61,10 @@ MONTH_DAYS = 30
 # week); on this many or more, it worked in part (about twice a week).
 SEEN_YES_DAYS = 25
 SEEN_PARTLY_DAYS = 8
+# The coach proposes an answer only when it has known the household this many days or
+# more (its first kept check-in that long ago): of a new couple it knows too little of the
+# month, and asks the article's question plainly.
+SEEN_KNOWN_DAYS = 14
 
 
 def offer_due(household: Household, *, counted: bool = False) -> bool:
@@ -88,11 +92,13 @@ def last_review(household: Household) -> datetime.date | None:
 def seen(household: Household, agreement: str) -> tuple[int, str] | None:
     """What the coach saw itself of `agreement`: the days with a check-in in the last month,
     and the answer that fits them; None where it knows nothing (another agreement, or no
-    dates kept)."""
+    dates kept) or too little (its first kept check-in less than SEEN_KNOWN_DAYS ago)."""
     if agreement not in SEEN or not household.keeps_checkin_dates:
         return None
     first = household.today - datetime.timedelta(days=MONTH_DAYS - 1)
     dates = {*household.checkin_dates, *(d.date for d in household.checkin_days)}
+    if not dates or (household.today - min(dates)).days + 1 < SEEN_KNOWN_DAYS:
+        return None
     days = sum(1 for d in dates if first <= d <= household.today)
     return days, YES if days >= SEEN_YES_DAYS else PARTLY if days >= SEEN_PARTLY_DAYS else NO
 

@@ -51,8 +51,10 @@ KEEP, CHANGE, DROP = (Intent.of("AdjustAgreementIntent", choice=c) for c in ("KE
 
 
 def days(count: int, today: datetime.date = TODAY) -> tuple[CheckinDay, ...]:
-    """`count` days with a check-in in the last month, the latest yesterday."""
-    return tuple(CheckinDay(today - datetime.timedelta(days=n)) for n in range(count, 0, -1))
+    """`count` days with a check-in in the last month, the latest yesterday, and one the month
+    before (the coach has known the household for weeks: it proposes what it saw)."""
+    return (CheckinDay(today - datetime.timedelta(days=40)),
+            *(CheckinDay(today - datetime.timedelta(days=n)) for n in range(count, 0, -1)))
 
 
 def run(coach: Coach, household: Household, said: list[Intent]) -> list[Turn]:
@@ -484,7 +486,9 @@ def test_a_whole_review_through_the_lambda_entry(store_path: Path) -> None:
     user = envelope("launch")["session"]["user"]["userId"]
     day = datetime.date(2026, 11, 27)  # the envelopes' date
     with HouseholdStore(store_path) as store:
-        store.apply([SaveConsent(True), SaveContract(("DAILY_CHECKIN", "THERAPY"))], user)
+        # (a check-in the month before: the coach has known them for weeks, and says what it saw)
+        store.apply([SaveConsent(True), SaveContract(("DAILY_CHECKIN", "THERAPY")),
+                     SaveCheckin(day - datetime.timedelta(days=40), ())], user)
     alexa = Alexa(entry.lambda_handler)
     alexa.say("intent_reviewcontract")
     assert alexa.step == "contract_review_seen"

@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 
 from dialogue import Coach, Household, Intent, Silence, State, Step, Understander
-from dialogue.model import PartnerPlan
+from dialogue.model import CheckinDay, PartnerPlan
 
 TODAY = datetime.date(2026, 11, 27)
 NAMES = ("Mirjam", "Koen")
@@ -95,3 +95,47 @@ def test_the_plans_sentence_is_asked_for_in_plain_words(coach: Coach) -> None:
     text = coach.handle(state, Intent.of("NeedIntent", need="RUST")).reply.text()
     assert "Koen, Mirjam wil volgens jullie plan nu één zin van je horen." in text
     assert "vroeg in jullie plan om één zin" not in text
+
+
+# --- 4. the review's check-in agreement for a new couple, and "deels" said in a sentence --------
+
+REVIEW_DAY = datetime.date(2026, 12, 1)
+
+
+def known_since(*ago: int) -> Household:
+    """A household with the daily check-in in its contract and check-ins `ago` days before."""
+    days = tuple(CheckinDay(REVIEW_DAY - datetime.timedelta(days=n)) for n in sorted(ago, reverse=True))
+    return replace(KEPT, today=REVIEW_DAY, contract=("DAILY_CHECKIN",), checkin_days=days)
+
+
+NEW_COUPLE_CASES = [
+    # (days ago of the kept check-ins, the step the review asks at, heard)
+    ((0,), Step.CONTRACT_REVIEW, "Elke avond om acht uur een check-in: gebeurt het elke dag?"),
+    ((9, 3, 0), Step.CONTRACT_REVIEW, "gebeurt het elke dag?"),
+    ((), Step.CONTRACT_REVIEW, "gebeurt het elke dag?"),
+    ((20, 3, 0), Step.CONTRACT_REVIEW_SEEN, "op drie dagen een check-in met mij"),  # known for weeks
+    ((45, 3), Step.CONTRACT_REVIEW_SEEN, "op één dag een check-in met mij"),
+]
+
+
+@pytest.mark.parametrize(("ago", "step", "heard"), NEW_COUPLE_CASES, ids=[str(c[0]) for c in NEW_COUPLE_CASES])
+def test_of_a_new_couple_the_review_asks_plainly(coach: Coach, ago: tuple[int, ...], step: Step, heard: str) -> None:
+    turn = coach.handle(State(household=known_since(*ago)), Intent("ReviewContractIntent"))
+    assert turn.state.step is step and heard in turn.reply.text(), turn.reply.text()
+    assert ("Zet ik de check-in op" in turn.reply.text()) == (step is Step.CONTRACT_REVIEW_SEEN)
+
+
+@pytest.mark.parametrize(("said", "intent"), [
+    ("nee, we deden er één samen, zet maar op deels", "PartlyIntent"),
+    ("nee hoor, deels eigenlijk", "PartlyIntent"),
+    ("zet maar op deels", "PartlyIntent"),
+    ("zet maar op nee", "AMAZON.NoIntent"),
+    ("ja, zet het op ja", "AMAZON.YesIntent"),
+    ("ja hoor", "AMAZON.YesIntent"),
+])
+@pytest.mark.parametrize("step", [Step.CONTRACT_REVIEW, Step.CONTRACT_REVIEW_SEEN])
+def test_deels_said_in_a_sentence_is_deels(
+    coach: Coach, understander: Understander, step: Step, said: str, intent: str
+) -> None:
+    event = say(coach, understander, State(household=KEPT, step=step), said)
+    assert isinstance(event, Intent) and event.name == intent, event
