@@ -48,7 +48,10 @@ def start(coach: Coach, state: State, intent: Intent) -> Turn:
     weather and needs may be kept, once, where the deployment keeps them; it also hears the
     article's advice then, once (not again for a household that has check-ins from before
     consent was asked). Where only dates are kept, nothing is asked; the first check-in
-    hears the advice."""
+    hears the advice. Said while breathing inside the check-in ("verder met de check-in"),
+    the check-in goes on where it was."""
+    if state.step is Step.BREATHING and state.partners > 0:
+        return after_breathing(coach, state, intent)
     household = state.household
     names = household.names
     opening = [coach.say("checkin_opening") if names is None
@@ -176,6 +179,14 @@ def distress(coach: Coach, state: State, intent: Intent) -> Turn:
 
 def distress_skip(coach: Coach, state: State, intent: Intent) -> Turn:
     return _next_partner(coach, replace(state, step=Step.CHECKIN_GRATITUDE), [coach.vary(state, "ack_skip")])
+
+
+def after_breathing(coach: Coach, state: State, intent: Intent, said: Sequence[Part] = ()) -> Turn:
+    """Done breathing after pain at the gratitude ("ik ben klaar", a feeling, "verder met de
+    check-in"): the check-in goes on where it was, the gratitude left out: the other
+    partner's turn, or the summary."""
+    parts = [*said, coach.say("checkin_after_breathing")]
+    return _next_partner(coach, replace(state, step=Step.CHECKIN_GRATITUDE, return_step=None), parts)
 
 
 def _sentence(words: str) -> str:

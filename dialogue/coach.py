@@ -401,7 +401,7 @@ class Coach:
         if step is Step.CHECKIN_GIVE:
             return [self.say("give_question_alone" if state.partners == 1 else "give_question")]
         if step is Step.BREATHING:
-            return [self.say("breathing_offer")]
+            return [self.say("breathing_offer_checkin" if trigger_plan.in_checkin(state) else "breathing_offer")]
         if step is Step.PARTNER_LISTEN:
             return [trigger_plan.partner_question(self, state)]
         if step is Step.WHO_TRIGGERED:
@@ -518,9 +518,11 @@ _STEP_TABLE: dict[tuple[Step, str], Handler] = {
     (Step.DISTRESS_CHOICE, I.SKIP): checkin.distress_skip,
     (Step.DISTRESS_CHOICE, I.NO): checkin.distress_skip,
     (Step.DISTRESS_CHOICE, I.NEXT): checkin.distress_skip,
-    (Step.DISTRESS_CHOICE, I.YES): trigger_plan.start,
+    # Breathing offered there is part of the check-in: it goes on after it ("ik ben getriggerd"
+    # is the trigger plan itself).
+    (Step.DISTRESS_CHOICE, I.YES): trigger_plan.breathe_in_checkin,
     (Step.DISTRESS_CHOICE, I.START_TRIGGER_PLAN): trigger_plan.start,
-    (Step.DISTRESS_CHOICE, I.MORE_BREATHS): trigger_plan.start,
+    (Step.DISTRESS_CHOICE, I.MORE_BREATHS): trigger_plan.breathe_in_checkin,
     (Step.STORM_OFFER, I.YES): trigger_plan.start,
     (Step.STORM_OFFER, I.START_TRIGGER_PLAN): trigger_plan.start,
     (Step.STORM_OFFER, I.MORE_BREATHS): trigger_plan.start,

@@ -125,6 +125,8 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "breath_in_short": "",
             "breath_out_short": "",
             "breathing_offer": "",
+            "breathing_offer_checkin": "",
+            "checkin_after_breathing": "",
             "breathing_again": "",
             "breathing_resumed": "",
             "pace_slower": "inhale exhale",

@@ -261,18 +261,37 @@ def change_pace(coach: Coach, state: State, intent: Intent) -> Turn:
     return replace(turn, effects=(SavePace(inhale, exhale),))
 
 
+def breathe_in_checkin(coach: Coach, state: State, intent: Intent) -> Turn:
+    """"Ja" to breathing, offered after pain at the gratitude: a round of breaths inside the
+    check-in (its answers and whose turn it is stay in the state; no trigger moment), then
+    the check-in goes on where it was (`in_checkin`, `checkin.after_breathing`)."""
+    return breathe(coach, replace(state, moment=None, rating=False), "trigger_intro")
+
+
+def in_checkin(state: State) -> bool:
+    """Whether the breathing is the check-in's own (`breathe_in_checkin`): the check-in's
+    partners are still in the state (every other run starts by leaving the check-in)."""
+    return state.step is Step.BREATHING and state.partners > 0
+
+
 def to_feeling(coach: Coach, state: State, intent: Intent) -> Turn:
-    """Done breathing: how strong the feeling is at this point, where this run asks it; then the feeling."""
+    """Done breathing: how strong the feeling is at this point, where this run asks it; then
+    the feeling. Breathing inside the check-in: the check-in goes on."""
+    if in_checkin(state):
+        return checkin.after_breathing(coach, state, intent)
     if state.rating and state.moment is not None:
         return coach.ask(state, Step.TRIGGER_AFTER, [])
     return coach.ask(state, Step.TRIGGER_FEELING, [])
 
 
 def feeling(coach: Coach, state: State, intent: Intent) -> Turn:
-    """The feeling named, reflected in the person's own word ("Je voelt je verraden.")."""
+    """The feeling named, reflected in the person's own word ("Je voelt je verraden.").
+    Named after breathing inside the check-in: said back, and the check-in goes on."""
     value = coach.value(intent, SlotName.FEELING)
     if value is None:
         return coach.misunderstood(state)
+    if in_checkin(state):
+        return checkin.after_breathing(coach, state, intent, [_ack_feeling(coach, value, intent.said)])
     return coach.ask(state, Step.TRIGGER_NEED, [_ack_feeling(coach, value, intent.said)], feeling=value,
                      feeling_words=coach.locale.feeling_as_said(value, intent.said))
 
