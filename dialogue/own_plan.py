@@ -118,7 +118,13 @@ def no_action(coach: Coach, state: State, intent: Intent) -> Turn:
 
 
 def read(coach: Coach, state: State, intent: Intent) -> Turn:
-    """"Wat staat er in ons plan?": each partner's part, then the menu's question."""
+    """"Wat staat er in ons plan?": each partner's part, then the menu's question. Asked while
+    the plan is being made: that it is not finished, what it holds so far, and the question
+    where it was (nothing of it is dropped)."""
+    if state.step in MAKING:
+        said = _said(coach, state, _so_far(state))
+        parts = [coach.say("plan_read_unfinished"), *said] if said else [coach.say("plan_read_unfinished_empty")]
+        return coach.ask(state, state.step, [*parts, coach.step_say(state, "reprompt")], question=False)
     kept = checkin.partial(state)
     state = replace(checkin.leave(state), return_step=None)
     plan = state.household.trigger_plan
@@ -168,7 +174,7 @@ def _confirm(coach: Coach, state: State) -> Turn:
     return coach.ask(state, Step.MENU, parts, effects)
 
 
-def _said(coach: Coach, state: State, plan: tuple[PartnerPlan, PartnerPlan]) -> list[Part]:
+def _said(coach: Coach, state: State, plan: Sequence[PartnerPlan]) -> list[Part]:
     """Each partner's part in one short sentence ("Sam: geruststelling; Lotte houdt je vast.");
     a part without needs or action is left out."""
     parts: list[Part] = []

@@ -284,6 +284,8 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "plan_done_empty": "",
             "plan_read": "",
             "plan_read_empty": "",
+            "plan_read_unfinished": "",
+            "plan_read_unfinished_empty": "",
             "plan_none": "",
             "plan_not_kept_read": "",
             "plan_partner": "name needs action",

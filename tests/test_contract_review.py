@@ -97,7 +97,10 @@ def test_answers_that_need_no_adjusting(coach: Coach, why: str, said: list[Inten
     assert [t.state.step for t in turns[:3]] == [Step.CONTRACT_REVIEW] * 3
     last = turns[-1]
     assert heard in last.reply.text() and last.state.step is Step.MENU
-    assert effects(turns) == ([] if kept is None else [SaveContractReview(TODAY, kept)])
+    # Each answer is kept as it is given, with those before it (the last holds them all).
+    reviews = [e for e in effects(turns) if isinstance(e, SaveContractReview)]
+    assert reviews[-1:] == ([] if kept is None else [SaveContractReview(TODAY, kept)])
+    assert all(e.answers == kept[: len(e.answers)] for e in reviews if kept is not None)
     assert last.state.household.contract == after
 
 
@@ -123,7 +126,10 @@ def test_what_did_not_work_is_kept_changed_or_dropped(coach: Coach, why: str, sa
     last = turns[-1]
     assert last.state.step is Step.MENU and last.state.household.contract == after
     changed = after != KEPT.contract
-    assert [e for e in last.effects if isinstance(e, SaveContract)] == ([SaveContract(after)] if changed else [])
+    # Each change or drop is kept as it is made: the last one kept is the contract after.
+    saved = [e for e in effects(turns) if isinstance(e, SaveContract)]
+    assert saved[-1:] == ([SaveContract(after)] if changed else []) and not any(isinstance(e, SaveContract)
+                                                                                for e in last.effects[1:])
     assert ("Jullie contract staat nu:" in last.reply.text()) is changed
     assert state_from_json(state_to_json(turns[-2].state)) == turns[-2].state
 
