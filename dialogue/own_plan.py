@@ -62,7 +62,12 @@ def start(coach: Coach, state: State, intent: Intent) -> Turn:
     kept = checkin.partial(state)
     state = replace(checkin.leave(state), plan=(PartnerPlan(),), partner_index=0)
     parts = [coach.say("plan_intro")]
-    if not state.household.keeps_trigger_plan:
+    household = state.household
+    if household.keeps_answers and household.consent is None:
+        # Consent never asked: the check-in's question first, so that a yes keeps the plan.
+        turn = coach.ask(state, Step.CHECKIN_CONSENT, parts, return_step=None, after_consent=Step.PLAN_NEED)
+        return replace(turn, effects=kept + turn.effects)
+    if not household.keeps_trigger_plan:
         parts.append(coach.say("plan_not_kept"))
     turn = coach.ask(state, Step.PLAN_NEED, parts, return_step=None)
     return replace(turn, effects=kept + turn.effects)
@@ -122,9 +127,9 @@ def read(coach: Coach, state: State, intent: Intent) -> Turn:
     the plan is being made: that it is not finished, what it holds so far, and the question
     where it was (nothing of it is dropped)."""
     if state.step in MAKING:
-        said = _said(coach, state, _so_far(state))
-        parts = [coach.say("plan_read_unfinished"), *said] if said else [coach.say("plan_read_unfinished_empty")]
-        return coach.ask(state, state.step, [*parts, coach.step_say(state, "reprompt")], question=False)
+        so_far = _said(coach, state, _so_far(state))
+        opening = [coach.say("plan_read_unfinished"), *so_far] if so_far else [coach.say("plan_read_unfinished_empty")]
+        return coach.ask(state, state.step, [*opening, coach.step_say(state, "reprompt")], question=False)
     kept = checkin.partial(state)
     state = replace(checkin.leave(state), return_step=None)
     plan = state.household.trigger_plan
