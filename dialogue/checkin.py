@@ -62,20 +62,36 @@ def start(coach: Coach, state: State, intent: Intent) -> Turn:
     parts = [*opening, coach.say("checkin_first_tip")] if first else opening
     step = Step.CHECKIN_CONSENT if ask_consent else Step.CHECKIN_WHO
     # A trigger run that was going on ends here: its moment is kept as it is (`trigger_plan.settle`).
-    return coach.ask(state, step, parts, partners=0, partner_index=0, entries=(), moment=None, rating=False)
+    return coach.ask(state, step, parts, partners=0, partner_index=0, entries=(), moment=None, rating=False,
+                     after_consent=None)
 
 
 def consent_yes(coach: Coach, state: State, intent: Intent) -> Turn:
-    """Yes to keeping the weather and needs: kept from now on."""
+    """Yes to keeping the weather and needs: kept from now on. Asked by the plan or the
+    contract (`State.after_consent`), these are kept too; on to their first question."""
     state = state.with_household(consent=True)
+    if state.after_consent is not None:
+        return _after_consent(coach, state, "consent_given_short", (SaveConsent(True),))
     return coach.ask(state, Step.CHECKIN_WHO, [coach.say("consent_given")], (SaveConsent(True),))
 
 
 def consent_no(coach: Coach, state: State, intent: Intent) -> Turn:
     """No: the check-in works the same and nothing of it is kept (what was kept before
-    consent was asked is erased)."""
+    consent was asked is erased); the plan or the contract that asked lives in this
+    conversation only."""
     state = state.with_household(consent=False, checkin_dates=(), checkin_days=(), trigger_moments=())
+    if state.after_consent is not None:
+        return _after_consent(coach, state, "consent_refused_short", (SaveConsent(False),))
     return coach.ask(state, Step.CHECKIN_WHO, [coach.say("consent_refused")], (SaveConsent(False),))
+
+
+def _after_consent(coach: Coach, state: State, prompt: str, effects: tuple[Effect, ...]) -> Turn:
+    """On to the first question of the plan or contract that asked for consent."""
+    step = state.after_consent or Step.MENU
+    parts = [coach.say(prompt)]
+    if step is Step.CONTRACT_COMMUNICATION:
+        parts.append(coach.say("contract_intro"))
+    return coach.ask(state, step, parts, effects, after_consent=None)
 
 
 def together(coach: Coach, state: State, intent: Intent) -> Turn:

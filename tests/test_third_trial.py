@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 
 from dialogue import Coach, Household, Intent, Silence, State, Step, Understander
-from dialogue.model import CheckinDay, PartnerPlan
+from dialogue.model import CheckinDay, PartnerPlan, SaveConsent, state_from_json, state_to_json
 
 TODAY = datetime.date(2026, 11, 27)
 NAMES = ("Mirjam", "Koen")
@@ -139,3 +139,37 @@ def test_deels_said_in_a_sentence_is_deels(
 ) -> None:
     event = say(coach, understander, State(household=KEPT, step=step), said)
     assert isinstance(event, Intent) and event.name == intent, event
+
+
+# --- 2. consent never asked: the plan and the contract ask the check-in's question first -------
+
+NEVER_ASKED = replace(KEPT, consent=None)
+MAKE_PLAN = Intent("MakeTriggerPlanIntent")
+MAKE_CONTRACT = Intent("MakeContractIntent")
+
+
+@pytest.mark.parametrize(("make", "first", "kept"), [
+    (MAKE_PLAN, Step.PLAN_NEED, "SaveTriggerPlan"),
+    (MAKE_CONTRACT, Step.CONTRACT_COMMUNICATION, "SaveContract"),
+])
+@pytest.mark.parametrize("answer", ["AMAZON.YesIntent", "AMAZON.NoIntent"])
+def test_consent_never_asked_is_asked_before_the_plan_or_contract(
+    coach: Coach, make: Intent, first: Step, kept: str, answer: str
+) -> None:
+    asked = coach.handle(State(household=NEVER_ASKED), make)
+    assert asked.state.step is Step.CHECKIN_CONSENT and coach.locale.say("consent_question") in asked.reply.text()
+    assert "bewaar het plan niet" not in asked.reply.text()
+    turn = coach.handle(asked.state, Intent(answer))
+    assert turn.state.step is first and turn.effects == (SaveConsent(answer == "AMAZON.YesIntent"),)
+    state, effects = turn.state, []
+    while state.step is not Step.MENU:  # skip every question: an empty plan or contract, made
+        turn = coach.handle(state, Intent("SkipIntent"))
+        state, effects = turn.state, effects + [type(e).__name__ for e in turn.effects]
+    assert effects == ([kept] if answer == "AMAZON.YesIntent" else [])
+    assert state_from_json(state_to_json(asked.state)) == asked.state
+
+
+@pytest.mark.parametrize("make", [MAKE_PLAN, MAKE_CONTRACT])
+def test_a_public_skill_asks_no_consent(coach: Coach, make: Intent) -> None:
+    turn = coach.handle(State(household=replace(NEVER_ASKED, keeps_answers=False)), make)
+    assert turn.state.step in (Step.PLAN_NEED, Step.CONTRACT_COMMUNICATION) and turn.effects == ()
