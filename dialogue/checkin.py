@@ -48,7 +48,10 @@ def start(coach: Coach, state: State, intent: Intent) -> Turn:
     weather and needs may be kept, once, where the deployment keeps them; it also hears the
     article's advice then, once (not again for a household that has check-ins from before
     consent was asked). Where only dates are kept, nothing is asked; the first check-in
-    hears the advice."""
+    hears the advice. Said while breathing inside the check-in ("verder met de check-in"),
+    the check-in goes on where it was."""
+    if state.step is Step.BREATHING and state.partners > 0:
+        return after_breathing(coach, state, intent)
     household = state.household
     names = household.names
     opening = [coach.say("checkin_opening") if names is None
@@ -59,20 +62,36 @@ def start(coach: Coach, state: State, intent: Intent) -> Turn:
     parts = [*opening, coach.say("checkin_first_tip")] if first else opening
     step = Step.CHECKIN_CONSENT if ask_consent else Step.CHECKIN_WHO
     # A trigger run that was going on ends here: its moment is kept as it is (`trigger_plan.settle`).
-    return coach.ask(state, step, parts, partners=0, partner_index=0, entries=(), moment=None, rating=False)
+    return coach.ask(state, step, parts, partners=0, partner_index=0, entries=(), moment=None, rating=False,
+                     after_consent=None)
 
 
 def consent_yes(coach: Coach, state: State, intent: Intent) -> Turn:
-    """Yes to keeping the weather and needs: kept from now on."""
+    """Yes to keeping the weather and needs: kept from now on. Asked by the plan or the
+    contract (`State.after_consent`), these are kept too; on to their first question."""
     state = state.with_household(consent=True)
+    if state.after_consent is not None:
+        return _after_consent(coach, state, "consent_given_short", (SaveConsent(True),))
     return coach.ask(state, Step.CHECKIN_WHO, [coach.say("consent_given")], (SaveConsent(True),))
 
 
 def consent_no(coach: Coach, state: State, intent: Intent) -> Turn:
     """No: the check-in works the same and nothing of it is kept (what was kept before
-    consent was asked is erased)."""
+    consent was asked is erased); the plan or the contract that asked lives in this
+    conversation only."""
     state = state.with_household(consent=False, checkin_dates=(), checkin_days=(), trigger_moments=())
+    if state.after_consent is not None:
+        return _after_consent(coach, state, "consent_refused_short", (SaveConsent(False),))
     return coach.ask(state, Step.CHECKIN_WHO, [coach.say("consent_refused")], (SaveConsent(False),))
+
+
+def _after_consent(coach: Coach, state: State, prompt: str, effects: tuple[Effect, ...]) -> Turn:
+    """On to the first question of the plan or contract that asked for consent."""
+    step = state.after_consent or Step.MENU
+    parts = [coach.say(prompt)]
+    if step is Step.CONTRACT_COMMUNICATION:
+        parts.append(coach.say("contract_intro"))
+    return coach.ask(state, step, parts, effects, after_consent=None)
 
 
 def together(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -176,6 +195,14 @@ def distress(coach: Coach, state: State, intent: Intent) -> Turn:
 
 def distress_skip(coach: Coach, state: State, intent: Intent) -> Turn:
     return _next_partner(coach, replace(state, step=Step.CHECKIN_GRATITUDE), [coach.vary(state, "ack_skip")])
+
+
+def after_breathing(coach: Coach, state: State, intent: Intent, said: Sequence[Part] = ()) -> Turn:
+    """Done breathing after pain at the gratitude ("ik ben klaar", a feeling, "verder met de
+    check-in"): the check-in goes on where it was, the gratitude left out: the other
+    partner's turn, or the summary."""
+    parts = [*said, coach.say("checkin_after_breathing")]
+    return _next_partner(coach, replace(state, step=Step.CHECKIN_GRATITUDE, return_step=None), parts)
 
 
 def _sentence(words: str) -> str:

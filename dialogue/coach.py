@@ -153,7 +153,9 @@ class Coach:
         said_aloud = _SAID_ALOUD.get(state.step)
         if said_aloud is not None and state.step is not Step.CHECKIN_GRATITUDE and isinstance(event, Silence):
             # Partners speak to each other, maybe quietly: the coach goes on, never "I hear nothing".
-            return said_aloud(self, state, Intent(I.GRATITUDE))
+            # Where the plan asks who is triggered, silence is a skip: on at once.
+            silent = I.SKIP if state.step in (Step.PLAN_WHO_NEED, Step.PLAN_WHO_PARTNER) else I.GRATITUDE
+            return _STEP_TABLE.get((state.step, silent), said_aloud)(self, state, Intent(silent))
         if isinstance(event, Silence) and state.step is Step.TRIGGER_NEED and state.silences == 0:
             # Silence where a need is asked: the couple's own plan's usual need, where it has one.
             offered = trigger_plan.offer_usual_need(self, state)
@@ -399,7 +401,7 @@ class Coach:
         if step is Step.CHECKIN_GIVE:
             return [self.say("give_question_alone" if state.partners == 1 else "give_question")]
         if step is Step.BREATHING:
-            return [self.say("breathing_offer")]
+            return [self.say("breathing_offer_checkin" if trigger_plan.in_checkin(state) else "breathing_offer")]
         if step is Step.PARTNER_LISTEN:
             return [trigger_plan.partner_question(self, state)]
         if step is Step.WHO_TRIGGERED:
@@ -407,6 +409,9 @@ class Coach:
             return [self.say("who_triggered", first=names[0], second=names[1])]
         if step is Step.PAUSED:
             return [self.say("paused")]
+        if step is Step.CONFIRM_ERASE:
+            # What is erased, as the deployment keeps it: everything kept with consent, or dates only.
+            return [self.say("erase_confirm" if state.household.keeps_answers else "erase_confirm_dates")]
         if step in own_plan.MAKING:
             return own_plan.question(self, state)
         if step in (Step.PLAN_WHO_NEED, Step.PLAN_WHO_PARTNER):
@@ -467,7 +472,6 @@ _QUESTION_IDS: dict[Step, str] = {
     Step.TRIGGER_NEED: "ask_trigger_need",
     Step.PARTNER_PRESENT: "ask_partner_present",
     Step.SUPPORT_OFFER: "support_offer",
-    Step.CONFIRM_ERASE: "erase_confirm",
     Step.CONFIRM_WITHDRAW: "withdraw_confirm",
     Step.CHECKIN_CONSENT: "consent_question",
     Step.CHECKIN_WHO: "checkin_who",
@@ -514,9 +518,11 @@ _STEP_TABLE: dict[tuple[Step, str], Handler] = {
     (Step.DISTRESS_CHOICE, I.SKIP): checkin.distress_skip,
     (Step.DISTRESS_CHOICE, I.NO): checkin.distress_skip,
     (Step.DISTRESS_CHOICE, I.NEXT): checkin.distress_skip,
-    (Step.DISTRESS_CHOICE, I.YES): trigger_plan.start,
+    # Breathing offered there is part of the check-in: it goes on after it ("ik ben getriggerd"
+    # is the trigger plan itself).
+    (Step.DISTRESS_CHOICE, I.YES): trigger_plan.breathe_in_checkin,
     (Step.DISTRESS_CHOICE, I.START_TRIGGER_PLAN): trigger_plan.start,
-    (Step.DISTRESS_CHOICE, I.MORE_BREATHS): trigger_plan.start,
+    (Step.DISTRESS_CHOICE, I.MORE_BREATHS): trigger_plan.breathe_in_checkin,
     (Step.STORM_OFFER, I.YES): trigger_plan.start,
     (Step.STORM_OFFER, I.START_TRIGGER_PLAN): trigger_plan.start,
     (Step.STORM_OFFER, I.MORE_BREATHS): trigger_plan.start,
@@ -636,8 +642,11 @@ _STEP_TABLE: dict[tuple[Step, str], Handler] = {
     # The plan in a trigger moment: who of the two is triggered (where their parts differ),
     # and the usual need offered to who cannot name one.
     (Step.PLAN_WHO_NEED, I.TRIGGERED_NAME): trigger_plan.who_for_need,
+    (Step.PLAN_WHO_NEED, I.START_TRIGGER_PLAN): trigger_plan.who_for_need,  # "ik ben het", "ik ben getriggerd"
     (Step.PLAN_WHO_NEED, I.SKIP): trigger_plan.who_for_need_passed,
     (Step.PLAN_WHO_PARTNER, I.TRIGGERED_NAME): trigger_plan.who_for_partner,
+    (Step.PLAN_WHO_PARTNER, I.START_TRIGGER_PLAN): trigger_plan.who_for_partner,
+    (Step.PLAN_WHO_PARTNER, I.SKIP): trigger_plan.who_for_partner_passed,
     (Step.PLAN_NEED_OFFER, I.YES): trigger_plan.usual_need_yes,
     (Step.PLAN_NEED_OFFER, I.NO): trigger_plan.usual_need_no,
     (Step.PLAN_NEED_OFFER, I.NEED): trigger_plan.need,
@@ -727,7 +736,8 @@ _SAID_ALOUD: dict[Step, Handler] = {
     Step.PARTNER_SAY: trigger_plan.partner_said,
     Step.PARTNER_LISTEN: trigger_plan.partner_listened,
     Step.WHO_TRIGGERED: trigger_plan.who_triggered,
-    Step.PLAN_WHO_NEED: trigger_plan.who_for_need_passed,
+    # Where the plan asks who is triggered: anything but a name gets the names once more.
+    Step.PLAN_WHO_NEED: trigger_plan.who_for_need,
     Step.PLAN_WHO_PARTNER: trigger_plan.who_for_partner,
     # Not said aloud, but as little held up: at the strength questions of a trigger moment,
     # silence or anything that is not a number goes on at once.

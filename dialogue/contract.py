@@ -61,7 +61,13 @@ def start(coach: Coach, state: State, intent: Intent) -> Turn:
     check-in had so far is kept, as when another exercise starts."""
     kept = checkin.partial(state)
     state = replace(checkin.leave(state), contract=(), contract_option=0, review=(), review_index=0)
-    turn = coach.ask(state, STEPS[0], [coach.say("contract_intro")], return_step=None)
+    household = state.household
+    if household.keeps_answers and household.consent is None:
+        # Consent never asked: the check-in's question first, so that a yes keeps the contract.
+        turn = coach.ask(state, Step.CHECKIN_CONSENT, [coach.say("consent_first")], return_step=None,
+                         after_consent=STEPS[0])
+    else:
+        turn = coach.ask(state, STEPS[0], [coach.say("contract_intro")], return_step=None)
     return replace(turn, effects=kept + turn.effects)
 
 

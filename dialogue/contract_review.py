@@ -61,6 +61,10 @@ MONTH_DAYS = 30
 # week); on this many or more, it worked in part (about twice a week).
 SEEN_YES_DAYS = 25
 SEEN_PARTLY_DAYS = 8
+# The coach proposes an answer only when it has known the household this many days or
+# more (its first kept check-in that long ago): of a new couple it knows too little of the
+# month, and asks the article's question plainly.
+SEEN_KNOWN_DAYS = 14
 
 
 def offer_due(household: Household, *, counted: bool = False) -> bool:
@@ -88,11 +92,13 @@ def last_review(household: Household) -> datetime.date | None:
 def seen(household: Household, agreement: str) -> tuple[int, str] | None:
     """What the coach saw itself of `agreement`: the days with a check-in in the last month,
     and the answer that fits them; None where it knows nothing (another agreement, or no
-    dates kept)."""
+    dates kept) or too little (its first kept check-in less than SEEN_KNOWN_DAYS ago)."""
     if agreement not in SEEN or not household.keeps_checkin_dates:
         return None
     first = household.today - datetime.timedelta(days=MONTH_DAYS - 1)
     dates = {*household.checkin_dates, *(d.date for d in household.checkin_days)}
+    if not dates or (household.today - min(dates)).days + 1 < SEEN_KNOWN_DAYS:
+        return None
     days = sum(1 for d in dates if first <= d <= household.today)
     return days, YES if days >= SEEN_YES_DAYS else PARTLY if days >= SEEN_PARTLY_DAYS else NO
 
@@ -209,8 +215,16 @@ def seen_no(coach: Coach, state: State, intent: Intent) -> Turn:
 
 
 def _answer(coach: Coach, state: State, answer: str) -> Turn:
+    """An answer, kept at once with those before it (a review left midway loses nothing said)."""
     state = replace(state, review=(*state.review, (_agreement(state), answer)))
-    return _ask(coach, state, state.review_index + 1, [coach.say(f"review_ack_{answer}")])
+    household = state.household
+    reviews = tuple(r for r in household.contract_reviews if r.date != household.today)
+    state = state.with_household(contract_reviews=(*reviews, ContractReview(household.today, state.review)))
+    effects: tuple[Effect, ...] = ()
+    if household.keeps_contract:
+        effects = (SaveContractReview(household.today, state.review),)
+    turn = _ask(coach, state, state.review_index + 1, [coach.say(f"review_ack_{answer}")])
+    return replace(turn, effects=effects + turn.effects)
 
 
 def _ask(coach: Coach, state: State, index: int, parts: list[Part], effects: tuple[Effect, ...] = ()) -> Turn:
@@ -222,7 +236,7 @@ def _ask(coach: Coach, state: State, index: int, parts: list[Part], effects: tup
 
 
 def _answered(coach: Coach, state: State, parts: list[Part]) -> Turn:
-    """Every agreement asked: the answers kept (where the contract is), then what to adjust."""
+    """Every agreement asked (the answers were kept as they came, `_answer`): what to adjust."""
     household = state.household
     answers = state.review
     if not answers:
@@ -231,10 +245,6 @@ def _answered(coach: Coach, state: State, parts: list[Part]) -> Turn:
             return coach.end(state, [*parts, coach.say("review_none_answered"), coach.say("closing_checkin")])
         return coach.ask(state, Step.MENU, [*parts, coach.say("review_none_answered")])
     effects: tuple[Effect, ...] = ()
-    if household.keeps_contract:
-        effects = (SaveContractReview(household.today, answers),)
-    reviews = tuple(r for r in household.contract_reviews if r.date != household.today)
-    state = state.with_household(contract_reviews=(*reviews, ContractReview(household.today, answers)))
     if all(answer == YES for _, answer in answers):
         return _done(coach, replace(state, contract=household.contract or ()), [*parts, coach.say("review_all_worked")],
                      effects)
@@ -246,7 +256,8 @@ def _answered(coach: Coach, state: State, parts: list[Part]) -> Turn:
 
 def _adjust(coach: Coach, state: State, index: int, parts: list[Part], effects: tuple[Effect, ...] = ()) -> Turn:
     """The agreements from `index` on: one that worked is kept as it is; the first that did
-    not is asked about. `State.contract` holds the contract as adjusted so far."""
+    not is asked about. `State.contract` holds the contract as adjusted so far, the household's
+    contract before `index` (a change or a drop is in the household's contract at once)."""
     agreements = state.household.contract or ()
     answers = dict(state.review)
     kept = state.contract
@@ -277,7 +288,9 @@ def adjust(coach: Coach, state: State, intent: Intent) -> Turn:
             return keep(coach, state, intent)
         return coach.ask(state, Step.CONTRACT_CHANGE, [], contract_option=0)
     if choice == "DROP":
-        return _adjust(coach, state, state.review_index + 1, [coach.say("review_dropped")])
+        # The contract without it, kept at once; the next agreement takes its place.
+        state, effects = _changed(state, ())
+        return _adjust(coach, state, state.review_index, [coach.say("review_dropped")], effects)
     if choice == "KEEP":
         return keep(coach, state, intent)
     return coach.misunderstood(state)
@@ -304,8 +317,19 @@ def change_yes(coach: Coach, state: State, intent: Intent) -> Turn:
     others = contract.others(_agreement(state))
     if state.contract_option >= len(others):
         return change_no(coach, replace(state, contract_option=len(others) - 1), intent)
-    state = replace(state, contract=(*state.contract, others[state.contract_option]))
-    return _adjust(coach, state, state.review_index + 1, [coach.say("review_changed")])
+    state, effects = _changed(state, (others[state.contract_option],))
+    return _adjust(coach, state, state.review_index + 1, [coach.say("review_changed")], effects)
+
+
+def _changed(state: State, instead: tuple[str, ...]) -> tuple[State, tuple[Effect, ...]]:
+    """The agreement asked about replaced by `instead` (another of its area, or nothing: dropped),
+    in the household's contract at once, and kept where it may be: a review left midway loses
+    no change already made. `State.contract` is the adjusted part before it."""
+    agreements = state.household.contract or ()
+    adjusted = (*state.contract, *instead)
+    whole = (*adjusted, *agreements[state.review_index + 1:])
+    state = replace(state.with_household(contract=whole), contract=adjusted)
+    return state, ((SaveContract(whole),) if state.household.keeps_contract else ())
 
 
 @_asked
@@ -322,12 +346,12 @@ def _done(coach: Coach, state: State, parts: list[Part], effects: tuple[Effect, 
     again. Then, when it is due, the suggestion of help, else the menu's question."""
     household = state.household
     adjusted = state.contract
+    answered = state.review
     state = replace(state.with_household(contract=adjusted), contract=(), contract_option=0, review=(),
                     review_index=0)
-    if adjusted != household.contract:
+    if any(agreement not in adjusted for agreement, _ in answered) or adjusted != household.contract:
+        # Changed or dropped (kept already as it was done, `_changed`): the contract as it now stands.
         parts = [*parts, contract.summary(coach, adjusted, "review_done")]
-        if household.keeps_contract:
-            effects = (*effects, SaveContract(adjusted))
     parts = [*parts, coach.say("review_next" if household.keeps_contract else "contract_not_kept")]
     if state.return_step is Step.ENDED:  # offered after a check-in: the check-in's goodbye
         return seek_help.offer(coach, state, parts, effects, menu=False) or coach.end(

@@ -471,6 +471,9 @@ class State:
     review_index: int = 0
     # Where to go back to after a pause or an erase question.
     return_step: Step | None = None
+    # Where the consent question leads when the plan or the contract asked it (their first
+    # step); None: the check-in's (who takes part).
+    after_consent: Step | None = None
     misunderstood: int = 0
     silences: int = 0
     last_reply: Reply | None = None
@@ -564,6 +567,7 @@ def state_to_json(state: State) -> JSON:
         "review": [list(a) for a in state.review],
         "review_index": state.review_index,
         "return_step": None if state.return_step is None else state.return_step.value,
+        "after_consent": None if state.after_consent is None else state.after_consent.value,
         "misunderstood": state.misunderstood,
         "silences": state.silences,
         "last_reply": None if state.last_reply is None else reply_to_json(state.last_reply),
@@ -624,6 +628,7 @@ def state_from_json(data: JSON) -> State:
         review=tuple((str(a), str(v)) for a, v in data.get("review", ())),
         review_index=int(data.get("review_index", 0)),
         return_step=None if return_step is None else Step(return_step),
+        after_consent=None if data.get("after_consent") is None else Step(data["after_consent"]),
         misunderstood=int(data["misunderstood"]),
         silences=int(data["silences"]),
         last_reply=None if last is None else reply_from_json(last),

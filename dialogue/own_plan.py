@@ -62,7 +62,12 @@ def start(coach: Coach, state: State, intent: Intent) -> Turn:
     kept = checkin.partial(state)
     state = replace(checkin.leave(state), plan=(PartnerPlan(),), partner_index=0)
     parts = [coach.say("plan_intro")]
-    if not state.household.keeps_trigger_plan:
+    household = state.household
+    if household.keeps_answers and household.consent is None:
+        # Consent never asked: the check-in's question first, so that a yes keeps the plan.
+        turn = coach.ask(state, Step.CHECKIN_CONSENT, parts, return_step=None, after_consent=Step.PLAN_NEED)
+        return replace(turn, effects=kept + turn.effects)
+    if not household.keeps_trigger_plan:
         parts.append(coach.say("plan_not_kept"))
     turn = coach.ask(state, Step.PLAN_NEED, parts, return_step=None)
     return replace(turn, effects=kept + turn.effects)
@@ -118,7 +123,13 @@ def no_action(coach: Coach, state: State, intent: Intent) -> Turn:
 
 
 def read(coach: Coach, state: State, intent: Intent) -> Turn:
-    """"Wat staat er in ons plan?": each partner's part, then the menu's question."""
+    """"Wat staat er in ons plan?": each partner's part, then the menu's question. Asked while
+    the plan is being made: that it is not finished, what it holds so far, and the question
+    where it was (nothing of it is dropped)."""
+    if state.step in MAKING:
+        so_far = _said(coach, state, _so_far(state))
+        opening = [coach.say("plan_read_unfinished"), *so_far] if so_far else [coach.say("plan_read_unfinished_empty")]
+        return coach.ask(state, state.step, [*opening, coach.step_say(state, "reprompt")], question=False)
     kept = checkin.partial(state)
     state = replace(checkin.leave(state), return_step=None)
     plan = state.household.trigger_plan
@@ -168,7 +179,7 @@ def _confirm(coach: Coach, state: State) -> Turn:
     return coach.ask(state, Step.MENU, parts, effects)
 
 
-def _said(coach: Coach, state: State, plan: tuple[PartnerPlan, PartnerPlan]) -> list[Part]:
+def _said(coach: Coach, state: State, plan: Sequence[PartnerPlan]) -> list[Part]:
     """Each partner's part in one short sentence ("Sam: geruststelling; Lotte houdt je vast.");
     a part without needs or action is left out."""
     parts: list[Part] = []

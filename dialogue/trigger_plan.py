@@ -67,10 +67,12 @@ _NOTHING_KEPT = frozenset({Step.SAFETY, Step.SAFETY_FOLLOWUP})
 def start(coach: Coach, state: State, intent: Intent) -> Turn:
     """Start the trigger plan, keeping what an unfinished check-in had so far. Where trigger
     moments are kept, first: how strong is the feeling? Said again within a run, the
-    breathing starts again, in the same moment."""
+    breathing starts again, in the same moment. Said with one's name ("ik ben getriggerd,
+    mirjam hier", slot `who`), the plan knows who is triggered and does not ask it."""
     kept = checkin.partial(state)
     offered = state.step in _OFFERED
-    state = replace(checkin.leave(state), partner_present=None, triggered=None, need_offered=False, who_asked=False)
+    state = replace(checkin.leave(state), partner_present=None, triggered=_named_index(state, intent),
+                    need_offered=False, who_asked=False)
     if state.moment is None and not offered and state.household.keeps_trigger_moments:
         state = replace(state, moment=TriggerMoment(state.household.today), rating=True)
         return coach.ask(state, Step.TRIGGER_BEFORE, [coach.say("trigger_opening")], kept)
@@ -259,18 +261,37 @@ def change_pace(coach: Coach, state: State, intent: Intent) -> Turn:
     return replace(turn, effects=(SavePace(inhale, exhale),))
 
 
+def breathe_in_checkin(coach: Coach, state: State, intent: Intent) -> Turn:
+    """"Ja" to breathing, offered after pain at the gratitude: a round of breaths inside the
+    check-in (its answers and whose turn it is stay in the state; no trigger moment), then
+    the check-in goes on where it was (`in_checkin`, `checkin.after_breathing`)."""
+    return breathe(coach, replace(state, moment=None, rating=False), "trigger_intro")
+
+
+def in_checkin(state: State) -> bool:
+    """Whether the breathing is the check-in's own (`breathe_in_checkin`): the check-in's
+    partners are still in the state (every other run starts by leaving the check-in)."""
+    return state.step is Step.BREATHING and state.partners > 0
+
+
 def to_feeling(coach: Coach, state: State, intent: Intent) -> Turn:
-    """Done breathing: how strong the feeling is at this point, where this run asks it; then the feeling."""
+    """Done breathing: how strong the feeling is at this point, where this run asks it; then
+    the feeling. Breathing inside the check-in: the check-in goes on."""
+    if in_checkin(state):
+        return checkin.after_breathing(coach, state, intent)
     if state.rating and state.moment is not None:
         return coach.ask(state, Step.TRIGGER_AFTER, [])
     return coach.ask(state, Step.TRIGGER_FEELING, [])
 
 
 def feeling(coach: Coach, state: State, intent: Intent) -> Turn:
-    """The feeling named, reflected in the person's own word ("Je voelt je verraden.")."""
+    """The feeling named, reflected in the person's own word ("Je voelt je verraden.").
+    Named after breathing inside the check-in: said back, and the check-in goes on."""
     value = coach.value(intent, SlotName.FEELING)
     if value is None:
         return coach.misunderstood(state)
+    if in_checkin(state):
+        return checkin.after_breathing(coach, state, intent, [_ack_feeling(coach, value, intent.said)])
     return coach.ask(state, Step.TRIGGER_NEED, [_ack_feeling(coach, value, intent.said)], feeling=value,
                      feeling_words=coach.locale.feeling_as_said(value, intent.said))
 
@@ -356,21 +377,46 @@ def usual_need_no(coach: Coach, state: State, intent: Intent) -> Turn:
 
 
 def who_for_need(coach: Coach, state: State, intent: Intent) -> Turn:
-    """The name of who is triggered: their usual need offered (if their part has one)."""
-    state = replace(state, triggered=_named_index(state, intent))
+    """The name of who is triggered: their usual need offered (if their part has one). Not a
+    name ("ik", "mij"): the names once more, then on without a need."""
+    index = _named_index(state, intent)
+    if index is None and intent.slot(SlotName.WHO) is None:
+        return _who_again(coach, state) or skip_need(coach, state, intent)
+    state = replace(state, triggered=index)
     if state.triggered is not None and own_plan.usual_need(state, _known_needs(coach)) is not None:
         return coach.ask(state, Step.PLAN_NEED_OFFER, [])
     return coach.ask(state, Step.TRIGGER_NEED, [])
 
 
 def who_for_need_passed(coach: Coach, state: State, intent: Intent) -> Turn:
-    """Anything but a name where who was asked (silence too): on without a need, nobody held up."""
+    """A skip or silence where who was asked: on without a need, nobody held up."""
     return skip_need(coach, state, intent)
 
 
 def who_for_partner(coach: Coach, state: State, intent: Intent) -> Turn:
-    """The name of who is triggered (or not): the partner's guidance, following their plan."""
-    return _guide_partner(coach, replace(state, triggered=_named_index(state, intent)), [])
+    """The name of who is triggered: the partner's guidance, following their plan. Not a name
+    ("ik", "mij"): the names once more, then the guidance without it."""
+    index = _named_index(state, intent)
+    if index is None and intent.slot(SlotName.WHO) is None:
+        again = _who_again(coach, state)
+        if again is not None:
+            return again
+    return _guide_partner(coach, replace(state, triggered=index), [])
+
+
+def who_for_partner_passed(coach: Coach, state: State, intent: Intent) -> Turn:
+    """A skip or silence where who was asked: the guidance without names, nobody held up."""
+    return _guide_partner(coach, state, [])
+
+
+def _who_again(coach: Coach, state: State) -> Turn | None:
+    """"Zeg je naam: Mirjam of Koen?", once (a panicking "ik" is no name); None the second time."""
+    names = state.household.names
+    if names is None or state.misunderstood:
+        return None
+    turn = coach.ask(state, state.step, [coach.say("plan_who_again", first=names[0], second=names[1])],
+                     question=False)
+    return replace(turn, state=replace(turn.state, misunderstood=1))
 
 
 def _named_index(state: State, intent: Intent) -> int | None:

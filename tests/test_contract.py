@@ -87,8 +87,9 @@ def test_reading_without_a_kept_contract(coach: Coach, household: Household, sai
     assert said in coach.handle(State(household=household), Intent("ReadContractIntent")).reply.text()
 
 
-@pytest.mark.parametrize("household", [replace(KEPT, keeps_answers=False), replace(KEPT, consent=None),
-                                       replace(KEPT, consent=False)], ids=["public skill", "not asked", "refused"])
+# (Consent never asked: the check-in's consent question comes first; tests/test_third_trial.py.)
+@pytest.mark.parametrize("household", [replace(KEPT, keeps_answers=False), replace(KEPT, consent=False)],
+                         ids=["public skill", "refused"])
 def test_without_keeping_the_contract_is_said_in_the_conversation_only(coach: Coach, household: Household) -> None:
     last = make(coach, household, [YES, SKIP, SKIP, SKIP, YES])[-1]
     assert last.effects == ()

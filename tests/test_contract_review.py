@@ -51,8 +51,10 @@ KEEP, CHANGE, DROP = (Intent.of("AdjustAgreementIntent", choice=c) for c in ("KE
 
 
 def days(count: int, today: datetime.date = TODAY) -> tuple[CheckinDay, ...]:
-    """`count` days with a check-in in the last month, the latest yesterday."""
-    return tuple(CheckinDay(today - datetime.timedelta(days=n)) for n in range(count, 0, -1))
+    """`count` days with a check-in in the last month, the latest yesterday, and one the month
+    before (the coach has known the household for weeks: it proposes what it saw)."""
+    return (CheckinDay(today - datetime.timedelta(days=40)),
+            *(CheckinDay(today - datetime.timedelta(days=n)) for n in range(count, 0, -1)))
 
 
 def run(coach: Coach, household: Household, said: list[Intent]) -> list[Turn]:
@@ -95,7 +97,10 @@ def test_answers_that_need_no_adjusting(coach: Coach, why: str, said: list[Inten
     assert [t.state.step for t in turns[:3]] == [Step.CONTRACT_REVIEW] * 3
     last = turns[-1]
     assert heard in last.reply.text() and last.state.step is Step.MENU
-    assert effects(turns) == ([] if kept is None else [SaveContractReview(TODAY, kept)])
+    # Each answer is kept as it is given, with those before it (the last holds them all).
+    reviews = [e for e in effects(turns) if isinstance(e, SaveContractReview)]
+    assert reviews[-1:] == ([] if kept is None else [SaveContractReview(TODAY, kept)])
+    assert all(e.answers == kept[: len(e.answers)] for e in reviews if kept is not None)
     assert last.state.household.contract == after
 
 
@@ -121,7 +126,10 @@ def test_what_did_not_work_is_kept_changed_or_dropped(coach: Coach, why: str, sa
     last = turns[-1]
     assert last.state.step is Step.MENU and last.state.household.contract == after
     changed = after != KEPT.contract
-    assert [e for e in last.effects if isinstance(e, SaveContract)] == ([SaveContract(after)] if changed else [])
+    # Each change or drop is kept as it is made: the last one kept is the contract after.
+    saved = [e for e in effects(turns) if isinstance(e, SaveContract)]
+    assert saved[-1:] == ([SaveContract(after)] if changed else []) and not any(isinstance(e, SaveContract)
+                                                                                for e in last.effects[1:])
     assert ("Jullie contract staat nu:" in last.reply.text()) is changed
     assert state_from_json(state_to_json(turns[-2].state)) == turns[-2].state
 
@@ -484,7 +492,9 @@ def test_a_whole_review_through_the_lambda_entry(store_path: Path) -> None:
     user = envelope("launch")["session"]["user"]["userId"]
     day = datetime.date(2026, 11, 27)  # the envelopes' date
     with HouseholdStore(store_path) as store:
-        store.apply([SaveConsent(True), SaveContract(("DAILY_CHECKIN", "THERAPY"))], user)
+        # (a check-in the month before: the coach has known them for weeks, and says what it saw)
+        store.apply([SaveConsent(True), SaveContract(("DAILY_CHECKIN", "THERAPY")),
+                     SaveCheckin(day - datetime.timedelta(days=40), ())], user)
     alexa = Alexa(entry.lambda_handler)
     alexa.say("intent_reviewcontract")
     assert alexa.step == "contract_review_seen"

@@ -123,9 +123,9 @@ ROWS: list[Row] = [
     Row("distress at the gratitude of partner one, then no: partner two",
         two(step=Step.DISTRESS_CHOICE, entries=(CheckinEntry("REGEN", "RUST"), CheckinEntry(None, None))),
         i("AMAZON.NoIntent"), Step.CHECKIN_WEATHER, heard=(p("next_partner_unnamed"),)),
+    # (breathing inside the check-in: it goes on afterwards and is kept as it ends)
     Row("distress at the gratitude, then breathe", replace(AT_GRATITUDE, step=Step.DISTRESS_CHOICE),
-        i("AMAZON.YesIntent"), Step.BREATHING, effects=(SaveCheckin(TODAY, (CheckinEntry("ZONNIG", "KNUFFEL"),)),),
-        heard=(p("trigger_intro"),)),
+        i("AMAZON.YesIntent"), Step.BREATHING, effects=(), heard=(p("trigger_intro"), p("breathing_offer_checkin"))),
     Row("distress elsewhere: acknowledged, the question again", two(), Intent(DISTRESS), Step.CHECKIN_WEATHER,
         heard=(p("distress_elsewhere"), p("ask_weather_unnamed")),
         not_heard=("Dank je",)),

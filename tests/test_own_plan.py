@@ -110,8 +110,9 @@ def test_reading_without_a_kept_plan(coach: Coach, household: Household, said: s
     assert said in coach.handle(State(household=household), READ).reply.text()
 
 
-@pytest.mark.parametrize("household", [replace(KEPT, keeps_answers=False), replace(KEPT, consent=None),
-                                       replace(KEPT, consent=False)], ids=["public skill", "not asked", "refused"])
+# (Consent never asked: the check-in's consent question comes first; tests/test_third_trial.py.)
+@pytest.mark.parametrize("household", [replace(KEPT, keeps_answers=False), replace(KEPT, consent=False)],
+                         ids=["public skill", "refused"])
 def test_without_keeping_the_plan_lives_in_the_conversation_only(coach: Coach, household: Household) -> None:
     turns = run(coach, State(household=household), [MAKE, need("RUST"), NO, action("HOLD"), SKIP, SKIP])
     assert all(not t.effects for t in turns)

@@ -144,8 +144,8 @@ def test_the_contract_and_its_review_in_dynamodb_and_erased(dynamodb: object) ->
     for answer in ("intent_amazon_yes", "intent_skip", "intent_skip", "intent_amazon_yes", "intent_skip"):
         alexa.say(answer)
     alexa.say("intent_reviewcontract")
-    assert alexa.step == "contract_review_seen"  # no check-in this month: "Zet ik de check-in op nee?"
-    alexa.say("intent_amazon_yes")
+    assert alexa.step == "contract_review"  # a household new to the coach: the article's question plainly
+    alexa.say("intent_amazon_no")
     alexa.say("intent_partly")  # the therapy: deels
     assert alexa.step == "contract_adjust"
     alexa.say("intent_adjustagreement", choice="DROP")  # the daily check-in

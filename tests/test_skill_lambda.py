@@ -75,7 +75,7 @@ EXPECTED: dict[str, tuple[str | None, bool]] = {
     "intent_intensity_missing": ("menu", False),
     # The contract's review asked for by a fresh household (no contract kept), and its answers
     # said where no review is going on: the menu, with what can be said there.
-    "intent_makecontract": ("contract_communication", False),
+    "intent_makecontract": ("checkin_consent", False),  # consent never asked: the check-in's question first
     "intent_reviewcontract": ("menu", False),
     "intent_partly": ("menu", False),
     "intent_adjustagreement": ("menu", False),

@@ -38,6 +38,7 @@ SAID_AT: dict[str, tuple[Step, ...]] = {
     "ask_feeling": (Step.TRIGGER_FEELING,),
     "paused": (Step.PAUSED,),
     "erase_confirm": (Step.CONFIRM_ERASE,),
+    "erase_confirm_dates": (Step.CONFIRM_ERASE,),
     "withdraw_confirm": (Step.CONFIRM_WITHDRAW,),
     "withdraw_dates_only": (Step.MENU, Step.CHECKIN_WHO, Step.CHECKIN_WEATHER),
     "silence_goodbye_trigger": (Step.MENU,),  # the conversation ended: what is said next starts afresh

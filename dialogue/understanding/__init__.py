@@ -139,19 +139,21 @@ class Understander:
         anywhere in it comes first, at every step; then the ambiguous class. With the
         household's `names`, where the step asks which of the two is triggered, a bare
         name ("Lotte"), or one said with "is getriggerd", is that answer; and guidance asked
-        for one of them by name ("lotte zit te huilen") says who, in the slot `who`."""
+        for one of them by name ("lotte zit te huilen") says who, in the slot `who`; so does
+        being triggered said with one's name ("ik ben getriggerd, mirjam hier")."""
         event = self._understand(text, expect, names)
+        naming = (IntentName.PARTNER_TRIGGERED, IntentName.START_TRIGGER_PLAN)
         if names is not None and IntentName.TRIGGERED_NAME in expect and (
-            not isinstance(event, Intent) or event.name == IntentName.PARTNER_TRIGGERED
+            not isinstance(event, Intent) or event.name in naming
         ):
             said = _names_said(text, names)
             if len(said) == 1:
                 return Intent.of(IntentName.TRIGGERED_NAME, **{SlotName.WHO: said[0]})
-        if names is not None and isinstance(event, Intent) and event.name == IntentName.PARTNER_TRIGGERED:
+        if names is not None and isinstance(event, Intent) and event.name in naming:
             # "lotte zit te huilen": guidance asked for one of the two, by name
             said = _names_said(text, names)
             if len(said) == 1:
-                return Intent.of(IntentName.PARTNER_TRIGGERED, **{SlotName.WHO: said[0]})
+                return Intent.of(event.name, **{SlotName.WHO: said[0]})
         if isinstance(event, Intent) and event.name not in expect:
             other = self._index.rules.read_as.get(event.name)
             if other is not None and other in expect:
