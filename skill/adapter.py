@@ -11,9 +11,7 @@ raw slot values are looked at only for the safety check, and only value ids reac
 from __future__ import annotations
 
 import datetime
-import logging
 import os
-import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +47,7 @@ from dialogue import (
 from dialogue.intents import Concern, IntentName
 from household import Households, StoreConfigError, StoreError, open_households
 from locale_files import LOCALE_DIR, Messages, load_locale
+from skill.logs import Log
 from skill.messages import load_skill_messages
 from skill.privacy import KEEP_ENV, KeepSettingError, keep_mode
 from skill.reminders import CONSENT_NAME, REMINDER_INTENT, ReminderFlow, TimedApiClient, device_time_zone, zone
@@ -60,7 +59,7 @@ from skill.ssml import empty_response, reply_response, text_response
 if TYPE_CHECKING:
     from dialogue.understanding import Understander
 
-log = logging.getLogger("samen_sterker.skill")
+log = Log("samen_sterker.skill")
 
 STATE_KEY = "core"
 STORE_ENV = "SAMEN_STERKER_STORE"
@@ -305,6 +304,8 @@ class ErrorHandler(AbstractExceptionHandler):
 
 def where(exception: BaseException) -> str:
     """Where an exception was raised, as file:line of the innermost frame (no message, no values)."""
+    import traceback  # (here: a request that fails is rare, and a cold start need not load it)
+
     frames = traceback.extract_tb(exception.__traceback__)
     if not frames:
         return "?"

@@ -12,7 +12,6 @@ sentence and ends the session, and is logged in one line (what failed, never wha
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Callable
 from typing import Any, cast
@@ -20,6 +19,8 @@ from typing import Any, cast
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_model.request_envelope import RequestEnvelope
+
+from skill.logs import Log
 
 
 class _ParsedSerializer(DefaultSerializer):  # type: ignore[misc]
@@ -33,7 +34,7 @@ class _ParsedSerializer(DefaultSerializer):  # type: ignore[misc]
         self.from_parsed: Callable[[Any, Any], Any] = self._DefaultSerializer__deserialize
 
 
-log = logging.getLogger("samen_sterker.lambda")
+log = Log("samen_sterker.lambda")
 
 _serializer = _ParsedSerializer()
 _skill: CustomSkill | None = None

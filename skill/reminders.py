@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -31,9 +30,10 @@ from ask_sdk_model.ui.ask_for_permissions_consent_card import AskForPermissionsC
 
 from dialogue import Say, Step, state_from_json
 from locale_files import Messages
+from skill.logs import Log
 from skill.ssml import speech_response, text_response
 
-log = logging.getLogger("samen_sterker.skill")
+log = Log("samen_sterker.skill")
 
 # The household's time zone when the device's cannot be read ("today", the reminder time).
 HOME_TIME_ZONE = "Europe/Amsterdam"
