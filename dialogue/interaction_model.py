@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from dialogue.deferred import DeferredField
 from dialogue.intents import (
     ALEXA_ONLY_SLOT_TYPES,
     CORE_SLOTS,
@@ -76,7 +77,7 @@ class Sample:
 class IntentDefinition:
     name: str
     slots: tuple[tuple[str, str], ...]  # (slot name, slot type), as declared
-    samples: tuple[Sample, ...]
+    samples: DeferredField[tuple[Sample, ...]] = DeferredField()  # noqa: RUF009 (a descriptor: deferred in the compiled locale)
     slot_types: Mapping[str, str] = field(init=False, compare=False, hash=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from dialogue.deferred import DeferredField
 from dialogue.folding import fold
 from dialogue.intents import NUMBER_SLOT_TYPES, Concern, IntentName
 from dialogue.interaction_model import (
@@ -61,7 +62,8 @@ class UnderstandingRules:
     replacements: Mapping[str, str]
     free_answer_intents: frozenset[str]
     negations: frozenset[str]
-    safety: SafetyRules  # the danger net: word classes and category patterns
+    # The danger net: word classes and category patterns (deferred in the compiled locale).
+    safety: DeferredField[SafetyRules] = DeferredField()  # noqa: RUF009 (a descriptor, dialogue.deferred)
     intensifiers: frozenset[str] = frozenset()  # fillers only before another word
     hedges: tuple[str, ...] = ()  # doubt around an answer: dropped when a value was said
     corrections: tuple[str, ...] = ()  # words that make a sentence a correction
@@ -120,7 +122,8 @@ class Locale:
     variants: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # The second opinion on danger (worry_model.tsv): when it is worried and no danger rule
     # fired, the coach asks whether the person is safe. None: no such check.
-    worry: WorryModel | None = None
+    # (Deferred in the Lambda's compiled locale: a launch never reads it.)
+    worry: DeferredField[WorryModel | None] = DeferredField(None)  # noqa: RUF009 (a descriptor, dialogue.deferred)
 
     def speech(self, text: str) -> str:
         """`text` for a speech engine: every known phone number written as it is said, and
