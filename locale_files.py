@@ -35,6 +35,8 @@ COMPILED_FILE = "compiled_locale.pickle"
 _COMPILED_FORMAT = "samen-sterker compiled locale, format 3"
 # The parts of a compiled locale made into objects at their first read (see compiled_locale).
 _PARTS = ("worry", "safety", "samples")
+# The parsed message files of the compiled file each folder's locale was last read from.
+_TABLES: dict[Path, dict[str, tuple[bytes, Any]]] = {}
 
 
 def load_locale(folder: Path = LOCALE_DIR) -> Locale:
@@ -135,6 +137,7 @@ def _compiled_locale(folder: Path, raw: Mapping[str, bytes]) -> Locale | None:
     compiled = _compiled(folder)
     if compiled is None or compiled[0] != raw:
         return None
+    _TABLES[folder] = compiled[3]
     parts = _parts(compiled[2])
     if parts is None:
         return None
@@ -175,9 +178,14 @@ class _LocaleUnpickler(_Unpickler):
 
 def _compiled_table(path: Path, raw: bytes) -> Any:
     """The message file at `path` as compiled beside the locale, if it was made from `raw`
-    (the file as it is now); else None."""
-    compiled = _compiled(path.parent)
-    found = compiled[3].get(path.name) if compiled is not None else None
+    (the file as it is now); else None. The message files of a compiled file that the locale
+    was read from are kept from that read (whatever the compiled file holds now, a table is
+    used only for the very bytes it was parsed from)."""
+    tables = _TABLES.get(path.parent)
+    if tables is None or path.name not in tables:
+        compiled = _compiled(path.parent)
+        tables = compiled[3] if compiled is not None else {}
+    found = tables.get(path.name)
     return found[1] if isinstance(found, tuple) and len(found) == 2 and found[0] == raw else None
 
 

@@ -32,6 +32,8 @@ class LocaleError(Exception):
 
 @dataclass(frozen=True)
 class SlotValue:
+    """A value of a slot type: its id, its name and the synonyms it may be said as."""
+
     id: str
     name: str
     synonyms: tuple[str, ...]
@@ -44,6 +46,8 @@ class SlotValue:
 
 @dataclass(frozen=True)
 class SlotType:
+    """A custom slot type and its values."""
+
     name: str
     values: tuple[SlotValue, ...]
 
@@ -75,6 +79,8 @@ class Sample:
 
 @dataclass(frozen=True)
 class IntentDefinition:
+    """An intent of the model: its slots (name, type) and its samples."""
+
     name: str
     slots: tuple[tuple[str, str], ...]  # (slot name, slot type), as declared
     samples: DeferredField[tuple[Sample, ...]] = DeferredField()  # noqa: RUF009 (a descriptor: deferred in the compiled locale)

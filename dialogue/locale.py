@@ -14,10 +14,9 @@ import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dialogue.deferred import DeferredField
-from dialogue.folding import fold
 from dialogue.intents import NUMBER_SLOT_TYPES, Concern, IntentName
 from dialogue.interaction_model import (
     IntentDefinition,
@@ -33,10 +32,15 @@ from dialogue.interaction_model import (
     require,
 )
 from dialogue.model import INTENSITY_RANGE
-from dialogue.prompt_catalog import REQUIRED_PROMPTS, REQUIRED_SYSTEM_MESSAGES
-from dialogue.safety_rules import SafetyRules, example_phrases, parse_safety_rules
-from dialogue.shared_words import SharedWords
-from dialogue.worry_model import WorryModel, parse_worry_model
+
+if TYPE_CHECKING:
+    from dialogue.safety_rules import SafetyRules
+    from dialogue.shared_words import SharedWords
+    from dialogue.worry_model import WorryModel
+
+# What only building a locale from its files, or understanding words, needs (the prompt
+# catalog, the danger rules, the worry model, folding, the shared words) is imported where
+# it is used: a cold start reads the compiled locale, and its launch understands no words.
 
 __all__ = [
     "IntentDefinition",
@@ -52,6 +56,14 @@ __all__ = [
     "UnderstandingRules",
     "parse_message_table",
 ]
+
+
+def __getattr__(name: str) -> object:
+    if name == "SafetyRules":
+        from dialogue.safety_rules import SafetyRules
+
+        return SafetyRules
+    raise AttributeError(f"module 'dialogue.locale' has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -167,6 +179,8 @@ class Locale:
         (`feelings_as_said`); else None."""
         if said is None:
             return None
+        from dialogue.folding import fold
+
         heard = " ".join(fold(said).replace("-", " ").split())
         return next((p for p in self.feelings_as_said.get(value_id, ()) if fold(p) == heard), None)
 
@@ -210,6 +224,8 @@ class Locale:
     def shared_words(self) -> SharedWords:
         """What the same words may arrive as (`dialogue.shared_words`), derived at first use:
         a conversation's launch never needs it."""
+        from dialogue.shared_words import SharedWords
+
         return SharedWords.of(self.model, self.rules.free_answer_intents)
 
     @staticmethod
@@ -225,6 +241,10 @@ class Locale:
         worry_file: str = "worry_model.tsv",
     ) -> Locale:
         """Validate parsed locale files and build the locale; raises LocaleError."""
+        from dialogue.prompt_catalog import REQUIRED_PROMPTS, REQUIRED_SYSTEM_MESSAGES
+        from dialogue.safety_rules import example_phrases
+        from dialogue.worry_model import parse_worry_model
+
         parsed = parse_interaction_model(model, model_file)
         variants: dict[str, tuple[str, ...]] = {}
         understanding = _parse_rules(rules, rules_file, {i.name for i in parsed.intents})
@@ -297,6 +317,8 @@ def _parse_said_forms(prompts: Any, file: str, model: InteractionModel, name: st
         isinstance(v, list) and all(isinstance(p, str) and p.strip() for p in v) for v in table.values()
     ):
         raise fail(file, f"forms.{name}", "must be a table of value id = list of phrases")
+    from dialogue.folding import fold
+
     phrases = {v.id: {fold(p) for p in v.phrases} for t in model.slot_types.values() for v in t.values}
     for value_id, said in table.items():
         if value_id not in phrases:
@@ -357,6 +379,8 @@ def _parse_forms(prompts: Any, file: str, model: InteractionModel) -> frozenset[
 
 def _placeholders(text: str) -> frozenset[str]:
     """The named placeholders of a prompt; ValueError for anything but plain `{name}`."""
+    if "{" not in text and "}" not in text:
+        return frozenset()  # (what the parse below finds in such a text, found faster)
     names: set[str] = set()
     for _, name, spec, conversion in string.Formatter().parse(text):
         if name is None:
@@ -415,6 +439,9 @@ def parse_message_table(
 
 
 def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> UnderstandingRules:
+    from dialogue.folding import fold
+    from dialogue.safety_rules import parse_safety_rules
+
     fillers = require(rules, "fillers", list, file, "")
     replacements = require(rules, "replacements", dict, file, "")
     safety = parse_safety_rules(rules, file)

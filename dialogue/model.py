@@ -122,12 +122,16 @@ class CheckinEntry:
 
 @dataclass(frozen=True)
 class SaveNames:
+    """Keep the partners' first names."""
+
     first: str
     second: str
 
 
 @dataclass(frozen=True)
 class SavePace:
+    """Keep the breathing pace."""
+
     inhale_seconds: int
     exhale_seconds: int
 

@@ -53,11 +53,11 @@ from skill.privacy import KEEP_ENV, KeepSettingError, keep_mode
 from skill.reminders import CONSENT_NAME, REMINDER_INTENT, ReminderFlow, TimedApiClient, device_time_zone, zone
 from skill.replay import RecentRequests, Replays, TableRequests
 from skill.routes import Routes, raw_values
-from skill.session_state import BadState, StateReader
 from skill.ssml import empty_response, reply_response, text_response
 
 if TYPE_CHECKING:
     from dialogue.understanding import Understander
+    from skill.session_state import StateReader
 
 log = Log("samen_sterker.skill")
 
@@ -86,10 +86,8 @@ class Conversation:
     replays: Replays = field(default_factory=RecentRequests)
     # Built at the first raw slot value to check: a launch (the cold start) never needs it.
     understander: Understander | None = None
-    states: StateReader = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.states = StateReader(self.coach.locale)
+    # Made at the first session state to read: a launch carries none.
+    states: StateReader | None = field(default=None, init=False)
 
     def launch(self, envelope: RequestEnvelope,
                services: ServiceClientFactory | None = None) -> tuple[Response, dict[str, Any]]:
@@ -179,6 +177,10 @@ class Conversation:
         data = session.get(STATE_KEY)
         if data is None:
             return None
+        from skill.session_state import BadState, StateReader
+
+        if self.states is None:
+            self.states = StateReader(self.coach.locale)
         try:
             return self.states.read(data, self.today(envelope))
         except BadState as bad:

@@ -267,6 +267,21 @@ def test_a_compiled_locale_is_used_while_its_files_are_unchanged(
     assert load_skill_messages(folder) == messages  # the skill's own sentences too
 
 
+def test_the_message_files_come_from_the_compiled_file_the_locale_was_read_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = copy_locale(tmp_path)
+    (folder / COMPILED_FILE).write_bytes(compiled_locale(folder))
+    messages = load_skill_messages()
+    load_locale(folder)
+    (folder / COMPILED_FILE).write_bytes(b"not a pickle")  # not read again: kept from the locale's read
+    monkeypatch.setattr(tomllib, "loads", lambda text: pytest.fail("the TOML was parsed again"))
+    assert load_skill_messages(folder) == messages
+    monkeypatch.undo()
+    edit_text(folder, SKILL_FILE, "Sorry, er ging bij mij iets mis.", "Sorry, er ging iets mis.")
+    assert load_skill_messages(folder).say("internal_error").startswith("Sorry, er ging iets mis.")
+
+
 def test_a_stale_or_broken_compiled_locale_is_ignored(tmp_path: Path) -> None:
     folder = copy_locale(tmp_path)
     (folder / COMPILED_FILE).write_bytes(compiled_locale(folder))
