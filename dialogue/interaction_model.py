@@ -120,8 +120,9 @@ def require(mapping: Any, key: str, kind: type, file: str, where: str) -> Any:
 
 
 # A slot reference anywhere in a sample (for messages), and one standing alone as a token.
-SLOT_REF = re.compile(r"\{([^{}]*)\}")
-_WHOLE_SLOT_REF = re.compile(r"\{([^{}\s]+)\}")
+# (Patterns, compiled at their first use by `re`'s own cache: only parsing the files uses them.)
+SLOT_REF = r"\{([^{}]*)\}"
+_WHOLE_SLOT_REF = r"\{([^{}\s]+)\}"
 _WHERE = "interactionModel.languageModel"
 
 
@@ -221,15 +222,15 @@ def _parse_intent(
 
 def _tokenise(text: str, declared: Mapping[str, str], file: str, key: str) -> Sample:
     """The sample's words and slot references; every `{slot}` declared and standing alone."""
-    rest = SLOT_REF.sub("", text)
+    rest = re.sub(SLOT_REF, "", text)
     if "{" in rest or "}" in rest:
         raise fail(file, key, f"'{text}' has an unbalanced brace")
-    for ref in SLOT_REF.findall(text):
+    for ref in re.findall(SLOT_REF, text):
         if ref not in declared:
             raise fail(file, key, f"'{text}' uses undeclared slot {{{ref}}}")
     tokens: list[SampleToken] = []
     for piece in text.split():
-        whole = _WHOLE_SLOT_REF.fullmatch(piece)
+        whole = re.fullmatch(_WHOLE_SLOT_REF, piece)
         if whole is not None:
             tokens.append(SlotRef(whole.group(1), declared[whole.group(1)]))
         elif "{" in piece:

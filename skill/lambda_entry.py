@@ -99,9 +99,27 @@ def to_envelope(data: dict[str, Any]) -> RequestEnvelope:
     return cast(RequestEnvelope, _serializer.from_parsed(data, RequestEnvelope))
 
 
+class _Held(str):
+    """Stands in for the session attributes while the SDK serializes a response envelope."""
+
+
+_HELD = _Held()
+
+
 def to_json(response: Any) -> dict[str, Any]:
-    """A response envelope as plain JSON data."""
-    return cast(dict[str, Any], _serializer.serialize(response))
+    """A response envelope as plain JSON data. Its session attributes are JSON data already
+    (the core's state as `state_to_json` wrote it, or attributes as a request carried them):
+    they go in as they are, where the SDK would walk them to copy every list and dict."""
+    attributes = getattr(response, "session_attributes", None)
+    if type(attributes) is not dict:
+        return cast(dict[str, Any], _serializer.serialize(response))
+    response.session_attributes = _HELD
+    try:
+        data = cast(dict[str, Any], _serializer.serialize(response))
+    finally:
+        response.session_attributes = attributes
+    data["sessionAttributes"] = attributes
+    return data
 
 
 def handler_for(skill: CustomSkill) -> Callable[[dict[str, Any], Any], dict[str, Any]]:
