@@ -141,11 +141,19 @@ class Locale:
         """`text` for a speech engine: every known phone number written as it is said, and
         every small number on its own ("4 seconden", "1. Adem in") as its word; times
         ("20:00") are left as they are."""
+        if _DIGIT.search(text) is None and self._numbers_have_digits:
+            return text  # (no number in it: nothing to say otherwise)
         if self.spoken_numbers:
             text = _number_pattern(tuple(self.spoken_numbers)).sub(lambda m: self.spoken_numbers[m.group(0)], text)
         if self.number_words:
             text = _SMALL_NUMBER.sub(lambda m: self.number_words.get(int(m.group(0)), m.group(0)), text)
         return text
+
+    @functools.cached_property
+    def _numbers_have_digits(self) -> bool:
+        """Whether every phone number of `spoken_numbers` has a digit (a text without digits
+        then holds none of them)."""
+        return all(_DIGIT.search(number) for number in self.spoken_numbers)
 
     @property
     def number_values(self) -> SlotType:
@@ -294,6 +302,7 @@ def _parse_number_words(prompts: Any, file: str) -> Mapping[int, str]:
 # A number of one or two digits on its own: not part of a longer number, a phone number
 # ("0800-2000") or a time ("20:00").
 _SMALL_NUMBER = re.compile(r"(?<![\d:.,-])\d{1,2}(?![\d:]|[.,-]\d)")
+_DIGIT = re.compile(r"\d")
 
 
 def _parse_value_forms(prompts: Any, file: str, model: InteractionModel, name: str) -> Mapping[str, str]:
