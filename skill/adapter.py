@@ -52,11 +52,11 @@ from skill.messages import load_skill_messages
 from skill.privacy import KEEP_ENV, KeepSettingError, keep_mode
 from skill.reminders import CONSENT_NAME, REMINDER_INTENT, ReminderFlow, TimedApiClient, device_time_zone, zone
 from skill.replay import RecentRequests, Replays, TableRequests
-from skill.routes import Routes, raw_values
 from skill.ssml import empty_response, reply_response, text_response
 
 if TYPE_CHECKING:
     from dialogue.understanding import Understander
+    from skill.routes import Routes
     from skill.session_state import StateReader
 
 log = Log("samen_sterker.skill")
@@ -78,9 +78,10 @@ class Conversation:
     """
 
     coach: Coach
-    routes: Routes
     messages: Messages
     households: Households
+    # From Alexa's intents to the core's events: made at the first intent (a launch has none).
+    routes: Routes | None = None
     tz: datetime.tzinfo = field(default_factory=zone)
     shared_household: str | None = None
     replays: Replays = field(default_factory=RecentRequests)
@@ -155,9 +156,13 @@ class Conversation:
         intent = request.intent
         if intent is None:
             return Unrecognized()
+        from skill import routes as routing  # (here: a launch has no intent)
+
+        if self.routes is None:
+            self.routes = routing.Routes.of(self.coach.locale)
         # Free words (a gratitude said aloud) are checked for danger (and for what only sounds
         # like it), then forgotten.
-        values = raw_values(intent)
+        values = routing.raw_values(intent)
         if values:
             if self.understander is None:
                 from dialogue.understanding import Understander
@@ -383,7 +388,6 @@ def make_conversation(
     claim = getattr(households, "claim_request", None)
     return Conversation(
         coach=Coach(locale),
-        routes=Routes.of(locale),
         messages=load_skill_messages(locale_dir),
         households=households,
         shared_household=shared_household,
