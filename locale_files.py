@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import functools
+import io
 import json
-import pickle
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from dialogue.deferred import Deferred
 from dialogue.locale import Locale, LocaleError, parse_message_table
+
+try:  # pickle's own C functions: a cold start need not load the pickle module around them
+    from _pickle import Unpickler as _Unpickler
+    from _pickle import loads as _unpickle
+except ImportError:  # (a Python without them)
+    from pickle import Unpickler as _Unpickler
+    from pickle import loads as _unpickle
 
 LOCALE_DIR = Path(__file__).resolve().parent / "interaction_models" / "nl-NL"
 MODEL_FILE = "interaction_model.json"
@@ -23,7 +32,11 @@ _LOCALE_FILES = (MODEL_FILE, PROMPTS_FILE, RULES_FILE, WORRY_FILE)
 # for byte, and is used only while they are unchanged; the edges' message files (skill.toml,
 # ...) parsed likewise.
 COMPILED_FILE = "compiled_locale.pickle"
-_COMPILED_FORMAT = "samen-sterker compiled locale, format 2"
+_COMPILED_FORMAT = "samen-sterker compiled locale, format 3"
+# The parts of a compiled locale made into objects at their first read (see compiled_locale).
+_PARTS = ("worry", "safety", "samples")
+# The parsed message files of the compiled file each folder's locale was last read from.
+_TABLES: dict[Path, dict[str, tuple[bytes, Any]]] = {}
 
 
 def load_locale(folder: Path = LOCALE_DIR) -> Locale:
@@ -32,6 +45,10 @@ def load_locale(folder: Path = LOCALE_DIR) -> Locale:
     compiled = _compiled_locale(folder, raw)
     if compiled is not None:
         return compiled
+    return _parse_locale(folder, raw)
+
+
+def _parse_locale(folder: Path, raw: Mapping[str, bytes]) -> Locale:
     model = _parse(folder / MODEL_FILE, raw[MODEL_FILE], json.loads)
     prompts = _parse(folder / PROMPTS_FILE, raw[PROMPTS_FILE], _toml)
     rules = _parse(folder / RULES_FILE, raw[RULES_FILE], _toml)
@@ -58,9 +75,34 @@ def load_locale(folder: Path = LOCALE_DIR) -> Locale:
 def compiled_locale(folder: Path = LOCALE_DIR) -> bytes:
     """The locale of `folder`, read and validated, as the contents of its COMPILED_FILE;
     raises LocaleError like `load_locale`. The edges' message files (the folder's other
-    TOML files) go in parsed, each that parses."""
+    TOML files) go in parsed, each that parses.
+
+    What a launch never reads goes in parts of its own, made into objects at their first
+    read (`dialogue.deferred`): the worry model, the danger rules, the intents' samples.
+    Each part is checked (CRC-32) when the file is read, so a damaged part means parsing
+    the files then, never a failure at its first read."""
+    import pickle  # (here: building it is no cold start's work)
+    import zlib
+
     raw = {name: _read_bytes(folder / name) for name in _LOCALE_FILES}
-    locale = load_locale(folder)
+    locale = _parse_locale(folder, raw)
+    deferred: dict[int, tuple[str, int]] = {}
+    held: dict[str, list[Any]] = {name: [] for name in _PARTS}
+    for name, value in (("worry", locale.worry), ("safety", locale.rules.safety)):
+        if value is not None:
+            deferred[id(value)] = (name, 0)
+            held[name].append(value)
+    for intent in locale.intents:
+        if intent.samples:  # (not the empty tuple, which is one object everywhere)
+            deferred[id(intent.samples)] = ("samples", len(held["samples"]))
+            held["samples"].append(intent.samples)
+    parts = {name: pickle.dumps(values, protocol=pickle.HIGHEST_PROTOCOL) for name, values in held.items()}
+    class Pickler(pickle.Pickler):
+        def persistent_id(self, obj: Any) -> tuple[str, int] | None:
+            return deferred.get(id(obj))
+
+    main = io.BytesIO()
+    Pickler(main, protocol=pickle.HIGHEST_PROTOCOL).dump(locale)
     tables: dict[str, tuple[bytes, Any]] = {}
     for path in sorted(folder.glob("*.toml")):
         if path.name not in _LOCALE_FILES:
@@ -69,24 +111,24 @@ def compiled_locale(folder: Path = LOCALE_DIR) -> bytes:
                 tables[path.name] = (data, _parse(path, data, _toml))
             except LocaleError:
                 continue  # parsed (and reported) when the edge loads it
-    return pickle.dumps((_COMPILED_FORMAT, raw, pickle.dumps(locale, protocol=pickle.HIGHEST_PROTOCOL), tables),
-                        protocol=pickle.HIGHEST_PROTOCOL)
+    checked = {name: (zlib.crc32(data), data) for name, data in parts.items()}
+    return pickle.dumps((_COMPILED_FORMAT, raw, main.getvalue(), checked, tables), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _compiled(folder: Path) -> tuple[dict[str, bytes], bytes, dict[str, tuple[bytes, Any]]] | None:
-    """The compiled file of `folder` (the files it was made from, the pickled locale, the
-    parsed message files), or None when there is none or it cannot be read."""
+def _compiled(folder: Path) -> tuple[dict[str, bytes], bytes, dict[str, Any], dict[str, tuple[bytes, Any]]] | None:
+    """The compiled file of `folder` (the files it was made from, the pickled locale, its
+    parts, the parsed message files), or None when there is none or it cannot be read."""
     try:
         data = (folder / COMPILED_FILE).read_bytes()
     except OSError:
         return None
     try:
-        made_as, raw, locale, tables = pickle.loads(data)
+        made_as, raw, locale, parts, tables = _unpickle(data)
     except Exception:  # noqa: BLE001 - any broken cache only means: parse the files
         return None
-    if made_as != _COMPILED_FORMAT or not isinstance(raw, dict) or not isinstance(tables, dict):
+    if made_as != _COMPILED_FORMAT or not all(isinstance(x, dict) for x in (raw, parts, tables)):
         return None
-    return raw, locale, tables
+    return raw, locale, parts, tables
 
 
 def _compiled_locale(folder: Path, raw: Mapping[str, bytes]) -> Locale | None:
@@ -95,18 +137,55 @@ def _compiled_locale(folder: Path, raw: Mapping[str, bytes]) -> Locale | None:
     compiled = _compiled(folder)
     if compiled is None or compiled[0] != raw:
         return None
+    _TABLES[folder] = compiled[3]
+    parts = _parts(compiled[2])
+    if parts is None:
+        return None
     try:
-        locale = pickle.loads(compiled[1])
+        locale = _LocaleUnpickler(io.BytesIO(compiled[1]), parts).load()
     except Exception:  # noqa: BLE001 - as above
         return None
     return locale if isinstance(locale, Locale) else None
 
 
+def _parts(checked: Mapping[str, Any]) -> dict[str, Callable[[], list[Any]]] | None:
+    """Each part of a compiled locale, made (once) when first asked for; None unless every
+    part is there, as it was written (its CRC-32)."""
+    import zlib  # (the Lambda's dataclass code has loaded it already)
+
+    parts: dict[str, Callable[[], list[Any]]] = {}
+    for name in _PARTS:
+        found = checked.get(name)
+        if not (isinstance(found, tuple) and len(found) == 2 and isinstance(found[1], bytes)
+                and found[0] == zlib.crc32(found[1])):
+            return None
+        parts[name] = functools.cache(functools.partial(_unpickle, found[1]))
+    return parts
+
+
+class _LocaleUnpickler(_Unpickler):
+    """Unpickles a compiled locale, each object of its parts (part, index) deferred."""
+
+    def __init__(self, file: io.BytesIO, parts: Mapping[str, Callable[[], list[Any]]]) -> None:
+        super().__init__(file)
+        self.parts = parts
+
+    def persistent_load(self, pid: Any) -> Deferred[Any]:
+        name, index = pid
+        part = self.parts[name]
+        return Deferred(lambda: part()[index])
+
+
 def _compiled_table(path: Path, raw: bytes) -> Any:
     """The message file at `path` as compiled beside the locale, if it was made from `raw`
-    (the file as it is now); else None."""
-    compiled = _compiled(path.parent)
-    found = compiled[2].get(path.name) if compiled is not None else None
+    (the file as it is now); else None. The message files of a compiled file that the locale
+    was read from are kept from that read (whatever the compiled file holds now, a table is
+    used only for the very bytes it was parsed from)."""
+    tables = _TABLES.get(path.parent)
+    if tables is None or path.name not in tables:
+        compiled = _compiled(path.parent)
+        tables = compiled[3] if compiled is not None else {}
+    found = tables.get(path.name)
     return found[1] if isinstance(found, tuple) and len(found) == 2 and found[0] == raw else None
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dialogue import seek_help
@@ -32,6 +31,7 @@ from dialogue.model import (
     State,
     Step,
     Turn,
+    replace,
 )
 
 if TYPE_CHECKING:

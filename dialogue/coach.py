@@ -47,7 +47,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
 
 from dialogue import (
     checkin,
@@ -76,6 +75,7 @@ from dialogue.model import (
     State,
     Step,
     Turn,
+    replace,
 )
 from dialogue.trigger_plan import BREATHS_PER_ROUND, EXHALE_RANGE, INHALE_RANGE
 
@@ -302,7 +302,7 @@ class Coach:
         **changes: object,
     ) -> Turn:
         """Move to `step`, say `parts` then (unless told not to) the step's question."""
-        state = replace(state, step=step, misunderstood=0, **changes)  # type: ignore[arg-type]
+        state = replace(state, step=step, misunderstood=0, **changes)
         if question:
             parts = [*parts, *self._question(state)]
         reply = Reply(tuple(parts), (self._reprompt(state),), end_session=False)

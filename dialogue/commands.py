@@ -6,7 +6,6 @@ Safety comes before everything and stores nothing of the conversation.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dialogue import checkin, own_plan, trigger_plan
@@ -23,6 +22,7 @@ from dialogue.model import (
     State,
     Step,
     Turn,
+    replace,
 )
 
 if TYPE_CHECKING:

@@ -21,11 +21,10 @@ another of the same area (`others`).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dialogue import checkin
-from dialogue.model import Intent, Part, SaveContract, State, Step, Turn
+from dialogue.model import Intent, Part, SaveContract, State, Step, Turn, replace
 
 if TYPE_CHECKING:
     from dialogue.coach import Coach

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from dataclasses import replace
 from functools import wraps
 from typing import TYPE_CHECKING
 
@@ -47,6 +46,7 @@ from dialogue.model import (
     State,
     Step,
     Turn,
+    replace,
 )
 
 if TYPE_CHECKING:

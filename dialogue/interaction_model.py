@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from dialogue.deferred import DeferredField
 from dialogue.intents import (
     ALEXA_ONLY_SLOT_TYPES,
     CORE_SLOTS,
@@ -31,6 +32,8 @@ class LocaleError(Exception):
 
 @dataclass(frozen=True)
 class SlotValue:
+    """A value of a slot type: its id, its name and the synonyms it may be said as."""
+
     id: str
     name: str
     synonyms: tuple[str, ...]
@@ -43,6 +46,8 @@ class SlotValue:
 
 @dataclass(frozen=True)
 class SlotType:
+    """A custom slot type and its values."""
+
     name: str
     values: tuple[SlotValue, ...]
 
@@ -74,9 +79,11 @@ class Sample:
 
 @dataclass(frozen=True)
 class IntentDefinition:
+    """An intent of the model: its slots (name, type) and its samples."""
+
     name: str
     slots: tuple[tuple[str, str], ...]  # (slot name, slot type), as declared
-    samples: tuple[Sample, ...]
+    samples: DeferredField[tuple[Sample, ...]] = DeferredField()  # noqa: RUF009 (a descriptor: deferred in the compiled locale)
     slot_types: Mapping[str, str] = field(init=False, compare=False, hash=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -113,8 +120,9 @@ def require(mapping: Any, key: str, kind: type, file: str, where: str) -> Any:
 
 
 # A slot reference anywhere in a sample (for messages), and one standing alone as a token.
-SLOT_REF = re.compile(r"\{([^{}]*)\}")
-_WHOLE_SLOT_REF = re.compile(r"\{([^{}\s]+)\}")
+# (Patterns, compiled at their first use by `re`'s own cache: only parsing the files uses them.)
+SLOT_REF = r"\{([^{}]*)\}"
+_WHOLE_SLOT_REF = r"\{([^{}\s]+)\}"
 _WHERE = "interactionModel.languageModel"
 
 
@@ -214,15 +222,15 @@ def _parse_intent(
 
 def _tokenise(text: str, declared: Mapping[str, str], file: str, key: str) -> Sample:
     """The sample's words and slot references; every `{slot}` declared and standing alone."""
-    rest = SLOT_REF.sub("", text)
+    rest = re.sub(SLOT_REF, "", text)
     if "{" in rest or "}" in rest:
         raise fail(file, key, f"'{text}' has an unbalanced brace")
-    for ref in SLOT_REF.findall(text):
+    for ref in re.findall(SLOT_REF, text):
         if ref not in declared:
             raise fail(file, key, f"'{text}' uses undeclared slot {{{ref}}}")
     tokens: list[SampleToken] = []
     for piece in text.split():
-        whole = _WHOLE_SLOT_REF.fullmatch(piece)
+        whole = re.fullmatch(_WHOLE_SLOT_REF, piece)
         if whole is not None:
             tokens.append(SlotRef(whole.group(1), declared[whole.group(1)]))
         elif "{" in piece:

@@ -16,12 +16,11 @@ silence) goes on later from a part: "deel drie van de brief" (`StartLetterIntent
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dialogue import checkin
 from dialogue.intents import SlotName
-from dialogue.model import Intent, Part, Reply, State, Step, Turn
+from dialogue.model import Intent, Part, Reply, State, Step, Turn, replace
 
 if TYPE_CHECKING:
     from dialogue.coach import Coach

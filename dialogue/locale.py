@@ -14,9 +14,9 @@ import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from dialogue.folding import fold
+from dialogue.deferred import DeferredField
 from dialogue.intents import NUMBER_SLOT_TYPES, Concern, IntentName
 from dialogue.interaction_model import (
     IntentDefinition,
@@ -32,10 +32,15 @@ from dialogue.interaction_model import (
     require,
 )
 from dialogue.model import INTENSITY_RANGE
-from dialogue.prompt_catalog import REQUIRED_PROMPTS, REQUIRED_SYSTEM_MESSAGES
-from dialogue.safety_rules import SafetyRules, example_phrases, parse_safety_rules
-from dialogue.shared_words import SharedWords
-from dialogue.worry_model import WorryModel, parse_worry_model
+
+if TYPE_CHECKING:
+    from dialogue.safety_rules import SafetyRules
+    from dialogue.shared_words import SharedWords
+    from dialogue.worry_model import WorryModel
+
+# What only building a locale from its files, or understanding words, needs (the prompt
+# catalog, the danger rules, the worry model, folding, the shared words) is imported where
+# it is used: a cold start reads the compiled locale, and its launch understands no words.
 
 __all__ = [
     "IntentDefinition",
@@ -53,6 +58,14 @@ __all__ = [
 ]
 
 
+def __getattr__(name: str) -> object:
+    if name == "SafetyRules":
+        from dialogue.safety_rules import SafetyRules
+
+        return SafetyRules
+    raise AttributeError(f"module 'dialogue.locale' has no attribute {name!r}")
+
+
 @dataclass(frozen=True)
 class UnderstandingRules:
     """Extra rules for understanding typed or transcribed text."""
@@ -61,7 +74,8 @@ class UnderstandingRules:
     replacements: Mapping[str, str]
     free_answer_intents: frozenset[str]
     negations: frozenset[str]
-    safety: SafetyRules  # the danger net: word classes and category patterns
+    # The danger net: word classes and category patterns (deferred in the compiled locale).
+    safety: DeferredField[SafetyRules] = DeferredField()  # noqa: RUF009 (a descriptor, dialogue.deferred)
     sample_negations: frozenset[str] = frozenset()  # they mark a sample as a denial, deny no value
     intensifiers: frozenset[str] = frozenset()  # fillers only before another word
     hedges: tuple[str, ...] = ()  # doubt around an answer: dropped when a value was said
@@ -123,17 +137,26 @@ class Locale:
     variants: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # The second opinion on danger (worry_model.tsv): when it is worried and no danger rule
     # fired, the coach asks whether the person is safe. None: no such check.
-    worry: WorryModel | None = None
+    # (Deferred in the Lambda's compiled locale: a launch never reads it.)
+    worry: DeferredField[WorryModel | None] = DeferredField(None)  # noqa: RUF009 (a descriptor, dialogue.deferred)
 
     def speech(self, text: str) -> str:
         """`text` for a speech engine: every known phone number written as it is said, and
         every small number on its own ("4 seconden", "1. Adem in") as its word; times
         ("20:00") are left as they are."""
+        if _DIGIT.search(text) is None and self._numbers_have_digits:
+            return text  # (no number in it: nothing to say otherwise)
         if self.spoken_numbers:
             text = _number_pattern(tuple(self.spoken_numbers)).sub(lambda m: self.spoken_numbers[m.group(0)], text)
         if self.number_words:
             text = _SMALL_NUMBER.sub(lambda m: self.number_words.get(int(m.group(0)), m.group(0)), text)
         return text
+
+    @functools.cached_property
+    def _numbers_have_digits(self) -> bool:
+        """Whether every phone number of `spoken_numbers` has a digit (a text without digits
+        then holds none of them)."""
+        return all(_DIGIT.search(number) for number in self.spoken_numbers)
 
     @property
     def number_values(self) -> SlotType:
@@ -167,6 +190,8 @@ class Locale:
         (`feelings_as_said`); else None."""
         if said is None:
             return None
+        from dialogue.folding import fold
+
         heard = " ".join(fold(said).replace("-", " ").split())
         return next((p for p in self.feelings_as_said.get(value_id, ()) if fold(p) == heard), None)
 
@@ -210,6 +235,8 @@ class Locale:
     def shared_words(self) -> SharedWords:
         """What the same words may arrive as (`dialogue.shared_words`), derived at first use:
         a conversation's launch never needs it."""
+        from dialogue.shared_words import SharedWords
+
         return SharedWords.of(self.model, self.rules.free_answer_intents)
 
     @staticmethod
@@ -225,6 +252,10 @@ class Locale:
         worry_file: str = "worry_model.tsv",
     ) -> Locale:
         """Validate parsed locale files and build the locale; raises LocaleError."""
+        from dialogue.prompt_catalog import REQUIRED_PROMPTS, REQUIRED_SYSTEM_MESSAGES
+        from dialogue.safety_rules import example_phrases
+        from dialogue.worry_model import parse_worry_model
+
         parsed = parse_interaction_model(model, model_file)
         variants: dict[str, tuple[str, ...]] = {}
         understanding = _parse_rules(rules, rules_file, {i.name for i in parsed.intents})
@@ -274,6 +305,7 @@ def _parse_number_words(prompts: Any, file: str) -> Mapping[int, str]:
 # A number of one or two digits on its own: not part of a longer number, a phone number
 # ("0800-2000") or a time ("20:00").
 _SMALL_NUMBER = re.compile(r"(?<![\d:.,-])\d{1,2}(?![\d:]|[.,-]\d)")
+_DIGIT = re.compile(r"\d")
 
 
 def _parse_value_forms(prompts: Any, file: str, model: InteractionModel, name: str) -> Mapping[str, str]:
@@ -297,6 +329,8 @@ def _parse_said_forms(prompts: Any, file: str, model: InteractionModel, name: st
         isinstance(v, list) and all(isinstance(p, str) and p.strip() for p in v) for v in table.values()
     ):
         raise fail(file, f"forms.{name}", "must be a table of value id = list of phrases")
+    from dialogue.folding import fold
+
     phrases = {v.id: {fold(p) for p in v.phrases} for t in model.slot_types.values() for v in t.values}
     for value_id, said in table.items():
         if value_id not in phrases:
@@ -357,6 +391,8 @@ def _parse_forms(prompts: Any, file: str, model: InteractionModel) -> frozenset[
 
 def _placeholders(text: str) -> frozenset[str]:
     """The named placeholders of a prompt; ValueError for anything but plain `{name}`."""
+    if "{" not in text and "}" not in text:
+        return frozenset()  # (what the parse below finds in such a text, found faster)
     names: set[str] = set()
     for _, name, spec, conversion in string.Formatter().parse(text):
         if name is None:
@@ -415,6 +451,9 @@ def parse_message_table(
 
 
 def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> UnderstandingRules:
+    from dialogue.folding import fold
+    from dialogue.safety_rules import parse_safety_rules
+
     fillers = require(rules, "fillers", list, file, "")
     replacements = require(rules, "replacements", dict, file, "")
     safety = parse_safety_rules(rules, file)

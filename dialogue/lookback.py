@@ -29,12 +29,12 @@ import datetime
 import enum
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dialogue import checkin, contract_review, seek_help
 from dialogue.intents import OWN_WORDS, SlotName
-from dialogue.model import CheckinEntry, Household, Intent, Part, Say, State, Step, TriggerMoment, Turn
+from dialogue.model import CheckinEntry, Household, Intent, Part, Say, State, Step, TriggerMoment, Turn, replace
 
 if TYPE_CHECKING:
     from dialogue.coach import Coach

@@ -6,10 +6,11 @@ Alexa edge carries the state in session attributes between requests.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import enum
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 JSON = dict[str, Any]
 
@@ -122,12 +123,16 @@ class CheckinEntry:
 
 @dataclass(frozen=True)
 class SaveNames:
+    """Keep the partners' first names."""
+
     first: str
     second: str
 
 
 @dataclass(frozen=True)
 class SavePace:
+    """Keep the breathing pace."""
+
     inhale_seconds: int
     exhale_seconds: int
 
@@ -482,6 +487,35 @@ class State:
         return replace(self, household=replace(self.household, **changes))
 
 
+_T = TypeVar("_T")
+# The classes `replace` and `state_from_json` make without their `__init__`: frozen, every
+# field set by `__init__` as given (no `__post_init__`, no field outside `__init__`), nothing
+# else in an instance's `__dict__`. A turn replaces its State several times.
+_PLAIN: dict[type, frozenset[str]] = {cls: frozenset(f.name for f in dataclasses.fields(cls)) for cls in (State, Household)}
+
+
+def replace(obj: _T, /, **changes: Any) -> _T:
+    """`dataclasses.replace`, the same object made faster for a State or a Household (its
+    fields copied, `changes` put in, as their `__init__` would set them)."""
+    fields = _PLAIN.get(type(obj))
+    if fields is None or not changes.keys() <= fields:
+        return dataclasses.replace(obj, **changes)  # type: ignore[type-var]
+    new = object.__new__(type(obj))
+    values = new.__dict__
+    values.update(obj.__dict__)
+    values.update(changes)
+    return new
+
+
+def _made(cls: type[_T], fields: dict[str, Any]) -> _T:
+    """`cls(**fields)` for a State or a Household, made faster when every field is given."""
+    if fields.keys() != _PLAIN[cls]:
+        return cls(**fields)
+    new = object.__new__(cls)
+    new.__dict__.update(fields)
+    return new
+
+
 # --- JSON --------------------------------------------------------------------------
 
 
@@ -578,61 +612,61 @@ def state_from_json(data: JSON) -> State:
     """Rebuild a state from `state_to_json` output; raises ValueError/KeyError/TypeError if malformed."""
     h = data["household"]
     names = h["names"]
-    household = Household(
-        today=datetime.date.fromisoformat(str(h["today"])),
-        names=None if names is None else (str(names[0]), str(names[1])),
-        inhale_seconds=int(h["inhale_seconds"]),
-        exhale_seconds=int(h["exhale_seconds"]),
-        checkin_dates=tuple(datetime.date.fromisoformat(str(d)) for d in h["checkin_dates"]),
-        introduced=bool(h["introduced"]),
-        consent=None if h.get("consent") is None else bool(h["consent"]),
-        country=h.get("country") if h.get("country") in COUNTRIES else None,
-        keeps_answers=h.get("keeps_answers") is not False,
-        checkin_days=tuple(
+    household = _made(Household, {
+        "today": datetime.date.fromisoformat(str(h["today"])),
+        "names": None if names is None else (str(names[0]), str(names[1])),
+        "inhale_seconds": int(h["inhale_seconds"]),
+        "exhale_seconds": int(h["exhale_seconds"]),
+        "checkin_dates": tuple(datetime.date.fromisoformat(str(d)) for d in h["checkin_dates"]),
+        "introduced": bool(h["introduced"]),
+        "consent": None if h.get("consent") is None else bool(h["consent"]),
+        "country": h.get("country") if h.get("country") in COUNTRIES else None,
+        "keeps_answers": h.get("keeps_answers") is not False,
+        "checkin_days": tuple(
             CheckinDay(datetime.date.fromisoformat(str(date)), tuple(CheckinEntry(w, n) for w, n in entries))
             for date, entries in h.get("checkin_days", ())
         ),
-        trigger_moments=tuple(_moment_from_json(m) for m in h.get("trigger_moments", ())),
-        help_suggested=None if h.get("help_suggested") is None
+        "trigger_moments": tuple(_moment_from_json(m) for m in h.get("trigger_moments", ())),
+        "help_suggested": None if h.get("help_suggested") is None
         else datetime.date.fromisoformat(str(h["help_suggested"])),
-        contract=None if h.get("contract") is None else tuple(str(a) for a in h["contract"]),
-        trigger_plan=_plans_from_json(h.get("trigger_plan")),
-        contract_reviews=tuple(
+        "contract": None if h.get("contract") is None else tuple(str(a) for a in h["contract"]),
+        "trigger_plan": _plans_from_json(h.get("trigger_plan")),
+        "contract_reviews": tuple(
             ContractReview(datetime.date.fromisoformat(str(date)), tuple((str(a), str(v)) for a, v in answers))
             for date, answers in h.get("contract_reviews", ())
         ),
-    )
+    })
     last = data["last_reply"]
     moment = data.get("moment")
     return_step = data["return_step"]
-    return State(
-        household=household,
-        step=Step(data["step"]),
-        partners=int(data["partners"]),
-        partner_index=int(data["partner_index"]),
-        entries=tuple(CheckinEntry(e["weather"], e["need"]) for e in data["entries"]),
-        feeling=data["feeling"],
-        feeling_words=data.get("feeling_words"),
-        trigger_need=data["trigger_need"],
-        trigger_need_words=data.get("trigger_need_words"),
-        partner_present=data["partner_present"],
-        triggered=None if data.get("triggered") is None else int(data["triggered"]),
-        concern=data.get("concern"),
-        moment=None if moment is None else _moment_from_json(moment),
-        rating=bool(data.get("rating", False)),
-        contract=tuple(str(a) for a in data.get("contract", ())),
-        plan=tuple(_plan_from_json(p) for p in data.get("plan", ())),
-        need_offered=bool(data.get("need_offered", False)),
-        who_asked=bool(data.get("who_asked", False)),
-        contract_option=int(data.get("contract_option", 0)),
-        review=tuple((str(a), str(v)) for a, v in data.get("review", ())),
-        review_index=int(data.get("review_index", 0)),
-        return_step=None if return_step is None else Step(return_step),
-        after_consent=None if data.get("after_consent") is None else Step(data["after_consent"]),
-        misunderstood=int(data["misunderstood"]),
-        silences=int(data["silences"]),
-        last_reply=None if last is None else reply_from_json(last),
-    )
+    return _made(State, {
+        "household": household,
+        "step": Step(data["step"]),
+        "partners": int(data["partners"]),
+        "partner_index": int(data["partner_index"]),
+        "entries": tuple(CheckinEntry(e["weather"], e["need"]) for e in data["entries"]),
+        "feeling": data["feeling"],
+        "feeling_words": data.get("feeling_words"),
+        "trigger_need": data["trigger_need"],
+        "trigger_need_words": data.get("trigger_need_words"),
+        "partner_present": data["partner_present"],
+        "triggered": None if data.get("triggered") is None else int(data["triggered"]),
+        "concern": data.get("concern"),
+        "moment": None if moment is None else _moment_from_json(moment),
+        "rating": bool(data.get("rating", False)),
+        "contract": tuple(str(a) for a in data.get("contract", ())),
+        "plan": tuple(_plan_from_json(p) for p in data.get("plan", ())),
+        "need_offered": bool(data.get("need_offered", False)),
+        "who_asked": bool(data.get("who_asked", False)),
+        "contract_option": int(data.get("contract_option", 0)),
+        "review": tuple((str(a), str(v)) for a, v in data.get("review", ())),
+        "review_index": int(data.get("review_index", 0)),
+        "return_step": None if return_step is None else Step(return_step),
+        "after_consent": None if data.get("after_consent") is None else Step(data["after_consent"]),
+        "misunderstood": int(data["misunderstood"]),
+        "silences": int(data["silences"]),
+        "last_reply": None if last is None else reply_from_json(last),
+    })
 
 
 def _plan_to_json(plan: PartnerPlan) -> JSON:

@@ -28,12 +28,11 @@ repeat and stop work at every step here as everywhere (its global table).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dialogue import checkin
 from dialogue.intents import OWN_WORDS, SlotName
-from dialogue.model import Intent, Part, PartnerPlan, SaveTriggerPlan, State, Step, Turn
+from dialogue.model import Intent, Part, PartnerPlan, SaveTriggerPlan, State, Step, Turn, replace
 
 if TYPE_CHECKING:
     from dialogue.coach import Coach

@@ -20,6 +20,7 @@ The relation is closed over: whatever one of them arrives as, the same set comes
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -131,10 +132,20 @@ class SharedWords:
                 return _Answer(intent.name, slot, value, words)
         return None
 
+    @functools.cached_property
+    def _plain_by_answer(self) -> dict[_Answer, list[str]]:
+        """`shared_by_plain` the other way round: each answer -> the intents without slots
+        that share it, in `shared_by_plain`'s order."""
+        found: dict[_Answer, list[str]] = {}
+        for plain, answers in self.shared_by_plain.items():
+            for answer in dict.fromkeys(answers):
+                found.setdefault(answer, []).append(plain)
+        return found
+
     def _neighbours(self, node: _Answer | str) -> list[_Answer | str]:
         if isinstance(node, str):
             return list(self.shared_by_plain.get(node, ()))
-        found: list[_Answer | str] = [plain for plain, answers in self.shared_by_plain.items() if node in answers]
+        found: list[_Answer | str] = list(self._plain_by_answer.get(node, ()))
         if node.words is not None:
             for other, slots in self.value_slots.items():
                 if other == node.intent or not slots:

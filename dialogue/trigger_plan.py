@@ -24,7 +24,6 @@ safety conversation or an erase: nothing of those is kept.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dialogue import checkin, own_plan
@@ -41,6 +40,7 @@ from dialogue.model import (
     Step,
     TriggerMoment,
     Turn,
+    replace,
 )
 
 if TYPE_CHECKING:

@@ -11,9 +11,7 @@ raw slot values are looked at only for the safety check, and only value ids reac
 from __future__ import annotations
 
 import datetime
-import logging
 import os
-import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,18 +47,19 @@ from dialogue import (
 from dialogue.intents import Concern, IntentName
 from household import Households, StoreConfigError, StoreError, open_households
 from locale_files import LOCALE_DIR, Messages, load_locale
+from skill.logs import Log
 from skill.messages import load_skill_messages
 from skill.privacy import KEEP_ENV, KeepSettingError, keep_mode
 from skill.reminders import CONSENT_NAME, REMINDER_INTENT, ReminderFlow, TimedApiClient, device_time_zone, zone
 from skill.replay import RecentRequests, Replays, TableRequests
-from skill.routes import Routes, raw_values
-from skill.session_state import BadState, StateReader
 from skill.ssml import empty_response, reply_response, text_response
 
 if TYPE_CHECKING:
     from dialogue.understanding import Understander
+    from skill.routes import Routes
+    from skill.session_state import StateReader
 
-log = logging.getLogger("samen_sterker.skill")
+log = Log("samen_sterker.skill")
 
 STATE_KEY = "core"
 STORE_ENV = "SAMEN_STERKER_STORE"
@@ -79,18 +78,17 @@ class Conversation:
     """
 
     coach: Coach
-    routes: Routes
     messages: Messages
     households: Households
+    # From Alexa's intents to the core's events: made at the first intent (a launch has none).
+    routes: Routes | None = None
     tz: datetime.tzinfo = field(default_factory=zone)
     shared_household: str | None = None
     replays: Replays = field(default_factory=RecentRequests)
     # Built at the first raw slot value to check: a launch (the cold start) never needs it.
     understander: Understander | None = None
-    states: StateReader = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.states = StateReader(self.coach.locale)
+    # Made at the first session state to read: a launch carries none.
+    states: StateReader | None = field(default=None, init=False)
 
     def launch(self, envelope: RequestEnvelope,
                services: ServiceClientFactory | None = None) -> tuple[Response, dict[str, Any]]:
@@ -158,9 +156,13 @@ class Conversation:
         intent = request.intent
         if intent is None:
             return Unrecognized()
+        from skill import routes as routing  # (here: a launch has no intent)
+
+        if self.routes is None:
+            self.routes = routing.Routes.of(self.coach.locale)
         # Free words (a gratitude said aloud) are checked for danger (and for what only sounds
         # like it), then forgotten.
-        values = raw_values(intent)
+        values = routing.raw_values(intent)
         if values:
             if self.understander is None:
                 from dialogue.understanding import Understander
@@ -180,6 +182,10 @@ class Conversation:
         data = session.get(STATE_KEY)
         if data is None:
             return None
+        from skill.session_state import BadState, StateReader
+
+        if self.states is None:
+            self.states = StateReader(self.coach.locale)
         try:
             return self.states.read(data, self.today(envelope))
         except BadState as bad:
@@ -305,6 +311,8 @@ class ErrorHandler(AbstractExceptionHandler):
 
 def where(exception: BaseException) -> str:
     """Where an exception was raised, as file:line of the innermost frame (no message, no values)."""
+    import traceback  # (here: a request that fails is rare, and a cold start need not load it)
+
     frames = traceback.extract_tb(exception.__traceback__)
     if not frames:
         return "?"
@@ -380,7 +388,6 @@ def make_conversation(
     claim = getattr(households, "claim_request", None)
     return Conversation(
         coach=Coach(locale),
-        routes=Routes.of(locale),
         messages=load_skill_messages(locale_dir),
         households=households,
         shared_household=shared_household,

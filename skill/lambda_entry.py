@@ -12,7 +12,6 @@ sentence and ends the session, and is logged in one line (what failed, never wha
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Callable
 from typing import Any, cast
@@ -20,6 +19,8 @@ from typing import Any, cast
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_model.request_envelope import RequestEnvelope
+
+from skill.logs import Log
 
 
 class _ParsedSerializer(DefaultSerializer):  # type: ignore[misc]
@@ -33,7 +34,7 @@ class _ParsedSerializer(DefaultSerializer):  # type: ignore[misc]
         self.from_parsed: Callable[[Any, Any], Any] = self._DefaultSerializer__deserialize
 
 
-log = logging.getLogger("samen_sterker.lambda")
+log = Log("samen_sterker.lambda")
 
 _serializer = _ParsedSerializer()
 _skill: CustomSkill | None = None
@@ -98,9 +99,27 @@ def to_envelope(data: dict[str, Any]) -> RequestEnvelope:
     return cast(RequestEnvelope, _serializer.from_parsed(data, RequestEnvelope))
 
 
+class _Held(str):
+    """Stands in for the session attributes while the SDK serializes a response envelope."""
+
+
+_HELD = _Held()
+
+
 def to_json(response: Any) -> dict[str, Any]:
-    """A response envelope as plain JSON data."""
-    return cast(dict[str, Any], _serializer.serialize(response))
+    """A response envelope as plain JSON data. Its session attributes are JSON data already
+    (the core's state as `state_to_json` wrote it, or attributes as a request carried them):
+    they go in as they are, where the SDK would walk them to copy every list and dict."""
+    attributes = getattr(response, "session_attributes", None)
+    if type(attributes) is not dict:
+        return cast(dict[str, Any], _serializer.serialize(response))
+    response.session_attributes = _HELD
+    try:
+        data = cast(dict[str, Any], _serializer.serialize(response))
+    finally:
+        response.session_attributes = attributes
+    data["sessionAttributes"] = attributes
+    return data
 
 
 def handler_for(skill: CustomSkill) -> Callable[[dict[str, Any], Any], dict[str, Any]]:

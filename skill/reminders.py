@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -31,9 +30,10 @@ from ask_sdk_model.ui.ask_for_permissions_consent_card import AskForPermissionsC
 
 from dialogue import Say, Step, state_from_json
 from locale_files import Messages
+from skill.logs import Log
 from skill.ssml import speech_response, text_response
 
-log = logging.getLogger("samen_sterker.skill")
+log = Log("samen_sterker.skill")
 
 # The household's time zone when the device's cannot be read ("today", the reminder time).
 HOME_TIME_ZONE = "Europe/Amsterdam"
@@ -46,7 +46,7 @@ LOCALE = "nl-NL"
 TIMEOUT_SECONDS = 3.0
 # AMAZON.TIME's words for parts of the day, as Alexa sends them.
 _PARTS_OF_DAY = {"MO": (9, 0), "AF": (15, 0), "EV": (20, 0), "NI": (21, 0)}
-_CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+_CLOCK = r"^([01]\d|2[0-3]):([0-5]\d)$"  # (compiled at its first use, by `re`'s cache)
 _NEEDS_PERMISSION = frozenset({401, 403})
 
 
@@ -70,7 +70,7 @@ def parse_time(value: str | None) -> tuple[int, int] | None:
     value = value.strip().upper()
     if value in _PARTS_OF_DAY:
         return _PARTS_OF_DAY[value]
-    match = _CLOCK.match(value)
+    match = re.match(_CLOCK, value)
     return None if match is None else (int(match.group(1)), int(match.group(2)))
 
 

@@ -39,6 +39,7 @@ MIN_BREATH_PAUSE_SECONDS = 1.0
 # A phone number in a sentence: three or more digits, maybe in groups joined by a hyphen
 # ("112", "0800-2000"); never a time ("20:00") or part of a longer number.
 _PHONE_NUMBER = re.compile(r"(?<![\d:-])\d{3,}(?:-\d+)*(?![\d:])")
+_DIGIT = re.compile(r"\d")
 
 
 def say_as_digits(escaped: str) -> str:
@@ -53,6 +54,8 @@ def say_as_digits(escaped: str) -> str:
         groups = number.split("-")
         return '<break strength="medium"/>'.join(f'<say-as interpret-as="digits">{group}</say-as>' for group in groups)
 
+    if _DIGIT.search(escaped) is None:
+        return escaped  # (no number in it)
     return _PHONE_NUMBER.sub(digits, escaped)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from dialogue import LocaleError
+from dialogue.deferred import Deferred
 from locale_files import COMPILED_FILE, LOCALE_DIR, MODEL_FILE, PROMPTS_FILE, RULES_FILE, compiled_locale, load_locale
 from skill.messages import SKILL_FILE, load_skill_messages
 
@@ -266,6 +267,21 @@ def test_a_compiled_locale_is_used_while_its_files_are_unchanged(
     assert load_skill_messages(folder) == messages  # the skill's own sentences too
 
 
+def test_the_message_files_come_from_the_compiled_file_the_locale_was_read_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = copy_locale(tmp_path)
+    (folder / COMPILED_FILE).write_bytes(compiled_locale(folder))
+    messages = load_skill_messages()
+    load_locale(folder)
+    (folder / COMPILED_FILE).write_bytes(b"not a pickle")  # not read again: kept from the locale's read
+    monkeypatch.setattr(tomllib, "loads", lambda text: pytest.fail("the TOML was parsed again"))
+    assert load_skill_messages(folder) == messages
+    monkeypatch.undo()
+    edit_text(folder, SKILL_FILE, "Sorry, er ging bij mij iets mis.", "Sorry, er ging iets mis.")
+    assert load_skill_messages(folder).say("internal_error").startswith("Sorry, er ging iets mis.")
+
+
 def test_a_stale_or_broken_compiled_locale_is_ignored(tmp_path: Path) -> None:
     folder = copy_locale(tmp_path)
     (folder / COMPILED_FILE).write_bytes(compiled_locale(folder))
@@ -286,22 +302,47 @@ def test_a_changed_message_file_is_read_anew_beside_a_compiled_locale(tmp_path: 
 
 
 @pytest.mark.parametrize("damage", ["an older format", "a broken locale inside", "not a locale inside",
-                                    "sources of another shape", "truncated"])
+                                    "sources of another shape", "truncated", "a part changed", "a part truncated",
+                                    "a part missing", "parts of another shape"])
 def test_a_compiled_file_that_cannot_be_trusted_is_ignored(tmp_path: Path, damage: str) -> None:
     folder = copy_locale(tmp_path)
     good = compiled_locale(folder)
-    made_as, sources, locale, tables = pickle.loads(good)
+    made_as, sources, locale, parts, tables = pickle.loads(good)
     edit_text(folder, PROMPTS_FILE, "Sorry, dat verstond ik niet.", "Sorry, dat hoorde ik niet goed.")
     edit_text(folder, SKILL_FILE, "Sorry, er ging bij mij iets mis.", "Sorry, er ging iets mis.")
     now = {name: (folder / name).read_bytes() for name in sources}
+    crc, worry = parts["worry"]
     # Each made from the files as they are now, but not to be used.
     broken = {
-        "an older format": pickle.dumps(("samen-sterker compiled locale, format 1", now, locale, tables)),
-        "a broken locale inside": pickle.dumps((made_as, now, locale[:-20], tables)),
-        "not a locale inside": pickle.dumps((made_as, now, pickle.dumps({"prompts": {}}), tables)),
-        "sources of another shape": pickle.dumps((made_as, list(now.items()), locale, [])),
+        "an older format": pickle.dumps(("samen-sterker compiled locale, format 2", now, locale, tables)),
+        "a broken locale inside": pickle.dumps((made_as, now, locale[:-20], parts, tables)),
+        "not a locale inside": pickle.dumps((made_as, now, pickle.dumps({"prompts": {}}), parts, tables)),
+        "sources of another shape": pickle.dumps((made_as, list(now.items()), locale, parts, [])),
         "truncated": good[: len(good) // 2],
+        # A part is read only when first needed: a damaged one must show when the file is read.
+        "a part changed": pickle.dumps((made_as, now, locale, parts | {"worry": (crc, worry.replace(b"~", b"!"))},
+                                        tables)),
+        "a part truncated": pickle.dumps((made_as, now, locale, parts | {"worry": (crc, worry[:-10])}, tables)),
+        "a part missing": pickle.dumps((made_as, now, locale, {k: v for k, v in parts.items() if k != "worry"},
+                                        tables)),
+        "parts of another shape": pickle.dumps((made_as, now, locale, list(parts.values()), tables)),
     }[damage]
     (folder / COMPILED_FILE).write_bytes(broken)
     assert load_locale(folder).prompts["not_understood"] == "Sorry, dat hoorde ik niet goed."
     assert load_skill_messages(folder).say("internal_error").startswith("Sorry, er ging iets mis.")
+
+
+def test_a_compiled_locale_makes_what_a_launch_never_reads_at_its_first_read(tmp_path: Path) -> None:
+    folder = copy_locale(tmp_path)
+    (folder / COMPILED_FILE).write_bytes(compiled_locale(folder))
+    compiled, parsed = load_locale(folder), load_locale()
+    held = [(compiled.__dict__, "worry"), (compiled.rules.__dict__, "safety"),
+            *((intent.__dict__, "samples") for intent in compiled.intents if intent.__dict__["samples"] != ())]
+    assert all(type(where[name]) is Deferred for where, name in held)
+    assert compiled.worry == parsed.worry and compiled.rules.safety == parsed.rules.safety
+    assert [i.samples for i in compiled.intents] == [i.samples for i in parsed.intents]
+    assert not any(type(where[name]) is Deferred for where, name in held)  # made once, then kept
+    # Whole, read and pickled as the parsed locale is.
+    again = load_locale(folder)
+    assert pickle.loads(pickle.dumps(again)) == parsed == again
+    assert "Deferred" not in repr(load_locale(folder))

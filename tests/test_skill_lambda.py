@@ -273,3 +273,27 @@ def test_a_free_gratitude_that_sounds_like_harm_is_asked_about_first(store_path:
     assert alexa.step == "checkin_gratitude"
     assert locale.say("safety_check_fine") in speech(result)
     assert b"greep" not in store_path.read_bytes()
+
+
+def test_a_response_is_the_json_the_sdk_makes_of_it(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`to_json` puts the session attributes in as they are (JSON data already): the same
+    JSON as the SDK's serializer walking them, the response envelope left as it was."""
+    made = lambda_entry.to_json
+    compared: list[dict[str, Any]] = []
+
+    def checked(response: Any) -> dict[str, Any]:
+        before = lambda_entry._serializer.serialize(response)
+        result = made(response)
+        assert result == before == lambda_entry._serializer.serialize(response)
+        assert json.dumps(result) == json.dumps(before)  # the same keys in the same order too
+        compared.append(result)
+        return result
+
+    monkeypatch.setattr(lambda_entry, "to_json", checked)
+    alexa = Alexa(entry.lambda_handler)
+    for name in ("launch", "intent_startcheckin", "intent_amazon_yes", "intent_together", "intent_weather_matched",
+                 "intent_need_matched", "intent_gratitude_matched", "intent_starttriggerplan", "intent_amazon_next",
+                 "intent_feeling_matched", "intent_amazon_stop", "session_ended"):
+        if name in ALL_ENVELOPES:
+            alexa.say(name)
+    assert sum("sessionAttributes" in r and bool(r["sessionAttributes"]) for r in compared) >= 5

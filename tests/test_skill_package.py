@@ -99,6 +99,39 @@ def test_the_lambda_zip_holds_the_code_and_runs_without_the_project(tmp_path: Pa
     assert result.returncode == 0, result.stderr
 
 
+def test_a_launch_from_the_zip_loads_only_what_it_needs(tmp_path: Path) -> None:
+    """The cold start: a launch (the skill id set, as deployed) loads no logging, no pickle
+    module, no understanding (nor the locale's parts only it reads); the next intent, with
+    words heard, is checked for danger as ever."""
+    target = tmp_path / "lambda.zip"
+    build_lambda_zip(tmp_path / "no-deps", target)
+    unpacked = tmp_path / "unpacked"
+    zipfile.ZipFile(target).extractall(unpacked)
+    launch = json.loads((ROOT / "tests" / "envelopes" / "launch.json").read_text(encoding="utf-8"))
+    code = (
+        "import json, sys\n"
+        "import lambda_handler\n"
+        "launch = json.load(open(sys.argv[2]))\n"
+        "r = lambda_handler.lambda_handler(launch, None)\n"
+        "assert r['response']['shouldEndSession'] is False\n"
+        "loaded = [m for m in ('logging', 'traceback', 'pickle', 'tomllib', 'dialogue.understanding',\n"
+        "          'dialogue.worry_model', 'dialogue.safety_rules', 'dialogue.shared_words', 'skill.routes',\n"
+        "          'skill.session_state') if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
+        "d = json.load(open(sys.argv[3]))\n"
+        "d['session']['attributes'] = r['sessionAttributes']\n"
+        "r = lambda_handler.lambda_handler(d, None)\n"
+        "assert r['sessionAttributes']['core']['step'] == 'safety', r\n"
+        "assert 'dialogue.understanding' in sys.modules\n"
+    )
+    env = {"SAMEN_STERKER_STORE": f"sqlite:{tmp_path / 'h.sqlite3'}", "PATH": "/usr/bin:/bin",
+           "SAMEN_STERKER_SKILL_ID": launch["session"]["application"]["applicationId"]}
+    envelopes = [str(ROOT / "tests" / "envelopes" / f"{name}.json") for name in ("launch", "intent_gratitude_danger")]
+    result = subprocess.run([sys.executable, "-c", code, str(unpacked), *envelopes], check=False, cwd=unpacked,
+                            env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
 def test_a_zip_with_bytecode_holds_the_dataclasses_code_and_the_launch_uses_it(tmp_path: Path) -> None:
     target = tmp_path / "lambda.zip"
     build_lambda_zip(tmp_path / "no-deps", target, compile_pyc=True)  # (this Python's bytecode)

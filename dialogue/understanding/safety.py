@@ -318,13 +318,19 @@ class SafetyCheck:
             tags.append(self._word_tags(word))
             pieces.append(groups[index])
             index += 1
+        # A pattern matches only where its first part is said (and the tags only lose some
+        # below): the others are not tried (most words are of no class at all).
+        said = frozenset().union(*tags)
         for pattern in self._harmless:
+            if not pattern.parts[0] & said:
+                continue
             for positions in list(self._matches(tags, pattern)):
                 for position in positions:
                     tags[position] = _NO_TAGS
         taken: set[int] = set()
         for idiom in self._idioms:
-            found = [positions for pattern in idiom.patterns for positions in self._matches(tags, pattern)
+            found = [positions for pattern in idiom.patterns if pattern.parts[0] & said
+                     for positions in self._matches(tags, pattern)
                      if not self._excused(tags, positions, idiom.unless)]
             for positions in found:
                 for position in positions:
