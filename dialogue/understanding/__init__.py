@@ -258,7 +258,8 @@ class Understander:
             if best is not None and (
                 # Another question's answer only as a correction of it: "nee, storm", not "ik ben moe".
                 (answer and score >= MIN_SCORE and (best.name in expect or bool(marker)))
-                or (best.name in expect and score >= FREE_ANSWER_EXPECTED)
+                # (after "dat ..." a wish is said: a step's command only when said clearly)
+                or (best.name in expect and score >= (FREE_ANSWER_OVERRIDE if wish and not answer else FREE_ANSWER_EXPECTED))
                 or (not answer and best.name not in expect and not wish and score >= OWN_WORDS_COMMAND)
             ):
                 return best
