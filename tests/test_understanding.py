@@ -492,3 +492,15 @@ def test_what_erases_is_heard_when_said(coach: Coach, understander: Understander
     household = Household(today=TODAY, names=("Sanne", "Daan"), introduced=True, consent=True)
     assert understander.understand(text, coach.expected_intents(State(household=household, step=Step.MENU))) == (
         Intent(intent))
+
+
+def test_with_the_names_known_a_lower_case_word_is_no_name(coach: Coach, understander: Understander) -> None:
+    """Found in a blind set: "totaal overstuur" at the weather question read "totaal" as a
+    partner's name and gave the partner's guidance."""
+    household = Household(today=TODAY, names=("Sanne", "Daan"), introduced=True, consent=True)
+    expect = coach.expected_intents(State(household=household, step=Step.CHECKIN_WEATHER))
+    got = understander.understand("totaal overstuur, alles gaat mis", expect, names=("Sanne", "Daan"))
+    assert got != Intent(IntentName.PARTNER_TRIGGERED)
+    menu = coach.expected_intents(State(household=household, step=Step.MENU))
+    assert understander.understand("daan zit te huilen", menu, names=("Sanne", "Daan")) == Intent.of(
+        IntentName.PARTNER_TRIGGERED, who="Daan")

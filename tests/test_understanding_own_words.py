@@ -121,6 +121,9 @@ W, N, F = "WeatherIntent", "NeedIntent", "FeelingIntent"
         (Step.TRIGGER_FEELING, "ik ben boos", Intent.of(F, feeling="BOOS")),
         # class 6: needs in their own words
         (Step.CHECKIN_NEED, "dat hij eerlijk is", Intent.of(N, need=OWN_WORDS)),
+        # ... a wish that shares a word with a command ("over", "sla over") is still the wish
+        (Step.CHECKIN_NEED, "dat we het over gisteravond hebben", Intent.of(N, need=OWN_WORDS)),
+        (Step.CHECKIN_NEED, "dat sla ik over", Intent("SkipIntent")),
         # class 7: the step's context decides
         (Step.TRIGGER_FEELING, "ik ben in paniek", Intent.of(F, feeling="PANIEK")),
         (Step.CHECKIN_WEATHER, "ik ben moe", Intent.of(W, weather="BEWOLKT")),

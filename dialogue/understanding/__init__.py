@@ -258,7 +258,8 @@ class Understander:
             if best is not None and (
                 # Another question's answer only as a correction of it: "nee, storm", not "ik ben moe".
                 (answer and score >= MIN_SCORE and (best.name in expect or bool(marker)))
-                or (best.name in expect and score >= FREE_ANSWER_EXPECTED)
+                # (after "dat ..." a wish is said: a step's command only when said clearly)
+                or (best.name in expect and score >= (FREE_ANSWER_OVERRIDE if wish and not answer else FREE_ANSWER_EXPECTED))
                 or (not answer and best.name not in expect and not wish and score >= OWN_WORDS_COMMAND)
             ):
                 return best
@@ -347,14 +348,18 @@ class Understander:
         """`text` with the first names in it read as "partner", for the partner's guidance
         ("lotte zit te huilen"): the household's names anywhere, and at the start of a
         clause a word that can only be a name (no word the locale knows, nor a typo of one;
-        written with a capital, it need not be unknown as a typo)."""
+        written with a capital, it need not be unknown as a typo; with the names known, only
+        one written with a capital: "totaal overstuur" is no name)."""
         known = {name.lower() for name in names or ()}
         pieces = text.split()
         clause_start = True
         read: list[str] = []
         for piece in pieces:
             word = fold(piece.strip(_PUNCTUATION))
-            named = word in known or clause_start and self._could_be_name(piece.strip(_PUNCTUATION), word)
+            written = piece.strip(_PUNCTUATION)
+            # (with the household's names known, another word is a name only when written as one)
+            named = word in known or clause_start and (not known or written[:1].isupper()) and (
+                self._could_be_name(written, word))
             read.append(_PARTNER_WORD if named else piece)
             clause_start = piece.endswith(_CLAUSE_ENDS) or word in self._index.rules.changes or word in _JOINING
         return " ".join(read)
