@@ -42,7 +42,7 @@ from home_page.access import (
 )
 from home_page.names import valid_name
 from home_page.overview import build_overview
-from home_page.pictures import PARTNER_COLOURS, bar, symbol_definitions, trigger_chart
+from home_page.pictures import PARTNER_COLOURS, answer_mark, bar, symbol_definitions, trigger_chart
 from home_page.words import PageWords
 from household.history import History, export_document, read_history
 from household.paths import STORE_FILE
@@ -101,6 +101,7 @@ def create_page_app(config: PageConfig) -> Flask:
     app.jinja_env.globals.update(
         bar=lambda count, largest, partner: bar(count, largest, colour=PARTNER_COLOURS[partner]),
         trigger_chart=trigger_chart,
+        answer_mark=answer_mark,
     )
 
     # The store is used on one thread of its own, with one connection opened at the first use

@@ -2,9 +2,12 @@
 history and the page's words, with no Flask in sight (so it is tested and timed alone).
 
 Each section is built by its own function. The trigger moments come from the store (issue
-10: each run of the trigger plan, its date and strengths before and after the breathing);
-the plan and contract are not kept yet: `plan` gets nothing, so the page shows its kind
-empty state.
+10: each run of the trigger plan, its date and strengths before and after the breathing).
+The couple's own trigger plan, the trust contract and its latest monthly review come from
+the household as the store keeps them (with consent, where answers are kept); each part the
+household has none of says how to make it by voice, and where nothing is kept the page says
+so. A need said in one's own words is shown only as that ("iets in eigen woorden"): its words
+are never kept.
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from dialogue import ContractReview, PartnerPlan
 from dialogue.intents import OWN_WORDS
+from dialogue.model import REVIEW_ANSWERS
 from home_page.pictures import TriggerWeek, symbol_id
 from home_page.words import PageWords
 from household.history import History, days, need_counts
@@ -60,6 +65,41 @@ class NeedRow:
 
 
 @dataclass(frozen=True)
+class PlanPart:
+    """One partner's part of the trigger plan: what helps them (the needs as one list, "" when
+    none) and what they asked of the other (`helper`; `action` "" when nothing)."""
+
+    name: str
+    needs: str
+    helper: str
+    action: str
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """One agreement's answer in a review: the agreement, the answer's id and its word."""
+
+    agreement: str
+    answer: str
+    word: str
+
+
+@dataclass(frozen=True)
+class PlanAndContract:
+    """The section "Ons plan en ons contract". `not_kept`: why nothing is kept here (the rest
+    is then empty). Each part empty has its note instead: how to make it by voice."""
+
+    not_kept: str | None = None
+    parts: tuple[PlanPart, ...] = ()
+    plan_note: str | None = None
+    agreements: tuple[str, ...] = ()
+    contract_note: str | None = None
+    review_caption: str | None = None
+    review: tuple[ReviewRow, ...] = ()
+    review_note: str | None = None
+
+
+@dataclass(frozen=True)
 class Overview:
     """Everything the overview page shows."""
 
@@ -73,7 +113,7 @@ class Overview:
     largest_need: int
     triggers: tuple[TriggerWeek, ...]
     trigger_texts: tuple[str, ...]
-    plan: None  # the trigger plan and trust contract, once the store keeps them
+    plan: PlanAndContract
 
 
 def partner_names(history: History, words: PageWords) -> tuple[str, str]:
@@ -101,7 +141,7 @@ def build_overview(history: History, words: PageWords, today: datetime.date,
         largest_need=max((max(r.counts) for r in needs), default=0),
         triggers=triggers,
         trigger_texts=trigger_texts(triggers, words),
-        plan=None,
+        plan=plan_and_contract(history, words, partners),
     )
 
 
@@ -190,3 +230,61 @@ def trigger_texts(weeks: Sequence[TriggerWeek], words: PageWords) -> tuple[str, 
         else words("triggers_week_no_strength", first=w.label, count=w.count)
         for w in weeks
     )
+
+
+def plan_and_contract(history: History, words: PageWords, partners: tuple[str, str]) -> PlanAndContract:
+    """The couple's own trigger plan per partner, the trust contract's agreements and its latest
+    review, in the coach's own words; or why the household has none of them here."""
+    household = history.household
+    if not household.keeps_answers:
+        return PlanAndContract(not_kept=words("plan_not_kept_public"))
+    if household.consent is False:
+        return PlanAndContract(not_kept=words("plan_not_kept_refused"))
+    plan = household.trigger_plan
+    parts = () if plan is None else tuple(
+        _plan_part(words, partners, index, part, named=household.names is not None) for index, part in enumerate(plan))
+    if not any(p.needs or p.action for p in parts):
+        parts = ()
+    contract = household.contract or ()
+    agreements = tuple(_sentence(words.agreements[a]) for a in contract if a in words.agreements)
+    latest = _latest(history.contract_reviews or household.contract_reviews)
+    review = () if latest is None else tuple(
+        ReviewRow(_sentence(words.agreements[agreement]), answer, words(f"review_{answer}"))
+        for agreement, answer in latest.answers if agreement in words.agreements and answer in REVIEW_ANSWERS)
+    return PlanAndContract(
+        parts=parts,
+        plan_note=None if parts else words("plan_none" if plan is None else "plan_empty"),
+        agreements=agreements,
+        contract_note=None if agreements else words("contract_none" if household.contract is None else "contract_empty"),
+        review_caption=words("review_caption", date=_full_date(words, latest.date)) if review and latest else None,
+        review=review,
+        review_note=words("review_none") if agreements and not review else None,
+    )
+
+
+def _plan_part(words: PageWords, partners: tuple[str, str], index: int, part: PartnerPlan, *,
+               named: bool) -> PlanPart:
+    needs = [words.needs[n] if n in words.needs else words("plan_own_words") for n in part.needs
+             if n in words.needs or n == OWN_WORDS]  # an id the page does not know is left out
+    action = next((words.actions[a] for a in part.actions if a in words.actions), "")
+    other = partners[1 - index]
+    return PlanPart(partners[index], _listed(words, needs), other if named else other[:1].lower() + other[1:], action)
+
+
+def _listed(words: PageWords, items: Sequence[str]) -> str:
+    """"a, b en c"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {words.and_word} {items[-1]}"
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _latest(reviews: Sequence[ContractReview]) -> ContractReview | None:
+    return max(reviews, key=lambda r: r.date, default=None)
+
+
+def _full_date(words: PageWords, date: datetime.date) -> str:
+    return f"{date.day} {words.months[date.month - 1]} {date.year}"

@@ -3,8 +3,9 @@
 The five weathers are SVG symbols defined once in the page (`symbol_definitions`) and
 used per day with `<use href="#w-ID">`; each use carries its own text alternative in the
 template. `bar` draws one bar of a count, `trigger_chart` the weekly chart of trigger
-moments (for the arc's data; see home_page.overview). Colours keep a contrast of at
-least 3:1 against the page (WCAG 1.4.11); the words next to them carry the meaning.
+moments (for the arc's data; see home_page.overview), `answer_mark` the mark of a contract
+review's answer. Colours keep a contrast of at least 3:1 against the page (WCAG 1.4.11); the
+words next to them carry the meaning.
 """
 
 from __future__ import annotations
@@ -62,6 +63,29 @@ def symbol_definitions() -> Markup:
     symbols += [("w-unknown", UNKNOWN_PICTURE), ("w-alone", ALONE_PICTURE)]
     inner = "".join(f'<symbol id="{ident}" viewBox="0 0 32 32">{drawing}</symbol>' for ident, drawing in symbols)
     return Markup(f'<svg xmlns="http://www.w3.org/2000/svg" class="defs" aria-hidden="true" focusable="false"><defs>{inner}</defs></svg>')
+
+
+# A review's answer (dialogue.model.REVIEW_ANSWERS) -> its small mark, beside the written answer:
+# a tick, a half-filled circle, a cross (viewBox 0 0 16 16; each at least 3:1 against white).
+ANSWER_MARKS: Mapping[str, str] = {
+    "JA": '<circle cx="8" cy="8" r="6.5" fill="none" stroke="#2B6762" stroke-width="1.5"/>'
+          '<path d="M4.8 8.3l2.2 2.2 4.2-4.6" fill="none" stroke="#2B6762" stroke-width="1.8" stroke-linecap="round"'
+          ' stroke-linejoin="round"/>',
+    "DEELS": '<circle cx="8" cy="8" r="6.5" fill="none" stroke="#8C5B00" stroke-width="1.5"/>'
+             '<path d="M8 1.5a6.5 6.5 0 0 0 0 13z" fill="#8C5B00"/>',
+    "NEE": '<circle cx="8" cy="8" r="6.5" fill="none" stroke="#9B3B2F" stroke-width="1.5"/>'
+           '<path d="M5.6 5.6l4.8 4.8M10.4 5.6l-4.8 4.8" stroke="#9B3B2F" stroke-width="1.8" stroke-linecap="round"/>',
+}
+
+
+def answer_mark(answer: str) -> Markup:
+    """The small mark of a review's answer, hidden from screen readers (the answer is written
+    beside it); nothing for an answer it does not know."""
+    drawing = ANSWER_MARKS.get(answer)
+    if drawing is None:
+        return Markup("")
+    return Markup(f'<svg xmlns="http://www.w3.org/2000/svg" class="mark" viewBox="0 0 16 16" aria-hidden="true"'
+                  f' focusable="false">{drawing}</svg>')
 
 
 # The bars of who began and of the other (both at least 4.5:1 against the bar's track).

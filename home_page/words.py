@@ -4,7 +4,10 @@ The sentences (`[page]`) are checked like the other edges' message files: every 
 present, only its own named placeholders, no unknown ids. The calendar's words
 (`[calendar]`: weekday names, short and long, and month names) must be lists of
 non-empty strings of the right length. A broken file raises LocaleError naming the file
-and the key. The weathers' and needs' names are the coach's own (interaction_model.json).
+and the key. The weathers' and needs' names are the coach's own (interaction_model.json),
+and so are the words of the couple's plan and contract (prompts.toml, as the coach says
+them): what a partner asks of the other (`plan_action_<id>`), each agreement of the trust
+contract (`contract_agreement_<id>`), and "en" between the last two of a list.
 """
 
 from __future__ import annotations
@@ -16,8 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from dialogue import Locale
+from dialogue.contract import ALL_AGREEMENTS
 from dialogue.interaction_model import fail, require
 from dialogue.locale import LocaleError, parse_message_table
+from dialogue.model import REVIEW_ANSWERS
+from dialogue.own_plan import ACTIONS
 from locale_files import LOCALE_DIR, Messages
 
 PAGE_FILE = "page.toml"
@@ -40,7 +46,13 @@ REQUIRED: Mapping[str, frozenset[str]] = {
     "triggers_heading": _NONE, "triggers_intro": _NONE, "triggers_later": _NONE, "triggers_chart": _NONE,
     "triggers_week": frozenset({"first", "count", "before", "after"}),
     "triggers_week_no_strength": frozenset({"first", "count"}),
-    "plan_heading": _NONE, "plan_later": _NONE,
+    "plan_heading": _NONE, "plan_intro": _NONE, "plan_own_heading": _NONE, "plan_helps": _NONE,
+    "plan_own_words": _NONE, "plan_helper_does": frozenset({"helper"}), "plan_part_empty": _NONE,
+    "plan_none": _NONE, "plan_empty": _NONE,
+    "contract_heading": _NONE, "contract_none": _NONE, "contract_empty": _NONE,
+    "review_heading": _NONE, "review_caption": frozenset({"date"}), "review_agreement": _NONE,
+    "review_answer": _NONE, **{f"review_{answer}": _NONE for answer in REVIEW_ANSWERS}, "review_none": _NONE,
+    "plan_not_kept_public": _NONE, "plan_not_kept_refused": _NONE,
     "settings_heading": _NONE, "names_legend": _NONE, "name_first": _NONE, "name_second": _NONE,
     "names_rule": frozenset({"length"}), "pace_legend": _NONE, "pace_inhale": _NONE, "pace_exhale": _NONE,
     "pace_rule": frozenset({"inhale_min", "inhale_max", "exhale_min", "exhale_max"}), "save": _NONE,
@@ -77,6 +89,10 @@ class PageWords:
     months: tuple[str, ...]  # January first
     weathers: Mapping[str, str]  # value id -> name, in the model's order (sunny first)
     needs: Mapping[str, str]  # value id -> name, in the model's order
+    # The coach's own words (prompts.toml) for the plan and the contract:
+    actions: Mapping[str, str]  # action id -> what the other does ("houdt je vast")
+    agreements: Mapping[str, str]  # agreement id -> the agreement ("elke week een date samen")
+    and_word: str  # between the last two of a list ("en")
 
     def __call__(self, message_id: str, **params: object) -> str:
         """The sentence with this id, its named placeholders filled in."""
@@ -112,6 +128,9 @@ def load_page_words(locale: Locale, folder: Path = LOCALE_DIR) -> PageWords:
         months=lists["months"],
         weathers=_values(locale, WEATHER_TYPE),
         needs=_values(locale, NEED_TYPE),
+        actions={action: _prompt(locale, f"plan_action_{action}") for action in ACTIONS},
+        agreements={agreement: _prompt(locale, f"contract_agreement_{agreement}") for agreement in ALL_AGREEMENTS},
+        and_word=_prompt(locale, "contract_and"),
     )
 
 
@@ -130,3 +149,10 @@ def _values(locale: Locale, type_name: str) -> dict[str, str]:
     if slot_type is None:
         raise LocaleError(f"interaction_model.json: {type_name}: missing (the page names its values)")
     return {value.id: value.name for value in slot_type.values}
+
+
+def _prompt(locale: Locale, prompt_id: str) -> str:
+    text = locale.prompts.get(prompt_id)
+    if not text:
+        raise LocaleError(f"prompts.toml: prompts.{prompt_id}: missing (the page shows it)")
+    return text

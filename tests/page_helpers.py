@@ -7,7 +7,17 @@ import datetime
 import random
 from pathlib import Path
 
-from dialogue import CheckinEntry, SaveCheckin, SaveConsent, SaveNames, SavePace
+from dialogue import (
+    CheckinEntry,
+    PartnerPlan,
+    SaveCheckin,
+    SaveConsent,
+    SaveContract,
+    SaveContractReview,
+    SaveNames,
+    SavePace,
+    SaveTriggerPlan,
+)
 from home_page.access import Pairing
 from home_page.app import PageConfig, create_page_app, secret_file
 from home_page.words import load_page_words
@@ -53,6 +63,23 @@ def seed_store(data_dir: Path, today: datetime.date = TODAY, days: int = 35,
         store.apply([SavePace(4, 6), SaveConsent(True)])  # check-ins are kept only after consent
         store.apply(checkins)
     return checkins
+
+
+# A plan (Sam: reassurance and something in her own words, Lotte holds her; Lotte: space, nothing
+# asked of Sam), a contract of three agreements and two monthly reviews, the latest of 2 November.
+PLAN = (PartnerPlan(("GERUSTSTELLING", "OWN"), ("HOLD",)), PartnerPlan(("RUIMTE",), ()))
+CONTRACT = ("DAILY_CHECKIN", "CALL_IF_LATE", "WEEKLY_DATE")
+REVIEWS = (
+    SaveContractReview(datetime.date(2026, 10, 5), (("DAILY_CHECKIN", "NEE"), ("CALL_IF_LATE", "NEE"))),
+    SaveContractReview(datetime.date(2026, 11, 2),
+                       (("DAILY_CHECKIN", "JA"), ("CALL_IF_LATE", "DEELS"), ("WEEKLY_DATE", "NEE"))),
+)
+
+
+def seed_plan(data_dir: Path) -> None:
+    """Keep PLAN, CONTRACT and REVIEWS in the store of `data_dir` (consent given before)."""
+    with HouseholdStore.in_data_dir(data_dir) as store:
+        store.apply([SaveTriggerPlan(PLAN), SaveContract(CONTRACT), *REVIEWS])
 
 
 def page_config(data_dir: Path, *, network: bool = False, today: datetime.date = TODAY,

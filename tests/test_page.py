@@ -13,12 +13,24 @@ from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
-from page_helpers import TODAY, page_app, page_config, planned_checkins, seed_store
+from markupsafe import escape
+from page_helpers import CONTRACT, PLAN, TODAY, page_app, page_config, planned_checkins, seed_plan, seed_store
 
-from dialogue import CheckinEntry, LocaleError, SaveCheckin, SaveConsent, SaveNames
+from dialogue import (
+    CheckinEntry,
+    ContractReview,
+    Household,
+    LocaleError,
+    PartnerPlan,
+    SaveCheckin,
+    SaveConsent,
+    SaveNames,
+)
 from home_page.access import COOKIE_NAME, MAX_WRONG, WINDOW_SECONDS, allowed_host, same_origin
 from home_page.app import create_page_app
+from home_page.overview import PlanAndContract, PlanPart, ReviewRow, plan_and_contract
 from home_page.words import PAGE_FILE, load_page_words
+from household.history import History
 from household.store import HouseholdStore
 from local_voice.checkin_schedule import TIME_FILE, CheckinSchedule, read_checkin_time
 from local_voice.session import forget_local_files
@@ -179,11 +191,10 @@ def test_needs_are_counted_per_partner_over_the_last_thirty_days(data_dir: Path)
     assert rows == [("een knuffel", "2", "0"), ("rust", "0", "1"), ("in eigen woorden", "0", "1")]
 
 
-def test_trigger_moments_and_the_plan_say_kindly_that_they_come_later(data_dir: Path, seeded: object) -> None:
+def test_without_trigger_moments_the_page_says_kindly_what_would_be_kept(data_dir: Path, seeded: object) -> None:
     html = home_client(data_dir).get("/").get_data(as_text=True)
     words = load_page_words(load_locale())
     assert words("triggers_later") in html
-    assert words("plan_later") in html
 
 
 def test_trigger_moments_once_kept_are_drawn_as_a_chart_with_words(
@@ -218,6 +229,105 @@ def test_kept_trigger_moments_are_drawn_per_week_and_exported(data_dir: Path, se
     assert exported["trigger_moments"] == [{"date": "2026-11-16", "before": 8, "after": 4},
                                            {"date": "2026-11-18", "before": 6, "after": None},
                                            {"date": "2026-11-26", "before": None, "after": None}]
+
+
+# --- ons plan en ons contract --------------------------------------------------------------------
+
+
+def plan_section(html: str) -> str:
+    return html.split('<section id="plan"', 1)[1].split("</section>", 1)[0]
+
+
+def plan_view(household: Household, reviews: tuple[ContractReview, ...] = (),
+              partners: tuple[str, str] = ("Sam", "Lotte")) -> PlanAndContract:
+    return plan_and_contract(History(household, (), (), reviews), load_page_words(load_locale()), partners)
+
+
+def test_the_plan_the_contract_and_the_latest_review_are_shown_in_the_coachs_own_words() -> None:
+    locale = load_locale()
+    household = Household(TODAY, names=("Sam", "Lotte"), consent=True, trigger_plan=PLAN, contract=CONTRACT)
+    reviews = (ContractReview(datetime.date(2026, 10, 5), (("DAILY_CHECKIN", "NEE"),)),
+               ContractReview(datetime.date(2026, 11, 2), (("DAILY_CHECKIN", "JA"), ("CALL_IF_LATE", "DEELS"),
+                                                           ("WEEKLY_DATE", "NEE"))))
+    view = plan_view(household, reviews)
+    assert view.parts == (
+        PlanPart("Sam", "geruststelling en iets in eigen woorden", "Lotte", locale.prompts["plan_action_HOLD"]),
+        PlanPart("Lotte", "ruimte", "Sam", ""),
+    )
+    agreements = tuple(locale.prompts[f"contract_agreement_{a}"] for a in CONTRACT)
+    assert [a.lower() for a in view.agreements] == [a.lower() for a in agreements]
+    assert view.agreements[0] == "Elke avond om acht uur een check-in"
+    assert view.review_caption == "Terugblik van 2 november 2026"  # the latest, not the one before
+    assert view.review == (ReviewRow(view.agreements[0], "JA", "ja"), ReviewRow(view.agreements[1], "DEELS", "deels"),
+                           ReviewRow(view.agreements[2], "NEE", "nee"))
+    assert view.not_kept is None and view.plan_note is None and view.contract_note is None
+    assert view.review_note is None
+
+
+def test_without_a_plan_a_contract_or_a_review_each_says_how_to_make_it_by_voice() -> None:
+    words = load_page_words(load_locale())
+    view = plan_view(Household(TODAY, names=("Sam", "Lotte"), consent=True))
+    assert view == PlanAndContract(plan_note=words("plan_none"), contract_note=words("contract_none"))
+    assert "maak ons triggerplan" in words("plan_none") and "maak ons vertrouwenscontract" in words("contract_none")
+    # Never asked for consent: the coach asks it when they make the plan, so the same.
+    assert plan_view(Household(TODAY, consent=None)) == view
+    # A contract without a review yet: how the review comes.
+    view = plan_view(Household(TODAY, consent=True, contract=("WEEKLY_DATE",)))
+    assert view.agreements == ("Elke week een date samen",) and view.review == ()
+    assert view.review_note == words("review_none") and "evalueer ons contract" in view.review_note
+
+
+def test_a_plan_and_contract_made_empty_say_so() -> None:
+    words = load_page_words(load_locale())
+    view = plan_view(Household(TODAY, consent=True, trigger_plan=(PartnerPlan(), PartnerPlan()), contract=()))
+    assert view == PlanAndContract(plan_note=words("plan_empty"), contract_note=words("contract_empty"))
+    # One partner's part empty: shown as not filled in, beside the other's.
+    view = plan_view(Household(TODAY, consent=True, trigger_plan=(PartnerPlan(), PartnerPlan(("RUST",), ("ASK",)))),
+                     partners=("Wie begon", "De ander"))
+    assert view.parts == (PlanPart("Wie begon", "", "de ander", ""),
+                          PlanPart("De ander", "rust", "wie begon", "vraagt wat je nodig hebt"))
+
+
+def test_where_nothing_is_kept_the_page_says_so_truthfully() -> None:
+    words = load_page_words(load_locale())
+    public = Household(TODAY, consent=None, keeps_answers=False)
+    assert plan_view(public) == PlanAndContract(not_kept=words("plan_not_kept_public"))
+    refused = Household(TODAY, consent=False)
+    assert plan_view(refused) == PlanAndContract(not_kept=words("plan_not_kept_refused"))
+
+
+def test_the_section_shows_what_the_store_keeps_never_ids_or_own_words(data_dir: Path, seeded: object) -> None:
+    seed_plan(data_dir)
+    words = load_page_words(load_locale())
+    section = plan_section(home_client(data_dir).get("/").get_data(as_text=True))
+    assert 'aria-labelledby="plan-kop"' in section and "<h4>Sam</h4>" in section and "<h4>Lotte</h4>" in section
+    assert "<dt>Wat helpt</dt><dd>geruststelling en iets in eigen woorden</dd>" in section
+    assert "<dt>Wat Lotte dan doet</dt><dd>houdt je vast</dd>" in section
+    assert "<li>Van tevoren bellen als je later dan tien uur thuiskomt</li>" in section
+    assert "<caption>Terugblik van 2 november 2026</caption>" in section
+    rows = re.findall(r'<tr><th scope="row">([^<]+)</th><td class="answer answer-(\w+)">'
+                      r'<svg [^>]*aria-hidden="true"[^>]*>.*?</svg>(\w+)</td></tr>', section)
+    assert rows == [("Elke avond om acht uur een check-in", "ja", "ja"),
+                    ("Van tevoren bellen als je later dan tien uur thuiskomt", "deels", "deels"),
+                    ("Elke week een date samen", "nee", "nee")]
+    assert not re.search(r"\b(OWN|HOLD|GERUSTSTELLING|DAILY_CHECKIN|JA|NEE)\b", re.sub(r"<[^>]+>", " ", section))
+    for note in ("plan_none", "contract_none", "review_none"):
+        assert escape(words(note)) not in section
+
+
+def test_the_section_without_plan_or_contract_says_how_to_make_them(data_dir: Path, seeded: object) -> None:
+    words = load_page_words(load_locale())
+    section = plan_section(home_client(data_dir).get("/").get_data(as_text=True))
+    assert escape(words("plan_none")) in section and escape(words("contract_none")) in section
+    assert words("review_heading") not in section and "<table" not in section
+
+
+def test_without_consent_the_section_says_nothing_is_kept(data_dir: Path) -> None:
+    with HouseholdStore.in_data_dir(data_dir) as store:
+        store.apply([SaveConsent(False)])
+    words = load_page_words(load_locale())
+    section = plan_section(home_client(data_dir).get("/").get_data(as_text=True))
+    assert escape(words("plan_not_kept_refused")) in section and escape(words("plan_none")) not in section
 
 
 def test_the_footer_gives_the_help_lines_and_says_the_coach_is_no_therapist(data_dir: Path) -> None:

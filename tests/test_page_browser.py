@@ -1,7 +1,8 @@
 """The page at home in a real browser: Debian's chromium, headless, driven by Playwright
 (launched with the system's executable: no browser is downloaded). A store of five weeks
-is served on 127.0.0.1; the calendar must show the right picture per partner per day, the
-page must make no request outside 127.0.0.1, and a phone-sized screenshot is saved as a
+is served on 127.0.0.1 (with a trigger plan, a contract and its reviews); the calendar must
+show the right picture per partner per day, the plan and contract must be drawn, the page
+must make no request outside 127.0.0.1, and a phone-sized screenshot is saved as a
 test artefact (build/test-artefacts/page-phone.png, or $PAGE_ARTEFACTS)."""
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from page_helpers import TODAY, page_app, seed_store
+from page_helpers import TODAY, page_app, seed_plan, seed_store
 from test_page import expected_pictures
 
 from home_page.serve import _QuietHandler
@@ -46,6 +47,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list
 
     data_dir = tmp_path_factory.mktemp("page") / "data"
     checkins = seed_store(data_dir)
+    seed_plan(data_dir)
     server = make_server("127.0.0.1", 0, page_app(data_dir), threaded=True, request_handler=_QuietHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -98,6 +100,32 @@ def test_the_calendar_renders_the_right_pictures_and_nothing_leaves_the_device(
 
     page.screenshot(path=str(artefacts() / "page-phone.png"), full_page=True)
     page.screenshot(path=str(artefacts() / "page-phone-top.png"))
+    page.close()
+
+
+def test_the_plan_and_contract_render_readably_on_a_phone(browser: Browser, served: tuple[str, list[Any]]) -> None:
+    url, _ = served
+    page = browser.new_page(viewport={"width": 412, "height": 900}, device_scale_factor=2, locale="nl-NL")
+    page.goto(url + "/#plan")
+    section = page.get_by_role("region", name="Ons plan en ons contract")
+    assert section.is_visible()
+    for heading in ("Ons triggerplan", "Ons vertrouwenscontract", "De laatste terugblik", "Sam", "Lotte"):
+        assert section.get_by_role("heading", name=heading, exact=True).is_visible(), heading
+    parts = section.locator(".plan-part").evaluate_all("els => els.map(e => e.innerText.replace(/\\s+/g, ' ').trim())")
+    assert parts == ["Sam Wat helpt geruststelling en iets in eigen woorden Wat Lotte dan doet houdt je vast",
+                     "Lotte Wat helpt ruimte"]
+    assert section.get_by_role("listitem").all_inner_texts() == [
+        "Elke avond om acht uur een check-in", "Van tevoren bellen als je later dan tien uur thuiskomt",
+        "Elke week een date samen"]
+    table = section.get_by_role("table", name="Terugblik van 2 november 2026")
+    # A screen reader hears each answer in words, under its column ("Lukte het?"); the mark is hidden.
+    assert table.get_by_role("columnheader").all_inner_texts() == ["Afspraak", "Lukte het?"]
+    assert [c.strip() for c in table.get_by_role("cell").all_inner_texts()] == ["ja", "deels", "nee"]
+    marks = table.locator("svg.mark").evaluate_all(
+        "els => els.map(e => [e.getAttribute('aria-hidden'), e.getBoundingClientRect().width])")
+    assert len(marks) == 3 and all(hidden == "true" and width > 10 for hidden, width in marks)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 412, "no sideways scrolling on a phone"
+    section.screenshot(path=str(artefacts() / "page-phone-plan.png"))
     page.close()
 
 

@@ -9,8 +9,18 @@ from xml.etree import ElementTree
 
 import pytest
 
+from dialogue.model import REVIEW_ANSWERS
 from home_page.overview import trigger_texts
-from home_page.pictures import PARTNER_COLOURS, WEATHER_PICTURES, TriggerWeek, bar, symbol_definitions, trigger_chart
+from home_page.pictures import (
+    ANSWER_MARKS,
+    PARTNER_COLOURS,
+    WEATHER_PICTURES,
+    TriggerWeek,
+    answer_mark,
+    bar,
+    symbol_definitions,
+    trigger_chart,
+)
 from home_page.words import load_page_words
 from locale_files import load_locale
 
@@ -55,6 +65,24 @@ def test_pictures_and_bars_stand_out_from_the_page() -> None:
         assert max(contrast(s, "#ffffff") for s in strokes) >= 3, weather
     for colour in PARTNER_COLOURS:
         assert contrast(colour, "#E7E1D6") >= 3 and contrast(colour, "#ffffff") >= 3
+
+
+def test_every_review_answer_has_a_mark_that_stands_out_and_text_that_reads() -> None:
+    """The marks beside ja, deels and nee: one per answer, hidden from screen readers (the word
+    is written), outlines at least 3:1 against the card, and the answers' text colours 4.5:1."""
+    assert set(ANSWER_MARKS) == set(REVIEW_ANSWERS)
+    for answer, drawing in ANSWER_MARKS.items():
+        strokes = re.findall(r'(?:stroke|fill)="(#[0-9A-Fa-f]{6})"', drawing)
+        assert strokes and min(contrast(s, "#ffffff") for s in strokes) >= 3, answer
+        mark = ElementTree.fromstring(str(answer_mark(answer)))
+        assert mark.get("aria-hidden") == "true" and mark.get("focusable") == "false"
+    assert str(answer_mark("MISSCHIEN")) == ""
+    for answer in REVIEW_ANSWERS:
+        found = re.search(rf"\.answer-{answer.lower()} {{ color: ([^;]+); }}", CSS)
+        assert found, answer
+        colour = found.group(1)
+        colour = var(colour[6:-1]) if colour.startswith("var(--") else colour
+        assert contrast(colour, var("card")) >= 4.5, answer
 
 
 def test_every_weather_of_the_coach_has_its_own_picture() -> None:
