@@ -215,9 +215,20 @@ MORE |= {
     "sexual coercion": ["hij randde me aan"],
     # Found in a new user's trial: held and pulled, told as a need.
     "held or pulled in anger": [
-        "dat ze me niet meer vastpakt als ze dronken is", "dat hij niet zo aan mijn haren trekt",
-        "dat hij me niet meer zo vastgrijpt bij elke ruzie",
+        "dat ze me ruw vastpakt als ze dronken is", "dat hij niet zo aan mijn haren trekt",
+        "dat hij me zo vastgrijpt bij elke ruzie",
     ],
+}
+# Found in a second trial: a grip on the throat, a death wish in other words, the police
+# called for a fight.
+MORE |= {
+    "force, told by its marks": [*MORE["force, told by its marks"], "hij heeft me vastgepakt bij mijn keel",
+                                 "dat hij me niet meer vastgrijpt"],
+    "self-harm and giving up, in other words": [
+        *MORE["self-harm and giving up, in other words"], "het is beter als ik er niet was",
+        "ik pak er een touw bij", "ik ben alleen nog hier voor de kinderen",
+    ],
+    "police called for a fight": ["dat de buren niet weer de politie bellen als we ruzie hebben"],
 }
 for _name, _texts in MORE.items():
     CATEGORIES[_name] = [*CATEGORIES.get(_name, []), *_texts]
@@ -253,6 +264,8 @@ def test_each_category_is_found_by_its_own_rule(understander: Understander, cate
         "anders maakt mijn chef me af", "hij gaf er een tik op en de radio deed het weer",
         "ik ben aan het werk geslagen", "de kinderen krijgen straf", "ik ben blij dat ik nog leef na die operatie",
         "dat hij me vastpakte toen ik moest huilen", "mijn dochter trekt aan mijn haren als ze moe is",
+        "hij greep me vast en we dansten in de keuken", "ik schrok me dood, hij sloeg de deur zo hard dicht",
+        "de buren belden de politie om het lawaai van het feest", "dat hij me vastgreep toen ik van de trap viel",
     ],
 )
 def test_idioms_are_not_danger(understander: Understander, text: str) -> None:

@@ -151,6 +151,12 @@ W, N, F = "WeatherIntent", "NeedIntent", "FeelingIntent"
         (Step.TRIGGER_FEELING, "moeilijk te zeggen, ergens is het verdriet", Intent.of(F, feeling="VERDRIET")),
         # class 13: "ik kan niet verder" may be the exercise or life: asked, never taken as "verder"
         (Step.BREATHING, "ik kan niet verder", Intent("AmbiguousIntent")),
+        (Step.CHECKIN_WEATHER, "ik voel me leeg, ik wil gewoon weg zijn", Intent("AmbiguousIntent")),
+        (Step.CHECKIN_WEATHER, "storm, ik ga eruit stappen", Intent("AmbiguousIntent")),
+        # panic said in everyday words is the breathing, never "stop" ("ik kan niet stoppen met huilen")
+        (Step.MENU, "ik kan niet stoppen met huilen", Intent("StartTriggerPlanIntent")),
+        (Step.MENU, "ik ga dood van de zenuwen", Intent("StartTriggerPlanIntent")),
+        (Step.MENU, "hij sloeg de deur dicht en nu zit ik te trillen", Intent("StartTriggerPlanIntent")),
         (Step.BREATHING, "het hoeft allemaal niet meer", Intent("AmbiguousIntent")),
         (Step.MENU, "ik wil niks meer", Intent("AmbiguousIntent")),
         # class 14: hurt at the gratitude question is never a gratitude

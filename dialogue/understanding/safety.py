@@ -36,7 +36,7 @@ from dialogue.understanding.normalise import plain_words, split_words
 # A word the model does not know is read as a danger word one letter away from this length.
 MIN_TYPO_LENGTH = 7
 # Words written apart are joined only into a danger word at least this long.
-MIN_JOINED_LENGTH = 6
+MIN_JOINED_LENGTH = 5
 # Where an `unless` word is looked for: this many words before a match, and after it.
 UNLESS_BEFORE = 2
 UNLESS_AFTER = 4
