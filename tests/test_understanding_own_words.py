@@ -171,6 +171,10 @@ W, N, F = "WeatherIntent", "NeedIntent", "FeelingIntent"
         # class 10: the partner's guidance, asked in any way
         (Step.MENU, "mijn vrouw flipt", Intent("PartnerTriggeredIntent")),
         (Step.MENU, "ik flip", Intent("StartTriggerPlanIntent")),
+        (Step.MENU, "mijn lief is aan het panikeren", Intent("PartnerTriggeredIntent")),
+        (Step.MENU, "wat kan ik doen voor haar", Intent("PartnerTriggeredIntent")),
+        (Step.MENU, "ze is helemaal hysterisch, ik weet niet wat ik moet doen", Intent("PartnerTriggeredIntent")),
+        (Step.CHECKIN_GRATITUDE, "pff, voor niks eigenlijk", Intent("DistressIntent")),
     ],
 )
 def test_the_rules_of_each_class(coach: Coach, understander: Understander, step: Step, text: str,

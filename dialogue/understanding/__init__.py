@@ -89,7 +89,9 @@ LEADING_SCORE = 0.8
 LEADING_WORDS = 3
 # What a sentence asking guidance for a partner in distress is read as instead, where the
 # step does not expect it ("mijn man heeft een paniekaanval, help me hem te kalmeren").
-PARTNER_GUIDANCE_OVER = frozenset({IntentName.START_TRIGGER_PLAN, IntentName.HELP, IntentName.FEELING})
+PARTNER_GUIDANCE_OVER = frozenset({
+    IntentName.START_TRIGGER_PLAN, IntentName.HELP, IntentName.FEELING, IntentName.ALONE, IntentName.TOGETHER,
+})
 # Where a number is asked, an answer of the step said this clearly (its sample, or nearly)
 # beats a number in it ("nog vijf": five more breaths); "een" alone (also the article) is a
 # number only when nothing else is said this clearly ("nog een keer").
