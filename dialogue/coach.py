@@ -8,8 +8,8 @@ question; the person's answer arrives as an `Event` (an understood `Intent`,
 (`Coach._route`): words two intents share ("samen" is TogetherIntent and the need "tijd
 samen"; "moe" a weather and a feeling) arrive as either, since Alexa picks one reading
 without knowing the step, and each is routed the same way. It looks the (step, intent)
-pair up in `_STEP_TABLE`, then in `_CORRECTIONS` (an answer said again right after it:
-"nee, storm"), then `_GLOBAL_TABLE` (help, repeat, stop, safety, names, erase, starting an
+pair up in the step table (`_tables()`), then in `_CORRECTIONS` (an answer said again right after it:
+"nee, storm"), then the global table (help, repeat, stop, safety, names, erase, starting an
 exercise, pause, the gentle check). An intent that is none of these at the step gets
 guidance: what can be said there, never "not understood" (that is for what was not
 understood at all). Every handler returns a `Turn`: the reply, the new state and the
@@ -47,22 +47,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Sequence
+from typing import NamedTuple
 
-from dialogue import (
-    checkin,
-    commands,
-    contract,
-    contract_review,
-    letter,
-    lookback,
-    own_plan,
-    seek_help,
-    trigger_plan,
-)
+from dialogue import checkin, commands, trigger_plan
 from dialogue.intents import CORE_SLOTS, Concern, SlotKind, SlotName
 from dialogue.intents import IntentName as I
 from dialogue.locale import Locale
 from dialogue.model import (
+    CONTRACT_STEPS,
+    LETTER_STEPS,
+    PLAN_MAKING_STEPS,
     Effect,
     Event,
     Household,
@@ -148,14 +142,14 @@ class Coach:
     def _take(self, state: State, event: Event) -> Turn:
         if state.step is Step.ENDED:
             state = self.begin(state.household)
-        if state.step in letter.STEPS:
+        if state.step in LETTER_STEPS:
             return self._take_letter(state, event)
         said_aloud = _SAID_ALOUD.get(state.step)
         if said_aloud is not None and state.step is not Step.CHECKIN_GRATITUDE and isinstance(event, Silence):
             # Partners speak to each other, maybe quietly: the coach goes on, never "I hear nothing".
             # Where the plan asks who is triggered, silence is a skip: on at once.
             silent = I.SKIP if state.step in (Step.PLAN_WHO_NEED, Step.PLAN_WHO_PARTNER) else I.GRATITUDE
-            return _STEP_TABLE.get((state.step, silent), said_aloud)(self, state, Intent(silent))
+            return _tables().step.get((state.step, silent), said_aloud)(self, state, Intent(silent))
         if isinstance(event, Silence) and state.step is Step.TRIGGER_NEED and state.silences == 0:
             # Silence where a need is asked: the couple's own plan's usual need, where it has one.
             offered = trigger_plan.offer_usual_need(self, state)
@@ -172,7 +166,7 @@ class Coach:
             event, handler = self._route(state.step, event)
         if state.step in (Step.GENTLE_CHECK, Step.SAFETY_CHECK) and not (
             isinstance(event, Intent)
-            and ((state.step, event.name) in _STEP_TABLE or event.name in (I.REPEAT, I.HELP, I.WHO_ARE_YOU))
+            and ((state.step, event.name) in _tables().step or event.name in (I.REPEAT, I.HELP, I.WHO_ARE_YOU))
         ):
             # Anything but "stop the exercise" after the gentle check, or but "yes, I am safe"
             # after the safety check, is taken as serious: the safety answer, never silence
@@ -207,6 +201,8 @@ class Coach:
             event, handler = self._route(state.step, event)
             if handler is not None:
                 return handler(self, state, event)
+        from dialogue import letter
+
         return letter.wait(self, state) if isinstance(event, Silence) else letter.let_go(self, state)
     def _route(self, step: Step, intent: Intent) -> tuple[Intent, Handler | None]:
         """What `intent` is at `step`, and the handler that answers it (None: nothing here).
@@ -216,29 +212,31 @@ class Coach:
         a weather or a feeling. Every intent the same words may have arrived as is
         routed the same way, by the first of these that takes one of them:
 
-        1. the step's own answer (its row of `_STEP_TABLE`): feeling words at the weather
+        1. the step's own answer (its row of the step table, `_tables()`): feeling words at the weather
            question are that weather, "samen" at "samen of alleen?" is together; an intent
            without slots is read as the value its words share ("ja" at the weather is zonnig);
         2. a correction (`_CORRECTIONS`), but only with words no other intent claims: "storm"
            at the need question corrects the weather, "moe" (also a feeling) does not;
-        3. a command of every step (`_GLOBAL_TABLE`): "ik ben in paniek" starts the trigger plan;
+        3. a command of every step (the global table): "ik ben in paniek" starts the trigger plan;
         4. what the locale reads an intent as where the step takes the other (understanding.toml,
            `read_as`): a feeling named where none was asked is pain said (DistressIntent).
         """
         readings = self.locale.shared_words.readings(intent)
         in_safety = step in commands.SAFETY_STEPS
-        commands_here = (_SAFETY_GLOBALS if in_safety else _LETTER_GLOBALS if step in letter.STEPS
-                         else _GLOBAL_TABLE)
+        tables = _tables()
+        step_table = tables.step
+        commands_here = (_SAFETY_GLOBALS if in_safety else _LETTER_GLOBALS if step in LETTER_STEPS
+                         else tables.global_)
 
         def chosen(found: Sequence[Intent]) -> Intent:
             # The first in one order, whatever arrived; the words as they arrived when it is that one.
             first = found[0]
             return intent if (first.name, first.slots) == (intent.name, intent.slots) else first
 
-        table = [r for r in readings if (step, r.name) in _STEP_TABLE]
+        table = [r for r in readings if (step, r.name) in step_table]
         if table:
             read = chosen(table)
-            return read, _STEP_TABLE[(step, read.name)]
+            return read, step_table[(step, read.name)]
         if not in_safety and len({r.name for r in readings}) == 1 and (step, intent.name) in _CORRECTIONS:
             return intent, _CORRECTIONS[(step, intent.name)]
         everywhere = [r for r in readings if r.name in commands_here]
@@ -247,8 +245,8 @@ class Coach:
             return read, commands_here[read.name]
         for reading in readings:
             other = self.locale.rules.read_as.get(reading.name)
-            if other is not None and (step, other) in _STEP_TABLE:
-                return Intent(other), _STEP_TABLE[(step, other)]
+            if other is not None and (step, other) in step_table:
+                return Intent(other), step_table[(step, other)]
         for reading in readings:
             other = self.locale.rules.read_as.get(reading.name)
             if other is not None and other in commands_here:
@@ -412,25 +410,36 @@ class Coach:
         if step is Step.CONFIRM_ERASE:
             # What is erased, as the deployment keeps it: everything kept with consent, or dates only.
             return [self.say("erase_confirm" if state.household.keeps_answers else "erase_confirm_dates")]
-        if step in own_plan.MAKING:
+        if step in PLAN_MAKING_STEPS:
+            from dialogue import own_plan
+
             return own_plan.question(self, state)
         if step in (Step.PLAN_WHO_NEED, Step.PLAN_WHO_PARTNER):
             names = state.household.names or (self.locale.say("partner_one"), self.locale.say("partner_two"))
             return [self.say("plan_who", first=names[0], second=names[1])]
         if step is Step.PLAN_NEED_OFFER:
             return [trigger_plan.usual_need_question(self, state)]
-        if step is Step.PARTNER_SAY and own_plan.asked_action(state) == "EMPATHY":
-            return [self.say("plan_partner_say")]
-        if step in letter.STEPS:
+        if step is Step.PARTNER_SAY:
+            from dialogue import own_plan
+
+            if own_plan.asked_action(state) == "EMPATHY":
+                return [self.say("plan_partner_say")]
+        if step in LETTER_STEPS:
+            from dialogue import letter
+
             return letter.question(self, state)
-        if step in contract.STEPS:
+        if step in CONTRACT_STEPS:
+            from dialogue import contract
+
             return contract.question(self, state)
-        if step in (Step.CONTRACT_REVIEW, Step.CONTRACT_REVIEW_SEEN):
+        if step in (Step.CONTRACT_REVIEW, Step.CONTRACT_REVIEW_SEEN, Step.CONTRACT_ADJUST, Step.CONTRACT_CHANGE):
+            from dialogue import contract_review
+
+            if step is Step.CONTRACT_ADJUST:
+                return contract_review.adjust_question(self, state)
+            if step is Step.CONTRACT_CHANGE:
+                return contract_review.change_question(self, state)
             return contract_review.question(self, state)
-        if step is Step.CONTRACT_ADJUST:
-            return contract_review.adjust_question(self, state)
-        if step is Step.CONTRACT_CHANGE:
-            return contract_review.change_question(self, state)
         return [self.say(_QUESTION_IDS[step])]
 
     def _reprompt(self, state: State) -> Say:
@@ -491,205 +500,6 @@ _QUESTION_IDS: dict[Step, str] = {
 
 Handler = Callable[[Coach, State, Intent], Turn]
 
-# (step, intent) -> handler: what each answer means at each step.
-_STEP_TABLE: dict[tuple[Step, str], Handler] = {
-    # Names only at the menu: mid-exercise a sentence like "ik ben moe en ..." is an answer.
-    (Step.MENU, I.SET_NAMES): commands.set_names,
-    # The first check-in: may the weather and needs be kept? Asked once per household.
-    (Step.CHECKIN_CONSENT, I.YES): checkin.consent_yes,
-    (Step.CHECKIN_CONSENT, I.NO): checkin.consent_no,
-    (Step.CHECKIN_CONSENT, I.WITHDRAW_CONSENT): checkin.consent_no,
-    (Step.CHECKIN_WHO, I.TOGETHER): checkin.together,
-    (Step.CHECKIN_WHO, I.YES): checkin.together,
-    (Step.CHECKIN_WHO, I.ALONE): checkin.alone,
-    (Step.CHECKIN_WHO, I.NO): checkin.alone,
-    (Step.CHECKIN_WEATHER, I.WEATHER): checkin.weather,
-    (Step.CHECKIN_WEATHER, I.SKIP): checkin.skip_question,
-    (Step.CHECKIN_NEED, I.NEED): checkin.need,
-    (Step.CHECKIN_NEED, I.SKIP): checkin.skip_question,
-    (Step.CHECKIN_GRATITUDE, I.GRATITUDE): checkin.gratitude,
-    (Step.CHECKIN_GRATITUDE, I.SKIP): checkin.skip_question,
-    # "Lukt het om dat vandaag te geven?": yes, no, or whatever is said aloud (not kept).
-    (Step.CHECKIN_GIVE, I.YES): checkin.give,
-    (Step.CHECKIN_GIVE, I.NO): checkin.give,
-    (Step.CHECKIN_GIVE, I.GRATITUDE): checkin.give,
-    # Pain where a gratitude was asked is never thanked: a choice to skip it, or to breathe.
-    (Step.CHECKIN_GRATITUDE, I.DISTRESS): checkin.distress,
-    (Step.DISTRESS_CHOICE, I.SKIP): checkin.distress_skip,
-    (Step.DISTRESS_CHOICE, I.NO): checkin.distress_skip,
-    (Step.DISTRESS_CHOICE, I.NEXT): checkin.distress_skip,
-    # Breathing offered there is part of the check-in: it goes on after it ("ik ben getriggerd"
-    # is the trigger plan itself).
-    (Step.DISTRESS_CHOICE, I.YES): trigger_plan.breathe_in_checkin,
-    (Step.DISTRESS_CHOICE, I.START_TRIGGER_PLAN): trigger_plan.start,
-    (Step.DISTRESS_CHOICE, I.MORE_BREATHS): trigger_plan.breathe_in_checkin,
-    (Step.STORM_OFFER, I.YES): trigger_plan.start,
-    (Step.STORM_OFFER, I.START_TRIGGER_PLAN): trigger_plan.start,
-    (Step.STORM_OFFER, I.MORE_BREATHS): trigger_plan.start,
-    (Step.STORM_OFFER, I.NO): checkin.storm_no,
-    (Step.STORM_OFFER, I.SKIP): checkin.storm_no,
-    (Step.STORM_OFFER, I.NEXT): checkin.storm_no,
-    (Step.BREATHING, I.YES): trigger_plan.more_breaths,
-    (Step.BREATHING, I.MORE_BREATHS): trigger_plan.more_breaths,
-    (Step.BREATHING, I.NO): trigger_plan.to_feeling,
-    (Step.BREATHING, I.NEXT): trigger_plan.to_feeling,
-    (Step.BREATHING, I.SLOWER): trigger_plan.change_pace,
-    (Step.BREATHING, I.FASTER): trigger_plan.change_pace,
-    (Step.BREATHING, I.FEELING): trigger_plan.feeling,
-    (Step.TRIGGER_FEELING, I.FEELING): trigger_plan.feeling,
-    (Step.TRIGGER_FEELING, I.SKIP): trigger_plan.skip_feeling,
-    (Step.TRIGGER_NEED, I.NEED): trigger_plan.need,
-    (Step.TRIGGER_NEED, I.SKIP): trigger_plan.skip_need,
-    (Step.PARTNER_PRESENT, I.YES): trigger_plan.partner_here,
-    (Step.PARTNER_PRESENT, I.TOGETHER): trigger_plan.partner_here,
-    (Step.PARTNER_PRESENT, I.NO): trigger_plan.partner_away,
-    (Step.PARTNER_PRESENT, I.ALONE): trigger_plan.partner_away,
-    (Step.WHO_TRIGGERED, I.TRIGGERED_NAME): trigger_plan.who_triggered,
-    (Step.WHO_TRIGGERED, I.PARTNER_TRIGGERED): trigger_plan.who_triggered,  # said again: go on
-    (Step.SUPPORT_OFFER, I.YES): trigger_plan.support_yes,
-    (Step.SUPPORT_OFFER, I.NO): trigger_plan.support_no,
-    (Step.PAUSED, I.RESUME): commands.resume,
-    (Step.PAUSED, I.YES): commands.resume,
-    (Step.PAUSED, I.NEXT): commands.resume,
-    (Step.PAUSED, I.SLOWER): trigger_plan.change_pace,
-    (Step.PAUSED, I.FASTER): trigger_plan.change_pace,
-    (Step.CONFIRM_ERASE, I.YES): commands.erase_confirmed,
-    (Step.CONFIRM_ERASE, I.NO): commands.erase_declined,
-    (Step.CONFIRM_ERASE, I.CANCEL): commands.erase_declined,
-    (Step.CONFIRM_WITHDRAW, I.YES): commands.withdraw_confirmed,
-    (Step.CONFIRM_WITHDRAW, I.WITHDRAW_CONSENT): commands.withdraw_confirmed,
-    (Step.CONFIRM_WITHDRAW, I.NO): commands.withdraw_declined,
-    (Step.CONFIRM_WITHDRAW, I.CANCEL): commands.withdraw_declined,
-    # After the gentle check only "stop the exercise" is a calm stop; the rest is safety.
-    (Step.GENTLE_CHECK, I.STOP): commands.gentle_stop,
-    (Step.GENTLE_CHECK, I.CANCEL): commands.gentle_stop,
-    (Step.GENTLE_CHECK, I.NAVIGATE_HOME): commands.gentle_stop,
-    # After the safety check only "yes, I am safe" goes on, and stopping stops; the rest is safety.
-    (Step.SAFETY_CHECK, I.YES): commands.safety_check_fine,
-    (Step.SAFETY_CHECK, I.STOP): commands.gentle_stop,
-    (Step.SAFETY_CHECK, I.CANCEL): commands.gentle_stop,
-    (Step.SAFETY_CHECK, I.NAVIGATE_HOME): commands.gentle_stop,
-    # The partner in the room speaks (GratitudeIntent is the locale's free answer: whatever
-    # was said aloud, its words never kept); pain said there is heard as said, too.
-    (Step.PARTNER_SAY, I.GRATITUDE): trigger_plan.partner_said,
-    (Step.PARTNER_SAY, I.DISTRESS): trigger_plan.partner_said,
-    (Step.PARTNER_LISTEN, I.GRATITUDE): trigger_plan.partner_listened,
-    (Step.PARTNER_LISTEN, I.DISTRESS): trigger_plan.partner_listened,
-    # The letter: on part by part, the part again, another part, or stop. Nothing stored.
-    (Step.LETTER_INTRO, I.YES): letter.next_part,  # "Heb je pen en papier?" "Ja."
-    **{
-        (step, intent): handler
-        for step in letter.STEPS
-        for intent, handler in (
-            (I.NEXT, letter.next_part),
-            (I.RESUME, letter.next_part),
-            (I.REPEAT, letter.again),
-            (I.START_LETTER, letter.asked_part),
-            (I.START_OVER, letter.from_start),
-            (I.STOP, letter.stop),
-            (I.CANCEL, letter.stop),
-            (I.NAVIGATE_HOME, letter.stop),
-        )
-    },
-    # How strong the feeling is, before and after the breathing: a number, or go on (see
-    # _SAID_ALOUD: silence and anything else go on too; nobody is held up here).
-    (Step.TRIGGER_BEFORE, I.INTENSITY): trigger_plan.rated_before,
-    (Step.TRIGGER_BEFORE, I.SKIP): trigger_plan.not_rated_before,
-    (Step.TRIGGER_BEFORE, I.NEXT): trigger_plan.not_rated_before,
-    # A feeling or pain said at the strength question: no number needed, breathe now.
-    (Step.TRIGGER_BEFORE, I.FEELING): trigger_plan.not_rated_before,
-    (Step.TRIGGER_BEFORE, I.DISTRESS): trigger_plan.not_rated_before,
-    (Step.TRIGGER_AFTER, I.INTENSITY): trigger_plan.rated_after,
-    (Step.TRIGGER_AFTER, I.SKIP): trigger_plan.not_rated_after,
-    (Step.TRIGGER_AFTER, I.NEXT): trigger_plan.not_rated_after,
-    (Step.TRIGGER_AFTER, I.FEELING): trigger_plan.feeling_after,
-    (Step.TRIGGER_AFTER, I.MORE_BREATHS): trigger_plan.more_breaths_after,
-    # A new week's first check-in is done: look back on the week?
-    (Step.LOOKBACK_OFFER, I.YES): lookback.offer_yes,
-    (Step.LOOKBACK_OFFER, I.LOOK_BACK): lookback.offer_yes,
-    (Step.LOOKBACK_OFFER, I.NO): lookback.offer_no,
-    (Step.LOOKBACK_OFFER, I.SKIP): lookback.offer_no,
-    # Help is due after a check-in or a look-back: "Mag ik nog iets voorstellen?"
-    (Step.SEEK_HELP_OFFER, I.YES): seek_help.yes,
-    (Step.SEEK_HELP_OFFER, I.NO): seek_help.no,
-    (Step.SEEK_HELP_OFFER, I.SKIP): seek_help.no,
-    # The trust contract: each area's agreement offered kept ("ja"), another one offered
-    # instead ("nee"), or the area left out ("sla over").
-    **{
-        (step, intent): handler
-        for step in contract.STEPS
-        for intent, handler in (
-            (I.YES, contract.keep),
-            (I.NO, contract.decline),
-            (I.SKIP, contract.drop),
-            (I.NEXT, contract.drop),
-        )
-    },
-    # The couple's own trigger plan, for each partner in turn: what usually helps (a need,
-    # maybe one more; own words kept as such), then what the partner does best.
-    (Step.PLAN_NEED, I.NEED): own_plan.need,
-    (Step.PLAN_NEED_MORE, I.NEED): own_plan.need,
-    **{(step, intent): own_plan.no_more_needs for step in (Step.PLAN_NEED, Step.PLAN_NEED_MORE)
-       for intent in (I.NO, I.SKIP, I.NEXT)},
-    (Step.PLAN_ACTION, I.PLAN_ACTION): own_plan.action,
-    # What the partner does, said where what helps is asked ("houd me vast"): that part answered.
-    (Step.PLAN_NEED, I.PLAN_ACTION): own_plan.action,
-    (Step.PLAN_NEED_MORE, I.PLAN_ACTION): own_plan.action,
-    (Step.PLAN_ACTION, I.NEED): own_plan.action,  # "ruimte", "een knuffel": the action it asks for
-    (Step.PLAN_ACTION, I.NO): own_plan.no_action,
-    (Step.PLAN_ACTION, I.SKIP): own_plan.no_action,
-    (Step.PLAN_ACTION, I.NEXT): own_plan.no_action,
-    # The plan in a trigger moment: who of the two is triggered (where their parts differ),
-    # and the usual need offered to who cannot name one.
-    (Step.PLAN_WHO_NEED, I.TRIGGERED_NAME): trigger_plan.who_for_need,
-    (Step.PLAN_WHO_NEED, I.START_TRIGGER_PLAN): trigger_plan.who_for_need,  # "ik ben het", "ik ben getriggerd"
-    (Step.PLAN_WHO_NEED, I.SKIP): trigger_plan.who_for_need_passed,
-    (Step.PLAN_WHO_PARTNER, I.TRIGGERED_NAME): trigger_plan.who_for_partner,
-    (Step.PLAN_WHO_PARTNER, I.START_TRIGGER_PLAN): trigger_plan.who_for_partner,
-    (Step.PLAN_WHO_PARTNER, I.SKIP): trigger_plan.who_for_partner_passed,
-    (Step.PLAN_NEED_OFFER, I.YES): trigger_plan.usual_need_yes,
-    (Step.PLAN_NEED_OFFER, I.NO): trigger_plan.usual_need_no,
-    (Step.PLAN_NEED_OFFER, I.NEED): trigger_plan.need,
-    (Step.PLAN_NEED_OFFER, I.SKIP): trigger_plan.skip_need,
-    (Step.PLAN_NEED_OFFER, I.NEXT): trigger_plan.skip_need,
-    # Its monthly review: offered after a new month's first check-in; each agreement ja,
-    # deels or nee (or what the coach saw, confirmed); then keep, change or drop.
-    (Step.CONTRACT_REVIEW_OFFER, I.YES): contract_review.offer_yes,
-    (Step.CONTRACT_REVIEW_OFFER, I.REVIEW_CONTRACT): contract_review.offer_yes,
-    (Step.CONTRACT_REVIEW_OFFER, I.NO): contract_review.offer_no,
-    (Step.CONTRACT_REVIEW_OFFER, I.SKIP): contract_review.offer_no,
-    (Step.CONTRACT_REVIEW, I.YES): contract_review.answer_yes,
-    (Step.CONTRACT_REVIEW, I.PARTLY): contract_review.answer_partly,
-    (Step.CONTRACT_REVIEW, I.NO): contract_review.answer_no,
-    (Step.CONTRACT_REVIEW, I.SKIP): contract_review.answer_skip,
-    (Step.CONTRACT_REVIEW, I.NEXT): contract_review.answer_skip,
-    (Step.CONTRACT_REVIEW_SEEN, I.YES): contract_review.seen_yes,
-    (Step.CONTRACT_REVIEW_SEEN, I.PARTLY): contract_review.answer_partly,
-    (Step.CONTRACT_REVIEW_SEEN, I.NO): contract_review.seen_no,
-    (Step.CONTRACT_REVIEW_SEEN, I.SKIP): contract_review.answer_skip,
-    (Step.CONTRACT_REVIEW_SEEN, I.NEXT): contract_review.answer_skip,
-    (Step.CONTRACT_ADJUST, I.ADJUST_AGREEMENT): contract_review.adjust,
-    (Step.CONTRACT_ADJUST, I.SKIP): contract_review.keep,
-    (Step.CONTRACT_ADJUST, I.NEXT): contract_review.keep,
-    (Step.CONTRACT_CHANGE, I.YES): contract_review.change_yes,
-    (Step.CONTRACT_CHANGE, I.NO): contract_review.change_no,
-    (Step.CONTRACT_CHANGE, I.SKIP): contract_review.change_no,
-    (Step.CONTRACT_CHANGE, I.NEXT): contract_review.change_no,
-    # A safety conversation: "ben je nu veilig?", the numbers again, or stop. Nothing stored.
-    **{
-        (step, intent): handler
-        for step in (Step.SAFETY, Step.SAFETY_FOLLOWUP)
-        for intent, handler in (
-            (I.YES, commands.safety_safe),
-            (I.NO, commands.safety_unsafe),
-            (I.REPEAT, commands.safety_repeat),
-            (I.STOP, commands.safety_stop),
-            (I.CANCEL, commands.safety_stop),
-            (I.NAVIGATE_HOME, commands.safety_stop),
-        )
-    },
-}
-
 # (step, intent) -> handler: the answer of the question just before, said again right
 # after it ("nee, storm"), corrects it. Not what the step asks for (so the understanding
 # gives it no bonus there), but listened for.
@@ -700,33 +510,245 @@ _CORRECTIONS: dict[tuple[Step, str], Handler] = {
     (Step.TRIGGER_NEED, I.FEELING): trigger_plan.correct_feeling,
 }
 
-# intent -> handler: what an intent means wherever the step table says nothing.
-_GLOBAL_TABLE: dict[str, Handler] = {
-    I.SAFETY: commands.safety,
-    I.HELP: commands.help_,
-    I.REPEAT: commands.repeat,
-    I.STOP: commands.stop,
-    I.CANCEL: commands.stop,
-    I.NAVIGATE_HOME: commands.stop,
-    I.ERASE_DATA: commands.erase_request,
-    I.WITHDRAW_CONSENT: commands.withdraw_request,
-    I.WHO_ARE_YOU: commands.who_are_you,
-    I.START_CHECKIN: checkin.start,
-    I.START_TRIGGER_PLAN: trigger_plan.start,
-    I.START_LETTER: letter.start,
-    I.PARTNER_TRIGGERED: trigger_plan.partner_triggered,
-    I.START_OVER: commands.start_over,
-    I.PAUSE: commands.pause,
-    I.RESUME: commands.resume_elsewhere,
-    I.AMBIGUOUS: commands.gentle_check,
-    I.DISTRESS: commands.distress,
-    I.LOOK_BACK: lookback.look_back,
-    I.MAKE_CONTRACT: contract.start,
-    I.READ_CONTRACT: contract.read,
-    I.MAKE_TRIGGER_PLAN: own_plan.start,
-    I.READ_TRIGGER_PLAN: own_plan.read,
-    I.REVIEW_CONTRACT: contract_review.start,
-}
+class _Tables(NamedTuple):
+    step: dict[tuple[Step, str], Handler]
+    global_: dict[str, Handler]
+
+
+@functools.cache
+def _tables() -> _Tables:
+    """The step table and the global table, made at the first turn taken, not at import: they
+    name the handlers of the flows a launch never reaches (the letter, the contract and its
+    review, the look-back, the own plan, seeking help), whose modules a cold start is spared."""
+    from dialogue import contract, contract_review, letter, lookback, own_plan, seek_help
+
+    # (step, intent) -> handler: what each answer means at each step.
+    step: dict[tuple[Step, str], Handler] = {
+        # Names only at the menu: mid-exercise a sentence like "ik ben moe en ..." is an answer.
+        (Step.MENU, I.SET_NAMES): commands.set_names,
+        # The first check-in: may the weather and needs be kept? Asked once per household.
+        (Step.CHECKIN_CONSENT, I.YES): checkin.consent_yes,
+        (Step.CHECKIN_CONSENT, I.NO): checkin.consent_no,
+        (Step.CHECKIN_CONSENT, I.WITHDRAW_CONSENT): checkin.consent_no,
+        (Step.CHECKIN_WHO, I.TOGETHER): checkin.together,
+        (Step.CHECKIN_WHO, I.YES): checkin.together,
+        (Step.CHECKIN_WHO, I.ALONE): checkin.alone,
+        (Step.CHECKIN_WHO, I.NO): checkin.alone,
+        (Step.CHECKIN_WEATHER, I.WEATHER): checkin.weather,
+        (Step.CHECKIN_WEATHER, I.SKIP): checkin.skip_question,
+        (Step.CHECKIN_NEED, I.NEED): checkin.need,
+        (Step.CHECKIN_NEED, I.SKIP): checkin.skip_question,
+        (Step.CHECKIN_GRATITUDE, I.GRATITUDE): checkin.gratitude,
+        (Step.CHECKIN_GRATITUDE, I.SKIP): checkin.skip_question,
+        # "Lukt het om dat vandaag te geven?": yes, no, or whatever is said aloud (not kept).
+        (Step.CHECKIN_GIVE, I.YES): checkin.give,
+        (Step.CHECKIN_GIVE, I.NO): checkin.give,
+        (Step.CHECKIN_GIVE, I.GRATITUDE): checkin.give,
+        # Pain where a gratitude was asked is never thanked: a choice to skip it, or to breathe.
+        (Step.CHECKIN_GRATITUDE, I.DISTRESS): checkin.distress,
+        (Step.DISTRESS_CHOICE, I.SKIP): checkin.distress_skip,
+        (Step.DISTRESS_CHOICE, I.NO): checkin.distress_skip,
+        (Step.DISTRESS_CHOICE, I.NEXT): checkin.distress_skip,
+        # Breathing offered there is part of the check-in: it goes on after it ("ik ben getriggerd"
+        # is the trigger plan itself).
+        (Step.DISTRESS_CHOICE, I.YES): trigger_plan.breathe_in_checkin,
+        (Step.DISTRESS_CHOICE, I.START_TRIGGER_PLAN): trigger_plan.start,
+        (Step.DISTRESS_CHOICE, I.MORE_BREATHS): trigger_plan.breathe_in_checkin,
+        (Step.STORM_OFFER, I.YES): trigger_plan.start,
+        (Step.STORM_OFFER, I.START_TRIGGER_PLAN): trigger_plan.start,
+        (Step.STORM_OFFER, I.MORE_BREATHS): trigger_plan.start,
+        (Step.STORM_OFFER, I.NO): checkin.storm_no,
+        (Step.STORM_OFFER, I.SKIP): checkin.storm_no,
+        (Step.STORM_OFFER, I.NEXT): checkin.storm_no,
+        (Step.BREATHING, I.YES): trigger_plan.more_breaths,
+        (Step.BREATHING, I.MORE_BREATHS): trigger_plan.more_breaths,
+        (Step.BREATHING, I.NO): trigger_plan.to_feeling,
+        (Step.BREATHING, I.NEXT): trigger_plan.to_feeling,
+        (Step.BREATHING, I.SLOWER): trigger_plan.change_pace,
+        (Step.BREATHING, I.FASTER): trigger_plan.change_pace,
+        (Step.BREATHING, I.FEELING): trigger_plan.feeling,
+        (Step.TRIGGER_FEELING, I.FEELING): trigger_plan.feeling,
+        (Step.TRIGGER_FEELING, I.SKIP): trigger_plan.skip_feeling,
+        (Step.TRIGGER_NEED, I.NEED): trigger_plan.need,
+        (Step.TRIGGER_NEED, I.SKIP): trigger_plan.skip_need,
+        (Step.PARTNER_PRESENT, I.YES): trigger_plan.partner_here,
+        (Step.PARTNER_PRESENT, I.TOGETHER): trigger_plan.partner_here,
+        (Step.PARTNER_PRESENT, I.NO): trigger_plan.partner_away,
+        (Step.PARTNER_PRESENT, I.ALONE): trigger_plan.partner_away,
+        (Step.WHO_TRIGGERED, I.TRIGGERED_NAME): trigger_plan.who_triggered,
+        (Step.WHO_TRIGGERED, I.PARTNER_TRIGGERED): trigger_plan.who_triggered,  # said again: go on
+        (Step.SUPPORT_OFFER, I.YES): trigger_plan.support_yes,
+        (Step.SUPPORT_OFFER, I.NO): trigger_plan.support_no,
+        (Step.PAUSED, I.RESUME): commands.resume,
+        (Step.PAUSED, I.YES): commands.resume,
+        (Step.PAUSED, I.NEXT): commands.resume,
+        (Step.PAUSED, I.SLOWER): trigger_plan.change_pace,
+        (Step.PAUSED, I.FASTER): trigger_plan.change_pace,
+        (Step.CONFIRM_ERASE, I.YES): commands.erase_confirmed,
+        (Step.CONFIRM_ERASE, I.NO): commands.erase_declined,
+        (Step.CONFIRM_ERASE, I.CANCEL): commands.erase_declined,
+        (Step.CONFIRM_WITHDRAW, I.YES): commands.withdraw_confirmed,
+        (Step.CONFIRM_WITHDRAW, I.WITHDRAW_CONSENT): commands.withdraw_confirmed,
+        (Step.CONFIRM_WITHDRAW, I.NO): commands.withdraw_declined,
+        (Step.CONFIRM_WITHDRAW, I.CANCEL): commands.withdraw_declined,
+        # After the gentle check only "stop the exercise" is a calm stop; the rest is safety.
+        (Step.GENTLE_CHECK, I.STOP): commands.gentle_stop,
+        (Step.GENTLE_CHECK, I.CANCEL): commands.gentle_stop,
+        (Step.GENTLE_CHECK, I.NAVIGATE_HOME): commands.gentle_stop,
+        # After the safety check only "yes, I am safe" goes on, and stopping stops; the rest is safety.
+        (Step.SAFETY_CHECK, I.YES): commands.safety_check_fine,
+        (Step.SAFETY_CHECK, I.STOP): commands.gentle_stop,
+        (Step.SAFETY_CHECK, I.CANCEL): commands.gentle_stop,
+        (Step.SAFETY_CHECK, I.NAVIGATE_HOME): commands.gentle_stop,
+        # The partner in the room speaks (GratitudeIntent is the locale's free answer: whatever
+        # was said aloud, its words never kept); pain said there is heard as said, too.
+        (Step.PARTNER_SAY, I.GRATITUDE): trigger_plan.partner_said,
+        (Step.PARTNER_SAY, I.DISTRESS): trigger_plan.partner_said,
+        (Step.PARTNER_LISTEN, I.GRATITUDE): trigger_plan.partner_listened,
+        (Step.PARTNER_LISTEN, I.DISTRESS): trigger_plan.partner_listened,
+        # The letter: on part by part, the part again, another part, or stop. Nothing stored.
+        (Step.LETTER_INTRO, I.YES): letter.next_part,  # "Heb je pen en papier?" "Ja."
+        **{
+            (step, intent): handler
+            for step in letter.STEPS
+            for intent, handler in (
+                (I.NEXT, letter.next_part),
+                (I.RESUME, letter.next_part),
+                (I.REPEAT, letter.again),
+                (I.START_LETTER, letter.asked_part),
+                (I.START_OVER, letter.from_start),
+                (I.STOP, letter.stop),
+                (I.CANCEL, letter.stop),
+                (I.NAVIGATE_HOME, letter.stop),
+            )
+        },
+        # How strong the feeling is, before and after the breathing: a number, or go on (see
+        # _SAID_ALOUD: silence and anything else go on too; nobody is held up here).
+        (Step.TRIGGER_BEFORE, I.INTENSITY): trigger_plan.rated_before,
+        (Step.TRIGGER_BEFORE, I.SKIP): trigger_plan.not_rated_before,
+        (Step.TRIGGER_BEFORE, I.NEXT): trigger_plan.not_rated_before,
+        # A feeling or pain said at the strength question: no number needed, breathe now.
+        (Step.TRIGGER_BEFORE, I.FEELING): trigger_plan.not_rated_before,
+        (Step.TRIGGER_BEFORE, I.DISTRESS): trigger_plan.not_rated_before,
+        (Step.TRIGGER_AFTER, I.INTENSITY): trigger_plan.rated_after,
+        (Step.TRIGGER_AFTER, I.SKIP): trigger_plan.not_rated_after,
+        (Step.TRIGGER_AFTER, I.NEXT): trigger_plan.not_rated_after,
+        (Step.TRIGGER_AFTER, I.FEELING): trigger_plan.feeling_after,
+        (Step.TRIGGER_AFTER, I.MORE_BREATHS): trigger_plan.more_breaths_after,
+        # A new week's first check-in is done: look back on the week?
+        (Step.LOOKBACK_OFFER, I.YES): lookback.offer_yes,
+        (Step.LOOKBACK_OFFER, I.LOOK_BACK): lookback.offer_yes,
+        (Step.LOOKBACK_OFFER, I.NO): lookback.offer_no,
+        (Step.LOOKBACK_OFFER, I.SKIP): lookback.offer_no,
+        # Help is due after a check-in or a look-back: "Mag ik nog iets voorstellen?"
+        (Step.SEEK_HELP_OFFER, I.YES): seek_help.yes,
+        (Step.SEEK_HELP_OFFER, I.NO): seek_help.no,
+        (Step.SEEK_HELP_OFFER, I.SKIP): seek_help.no,
+        # The trust contract: each area's agreement offered kept ("ja"), another one offered
+        # instead ("nee"), or the area left out ("sla over").
+        **{
+            (step, intent): handler
+            for step in contract.STEPS
+            for intent, handler in (
+                (I.YES, contract.keep),
+                (I.NO, contract.decline),
+                (I.SKIP, contract.drop),
+                (I.NEXT, contract.drop),
+            )
+        },
+        # The couple's own trigger plan, for each partner in turn: what usually helps (a need,
+        # maybe one more; own words kept as such), then what the partner does best.
+        (Step.PLAN_NEED, I.NEED): own_plan.need,
+        (Step.PLAN_NEED_MORE, I.NEED): own_plan.need,
+        **{(step, intent): own_plan.no_more_needs for step in (Step.PLAN_NEED, Step.PLAN_NEED_MORE)
+           for intent in (I.NO, I.SKIP, I.NEXT)},
+        (Step.PLAN_ACTION, I.PLAN_ACTION): own_plan.action,
+        # What the partner does, said where what helps is asked ("houd me vast"): that part answered.
+        (Step.PLAN_NEED, I.PLAN_ACTION): own_plan.action,
+        (Step.PLAN_NEED_MORE, I.PLAN_ACTION): own_plan.action,
+        (Step.PLAN_ACTION, I.NEED): own_plan.action,  # "ruimte", "een knuffel": the action it asks for
+        (Step.PLAN_ACTION, I.NO): own_plan.no_action,
+        (Step.PLAN_ACTION, I.SKIP): own_plan.no_action,
+        (Step.PLAN_ACTION, I.NEXT): own_plan.no_action,
+        # The plan in a trigger moment: who of the two is triggered (where their parts differ),
+        # and the usual need offered to who cannot name one.
+        (Step.PLAN_WHO_NEED, I.TRIGGERED_NAME): trigger_plan.who_for_need,
+        (Step.PLAN_WHO_NEED, I.START_TRIGGER_PLAN): trigger_plan.who_for_need,  # "ik ben het", "ik ben getriggerd"
+        (Step.PLAN_WHO_NEED, I.SKIP): trigger_plan.who_for_need_passed,
+        (Step.PLAN_WHO_PARTNER, I.TRIGGERED_NAME): trigger_plan.who_for_partner,
+        (Step.PLAN_WHO_PARTNER, I.START_TRIGGER_PLAN): trigger_plan.who_for_partner,
+        (Step.PLAN_WHO_PARTNER, I.SKIP): trigger_plan.who_for_partner_passed,
+        (Step.PLAN_NEED_OFFER, I.YES): trigger_plan.usual_need_yes,
+        (Step.PLAN_NEED_OFFER, I.NO): trigger_plan.usual_need_no,
+        (Step.PLAN_NEED_OFFER, I.NEED): trigger_plan.need,
+        (Step.PLAN_NEED_OFFER, I.SKIP): trigger_plan.skip_need,
+        (Step.PLAN_NEED_OFFER, I.NEXT): trigger_plan.skip_need,
+        # Its monthly review: offered after a new month's first check-in; each agreement ja,
+        # deels or nee (or what the coach saw, confirmed); then keep, change or drop.
+        (Step.CONTRACT_REVIEW_OFFER, I.YES): contract_review.offer_yes,
+        (Step.CONTRACT_REVIEW_OFFER, I.REVIEW_CONTRACT): contract_review.offer_yes,
+        (Step.CONTRACT_REVIEW_OFFER, I.NO): contract_review.offer_no,
+        (Step.CONTRACT_REVIEW_OFFER, I.SKIP): contract_review.offer_no,
+        (Step.CONTRACT_REVIEW, I.YES): contract_review.answer_yes,
+        (Step.CONTRACT_REVIEW, I.PARTLY): contract_review.answer_partly,
+        (Step.CONTRACT_REVIEW, I.NO): contract_review.answer_no,
+        (Step.CONTRACT_REVIEW, I.SKIP): contract_review.answer_skip,
+        (Step.CONTRACT_REVIEW, I.NEXT): contract_review.answer_skip,
+        (Step.CONTRACT_REVIEW_SEEN, I.YES): contract_review.seen_yes,
+        (Step.CONTRACT_REVIEW_SEEN, I.PARTLY): contract_review.answer_partly,
+        (Step.CONTRACT_REVIEW_SEEN, I.NO): contract_review.seen_no,
+        (Step.CONTRACT_REVIEW_SEEN, I.SKIP): contract_review.answer_skip,
+        (Step.CONTRACT_REVIEW_SEEN, I.NEXT): contract_review.answer_skip,
+        (Step.CONTRACT_ADJUST, I.ADJUST_AGREEMENT): contract_review.adjust,
+        (Step.CONTRACT_ADJUST, I.SKIP): contract_review.keep,
+        (Step.CONTRACT_ADJUST, I.NEXT): contract_review.keep,
+        (Step.CONTRACT_CHANGE, I.YES): contract_review.change_yes,
+        (Step.CONTRACT_CHANGE, I.NO): contract_review.change_no,
+        (Step.CONTRACT_CHANGE, I.SKIP): contract_review.change_no,
+        (Step.CONTRACT_CHANGE, I.NEXT): contract_review.change_no,
+        # A safety conversation: "ben je nu veilig?", the numbers again, or stop. Nothing stored.
+        **{
+            (step, intent): handler
+            for step in (Step.SAFETY, Step.SAFETY_FOLLOWUP)
+            for intent, handler in (
+                (I.YES, commands.safety_safe),
+                (I.NO, commands.safety_unsafe),
+                (I.REPEAT, commands.safety_repeat),
+                (I.STOP, commands.safety_stop),
+                (I.CANCEL, commands.safety_stop),
+                (I.NAVIGATE_HOME, commands.safety_stop),
+            )
+        },
+    }
+
+    # intent -> handler: what an intent means wherever the step table says nothing.
+    global_: dict[str, Handler] = {
+        I.SAFETY: commands.safety,
+        I.HELP: commands.help_,
+        I.REPEAT: commands.repeat,
+        I.STOP: commands.stop,
+        I.CANCEL: commands.stop,
+        I.NAVIGATE_HOME: commands.stop,
+        I.ERASE_DATA: commands.erase_request,
+        I.WITHDRAW_CONSENT: commands.withdraw_request,
+        I.WHO_ARE_YOU: commands.who_are_you,
+        I.START_CHECKIN: checkin.start,
+        I.START_TRIGGER_PLAN: trigger_plan.start,
+        I.START_LETTER: letter.start,
+        I.PARTNER_TRIGGERED: trigger_plan.partner_triggered,
+        I.START_OVER: commands.start_over,
+        I.PAUSE: commands.pause,
+        I.RESUME: commands.resume_elsewhere,
+        I.AMBIGUOUS: commands.gentle_check,
+        I.DISTRESS: commands.distress,
+        I.LOOK_BACK: lookback.look_back,
+        I.MAKE_CONTRACT: contract.start,
+        I.READ_CONTRACT: contract.read,
+        I.MAKE_TRIGGER_PLAN: own_plan.start,
+        I.READ_TRIGGER_PLAN: own_plan.read,
+        I.REVIEW_CONTRACT: contract_review.start,
+    }
+    return _Tables(step, global_)
 
 
 # Steps where whatever is said aloud is the answer (its words never kept).
@@ -775,13 +797,14 @@ def _named(names: Iterable[str]) -> tuple[I, ...]:
 # spared the work), so the edges can ask every turn.
 @functools.cache
 def _derived() -> tuple[dict[Step, tuple[I, ...]], dict[Step, tuple[I, ...]]]:
-    expected = {step: _named(intent for s, intent in _STEP_TABLE if s is step) for step in Step}
+    tables = _tables()
+    expected = {step: _named(intent for s, intent in tables.step if s is step) for step in Step}
     listening = {
         step: tuple(dict.fromkeys((
             *expected[Step.MENU if step is Step.ENDED else step],
             *_named(intent for s, intent in _CORRECTIONS if s is step),
             *_named(_SAFETY_GLOBALS if step in commands.SAFETY_STEPS
-                    else _LETTER_GLOBALS if step in letter.STEPS else _GLOBAL_TABLE),
+                    else _LETTER_GLOBALS if step in LETTER_STEPS else tables.global_),
         )))
         for step in Step
     }

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dialogue import checkin, own_plan, trigger_plan
+from dialogue import checkin, trigger_plan
 from dialogue.intents import Concern, SlotName
 from dialogue.model import (
+    PLAN_MAKING_STEPS,
     EraseHousehold,
     Household,
     Intent,
@@ -234,7 +235,9 @@ def start_over(coach: Coach, state: State, intent: Intent) -> Turn:
         return checkin.start(coach, state, intent)
     if state.step in trigger_plan.STEPS:
         return trigger_plan.start_over(coach, state)
-    if state.step in own_plan.MAKING:
+    if state.step in PLAN_MAKING_STEPS:
+        from dialogue import own_plan
+
         return own_plan.start(coach, state, intent)
     return coach.ask(state, Step.MENU, [])
 

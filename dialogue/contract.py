@@ -24,7 +24,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dialogue import checkin
-from dialogue.model import Intent, Part, SaveContract, State, Step, Turn, replace
+from dialogue.model import CONTRACT_STEPS, Intent, Part, SaveContract, State, Step, Turn, replace
 
 if TYPE_CHECKING:
     from dialogue.coach import Coach
@@ -40,7 +40,7 @@ AREAS: tuple[tuple[Step, str, tuple[str, ...]], ...] = (
     (Step.CONTRACT_THERAPY, "THERAPY", ("THERAPY", "MONTHLY_THERAPY", "OWN_THERAPY")),
     (Step.CONTRACT_INTIMACY, "INTIMACY", ("QUALITY_TIME", "WEEKLY_DATE", "MONTHLY_ADVENTURE")),
 )
-STEPS = tuple(step for step, _, _ in AREAS)
+STEPS = CONTRACT_STEPS  # the areas' steps in order (dialogue.model, for the coach)
 # The article's example agreements, one per area.
 AGREEMENTS = tuple(options[0] for _, _, options in AREAS)
 # Every agreement a contract may hold, and the area of each.

@@ -20,14 +20,14 @@ from typing import TYPE_CHECKING
 
 from dialogue import checkin
 from dialogue.intents import SlotName
-from dialogue.model import Intent, Part, Reply, State, Step, Turn, replace
+from dialogue.model import LETTER_STEPS, Intent, Part, Reply, State, Step, Turn, replace
 
 if TYPE_CHECKING:
     from dialogue.coach import Coach
 
 # The five parts, in the article's order; each is a step and a sentence of the locale.
 PARTS = (Step.LETTER_DEED, Step.LETTER_IMPACT, Step.LETTER_REASON, Step.LETTER_ACTIONS, Step.LETTER_NEEDS)
-STEPS = frozenset({Step.LETTER_INTRO, *PARTS})
+STEPS = LETTER_STEPS  # the intro and the parts (dialogue.model, for the coach)
 # The values of the `part` slot: a part to go on with, or only the end (the advice).
 PART_VALUES = ("DEEL_1", "DEEL_2", "DEEL_3", "DEEL_4", "DEEL_5")
 END_VALUE = "EINDE"

@@ -428,6 +428,17 @@ class Step(str, enum.Enum):
     ENDED = "ended"
 
 
+# The steps of three flows a launch never reaches, known here so that the coach tells them
+# apart without importing their modules at a cold start: the letter (`dialogue.letter.STEPS`),
+# the contract's five areas in order (`dialogue.contract.STEPS`) and making the own plan
+# (`dialogue.own_plan.MAKING`).
+LETTER_STEPS = frozenset({Step.LETTER_INTRO, Step.LETTER_DEED, Step.LETTER_IMPACT, Step.LETTER_REASON,
+                          Step.LETTER_ACTIONS, Step.LETTER_NEEDS})
+CONTRACT_STEPS = (Step.CONTRACT_COMMUNICATION, Step.CONTRACT_TRANSPARENCY, Step.CONTRACT_SOCIAL,
+                  Step.CONTRACT_THERAPY, Step.CONTRACT_INTIMACY)
+PLAN_MAKING_STEPS = (Step.PLAN_NEED, Step.PLAN_NEED_MORE, Step.PLAN_ACTION)
+
+
 @dataclass(frozen=True)
 class State:
     """The whole conversation state; everything needed to take the next turn."""

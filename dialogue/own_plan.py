@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from dialogue import checkin
 from dialogue.intents import OWN_WORDS, SlotName
-from dialogue.model import Intent, Part, PartnerPlan, SaveTriggerPlan, State, Step, Turn, replace
+from dialogue.model import PLAN_MAKING_STEPS, Intent, Part, PartnerPlan, SaveTriggerPlan, State, Step, Turn, replace
 
 if TYPE_CHECKING:
     from dialogue.coach import Coach
@@ -51,7 +51,7 @@ ACTION_OF_NEED = {
     "GESPREK": "ASK",
 }
 NEEDS_AT_MOST = 2
-MAKING = (Step.PLAN_NEED, Step.PLAN_NEED_MORE, Step.PLAN_ACTION)
+MAKING = PLAN_MAKING_STEPS  # (dialogue.model, for the coach)
 
 
 def start(coach: Coach, state: State, intent: Intent) -> Turn:

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from dialogue import checkin, own_plan
+from dialogue import checkin
 from dialogue.intents import OWN_WORDS, IntentName, SlotName
 from dialogue.model import (
     INTENSITY_RANGE,
@@ -348,6 +348,8 @@ def offer_usual_need(coach: Coach, state: State) -> Turn | None:
     plan offers nothing or it was offered already this run."""
     if state.need_offered or state.household.trigger_plan is None:
         return None
+    from dialogue import own_plan  # (here: a launch never reaches the own plan)
+
     known = _known_needs(coach)
     if own_plan.who_needed(state, True, known):
         return coach.ask(state, Step.PLAN_WHO_NEED, [], need_offered=True, who_asked=True)
@@ -358,12 +360,16 @@ def offer_usual_need(coach: Coach, state: State) -> Turn | None:
 
 def usual_need_question(coach: Coach, state: State) -> Part:
     """The offer's question, with the usual need's name."""
+    from dialogue import own_plan  # (here: a launch never reaches the own plan)
+
     value = own_plan.usual_need(state, _known_needs(coach)) or ""
     return coach.say("plan_need_offer", need=coach.value_name(SlotName.NEED, value) if value else "")
 
 
 def usual_need_yes(coach: Coach, state: State, intent: Intent) -> Turn:
     """"Ja": the plan's usual need is the need now."""
+    from dialogue import own_plan  # (here: a launch never reaches the own plan)
+
     value = own_plan.usual_need(state, _known_needs(coach))
     if value is None:
         return skip_need(coach, state, intent)
@@ -383,6 +389,8 @@ def who_for_need(coach: Coach, state: State, intent: Intent) -> Turn:
     if index is None and intent.slot(SlotName.WHO) is None:
         return _who_again(coach, state) or skip_need(coach, state, intent)
     state = replace(state, triggered=index)
+    from dialogue import own_plan  # (here: a launch never reaches the own plan)
+
     if state.triggered is not None and own_plan.usual_need(state, _known_needs(coach)) is not None:
         return coach.ask(state, Step.PLAN_NEED_OFFER, [])
     return coach.ask(state, Step.TRIGGER_NEED, [])
@@ -454,6 +462,8 @@ def _guide_partner(coach: Coach, state: State, said: Sequence[Part]) -> Turn:
     with it (`plan_lead_<action>`): asking what is needed goes straight to the question, the
     empathic sentence is the plan's, space ends with the door open; who is triggered asked
     first, once, where the two asked for different things."""
+    from dialogue import own_plan  # (here: a launch never reaches the own plan)
+
     if own_plan.who_needed(state, False, _known_needs(coach)):
         return coach.ask(state, Step.PLAN_WHO_PARTNER, said, who_asked=True)
     named = helper_and_triggered(coach, state)

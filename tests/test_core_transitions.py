@@ -1023,3 +1023,17 @@ def test_who_are_you_at_every_step_keeps_the_step(coach: Coach, locale: Locale, 
     assert locale.say("who_am_i") in turn.reply.text()
     assert turn.state.step is step and turn.effects == () and not turn.reply.end_session
     assert replace(turn.state, last_reply=None) == replace(state, last_reply=None)
+
+
+def test_the_flow_steps_the_coach_knows_without_their_modules_are_theirs() -> None:
+    """The coach tells the letter's, the contract's and the own plan's steps apart by the
+    sets in dialogue.model (a launch imports none of those modules): the same steps, in the
+    same order, as the flows themselves define them."""
+    from dialogue import contract, letter, own_plan
+    from dialogue.model import CONTRACT_STEPS, LETTER_STEPS, PLAN_MAKING_STEPS
+
+    assert letter.STEPS == LETTER_STEPS == frozenset({Step.LETTER_INTRO, *letter.PARTS})
+    assert contract.STEPS == CONTRACT_STEPS == tuple(step for step, _, _ in contract.AREAS)
+    assert own_plan.MAKING == PLAN_MAKING_STEPS
+    assert {step for step in Step if step.name.startswith("PLAN_") and step.name not in (
+        "PLAN_WHO_NEED", "PLAN_WHO_PARTNER", "PLAN_NEED_OFFER")} == set(PLAN_MAKING_STEPS)

@@ -101,7 +101,8 @@ def test_the_lambda_zip_holds_the_code_and_runs_without_the_project(tmp_path: Pa
 
 def test_a_launch_from_the_zip_loads_only_what_it_needs(tmp_path: Path) -> None:
     """The cold start: a launch (the skill id set, as deployed) loads no logging, no pickle
-    module, no understanding (nor the locale's parts only it reads); the next intent, with
+    module, no understanding (nor the locale's parts only it reads), none of the flows it
+    never reaches (letter, contract, review, look-back, own plan); the next intent, with
     words heard, is checked for danger as ever."""
     target = tmp_path / "lambda.zip"
     build_lambda_zip(tmp_path / "no-deps", target)
@@ -116,7 +117,8 @@ def test_a_launch_from_the_zip_loads_only_what_it_needs(tmp_path: Path) -> None:
         "assert r['response']['shouldEndSession'] is False\n"
         "loaded = [m for m in ('logging', 'traceback', 'pickle', 'tomllib', 'dialogue.understanding',\n"
         "          'dialogue.worry_model', 'dialogue.safety_rules', 'dialogue.shared_words', 'skill.routes',\n"
-        "          'skill.session_state') if m in sys.modules]\n"
+        "          'skill.session_state', 'dialogue.letter', 'dialogue.contract', 'dialogue.contract_review',\n"
+        "          'dialogue.lookback', 'dialogue.own_plan') if m in sys.modules]\n"
         "assert not loaded, loaded\n"
         "d = json.load(open(sys.argv[3]))\n"
         "d['session']['attributes'] = r['sessionAttributes']\n"
