@@ -1,0 +1,48 @@
+"""A fourth new user's trial of the typed console and the trigger plan (findings as table
+rows; the console's own findings are in tests/test_console.py, whole flows in
+tests/conversations/trial_*.toml)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import replace
+
+import pytest
+
+from dialogue import Coach, Household, Intent, State, Step, Understander, Unrecognized
+
+TODAY = datetime.date(2026, 11, 27)
+KEEPING = Household(today=TODAY, introduced=True, consent=True)
+
+
+def at(coach: Coach, step: Step) -> State:
+    return replace(coach.begin(KEEPING), step=step)
+
+
+# --- 2. a number only when it is said as one -------------------------------------------------
+
+@pytest.mark.parametrize(("said", "level"), [
+    ("een tiental", None),  # "een" is the article here, not one
+    ("een beetje minder", None),
+    ("een, denk ik", None),
+    ("heel erg sterk", None),
+    ("ze ven", "7"),  # a number written in two pieces
+    ("ne gen", "9"),
+    ("zeven", "7"),
+    ("een acht", "8"),
+    ("ik zit op een", "1"),
+    ("één", "1"),
+    ("een één denk ik", "1"),
+    ("een van de tien", "1"),
+    ("acht van de tien", "8"),
+])
+@pytest.mark.parametrize("step", [Step.TRIGGER_BEFORE, Step.TRIGGER_AFTER])
+def test_a_strength_is_a_number_only_when_said_as_one(
+    coach: Coach, understander: Understander, step: Step, said: str, level: str | None
+) -> None:
+    got = understander.understand(said, coach.expected_intents(at(coach, step)))
+    if level is None:
+        assert not (isinstance(got, Intent) and got.name == "IntensityIntent"), got
+    else:
+        assert got == Intent.of("IntensityIntent", level=level)
+    assert not isinstance(got, Unrecognized) or level is None
