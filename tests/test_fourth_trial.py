@@ -46,3 +46,26 @@ def test_a_strength_is_a_number_only_when_said_as_one(
     else:
         assert got == Intent.of("IntensityIntent", level=level)
     assert not isinstance(got, Unrecognized) or level is None
+
+
+# --- 3. "Hoe is het nu?" answered with how one is ------------------------------------------
+
+@pytest.mark.parametrize(("said", "step", "heard"), [
+    ("slecht", Step.BREATHING, "breathing_again_hard"),  # five more, started warmly
+    ("niet goed", Step.BREATHING, "breathing_again_hard"),
+    ("storm", Step.BREATHING, "breathing_again_hard"),
+    ("weet ik niet", Step.BREATHING, "breathing_unsure"),  # five more, offered
+    ("ik weet het niet meer", Step.BREATHING, "breathing_unsure"),
+    ("gaat wel", Step.TRIGGER_FEELING, None),  # going on
+    ("beter", Step.TRIGGER_FEELING, None),
+])
+def test_how_one_is_after_the_breathing_is_an_answer(
+    coach: Coach, understander: Understander, said: str, step: Step, heard: str | None
+) -> None:
+    state = at(coach, Step.BREATHING)
+    turn = coach.handle(state, understander.understand(said, coach.expected_intents(state)))
+    assert turn.state.step is step
+    text = turn.reply.text()
+    assert coach.locale.say("out_of_step") not in text
+    if heard is not None:
+        assert text.startswith(coach.locale.say(heard))
