@@ -69,3 +69,18 @@ def test_how_one_is_after_the_breathing_is_an_answer(
     assert coach.locale.say("out_of_step") not in text
     if heard is not None:
         assert text.startswith(coach.locale.say(heard))
+
+
+# --- 4. own words said back as written -------------------------------------------------------
+
+@pytest.mark.parametrize(("said", "back"), [
+    ("dat ik eens mag zeggen wat ik denk zonder dat hij ontploft",
+     "Dat ik eens mag zeggen wat ik denk zonder dat hij ontploft."),  # "denk" is a filler elsewhere
+    ("eh, dat hij toch eens echt naar me kijkt, hoor", "Dat hij toch eens echt naar me kijkt."),
+    ("nou dat we gewoon eens om te lachen tijd hebben", "Dat we gewoon eens om te lachen tijd hebben."),
+])
+def test_own_words_are_said_back_as_written(coach: Coach, understander: Understander, said: str, back: str) -> None:
+    state = at(coach, Step.TRIGGER_NEED)
+    event = understander.understand(said, coach.expected_intents(state))
+    assert isinstance(event, Intent) and event.slots == (("need", "OWN"),), event
+    assert coach.handle(state, event).reply.text().startswith(back)

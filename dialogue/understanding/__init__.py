@@ -270,8 +270,7 @@ class Understander:
             if exactly and best is not None:
                 return best
             slot = self._index.slot_of_type.get((own[0], self._own_words_type[own[0]]))
-            said = _written(tokens, frozenset(range(len(tokens))))
-            return Intent(str(own[0]), () if slot is None else ((slot, OWN_WORDS),), said)
+            return Intent(str(own[0]), () if slot is None else ((slot, OWN_WORDS),), _as_written(text, tokens))
         if best is None or score < MIN_SCORE or not self._expected(best.name, expect):
             # "iets trager, mijn buik doet pijn van het lachen": the step's answer said first
             # wins over another reading of the whole
@@ -495,6 +494,16 @@ def _written(tokens: Sequence[Token], positions: frozenset[int]) -> str:
         if number < len(tokens):
             groups.setdefault(tokens[number].group, tokens[number].written)
     return " ".join(list(groups.values())[:MAX_SAID_WORDS])
+
+
+def _as_written(text: str, tokens: Sequence[Token]) -> str:
+    """What was said in one's own words, as written: fillers trimmed at the ends, never
+    inside ("dat ik eens mag zeggen wat ik denk zonder ..." keeps its "denk")."""
+    first, last = tokens[0], tokens[-1]
+    if first.group == last.group:
+        return first.written
+    pieces = [first.written, *text.split()[first.group + 1 : last.group], last.written]
+    return " ".join(pieces[:MAX_SAID_WORDS])
 
 
 def _last_inner_correction(index: Index, words: Sequence[str]) -> int:
