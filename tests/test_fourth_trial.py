@@ -84,3 +84,22 @@ def test_own_words_are_said_back_as_written(coach: Coach, understander: Understa
     event = understander.understand(said, coach.expected_intents(state))
     assert isinstance(event, Intent) and event.slots == (("need", "OWN"),), event
     assert coach.handle(state, event).reply.text().startswith(back)
+
+
+# --- 6. "samen of alleen?": what is no answer is not guessed -------------------------------
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("dat hij eens zijn mond houdt over zijn werk", None),  # no answer: the step's help
+    ("zijn werk", None),
+    ("alleen ik", "AloneIntent"),
+    ("ik doe hem alleen", "AloneIntent"),
+    ("hij is op zijn werk", "AloneIntent"),
+    ("mijn partner is aan het werk", "AloneIntent"),
+    ("in mijn eentje", "AloneIntent"),
+    ("samen", "TogetherIntent"),
+])
+def test_together_or_alone_is_taken_only_when_said(
+    coach: Coach, understander: Understander, said: str, expected: str | None
+) -> None:
+    got = understander.understand(said, coach.expected_intents(at(coach, Step.CHECKIN_WHO)))
+    assert (got.name if isinstance(got, Intent) else None) == expected, got
