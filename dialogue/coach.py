@@ -508,6 +508,11 @@ _CORRECTIONS: dict[tuple[Step, str], Handler] = {
     (Step.CHECKIN_GRATITUDE, I.WEATHER): checkin.correct_weather,
     (Step.CHECKIN_GRATITUDE, I.NEED): checkin.correct_need,
     (Step.TRIGGER_NEED, I.FEELING): trigger_plan.correct_feeling,
+    # Not a correction, but listened for the same way: "Hoe is het nu?" after the breathing
+    # answered with how one is ("slecht", "gaat wel", "weet ik niet meer"), never "that is
+    # no answer here".
+    (Step.BREATHING, I.WEATHER): trigger_plan.how_now_weather,
+    (Step.BREATHING, I.SKIP): trigger_plan.how_now_unsure,
 }
 
 class _Tables(NamedTuple):

@@ -131,6 +131,8 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "breathing_offer_checkin": "",
             "checkin_after_breathing": "",
             "breathing_again": "",
+            "breathing_again_hard": "",
+            "breathing_unsure": "",
             "breathing_resumed": "",
             "pace_slower": "inhale exhale",
             "pace_faster": "inhale exhale",

@@ -60,6 +60,9 @@ STEPS = frozenset({Step.BREATHING, Step.TRIGGER_FEELING, Step.TRIGGER_NEED, Step
 STILL_STRONG = 7
 # Where the coach itself offered to breathe: what follows is no trigger moment.
 _OFFERED = frozenset({Step.DISTRESS_CHOICE, Step.STORM_OFFER})
+# Weathers that say it is still hard, as an answer to "Hoe is het nu?" ("slecht", "niet
+# goed", "storm"); "gaat wel" (wisselvallig) and "zonnig" go on.
+STILL_HARD_WEATHERS = frozenset({"BEWOLKT", "REGEN", "STORM"})
 # Where nothing of the conversation is kept (a safety conversation).
 _NOTHING_KEPT = frozenset({Step.SAFETY, Step.SAFETY_FOLLOWUP})
 
@@ -240,6 +243,19 @@ def breathe(coach: Coach, state: State, intro_id: str, **intro: object) -> Turn:
 
 def more_breaths(coach: Coach, state: State, intent: Intent) -> Turn:
     return breathe(coach, state, "breathing_again")
+
+
+def how_now_weather(coach: Coach, state: State, intent: Intent) -> Turn:
+    """"Hoe is het nu?" answered with how one is, in words of the weather ("slecht", "storm",
+    "gaat wel"): still hard is five more breaths, said warmly; lighter goes on."""
+    if coach.value(intent, SlotName.WEATHER) in STILL_HARD_WEATHERS:
+        return breathe(coach, state, "breathing_again_hard")
+    return to_feeling(coach, state, intent)
+
+
+def how_now_unsure(coach: Coach, state: State, intent: Intent) -> Turn:
+    """"Weet ik niet (meer)" at "Hoe is het nu?": five more breaths offered warmly (yes or no)."""
+    return coach.ask(state, Step.BREATHING, [coach.say("breathing_unsure")], question=False)
 
 
 def change_pace(coach: Coach, state: State, intent: Intent) -> Turn:

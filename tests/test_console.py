@@ -8,8 +8,12 @@ import os
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterable
+import threading
+import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+import pytest
 
 from dialogue import (
     CheckinEntry,
@@ -28,7 +32,7 @@ from dialogue import (
     Understander,
 )
 from household.store import STORE_FILE, HouseholdStore, StoreError
-from local_voice.console import render, run_console
+from local_voice.console import TypedLines, render, run_console
 from local_voice.session import Session, open_session
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -229,6 +233,115 @@ def test_the_breathing_waits_the_households_pace(
         run_console(["ik ben getriggerd"], out, session, locale, wait=True, sleep=out.sleep)
     assert [seconds for seconds, _ in out.sleeps] == [5.0, 7.0] * 5
     assert "[" not in out.getvalue()
+
+
+class InPause:
+    """A line typed during the `nth` pause waited from now (1: the next one)."""
+
+    def __init__(self, nth: int, line: str) -> None:
+        self.nth = nth
+        self.line = line
+
+
+class ScriptedInbox:
+    """Typed lines in time: a plain line is typed while the coach waits for an answer."""
+
+    def __init__(self, script: list[str | InPause]) -> None:
+        self.script = list(script)
+        self.waited: list[float] = []  # the pauses waited out in full
+
+    def next_line(self) -> str | None:
+        if not self.script:
+            return None
+        item = self.script.pop(0)
+        return item.line if isinstance(item, InPause) else item
+
+    def during_pause(self, seconds: float) -> str | None:
+        head = self.script[0] if self.script else None
+        if isinstance(head, InPause):
+            head.nth -= 1
+            if head.nth == 0:
+                self.script.pop(0)
+                return head.line
+        self.waited.append(seconds)
+        return None
+
+
+def typed_in_time(locale: Locale, coach: Coach, understander: Understander,
+                  script: list[str | InPause]) -> tuple[list[str], ScriptedInbox]:
+    with HouseholdStore.in_memory() as store:
+        session = Session(coach, understander, store, today=lambda: datetime.date(2026, 11, 27),
+                          report=lambda message: None)
+        out = io.StringIO()
+        inbox = ScriptedInbox(script)
+        run_console([], out, session, locale, wait=True, sleep=lambda seconds: None, inbox=inbox)
+    return out.getvalue().splitlines(), inbox
+
+
+DANGER = "hij slaat op de deur ik ben bang dat hij binnenkomt"
+
+
+def test_danger_typed_during_the_breathing_is_answered_at_once_and_ends_it(
+    locale: Locale, coach: Coach, understander: Understander
+) -> None:
+    printed, inbox = typed_in_time(locale, coach, understander, ["ik ben getriggerd", InPause(3, DANGER), "ja"])
+    assert inbox.waited == [4.0, 6.0]  # two pauses, then the third was cut short
+    cut = printed.index(locale.say("breath_in", count=2)) + 1
+    assert printed[cut] == locale.say("safety_violence")
+    assert printed[cut + 1] == locale.say("safety_question")
+    assert locale.say("breath_out") not in printed[cut:]
+    assert locale.say("breathing_offer") not in printed
+    # The "ja" typed after the safety question answers it; nothing else is taken for it.
+    assert len(printed) > cut + 2
+
+
+@pytest.mark.parametrize(("typed", "then", "said"), [
+    ("stop", [], "goodbye"),
+    ("pauze", [], "paused"),
+    ("langzamer", ["stop"], None),
+])
+def test_a_command_typed_during_the_breathing_is_heard_in_that_pause(
+    locale: Locale, coach: Coach, understander: Understander, typed: str, then: list[str], said: str | None
+) -> None:
+    printed, inbox = typed_in_time(locale, coach, understander, ["ik ben getriggerd", InPause(2, typed), *then])
+    assert inbox.waited[0] == 4.0
+    cut = printed.index(locale.say("breath_out")) + 1
+    assert printed[cut] != locale.say("breath_in", count=2)  # the breathing stopped there
+    if said is not None:
+        assert printed[cut] == locale.say(said)
+        assert printed[-1] == locale.say(said)  # no stale answer after the breathing
+        assert locale.say("breathing_offer") not in printed
+    else:
+        assert printed[cut].startswith("Goed, ik ga langzamer")
+
+
+def test_a_yes_typed_during_the_breathing_never_answers_a_later_question(
+    locale: Locale, coach: Coach, understander: Understander
+) -> None:
+    printed, _ = typed_in_time(locale, coach, understander,
+                               ["ik ben getriggerd", InPause(2, "ja"), InPause(4, DANGER)])
+    # The yes was taken in the breathing (more breaths), the danger then too: the safety
+    # question stands unanswered at the end.
+    assert printed[-1] == locale.say("safety_question")
+
+
+def test_a_line_typed_during_a_pause_reaches_the_console_at_once(locale: Locale) -> None:
+    """Standard input is read on a thread of its own: the pause does not hold the line back."""
+    typed = threading.Event()
+
+    def keyboard() -> Iterator[str]:
+        typed.wait(5)
+        yield "stop\n"
+
+    inbox = TypedLines(keyboard())
+    reply = Reply((Say("Adem in."), Pause(30.0), Say("Adem uit.")), None, False)
+    out = io.StringIO()
+    started = time.monotonic()
+    threading.Timer(0.2, typed.set).start()
+    assert render(reply, out, locale, wait=True, sleep=time.sleep, inbox=inbox) == "stop\n"
+    assert time.monotonic() - started < 10
+    assert out.getvalue() == "Adem in.\n"
+    assert inbox.next_line() is None  # the input ended after it
 
 
 class FailingStore(HouseholdStore):

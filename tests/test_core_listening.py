@@ -35,6 +35,8 @@ CORRECTIONS = {
     Step.CHECKIN_NEED: {IntentName.WEATHER},
     Step.CHECKIN_GRATITUDE: {IntentName.WEATHER, IntentName.NEED},
     Step.TRIGGER_NEED: {IntentName.FEELING},
+    # not a correction, listened for the same way: how one is, at "Hoe is het nu?"
+    Step.BREATHING: {IntentName.WEATHER, IntentName.SKIP},
 }
 # Steps that take whatever is said (aloud, or as a worry after "ben je nu veilig?").
 TAKES_ANYTHING = {Step.CHECKIN_GIVE, Step.PARTNER_SAY, Step.PARTNER_LISTEN, Step.WHO_TRIGGERED, Step.GENTLE_CHECK,

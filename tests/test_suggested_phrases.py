@@ -37,6 +37,7 @@ SAID_AT: dict[str, tuple[Step, ...]] = {
     "ask_need_own_words": (Step.CHECKIN_NEED, Step.TRIGGER_NEED),
     "ask_feeling": (Step.TRIGGER_FEELING,),
     "paused": (Step.PAUSED,),
+    "breathing_unsure": (Step.BREATHING,),
     "erase_confirm": (Step.CONFIRM_ERASE,),
     "erase_confirm_dates": (Step.CONFIRM_ERASE,),
     "withdraw_confirm": (Step.CONFIRM_WITHDRAW,),

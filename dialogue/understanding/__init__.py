@@ -197,7 +197,7 @@ class Understander:
         if counted:
             # A number where one is asked, unless the step's own command is said clearly
             # ("nog vijf": five more breaths; "een beetje beter").
-            number, clear = said_number(self._index, words)
+            number, clear = said_number(self._index, words, tokens)
             if number is not None and (
                 not (best is not None and best.name in expect and score >= NUMBER_OVERRIDE)
                 if clear else (best is None or score < AMBIGUOUS_NUMBER_OVERRIDE)
@@ -272,8 +272,7 @@ class Understander:
             if exactly and best is not None:
                 return best
             slot = self._index.slot_of_type.get((own[0], self._own_words_type[own[0]]))
-            said = _written(tokens, frozenset(range(len(tokens))))
-            return Intent(str(own[0]), () if slot is None else ((slot, OWN_WORDS),), said)
+            return Intent(str(own[0]), () if slot is None else ((slot, OWN_WORDS),), _as_written(text, tokens))
         if best is None or score < MIN_SCORE or not self._expected(best.name, expect):
             # "iets trager, mijn buik doet pijn van het lachen": the step's answer said first
             # wins over another reading of the whole
@@ -435,25 +434,55 @@ class Understander:
         return self._index.vocabulary
 
 
-def said_number(index: Index, words: Sequence[str]) -> tuple[int | None, bool]:
+def said_number(index: Index, words: Sequence[str], tokens: Sequence[Token] = ()) -> tuple[int | None, bool]:
     """The number said, where a number is asked ("zeven", "7", "ik zit op een acht"), and
     whether it is clearly a number: of several, the last, the scale said with it left out
     ("acht van de tien"); a word that is an ordinary word too ("een") only when no other
-    number is said, and then not clearly. (None, False) when no number is said."""
-    kept = list(words)
+    number is said and nothing follows it ("een tiental", "een beetje minder": the article),
+    and then not clearly, unless written as the number ("één"). A number written in two
+    pieces ("ze ven") is that number. (None, False) when no number is said."""
+    kept = _number_words(index, words, tokens)
     for scale in index.number_scales:
         for start in range(len(kept) - len(scale), -1, -1):
             if tuple(kept[start : start + len(scale)]) == scale:
                 del kept[start : start + len(scale)]
     for candidates in (kept, words):  # "ik zit op tien": no number but the scale's own
         found = [(word, index.numbers[word] if word in index.numbers else int(word))
-                 for word in candidates if word in index.numbers or (word.isdigit() and len(word) <= 2)]
+                 for at, word in enumerate(candidates)
+                 if (word in index.numbers or (word.isdigit() and len(word) <= 2))
+                 and (word not in index.ambiguous_numbers or at == len(candidates) - 1)]
         clear = [number for word, number in found if word not in index.ambiguous_numbers]
         if clear:
             return clear[-1], True
         if found:
             return found[-1][1], False
     return None, False
+
+
+def _number_words(index: Index, words: Sequence[str], tokens: Sequence[Token]) -> list[str]:
+    """The words with a number written in two pieces ("ze ven") joined, when neither piece
+    is a number itself, and a number word that is an ordinary word too written as the number
+    ("één") in digits; `tokens`, when given, are where the words came from."""
+    if len(tokens) != len(words):
+        return list(words)
+    clear = index.numbers.keys() - index.ambiguous_numbers
+    joined: list[str] = []
+    last: Token | None = None
+    for word, token in zip(words, tokens, strict=True):
+        written = token.written.strip(_PUNCTUATION).lower()
+        if word in index.ambiguous_numbers and written in index.rules.numbers:
+            word = str(index.rules.numbers[written])
+        elif last is not None and last.group != token.group and joined[-1] not in clear and word not in clear:
+            both = fold(last.written.strip(_PUNCTUATION) + token.written.strip(_PUNCTUATION))
+            if both in index.numbers:
+                joined[-1] = both
+                last = None  # three pieces are not joined
+                continue
+        joined.append(word)
+        last = token
+    return joined
+
+
 def _names_said(text: str, names: tuple[str, str]) -> list[str]:
     """Which of the household's two names `text` holds, as the household spells them."""
     words = {fold(word.strip(_PUNCTUATION)) for word in text.split()}
@@ -467,6 +496,16 @@ def _written(tokens: Sequence[Token], positions: frozenset[int]) -> str:
         if number < len(tokens):
             groups.setdefault(tokens[number].group, tokens[number].written)
     return " ".join(list(groups.values())[:MAX_SAID_WORDS])
+
+
+def _as_written(text: str, tokens: Sequence[Token]) -> str:
+    """What was said in one's own words, as written: fillers trimmed at the ends, never
+    inside ("dat ik eens mag zeggen wat ik denk zonder ..." keeps its "denk")."""
+    first, last = tokens[0], tokens[-1]
+    if first.group == last.group:
+        return first.written
+    pieces = [first.written, *text.split()[first.group + 1 : last.group], last.written]
+    return " ".join(pieces[:MAX_SAID_WORDS])
 
 
 def _last_inner_correction(index: Index, words: Sequence[str]) -> int:
