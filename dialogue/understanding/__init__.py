@@ -274,8 +274,8 @@ class Understander:
             slot = self._index.slot_of_type.get((own[0], self._own_words_type[own[0]]))
             return Intent(str(own[0]), () if slot is None else ((slot, OWN_WORDS),), _as_written(text, tokens))
         if best is None or score < MIN_SCORE or not self._expected(best.name, expect):
-            # "iets trager, mijn buik doet pijn van het lachen": the step's answer said first
-            # wins over another reading of the whole
+            # "nee hoor, ik ga gewoon lekker vroeg slapen" (read whole: "lekker", zonnig): the
+            # step's answer said first wins over a reading the step does not take
             understood = best is not None and score >= MIN_SCORE
             lead, lead_score = self._leading_answer(words, tokens, expect, clause_only=understood)
             if lead is not None and (not understood or self._expected(lead.name, expect)):
