@@ -16,7 +16,7 @@
                 [--page]                     also serve the page at home beside the coach
                 [--page-host ADDR] [--page-port N]   where the page listens (127.0.0.1:8765;
                                              0.0.0.0 for the home network, with pairing)
-                [--country nl|be]            whose help lines: the household keeps it (default nl)
+                [--country nl|be]            whose help lines: the household keeps it (default: the time zone's)
 
 Not in the help: `--audio-file WAV` listens to a 16-bit mono WAV file instead of the
 microphone, then stops (for benchmarks and trying a model); `--locale-dir DIR` reads
@@ -90,7 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", type=Path, default=None, help="where the household's data lives")
     parser.add_argument("--locale-dir", type=Path, default=LOCALE_DIR, help=argparse.SUPPRESS)
     parser.add_argument("--country", choices=["nl", "be"], default=None,
-                        help="whose help lines the coach gives: nl (default) or be; the household keeps it")
+                        help="whose help lines the coach gives: nl or be (default: the machine's time zone's, "
+                             "else nl); the household keeps it")
 
     typed = parser.add_argument_group("typed console")
     typed.add_argument("--text", action="store_true", help="use the typed console (one utterance per line)")

@@ -16,7 +16,8 @@ after the confirmation.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -120,14 +121,15 @@ class Session:
         self._expected = None
 
     def _household(self) -> Household:
-        """The household as stored; the help lines of the country it keeps, else the Netherlands."""
+        """The household as stored; the help lines of the country it keeps, else of the
+        country of this machine's time zone (`machine_country`)."""
         today = self.today()
         try:
             household = self.store.load(today)
         except StoreError as error:
             self._report_store(error)
             household = Household(today=today)
-        return household if household.country else replace(household, country=DEFAULT_COUNTRY)
+        return household if household.country else replace(household, country=machine_country())
 
     def set_country(self, country: str) -> None:
         """Keep the country whose help lines the household hears (--country nl|be)."""
@@ -172,8 +174,29 @@ def not_kept(reply: Reply, warning: Say) -> Reply:
     return Reply(reply.parts[:1] + (warning,) + reply.parts[1:], reply.reprompt, reply.end_session)
 
 
-# The local mode's help lines when the household was never told its country.
+# The local mode's help lines when the household was never told its country and the
+# machine's time zone does not say it.
 DEFAULT_COUNTRY = "nl"
+# Time zones that say the country: a Raspberry Pi set up in Belgium hears 1712 and 1813.
+_ZONE_COUNTRIES = {"Europe/Brussels": "be", "Europe/Amsterdam": "nl"}
+_ZONE_FILE = Path("/etc/timezone")
+_LOCALTIME = Path("/etc/localtime")
+
+
+def machine_country(environ: Mapping[str, str] | None = None, zone_file: Path = _ZONE_FILE,
+                    localtime: Path = _LOCALTIME) -> str:
+    """The country whose help lines fit this machine: from its time zone (the TZ variable,
+    /etc/timezone or where /etc/localtime points), else `DEFAULT_COUNTRY`."""
+    env = os.environ if environ is None else environ
+    zone = env.get("TZ", "").lstrip(":")
+    if not zone:
+        try:
+            zone = zone_file.read_text(encoding="utf-8").strip()
+        except OSError:
+            zone = ""
+    if not zone and localtime.is_symlink():
+        zone = "/".join(os.readlink(localtime).split("/")[-2:])
+    return _ZONE_COUNTRIES.get(zone, DEFAULT_COUNTRY)
 
 
 def open_session(locale: Locale, data_dir: Path, report: Callable[[str], None]) -> Session:

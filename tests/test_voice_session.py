@@ -131,3 +131,19 @@ def test_a_bare_first_name_answers_who_is_triggered(
     session = session_over(coach, understander, store)
     session.open()
     assert not isinstance(session.understand("Lotte", session.expected_intents), Intent)
+
+
+def test_the_help_lines_follow_the_machines_time_zone_when_no_country_is_kept(tmp_path: Path) -> None:
+    """Found in a new user's trial: a Flemish household without --country heard Veilig Thuis."""
+    from local_voice.session import machine_country
+
+    missing = tmp_path / "none"
+    assert machine_country({"TZ": "Europe/Brussels"}, missing, missing) == "be"
+    assert machine_country({"TZ": ":Europe/Amsterdam"}, missing, missing) == "nl"
+    zone_file = tmp_path / "timezone"
+    zone_file.write_text("Europe/Brussels\n", encoding="utf-8")
+    assert machine_country({}, zone_file, missing) == "be"
+    link = tmp_path / "localtime"
+    link.symlink_to("/usr/share/zoneinfo/Europe/Brussels")
+    assert machine_country({}, missing, link) == "be"
+    assert machine_country({"TZ": "America/New_York"}, missing, missing) == "nl"  # the default
