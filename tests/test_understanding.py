@@ -69,6 +69,12 @@ def expect_at(coach: Coach, step: Step) -> tuple[str, ...]:
     return coach.expected_intents(State(household=Household(today=TODAY), step=step))
 
 
+def expect_named(coach: Coach, step: Step) -> tuple[str, ...]:
+    """What the step expects in a household that has said its names and given consent."""
+    household = Household(today=TODAY, names=("Sanne", "Daan"), introduced=True, consent=True)
+    return coach.expected_intents(State(household=household, step=step))
+
+
 def understood(understander: Understander, coach: Coach, row: Row) -> object:
     return without_concern(understander.understand(row.text, expect_at(coach, row.step)))
 
@@ -453,15 +459,13 @@ def test_a_command_said_first_with_a_story_after_it_is_that_command(
     coach: Coach, understander: Understander, text: str, intent: IntentName
 ) -> None:
     """At the menu nothing but the commands answers; a person often says one and then tells why."""
-    household = Household(today=TODAY, names=("Sanne", "Daan"), introduced=True, consent=True)
-    expect = coach.expected_intents(State(household=household, step=Step.MENU))
+    expect = expect_named(coach, Step.MENU)
     assert understander.understand(text, expect) == Intent(intent)
 
 
 @pytest.mark.parametrize("text", ["check-in, hij slaat me steeds", "stop, hij slaat me"])
 def test_danger_told_after_a_command_is_danger(coach: Coach, understander: Understander, text: str) -> None:
-    household = Household(today=TODAY, names=("Sanne", "Daan"), introduced=True, consent=True)
-    expect = coach.expected_intents(State(household=household, step=Step.MENU))
+    expect = expect_named(coach, Step.MENU)
     assert without_concern(understander.understand(text, expect)) == Intent(IntentName.SAFETY)
 
 
@@ -478,8 +482,7 @@ def test_what_erases_is_never_read_from_a_near_miss(
     coach: Coach, understander: Understander, step: Step, text: str, not_wanted: IntentName
 ) -> None:
     """Found in a new user's trial: "bewaar het maar" (keep it) was heard as withdrawing consent."""
-    household = Household(today=TODAY, names=("Sanne", "Daan"), introduced=True, consent=True)
-    got = understander.understand(text, coach.expected_intents(State(household=household, step=step)))
+    got = understander.understand(text, expect_named(coach, step))
     assert not (isinstance(got, Intent) and got.name == not_wanted)
 
 
@@ -489,18 +492,15 @@ def test_what_erases_is_never_read_from_a_near_miss(
      ("wis onze gegevens", IntentName.ERASE_DATA), ("trek mijn toestemming in", IntentName.WITHDRAW_CONSENT)],
 )
 def test_what_erases_is_heard_when_said(coach: Coach, understander: Understander, text: str, intent: IntentName) -> None:
-    household = Household(today=TODAY, names=("Sanne", "Daan"), introduced=True, consent=True)
-    assert understander.understand(text, coach.expected_intents(State(household=household, step=Step.MENU))) == (
-        Intent(intent))
+    assert understander.understand(text, expect_named(coach, Step.MENU)) == Intent(intent)
 
 
 def test_with_the_names_known_a_lower_case_word_is_no_name(coach: Coach, understander: Understander) -> None:
     """Found in a blind set: "totaal overstuur" at the weather question read "totaal" as a
     partner's name and gave the partner's guidance."""
-    household = Household(today=TODAY, names=("Sanne", "Daan"), introduced=True, consent=True)
-    expect = coach.expected_intents(State(household=household, step=Step.CHECKIN_WEATHER))
+    expect = expect_named(coach, Step.CHECKIN_WEATHER)
     got = understander.understand("totaal overstuur, alles gaat mis", expect, names=("Sanne", "Daan"))
     assert got != Intent(IntentName.PARTNER_TRIGGERED)
-    menu = coach.expected_intents(State(household=household, step=Step.MENU))
+    menu = expect_named(coach, Step.MENU)
     assert understander.understand("daan zit te huilen", menu, names=("Sanne", "Daan")) == Intent.of(
         IntentName.PARTNER_TRIGGERED, who="Daan")

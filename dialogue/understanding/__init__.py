@@ -391,10 +391,8 @@ class Understander:
                     continue
                 if self._expected(found.name, expect):
                     return found, score
-                if found.name not in self._index.answer_intents and (
-                    length == clause and clause < len(words)
-                    if found.name in _STOPPING else length == clause or said_exactly(self._index, found.name, score, expect)
-                ):
+                if found.name not in self._index.answer_intents and (length == clause or (
+                    found.name not in _STOPPING and said_exactly(self._index, found.name, score, expect))):
                     # "check-in graag, ik lag net dubbel om een filmpje": a command said
                     # clearly first, with a story after it, is that command
                     return found, score
