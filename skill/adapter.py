@@ -47,10 +47,11 @@ from dialogue import (
 from dialogue.intents import Concern, IntentName
 from household import Households, StoreConfigError, StoreError, open_households
 from locale_files import LOCALE_DIR, Messages, load_locale
+from skill.home_time import HOME_TIME
 from skill.logs import Log
 from skill.messages import load_skill_messages
 from skill.privacy import KEEP_ENV, KeepSettingError, keep_mode
-from skill.reminders import CONSENT_NAME, REMINDER_INTENT, ReminderFlow, TimedApiClient, device_time_zone, zone
+from skill.reminders import CONSENT_NAME, REMINDER_INTENT, ReminderFlow, TimedApiClient, device_time_zone
 from skill.replay import RecentRequests, Replays, TableRequests
 from skill.ssml import empty_response, reply_response, text_response
 
@@ -82,7 +83,7 @@ class Conversation:
     households: Households
     # From Alexa's intents to the core's events: made at the first intent (a launch has none).
     routes: Routes | None = None
-    tz: datetime.tzinfo = field(default_factory=zone)
+    tz: datetime.tzinfo = HOME_TIME
     shared_household: str | None = None
     replays: Replays = field(default_factory=RecentRequests)
     # Built at the first raw slot value to check: a launch (the cold start) never needs it.

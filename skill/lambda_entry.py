@@ -12,6 +12,7 @@ sentence and ends the session, and is logged in one line (what failed, never wha
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable
 from typing import Any, cast
@@ -47,10 +48,22 @@ def lambda_handler(event: Any, context: Any) -> dict[str, Any]:
     if _skill is None:
         from skill.adapter import SKILL_ID_ENV, make_skill
 
-        _skill = make_skill()
-        if not os.environ.get(SKILL_ID_ENV):
-            log.warning("%s is not set: requests for any skill are accepted; set it in production", SKILL_ID_ENV)
+        try:
+            _skill = make_skill()
+            if not os.environ.get(SKILL_ID_ENV):
+                log.warning("%s is not set: requests for any skill are accepted; set it in production", SKILL_ID_ENV)
+            return invoke(_skill, event, context)
+        finally:
+            _collect_garbage_again()
     return invoke(_skill, event, context)
+
+
+def _collect_garbage_again() -> None:
+    """After the cold start (lambda_handler.py turned the collector off for it): what it built
+    lives as long as the process, so it is frozen out of the collector's walks; from here on
+    the collector runs as always."""
+    gc.freeze()
+    gc.enable()
 
 
 def invoke(skill: CustomSkill, event: Any, context: Any) -> dict[str, Any]:

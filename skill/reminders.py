@@ -19,7 +19,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ask_sdk_model.intent_request import IntentRequest
 from ask_sdk_model.request_envelope import RequestEnvelope
@@ -30,6 +29,7 @@ from ask_sdk_model.ui.ask_for_permissions_consent_card import AskForPermissionsC
 
 from dialogue import Say, Step, state_from_json
 from locale_files import Messages
+from skill.home_time import HOME_TIME
 from skill.logs import Log
 from skill.ssml import speech_response, text_response
 
@@ -54,13 +54,15 @@ _NEEDS_PERMISSION = frozenset({401, 403})
 
 
 def zone(name: str = HOME_TIME_ZONE) -> datetime.tzinfo:
-    """The named time zone; else the home zone; UTC if the system has no zone data."""
+    """The named time zone; else the home zone (from its rule when the system has no zone data)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # (here: only a reminder needs it)
+
     for candidate in (name, HOME_TIME_ZONE):
         try:
             return ZoneInfo(candidate)
         except (ZoneInfoNotFoundError, ValueError):
             continue
-    return datetime.UTC
+    return HOME_TIME
 
 
 def parse_time(value: str | None) -> tuple[int, int] | None:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime
 import json
 import logging
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -297,3 +300,18 @@ def test_a_response_is_the_json_the_sdk_makes_of_it(store_path: Path, monkeypatc
         if name in ALL_ENVELOPES:
             alexa.say(name)
     assert sum("sessionAttributes" in r and bool(r["sessionAttributes"]) for r in compared) >= 5
+
+
+def test_the_garbage_collector_is_off_for_the_cold_start_only(tmp_path: Path) -> None:
+    """A fresh process, as Lambda starts one: the collector is off from the import to the end of
+    the first request, then on again, with what the cold start built frozen out of its walks."""
+    code = (
+        "import gc, json, sys, lambda_handler as h\n"
+        "off = not gc.isenabled()\n"
+        "h.lambda_handler(json.load(open(sys.argv[1])), None)\n"
+        "print(off, gc.isenabled(), gc.get_freeze_count() > 1000)\n"
+    )
+    environ = {**os.environ, "SAMEN_STERKER_STORE": f"sqlite:{tmp_path / 'h.sqlite3'}"}
+    run = subprocess.run([sys.executable, "-c", code, str(ENVELOPES / "launch.json")], cwd=Path(entry.__file__).parent,
+                         env=environ, capture_output=True, text=True, timeout=60, check=True)
+    assert run.stdout.split() == ["True", "True", "True"]
