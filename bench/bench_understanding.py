@@ -46,6 +46,7 @@ CRISIS_FILES = {
     "round-4": ROOT / "tests" / "data" / "crisis_heldout_v3.tsv",
     "dev v7": ROOT / "tests" / "data" / "crisis_dev_v7.tsv",
     "dev v8": ROOT / "tests" / "data" / "crisis_dev_v8.tsv",
+    "dev v9": ROOT / "tests" / "data" / "crisis_dev_v9.tsv",
 }
 # The held-out crisis set, written by someone who saw neither the code nor the other sets, is
 # scored only when asked for (BENCH_CRISIS_HELDOUT=1): whoever tunes the understanding must
@@ -54,7 +55,7 @@ if os.environ.get("BENCH_CRISIS_HELDOUT") == "1":
     CRISIS_FILES["held-out v4"] = ROOT / "tests" / "data" / "crisis_heldout_v4.tsv"
     CRISIS_FILES["held-out v5"] = ROOT / "tests" / "data" / "crisis_heldout_v5.tsv"
     CRISIS_FILES["held-out v6"] = ROOT / "tests" / "data" / "crisis_heldout_v6.tsv"
-    CRISIS_FILES["held-out v9"] = ROOT / "tests" / "data" / "crisis_heldout_v9.tsv"
+    CRISIS_FILES["held-out v10"] = ROOT / "tests" / "data" / "crisis_heldout_v10.tsv"
 TARGET_CRISIS = 0.97
 DANGER_CLASS = "class 11"
 LOOK_ALIKE_CLASS = "class 12"
