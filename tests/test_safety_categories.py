@@ -325,6 +325,14 @@ def test_every_danger_category_is_mapped_to_what_it_is_about(locale: Locale) -> 
     assert names == set(locale.danger_concerns)
 
 
+def test_said_together_finds_the_words_that_fit_not_only_the_nearest(understander: Understander) -> None:
+    """The first "laat" is nearer to "houdt" than the second, but with it "los" is out of the
+    window: the second one is taken, and the group is found."""
+    held = "ze laat me niet, ze houdt me vast in de gang en laat niet los"
+    assert understander.danger_category(held) == "held against one's will"
+    assert understander.danger_category("ze laat me niet met rust en houdt me vast") is None
+
+
 def test_said_together_counts_in_any_order_but_only_within_the_window(understander: Understander) -> None:
     """`together` (understanding.toml): the partner and a blow, either order, a few words apart."""
     assert understander.danger_category("hij heeft gisteren zijn vuist door de deur geslagen") is not None

@@ -444,18 +444,29 @@ class SafetyCheck:
 
 def _together(tags: Sequence[Tags], group: _Together) -> Iterator[list[int]]:
     """The positions (in order) of each way the group's parts are all said, each by its own
-    word nearest to a word of the first part, within `window` words of each other."""
+    word, within `window` words of each other: for each word of the first part, the words of
+    the others nearest to it that fit ("hij laat me niet, hij houdt me vast ... en laat niet
+    los": the second "laat", the nearer first one leaving "los" too far)."""
     for anchor, anchor_tags in enumerate(tags):
         if not anchor_tags & group.parts[0]:
             continue
         nearest = sorted(range(max(0, anchor - group.window), min(len(tags), anchor + group.window + 1)),
                          key=lambda i: abs(i - anchor))
-        chosen = [anchor]
-        for part in group.parts[1:]:
-            found = next((i for i in nearest if i not in chosen and tags[i] & part), None)
-            if found is None:
-                break
-            chosen.append(found)
-        else:
-            if max(chosen) - min(chosen) <= group.window:
-                yield sorted(chosen)
+        candidates = [[i for i in nearest if tags[i] & part] for part in group.parts[1:]]
+        found = _fitting(candidates, [anchor], group.window)
+        if found is not None:
+            yield sorted(found)
+
+
+def _fitting(candidates: Sequence[Sequence[int]], chosen: list[int], window: int) -> list[int] | None:
+    """`chosen` and one position of each of `candidates` (tried nearest first), all different
+    and within `window` of each other; None when no choice fits."""
+    if not candidates:
+        return chosen
+    for position in candidates[0]:
+        if position in chosen or max(*chosen, position) - min(*chosen, position) > window:
+            continue
+        found = _fitting(candidates[1:], [*chosen, position], window)
+        if found is not None:
+            return found
+    return None
