@@ -40,7 +40,8 @@ __all__ = [
 ]
 
 UNK = "[unk]"
-MAX_EXPANSIONS_PER_SAMPLE = 200
+# Enough for every value and synonym of the largest slot type (the feelings: 300).
+MAX_EXPANSIONS_PER_SAMPLE = 320
 
 # What a person may say in the silences between breathing cues.
 BREATHING_PAUSE_INTENTS: tuple[str, ...] = (

@@ -99,6 +99,8 @@ W, N, F = "WeatherIntent", "NeedIntent", "FeelingIntent"
         # class 1: a skip is only a skip when no value was said
         (Step.CHECKIN_NEED, "ik twijfel een beetje, maar ik denk rust", Intent.of(N, need="RUST")),
         (Step.CHECKIN_NEED, "ik weet het niet", Intent("SkipIntent")),
+        # ... a word of doubt is never corrected into an answer's word ("vermoed" is no "vermoeid")
+        (Step.TRIGGER_FEELING, "ik vermoed dat ik jaloers ben", Intent.of(F, feeling="JALOEZIE")),
         # class 2: a denial is never the value; a bare one is kept as denied, "niet X maar Y" is Y
         (Step.CHECKIN_WEATHER, "niet zonnig", Intent.of(W, negated="ZONNIG")),
         (Step.CHECKIN_WEATHER, "zonnig is het niet", Intent.of(W, negated="ZONNIG")),
@@ -106,6 +108,9 @@ W, N, F = "WeatherIntent", "NeedIntent", "FeelingIntent"
         # ... a negation in a clause of its own after the value denies that clause, not the value
         (Step.CHECKIN_NEED, "geruststelling dat hij niet boos is", Intent.of(N, need="GERUSTSTELLING")),
         (Step.CHECKIN_NEED, "geen knuffel, gewoon rust", Intent.of(N, need="RUST")),
+        # ... "niet weer X" denies X; "X en niet Y" denies Y, not X
+        (Step.TRIGGER_NEED, "niet alweer praten, liever even rust", Intent.of(N, need="RUST")),
+        (Step.CHECKIN_NEED, "dat hij van me houdt en niet weggaat", Intent.of(N, need="GERUSTSTELLING")),
         # class 3: after a change of mind the latest value; without one, the first
         (Step.CHECKIN_WEATHER, "vanochtend zonnig, nu regen", Intent.of(W, weather="REGEN")),
         (Step.CHECKIN_WEATHER, "wisselvallig, soms goed soms minder", Intent.of(W, weather="WISSELVALLIG")),
@@ -113,17 +118,30 @@ W, N, F = "WeatherIntent", "NeedIntent", "FeelingIntent"
         (Step.CHECKIN_WEATHER, "niet zo goed", Intent.of(W, weather="BEWOLKT")),
         (Step.CHECKIN_WEATHER, "ik voel me rot", Intent.of(W, weather="REGEN")),
         (Step.CHECKIN_WEATHER, "het gaat wel", Intent.of(W, weather="WISSELVALLIG")),
+        (Step.CHECKIN_WEATHER, "vandaag goedgehumeurd", Intent.of(W, weather="ZONNIG")),
+        (Step.CHECKIN_WEATHER, "met vlagen wel oke", Intent.of(W, weather="WISSELVALLIG")),
+        (Step.CHECKIN_WEATHER, "echt shit vandaag", Intent.of(W, weather="REGEN")),
+        (Step.CHECKIN_WEATHER, "radeloos", Intent.of(W, weather="STORM")),
         (Step.CHECKIN_NEED, "nee, storm", Intent.of(W, weather="STORM")),
         (Step.CHECKIN_GRATITUDE, "nee, ik bedoelde een knuffel", Intent.of(N, need="KNUFFEL")),
         (Step.CHECKIN_GRATITUDE, "ik ben dankbaar voor de rust", Intent("GratitudeIntent")),
         # class 5: feelings in their own words
         (Step.TRIGGER_FEELING, "ik voel me verraden", Intent.of(F, feeling="VERRADEN")),
         (Step.TRIGGER_FEELING, "ik ben boos", Intent.of(F, feeling="BOOS")),
+        (Step.TRIGGER_FEELING, "ik voel me zo vervangbaar", Intent.of(F, feeling="WAARDELOOS")),
+        (Step.TRIGGER_FEELING, "ik ben erin getuind", Intent.of(F, feeling="BEDROGEN")),
+        (Step.TRIGGER_FEELING, "aan de kant geschoven", Intent.of(F, feeling="VERLATEN")),
+        (Step.TRIGGER_FEELING, "ik geloof er geen woord van", Intent.of(F, feeling="WANTROUWEN")),
         # class 6: needs in their own words
         (Step.CHECKIN_NEED, "dat hij eerlijk is", Intent.of(N, need=OWN_WORDS)),
         # ... a wish that shares a word with a command ("over", "sla over") is still the wish
         (Step.CHECKIN_NEED, "dat we het over gisteravond hebben", Intent.of(N, need=OWN_WORDS)),
         (Step.CHECKIN_NEED, "dat sla ik over", Intent("SkipIntent")),
+        # ... a need said in other words is that need
+        (Step.CHECKIN_NEED, "een middagje voor mezelf", Intent.of(N, need="RUIMTE")),
+        (Step.CHECKIN_NEED, "dat ze haar telefoon weglegt als ik praat", Intent.of(N, need="AANDACHT")),
+        (Step.TRIGGER_NEED, "dat hij me even tegen zich aan drukt", Intent.of(N, need="KNUFFEL")),
+        (Step.TRIGGER_NEED, "even op adem komen", Intent.of(N, need="RUST")),
         # class 7: the step's context decides
         (Step.TRIGGER_FEELING, "ik ben in paniek", Intent.of(F, feeling="PANIEK")),
         (Step.CHECKIN_WEATHER, "ik ben moe", Intent.of(W, weather="BEWOLKT")),
@@ -135,11 +153,17 @@ W, N, F = "WeatherIntent", "NeedIntent", "FeelingIntent"
         (Step.PAUSED, "ga door", Intent("AMAZON.ResumeIntent")),
         # ... a command said first, in a clause of its own, wins over what the rest tells
         (Step.BREATHING, "stop, de baby huilt", Intent("AMAZON.StopIntent")),
+        # ... what is asked for in a clause of its own wins over a feeling told as its reason
+        (Step.BREATHING, "ik ben nog zo gespannen, wat langzamer graag", Intent("SlowerIntent")),
+        # ... and the step's answer said first wins over panic told after it
+        (Step.CHECKIN_NEED, "knuffel, ik raak steeds in paniek", Intent.of(N, need="KNUFFEL")),
         # ... but one word at the start is no clause: "geen energie" is the weather it says
         (Step.CHECKIN_NEED, "geen energie", Intent.of(W, weather="BEWOLKT")),
         # class 8: Flemish
         (Step.SUPPORT_OFFER, "awel ja", Intent("AMAZON.YesIntent")),
         (Step.TRIGGER_FEELING, "triestig", Intent.of(F, feeling="VERDRIET")),
+        (Step.PARTNER_PRESENT, "neeje", Intent("AMAZON.NoIntent")),
+        (Step.CHECKIN_NEED, "dat ze me efkes gerust laat", Intent.of(N, need="RUIMTE")),
         # class 9: a recogniser's pieces joined, but never a name and "en" into "samen"
         (Step.CHECKIN_WEATHER, "zon nig", Intent.of(W, weather="ZONNIG")),
         (Step.MENU, "wij heten sam en lotte", Intent.of("SetNamesIntent", first="Sam", second="Lotte")),
@@ -159,6 +183,8 @@ W, N, F = "WeatherIntent", "NeedIntent", "FeelingIntent"
         (Step.MENU, "hij sloeg de deur dicht en nu zit ik te trillen", Intent("StartTriggerPlanIntent")),
         (Step.BREATHING, "het hoeft allemaal niet meer", Intent("AmbiguousIntent")),
         (Step.MENU, "ik wil niks meer", Intent("AmbiguousIntent")),
+        (Step.BREATHING, "ik houd dit niet vol", Intent("AmbiguousIntent")),
+        (Step.TRIGGER_NEED, "ik wou dat alles ophoudt", Intent("AmbiguousIntent")),
         # class 14: hurt at the gratitude question is never a gratitude
         (Step.CHECKIN_GRATITUDE, "dankbaar? ze heeft me voorgelogen", Intent("DistressIntent")),
         (Step.CHECKIN_GRATITUDE, "hoe kan ik dankbaar zijn na wat hij deed", Intent("DistressIntent")),
@@ -168,11 +194,21 @@ W, N, F = "WeatherIntent", "NeedIntent", "FeelingIntent"
         (Step.CHECKIN_GRATITUDE, "ik weet niet of ik dankbaar ben, hij heeft me zo gekwetst", Intent("DistressIntent")),
         (Step.CHECKIN_GRATITUDE, "eerlijk gezegd niks, ik heb zo'n pijn", Intent("DistressIntent")),
         (Step.CHECKIN_GRATITUDE, "dat het geen pijn meer doet", Intent("GratitudeIntent")),
+        # ... a thank-you refused, mocked, or an emptiness said; a plain one stays a thank-you
+        (Step.CHECKIN_GRATITUDE, "nee, ik ben echt niet dankbaar vandaag", Intent("DistressIntent")),
+        (Step.CHECKIN_GRATITUDE, "kap met dat bedanken", Intent("DistressIntent")),
+        (Step.CHECKIN_GRATITUDE, "dat hij vreemdgaat zeker", Intent("DistressIntent")),
+        (Step.CHECKIN_GRATITUDE, "ik voel alleen leegte", Intent("DistressIntent")),
+        (Step.CHECKIN_GRATITUDE, "laat me toch met rust", Intent("DistressIntent")),
+        (Step.CHECKIN_GRATITUDE, "hij heeft gekookt, dank je daarvoor", Intent("GratitudeIntent")),
+        (Step.CHECKIN_GRATITUDE, "dankbaar dat hij eerlijk was over zijn affaire", Intent("GratitudeIntent")),
+        (Step.CHECKIN_GRATITUDE, "dat onze relatie niet kapot is", Intent("GratitudeIntent")),
         # class 10: the partner's guidance, asked in any way
         (Step.MENU, "mijn vrouw flipt", Intent("PartnerTriggeredIntent")),
         (Step.MENU, "ik flip", Intent("StartTriggerPlanIntent")),
         (Step.MENU, "mijn lief is aan het panikeren", Intent("PartnerTriggeredIntent")),
         (Step.MENU, "wat kan ik doen voor haar", Intent("PartnerTriggeredIntent")),
+        (Step.MENU, "ze zit vast in haar triggers, hoe help ik", Intent("PartnerTriggeredIntent")),
         (Step.MENU, "ze is helemaal hysterisch, ik weet niet wat ik moet doen", Intent("PartnerTriggeredIntent")),
         (Step.CHECKIN_GRATITUDE, "pff, voor niks eigenlijk", Intent("DistressIntent")),
     ],
@@ -193,3 +229,13 @@ def test_words_said_in_ones_own_words_travel_with_the_intent_for_that_turn(
     gratitude = State(household=state.household, step=Step.CHECKIN_GRATITUDE)
     thanked = understander.understand("dat hij eerlijk was", coach.expected_intents(gratitude))
     assert isinstance(thanked, Intent) and thanked.said is None  # a free answer never carries words
+    weather = State(household=state.household, step=Step.CHECKIN_WEATHER)
+    hedged = understander.understand("volgens mij gewoon bewolkt", coach.expected_intents(weather))
+    # The value's own words, whatever doubt was said around them.
+    assert isinstance(hedged, Intent) and hedged.said == "bewolkt"
+
+
+def test_ones_own_trigger_is_no_partner_guidance(coach: Coach, understander: Understander) -> None:
+    state = State(household=Household(today=datetime.date(2026, 11, 27)), step=Step.MENU)
+    got = understander.understand("ik zit in een trigger door wat hij zei", coach.expected_intents(state))
+    assert got != Intent("PartnerTriggeredIntent")

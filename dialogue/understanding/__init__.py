@@ -240,6 +240,12 @@ class Understander:
         if panic is not None:
             return panic
         answer = best is not None and best.name in self._index.answer_intents and bool(best.slots)
+        if answer and best is not None and best.name in expect:
+            # "ik word er onrustig van, kan het iets langzamer": what is asked for, said
+            # clearly in a clause of its own, is the answer; the feeling is its reason
+            asked = self._command_in_other_clause(words, tokens, expect, positions)
+            if asked is not None:
+                return asked
         # Another question's answer said exactly as a sample of it ("ik ben moe"): the phrase
         # Alexa sends as that answer, which the coach reads by the step, for both edges alike.
         exactly = answer and best is not None and said_exactly(self._index, best.name, score, expect)
@@ -257,6 +263,12 @@ class Understander:
         own = [name for name in expect if name in self._own_words]
         if own:
             wish = opens_wish(words, self._index.rules)
+            if best is not None and not answer and best.name not in expect:
+                # "geruststelling, ik raak zo snel in paniek": the step's answer said first,
+                # in a clause of its own, with a story after it
+                lead, lead_score = self._leading_answer(words, tokens, expect, clause_only=True)
+                if lead is not None and lead.name in expect and lead.slots:
+                    best, score, answer = lead, lead_score, True
             if best is not None and (
                 # Another question's answer only as a correction of it: "nee, storm", not "ik ben moe".
                 (answer and score >= MIN_SCORE and (best.name in expect or bool(marker)))
@@ -329,6 +341,25 @@ class Understander:
                 continue
             found, score, _ = best_intent(self._index, [words[i] for i in at], [tokens[i] for i in at], expect)
             if found is not None and self._expected(found.name, expect) and score >= LEADING_SCORE:
+                return found
+        return None
+
+    def _command_in_other_clause(
+        self, words: list[str], tokens: list[Token], expect: Sequence[str], value_at: frozenset[int]
+    ) -> Intent | None:
+        """A command the step expects (no yes, no or skip: those name no value), or stopping,
+        said clearly in a clause of its own beside the clause of an answer's value, or None."""
+        clauses = sorted({t.clause for t in tokens})
+        if len(clauses) < 2 or not value_at:
+            return None
+        for clause in clauses:
+            at = [i for i, t in enumerate(tokens) if t.clause == clause]
+            if value_at.intersection(at):
+                continue
+            found, score, _ = best_intent(self._index, [words[i] for i in at], [tokens[i] for i in at], expect)
+            if (found is not None and (found.name in expect or found.name == IntentName.STOP)
+                    and found.name not in self._index.answer_intents
+                    and found.name not in _NO_VALUE and found.name != IntentName.SKIP and score >= LEADING_SCORE):
                 return found
         return None
 

@@ -75,6 +75,10 @@ def build_index(locale: Locale) -> Index:
     phrases = _value_phrases(locale, vocabulary)
     for danger in locale.safety_phrases:
         vocabulary.update(plain_words(danger, rules))
+    # The words of doubt, correction and change of mind are words too: never corrected into
+    # an answer's word ("ik vermoed" is no "vermoeid").
+    for said in (*rules.hedges, *rules.corrections, *rules.reasons, *rules.changes):
+        vocabulary.update(plain_words(said, rules))
     samples, document_frequency = _samples(locale, vocabulary)
     numbers: dict[str, int] = {}
     for said, number in rules.numbers.items():

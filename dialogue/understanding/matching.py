@@ -87,7 +87,16 @@ def best_intent(
         tokens = [tokens[i] for i in kept]
         clauses = [clauses[i] for i in kept]
         turns = [turns[i] for i in kept]
+        found, score, positions = _best_intent(index, words, tokens, expect, clauses, turns)
+        # (where the value's words stand among the words as said, hedges and all)
+        return found, score, frozenset(kept[p] for p in positions)
+    return _best_intent(index, words, tokens, expect, clauses, turns)
 
+
+def _best_intent(
+    index: Index, words: list[str], tokens: list[Token], expect: Sequence[str], clauses: list[int], turns: list[int]
+) -> tuple[Intent | None, float, frozenset[int]]:
+    """`best_intent` for words with no hedge to drop (any left are read as said)."""
     # The utterance as each kind of sample sees it: plain, or with one slot value replaced.
     plain = frozenset(words)
     views: dict[str | None, tuple[frozenset[str], float, Choice | None]] = {None: (plain, index.weight(plain), None)}
