@@ -82,6 +82,8 @@ class UnderstandingRules:
     corrections: tuple[str, ...] = ()  # words that make a sentence a correction
     reasons: frozenset[str] = frozenset()  # after these, a value is a reason, not the answer
     negation_bridges: frozenset[str] = frozenset()  # "niet zo goed": words between denial and value
+    # A value's last word that, right before another value, only makes that one stronger ("goed klote").
+    value_intensifiers: frozenset[str] = frozenset()
     changes: frozenset[str] = frozenset()  # a change of mind: "maar", "nu"; they start a clause too
     never_joined: frozenset[str] = frozenset()  # words never joined to another ("sam en" is no "samen")
     own_words_intents: frozenset[str] = frozenset()  # answers that may be said in one's own words
@@ -463,7 +465,8 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
                                                     "negation_bridges", "changes", "never_joined",
                                                     "own_words_intents", "own_words_openers",
                                                     "clear_commands_only", "ambiguous_numbers", "number_scales",
-                                                    "sample_negations", "careful_intents", "negation_stops")}
+                                                    "sample_negations", "careful_intents", "negation_stops",
+                                                    "value_intensifiers")}
     for key, value in optional.items():
         if not isinstance(value, list):
             raise fail(file, key, "must be a list")
@@ -520,4 +523,5 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
         clear_commands_only=frozenset(optional["clear_commands_only"]),
         careful_intents=frozenset(optional["careful_intents"]),
         negation_stops=frozenset(w.lower() for w in optional["negation_stops"]),
+        value_intensifiers=frozenset(w.lower() for w in optional["value_intensifiers"]),
     )

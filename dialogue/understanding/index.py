@@ -76,8 +76,10 @@ def build_index(locale: Locale) -> Index:
     for danger in locale.safety_phrases:
         vocabulary.update(plain_words(danger, rules))
     # The words of doubt, correction and change of mind are words too: never corrected into
-    # an answer's word ("ik vermoed" is no "vermoeid").
-    for said in (*rules.hedges, *rules.corrections, *rules.reasons, *rules.changes):
+    # an answer's word ("ik vermoed" is no "vermoeid"); so are denials and the words between
+    # a denial and its value ("niet bepaald zonnig" is no "niet bepaalt zonnig").
+    for said in (*rules.hedges, *rules.corrections, *rules.reasons, *rules.changes,
+                 *rules.negations, *rules.negation_bridges):
         vocabulary.update(plain_words(said, rules))
     samples, document_frequency = _samples(locale, vocabulary)
     numbers: dict[str, int] = {}

@@ -278,6 +278,11 @@ def _choose(
         for n in before[1:]:
             if turns is None or turns[found[n].start] != turns[found[chosen].end]:
                 chosen = n
+        # A value whose last word only strengthens the next one said right after it ("het gaat
+        # goed klote") gives way to that one.
+        end = found[chosen].end
+        if words[end] in index.rules.value_intensifiers:
+            chosen = next((n for n in kept if found[n].start == end + 1 and clauses[end + 1] == clauses[end]), chosen)
     elif undenied_only:
         return None
     else:
