@@ -49,6 +49,7 @@ CRISIS_FILES = {
     "dev v9": ROOT / "tests" / "data" / "crisis_dev_v9.tsv",
     "dev v11": ROOT / "tests" / "data" / "crisis_dev_v11.tsv",
     "dev v12": ROOT / "tests" / "data" / "crisis_dev_v12.tsv",
+    "dev v13": ROOT / "tests" / "data" / "crisis_dev_v13.tsv",
 }
 # The held-out crisis set, written by someone who saw neither the code nor the other sets, is
 # scored only when asked for (BENCH_CRISIS_HELDOUT=1): whoever tunes the understanding must
