@@ -158,7 +158,7 @@ ROWS: list[Row] = [
         two(),
         i("WeatherIntent", weather="STORM"),
         Step.CHECKIN_NEED,
-        heard=("Storm. Dat klinkt zwaar; fijn dat je het eerlijk zegt.", p("ask_need_unnamed")),
+        heard=("Storm. Dat klinkt zwaar.", p("ask_need_unnamed")),
         check=lambda s: s.entries[0] == CheckinEntry("STORM", None),
     ),
     Row(
