@@ -66,6 +66,7 @@ def household_of(data: dict[str, Any]) -> Household:
         # A household's consent to keep its check-ins; "none" for one never asked.
         consent=None if data.get("consent", True) == "none" else data.get("consent", True),
         keeps_answers=data.get("keeps_answers", True),
+        country=data.get("country"),  # "nl" or "be": whose help lines; none: not known
     )
 
 
