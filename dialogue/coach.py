@@ -19,7 +19,12 @@ Danger said at any step (`SafetyIntent`, its `concern` slot saying whether it is
 suicide, violence or not clear) leaves the exercise for a safety conversation: the help
 lines that fit, "Ben je nu veilig?", then the numbers again on request, a short answer to
 yes or no, and a goodbye with the main number. In it only its own rows, danger said
-again and help work; anything else waits kindly. Nothing of it is ever stored.
+again and help work; anything else waits kindly. Nothing of it is ever stored. Someone
+not safe, or not clearly ("nee", "niet echt", "weet ik niet", an answer not understood),
+is not left: the coach stays (`Step.SAFETY_STAY`), meets every answer with a few warm
+words, the lines, another way than calling and someone to come, never asks "Ben je nu
+veilig?" again, and ends only at a clear stop once the lines were said twice, or at a
+second silence, the help line first.
 
 The two tables below are the whole transition logic, in one place; the handlers they
 name live with their exercise: `dialogue.checkin` (the daily check-in),
@@ -184,6 +189,9 @@ class Coach:
             return commands.safety(self, state, said)
         if not isinstance(event, Intent):
             return self.misunderstood(state)
+        if handler is None and state.step is Step.SAFETY_STAY:
+            # Someone not safe: whatever else is said gets warmth and the lines again.
+            handler = commands.stay_hope
         if handler is None and state.step in commands.SAFETY_STEPS:
             # A safety conversation is left only by stopping: nothing else is taken from it.
             handler = commands.safety_hold
@@ -352,7 +360,12 @@ class Coach:
     def misunderstood(self, state: State) -> Turn:
         """Not understood: the reprompt, then help, then patience and the ways on; and so on
         again. Nobody is sent away for being hard to understand: the conversation stays open.
-        After danger was said, whatever is not understood gets the numbers again."""
+        After danger was said, whatever is not understood gets the numbers again; an answer
+        to "Ben je nu veilig?" not understood is not clearly safe: the coach stays."""
+        if state.step is Step.SAFETY:
+            return commands.safety_unsafe(self, state, Intent(I.NO))
+        if state.step is Step.SAFETY_STAY:
+            return commands.stay_hope(self, state, Intent(I.NO))
         if state.step in commands.SAFETY_STEPS:
             return commands.safety_repeat(self, state, Intent(I.REPEAT))
         count = state.misunderstood % MAX_MISUNDERSTOOD + 1
@@ -373,6 +386,8 @@ class Coach:
         return replace(turn, state=replace(turn.state, misunderstood=state.misunderstood))
 
     def _silence(self, state: State) -> Turn:
+        if state.step is Step.SAFETY_STAY:
+            return commands.stay_silence(self, state)
         in_trigger_moment = state.step in trigger_plan.STEPS
         if state.silences == 1 and in_trigger_moment:
             # In a trigger moment silence may be someone calming down or crying: the coach
@@ -491,6 +506,7 @@ _QUESTION_IDS: dict[Step, str] = {
     Step.PARTNER_SAY: "partner_say",
     Step.SAFETY: "safety_question",
     Step.SAFETY_FOLLOWUP: "safety_followup",
+    Step.SAFETY_STAY: "safety_stay",
     Step.TRIGGER_BEFORE: "ask_strength",
     Step.TRIGGER_AFTER: "ask_strength",
     Step.LOOKBACK_OFFER: "lookback_offer",
@@ -600,8 +616,12 @@ def _tables() -> _Tables:
         (Step.GENTLE_CHECK, I.STOP): commands.gentle_stop,
         (Step.GENTLE_CHECK, I.CANCEL): commands.gentle_stop,
         (Step.GENTLE_CHECK, I.NAVIGATE_HOME): commands.gentle_stop,
-        # After the safety check only "yes, I am safe" goes on, and stopping stops; the rest is safety.
+        # After the safety check only "yes, I am safe" goes on, and stopping stops; "nee" or
+        # doubt is not safe: every line, and the coach stays; the rest is safety.
         (Step.SAFETY_CHECK, I.YES): commands.safety_check_fine,
+        (Step.SAFETY_CHECK, I.NO): commands.safety_not_safe,
+        (Step.SAFETY_CHECK, I.PARTLY): commands.safety_not_safe,
+        (Step.SAFETY_CHECK, I.SKIP): commands.safety_not_safe,
         (Step.SAFETY_CHECK, I.STOP): commands.gentle_stop,
         (Step.SAFETY_CHECK, I.CANCEL): commands.gentle_stop,
         (Step.SAFETY_CHECK, I.NAVIGATE_HOME): commands.gentle_stop,
@@ -724,6 +744,22 @@ def _tables() -> _Tables:
                 (I.NAVIGATE_HOME, commands.safety_stop),
             )
         },
+        # "Ben je nu veilig?" answered with doubt ("niet echt", "weet ik niet") is not safe;
+        # alone now is heard as such. Either way the coach stays.
+        (Step.SAFETY, I.PARTLY): commands.safety_unsafe,
+        (Step.SAFETY, I.SKIP): commands.safety_unsafe,
+        (Step.SAFETY, I.ALONE): commands.stay_alone,
+        # Staying with someone not safe: every answer met warmly, with the lines and someone
+        # to come; only a clear stop (once the lines were said twice) ends it.
+        (Step.SAFETY_STAY, I.YES): commands.stay_yes,
+        (Step.SAFETY_STAY, I.NO): commands.stay_no,
+        (Step.SAFETY_STAY, I.ALONE): commands.stay_alone,
+        (Step.SAFETY_STAY, I.PARTLY): commands.stay_hope,
+        (Step.SAFETY_STAY, I.SKIP): commands.stay_hope,
+        (Step.SAFETY_STAY, I.REPEAT): commands.safety_repeat,
+        (Step.SAFETY_STAY, I.STOP): commands.stay_stop,
+        (Step.SAFETY_STAY, I.CANCEL): commands.stay_stop,
+        (Step.SAFETY_STAY, I.NAVIGATE_HOME): commands.stay_stop,
     }
 
     # intent -> handler: what an intent means wherever the step table says nothing.

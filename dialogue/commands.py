@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from dialogue.coach import Coach
 
 
-SAFETY_STEPS = frozenset({Step.SAFETY, Step.SAFETY_FOLLOWUP})
+SAFETY_STEPS = frozenset({Step.SAFETY, Step.SAFETY_FOLLOWUP, Step.SAFETY_STAY})
 # The steps of a contract review: they read the kept contract, which withdrawn consent forgets.
 REVIEW_STEPS = frozenset({Step.CONTRACT_REVIEW, Step.CONTRACT_REVIEW_SEEN, Step.CONTRACT_ADJUST, Step.CONTRACT_CHANGE})
 # Steps beside the way: a pause and the questions before erasing; they return to `return_step`.
@@ -49,7 +49,12 @@ def safety(coach: Coach, state: State, intent: Intent) -> Turn:
         concern = Concern.UNCLEAR
     if state.step in SAFETY_STEPS and state.concern not in (None, concern):
         concern = Concern.UNCLEAR  # two kinds of danger said: every help line
-    fresh = State(household=state.household, concern=concern)
+    if state.step is Step.SAFETY_STAY:
+        # Danger said again by someone not safe: the lines that fit at once, with another
+        # way than calling; never "Ben je nu veilig?" again.
+        kept = State(household=state.household, concern=concern, lines_given=state.lines_given)
+        return _stay(coach, kept, help_lines(coach, kept, "safety_again", concern.lower()))
+    fresh = State(household=state.household, concern=concern, lines_given=1)
     return coach.ask(fresh, Step.SAFETY, help_lines(coach, fresh, "safety", concern.lower()))
 
 
@@ -73,7 +78,10 @@ def _concern(state: State) -> str:
 
 def safety_repeat(coach: Coach, state: State, intent: Intent) -> Turn:
     """"Herhaal", "wat was het nummer?": the numbers again, from this conversation's state only."""
-    return coach.ask(state, state.step, help_lines(coach, state, "safety_numbers", _concern(state)))
+    if state.step is Step.SAFETY_STAY:
+        return _stay(coach, state, help_lines(coach, state, "safety_numbers", _concern(state)))
+    return coach.ask(state, state.step, help_lines(coach, state, "safety_numbers", _concern(state)),
+                     lines_given=state.lines_given + 1)
 
 
 def safety_hold(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -86,11 +94,72 @@ def safety_safe(coach: Coach, state: State, intent: Intent) -> Turn:
 
 
 def safety_unsafe(coach: Coach, state: State, intent: Intent) -> Turn:
-    return coach.ask(state, Step.SAFETY_FOLLOWUP, [coach.say(f"safety_unsafe_{_concern(state)}")])
+    """Not safe, or not clearly ("nee", "niet echt", "weet ik niet", an answer not
+    understood): call now, and the coach stays (`Step.SAFETY_STAY`) with someone to come."""
+    return _stay(coach, state, help_lines(coach, state, "safety_unsafe", _concern(state)))
+
+
+def safety_not_safe(coach: Coach, state: State, intent: Intent) -> Turn:
+    """"Nee" (or doubt) where the coach asked whether someone is safe before any danger was
+    named (`Step.SAFETY_CHECK`): every help line, and the coach stays; not the question again."""
+    fresh = State(household=state.household, concern=Concern.UNCLEAR)
+    return _stay(coach, fresh, help_lines(coach, fresh, "safety", "unclear"))
+
+
+# How the coach stays with someone not safe (`Step.SAFETY_STAY`): every answer is met in a
+# few warm words and the lines; then someone to come, asked a little differently each time.
+
+
+def _stay(coach: Coach, state: State, parts: list[Say], *, question: bool = True) -> Turn:
+    lines = state.lines_given + 1
+    if question:
+        text = coach.locale.say_variant("safety_stay", max(lines - 2, 0))
+        speech = coach.locale.speech(text)
+        parts = [*parts, Say(text, None if speech == text else speech)]
+    return coach.ask(state, Step.SAFETY_STAY, parts, question=False, lines_given=lines)
+
+
+def stay_no(coach: Coach, state: State, intent: Intent) -> Turn:
+    """"Ik wil niet bellen", "nee": another way than calling, and someone to come."""
+    return _stay(coach, state, help_lines(coach, state, "safety_stay_no", _concern(state)))
+
+
+def stay_alone(coach: Coach, state: State, intent: Intent) -> Turn:
+    """"Ik ben alleen thuis", "niemand": heard, and the same offer."""
+    return _stay(coach, state, help_lines(coach, state, "safety_stay_alone", _concern(state)))
+
+
+def stay_hope(coach: Coach, state: State, intent: Intent) -> Turn:
+    """"Waarom zou ik", doubt, or anything else: warmth and the lines, never "not understood"."""
+    return _stay(coach, state, help_lines(coach, state, "safety_stay_hope", _concern(state)))
+
+
+def stay_yes(coach: Coach, state: State, intent: Intent) -> Turn:
+    """Someone can come: ask them now; the coach stays."""
+    return _stay(coach, state, help_lines(coach, state, "safety_stay_yes", _concern(state)), question=False)
+
+
+def stay_stop(coach: Coach, state: State, intent: Intent) -> Turn:
+    """A clear stop ends the conversation once the lines were said at least twice (the
+    goodbye with the line first); before that the coach asks once more to stay."""
+    if state.lines_given >= 2:
+        return safety_stop(coach, state)
+    return _stay(coach, state, [coach.say("safety_stay_hold"),
+                                *help_lines(coach, state, "safety_numbers", _concern(state))])
+
+
+def stay_silence(coach: Coach, state: State) -> Turn:
+    """Silence while the coach stays: it is still there, with the numbers; a second
+    silence ends with the goodbye, line first."""
+    if state.silences >= 1:
+        return safety_stop(coach, state)
+    turn = _stay(coach, state, [coach.say("safety_still_here"),
+                                *help_lines(coach, state, "safety_numbers", _concern(state))])
+    return replace(turn, state=replace(turn.state, silences=1))
 
 
 def safety_stop(coach: Coach, state: State, intent: Intent | None = None) -> Turn:
-    """The end of a safety conversation: the main number once more; nothing stored."""
+    """The end of a safety conversation: the main number first; nothing stored."""
     reply = Reply(tuple(help_lines(coach, state, "safety_goodbye", _concern(state))), None, end_session=True)
     return Turn(reply, coach.ended(state, None))
 

@@ -385,7 +385,10 @@ class Step(str, enum.Enum):
     PARTNER_LISTEN = "partner_listen"  # the partner asked what is needed; the answer is for them
     SAFETY_CHECK = "safety_check"  # it sounded like harm (the worry model): "ben je nu veilig?"
     SAFETY = "safety"  # the help lines were given; asked "Ben je nu veilig?"
-    SAFETY_FOLLOWUP = "safety_followup"  # answered; the numbers can still be repeated
+    SAFETY_FOLLOWUP = "safety_followup"  # answered safe; the numbers can still be repeated
+    # Not safe, or not clearly ("nee", "niet echt", "weet ik niet"): the coach stays, with the
+    # lines, another way than calling and someone to come, until a clear stop.
+    SAFETY_STAY = "safety_stay"
     WHO_TRIGGERED = "who_triggered"  # "mijn partner is getriggerd", names known: "Wie van jullie?"
     # The letter of responsibility (Oefening 3), written on paper: what it is, then its five
     # parts, each a writing pause. Only the letter's commands and danger are heard there.
@@ -465,6 +468,9 @@ class State:
     # What a danger sentence was about (a `dialogue.intents.Concern`), in a safety
     # conversation only: the numbers are repeated from it. Never stored.
     concern: str | None = None
+    # In a safety conversation: how many turns gave help lines. A stop ends a conversation
+    # with someone not safe only once they were said at least twice. Never stored.
+    lines_given: int = 0
     # Trigger plan: the run's moment while it is not yet kept (its date, the strength before
     # and after so far), and whether this run asks how strong the feeling is. Kept when the
     # run moves past the question after the breathing or ends (`dialogue.trigger_plan`).
@@ -602,6 +608,7 @@ def state_to_json(state: State) -> JSON:
         "partner_present": state.partner_present,
         "triggered": state.triggered,
         "concern": state.concern,
+        "lines_given": state.lines_given,
         "moment": None if state.moment is None else _moment_to_json(state.moment),
         "rating": state.rating,
         "contract": list(state.contract),
@@ -663,6 +670,7 @@ def state_from_json(data: JSON) -> State:
         "partner_present": data["partner_present"],
         "triggered": None if data.get("triggered") is None else int(data["triggered"]),
         "concern": data.get("concern"),
+        "lines_given": int(data.get("lines_given", 0)),
         "moment": None if moment is None else _moment_from_json(moment),
         "rating": bool(data.get("rating", False)),
         "contract": tuple(str(a) for a in data.get("contract", ())),

@@ -36,6 +36,14 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
     **{f"{kind}_{concern}_be": frozenset() for kind in ("safety", "safety_numbers", "safety_safe", "safety_goodbye")
        for concern in ("suicide", "violence", "unclear")},
     **{f"belgium_{concern}": frozenset() for concern in ("suicide", "violence", "unclear")},
+    # Staying with someone not safe: another way, being alone, hope, someone coming, danger again.
+    **{f"{kind}_{concern}{country}": frozenset()
+       for kind in ("safety_stay_no", "safety_stay_alone", "safety_stay_hope", "safety_stay_yes", "safety_again")
+       for concern in ("suicide", "violence", "unclear") for country in ("", "_be")},
+    **{f"safety_unsafe_{concern}_be": frozenset() for concern in ("suicide", "violence", "unclear")},
+    "safety_stay": frozenset(),
+    "safety_stay_hold": frozenset(),
+    "safety_still_here": frozenset(),
     "safety_question": frozenset(),
     "safety_hold": frozenset(),
     "safety_followup": frozenset(),

@@ -64,7 +64,7 @@ _OFFERED = frozenset({Step.DISTRESS_CHOICE, Step.STORM_OFFER})
 # goed", "storm"); "gaat wel" (wisselvallig) and "zonnig" go on.
 STILL_HARD_WEATHERS = frozenset({"BEWOLKT", "REGEN", "STORM"})
 # Where nothing of the conversation is kept (a safety conversation).
-_NOTHING_KEPT = frozenset({Step.SAFETY, Step.SAFETY_FOLLOWUP})
+_NOTHING_KEPT = frozenset({Step.SAFETY, Step.SAFETY_FOLLOWUP, Step.SAFETY_STAY})
 
 
 def start(coach: Coach, state: State, intent: Intent) -> Turn:

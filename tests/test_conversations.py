@@ -66,6 +66,8 @@ def household_of(data: dict[str, Any]) -> Household:
         # A household's consent to keep its check-ins; "none" for one never asked.
         consent=None if data.get("consent", True) == "none" else data.get("consent", True),
         keeps_answers=data.get("keeps_answers", True),
+        # Whose help lines: "nl" (the default) or "be"; "none" for a country not known.
+        country=None if data.get("country", "nl") == "none" else data.get("country", "nl"),
     )
 
 

@@ -104,7 +104,7 @@ def check_round_trip(state: State) -> None:
     assert state_from_json(json.loads(json.dumps(state_to_json(state)))) == state
 
 
-SAFETY_STEPS = (Step.SAFETY, Step.SAFETY_FOLLOWUP)
+SAFETY_STEPS = (Step.SAFETY, Step.SAFETY_FOLLOWUP, Step.SAFETY_STAY)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -58,11 +58,17 @@ def assert_safety_turn(coach: Coach, state: State, event: Event, concern: str = 
                "UNCLEAR": ("112", "0800-2000", "113")}[concern]
     for number in numbers:
         assert number in text
-    assert text.endswith("Ben je nu veilig?")
     # The conversation stays open, so "herhaal" and "wat was het nummer?" still work.
     assert not turn.reply.end_session and turn.reply.reprompt
     assert turn.effects == ()
-    assert turn.state.step is Step.SAFETY and turn.state.concern == concern
+    if state.step is Step.SAFETY_STAY:
+        # Danger said again by someone not safe: the lines at once, and the coach stays;
+        # "Ben je nu veilig?" is not asked again (tests/test_core_safety_stay.py).
+        assert "Ben je nu veilig?" not in text and "Is er iemand die je nu kunt vragen om te komen" in text
+        assert turn.state.step is Step.SAFETY_STAY and turn.state.concern == concern
+    else:
+        assert text.endswith("Ben je nu veilig?")
+        assert turn.state.step is Step.SAFETY and turn.state.concern == concern
     # Nothing of the conversation is left in the state to be stored later.
     assert turn.state.entries == () and turn.state.feeling is None and turn.state.trigger_need is None
     assert coach.interrupted(turn.state) == ()

@@ -907,7 +907,7 @@ def test_pace_stays_within_bounds_and_exhale_stays_longer(coach: Coach) -> None:
 
 LISTENING = [step for step in Step if step is not Step.ENDED]
 # Outside a safety conversation, where "herhaal" says the numbers again.
-ORDINARY = [step for step in LISTENING if step not in (Step.SAFETY, Step.SAFETY_FOLLOWUP)]
+ORDINARY = [step for step in LISTENING if step not in (Step.SAFETY, Step.SAFETY_FOLLOWUP, Step.SAFETY_STAY)]
 # At a writing pause of the letter "herhaal" says the part again, whatever came last
 # (tests/test_core_letter.py).
 LETTER = (Step.LETTER_INTRO, Step.LETTER_DEED, Step.LETTER_IMPACT, Step.LETTER_REASON, Step.LETTER_ACTIONS,

@@ -61,7 +61,7 @@ def at(step: Step) -> State:
         state = replace(state, feeling="ANGST", trigger_need="KNUFFEL", partner_present=True)
     if step in (Step.PAUSED, Step.CONFIRM_ERASE, Step.CONFIRM_WITHDRAW, Step.SAFETY_CHECK, Step.GENTLE_CHECK):
         state = replace(state, return_step=Step.MENU)
-    if step in (Step.SAFETY, Step.SAFETY_FOLLOWUP):
+    if step in (Step.SAFETY, Step.SAFETY_FOLLOWUP, Step.SAFETY_STAY):
         state = replace(state, concern="UNCLEAR")
     if step in (Step.CONTRACT_REVIEW, Step.CONTRACT_REVIEW_SEEN, Step.CONTRACT_ADJUST, Step.CONTRACT_CHANGE):
         # A review of a two-agreement contract, at its first agreement (answered deels when adjusting).

@@ -59,7 +59,7 @@ SAID_AT: dict[str, tuple[Step, ...]] = {
     "review_later": (Step.MENU,),  # the conversation ended: what is said next starts afresh
     "letter_write": (Step.LETTER_DEED, Step.LETTER_IMPACT, Step.LETTER_REASON, Step.LETTER_ACTIONS, Step.LETTER_NEEDS),
     "not_understood_patient": tuple(s for s in Step if s not in (Step.ENDED, Step.SAFETY, Step.SAFETY_FOLLOWUP,
-                                                                 Step.SAFETY_CHECK, Step.GENTLE_CHECK)),
+                                                                 Step.SAFETY_STAY, Step.SAFETY_CHECK, Step.GENTLE_CHECK)),
 }
 # Steps where whatever is said aloud is the answer, and the questions whether someone is
 # safe, where anything but yes (or stop) is the safety answer: every phrase is taken there.
@@ -70,7 +70,7 @@ SAID_ALOUD = {Step.CHECKIN_GRATITUDE, Step.CHECKIN_GIVE, Step.PARTNER_SAY, Step.
 GOES_ON = {Step.TRIGGER_BEFORE, Step.TRIGGER_AFTER}
 # In a safety conversation whatever is not understood gets the numbers again: what is heard
 # there is checked by the intents the coach listens for only.
-SAFETY_STEPS = {Step.SAFETY, Step.SAFETY_FOLLOWUP}
+SAFETY_STEPS = {Step.SAFETY, Step.SAFETY_FOLLOWUP, Step.SAFETY_STAY}
 # The skill's own reminder flow answers these, at any step (skill/reminders.py).
 REMINDER_PROMPTS = ("reminder_no_time", "reminder_no_permission")
 
