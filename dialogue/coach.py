@@ -388,6 +388,12 @@ class Coach:
     def _silence(self, state: State) -> Turn:
         if state.step is Step.SAFETY_STAY:
             return commands.stay_silence(self, state)
+        if state.step is Step.PAUSED:
+            # A pause was asked for: the coach waits as long as it takes, never a goodbye (in a
+            # trigger moment least of all). One kind word, then quiet; Alexa has its reprompt.
+            parts = [] if state.silences else [self.say("paused_waiting")]
+            reply = Reply(tuple(parts), (self.say("paused_waiting"),), end_session=False)
+            return Turn(reply, replace(state, silences=1, last_reply=state.last_reply if not parts else reply))
         in_trigger_moment = state.step in trigger_plan.STEPS
         if state.silences == 1 and in_trigger_moment:
             # In a trigger moment silence may be someone calming down or crying: the coach
@@ -551,6 +557,9 @@ def _tables() -> _Tables:
         (Step.CHECKIN_CONSENT, I.YES): checkin.consent_yes,
         (Step.CHECKIN_CONSENT, I.NO): checkin.consent_no,
         (Step.CHECKIN_CONSENT, I.WITHDRAW_CONSENT): checkin.consent_no,
+        # A question or a doubt there is never a yes: what is kept and where, and the question again.
+        (Step.CHECKIN_CONSENT, I.WHAT_IS_KEPT): commands.what_is_kept,
+        (Step.CHECKIN_CONSENT, I.SKIP): commands.what_is_kept,
         (Step.CHECKIN_WHO, I.TOGETHER): checkin.together,
         (Step.CHECKIN_WHO, I.YES): checkin.together,
         (Step.CHECKIN_WHO, I.ALONE): checkin.alone,
@@ -588,6 +597,7 @@ def _tables() -> _Tables:
         (Step.BREATHING, I.SLOWER): trigger_plan.change_pace,
         (Step.BREATHING, I.FASTER): trigger_plan.change_pace,
         (Step.BREATHING, I.FEELING): trigger_plan.feeling,
+        (Step.BREATHING, I.INTENSITY): trigger_plan.how_now_strength,  # "een vijf": how strong it is now
         (Step.TRIGGER_FEELING, I.FEELING): trigger_plan.feeling,
         (Step.TRIGGER_FEELING, I.SKIP): trigger_plan.skip_feeling,
         (Step.TRIGGER_NEED, I.NEED): trigger_plan.need,
@@ -773,6 +783,7 @@ def _tables() -> _Tables:
         I.ERASE_DATA: commands.erase_request,
         I.WITHDRAW_CONSENT: commands.withdraw_request,
         I.WHO_ARE_YOU: commands.who_are_you,
+        I.WHAT_IS_KEPT: commands.what_is_kept,
         I.START_CHECKIN: checkin.start,
         I.START_TRIGGER_PLAN: trigger_plan.start,
         I.START_LETTER: letter.start,

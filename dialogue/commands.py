@@ -228,7 +228,9 @@ def stop(coach: Coach, state: State, intent: Intent) -> Turn:
 def set_names(coach: Coach, state: State, intent: Intent) -> Turn:
     first, second = intent.slot(SlotName.FIRST), intent.slot(SlotName.SECOND)
     if not first or not second:
-        return coach.misunderstood(state)
+        # Names said ("wij heten ..."), but not heard as two names: how to say them.
+        turn = coach.ask(state, state.step, [coach.say("names_retry")], question=False)
+        return replace(turn, state=replace(turn.state, misunderstood=state.misunderstood))
     state = state.with_household(names=(first, second))
     parts = [coach.say("names_saved", names=coach.both_names((first, second)))]
     return coach.ask(state, state.step, parts, (SaveNames(first, second),))
@@ -279,6 +281,24 @@ def who_are_you(coach: Coach, state: State, intent: Intent) -> Turn:
     """"Wat ben jij?", "ben jij een therapeut?": what the coach is and is not, then the
     step's question again; nothing else changes."""
     turn = coach.ask(state, state.step, [coach.say("who_am_i")])
+    return replace(turn, state=replace(turn.state, misunderstood=state.misunderstood))
+
+
+def what_is_kept(coach: Coach, state: State, intent: Intent) -> Turn:
+    """"Wat doe je ermee?", "wie ziet het?": what is kept and where, as this household keeps
+    it, then the step's question again (at the consent question its short form, as after a
+    doubt there: "weet ik niet"); nothing else changes, and nothing is kept."""
+    household = state.household
+    if not household.keeps_answers:
+        prompt = "kept_explained_dates"
+    elif household.consent is False:
+        prompt = "kept_explained_none"
+    else:
+        prompt = "kept_explained"
+    if state.step is Step.CHECKIN_CONSENT:
+        turn = coach.ask(state, state.step, [coach.say(prompt), coach.say("consent_again")], question=False)
+    else:
+        turn = coach.ask(state, state.step, [coach.say(prompt)])
     return replace(turn, state=replace(turn.state, misunderstood=state.misunderstood))
 
 

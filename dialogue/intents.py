@@ -26,6 +26,7 @@ class IntentName(enum.StrEnum):
     ERASE_DATA = "EraseDataIntent"
     WITHDRAW_CONSENT = "WithdrawConsentIntent"  # "trek mijn toestemming in": keep no check-ins
     WHO_ARE_YOU = "WhoAreYouIntent"  # "wat ben jij?", "ben jij een therapeut?"
+    WHAT_IS_KEPT = "WhatIsKeptIntent"  # "wat doe je ermee?", "wie ziet het?": what is kept, and where
     TRIGGERED_NAME = "TriggeredNameIntent"  # "Lotte", "het is Lotte": who of the two is triggered
     INTENSITY = "IntensityIntent"  # "zeven", "een acht": how strong the feeling is, 0 to 10
     LOOK_BACK = "LookBackIntent"  # "hoe ging onze week?", "hoe ging onze maand?"

@@ -91,6 +91,12 @@ class UnderstandingRules:
     # At a step expecting one of these (the letter's writing pauses) only a command said clearly counts.
     clear_commands_only: frozenset[str] = frozenset()
     careful_intents: frozenset[str] = frozenset()  # what erases: only on words that say it
+    # At a step expecting one of these (the consent question) a yes said with a question or a
+    # doubt is that intent (what is kept, explained), never a yes.
+    careful_yes_intents: frozenset[str] = frozenset()
+    question_words: frozenset[str] = frozenset()  # "wat", "waarom": a clause they open asks
+    # Words that make the words in a name sample's slots names, whatever they are ("wij heten roos en daan").
+    naming_words: frozenset[str] = frozenset()
     negation_stops: frozenset[str] = frozenset()  # after a value, a negation past these denies it not
     # intent -> intent it is read as where a step expects only the latter ("verder" while breathing)
     read_as: Mapping[str, str] = field(default_factory=dict)
@@ -100,6 +106,8 @@ class UnderstandingRules:
     ambiguous_numbers: frozenset[str] = frozenset()
     # the scale said with a number ("van de tien"): no answer itself
     number_scales: tuple[str, ...] = ()
+    # words after which a number counts things, and is no answer where a number is asked ("nog vijf")
+    counting_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -466,7 +474,8 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
                                                     "own_words_intents", "own_words_openers",
                                                     "clear_commands_only", "ambiguous_numbers", "number_scales",
                                                     "sample_negations", "careful_intents", "negation_stops",
-                                                    "value_intensifiers")}
+                                                    "careful_yes_intents", "question_words", "naming_words",
+                                                    "counting_words", "value_intensifiers")}
     for key, value in optional.items():
         if not isinstance(value, list):
             raise fail(file, key, "must be a list")
@@ -478,7 +487,8 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
             raise fail(file, key, "must be a list of non-empty strings")
     for key, names in (("free_answer_intents", free), ("own_words_intents", optional["own_words_intents"]),
                        ("clear_commands_only", optional["clear_commands_only"]),
-                       ("careful_intents", optional["careful_intents"])):
+                       ("careful_intents", optional["careful_intents"]),
+                       ("careful_yes_intents", optional["careful_yes_intents"])):
         for name in names:
             if name not in intent_names:
                 raise fail(file, key, f"{name} is not an intent of the interaction model")
@@ -522,6 +532,10 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
         own_words_openers=tuple(w.lower() for w in optional["own_words_openers"]),
         clear_commands_only=frozenset(optional["clear_commands_only"]),
         careful_intents=frozenset(optional["careful_intents"]),
+        careful_yes_intents=frozenset(optional["careful_yes_intents"]),
+        question_words=frozenset(w.lower() for w in optional["question_words"]),
+        naming_words=frozenset(w.lower() for w in optional["naming_words"]),
+        counting_words=frozenset(w.lower() for w in optional["counting_words"]),
         negation_stops=frozenset(w.lower() for w in optional["negation_stops"]),
         value_intensifiers=frozenset(w.lower() for w in optional["value_intensifiers"]),
     )

@@ -253,6 +253,18 @@ def how_now_weather(coach: Coach, state: State, intent: Intent) -> Turn:
     return to_feeling(coach, state, intent)
 
 
+def how_now_strength(coach: Coach, state: State, intent: Intent) -> Turn:
+    """"Hoe is het nu?" answered with how strong the feeling is ("een vijf"): taken as the
+    strength after the breathing where this run asks it (then on, or five more offered when it
+    is still strong); elsewhere still strong is five more, said warmly, and lower goes on."""
+    if state.rating and state.moment is not None and not in_checkin(state):
+        return rated_after(coach, state, intent)
+    number = strength(coach, intent)
+    if number is not None and number >= STILL_STRONG:
+        return breathe(coach, state, "breathing_again_hard")
+    return to_feeling(coach, state, intent)
+
+
 def how_now_unsure(coach: Coach, state: State, intent: Intent) -> Turn:
     """"Weet ik niet (meer)" at "Hoe is het nu?": five more breaths offered warmly (yes or no)."""
     return coach.ask(state, Step.BREATHING, [coach.say("breathing_unsure")], question=False)

@@ -443,7 +443,8 @@ ROWS: list[Row] = [
         heard=(p("out_of_step"), p("help_checkin_weather")),
         check=lambda s: s.household.names == NAMED.names,
     ),
-    Row("half a name", at(Step.MENU), i("SetNamesIntent", first="Sam"), Step.MENU, heard=(p("not_understood"),)),
+    # (names said, not heard as two: how to say them)
+    Row("half a name", at(Step.MENU), i("SetNamesIntent", first="Sam"), Step.MENU, heard=(p("names_retry"),)),
     # --- the trigger plan --------------------------------------------------------------------
     Row(
         "trigger plan: how strong is the feeling, first",

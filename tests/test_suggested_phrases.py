@@ -26,6 +26,8 @@ S0 = State(household=Household(today=__import__("datetime").date(2026, 11, 27), 
 # Where a prompt that is not a step's help or reprompt is said (what answers it is heard there).
 SAID_AT: dict[str, tuple[Step, ...]] = {
     "names_hint": (Step.MENU,),
+    "names_retry": (Step.MENU,),
+    "consent_again": (Step.CHECKIN_CONSENT,),
     "ask_need": (Step.CHECKIN_NEED,),
     "ask_need_alone": (Step.CHECKIN_NEED,),
     "ask_need_unnamed": (Step.CHECKIN_NEED,),
@@ -37,6 +39,7 @@ SAID_AT: dict[str, tuple[Step, ...]] = {
     "ask_need_own_words": (Step.CHECKIN_NEED, Step.TRIGGER_NEED),
     "ask_feeling": (Step.TRIGGER_FEELING,),
     "paused": (Step.PAUSED,),
+    "paused_waiting": (Step.PAUSED,),
     "breathing_unsure": (Step.BREATHING,),
     "erase_confirm": (Step.CONFIRM_ERASE,),
     "erase_confirm_dates": (Step.CONFIRM_ERASE,),

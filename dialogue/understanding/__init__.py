@@ -133,6 +133,9 @@ class Understander:
         self._normaliser = Normaliser(locale.rules, self._index.vocabulary, pairs)
         self._safety = SafetyCheck(locale.rules, self._index.vocabulary)
         self._worry = locale.worry
+        # The words that are a yes on their own ("ja", "oké", "prima"): the yes samples of one word.
+        self._yes_words = frozenset(
+            s.words[0] for s in self._index.samples if s.intent == IntentName.YES and len(s.words) == 1)
 
     def understand(
         self, text: str, expect: Sequence[str] = (), names: tuple[str, str] | None = None
@@ -183,6 +186,13 @@ class Understander:
             raw_score(self._index, best.name, score, expect) < CAREFUL_SCORE
         ):
             best, score, positions = None, 0.0, frozenset()
+        careful = [name for name in expect if name in self._index.rules.careful_yes_intents]
+        if careful and (best is None or score < MIN_SCORE or best.name == IntentName.YES) and (
+            self._asks(text, words) or self._doubts(words)
+        ):
+            # The consent question: a question or a doubt is never a yes ("wat is dat?",
+            # "ja, maar wie ziet het?", "ja, misschien"): what is kept is explained.
+            return Intent(str(careful[0]))
         if any(name in self._index.rules.clear_commands_only for name in expect):
             # A writing pause of the letter: a sentence of it read aloud is no command,
             # however many words it shares with one ("ik ben klaar met geheimen"): a command
@@ -216,6 +226,12 @@ class Understander:
             valued = self._value_after(words, tokens, expect)
             if valued is not None:
                 best, score, positions = valued
+        if best is not None and best.name == IntentName.YES:
+            # "ok beter", "iets beter ja": an answer of the step said clearly beside a yes is
+            # that answer (a yes names nothing of its own)
+            beside = self._beside_yes(words, tokens, expect)
+            if beside is not None:
+                best, score, positions = beside, max(score, MIN_SCORE), frozenset()
         if best is not None and positions:
             best = replace(best, said=_written(tokens, positions))
         inner = _last_inner_correction(self._index, words)
@@ -297,6 +313,10 @@ class Understander:
         ) and self._safety.asks_partner_guidance(self._names_as_partner(text, names)):
             return Intent(IntentName.PARTNER_TRIGGERED)
         if best is None or score < MIN_SCORE:
+            if IntentName.SET_NAMES in expect and not self._index.rules.naming_words.isdisjoint(words):
+                # "wij heten ..." where names are taken, but no two names heard: the names
+                # asked for again, with how to say them
+                return Intent(IntentName.SET_NAMES.value)
             return Unrecognized()
         if best.name in self._free_answers:
             return Intent(best.name)  # the words of a free answer are never kept
@@ -375,6 +395,26 @@ class Understander:
                     and found.slots and score >= MIN_SCORE):
                 return found, score, frozenset(p + start for p in at)
         return None
+
+    def _beside_yes(self, words: list[str], tokens: list[Token], expect: Sequence[str]) -> Intent | None:
+        """The step's answer other than yes or no, said clearly in the words that are no word of
+        a yes ("ja", "oké", "goed"), or None."""
+        rest = [i for i, word in enumerate(words) if word not in self._yes_words]
+        if not rest or len(rest) == len(words):
+            return None
+        found, score, _ = best_intent(self._index, [words[i] for i in rest], [tokens[i] for i in rest], expect)
+        if found is None or found.name in _NO_VALUE or found.name not in expect or score < LEADING_SCORE:
+            return None
+        return found
+
+    def _asks(self, text: str, words: Sequence[str]) -> bool:
+        """Whether `text` asks something: a question mark, or one of the locale's question words."""
+        return "?" in text or not self._index.rules.question_words.isdisjoint(words)
+
+    def _doubts(self, words: Sequence[str]) -> bool:
+        """Whether the words hold one of the locale's hedges ("misschien", "ik weet het niet")."""
+        return any(tuple(words[start : start + len(hedge)]) == hedge
+                   for hedge in self._index.hedges for start in range(len(words) - len(hedge) + 1))
 
     def _names_as_partner(self, text: str, names: tuple[str, str] | None) -> str:
         """`text` with the first names in it read as "partner", for the partner's guidance
@@ -468,6 +508,7 @@ def said_number(index: Index, words: Sequence[str], tokens: Sequence[Token] = ()
     whether it is clearly a number: of several, the last, the scale said with it left out
     ("acht van de tien"); a word that is an ordinary word too ("een") only when no other
     number is said and nothing follows it ("een tiental", "een beetje minder": the article),
+    and never one right after a word that counts ("nog vijf", "nog een": more, no strength),
     and then not clearly, unless written as the number ("één"). A number written in two
     pieces ("ze ven") is that number. (None, False) when no number is said."""
     kept = _number_words(index, words, tokens)
@@ -479,7 +520,8 @@ def said_number(index: Index, words: Sequence[str], tokens: Sequence[Token] = ()
         found = [(word, index.numbers[word] if word in index.numbers else int(word))
                  for at, word in enumerate(candidates)
                  if (word in index.numbers or (word.isdigit() and len(word) <= 2))
-                 and (word not in index.ambiguous_numbers or at == len(candidates) - 1)]
+                 and (word not in index.ambiguous_numbers or at == len(candidates) - 1)
+                 and not (at and candidates[at - 1] in index.rules.counting_words)]
         clear = [number for word, number in found if word not in index.ambiguous_numbers]
         if clear:
             return clear[-1], True

@@ -146,10 +146,14 @@ def _best_intent(
                 exact = (found, score, found_positions)
             if score > best_score:
                 best, best_score, best_positions, best_raw = found, score, found_positions, raw
-    names = name_spans(words, tokens, index.vocabulary) if len(words) <= MAX_NAME_UTTERANCE else {}
+    short = len(words) <= MAX_NAME_UTTERANCE
+    names = name_spans(words, tokens, index.vocabulary) if short else {}
+    # (in a sample that says it names, "wij heten {first} en {second}", any word is a name)
+    named = name_spans(words, tokens, frozenset()) if short and not index.rules.naming_words.isdisjoint(words) else {}
     for name_sample in index.name_samples:
-        if len(names) >= len(name_sample.free_slots):
-            candidate, score = match_names(name_sample, words, tokens, names)
+        spans = named if named and not index.rules.naming_words.isdisjoint(name_sample.word_set) else names
+        if len(spans) >= len(name_sample.free_slots):
+            candidate, score = match_names(name_sample, words, tokens, spans)
             if candidate is not None:
                 score = _adjust(index, name_sample.intent, score, expect)
                 if score > best_score:

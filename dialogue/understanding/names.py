@@ -1,8 +1,10 @@
 """Samples with first names ("wij heten {first} en {second}"), aligned word by word.
 
 The sample's words must come in order; one missing or extra word costs a little. Each
-name is one written word of letters that the locale does not use as a word, unless it
-is written with a capital ("Storm" may be a name, "boos" is not).
+name is one written word of letters that the locale does not use as a word as it is
+written (a name near a word, "roos" or "mark", is still a name), unless it is written with
+a capital ("Storm" may be a name, "boos" is not). In a sample that says it names (a naming
+word of the locale: "wij heten {first} en {second}") any word is a name ("we heten storm en rust").
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ _NAME = re.compile(r"^[^\W\d_]+(?:[-'][^\W\d_]+)*$")
 
 
 def name_spans(words: list[str], tokens: list[Token], vocabulary: frozenset[str]) -> dict[int, int]:
-    """Where each written word that could be a first name starts and ends among the words."""
+    """Where each written word that could be a first name starts and ends among the words
+    (with no vocabulary: every written word of letters)."""
     spans: dict[int, int] = {}
     size = len(words)
     for index in range(size):
@@ -35,7 +38,7 @@ def name_spans(words: list[str], tokens: list[Token], vocabulary: frozenset[str]
             end = index
             while end + 1 < size and tokens[end + 1].group == tokens[index].group:
                 end += 1
-            if _is_name(tokens[index], words[index : end + 1], vocabulary):
+            if _is_name(tokens[index], [t.word for t in tokens[index : end + 1]], vocabulary):
                 spans[index] = end + 1
     return spans
 
