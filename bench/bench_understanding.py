@@ -59,6 +59,7 @@ if os.environ.get("BENCH_CRISIS_HELDOUT") == "1":
     CRISIS_FILES["held-out v5"] = ROOT / "tests" / "data" / "crisis_heldout_v5.tsv"
     CRISIS_FILES["held-out v6"] = ROOT / "tests" / "data" / "crisis_heldout_v6.tsv"
     CRISIS_FILES["held-out v10"] = ROOT / "tests" / "data" / "crisis_heldout_v10.tsv"
+    CRISIS_FILES["held-out v14"] = ROOT / "tests" / "data" / "crisis_heldout_v14.tsv"
 TARGET_CRISIS = 0.97
 DANGER_CLASS = "class 11"
 LOOK_ALIKE_CLASS = "class 12"
