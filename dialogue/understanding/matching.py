@@ -151,6 +151,8 @@ def _best_intent(
     # (in a sample that says it names, "wij heten {first} en {second}", any word is a name)
     named = name_spans(words, tokens, frozenset()) if short and not index.rules.naming_words.isdisjoint(words) else {}
     for name_sample in index.name_samples:
+        if _adjust(index, name_sample.intent, 1.0, expect) <= best_score:
+            continue  # (not even said exactly would it win: the alignment is not worth its time)
         spans = named if named and not index.rules.naming_words.isdisjoint(name_sample.word_set) else names
         if len(spans) >= len(name_sample.free_slots):
             candidate, score = match_names(name_sample, words, tokens, spans)

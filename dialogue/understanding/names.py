@@ -52,6 +52,11 @@ def match_names(
     literals = sum(1 for p in pattern if not p.startswith("*"))
     if not any(p in words for p in pattern):
         return None, 0.0
+    # Every word not taken by a literal or a name is an extra one: too many, and no
+    # alignment can pass (the same answer as aligning, without its cost).
+    longest_name = max((stop - start for start, stop in names.items()), default=1)
+    if len(words) - literals - (len(pattern) - literals) * longest_name > MAX_NAME_EXTRA_WORDS:
+        return None, 0.0
     size = len(words)
     infinity = math.inf
     # cost[i][j]: best cost of matching pattern[:i] with words[:j]; back holds the step.
