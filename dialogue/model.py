@@ -471,6 +471,9 @@ class State:
     # In a safety conversation: how many turns gave help lines. A stop ends a conversation
     # with someone not safe only once they were said at least twice. Never stored.
     lines_given: int = 0
+    # In a safety conversation: the person said no one can come ("niemand"); the coach
+    # stays without asking for someone again. Never stored.
+    no_one: bool = False
     # Trigger plan: the run's moment while it is not yet kept (its date, the strength before
     # and after so far), and whether this run asks how strong the feeling is. Kept when the
     # run moves past the question after the breathing or ends (`dialogue.trigger_plan`).
