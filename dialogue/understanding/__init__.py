@@ -135,6 +135,7 @@ class Understander:
         self._worry = locale.worry
         # The words that are a yes on their own ("ja", "oké", "prima"): the yes samples of one word.
         self._unclear_yes = tuple(tuple(fold(w) for w in phrase.split()) for phrase in self._index.rules.unclear_yes)
+        self._yes_samples = frozenset(tuple(s.words) for s in self._index.samples if s.intent == IntentName.YES)
         self._yes_words = frozenset(
             s.words[0] for s in self._index.samples if s.intent == IntentName.YES and len(s.words) == 1)
 
@@ -426,6 +427,8 @@ class Understander:
         """Whether `text` holds one of the locale's phrases of a yes held back (`unclear_yes`),
         read on the words as said (fillers such as "maar" kept)."""
         said = [fold(piece.strip(_PUNCTUATION)) for piece in text.lower().replace(",", " ").split()]
+        if tuple(self._normaliser.correct(t.word) for t in self._normaliser.tokens(text)) in self._yes_samples:
+            return False  # a yes of the interaction model said as it is ("zet maar op ja")
         return any(all(want in ("*", word) for want, word in zip(phrase, said[start:], strict=False))
                    for phrase in self._unclear_yes for start in range(len(said) - len(phrase) + 1))
 
