@@ -366,6 +366,10 @@ class Coach:
             return commands.safety_unsafe(self, state, Intent(I.NO))
         if state.step is Step.SAFETY_STAY:
             return commands.stay_hope(self, state, Intent(I.NO))
+        if state.step is Step.CONFIRM_ERASE:
+            return commands.erase_unsure(self, state, Intent(I.PARTLY))
+        if state.step is Step.CONFIRM_WITHDRAW:
+            return commands.withdraw_unsure(self, state, Intent(I.PARTLY))
         if state.step in commands.SAFETY_STEPS:
             return commands.safety_repeat(self, state, Intent(I.REPEAT))
         count = state.misunderstood % MAX_MISUNDERSTOOD + 1
@@ -618,6 +622,12 @@ def _tables() -> _Tables:
         (Step.CONFIRM_ERASE, I.YES): commands.erase_confirmed,
         (Step.CONFIRM_ERASE, I.NO): commands.erase_declined,
         (Step.CONFIRM_ERASE, I.CANCEL): commands.erase_declined,
+        # Only a clear yes erases or withdraws: doubt ("weet ik niet zeker"), a hedged or
+        # questioning yes (PartlyIntent, see understanding.toml `unclear_yes`) asks again.
+        (Step.CONFIRM_ERASE, I.PARTLY): commands.erase_unsure,
+        (Step.CONFIRM_ERASE, I.SKIP): commands.erase_unsure,
+        (Step.CONFIRM_WITHDRAW, I.PARTLY): commands.withdraw_unsure,
+        (Step.CONFIRM_WITHDRAW, I.SKIP): commands.withdraw_unsure,
         (Step.CONFIRM_WITHDRAW, I.YES): commands.withdraw_confirmed,
         (Step.CONFIRM_WITHDRAW, I.WITHDRAW_CONSENT): commands.withdraw_confirmed,
         (Step.CONFIRM_WITHDRAW, I.NO): commands.withdraw_declined,
@@ -757,6 +767,7 @@ def _tables() -> _Tables:
         # "Ben je nu veilig?" answered with doubt ("niet echt", "weet ik niet") is not safe;
         # alone now is heard as such. Either way the coach stays.
         (Step.SAFETY, I.PARTLY): commands.safety_unsafe,
+        (Step.SAFETY_FOLLOWUP, I.PARTLY): commands.safety_unsafe,
         (Step.SAFETY, I.SKIP): commands.safety_unsafe,
         (Step.SAFETY, I.ALONE): commands.stay_alone,
         # Staying with someone not safe: every answer met warmly, with the lines and someone

@@ -47,12 +47,20 @@ def safety(coach: Coach, state: State, intent: Intent) -> Turn:
         if state.step not in (*SAFETY_STEPS, Step.SAFETY_CHECK, Step.GENTLE_CHECK):
             return safety_check(coach, state, intent)
         concern = Concern.UNCLEAR
-    if state.step in SAFETY_STEPS and state.concern not in (None, concern):
+    if state.step in SAFETY_STEPS and Concern.EMERGENCY in (state.concern, concern):
+        concern = Concern.EMERGENCY  # a body in danger now outweighs every other line
+    elif state.step in SAFETY_STEPS and state.concern not in (None, concern):
         concern = Concern.UNCLEAR  # two kinds of danger said: every help line
-    if state.step is Step.SAFETY_STAY:
-        # Danger said again by someone not safe: the lines that fit at once, with another
-        # way than calling; never "Ben je nu veilig?" again.
-        kept = State(household=state.household, concern=concern, lines_given=state.lines_given)
+    if concern == Concern.EMERGENCY and state.step is not Step.SAFETY_STAY:
+        # A body in danger now: 112 at once, never "Ben je nu veilig?"; the coach stays.
+        fresh = State(household=state.household, concern=concern, lines_given=state.lines_given)
+        return _stay(coach, fresh, help_lines(coach, fresh, "safety", "emergency"))
+    if state.step in (Step.SAFETY, Step.SAFETY_STAY):
+        # Danger said again by someone not safe, or as the answer to "Ben je nu veilig?"
+        # ("ja, behalve als hij terugkomt"): the lines that fit at once, with another way
+        # than calling, and the coach stays; never "Ben je nu veilig?" again.
+        kept = State(household=state.household, concern=concern, lines_given=state.lines_given,
+                     no_one=state.no_one)
         return _stay(coach, kept, help_lines(coach, kept, "safety_again", concern.lower()))
     fresh = State(household=state.household, concern=concern, lines_given=1)
     return coach.ask(fresh, Step.SAFETY, help_lines(coach, fresh, "safety", concern.lower()))
@@ -113,7 +121,11 @@ def safety_not_safe(coach: Coach, state: State, intent: Intent) -> Turn:
 def _stay(coach: Coach, state: State, parts: list[Say], *, question: bool = True) -> Turn:
     lines = state.lines_given + 1
     if question:
-        text = coach.locale.say_variant("safety_stay", max(lines - 2, 0))
+        # Who can come (in an emergency: who can call); once no one can, the coach stays
+        # without asking it again.
+        asked = ("safety_stay_no_one" if state.no_one
+                 else "safety_stay_emergency" if state.concern == Concern.EMERGENCY else "safety_stay")
+        text = coach.locale.say_variant(asked, max(lines - 2, 0))
         speech = coach.locale.speech(text)
         parts = [*parts, Say(text, None if speech == text else speech)]
     return coach.ask(state, Step.SAFETY_STAY, parts, question=False, lines_given=lines)
@@ -125,7 +137,8 @@ def stay_no(coach: Coach, state: State, intent: Intent) -> Turn:
 
 
 def stay_alone(coach: Coach, state: State, intent: Intent) -> Turn:
-    """"Ik ben alleen thuis", "niemand": heard, and the same offer."""
+    """"Ik ben alleen thuis", "niemand": heard, and never asked for someone again."""
+    state = replace(state, no_one=True)
     return _stay(coach, state, help_lines(coach, state, "safety_stay_alone", _concern(state)))
 
 
@@ -248,6 +261,17 @@ def erase_confirmed(coach: Coach, state: State, intent: Intent) -> Turn:
 
 def erase_declined(coach: Coach, state: State, intent: Intent) -> Turn:
     return coach.ask(state, state.return_step or Step.MENU, [coach.say("erase_cancelled")], return_step=None)
+
+
+def erase_unsure(coach: Coach, state: State, intent: Intent) -> Turn:
+    """Doubt, a question, a hedged yes or anything unclear where a yes erases everything:
+    nothing erased, and the question again. Only a clear yes erases."""
+    return coach.ask(state, Step.CONFIRM_ERASE, [coach.say("erase_unsure")], question=False)
+
+
+def withdraw_unsure(coach: Coach, state: State, intent: Intent) -> Turn:
+    """The same where a yes withdraws consent (and erases every check-in)."""
+    return coach.ask(state, Step.CONFIRM_WITHDRAW, [coach.say("withdraw_unsure")], question=False)
 
 
 def withdraw_request(coach: Coach, state: State, intent: Intent) -> Turn:

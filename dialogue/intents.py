@@ -76,11 +76,15 @@ class SlotName(enum.StrEnum):
 
 class Concern(enum.StrEnum):
     """What a danger sentence is about, so the safety answer can fit it: thoughts of suicide
-    or self-harm, violence or fear of the partner, or not clear (both answers)."""
+    or self-harm, violence or fear of the partner, a body in danger now, or not clear (both
+    answers)."""
 
     SUICIDE = "SUICIDE"
     VIOLENCE = "VIOLENCE"
     UNCLEAR = "UNCLEAR"
+    # A body in danger now (pills taken, chest pain, gas, bleeding): 112 at once, never
+    # "Ben je nu veilig?"; the coach stays and asks who can call.
+    EMERGENCY = "EMERGENCY"
     # Not a danger rule but the worry model (dialogue/worry_model.py): it sounds like harm,
     # so the coach asks whether the person is safe before anything else.
     UNSURE = "UNSURE"

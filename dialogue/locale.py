@@ -95,6 +95,9 @@ class UnderstandingRules:
     # doubt is that intent (what is kept, explained), never a yes.
     careful_yes_intents: frozenset[str] = frozenset()
     question_words: frozenset[str] = frozenset()  # "wat", "waarom": a clause they open asks
+    # Where a yes may be only partly so (a step taking PartlyIntent: "Ben je nu veilig?", the
+    # questions before erasing), a yes holding one of these phrases is PartlyIntent.
+    unclear_yes: tuple[str, ...] = ()
     # Words that make the words in a name sample's slots names, whatever they are ("wij heten roos en daan").
     naming_words: frozenset[str] = frozenset()
     negation_stops: frozenset[str] = frozenset()  # after a value, a negation past these denies it not
@@ -475,7 +478,7 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
                                                     "clear_commands_only", "ambiguous_numbers", "number_scales",
                                                     "sample_negations", "careful_intents", "negation_stops",
                                                     "careful_yes_intents", "question_words", "naming_words",
-                                                    "counting_words", "value_intensifiers")}
+                                                    "counting_words", "value_intensifiers", "unclear_yes")}
     for key, value in optional.items():
         if not isinstance(value, list):
             raise fail(file, key, "must be a list")
@@ -534,6 +537,7 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
         careful_intents=frozenset(optional["careful_intents"]),
         careful_yes_intents=frozenset(optional["careful_yes_intents"]),
         question_words=frozenset(w.lower() for w in optional["question_words"]),
+        unclear_yes=tuple(w.lower() for w in optional["unclear_yes"]),
         naming_words=frozenset(w.lower() for w in optional["naming_words"]),
         counting_words=frozenset(w.lower() for w in optional["counting_words"]),
         negation_stops=frozenset(w.lower() for w in optional["negation_stops"]),

@@ -471,6 +471,9 @@ class State:
     # In a safety conversation: how many turns gave help lines. A stop ends a conversation
     # with someone not safe only once they were said at least twice. Never stored.
     lines_given: int = 0
+    # In a safety conversation: the person said no one can come ("niemand"); the coach
+    # stays without asking for someone again. Never stored.
+    no_one: bool = False
     # Trigger plan: the run's moment while it is not yet kept (its date, the strength before
     # and after so far), and whether this run asks how strong the feeling is. Kept when the
     # run moves past the question after the breathing or ends (`dialogue.trigger_plan`).
@@ -609,6 +612,7 @@ def state_to_json(state: State) -> JSON:
         "triggered": state.triggered,
         "concern": state.concern,
         "lines_given": state.lines_given,
+        "no_one": state.no_one,
         "moment": None if state.moment is None else _moment_to_json(state.moment),
         "rating": state.rating,
         "contract": list(state.contract),
@@ -671,6 +675,7 @@ def state_from_json(data: JSON) -> State:
         "triggered": None if data.get("triggered") is None else int(data["triggered"]),
         "concern": data.get("concern"),
         "lines_given": int(data.get("lines_given", 0)),
+        "no_one": bool(data.get("no_one", False)),
         "moment": None if moment is None else _moment_from_json(moment),
         "rating": bool(data.get("rating", False)),
         "contract": tuple(str(a) for a in data.get("contract", ())),

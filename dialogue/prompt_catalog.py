@@ -31,6 +31,18 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
     "safety_goodbye_suicide": frozenset(),
     "safety_goodbye_violence": frozenset(),
     "safety_goodbye_unclear": frozenset(),
+    # A body in danger now (pills taken, chest pain, gas, bleeding): 112 at once, the coach stays.
+    **{f"{kind}_emergency{country}": frozenset()
+       for kind in ("safety", "safety_numbers", "safety_safe", "safety_unsafe", "safety_goodbye", "safety_stay_no",
+                    "safety_stay_alone", "safety_stay_hope", "safety_stay_yes", "safety_again")
+       for country in ("", "_be")},
+    "belgium_emergency": frozenset(),
+    "safety_stay_emergency": frozenset(),
+    # Once the person said no one can come: the coach stays, without asking it again.
+    "safety_stay_no_one": frozenset(),
+    # A yes not clear where a yes erases: nothing erased, the question again.
+    "erase_unsure": frozenset(),
+    "withdraw_unsure": frozenset(),
     # The same in Belgium (1712, the Zelfmoordlijn 1813), and the Belgian lines said after
     # the Dutch ones when the household's country is not known.
     **{f"{kind}_{concern}_be": frozenset() for kind in ("safety", "safety_numbers", "safety_safe", "safety_goodbye")

@@ -44,6 +44,9 @@ SAID_AT: dict[str, tuple[Step, ...]] = {
     "erase_confirm": (Step.CONFIRM_ERASE,),
     "erase_confirm_dates": (Step.CONFIRM_ERASE,),
     "withdraw_confirm": (Step.CONFIRM_WITHDRAW,),
+    "erase_unsure": (Step.CONFIRM_ERASE,),
+    "withdraw_unsure": (Step.CONFIRM_WITHDRAW,),
+    "safety_stay_no_one": (Step.SAFETY_STAY,),
     "withdraw_dates_only": (Step.MENU, Step.CHECKIN_WHO, Step.CHECKIN_WEATHER),
     "silence_goodbye_trigger": (Step.MENU,),  # the conversation ended: what is said next starts afresh
     "distress_choice": (Step.DISTRESS_CHOICE,),

@@ -134,6 +134,8 @@ class Understander:
         self._safety = SafetyCheck(locale.rules, self._index.vocabulary)
         self._worry = locale.worry
         # The words that are a yes on their own ("ja", "oké", "prima"): the yes samples of one word.
+        self._unclear_yes = tuple(tuple(fold(w) for w in phrase.split()) for phrase in self._index.rules.unclear_yes)
+        self._yes_samples = frozenset(tuple(s.words) for s in self._index.samples if s.intent == IntentName.YES)
         self._yes_words = frozenset(
             s.words[0] for s in self._index.samples if s.intent == IntentName.YES and len(s.words) == 1)
 
@@ -147,6 +149,11 @@ class Understander:
         for one of them by name ("lotte zit te huilen") says who, in the slot `who`; so does
         being triggered said with one's name ("ik ben getriggerd, mirjam hier")."""
         event = self._understand(text, expect, names)
+        if (IntentName.PARTLY in expect and isinstance(event, Intent) and event.name == IntentName.YES
+                and self._unclear_yes_said(text)):
+            # "Ben je nu veilig?" "ja maar hij komt zo thuis"; "Weet je het zeker?" "niet
+            # zeker": a yes held back, doubted or asked about is only partly a yes.
+            return Intent(IntentName.PARTLY)
         naming = (IntentName.PARTNER_TRIGGERED, IntentName.START_TRIGGER_PLAN)
         if names is not None and IntentName.TRIGGERED_NAME in expect and (
             not isinstance(event, Intent) or event.name in naming
@@ -410,6 +417,20 @@ class Understander:
     def _asks(self, text: str, words: Sequence[str]) -> bool:
         """Whether `text` asks something: a question mark, or one of the locale's question words."""
         return "?" in text or not self._index.rules.question_words.isdisjoint(words)
+
+    def _unclear_yes_said(self, text: str) -> bool:
+        """Whether a yes in `text` is not clear: asked about, doubted, or held back."""
+        words = [self._normaliser.correct(t.word) for t in self._normaliser.tokens(text)]
+        return self._asks(text, words) or self._doubts(words) or self._holds_back(text)
+
+    def _holds_back(self, text: str) -> bool:
+        """Whether `text` holds one of the locale's phrases of a yes held back (`unclear_yes`),
+        read on the words as said (fillers such as "maar" kept)."""
+        said = [fold(piece.strip(_PUNCTUATION)) for piece in text.lower().replace(",", " ").split()]
+        if tuple(self._normaliser.correct(t.word) for t in self._normaliser.tokens(text)) in self._yes_samples:
+            return False  # a yes of the interaction model said as it is ("zet maar op ja")
+        return any(all(want in ("*", word) for want, word in zip(phrase, said[start:], strict=False))
+                   for phrase in self._unclear_yes for start in range(len(said) - len(phrase) + 1))
 
     def _doubts(self, words: Sequence[str]) -> bool:
         """Whether the words hold one of the locale's hedges ("misschien", "ik weet het niet")."""
