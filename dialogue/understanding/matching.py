@@ -201,7 +201,10 @@ def _adjust(index: Index, intent: str, score: float, expect: Sequence[str]) -> f
 def _without_hedges(index: Index, words: list[str]) -> list[int] | None:
     """The positions of the words that are no hedge, or None if there is no hedge."""
     dropped: set[int] = set()
+    said = set(words)
     for phrase in index.hedges:
+        if not phrase or phrase[0] not in said:
+            continue  # (most hedges are not said at all: not looked for at every position)
         length = len(phrase)
         for start in range(len(words) - length + 1):
             if tuple(words[start : start + length]) == phrase and not dropped.intersection(range(start, start + length)):
