@@ -51,6 +51,7 @@ class Index:
     phrases: Mapping[str, Mapping[Phrase, str]]  # slot type -> value phrase -> value id
     longest_phrase: int
     gapped: Mapping[str, Mapping[str, tuple[tuple[Phrase, str], ...]]]  # type -> first word -> phrases
+    phrase_starts: Mapping[str, frozenset[str]]  # type -> the first words of its value phrases
     weights: Mapping[str, float]
     samples: tuple[IndexedSample, ...]  # samples without first names
     name_samples: tuple[IndexedSample, ...]  # samples with first-name slots
@@ -128,6 +129,7 @@ def build_index(locale: Locale) -> Index:
         phrases=phrases,
         longest_phrase=max((len(p) for t in phrases.values() for p in t), default=1),
         gapped={type_name: _gapped(table) for type_name, table in phrases.items()},
+        phrase_starts={type_name: frozenset(p[0] for p in table if p) for type_name, table in phrases.items()},
         weights=weights,
         samples=weighed,
         name_samples=tuple(s for s in samples if s.free_slots),

@@ -221,8 +221,12 @@ def _find(index: Index, words: list[str], type_name: str) -> list[Found]:
     negations = index.rules.negations
     taken: set[int] = set()
     found: list[Found] = []
+    # (only where a phrase of the type can start: most words start none)
+    starts = [i for i, word in enumerate(words) if word in index.phrase_starts[type_name]]
     for length in range(min(index.longest_phrase, len(words)), 0, -1):
-        for start in range(len(words) - length + 1):
+        for start in starts:
+            if start + length > len(words):
+                break
             value = table.get(tuple(words[start : start + length]))
             if value is not None and not taken.intersection(range(start, start + length)):
                 positions = frozenset(range(start, start + length))
