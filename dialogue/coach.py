@@ -795,6 +795,7 @@ def _tables() -> _Tables:
         I.WITHDRAW_CONSENT: commands.withdraw_request,
         I.WHO_ARE_YOU: commands.who_are_you,
         I.WHAT_IS_KEPT: commands.what_is_kept,
+        I.SET_COUNTRY: commands.set_country,
         I.START_CHECKIN: checkin.start,
         I.START_TRIGGER_PLAN: trigger_plan.start,
         I.START_LETTER: letter.start,
@@ -836,6 +837,7 @@ _SAFETY_GLOBALS: dict[str, Handler] = {
     I.SAFETY: commands.safety,
     I.HELP: commands.help_,
     I.WHO_ARE_YOU: commands.who_are_you,
+    I.SET_COUNTRY: commands.set_country,
 }
 
 
@@ -847,6 +849,7 @@ _LETTER_GLOBALS: dict[str, Handler] = {
     I.HELP: commands.help_,
     I.PAUSE: commands.pause,
     I.WHO_ARE_YOU: commands.who_are_you,
+    I.SET_COUNTRY: commands.set_country,
     I.START_TRIGGER_PLAN: trigger_plan.start,
 }
 

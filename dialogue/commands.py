@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from dialogue import checkin, trigger_plan
 from dialogue.intents import Concern, SlotName
 from dialogue.model import (
+    COUNTRIES,
     PLAN_MAKING_STEPS,
     EraseHousehold,
     Household,
@@ -18,6 +19,7 @@ from dialogue.model import (
     Pause,
     Reply,
     SaveConsent,
+    SaveCountry,
     SaveNames,
     Say,
     State,
@@ -323,6 +325,31 @@ def what_is_kept(coach: Coach, state: State, intent: Intent) -> Turn:
         turn = coach.ask(state, state.step, [coach.say(prompt), coach.say("consent_again")], question=False)
     else:
         turn = coach.ask(state, state.step, [coach.say(prompt)])
+    return replace(turn, state=replace(turn.state, misunderstood=state.misunderstood))
+
+
+def set_country(coach: Coach, state: State, intent: Intent) -> Turn:
+    """"Ik woon in België", "ik zit in Gent", "ik ben Belg": the household's country (whose
+    help lines it hears) is kept, said in one sentence, then the step's question again. In a
+    safety conversation the help lines are said again at once, in the new country's version.
+    A country not heard: the step's question again (in a safety conversation, the lines)."""
+    value = coach.value(intent, SlotName.COUNTRY)
+    if value is None or value.lower() not in COUNTRIES:
+        if state.step in SAFETY_STEPS:
+            return safety_repeat(coach, state, intent)
+        turn = coach.ask(state, state.step, [])
+        return replace(turn, state=replace(turn.state, misunderstood=state.misunderstood))
+    country = value.lower()
+    state = state.with_household(country=country)
+    parts = [coach.say(f"country_saved_{country}")]
+    effects = (SaveCountry(country),)
+    if state.step is Step.SAFETY_STAY:
+        turn = _stay(coach, state, [*parts, *help_lines(coach, state, "safety_numbers", _concern(state))])
+        return replace(turn, effects=effects)
+    if state.step in SAFETY_STEPS:
+        return coach.ask(state, state.step, [*parts, *help_lines(coach, state, "safety_numbers", _concern(state))],
+                         effects, lines_given=state.lines_given + 1)
+    turn = coach.ask(state, state.step, parts, effects)
     return replace(turn, state=replace(turn.state, misunderstood=state.misunderstood))
 
 

@@ -27,6 +27,7 @@ class IntentName(enum.StrEnum):
     WITHDRAW_CONSENT = "WithdrawConsentIntent"  # "trek mijn toestemming in": keep no check-ins
     WHO_ARE_YOU = "WhoAreYouIntent"  # "wat ben jij?", "ben jij een therapeut?"
     WHAT_IS_KEPT = "WhatIsKeptIntent"  # "wat doe je ermee?", "wie ziet het?": what is kept, and where
+    SET_COUNTRY = "SetCountryIntent"  # "ik woon in België", "ik zit in Gent": whose help lines
     TRIGGERED_NAME = "TriggeredNameIntent"  # "Lotte", "het is Lotte": who of the two is triggered
     INTENSITY = "IntensityIntent"  # "zeven", "een acht": how strong the feeling is, 0 to 10
     LOOK_BACK = "LookBackIntent"  # "hoe ging onze week?", "hoe ging onze maand?"
@@ -72,6 +73,7 @@ class SlotName(enum.StrEnum):
     PERIOD = "period"  # on LookBackIntent: the week or the month (none said: the week)
     ACTION = "action"  # on PlanActionIntent: what the partner is asked to do in a trigger moment
     CHOICE = "choice"  # on AdjustAgreementIntent: keep, change or drop an agreement
+    COUNTRY = "country"  # on SetCountryIntent: NL or BE (a place or region says which)
 
 
 class Concern(enum.StrEnum):
@@ -123,6 +125,7 @@ CORE_SLOTS: dict[IntentName, dict[SlotName, SlotKind]] = {
     IntentName.LOOK_BACK: {SlotName.PERIOD: SlotKind.VALUE_ID},
     IntentName.PLAN_ACTION: {SlotName.ACTION: SlotKind.VALUE_ID},
     IntentName.ADJUST_AGREEMENT: {SlotName.CHOICE: SlotKind.VALUE_ID},
+    IntentName.SET_COUNTRY: {SlotName.COUNTRY: SlotKind.VALUE_ID},
 }
 
 # Slots that hold a value the person denied ("niet zonnig"): the local understanding finds a

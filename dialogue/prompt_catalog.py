@@ -96,6 +96,8 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "withdraw_nothing": "",
             "withdraw_dates_only": "",
             "who_am_i": "",
+            "country_saved_nl": "",
+            "country_saved_be": "",
             "checkin_start_two": "name",
             "checkin_start_alone": "",
             "ask_weather": "name other",

@@ -109,10 +109,12 @@ class Conversation:
             state = self.coach.begin(self.households.load(self.today(envelope), household_id))
         event = self._event(request)
         turn = self.coach.handle(state, event)
-        if self.coach.is_safety_turn(state, turn):
+        if self.coach.is_safety_turn(state, turn) and state.household.country is None:
             # Only help lines depend on the country, so only a safety turn asks Alexa for the
-            # device's time zone (every other turn, the launch too, is spared the call). The
-            # core is pure: the turn is simply taken again with the country known.
+            # device's time zone (every other turn, the launch too, is spared the call), and
+            # only when the household never said its country ("ik woon in België"): what it
+            # said wins over the device. The core is pure: the turn is simply taken again
+            # with the country known.
             country = country_of_time_zone(device_time_zone(envelope, services))
             if country and country != state.household.country:
                 state = state.with_household(country=country)

@@ -16,6 +16,7 @@ from dialogue import (
     Locale,
     Pause,
     Reply,
+    SaveCountry,
     SaveTriggerMoment,
     Say,
     Silence,
@@ -126,7 +127,9 @@ def test_random_conversations(household: Household, launch: bool, length: int, d
         check_round_trip(turn.state)
         assert turn.reply.end_session == (turn.state.step is Step.ENDED)
         if isinstance(event, Intent) and event.name == "SafetyIntent" or turn.state.step in SAFETY_STEPS:
-            assert turn.effects == ()
+            # nothing of the conversation is kept; only the country, when it is said
+            kept = turn.effects if isinstance(event, Intent) and event.name == "SetCountryIntent" else ()
+            assert turn.effects == kept and all(isinstance(e, SaveCountry) for e in kept)
         if not before.household.keeps_trigger_moments:  # mental-health data: only after consent, never public
             assert not any(isinstance(e, SaveTriggerMoment) for e in turn.effects)
         if isinstance(event, Intent) and event.name == "SafetyIntent":

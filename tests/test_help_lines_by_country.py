@@ -14,7 +14,7 @@ import pytest
 from ask_sdk_model.services import ApiClient, ApiClientRequest, ApiClientResponse
 from skill_helpers import check_response, envelope, speech
 
-from dialogue import Coach, Household, Intent, Step
+from dialogue import Coach, Household, Intent, SaveCountry, Step
 from household.store import HouseholdStore
 from local_voice.cli import main as cli_main
 from skill.adapter import build_skill, make_conversation
@@ -39,8 +39,12 @@ class TimeZoneApi(ApiClient):
                                  body=json.dumps(self.time_zone))
 
 
-def _safety_through_alexa(tmp_path: Path, time_zone: str | None) -> tuple[str, TimeZoneApi]:
+def _safety_through_alexa(tmp_path: Path, time_zone: str | None,
+                          said_country: str | None = None) -> tuple[str, TimeZoneApi]:
     households = HouseholdStore(tmp_path / "h.sqlite3")
+    if said_country is not None:  # the household said its country before ("ik woon in België")
+        user = envelope("intent_safety")["context"]["System"]["user"]["userId"]
+        households.apply((SaveCountry(said_country),), user)
     api = TimeZoneApi(time_zone)
     skill = build_skill(make_conversation(households), api_client=api)
     env = envelope("intent_safety")
@@ -71,6 +75,13 @@ def test_alexa_chooses_the_help_lines_by_the_devices_time_zone(
     # The country lives in the session only: nothing of the household is stored for it.
     with sqlite3.connect(tmp_path / "h.sqlite3") as db:
         assert db.execute("SELECT COUNT(*) FROM household").fetchone()[0] == 0
+
+
+def test_alexa_keeps_the_country_the_household_said_over_the_devices_time_zone(tmp_path: Path) -> None:
+    """A Belgian household on a device set to Amsterdam said "ik woon in België": 1712 and 1813."""
+    said, api = _safety_through_alexa(tmp_path, "Europe/Amsterdam", said_country="be")
+    plain = said.replace(" ", "").replace("-", "")
+    assert "1813" in plain and "08002000" not in plain and not api.urls, said
 
 
 def test_only_a_safety_turn_asks_alexa_for_the_time_zone(tmp_path: Path) -> None:
