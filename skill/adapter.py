@@ -47,7 +47,7 @@ from dialogue import (
 from dialogue.intents import Concern, IntentName
 from household import Households, StoreConfigError, StoreError, open_households
 from locale_files import LOCALE_DIR, Messages, load_locale
-from skill.home_time import HOME_TIME
+from skill.home_time import HOME_TIME, home_date
 from skill.logs import Log
 from skill.messages import load_skill_messages
 from skill.privacy import KEEP_ENV, KeepSettingError, keep_mode
@@ -151,9 +151,7 @@ class Conversation:
         stamp = envelope.request.timestamp if envelope.request else None
         if not isinstance(stamp, datetime.datetime):
             stamp = datetime.datetime.now(datetime.UTC)
-        elif stamp.tzinfo is None:
-            stamp = stamp.replace(tzinfo=datetime.UTC)
-        return stamp.astimezone(self.tz).date()
+        return home_date(stamp, self.tz)
 
     def _event(self, request: IntentRequest) -> Event:
         intent = request.intent

@@ -73,8 +73,8 @@ class HomeTime(datetime.tzinfo):
 HOME_TIME = HomeTime()
 
 
-def home_date(stamp: datetime.datetime) -> datetime.date:
-    """The date in the Netherlands and Belgium at `stamp` (naive means UTC)."""
+def home_date(stamp: datetime.datetime, zone: datetime.tzinfo = HOME_TIME) -> datetime.date:
+    """The date at `stamp` (naive means UTC) in the Netherlands and Belgium, or in `zone`."""
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=datetime.UTC)
-    return stamp.astimezone(HOME_TIME).date()
+    return stamp.astimezone(zone).date()
