@@ -134,6 +134,9 @@ W, N, F = "WeatherIntent", "NeedIntent", "FeelingIntent"
         (Step.TRIGGER_FEELING, "ik geloof er geen woord van", Intent.of(F, feeling="WANTROUWEN")),
         # class 6: needs in their own words
         (Step.CHECKIN_NEED, "dat hij eerlijk is", Intent.of(N, need=OWN_WORDS)),
+        # ... also after a doubt said first: a skip only when no wish follows
+        (Step.CHECKIN_NEED, "weet niet, dat hij gewoon eerlijk is", Intent.of(N, need=OWN_WORDS)),
+        (Step.TRIGGER_NEED, "geen idee eigenlijk, dat ze eens sorry zegt", Intent.of(N, need=OWN_WORDS)),
         # ... a wish that shares a word with a command ("over", "sla over") is still the wish
         (Step.CHECKIN_NEED, "dat we het over gisteravond hebben", Intent.of(N, need=OWN_WORDS)),
         (Step.CHECKIN_NEED, "dat sla ik over", Intent("SkipIntent")),
@@ -233,6 +236,9 @@ def test_words_said_in_ones_own_words_travel_with_the_intent_for_that_turn(
     hedged = understander.understand("volgens mij gewoon bewolkt", coach.expected_intents(weather))
     # The value's own words, whatever doubt was said around them.
     assert isinstance(hedged, Intent) and hedged.said == "bewolkt"
+    # A wish after a doubt: the wish is said back, not the doubt.
+    doubted = understander.understand("Ik weet het niet, dat hij eerlijk is", coach.expected_intents(state))
+    assert isinstance(doubted, Intent) and doubted.said == "dat hij eerlijk is"
 
 
 def test_ones_own_trigger_is_no_partner_guidance(coach: Coach, understander: Understander) -> None:

@@ -69,7 +69,7 @@ from dialogue.locale import Locale
 from dialogue.model import Event, Intent, Unrecognized
 from dialogue.understanding.index import Index, build_index
 from dialogue.understanding.matching import best_intent, correction_length, raw_score, said_exactly
-from dialogue.understanding.normalise import Normaliser, Token, opens_wish
+from dialogue.understanding.normalise import Normaliser, Token, opens_wish, wish_start
 from dialogue.understanding.safety import SafetyCheck
 
 __all__ = ["Understander", "fold"]
@@ -285,13 +285,16 @@ class Understander:
             return Intent(IntentName.DISTRESS) if distressed else Intent(free[0])
         own = [name for name in expect if name in self._own_words]
         if own:
-            wish = opens_wish(words, self._index.rules)
+            wish_at = wish_start(words, self._index.rules)
+            wish = wish_at is not None
             if best is not None and not answer and best.name not in expect:
                 # "geruststelling, ik raak zo snel in paniek": the step's answer said first,
                 # in a clause of its own, with a story after it
                 lead, lead_score = self._leading_answer(words, tokens, expect, clause_only=True)
                 if lead is not None and lead.name in expect and lead.slots:
                     best, score, answer = lead, lead_score, True
+            if best is not None and best.name == IntentName.SKIP and wish_at:
+                best = None  # a doubt, then a wish ("ik weet het niet, dat hij eerlijk is"): the wish
             if best is not None and (
                 # Another question's answer only as a correction of it: "nee, storm", not "ik ben moe".
                 (answer and score >= MIN_SCORE and (best.name in expect or bool(marker)))
@@ -307,7 +310,10 @@ class Understander:
             if exactly and best is not None:
                 return best
             slot = self._index.slot_of_type.get((own[0], self._own_words_type[own[0]]))
-            return Intent(str(own[0]), () if slot is None else ((slot, OWN_WORDS),), _as_written(text, tokens))
+            # (the wish as said, without a doubt said before it: "weet niet, dat hij eerlijk is")
+            start = wish_at or 0
+            said = _as_written(text, tokens[start:] if start < len(tokens) else tokens)
+            return Intent(str(own[0]), () if slot is None else ((slot, OWN_WORDS),), said)
         if best is None or score < MIN_SCORE or not self._expected(best.name, expect):
             # "nee hoor, ik ga gewoon lekker vroeg slapen" (read whole: "lekker", zonnig): the
             # step's answer said first wins over a reading the step does not take

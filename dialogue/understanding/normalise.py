@@ -112,11 +112,28 @@ def plain_words(text: str, rules: UnderstandingRules) -> list[str]:
 def opens_wish(words: Sequence[str], rules: UnderstandingRules) -> bool:
     """Whether these normalised words open with one of the locale's wish openers ("dat hij
     eerlijk is", "ik wil dat ze luistert"): a need said clearly in one's own words."""
+    return wish_start(words, rules) is not None
+
+
+def wish_start(words: Sequence[str], rules: UnderstandingRules) -> int | None:
+    """Where a wish opener starts these words ("dat hij eerlijk is": 0), after any doubt said
+    first ("weet niet, dat hij eerlijk is": 2); None when they open with none."""
+    # (a doubt that loses a word to the fillers is left out: "zeg maar" read as "zeg" would
+    # make "zeg dat nog eens" a wish)
+    plain = ((plain_words(hedge, rules), hedge.split()) for hedge in rules.hedges)
+    hedges = [words_of for words_of, written in plain if words_of and len(words_of) == len(written)]
+    start, moved = 0, True
+    while moved:
+        moved = False
+        for hedge in hedges:
+            if list(words[start : start + len(hedge)]) == hedge:
+                start, moved = start + len(hedge), True
+                break
     for opener in rules.own_words_openers:
         phrase = plain_words(opener, rules)
-        if phrase and list(words[: len(phrase)]) == phrase:
-            return True
-    return False
+        if phrase and list(words[start : start + len(phrase)]) == phrase:
+            return start
+    return None
 
 
 def is_wish(text: str, rules: UnderstandingRules) -> bool:
