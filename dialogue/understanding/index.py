@@ -65,8 +65,10 @@ class Index:
     number_slots: Mapping[str, str] = field(default_factory=dict)
 
     def weight(self, words: Iterable[str]) -> float:
-        """The summed weight of words (words shared by many intents weigh little)."""
-        return sum(self.weights.get(w, UNKNOWN_WORD_WEIGHT) for w in words)
+        """The summed weight of words (words shared by many intents weigh little). Summed
+        exactly (`fsum`): a set's order changes with each process's hash seed, and a plain sum
+        in another order can break a tie between two samples the other way."""
+        return math.fsum(self.weights.get(w, UNKNOWN_WORD_WEIGHT) for w in words)
 
 
 def build_index(locale: Locale) -> Index:
@@ -94,7 +96,7 @@ def build_index(locale: Locale) -> Index:
         for word, intents in document_frequency.items()
     }
     weighed = tuple(
-        IndexedSample(s.intent, s.words, s.word_set, sum(weights.get(w, UNKNOWN_WORD_WEIGHT) for w in s.word_set),
+        IndexedSample(s.intent, s.words, s.word_set, math.fsum(weights.get(w, UNKNOWN_WORD_WEIGHT) for w in s.word_set),
                       s.slot_type, s.free_slots)
         for s in samples
         if not s.free_slots
