@@ -155,7 +155,8 @@ def own_words_need(
 ) -> Turn:
     """A need in one's own words: a clear wish ("dat hij eerlijk is", "ik wil dat ze
     luistert") is taken at once; anything else after one gentle question (or anything not
-    understood before it). It is taken as it was said, and reflected back."""
+    understood before it). It is taken as it was said, and reflected back turned to the one
+    who said it ("Je wilt dat ze luistert.")."""
     # (imported here: the understanding and its rapidfuzz load only once words were said)
     from dialogue.understanding.normalise import is_wish
 
@@ -164,7 +165,7 @@ def own_words_need(
         turn = coach.ask(state, state.step, [coach.say("ask_need_own_words")], question=False)
         return replace(turn, state=replace(turn.state, misunderstood=1))
     if intent.said:
-        return accept(state, [coach.vary(state, "ack_need_own", words=_sentence(intent.said))])
+        return accept(state, [coach.vary(state, "ack_need_own", words=_sentence(coach.locale.turned_to_listener(intent.said)))])
     return accept(state, [coach.say("ack_need_own_unsaid")])
 
 

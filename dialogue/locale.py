@@ -35,6 +35,7 @@ from dialogue.model import INTENSITY_RANGE
 
 if TYPE_CHECKING:
     from dialogue.safety_rules import SafetyRules
+    from dialogue.said_back import SaidBackForms
     from dialogue.shared_words import SharedWords
     from dialogue.worry_model import WorryModel
 
@@ -145,6 +146,9 @@ class Locale:
     # A small number as a word ("drie"), prompts.toml [forms] numbers: said in sentences
     # ("op drie dagen") and for a speech engine (a breath's count, the seconds of a pace).
     number_words: Mapping[int, str] = field(default_factory=dict)
+    # How one's own words are said back to the one who said them (prompts.toml [said_back]),
+    # as plain data: `said_back.SaidBackForms`' fields, checked at build.
+    said_back_forms: Mapping[str, Any] = field(default_factory=dict)
     # Prompts said in more than one way (a list in prompts.toml): every variant, the first
     # being `prompts[id]`. Acknowledgements heard daily, so they do not sound the same.
     variants: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -207,6 +211,19 @@ class Locale:
 
         heard = " ".join(fold(said).replace("-", " ").split())
         return next((p for p in self.feelings_as_said.get(value_id, ()) if fold(p) == heard), None)
+
+    def turned_to_listener(self, said: str) -> str:
+        """One's own words said back to the one who said them ("ik wil dat hij me vergeeft" ->
+        "je wilt dat hij je vergeeft"); as said where the locale has no [said_back]."""
+        from dialogue.said_back import turned_to_listener
+
+        return turned_to_listener(said, self._said_back)
+
+    @functools.cached_property
+    def _said_back(self) -> SaidBackForms:
+        from dialogue.said_back import SaidBackForms
+
+        return SaidBackForms(**self.said_back_forms)
 
     def say_variant(self, prompt_id: str, choice: int, **params: object) -> str:
         """Variant `choice` (taken modulo how many there are) of the sentence with this id."""
@@ -299,9 +316,33 @@ class Locale:
             needs_to_give=_parse_value_forms(prompts, prompts_file, parsed, "needs_to_give"),
             feelings_as_said=_parse_said_forms(prompts, prompts_file, parsed, "feelings_as_said"),
             number_words=_parse_number_words(prompts, prompts_file),
+            said_back_forms=_parse_said_back(prompts, prompts_file),
             variants=variants,
             worry=None if worry is None else parse_worry_model(worry, worry_file),
         )
+
+
+def _parse_said_back(prompts: Any, file: str) -> Mapping[str, Any]:
+    """The [said_back] table (optional): the fields of `said_back.SaidBackForms`."""
+    table = prompts.get("said_back", {}) if isinstance(prompts, dict) else {}
+    if not isinstance(table, dict):
+        raise fail(file, "said_back", "must be a table")
+    forms: dict[str, Any] = {}
+    for key in ("pronouns", "verbs"):
+        words = table.get(key, {})
+        if not isinstance(words, dict) or not all(isinstance(v, str) and v.strip() for v in words.values()):
+            raise fail(file, f"said_back.{key}", "must be a table of word = word")
+        forms[key] = {str(k).lower(): v for k, v in words.items()}
+    for key in ("clause_starts", "listener_words"):
+        words = table.get(key, [])
+        if not isinstance(words, list) or not all(isinstance(v, str) and v.strip() for v in words):
+            raise fail(file, f"said_back.{key}", "must be a list of words")
+        forms[key] = frozenset(v.lower() for v in words)
+    subject = table.get("subject", "")
+    if not isinstance(subject, str) or (subject and subject.lower() not in forms["pronouns"]):
+        raise fail(file, "said_back.subject", "must be one of said_back.pronouns")
+    forms["subject"] = subject.lower()
+    return forms
 
 
 def _parse_number_words(prompts: Any, file: str) -> Mapping[int, str]:

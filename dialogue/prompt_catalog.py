@@ -181,6 +181,8 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "self_care": "",
             "self_care_words": "feeling need",
             "self_care_words_reflexive": "feeling need",
+            "self_care_words_own": "feeling need",
+            "self_care_words_reflexive_own": "feeling need",
             "closing_trigger": "",
             "support_intro": "",
             "support_intro_named": "triggered",

@@ -533,10 +533,14 @@ def partner_listened(coach: Coach, state: State, intent: Intent) -> Turn:
 
 
 def partner_away(coach: Coach, state: State, intent: Intent) -> Turn:
+    from dialogue.understanding.normalise import is_wish  # (here: its rapidfuzz loads once words were said)
+
     parts: list[Part] = [coach.say("self_care")]
     needed = _need_words(coach, state)
     if state.feeling is not None and needed is not None:
         prompt = "self_care_words_reflexive" if state.feeling in coach.locale.reflexive_feelings else "self_care_words"
+        if state.trigger_need == OWN_WORDS and is_wish(needed, coach.locale.rules):
+            prompt += "_own"  # (a wish as they said it: "ik wil dat hij me gelooft", not "ik heb ... nodig")
         felt = state.feeling_words or coach.value_name(SlotName.FEELING, state.feeling)
         parts.append(coach.say(prompt, feeling=felt, need=needed))
     parts.append(coach.say("closing_trigger"))

@@ -71,12 +71,12 @@ def test_how_one_is_after_the_breathing_is_an_answer(
         assert text.startswith(coach.locale.say(heard))
 
 
-# --- 4. own words said back as written -------------------------------------------------------
+# --- 4. own words said back as written (turned to the one who said them) -------------------------------------------------------
 
 @pytest.mark.parametrize(("said", "back"), [
     ("dat ik eens mag zeggen wat ik denk zonder dat hij ontploft",
-     "Dat ik eens mag zeggen wat ik denk zonder dat hij ontploft."),  # "denk" is a filler elsewhere
-    ("eh, dat hij toch eens echt naar me kijkt, hoor", "Dat hij toch eens echt naar me kijkt."),
+     "Dat je eens mag zeggen wat je denkt zonder dat hij ontploft."),  # "denk" is a filler elsewhere
+    ("eh, dat hij toch eens echt naar me kijkt, hoor", "Dat hij toch eens echt naar je kijkt."),
     ("nou dat we gewoon eens om te lachen tijd hebben", "Dat we gewoon eens om te lachen tijd hebben."),
 ])
 def test_own_words_are_said_back_as_written(coach: Coach, understander: Understander, said: str, back: str) -> None:

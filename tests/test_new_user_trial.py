@@ -236,6 +236,11 @@ def test_ones_own_distress_is_no_partners_guidance(
         ("waardeloos", "WAARDELOOS", "Je voelt je waardeloos."),
         ("ik voel me verraden", "VERRADEN", "Je voelt je verraden."),
         ("eenzaam", "EENZAAM", "Je voelt je eenzaam."),
+        ("ik voel me zo schuldig", "SCHULDIG", "Je voelt je schuldig."),
+        ("schuldgevoel, het is allemaal mijn schuld", "SCHULDIG", "Je voelt je schuldig."),
+        ("leeg", "LEEG", "Je voelt je leeg."),
+        ("ik voel me leeg vanbinnen", "LEEG", "Je voelt je leeg."),
+        ("ik schaam me kapot", "SCHAAMTE", "Je voelt schaamte."),
     ],
 )
 def test_a_feeling_is_reflected_as_the_person_said_it(
@@ -260,11 +265,11 @@ def test_such_a_feeling_at_the_gratitude_is_distress(coach: Coach, understander:
     [
         (Step.TRIGGER_NEED, "dat hij eerlijk is over waar hij was", "Dat hij eerlijk is over waar hij was.",
          Step.PARTNER_PRESENT),
-        (Step.CHECKIN_NEED, "ik wil dat hij eerlijk is", "Ik wil dat hij eerlijk is.", Step.CHECKIN_GRATITUDE),
-        (Step.CHECKIN_NEED, "eh, ik heb nodig dat ze me gelooft", "Ik heb nodig dat ze me gelooft.",
+        (Step.CHECKIN_NEED, "ik wil dat hij eerlijk is", "Je wilt dat hij eerlijk is.", Step.CHECKIN_GRATITUDE),
+        (Step.CHECKIN_NEED, "eh, ik heb nodig dat ze me gelooft", "Je hebt nodig dat ze je gelooft.",
          Step.CHECKIN_GRATITUDE),
         (Step.TRIGGER_NEED, "ik zou willen dat hij vraagt hoe het met me gaat",
-         "Ik zou willen dat hij vraagt hoe het met me gaat.", Step.PARTNER_PRESENT),
+         "Je zou willen dat hij vraagt hoe het met je gaat.", Step.PARTNER_PRESENT),
     ],
 )
 def test_a_clear_wish_is_taken_at_once(
