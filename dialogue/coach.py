@@ -594,9 +594,11 @@ def _tables() -> _Tables:
         (Step.STORM_OFFER, I.NO): checkin.storm_no,
         (Step.STORM_OFFER, I.SKIP): checkin.storm_no,
         (Step.STORM_OFFER, I.NEXT): checkin.storm_no,
-        (Step.BREATHING, I.YES): trigger_plan.more_breaths,
+        # "Hoe is het nu? Ben je klaar om je gevoel te benoemen?": "ja", "goed", "ok" go on,
+        # "nee" is not ready yet
+        (Step.BREATHING, I.YES): trigger_plan.to_feeling,
         (Step.BREATHING, I.MORE_BREATHS): trigger_plan.more_breaths,
-        (Step.BREATHING, I.NO): trigger_plan.to_feeling,
+        (Step.BREATHING, I.NO): trigger_plan.more_breaths,
         (Step.BREATHING, I.NEXT): trigger_plan.to_feeling,
         (Step.BREATHING, I.SLOWER): trigger_plan.change_pace,
         (Step.BREATHING, I.FASTER): trigger_plan.change_pace,

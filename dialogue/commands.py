@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 
 SAFETY_STEPS = frozenset({Step.SAFETY, Step.SAFETY_FOLLOWUP, Step.SAFETY_STAY})
+# Where what is not understood is itself an answer (not clearly safe, not clearly yes).
+_NOT_UNDERSTOOD_MEANS_SOMETHING = SAFETY_STEPS | {Step.CONFIRM_ERASE, Step.CONFIRM_WITHDRAW}
 # The steps of a contract review: they read the kept contract, which withdrawn consent forgets.
 REVIEW_STEPS = frozenset({Step.CONTRACT_REVIEW, Step.CONTRACT_REVIEW_SEEN, Step.CONTRACT_ADJUST, Step.CONTRACT_CHANGE})
 # Steps beside the way: a pause and the questions before erasing; they return to `return_step`.
@@ -209,7 +211,10 @@ def gentle_stop(coach: Coach, state: State, intent: Intent) -> Turn:
 
 def distress(coach: Coach, state: State, intent: Intent) -> Turn:
     """Pain said at a step that asked something else: acknowledged, never thanked; the
-    question again."""
+    question again. Where safety or an erase is asked, it is not the answer asked for, and
+    goes where anything not understood goes there (not clearly safe, not clearly yes)."""
+    if state.step in _NOT_UNDERSTOOD_MEANS_SOMETHING:
+        return coach.misunderstood(state)
     return coach.ask(state, state.step, [coach.say("distress_elsewhere")])
 
 

@@ -100,7 +100,13 @@ def drop(coach: Coach, state: State, intent: Intent) -> Turn:
 
 
 def read(coach: Coach, state: State, intent: Intent) -> Turn:
-    """"Wat staat er in ons contract?": its agreements, then the menu's question."""
+    """"Wat staat er in ons contract?": its agreements, then the menu's question. Asked while
+    the contract is being made: that it is not finished, what it holds so far, and the
+    question where it was (nothing of it is dropped)."""
+    if state.step in STEPS:
+        so_far = (coach.say("contract_read_unfinished", agreements=listed(coach, "agreement", state.contract))
+                  if state.contract else coach.say("contract_read_unfinished_empty"))
+        return coach.ask(state, state.step, [so_far, coach.step_say(state, "reprompt")], question=False)
     kept = checkin.partial(state)
     state = replace(checkin.leave(state), return_step=None)
     return coach.ask(state, Step.MENU, [*told(coach, state)], kept)

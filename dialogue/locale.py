@@ -112,6 +112,8 @@ class UnderstandingRules:
     number_scales: tuple[str, ...] = ()
     # words after which a number counts things, and is no answer where a number is asked ("nog vijf")
     counting_words: frozenset[str] = frozenset()
+    # words that, said alone, ask to hear it again ("wat?", "huh?")
+    say_again: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -519,7 +521,7 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
                                                     "clear_commands_only", "ambiguous_numbers", "number_scales",
                                                     "sample_negations", "careful_intents", "negation_stops",
                                                     "careful_yes_intents", "question_words", "naming_words",
-                                                    "counting_words", "value_intensifiers", "unclear_yes")}
+                                                    "counting_words", "value_intensifiers", "unclear_yes", "say_again")}
     for key, value in optional.items():
         if not isinstance(value, list):
             raise fail(file, key, "must be a list")
@@ -581,6 +583,7 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
         unclear_yes=tuple(w.lower() for w in optional["unclear_yes"]),
         naming_words=frozenset(w.lower() for w in optional["naming_words"]),
         counting_words=frozenset(w.lower() for w in optional["counting_words"]),
+        say_again=frozenset(w.lower() for w in optional["say_again"]),
         negation_stops=frozenset(w.lower() for w in optional["negation_stops"]),
         value_intensifiers=frozenset(w.lower() for w in optional["value_intensifiers"]),
     )

@@ -302,6 +302,8 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "contract_not_kept": "",
             "contract_read": "agreements",
             "contract_read_empty": "",
+            "contract_read_unfinished": "agreements",
+            "contract_read_unfinished_empty": "",
             "contract_none": "",
             "contract_not_kept_read": "",
             # The couple's own trigger plan (`dialogue.own_plan`), and its use in a trigger moment.

@@ -266,8 +266,8 @@ def how_now_strength(coach: Coach, state: State, intent: Intent) -> Turn:
 
 
 def how_now_unsure(coach: Coach, state: State, intent: Intent) -> Turn:
-    """"Weet ik niet (meer)" at "Hoe is het nu?": five more breaths offered warmly (yes or no)."""
-    return coach.ask(state, Step.BREATHING, [coach.say("breathing_unsure")], question=False)
+    """"Weet ik niet (meer)" at "Hoe is het nu?": five more breaths, gently."""
+    return breathe(coach, state, "breathing_unsure")
 
 
 def change_pace(coach: Coach, state: State, intent: Intent) -> Turn:

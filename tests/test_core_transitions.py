@@ -537,9 +537,11 @@ ROWS: list[Row] = [
         Step.BREATHING,
         heard=(p("breathing_again"), p("breath_in_short"), p("breathing_offer")),
     ),
-    Row("five more by yes", at(Step.BREATHING), i("AMAZON.YesIntent"), Step.BREATHING, heard=(p("breathing_again"),)),
+    Row("ready to go on: yes", at(Step.BREATHING), i("AMAZON.YesIntent"), Step.TRIGGER_FEELING, heard=(p("ask_feeling"),),
+        not_heard=(p("breathing_again"),)),
     Row("done breathing", at(Step.BREATHING), i("AMAZON.NextIntent"), Step.TRIGGER_FEELING, heard=(p("ask_feeling"),)),
-    Row("no more breaths", at(Step.BREATHING), i("AMAZON.NoIntent"), Step.TRIGGER_FEELING),
+    Row("not ready yet: five more", at(Step.BREATHING), i("AMAZON.NoIntent"), Step.BREATHING,
+        heard=(p("breathing_again"),)),
     Row(
         "feeling right after breathing",
         at(Step.BREATHING),

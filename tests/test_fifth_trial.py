@@ -155,7 +155,7 @@ def test_a_strength_still_high_at_how_is_it_now_offers_more(coach: Coach, unders
 
 
 @pytest.mark.parametrize(
-    "text", ["nog vijf", "nog niet", "niet beter", "nog niet beter", "het is niet rustiger", "ja", "nog een rondje"]
+    "text", ["nog vijf", "nog niet", "niet beter", "nog niet beter", "het is niet rustiger", "nee", "nog een rondje"]
 )
 def test_not_yet_better_is_five_more(coach: Coach, understander: Understander, text: str) -> None:
     turn = said(coach, understander, breathing_state(), text)

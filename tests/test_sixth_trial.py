@@ -41,7 +41,7 @@ def words(turn: Turn) -> int:
 UNCLEAR = [
     "weet ik niet zeker", "niet zeker", "ik weet het niet zeker", "ik ben niet zeker", "niet zo zeker",
     "misschien", "ja misschien", "ik twijfel", "weet ik niet", "geen idee", "ja maar wacht even",
-    "ja?", "is dat echt nodig?", "wat wis je dan?", "hmm", "eh", "zou kunnen", "ja, alleen de namen",
+    "ja?", "is dat echt nodig?", "hmm", "eh", "zou kunnen", "ja, alleen de namen",
 ]
 CLEAR = ["ja", "ja zeker", "ja, ik weet het zeker", "zeker weten", "doe maar", "ja hoor"]
 
@@ -57,6 +57,18 @@ def test_doubt_before_erasing_erases_nothing_and_asks_again(
     assert not turn.reply.end_session
     assert "Alles is gewist" not in text_of(turn)
     assert "Dan wis ik niets. Zeg 'ja' als je het zeker weet." in text_of(turn), text_of(turn)
+
+
+@pytest.mark.parametrize("step", [Step.CONFIRM_ERASE, Step.CONFIRM_WITHDRAW])
+@pytest.mark.parametrize("text", ["wat wis je dan?", "wat?", "huh?"])
+def test_asked_what_is_erased_nothing_is_erased_and_the_question_stays(
+    coach: Coach, understander: Understander, step: Step, text: str
+) -> None:
+    state = State(household=home(consent=True), step=step, return_step=Step.MENU)
+    turn = said(coach, understander, state, text)
+    assert turn.effects == (), text
+    assert turn.state.step is step, text
+    assert not turn.reply.end_session
 
 
 @pytest.mark.parametrize("text", UNCLEAR)

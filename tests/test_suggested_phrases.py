@@ -26,6 +26,8 @@ S0 = State(household=Household(today=__import__("datetime").date(2026, 11, 27), 
 # Where a prompt that is not a step's help or reprompt is said (what answers it is heard there).
 SAID_AT: dict[str, tuple[Step, ...]] = {
     "names_hint": (Step.MENU,),
+    "breathing_offer": (Step.BREATHING,),
+    "breathing_offer_checkin": (Step.BREATHING,),
     "names_retry": (Step.MENU,),
     "consent_again": (Step.CHECKIN_CONSENT,),
     "ask_need": (Step.CHECKIN_NEED,),

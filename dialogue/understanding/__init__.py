@@ -173,6 +173,9 @@ class Understander:
         return event
 
     def _understand(self, text: str, expect: Sequence[str], names: tuple[str, str] | None = None) -> Event:
+        said_again = self._says_again(text, expect)
+        if said_again is not None:
+            return said_again
         tokens = self._normaliser.tokens(text)
         if not tokens:
             return Unrecognized()
@@ -185,10 +188,12 @@ class Understander:
                 # "ik trek het niet meer, help me rustig worden": the breathing, not the question
                 return Intent(IntentName.MORE_BREATHS if IntentName.MORE_BREATHS in expect else IntentName.START_TRIGGER_PLAN)
             return Intent(IntentName.AMBIGUOUS)
-        if self.is_worrying(text):
-            return Intent.of(IntentName.SAFETY, concern=Concern.UNSURE)
+        worrying = self.is_worrying(text)
         words = [self._normaliser.correct(t.word) for t in tokens]
         best, score, positions = best_intent(self._index, words, tokens, expect)
+        if worrying and not (best is not None and best.name == IntentName.WHAT_IS_KEPT and score >= MIN_SCORE):
+            # (a question about what is kept is no worry: "krijgt iemand anders dat te zien?")
+            return Intent.of(IntentName.SAFETY, concern=Concern.UNSURE)
         if best is not None and best.name in self._index.rules.careful_intents and (
             raw_score(self._index, best.name, score, expect) < CAREFUL_SCORE
         ):
@@ -330,10 +335,24 @@ class Understander:
                 # "wij heten ..." where names are taken, but no two names heard: the names
                 # asked for again, with how to say them
                 return Intent(IntentName.SET_NAMES.value)
+            if self._safety.assess(text, free_answer=True)[2]:
+                # "ik ben zo kwaad, hij heeft me bedrogen met zijn collega" at the menu: pain
+                # said, acknowledged, never "not understood"
+                return Intent(IntentName.DISTRESS)
             return Unrecognized()
         if best.name in self._free_answers:
             return Intent(best.name)  # the words of a free answer are never kept
         return best
+
+    def _says_again(self, text: str, expect: Sequence[str]) -> Intent | None:
+        """"wat?", "huh?" said alone: say it again, where what was said can be said again
+        (not where only an answer counts, such as "Weet je zeker dat ik alles wis?")."""
+        words = fold(text).replace("?", " ").replace("!", " ").replace(".", " ").replace(",", " ").split()
+        if not words or not all(word in self._index.rules.say_again for word in words):
+            return None
+        if any(name in self._index.rules.careful_yes_intents for name in expect) or IntentName.PARTLY in expect:
+            return None
+        return Intent(IntentName.REPEAT)
 
     def _panic_answer(
         self, text: str, expect: Sequence[str], best: Intent | None, words: list[str], tokens: list[Token],
