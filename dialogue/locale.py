@@ -114,6 +114,10 @@ class UnderstandingRules:
     counting_words: frozenset[str] = frozenset()
     # words that, said alone, ask to hear it again ("wat?", "huh?")
     say_again: frozenset[str] = frozenset()
+    # value ids of a bright answer ("ZONNIG"): said with a word of the `bright_pain` word
+    # classes ("vreemdgegaan"), the pain counts
+    bright_values: frozenset[str] = frozenset()
+    bright_pain: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -521,7 +525,8 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
                                                     "clear_commands_only", "ambiguous_numbers", "number_scales",
                                                     "sample_negations", "careful_intents", "negation_stops",
                                                     "careful_yes_intents", "question_words", "naming_words",
-                                                    "counting_words", "value_intensifiers", "unclear_yes", "say_again")}
+                                                    "counting_words", "value_intensifiers", "unclear_yes", "say_again",
+                                                    "bright_values", "bright_pain")}
     for key, value in optional.items():
         if not isinstance(value, list):
             raise fail(file, key, "must be a list")
@@ -584,6 +589,8 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
         naming_words=frozenset(w.lower() for w in optional["naming_words"]),
         counting_words=frozenset(w.lower() for w in optional["counting_words"]),
         say_again=frozenset(w.lower() for w in optional["say_again"]),
+        bright_values=frozenset(optional["bright_values"]),
+        bright_pain=tuple(optional["bright_pain"]),
         negation_stops=frozenset(w.lower() for w in optional["negation_stops"]),
         value_intensifiers=frozenset(w.lower() for w in optional["value_intensifiers"]),
     )

@@ -342,6 +342,12 @@ class Understander:
             return Unrecognized()
         if best.name in self._free_answers:
             return Intent(best.name)  # the words of a free answer are never kept
+        if any(value in self._index.rules.bright_values for _, value in best.slots) and (
+            self._safety.names_any(text, self._index.rules.bright_pain)
+        ):
+            # "super zonnig hoor, hij is weer vreemdgegaan": a bright answer with pain in the
+            # same breath is the pain, acknowledged; the bright day is not kept
+            return Intent(IntentName.DISTRESS)
         return best
 
     def _says_again(self, text: str, expect: Sequence[str]) -> Intent | None:

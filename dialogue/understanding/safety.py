@@ -270,6 +270,11 @@ class SafetyCheck:
         """The tags of each word of `text`, harmless idioms already without theirs."""
         return self._read_pieces(text)[0]
 
+    def names_any(self, text: str, word_classes: Iterable[str]) -> bool:
+        """Whether `text` says a word of one of these word classes ("betrayal")."""
+        wanted = {f"<{name}>" for name in word_classes}
+        return any(not wanted.isdisjoint(tags) for tags in self._read(text))
+
     def without_idioms(self, text: str) -> str:
         """`text` without the pieces of the guarded idioms found in it ("op mijn kop
         gekregen"): what the worry model reads, so an idiom the rules know is harmless is
