@@ -169,15 +169,17 @@ def stay_silence(coach: Coach, state: State) -> Turn:
     """Silence while the coach stays: it is still there, with the numbers; a second
     silence ends with the goodbye, line first."""
     if state.silences >= 1:
-        return safety_stop(coach, state)
+        return safety_stop(coach, state, silent=True)
     turn = _stay(coach, state, [coach.say("safety_still_here"),
                                 *help_lines(coach, state, "safety_numbers", _concern(state))])
     return replace(turn, state=replace(turn.state, silences=1))
 
 
-def safety_stop(coach: Coach, state: State, intent: Intent | None = None) -> Turn:
-    """The end of a safety conversation: the main number first; nothing stored."""
-    reply = Reply(tuple(help_lines(coach, state, "safety_goodbye", _concern(state))), None, end_session=True)
+def safety_stop(coach: Coach, state: State, intent: Intent | None = None, *, silent: bool = False) -> Turn:
+    """The end of a safety conversation: the main number first; nothing stored. Ended by a
+    second silence (`silent`), not by a stop: no "Goed, ik stop." to someone who said nothing."""
+    ending = coach.say("safety_goodbye_silent" if silent else "safety_goodbye_stop")
+    reply = Reply((*help_lines(coach, state, "safety_goodbye", _concern(state)), ending), None, end_session=True)
     return Turn(reply, coach.ended(state, None))
 
 

@@ -29,6 +29,8 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
     "safety_unsafe_violence": frozenset(),
     "safety_unsafe_unclear": frozenset(),
     "safety_goodbye_suicide": frozenset(),
+    "safety_goodbye_stop": frozenset(),
+    "safety_goodbye_silent": frozenset(),
     "safety_goodbye_violence": frozenset(),
     "safety_goodbye_unclear": frozenset(),
     # A body in danger now (pills taken, chest pain, gas, bleeding): 112 at once, the coach stays.

@@ -63,8 +63,9 @@ ROWS = [
         Step.SAFETY_STAY, ("Nog een keer", "MAIN", OFFER)),
     Row("first silence: still here", (I("AMAZON.NoIntent"), Silence()), Step.SAFETY_STAY,
         ("Ik ben er nog.", "MAIN", OFFER)),
+    # (no "Goed, ik stop." to someone who said nothing: a sixth new-user trial)
     Row("second silence: the goodbye, line first", (I("AMAZON.NoIntent"), Silence(), Silence()), Step.ENDED,
-        ("MAIN", "Goed, ik stop."), ends=True),
+        ("MAIN", "Ik stop nu. Ik ben er weer als je me nodig hebt."), ends=True),
     Row("laat maar after the lines: the goodbye, line first", (I("AMAZON.NoIntent"), I("AMAZON.NoIntent"),
         I("AloneIntent"), Unrecognized(), I("AMAZON.CancelIntent")), Step.ENDED, ("MAIN", "Goed, ik stop."),
         ends=True),
@@ -102,7 +103,7 @@ def test_the_coach_stays_with_someone_not_safe(coach: Coach, row: Row, concern: 
             assert len(said.split()) <= 45, said  # short enough to be heard
     assert last.reply.end_session is row.ends
     if row.ends:  # the goodbye leads with the help line
-        assert text.index(MAIN[(concern, country)]) < text.index("Goed, ik stop.")
+        assert text.index(MAIN[(concern, country)]) < text.index("stop")
 
 
 @pytest.mark.parametrize(("concern", "country"), CASES, ids=[f"{c.lower()}-{k}" for c, k in CASES])
