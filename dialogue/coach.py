@@ -599,6 +599,7 @@ def _tables() -> _Tables:
         (Step.BREATHING, I.YES): trigger_plan.to_feeling,
         (Step.BREATHING, I.MORE_BREATHS): trigger_plan.more_breaths,
         (Step.BREATHING, I.NO): trigger_plan.more_breaths,
+        (Step.BREATHING, I.PARTLY): trigger_plan.more_breaths,  # "niet echt", "nog niet helemaal"
         (Step.BREATHING, I.NEXT): trigger_plan.to_feeling,
         (Step.BREATHING, I.SLOWER): trigger_plan.change_pace,
         (Step.BREATHING, I.FASTER): trigger_plan.change_pace,

@@ -118,6 +118,8 @@ class UnderstandingRules:
     # classes ("vreemdgegaan"), the pain counts
     bright_values: frozenset[str] = frozenset()
     bright_pain: tuple[str, ...] = ()
+    # openings of a question about what something means ("wat bedoel je", "wat is de"): never an answer
+    meaning_questions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -526,7 +528,7 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
                                                     "sample_negations", "careful_intents", "negation_stops",
                                                     "careful_yes_intents", "question_words", "naming_words",
                                                     "counting_words", "value_intensifiers", "unclear_yes", "say_again",
-                                                    "bright_values", "bright_pain")}
+                                                    "bright_values", "bright_pain", "meaning_questions")}
     for key, value in optional.items():
         if not isinstance(value, list):
             raise fail(file, key, "must be a list")
@@ -591,6 +593,7 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
         say_again=frozenset(w.lower() for w in optional["say_again"]),
         bright_values=frozenset(optional["bright_values"]),
         bright_pain=tuple(optional["bright_pain"]),
+        meaning_questions=tuple(w.lower() for w in optional["meaning_questions"]),
         negation_stops=frozenset(w.lower() for w in optional["negation_stops"]),
         value_intensifiers=frozenset(w.lower() for w in optional["value_intensifiers"]),
     )

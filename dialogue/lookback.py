@@ -310,10 +310,16 @@ def _triggers(
     pairs = [(m.before, m.after) for m in now if m.before is not None and m.after is not None]
     breathing = None
     if len(pairs) >= MIN_RATED_FOR_STRENGTH:
-        before, after = round(_mean([b for b, _ in pairs])), round(_mean([a for _, a in pairs]))
+        before, after = _half_up(_mean([b for b, _ in pairs])), _half_up(_mean([a for _, a in pairs]))
         if after < before:
             breathing = (before, after)
     return moments, trend, strength, breathing
+
+
+def _half_up(value: float) -> int:
+    """A non-negative average said as a whole number, a half rounded up (7.5 and 4.5 are 8
+    and 5, as people round; `round` gives 8 and 4)."""
+    return int(value + 0.5)
 
 
 def _mean(numbers: Sequence[int]) -> float:

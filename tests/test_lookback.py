@@ -134,6 +134,14 @@ def test_no_trend_before_there_is_enough_to_compare(coach: Coach) -> None:
     assert coach.locale.say("lookback_breathing", before="acht", after="vijf") in text  # 9,7 -> 6,4
 
 
+def test_an_average_of_a_half_is_rounded_up_before_and_after(coach: Coach) -> None:
+    # 8,7 -> 4,5: from 7.5 to 4.5, said "van acht naar vijf" (Python's round() said "naar vier").
+    household = replace(NAMED, checkin_days=(CheckinDay(day(3)),),
+                        trigger_moments=(TriggerMoment(day(3), 8, 4), TriggerMoment(day(1), 7, 5)))
+    assert summarise(household, WEEK_DAYS).breathing == (8, 5)
+    assert coach.locale.say("lookback_breathing", before="acht", after="vijf") in said(coach, household)
+
+
 def test_more_trigger_moments_are_said_gently(coach: Coach) -> None:
     household = replace(NAMED, checkin_days=(CheckinDay(day(27)), CheckinDay(day(0))),
                         trigger_moments=(TriggerMoment(day(20)), *(TriggerMoment(day(d)) for d in (5, 4, 2, 1))))

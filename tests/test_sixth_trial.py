@@ -41,7 +41,7 @@ def words(turn: Turn) -> int:
 UNCLEAR = [
     "weet ik niet zeker", "niet zeker", "ik weet het niet zeker", "ik ben niet zeker", "niet zo zeker",
     "misschien", "ja misschien", "ik twijfel", "weet ik niet", "geen idee", "ja maar wacht even",
-    "ja?", "is dat echt nodig?", "hmm", "eh", "zou kunnen", "ja, alleen de namen",
+    "ja?", "is dat echt nodig?", "hmm", "ja denk ik", "ja, volgens mij wel", "eh", "zou kunnen", "ja, alleen de namen",
 ]
 CLEAR = ["ja", "ja zeker", "ja, ik weet het zeker", "zeker weten", "doe maar", "ja hoor"]
 

@@ -125,6 +125,7 @@ class Understander:
         self._index = build_index(locale)
         self._free_answers = locale.rules.free_answer_intents
         self._own_words = locale.rules.own_words_intents
+        self._meaning_questions = tuple(tuple(fold(q).split()) for q in locale.rules.meaning_questions)
         # The custom slot type each own-words intent answers with (NeedIntent -> NeedType).
         self._own_words_type = {
             name: next(t for s, t in locale.intent(name).slots if t in locale.slot_types) for name in self._own_words
@@ -166,6 +167,12 @@ class Understander:
             said = _names_said(text, names)
             if len(said) == 1:
                 return Intent.of(event.name, **{SlotName.WHO: said[0]})
+        panic = self._index.rules.safety.panic_feeling
+        if (isinstance(event, Intent) and event.name == IntentName.FEELING and event.name not in expect
+                and panic is not None and event.slot(SlotName.FEELING) == panic):
+            # "ik zit hier te panikeren" where no feeling is asked (the menu): the breathing,
+            # as panic told by the body is
+            return Intent(IntentName.START_TRIGGER_PLAN)
         if isinstance(event, Intent) and event.name not in expect:
             other = self._index.rules.read_as.get(event.name)
             if other is not None and other in expect:
@@ -188,6 +195,10 @@ class Understander:
                 # "ik trek het niet meer, help me rustig worden": the breathing, not the question
                 return Intent(IntentName.MORE_BREATHS if IntentName.MORE_BREATHS in expect else IntentName.START_TRIGGER_PLAN)
             return Intent(IntentName.AMBIGUOUS)
+        if self._asks_meaning(text) and not any(name in self._index.rules.careful_yes_intents for name in expect):
+            # "wat is de zin?", "wat bedoel je precies met wat helpt?": a question about the
+            # question, never its answer (a choice of the plan, a need)
+            return Intent(IntentName.HELP)
         worrying = self.is_worrying(text)
         words = [self._normaliser.correct(t.word) for t in tokens]
         best, score, positions = best_intent(self._index, words, tokens, expect)
@@ -349,6 +360,12 @@ class Understander:
             # same breath is the pain, acknowledged; the bright day is not kept
             return Intent(IntentName.DISTRESS)
         return best
+
+    def _asks_meaning(self, text: str) -> bool:
+        """Whether `text` opens with one of the locale's questions about what something means
+        (`meaning_questions`: "wat bedoel je", "wat is de")."""
+        words = fold(text).replace("?", " ").replace(",", " ").split()
+        return any(words[: len(opener)] == list(opener) for opener in self._meaning_questions)
 
     def _says_again(self, text: str, expect: Sequence[str]) -> Intent | None:
         """"wat?", "huh?" said alone: say it again, where what was said can be said again
