@@ -73,6 +73,7 @@ def split_words(text: str, rules: UnderstandingRules, *, lone_intensifier: bool 
     dropped, shorthand replaced, "te" before an infinitive dropped."""
     tokens: list[Token] = []
     intensifiers: list[Token] = []
+    last: Token | None = None  # the word just before, when it was an intensifier
     marker = False
     clause = turn = 0
     for group, written in enumerate(text.split()):
@@ -82,15 +83,21 @@ def split_words(text: str, rules: UnderstandingRules, *, lone_intensifier: bool 
                 continue
             replaced = rules.replacements.get(token, token)
             for word in replaced.split():
+                if lone_intensifier and word in rules.changes and word not in rules.fillers and last is not None:
+                    # "super vandaag": an intensifier right before a word of time or change
+                    # strengthens nothing, and is the answer
+                    tokens.append(last)
                 if word in rules.changes:
                     turn += 1
                     if tokens and tokens[-1].clause == clause:
                         clause += 1
                 if word in rules.intensifiers:
-                    intensifiers.append(Token(word, written.strip(_STRIP), group, clause=clause, turn=turn))
+                    last = Token(word, written.strip(_STRIP), group, clause=clause, turn=turn)
+                    intensifiers.append(last)
                     continue
                 if word in rules.fillers:
                     continue
+                last = None
                 if marker and word.endswith(_INFINITIVE_ENDING):
                     tokens.pop()  # "te" before an infinitive says nothing
                     tokens.append(Token(word, written.strip(_STRIP), group, after_te=True, clause=clause, turn=turn))
@@ -98,7 +105,12 @@ def split_words(text: str, rules: UnderstandingRules, *, lone_intensifier: bool 
                     tokens.append(Token(word, written.strip(_STRIP), group, clause=clause, turn=turn))
                 marker = word == _INFINITIVE_MARKER
         if written.rstrip("'\"”’)").endswith(_CLAUSE_END):
+            if lone_intensifier and last is not None and tokens:
+                tokens.append(last)  # "het gaat super, echt": said last in its clause, the answer
+                last = None
             clause += 1
+    if lone_intensifier and last is not None and tokens:
+        tokens.append(last)  # "het gaat super": said last, the answer
     if not tokens and lone_intensifier:
         return intensifiers[-1:]  # "vreselijk" said alone is the answer
     return tokens
