@@ -52,6 +52,8 @@ _CLAUSE_END = (",", ".", ";", ":", "!", "?", "…")
 MAX_SYLLABLES = 4
 # Pieces joined into a word only a typo away from a known one ("wissel valig") must be this long.
 MIN_JOINED_TYPO = 8
+# ... or, with a fragment shorter than a word among them ("be wolk"), this long.
+MIN_FRAGMENT_TYPO = 6
 # An epenthetic vowel a recogniser hears between l or r and a consonant ("storrem", "hullep").
 _EPENTHESIS = re.compile(r"([lr])\1?[eu]([bcdfgkmnpt])$")
 
@@ -193,6 +195,12 @@ class Normaliser:
                 if unknown_part and long_parts and compound in self.vocabulary:
                     joined[-1] = replace(previous, word=compound)
                     continue
+                # A letter a recogniser heard twice at the break ("want trouwen": "wantrouwen").
+                single = previous.word + token.word[1:]
+                if (unknown_part and long_parts and previous.word[-1] == token.word[0]
+                        and single in self.vocabulary):
+                    joined[-1] = replace(previous, word=single)
+                    continue
             for piece in self._rewrite_misspelt_shorthand(token):
                 joined.extend(self._split_merged(piece))
         return self._join_syllables(joined)
@@ -219,13 +227,17 @@ class Normaliser:
         return joined
 
     def _known_joined(self, parts: Sequence[str]) -> str:
-        """The known word that `parts` joined make: the joined word, or, for long pieces none
-        of which is a known word, the word a typo away ("wissel valig" -> "wisselvallig");
-        "" if none."""
+        """The known word that `parts` joined make: the joined word, or, for pieces none of
+        which is a known word (long ones, or with a fragment: "be wolk"), the word a typo away
+        ("wissel valig" -> "wisselvallig"); "" if none."""
         word = "".join(parts)
         if word in self.vocabulary:
             return word
-        if len(word) < MIN_JOINED_TYPO or any(p in self.vocabulary or len(p) < MIN_COMPOUND_PART for p in parts):
+        if any(p in self.vocabulary for p in parts):
+            return ""
+        fragment = any(len(p) < MIN_COMPOUND_PART for p in parts)
+        # Long pieces joined, or a fragment with an unknown word ("be wolk" -> "bewolkt").
+        if len(word) < (MIN_FRAGMENT_TYPO if fragment else MIN_JOINED_TYPO):
             return ""
         corrected = self.correct(word)
         return corrected if corrected != word and corrected in self.vocabulary else ""
