@@ -75,6 +75,11 @@ class SafetyRules:
     # unless the speaker says it of themselves (`self_trouble`: "ik raak in paniek").
     partner_guidance: Category | None = None
     self_trouble: Category | None = None
+    # Guidance asked in a question of one's own ("wat moet ik doen", "hoe reageer ik") after a
+    # sentence that opens with the partner ("hij is boos en verdrietig door wat ik heb gedaan,
+    # wat moet ik doen"): `guidance_asked`, said with `guidance_about`.
+    guidance_asked: Category | None = None
+    guidance_about: Category | None = None
     # Panic told by the body, of oneself ("ik krijg geen lucht", "mijn hart bonkt"), and the
     # feeling value it is heard as where a feeling is asked.
     panic: Category | None = None
@@ -207,6 +212,10 @@ def parse_safety_rules(rules: Any, file: str) -> SafetyRules:
         partner_guidance=None if guidance is None else _category(guidance, file, "partner_guidance", classes, gap),
         self_trouble=None if guidance is None else _category(
             require(guidance, "self", dict, file, "partner_guidance"), file, "partner_guidance.self", classes, gap),
+        guidance_asked=None if guidance is None or "asked" not in guidance else _category(
+            require(guidance, "asked", dict, file, "partner_guidance"), file, "partner_guidance.asked", classes, gap),
+        guidance_about=None if guidance is None or "about" not in guidance else _category(
+            require(guidance, "about", dict, file, "partner_guidance"), file, "partner_guidance.about", classes, gap),
         panic=None if panic is None else _category(panic, file, "panic", classes, gap),
         calming=None if "calming" not in ambiguous else _category(
             require(ambiguous, "calming", dict, file, "ambiguous"), file, "ambiguous.calming", classes, gap),

@@ -245,3 +245,16 @@ def test_ones_own_trigger_is_no_partner_guidance(coach: Coach, understander: Und
     state = State(household=Household(today=datetime.date(2026, 11, 27)), step=Step.MENU)
     got = understander.understand("ik zit in een trigger door wat hij zei", coach.expected_intents(state))
     assert got != Intent("PartnerTriggeredIntent")
+
+
+def test_guidance_asked_after_the_partners_state_is_the_partners_guidance(coach: Coach, understander: Understander) -> None:
+    # The partner first, then a question of one's own: the partner's guidance, also where the
+    # partner's state has words of its own ("stil", "zo'n moment").
+    state = State(household=Household(today=datetime.date(2026, 11, 27)), step=Step.MENU)
+    expect = coach.expected_intents(state)
+    for text in ("hij trekt zich helemaal terug na ons gesprek, wat moet ik zeggen",
+                 "mijn vrouw zit er doorheen, hoe reageer ik daarop"):
+        assert understander.understand(text, expect) == Intent("PartnerTriggeredIntent"), text
+    # One's own anger at the partner, or the partner only away, is no guidance for the partner.
+    for text in ("ik ben boos op hem, wat moet ik doen", "hij is weg, wat moet ik nu doen"):
+        assert understander.understand(text, expect) != Intent("PartnerTriggeredIntent"), text

@@ -368,13 +368,13 @@ class Understander:
         return any(words[: len(opener)] == list(opener) for opener in self._meaning_questions)
 
     def _says_again(self, text: str, expect: Sequence[str]) -> Intent | None:
-        """"wat?", "huh?" said alone: say it again, where what was said can be said again
-        (not where only an answer counts, such as "Weet je zeker dat ik alles wis?")."""
+        """"wat?", "huh?" said alone: say it again (at the consent question, what is kept is
+        explained instead)."""
         words = fold(text).replace("?", " ").replace("!", " ").replace(".", " ").replace(",", " ").split()
         if not words or not all(word in self._index.rules.say_again for word in words):
             return None
-        if any(name in self._index.rules.careful_yes_intents for name in expect) or IntentName.PARTLY in expect:
-            return None
+        if any(name in self._index.rules.careful_yes_intents for name in expect):
+            return None  # (the consent question: what is kept is explained)
         return Intent(IntentName.REPEAT)
 
     def _panic_answer(

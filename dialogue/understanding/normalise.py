@@ -52,6 +52,8 @@ _CLAUSE_END = (",", ".", ";", ":", "!", "?", "…")
 MAX_SYLLABLES = 4
 # Pieces joined into a word only a typo away from a known one ("wissel valig") must be this long.
 MIN_JOINED_TYPO = 8
+# ... or, with a fragment shorter than a word among them ("be wolk"), this long.
+MIN_FRAGMENT_TYPO = 6
 # An epenthetic vowel a recogniser hears between l or r and a consonant ("storrem", "hullep").
 _EPENTHESIS = re.compile(r"([lr])\1?[eu]([bcdfgkmnpt])$")
 
@@ -73,6 +75,7 @@ def split_words(text: str, rules: UnderstandingRules, *, lone_intensifier: bool 
     dropped, shorthand replaced, "te" before an infinitive dropped."""
     tokens: list[Token] = []
     intensifiers: list[Token] = []
+    last: Token | None = None  # the word just before, when it was an intensifier
     marker = False
     clause = turn = 0
     for group, written in enumerate(text.split()):
@@ -82,15 +85,21 @@ def split_words(text: str, rules: UnderstandingRules, *, lone_intensifier: bool 
                 continue
             replaced = rules.replacements.get(token, token)
             for word in replaced.split():
+                if lone_intensifier and word in rules.changes and word not in rules.fillers and last is not None:
+                    # "super vandaag": an intensifier right before a word of time or change
+                    # strengthens nothing, and is the answer
+                    tokens.append(last)
                 if word in rules.changes:
                     turn += 1
                     if tokens and tokens[-1].clause == clause:
                         clause += 1
                 if word in rules.intensifiers:
-                    intensifiers.append(Token(word, written.strip(_STRIP), group, clause=clause, turn=turn))
+                    last = Token(word, written.strip(_STRIP), group, clause=clause, turn=turn)
+                    intensifiers.append(last)
                     continue
                 if word in rules.fillers:
                     continue
+                last = None
                 if marker and word.endswith(_INFINITIVE_ENDING):
                     tokens.pop()  # "te" before an infinitive says nothing
                     tokens.append(Token(word, written.strip(_STRIP), group, after_te=True, clause=clause, turn=turn))
@@ -98,7 +107,12 @@ def split_words(text: str, rules: UnderstandingRules, *, lone_intensifier: bool 
                     tokens.append(Token(word, written.strip(_STRIP), group, clause=clause, turn=turn))
                 marker = word == _INFINITIVE_MARKER
         if written.rstrip("'\"”’)").endswith(_CLAUSE_END):
+            if lone_intensifier and last is not None and tokens:
+                tokens.append(last)  # "het gaat super, echt": said last in its clause, the answer
+                last = None
             clause += 1
+    if lone_intensifier and last is not None and tokens:
+        tokens.append(last)  # "het gaat super": said last, the answer
     if not tokens and lone_intensifier:
         return intensifiers[-1:]  # "vreselijk" said alone is the answer
     return tokens
@@ -181,6 +195,12 @@ class Normaliser:
                 if unknown_part and long_parts and compound in self.vocabulary:
                     joined[-1] = replace(previous, word=compound)
                     continue
+                # A letter a recogniser heard twice at the break ("want trouwen": "wantrouwen").
+                single = previous.word + token.word[1:]
+                if (unknown_part and long_parts and previous.word[-1] == token.word[0]
+                        and single in self.vocabulary):
+                    joined[-1] = replace(previous, word=single)
+                    continue
             for piece in self._rewrite_misspelt_shorthand(token):
                 joined.extend(self._split_merged(piece))
         return self._join_syllables(joined)
@@ -207,13 +227,17 @@ class Normaliser:
         return joined
 
     def _known_joined(self, parts: Sequence[str]) -> str:
-        """The known word that `parts` joined make: the joined word, or, for long pieces none
-        of which is a known word, the word a typo away ("wissel valig" -> "wisselvallig");
-        "" if none."""
+        """The known word that `parts` joined make: the joined word, or, for pieces none of
+        which is a known word (long ones, or with a fragment: "be wolk"), the word a typo away
+        ("wissel valig" -> "wisselvallig"); "" if none."""
         word = "".join(parts)
         if word in self.vocabulary:
             return word
-        if len(word) < MIN_JOINED_TYPO or any(p in self.vocabulary or len(p) < MIN_COMPOUND_PART for p in parts):
+        if any(p in self.vocabulary for p in parts):
+            return ""
+        fragment = any(len(p) < MIN_COMPOUND_PART for p in parts)
+        # Long pieces joined, or a fragment with an unknown word ("be wolk" -> "bewolkt").
+        if len(word) < (MIN_FRAGMENT_TYPO if fragment else MIN_JOINED_TYPO):
             return ""
         corrected = self.correct(word)
         return corrected if corrected != word and corrected in self.vocabulary else ""

@@ -109,6 +109,8 @@ class SafetyCheck:
         self._ambiguous = self._category(model.ambiguous)
         self._partner_guidance = None if model.partner_guidance is None else self._category(model.partner_guidance)
         self._self_trouble = None if model.self_trouble is None else self._category(model.self_trouble)
+        self._guidance_asked = None if model.guidance_asked is None else self._category(model.guidance_asked)
+        self._guidance_about = None if model.guidance_about is None else self._category(model.guidance_about)
         self._panic = None if model.panic is None else self._category(model.panic)
         self._calming = None if model.calming is None else self._category(model.calming)
         self._stop_answer = None if model.stop_answer is None else self._category(model.stop_answer)
@@ -156,7 +158,13 @@ class SafetyCheck:
             return False  # "ik krijg geen lucht als hij schreeuwt": one's own panic
         if free_answer and self._first(tags, (self._gratitude,)) is not None:
             return False
-        return self._first(tags, (self._partner_guidance,)) is not None
+        if self._first(tags, (self._partner_guidance,)) is not None:
+            return True
+        # "hij is boos en verdrietig door wat ik heb gedaan, wat moet ik doen": the partner
+        # first, then guidance asked in a question of one's own
+        return (self._guidance_asked is not None and self._guidance_about is not None
+                and self._first(tags, (self._guidance_about,)) is not None
+                and self._first(tags, (self._guidance_asked,)) is not None)
 
     def panics(self, text: str, free_answer: bool = False) -> bool:
         """Whether `text` tells of one's own panic by the body ("ik krijg geen lucht", "mijn
