@@ -241,6 +241,8 @@ def test_ones_own_distress_is_no_partners_guidance(
         ("leeg", "LEEG", "Je voelt je leeg."),
         ("ik voel me leeg vanbinnen", "LEEG", "Je voelt je leeg."),
         ("ik schaam me kapot", "SCHAAMTE", "Je voelt schaamte."),
+        ("ik voel me zo dom", "WAARDELOOS", "Je voelt je zo dom."),
+        ("ik voel me niet gezien", "EENZAAM", "Je voelt je niet gezien."),
     ],
 )
 def test_a_feeling_is_reflected_as_the_person_said_it(
