@@ -107,3 +107,11 @@ def test_asking_what_is_kept_is_answered_never_a_stop(coach: Coach, understander
 def test_panic_said_at_the_menu_starts_the_breathing(coach: Coach, understander: Understander, text: str) -> None:
     turn = said(coach, understander, State(household=home(), step=Step.MENU), text)
     assert turn.state.step in (Step.BREATHING, Step.TRIGGER_BEFORE), turn.reply.text()
+
+
+@pytest.mark.parametrize("text", ["wat is de zin van mijn leven nog", "wat heeft het allemaal nog voor nut"])
+def test_the_point_of_it_all_asked_is_never_taken_as_a_question_about_the_step(
+    coach: Coach, understander: Understander, text: str
+) -> None:
+    turn = said(coach, understander, State(household=home(), step=Step.PLAN_ACTION, plan=(PartnerPlan(),)), text)
+    assert turn.state.step in (Step.GENTLE_CHECK, Step.SAFETY), turn.reply.text()

@@ -195,16 +195,16 @@ class Understander:
                 # "ik trek het niet meer, help me rustig worden": the breathing, not the question
                 return Intent(IntentName.MORE_BREATHS if IntentName.MORE_BREATHS in expect else IntentName.START_TRIGGER_PLAN)
             return Intent(IntentName.AMBIGUOUS)
-        if self._asks_meaning(text) and not any(name in self._index.rules.careful_yes_intents for name in expect):
-            # "wat is de zin?", "wat bedoel je precies met wat helpt?": a question about the
-            # question, never its answer (a choice of the plan, a need)
-            return Intent(IntentName.HELP)
         worrying = self.is_worrying(text)
         words = [self._normaliser.correct(t.word) for t in tokens]
         best, score, positions = best_intent(self._index, words, tokens, expect)
         if worrying and not (best is not None and best.name == IntentName.WHAT_IS_KEPT and score >= MIN_SCORE):
             # (a question about what is kept is no worry: "krijgt iemand anders dat te zien?")
             return Intent.of(IntentName.SAFETY, concern=Concern.UNSURE)
+        if self._asks_meaning(text) and not any(name in self._index.rules.careful_yes_intents for name in expect):
+            # "wat is de zin?", "wat bedoel je precies met wat helpt?": a question about the
+            # question, never its answer (a choice of the plan, a need); danger and worry first
+            return Intent(IntentName.HELP)
         if best is not None and best.name in self._index.rules.careful_intents and (
             raw_score(self._index, best.name, score, expect) < CAREFUL_SCORE
         ):
