@@ -46,14 +46,16 @@ UNCLEAR = [
 CLEAR = ["ja", "ja zeker", "ja, ik weet het zeker", "zeker weten", "doe maar", "ja hoor"]
 
 
+@pytest.mark.parametrize("step", [Step.CONFIRM_ERASE, Step.CONFIRM_WITHDRAW])
 @pytest.mark.parametrize("text", UNCLEAR)
-def test_doubt_before_erasing_erases_nothing_and_asks_again(
-    coach: Coach, understander: Understander, text: str
+def test_doubt_before_erasing_or_withdrawing_keeps_everything_and_asks_again(
+    coach: Coach, understander: Understander, step: Step, text: str
 ) -> None:
-    state = State(household=home(consent=True), step=Step.CONFIRM_ERASE, return_step=Step.MENU)
+    state = State(household=home(consent=True), step=step, return_step=Step.MENU)
     turn = said(coach, understander, state, text)
-    assert not any(isinstance(e, EraseHousehold) for e in turn.effects), text
-    assert turn.state.step is Step.CONFIRM_ERASE, text
+    assert not any(isinstance(e, EraseHousehold | SaveConsent) for e in turn.effects), text
+    assert turn.state.household.consent is True
+    assert turn.state.step is step, text
     assert not turn.reply.end_session
     assert "Alles is gewist" not in text_of(turn)
     assert "Dan wis ik niets. Zeg 'ja' als je het zeker weet." in text_of(turn), text_of(turn)
@@ -69,18 +71,6 @@ def test_asked_what_is_erased_nothing_is_erased_and_the_question_stays(
     assert turn.effects == (), text
     assert turn.state.step is step, text
     assert not turn.reply.end_session
-
-
-@pytest.mark.parametrize("text", UNCLEAR)
-def test_doubt_before_withdrawing_consent_keeps_everything_and_asks_again(
-    coach: Coach, understander: Understander, text: str
-) -> None:
-    state = State(household=home(consent=True), step=Step.CONFIRM_WITHDRAW, return_step=Step.MENU)
-    turn = said(coach, understander, state, text)
-    assert not any(isinstance(e, SaveConsent) for e in turn.effects), text
-    assert turn.state.household.consent is True
-    assert turn.state.step is Step.CONFIRM_WITHDRAW, text
-    assert "Dan wis ik niets. Zeg 'ja' als je het zeker weet." in text_of(turn), text_of(turn)
 
 
 @pytest.mark.parametrize("text", CLEAR)

@@ -105,6 +105,7 @@ MAX_LOOSE_COMMAND_WORDS = 2
 # Reading first names as the partner (`_names_as_partner`).
 _PARTNER_WORD = "partner"
 _PUNCTUATION = ".,!?;:\"'()"
+
 _CLAUSE_ENDS = (",", ".", ";", ":", "!", "?")
 _JOINING = frozenset({"en", "of"})
 MIN_NAME_LENGTH = 3
@@ -115,6 +116,12 @@ _STOPPING = frozenset({IntentName.STOP, IntentName.CANCEL, IntentName.NAVIGATE_H
 _NO_VALUE = frozenset({IntentName.YES, IntentName.NO})
 # The words said in one's own words, for that turn, are kept up to this many.
 MAX_SAID_WORDS = 20
+
+
+
+def _said_words(text: str) -> list[str]:
+    """The words of `text` as said: folded, without punctuation, none dropped or corrected."""
+    return [word for piece in text.lower().replace(",", " ").split() if (word := fold(piece.strip(_PUNCTUATION)))]
 
 
 class Understander:
@@ -364,13 +371,13 @@ class Understander:
     def _asks_meaning(self, text: str) -> bool:
         """Whether `text` opens with one of the locale's questions about what something means
         (`meaning_questions`: "wat bedoel je", "wat is de")."""
-        words = fold(text).replace("?", " ").replace(",", " ").split()
+        words = _said_words(text)
         return any(words[: len(opener)] == list(opener) for opener in self._meaning_questions)
 
     def _says_again(self, text: str, expect: Sequence[str]) -> Intent | None:
         """"wat?", "huh?" said alone: say it again (at the consent question, what is kept is
         explained instead)."""
-        words = fold(text).replace("?", " ").replace("!", " ").replace(".", " ").replace(",", " ").split()
+        words = _said_words(text)
         if not words or not all(word in self._index.rules.say_again for word in words):
             return None
         if any(name in self._index.rules.careful_yes_intents for name in expect):
@@ -474,7 +481,7 @@ class Understander:
     def _holds_back(self, text: str) -> bool:
         """Whether `text` holds one of the locale's phrases of a yes held back (`unclear_yes`),
         read on the words as said (fillers such as "maar" kept)."""
-        said = [fold(piece.strip(_PUNCTUATION)) for piece in text.lower().replace(",", " ").split()]
+        said = _said_words(text)
         if tuple(self._normaliser.correct(t.word) for t in self._normaliser.tokens(text)) in self._yes_samples:
             return False  # a yes of the interaction model said as it is ("zet maar op ja")
         return any(all(want in ("*", word) for want, word in zip(phrase, said[start:], strict=False))
