@@ -20,6 +20,10 @@ from dialogue.understanding.normalise import plain_words
 
 SLOT_WEIGHT = 2.0
 UNKNOWN_WORD_WEIGHT = 0.5
+# Word weights are kept to multiples of 2**-20: sums of a few hundred of them are exact in a
+# float whatever their order, so a tie between two samples breaks the same way in every process
+# (a set's order changes with the hash seed) without summing carefully.
+_WEIGHT_GRAIN = 2.0**20
 # Value phrases of at least this many words may be found with other words inside.
 SLOT_GAP_MIN_WORDS = 3
 
@@ -55,7 +59,8 @@ class Index:
     weights: Mapping[str, float]
     samples: tuple[IndexedSample, ...]  # samples without first names
     name_samples: tuple[IndexedSample, ...]  # samples with first-name slots
-    by_word: Mapping[str, Sequence[int]]  # word -> numbers of the `samples` holding it
+    # slot type the samples need (None: none) -> word -> numbers of those samples holding it
+    by_type_word: Mapping[str | None, Mapping[str, Sequence[int]]]
     vocabulary: frozenset[str]
     # Where a number is asked (`number_slots`: intent -> its number slot), the number words
     # (normalised -> number) and those that are ordinary words too ("een").
@@ -65,10 +70,10 @@ class Index:
     number_slots: Mapping[str, str] = field(default_factory=dict)
 
     def weight(self, words: Iterable[str]) -> float:
-        """The summed weight of words (words shared by many intents weigh little). Summed
-        exactly (`fsum`): a set's order changes with each process's hash seed, and a plain sum
-        in another order can break a tie between two samples the other way."""
-        return math.fsum(self.weights.get(w, UNKNOWN_WORD_WEIGHT) for w in words)
+        """The summed weight of words (words shared by many intents weigh little); exact, in
+        any order (see `_WEIGHT_GRAIN`)."""
+        weights = self.weights
+        return sum([weights.get(w, UNKNOWN_WORD_WEIGHT) for w in words])
 
 
 def build_index(locale: Locale) -> Index:
@@ -92,19 +97,19 @@ def build_index(locale: Locale) -> Index:
     vocabulary.update(numbers)
     number_slots = {intent.name: slot for intent in locale.intents for slot, t in intent.slots if t in NUMBER_SLOT_TYPES}
     weights = {
-        word: SLOT_WEIGHT if word.startswith("<") else 1.0 / math.sqrt(len(intents))
+        word: SLOT_WEIGHT if word.startswith("<") else round(_WEIGHT_GRAIN / math.sqrt(len(intents))) / _WEIGHT_GRAIN
         for word, intents in document_frequency.items()
     }
     weighed = tuple(
-        IndexedSample(s.intent, s.words, s.word_set, math.fsum(weights.get(w, UNKNOWN_WORD_WEIGHT) for w in s.word_set),
+        IndexedSample(s.intent, s.words, s.word_set, sum(weights.get(w, UNKNOWN_WORD_WEIGHT) for w in s.word_set),
                       s.slot_type, s.free_slots)
         for s in samples
         if not s.free_slots
     )
-    by_word: dict[str, list[int]] = {}
+    by_type_word: dict[str | None, dict[str, list[int]]] = {}
     for number, entry in enumerate(weighed):
         for word in entry.word_set:
-            by_word.setdefault(word, []).append(number)
+            by_type_word.setdefault(entry.slot_type, {}).setdefault(word, []).append(number)
     slot_of_type: dict[tuple[str, str], str] = {}
     denied: dict[tuple[str, str], str] = {}
     answer_intents: set[str] = set()
@@ -135,7 +140,7 @@ def build_index(locale: Locale) -> Index:
         weights=weights,
         samples=weighed,
         name_samples=tuple(s for s in samples if s.free_slots),
-        by_word=by_word,
+        by_type_word=by_type_word,
         vocabulary=frozenset(vocabulary),
         numbers=numbers,
         ambiguous_numbers=frozenset(w for said in rules.ambiguous_numbers for w in plain_words(said, rules)),

@@ -100,15 +100,23 @@ def _best_intent(
     # The utterance as each kind of sample sees it: plain, or with one slot value replaced.
     plain = frozenset(words)
     views: dict[str | None, tuple[frozenset[str], float, Choice | None]] = {None: (plain, index.weight(plain), None)}
-    candidates: set[int] = set()
-    for word in plain:
-        candidates.update(index.by_word.get(word, ()))
     for type_name in index.phrases:
         choice = _choose(index, words, clauses, type_name, turns=turns)
         if choice is not None:
             view = frozenset(choice.view)
             views[type_name] = (view, index.weight(view), choice)
-            candidates.update(index.by_word.get(f"<{type_name}>", ()))
+
+    # The weight each sample shares with its view of the utterance, summed word by word
+    # (a sample sharing none is no candidate).
+    shared_weight: dict[int, float] = {}
+    for type_name, (view, _, _) in views.items():
+        holding = index.by_type_word.get(type_name, {})
+        for word in view:
+            numbers = holding.get(word)
+            if numbers:
+                word_weight = index.weights[word]
+                for number in numbers:
+                    shared_weight[number] = shared_weight.get(number, 0.0) + word_weight
 
     best: Intent | None = None
     best_score = 0.0
@@ -118,22 +126,20 @@ def _best_intent(
     best_raw = 0.0
     # The best sample said exactly (its words and no others): the phrase Alexa would match.
     exact: tuple[Intent, float, frozenset[int]] | None = None
-    for number in sorted(candidates):
+    for number in sorted(shared_weight):
         sample = index.samples[number]
+        _, utterance_weight, chosen = views[sample.slot_type]
+        raw = 2 * shared_weight[number] / (sample.weight + utterance_weight)
+        if raw < EXACT and raw + EXPECTED_BONUS <= best_score:
+            continue  # (it cannot win, whatever the step expects)
         if not denies and not negations.isdisjoint(sample.word_set) and len(sample.word_set - negations) >= DENIED_WORDS:
             continue  # "ik snap het niet" is no match for "ik snap het"
-        seen = views.get(sample.slot_type)
-        if seen is None:
-            continue
-        utterance, utterance_weight, chosen = seen
         if chosen is not None and sample.slot_type is not None:
             table = index.denied_slot_of_type if chosen.denied else index.slot_of_type
             found_slot = table.get((sample.intent, sample.slot_type))
             if found_slot is None:
                 continue  # a denied value, and this intent has no slot for one
             slot = found_slot
-        shared = index.weight(sample.word_set & utterance)
-        raw = 2 * shared / (sample.weight + utterance_weight)
         score = _adjust(index, sample.intent, raw, expect)
         exact_answer = raw >= EXACT and chosen is not None and sample.slot_type is not None
         better_exact = exact_answer and (exact is None or score > exact[1])

@@ -132,10 +132,7 @@ def opens_wish(words: Sequence[str], rules: UnderstandingRules) -> bool:
 def wish_start(words: Sequence[str], rules: UnderstandingRules) -> int | None:
     """Where a wish opener starts these words ("dat hij eerlijk is": 0), after any doubt said
     first ("weet niet, dat hij eerlijk is": 2); None when they open with none."""
-    # (a doubt that loses a word to the fillers is left out: "zeg maar" read as "zeg" would
-    # make "zeg dat nog eens" a wish)
-    plain = ((plain_words(hedge, rules), hedge.split()) for hedge in rules.hedges)
-    hedges = [words_of for words_of, written in plain if words_of and len(words_of) == len(written)]
+    hedges, openers = _wish_phrases(rules)
     start, moved = 0, True
     while moved:
         moved = False
@@ -143,11 +140,26 @@ def wish_start(words: Sequence[str], rules: UnderstandingRules) -> int | None:
             if list(words[start : start + len(hedge)]) == hedge:
                 start, moved = start + len(hedge), True
                 break
-    for opener in rules.own_words_openers:
-        phrase = plain_words(opener, rules)
-        if phrase and list(words[start : start + len(phrase)]) == phrase:
+    for phrase in openers:
+        if list(words[start : start + len(phrase)]) == phrase:
             return start
     return None
+
+
+_wish_phrases_of: dict[int, tuple[UnderstandingRules, list[list[str]], list[list[str]]]] = {}
+
+
+def _wish_phrases(rules: UnderstandingRules) -> tuple[list[list[str]], list[list[str]]]:
+    """The locale's doubts and wish openers as normalised words, made once per rules."""
+    made = _wish_phrases_of.get(id(rules))
+    if made is None or made[0] is not rules:
+        # (a doubt that loses a word to the fillers is left out: "zeg maar" read as "zeg" would
+        # make "zeg dat nog eens" a wish)
+        plain = ((plain_words(hedge, rules), hedge.split()) for hedge in rules.hedges)
+        hedges = [words_of for words_of, written in plain if words_of and len(words_of) == len(written)]
+        openers = [phrase for phrase in (plain_words(o, rules) for o in rules.own_words_openers) if phrase]
+        made = _wish_phrases_of[id(rules)] = (rules, hedges, openers)
+    return made[1], made[2]
 
 
 def is_wish(text: str, rules: UnderstandingRules) -> bool:
