@@ -109,9 +109,9 @@ def _best_intent(
     # The weight each sample shares with its view of the utterance, summed word by word
     # (a sample sharing none is no candidate).
     shared_weight: dict[int, float] = {}
-    for type_name, (view, _, _) in views.items():
-        holding = index.by_type_word.get(type_name, {})
-        for word in view:
+    for viewed_as, (view_words, _, _) in views.items():
+        holding = index.by_type_word.get(viewed_as, {})
+        for word in view_words:
             numbers = holding.get(word)
             if numbers:
                 word_weight = index.weights[word]
