@@ -52,6 +52,7 @@ CRISIS_FILES = {
     "dev v13": ROOT / "tests" / "data" / "crisis_dev_v13.tsv",
     "dev v15": ROOT / "tests" / "data" / "crisis_dev_v15.tsv",
     "dev v16": ROOT / "tests" / "data" / "crisis_dev_v16.tsv",
+    "dev v18": ROOT / "tests" / "data" / "crisis_dev_v18.tsv",
 }
 # The held-out crisis set, written by someone who saw neither the code nor the other sets, is
 # scored only when asked for (BENCH_CRISIS_HELDOUT=1): whoever tunes the understanding must
@@ -63,6 +64,7 @@ if os.environ.get("BENCH_CRISIS_HELDOUT") == "1":
     CRISIS_FILES["held-out v10"] = ROOT / "tests" / "data" / "crisis_heldout_v10.tsv"
     CRISIS_FILES["held-out v14"] = ROOT / "tests" / "data" / "crisis_heldout_v14.tsv"
     CRISIS_FILES["held-out v17"] = ROOT / "tests" / "data" / "crisis_heldout_v17.tsv"
+    CRISIS_FILES["held-out v19"] = ROOT / "tests" / "data" / "crisis_heldout_v19.tsv"
 TARGET_CRISIS = 0.97
 DANGER_CLASS = "class 11"
 LOOK_ALIKE_CLASS = "class 12"
