@@ -191,11 +191,13 @@ def safety_check(coach: Coach, state: State, intent: Intent) -> Turn:
 
 
 def safety_check_fine(coach: Coach, state: State, intent: Intent) -> Turn:
-    """Safe, the person says: on with the question that was asked (a breathing round anew)."""
+    """Safe, the person says: the line for harm at home that is no emergency (in the
+    household's country), then on with the question that was asked (a breathing round anew)."""
     back = state.return_step or Step.MENU
+    fine = "safety_check_fine_be" if state.household.country == "be" else "safety_check_fine"
     if back is Step.BREATHING:
-        return trigger_plan.breathe(coach, replace(state, return_step=None), "safety_check_fine")
-    return coach.ask(state, back, [coach.say("safety_check_fine")], return_step=None)
+        return trigger_plan.breathe(coach, replace(state, return_step=None), fine)
+    return coach.ask(state, back, [coach.say(fine)], return_step=None)
 
 
 def gentle_check(coach: Coach, state: State, intent: Intent) -> Turn:

@@ -212,6 +212,7 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "kept_date": "",
             "safety_check": "",
             "safety_check_fine": "",
+            "safety_check_fine_be": "",
             "distress_ack": "",
             "distress_choice": "",
             "distress_elsewhere": "",

@@ -274,7 +274,7 @@ def test_a_free_gratitude_that_sounds_like_harm_is_asked_about_first(store_path:
     assert alexa.step == "safety_check"
     result = alexa.say("intent_amazon_yes")
     assert alexa.step == "checkin_gratitude"
-    assert locale.say("safety_check_fine") in speech(result)
+    assert locale.say("safety_check_fine").replace("0800-2000", "08002000") in speech(result)  # (digit groups apart)
     assert b"greep" not in store_path.read_bytes()
 
 
