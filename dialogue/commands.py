@@ -66,6 +66,11 @@ def safety(coach: Coach, state: State, intent: Intent) -> Turn:
         kept = State(household=state.household, concern=concern, lines_given=state.lines_given,
                      no_one=state.no_one)
         return _stay(coach, kept, help_lines(coach, kept, "safety_again", concern.lower()))
+    if state.step is Step.SAFETY_CHECK:
+        # Harm said, or sounding, as the answer to "ben je nu veilig?" ("ja, ik zit op de wc
+        # met de deur op slot"): not safe; the lines that fit, and the coach stays.
+        answered = State(household=state.household, concern=concern)
+        return _stay(coach, answered, help_lines(coach, answered, "safety", concern.lower()))
     fresh = State(household=state.household, concern=concern, lines_given=1)
     return coach.ask(fresh, Step.SAFETY, help_lines(coach, fresh, "safety", concern.lower()))
 

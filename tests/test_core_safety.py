@@ -61,8 +61,9 @@ def assert_safety_turn(coach: Coach, state: State, event: Event, concern: str = 
     # The conversation stays open, so "herhaal" and "wat was het nummer?" still work.
     assert not turn.reply.end_session and turn.reply.reprompt
     assert turn.effects == ()
-    if state.step in (Step.SAFETY, Step.SAFETY_STAY):
-        # Danger said again by someone not safe, or as the answer to "Ben je nu veilig?":
+    if state.step in (Step.SAFETY, Step.SAFETY_STAY, Step.SAFETY_CHECK):
+        # Danger said again by someone not safe, or as the answer to "Ben je nu veilig?"
+        # (asked after danger, or before any was named):
         # the lines at once, and the coach stays;
         # "Ben je nu veilig?" is not asked again (tests/test_core_safety_stay.py).
         assert "Ben je nu veilig?" not in text and "Is er iemand die je nu kunt vragen om te komen" in text

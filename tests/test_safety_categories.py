@@ -178,7 +178,12 @@ MORE |= {
 MORE |= {
     "suicide, said indirectly": ["ik kan dit leven niet meer aan", "ik wil dat het ophoudt, voorgoed"],
     "suicide, a place or a means": ["ik heb gegoogeld hoeveel slaappillen dodelijk zijn", "ik heb een strop geknoopt"],
-    "self-harm, done on purpose": ["ik heb mezelf met opzet bezeerd", "mijn polsen bloeden weer"],
+    "self-harm, done on purpose": ["ik heb mezelf met opzet bezeerd", "ik heb mijn polsen weer opengehaald"],
+    # A body in danger now is named before the harm that led to it (112 first).
+    "bleeding": ["mijn polsen bloeden weer", "ik heb mezelf gesneden en het bloed stopt niet"],
+    "pills swallowed": ["ik heb pillen geslikt", "ik heb net tabletten ingenomen"],
+    "pills taken": ["ik heb te veel pillen genomen", "ik heb de hele doos slaappillen leeggegeten"],
+    "gas": ["hij heeft het gas open gedraaid"],
     "self-harm, burnt or stabbed": ["ik heb mijn been met een aansteker verbrand"],
     "self-harm, head against the wall": ["ik heb mijn kop weer tegen de muur gebonkt"],
     "goodbyes": ["ik heb al mijn sieraden weggegeven", "ik heb een afscheidsbericht klaargezet"],

@@ -86,6 +86,8 @@ HELD_BACK = [
     "ja maar hij komt zo thuis", "ja ik zit op de wc met de deur op slot", "jawel maar morgen weer niet",
     "ja, nu wel", "ja voor even", "ja behalve als hij terugkomt", "ja, zolang hij weg is", "ja ik heb me verstopt",
     "ja denk het", "ja, hopelijk", "ja ik ben niet zeker", "ja?",
+    # (an eighth trial: Flemish "ma", driving now, safe only while he sleeps or works)
+    "ja ma ik zit nu in den auto", "ja ik rij nu", "ja hoor hij slaapt nu", "ja hoor, hij is nu aan het werk",
 ]
 
 
@@ -130,7 +132,21 @@ EMERGENCIES = [
     "mijn borst doet pijn en mijn arm tintelt",
     "hij heeft het gas opengedraaid",
     "ik bloed heel erg",
+    # (an eighth trial: said in everyday words, or with the harm that led to it)
+    "ik heb pillen ingenomen", "ik heb te veel pillen genomen", "ik heb het gas open gedraaid", "het bloed stopt niet",
+    "ik heb mijn pillen allemaal ingenomen", "mijn polsen bloeden", "ik heb mezelf weer gesneden, het bloed stopt niet",
+    "leeg. ik heb net de hele doos slaappillen leeggegeten",
 ]
+# A daily medicine named as one's own, or what it was for, is no emergency.
+NO_EMERGENCY = [
+    "ik heb vanochtend mijn pillen ingenomen", "ik heb mijn medicijnen ingenomen", "ik heb net mijn pillen geslikt",
+    "ik heb pillen genomen tegen de hoofdpijn", "ik heb een paracetamol genomen", "we hebben te veel genomen van het toetje",
+]
+
+
+@pytest.mark.parametrize("text", NO_EMERGENCY)
+def test_a_daily_medicine_is_no_emergency(understander: Understander, text: str) -> None:
+    assert understander.danger_category(text) is None, text
 
 
 @pytest.mark.parametrize("country", ["nl", "be", None])

@@ -90,7 +90,9 @@ class _Category:
 class SafetyCheck:
     """The locale's danger, ambiguity and distress model, ready to match what was said."""
 
-    def __init__(self, rules: UnderstandingRules, vocabulary: frozenset[str]) -> None:
+    def __init__(self, rules: UnderstandingRules, vocabulary: frozenset[str], first: frozenset[str] = frozenset()) -> None:
+        """The model of `rules`; the danger categories named in `first` are tried before the
+        others (a body in danger now is named before the harm that led to it)."""
         model = rules.safety
         kept = frozenset(plain_words(" ".join(model.significant_fillers), replace(rules, fillers=frozenset())))
         self._rules = replace(
@@ -104,7 +106,8 @@ class SafetyCheck:
                 self._add(word, f"<{name}>")
         self._harmless = tuple(self._pattern(p, HARMLESS_GAP) for p in model.harmless)
         self._idioms = tuple(self._category(c) for c in model.idioms)
-        self._danger = tuple(self._category(c) for c in model.danger)
+        ordered = sorted(model.danger, key=lambda c: c.name not in first)
+        self._danger = tuple(self._category(c) for c in ordered)
         self._danger_by_tag = _index_by_first_part(self._danger)
         self._ambiguous = self._category(model.ambiguous)
         self._partner_guidance = None if model.partner_guidance is None else self._category(model.partner_guidance)
