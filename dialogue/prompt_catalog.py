@@ -161,6 +161,7 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "checkin_after_breathing": "",
             "breathing_again": "",
             "breathing_again_hard": "",
+            "breathing_again_panic": "",
             "breathing_unsure": "",
             "breathing_resumed": "",
             "pace_slower": "inhale exhale",

@@ -314,11 +314,14 @@ def to_feeling(coach: Coach, state: State, intent: Intent) -> Turn:
 
 def feeling(coach: Coach, state: State, intent: Intent) -> Turn:
     """The feeling named, reflected in the person's own word ("Je voelt je verraden.").
-    Named after breathing inside the check-in: said back, and the check-in goes on."""
+    Named after breathing inside the check-in: said back, and the check-in goes on; panic
+    named there is five more breaths."""
     value = coach.value(intent, SlotName.FEELING)
     if value is None:
         return coach.misunderstood(state)
     if in_checkin(state):
+        if value == coach.locale.rules.safety.panic_feeling:
+            return breathe(coach, state, "breathing_again_panic")  # ("paniek ofzo": not on with the check-in)
         return checkin.after_breathing(coach, state, intent, [_ack_feeling(coach, value, intent.said)])
     return coach.ask(state, Step.TRIGGER_NEED, [_ack_feeling(coach, value, intent.said)], feeling=value,
                      feeling_words=coach.locale.feeling_as_said(value, intent.said))
