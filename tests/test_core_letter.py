@@ -224,12 +224,16 @@ READ_ALOUD = (
     "ik heb een relatie gehad", "je kon niet meer slapen", "ik voelde me eenzaam en zocht bevestiging",
     "ik heb je pijn gedaan en dat spijt me", "ik ga elke avond mijn telefoon laten zien",
     "ik heb tijd en geduld van je nodig", "het is bewolkt", "ik heb je vertrouwen beschaamd",
+    # (questions of the letter itself, not to the coach)
+    "hoe kon ik je dit aandoen", "waarom deed ik dit", "ik weet niet hoe ik het je moet vertellen",
 )
 SAID_AT_A_PAUSE = (
     ("klaar", I.NEXT), ("volgende", I.NEXT), ("ik ben klaar", I.NEXT), ("klaar met schrijven", I.NEXT),
     ("ga door", I.RESUME), ("herhaal", I.REPEAT), ("wat zei je", I.REPEAT), ("stop", I.STOP), ("help", I.HELP),
     ("pauze", I.PAUSE), ("opnieuw", I.START_OVER), ("help me met de brief", I.START_LETTER),
     ("verantwoordingsbrief", I.START_LETTER), ("ik kan niet meer", I.AMBIGUOUS),
+    # help asked as a question (the part's help gives a way to begin)
+    ("wat moet ik daar dan schrijven", I.HELP), ("kan je een voorbeeld geven?", I.HELP), ("hoe begin ik", I.HELP),
 )
 
 

@@ -228,7 +228,12 @@ class Understander:
             # A writing pause of the letter: a sentence of it read aloud is no command,
             # however many words it shares with one ("ik ben klaar met geheimen"): a command
             # is its sample said (nearly) as it is, or said in very few words.
-            # Being triggered while writing is heard in any of its samples' words.
+            # Being triggered while writing is heard in any of its samples' words, and so is
+            # help asked as a question ("wat moet ik daar dan schrijven?").
+            if best is not None and score >= MIN_SCORE and best.name == IntentName.HELP and (
+                "?" in text or words[0] in self._index.rules.question_words
+            ):
+                return best
             clear = best is not None and score >= FREE_ANSWER_OVERRIDE and (
                 score >= LETTER_COMMAND_SCORE or len(words) <= MAX_LOOSE_COMMAND_WORDS
                 or best.name == IntentName.START_TRIGGER_PLAN
