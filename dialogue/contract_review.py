@@ -33,7 +33,7 @@ from functools import wraps
 from typing import TYPE_CHECKING
 
 from dialogue import checkin, contract, seek_help
-from dialogue.intents import SlotName
+from dialogue.intents import IntentName, SlotName
 from dialogue.model import (
     REVIEW_ANSWERS,
     ContractReview,
@@ -298,9 +298,11 @@ def adjust(coach: Coach, state: State, intent: Intent) -> Turn:
 
 @_asked
 def keep(coach: Coach, state: State, intent: Intent) -> Turn:
-    """The agreement stays as it is ("houden", or "sla over")."""
+    """The agreement stays as it is: "houden", or not decided ("weet ik niet", "sla over"),
+    which the coach does not decide for them."""
+    undecided = intent.name in (IntentName.SKIP, IntentName.NEXT)
     state = replace(state, contract=(*state.contract, _agreement(state)))
-    return _adjust(coach, state, state.review_index + 1, [coach.say("review_kept")])
+    return _adjust(coach, state, state.review_index + 1, [coach.say("review_kept_undecided" if undecided else "review_kept")])
 
 
 def change_question(coach: Coach, state: State) -> list[Part]:

@@ -361,6 +361,7 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "review_adjust_intro": "",
             **{f"review_adjust_{answer}": "agreement" for answer in ("DEELS", "NEE")},
             "review_kept": "",
+            "review_kept_undecided": "",
             "review_dropped": "",
             "review_changed": "",
             "review_change_none": "",

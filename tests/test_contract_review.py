@@ -121,7 +121,7 @@ def test_what_did_not_work_is_kept_changed_or_dropped(coach: Coach, why: str, sa
     answered = turns[3]
     assert answered.effects == (SaveContractReview(TODAY, (("OPEN_PHONE", "NEE"), ("THERAPY", "JA"),
                                                            ("QUALITY_TIME", "DEELS"))),)
-    assert "Wat moet aangepast? Telefoons open en wachtwoorden gedeeld: lukte niet." in answered.reply.text()
+    assert "Wat willen jullie aanpassen? Telefoons open en wachtwoorden gedeeld: lukte niet." in answered.reply.text()
     assert answered.state.step is Step.CONTRACT_ADJUST
     last = turns[-1]
     assert last.state.step is Step.MENU and last.state.household.contract == after
@@ -502,7 +502,7 @@ def test_a_whole_review_through_the_lambda_entry(store_path: Path) -> None:
     alexa.say("intent_amazon_yes")
     assert alexa.step == "contract_review" and "zijn jullie geweest?" in speech(alexa.last)
     alexa.say("intent_partly")
-    assert alexa.step == "contract_adjust" and "Wat moet aangepast?" in speech(alexa.last)
+    assert alexa.step == "contract_adjust" and "Wat willen jullie aanpassen?" in speech(alexa.last)
     alexa.say("intent_adjustagreement")  # "een andere": CHANGE
     assert alexa.step == "contract_change" and "elke zondag een gesprek" in speech(alexa.last)
     alexa.say("intent_amazon_yes")
