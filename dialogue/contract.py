@@ -21,6 +21,7 @@ another of the same area (`others`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from dialogue import checkin
@@ -95,8 +96,9 @@ def decline(coach: Coach, state: State, intent: Intent) -> Turn:
 
 
 def drop(coach: Coach, state: State, intent: Intent) -> Turn:
-    """"Sla over": this area is left out; on to the next area."""
-    return _next(coach, state)
+    """"Sla over", or not agreed ("we zijn het er niet over eens"): this area is left out,
+    said so, and the talk about it is left to the couple; on to the next area."""
+    return _next(coach, state, [coach.say("contract_skipped")])
 
 
 def read(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -127,19 +129,19 @@ def _offered(state: State) -> str:
     return options[state.contract_option] if 0 <= state.contract_option < len(options) else options[0]
 
 
-def _next(coach: Coach, state: State) -> Turn:
+def _next(coach: Coach, state: State, said: Sequence[Part] = ()) -> Turn:
     index = STEPS.index(state.step) + 1
     if index < len(STEPS):
-        return coach.ask(state, STEPS[index], [], contract_option=0)
-    return _confirm(coach, state)
+        return coach.ask(state, STEPS[index], [*said], contract_option=0)
+    return _confirm(coach, state, said)
 
 
-def _confirm(coach: Coach, state: State) -> Turn:
+def _confirm(coach: Coach, state: State, said: Sequence[Part] = ()) -> Turn:
     """All five areas asked: the contract confirmed in short, kept where it may be."""
     agreements = state.contract
     household = state.household
     state = replace(state.with_household(contract=agreements), contract=(), contract_option=0)
-    parts = [summary(coach, agreements, "contract_done")]
+    parts = [*said, summary(coach, agreements, "contract_done")]
     if household.keeps_contract:
         return coach.ask(state, Step.MENU, parts, (SaveContract(agreements),))
     return coach.ask(state, Step.MENU, [*parts, coach.say("contract_not_kept")])

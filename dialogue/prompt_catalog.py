@@ -291,6 +291,7 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "seek_help_no": "",
             # The trust contract (`dialogue.contract`); each area's question is its step's.
             "contract_intro": "",
+            "contract_skipped": "",
             **{f"ask_{step}": "" for step in (
                 "contract_communication", "contract_transparency", "contract_social", "contract_therapy",
                 "contract_intimacy")},
