@@ -257,6 +257,15 @@ class Understander:
             if rest[0] is not None and rest[0].name in self._index.answer_intents and rest[0].slots:
                 best, score = rest[0], max(rest[1], MIN_SCORE)
                 positions = frozenset(p + marker for p in rest[2])
+            elif (best is not None and best.name == IntentName.NO and rest[0] is not None
+                  and not said_exactly(self._index, best.name, score, expect)  # ("nee dat is genoeg": a no)
+                  and rest[0].name not in _NO_VALUE and not rest[0].slots
+                  and raw_score(self._index, rest[0].name, rest[1], expect) >= FREE_ANSWER_OVERRIDE
+                  and not (IntentName.PARTLY in expect and IntentName.SKIP in expect)):
+                # "nee, stop", "nee, ik wil het plan maken" during the breathing: the command
+                # said after the no, not five more breaths. (Not where the no is the answer
+                # that matters, a question of safety or of erasing: there "nee" counts.)
+                best, score, positions = rest[0], rest[1], frozenset()
         if best is not None and best.name in _NO_VALUE:
             # "ja, ik schaam me": a value the step asks for, said after a yes, is the answer
             valued = self._value_after(words, tokens, expect)
