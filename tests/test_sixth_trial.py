@@ -190,7 +190,7 @@ CHAT = {("SUICIDE", "nl"): "113.nl", ("SUICIDE", "be"): "zelfmoord1813.be",
 
 
 @pytest.mark.parametrize(("concern", "country"), list(CHAT))
-@pytest.mark.parametrize("text", ["ik wil niet bellen", "ik kan niet bellen", "nee"])
+@pytest.mark.parametrize("text", ["ik wil niet bellen", "ik kan niet bellen", "nee", "ik wil niet bellen, dan hoort hij het"])
 def test_not_calling_at_are_you_safe_hears_another_way_at_once(
     coach: Coach, understander: Understander, text: str, concern: str, country: str
 ) -> None:

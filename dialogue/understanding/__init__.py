@@ -114,6 +114,8 @@ _STOPPING = frozenset({IntentName.STOP, IntentName.CANCEL, IntentName.NAVIGATE_H
 # Answers that name no value: said before a value the step asks for, the value is the answer
 # (a doubt before a value is a hedge: `hedges` in understanding.toml).
 _NO_VALUE = frozenset({IntentName.YES, IntentName.NO})
+# What only a safety conversation takes: the numbers again, and a partial yes.
+_SAFETY_CONVERSATION = frozenset({IntentName.REPEAT, IntentName.PARTLY})
 # The words said in one's own words, for that turn, are kept up to this many.
 MAX_SAID_WORDS = 20
 
@@ -203,7 +205,9 @@ class Understander:
                 # "ik trek het niet meer, help me rustig worden": the breathing, not the question
                 return Intent(IntentName.MORE_BREATHS if IntentName.MORE_BREATHS in expect else IntentName.START_TRIGGER_PLAN)
             return Intent(IntentName.AMBIGUOUS)
-        worrying = self.is_worrying(text)
+        # (in a safety conversation, known by its answers, the worry model's one question
+        # has been asked: what is said there is read as the answer it is)
+        worrying = not _SAFETY_CONVERSATION <= set(expect) and self.is_worrying(text)
         words = [self._normaliser.correct(t.word) for t in tokens]
         best, score, positions = best_intent(self._index, words, tokens, expect)
         if worrying and not (best is not None and best.name == IntentName.WHAT_IS_KEPT and score >= MIN_SCORE):
