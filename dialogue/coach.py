@@ -319,6 +319,10 @@ class Coach:
         if state.step in commands.SAFETY_STEPS:
             return commands.safety_stop(self, state)  # a safety conversation stores nothing
         effects = effects + checkin.partial(state)
+        if state.letter_left is not None:
+            from dialogue import letter  # (here: a launch never reaches the letter)
+
+            parts = [*parts, letter.waiting(self, state.letter_left)]
         reply = Reply(tuple(parts), None, end_session=True)
         return Turn(reply, self.ended(state, reply), effects)
 

@@ -78,6 +78,12 @@ def stop(coach: Coach, state: State, intent: Intent) -> Turn:
     return coach.end(state, [coach.say("letter_stop", part=part)])
 
 
+def waiting(coach: Coach, left: Step) -> Part:
+    """The letter left at `left` for a trigger moment: where to go on, when the moment ends."""
+    index = PARTS.index(left) if left in PARTS else 0
+    return coach.say("letter_waiting", part=coach.value_name(SlotName.LETTER_PART, PART_VALUES[index]))
+
+
 def wait(coach: Coach, state: State) -> Turn:
     """Silence at a writing pause: the coach waits, and says nothing."""
     return Turn(_quiet(coach, state), state)

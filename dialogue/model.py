@@ -502,6 +502,8 @@ class State:
     misunderstood: int = 0
     silences: int = 0
     last_reply: Reply | None = None
+    # The part of the letter left for a trigger moment: named when the moment ends.
+    letter_left: Step | None = None
 
     def with_household(self, **changes: Any) -> State:
         return replace(self, household=replace(self.household, **changes))
@@ -627,6 +629,7 @@ def state_to_json(state: State) -> JSON:
         "misunderstood": state.misunderstood,
         "silences": state.silences,
         "last_reply": None if state.last_reply is None else reply_to_json(state.last_reply),
+        "letter_left": None if state.letter_left is None else state.letter_left.value,
     }
 
 
@@ -690,6 +693,7 @@ def state_from_json(data: JSON) -> State:
         "misunderstood": int(data["misunderstood"]),
         "silences": int(data["silences"]),
         "last_reply": None if last is None else reply_from_json(last),
+        "letter_left": None if data.get("letter_left") is None else Step(data["letter_left"]),
     })
 
 

@@ -239,6 +239,7 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "letter_end": "",
             "letter_goodbye": "",
             "letter_stop": "part",
+            "letter_waiting": "part",
             # The trigger plan's strength question, before and after the breathing.
             "trigger_opening": "",
             "ask_strength": "",

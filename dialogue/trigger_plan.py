@@ -30,6 +30,7 @@ from dialogue import checkin
 from dialogue.intents import OWN_WORDS, IntentName, SlotName
 from dialogue.model import (
     INTENSITY_RANGE,
+    LETTER_STEPS,
     EraseHousehold,
     Intent,
     Part,
@@ -74,8 +75,9 @@ def start(coach: Coach, state: State, intent: Intent) -> Turn:
     mirjam hier", slot `who`), the plan knows who is triggered and does not ask it."""
     kept = checkin.partial(state)
     offered = state.step in _OFFERED
+    letter_left = state.step if state.step in LETTER_STEPS else state.letter_left
     state = replace(checkin.leave(state), partner_present=None, triggered=_named_index(state, intent),
-                    need_offered=False, who_asked=False)
+                    need_offered=False, who_asked=False, letter_left=letter_left)
     if state.moment is None and not offered and state.household.keeps_trigger_moments:
         state = replace(state, moment=TriggerMoment(state.household.today), rating=True)
         return coach.ask(state, Step.TRIGGER_BEFORE, [coach.say("trigger_opening")], kept)
