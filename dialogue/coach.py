@@ -802,6 +802,7 @@ def _tables() -> _Tables:
         I.WITHDRAW_CONSENT: commands.withdraw_request,
         I.WHO_ARE_YOU: commands.who_are_you,
         I.WHAT_IS_KEPT: commands.what_is_kept,
+        I.SEEK_HELP: seek_help.asked,
         I.SET_COUNTRY: commands.set_country,
         I.START_CHECKIN: checkin.start,
         I.START_TRIGGER_PLAN: trigger_plan.start,

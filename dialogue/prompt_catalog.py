@@ -288,6 +288,7 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "seek_help_where_be": "",
             "seek_help_where_both": "",
             "seek_help_invite": "",
+            "seek_help_asked": "",
             "seek_help_goodbye": "",
             "seek_help_no": "",
             # The trust contract (`dialogue.contract`); each area's question is its step's.

@@ -23,7 +23,7 @@ import datetime
 import enum
 from typing import TYPE_CHECKING
 
-from dialogue.model import Effect, Household, Intent, Part, SaveHelpSuggested, State, Step, Turn
+from dialogue.model import Effect, Household, Intent, Part, SaveHelpSuggested, State, Step, Turn, replace
 
 if TYPE_CHECKING:
     from dialogue.coach import Coach
@@ -142,9 +142,21 @@ def yes(coach: Coach, state: State, intent: Intent) -> Turn:
     found = reason(household)
     if found is not None:
         parts.append(coach.say(f"seek_help_{found}"))
-    where = {"nl": "seek_help_where", "be": "seek_help_where_be"}.get(household.country or "", "seek_help_where_both")
-    parts += [coach.say(where), coach.say("seek_help_invite"), coach.say("seek_help_goodbye")]
+    parts += [_where(coach, household), coach.say("seek_help_invite"), coach.say("seek_help_goodbye")]
     return coach.end(state, parts)
+
+
+def asked(coach: Coach, state: State, intent: Intent) -> Turn:
+    """"Moeten we naar een therapeut?", asked at any step: the article's signs that help is
+    needed, said as an invitation, and that the huisarts refers (in both countries), then the
+    step's question again; nothing is kept."""
+    turn = coach.ask(state, state.step, [coach.say("seek_help_asked")])
+    return replace(turn, state=replace(turn.state, misunderstood=state.misunderstood))
+
+
+def _where(coach: Coach, household: Household) -> Part:
+    where = {"nl": "seek_help_where", "be": "seek_help_where_be"}.get(household.country or "", "seek_help_where_both")
+    return coach.say(where)
 
 
 def no(coach: Coach, state: State, intent: Intent) -> Turn:

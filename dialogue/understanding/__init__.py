@@ -356,9 +356,13 @@ class Understander:
             start = wish_at or 0
             said = _as_written(text, tokens[start:] if start < len(tokens) else tokens)
             return Intent(str(own[0]), () if slot is None else ((slot, OWN_WORDS),), said)
-        if best is None or score < MIN_SCORE or not self._expected(best.name, expect):
+        if (best is None or score < MIN_SCORE or not self._expected(best.name, expect)) and not (
+            best is not None and best.name not in self._index.answer_intents
+            and said_exactly(self._index, best.name, score, expect)
+        ):
             # "nee hoor, ik ga gewoon lekker vroeg slapen" (read whole: "lekker", zonnig): the
-            # step's answer said first wins over a reading the step does not take
+            # step's answer said first wins over a reading the step does not take, but not
+            # over a command said as its sample ("terug naar af" is no "terug")
             understood = best is not None and score >= MIN_SCORE
             lead, lead_score = self._leading_answer(words, tokens, expect, clause_only=understood)
             if lead is not None and (not understood or self._expected(lead.name, expect)):
