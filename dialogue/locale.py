@@ -96,6 +96,7 @@ class UnderstandingRules:
     # doubt is that intent (what is kept, explained), never a yes.
     careful_yes_intents: frozenset[str] = frozenset()
     question_words: frozenset[str] = frozenset()  # "wat", "waarom": a clause they open asks
+    exclamations: tuple[tuple[str, ...], ...] = ()  # "wat een": a question word that asks nothing
     # Where a yes may be only partly so (a step taking PartlyIntent: "Ben je nu veilig?", the
     # questions before erasing), a yes holding one of these phrases is PartlyIntent.
     unclear_yes: tuple[str, ...] = ()
@@ -528,7 +529,7 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
                                                     "sample_negations", "careful_intents", "negation_stops",
                                                     "careful_yes_intents", "question_words", "naming_words",
                                                     "counting_words", "value_intensifiers", "unclear_yes", "say_again",
-                                                    "bright_values", "bright_pain", "meaning_questions")}
+                                                    "bright_values", "bright_pain", "meaning_questions", "exclamations")}
     for key, value in optional.items():
         if not isinstance(value, list):
             raise fail(file, key, "must be a list")
@@ -587,6 +588,7 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
         careful_intents=frozenset(optional["careful_intents"]),
         careful_yes_intents=frozenset(optional["careful_yes_intents"]),
         question_words=frozenset(w.lower() for w in optional["question_words"]),
+        exclamations=tuple(tuple(w.lower().split()) for w in optional["exclamations"]),
         unclear_yes=tuple(w.lower() for w in optional["unclear_yes"]),
         naming_words=frozenset(w.lower() for w in optional["naming_words"]),
         counting_words=frozenset(w.lower() for w in optional["counting_words"]),

@@ -69,7 +69,7 @@ from dialogue.locale import Locale
 from dialogue.model import Event, Intent, Unrecognized
 from dialogue.understanding.index import Index, build_index
 from dialogue.understanding.matching import best_intent, correction_length, raw_score, said_exactly
-from dialogue.understanding.normalise import Normaliser, Token, opens_wish, wish_start
+from dialogue.understanding.normalise import Normaliser, Token, opens_wish, plain_doubts, wish_start
 from dialogue.understanding.safety import SafetyCheck
 
 __all__ = ["Understander", "fold"]
@@ -493,8 +493,14 @@ class Understander:
         return found
 
     def _asks(self, text: str, words: Sequence[str]) -> bool:
-        """Whether `text` asks something: a question mark, or one of the locale's question words."""
-        return "?" in text or not self._index.rules.question_words.isdisjoint(words)
+        """Whether `text` asks something: a question mark, or one of the locale's question words
+        that opens no exclamation ("wat een rare vraag" asks nothing)."""
+        if "?" in text:
+            return True
+        rules = self._index.rules
+        exclaimed = {i for start in range(len(words)) for phrase in rules.exclamations
+                     if tuple(words[start : start + len(phrase)]) == phrase for i in range(start, start + len(phrase))}
+        return any(word in rules.question_words for i, word in enumerate(words) if i not in exclaimed)
 
     def _unclear_yes_said(self, text: str) -> bool:
         """Whether a yes in `text` is not clear: asked about, doubted, or held back."""
@@ -512,8 +518,8 @@ class Understander:
 
     def _doubts(self, words: Sequence[str]) -> bool:
         """Whether the words hold one of the locale's hedges ("misschien", "ik weet het niet")."""
-        return any(tuple(words[start : start + len(hedge)]) == hedge
-                   for hedge in self._index.hedges for start in range(len(words) - len(hedge) + 1))
+        return any(list(words[start : start + len(hedge)]) == hedge
+                   for hedge in plain_doubts(self._index.rules) for start in range(len(words) - len(hedge) + 1))
 
     def _names_as_partner(self, text: str, names: tuple[str, str] | None) -> str:
         """`text` with the first names in it read as "partner", for the partner's guidance

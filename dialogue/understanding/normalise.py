@@ -146,6 +146,12 @@ def wish_start(words: Sequence[str], rules: UnderstandingRules) -> int | None:
     return None
 
 
+def plain_doubts(rules: UnderstandingRules) -> list[list[str]]:
+    """The locale's doubts (hedges) as normalised words, each whole: a doubt that loses a
+    word to the fillers is left out ("zeg maar" read as "zeg" would make "zeg" a doubt)."""
+    return _wish_phrases(rules)[0]
+
+
 _wish_phrases_of: dict[int, tuple[UnderstandingRules, list[list[str]], list[list[str]]]] = {}
 
 
