@@ -207,6 +207,11 @@ class Understander:
         best, score, positions = best_intent(self._index, words, tokens, expect)
         if worrying and not (best is not None and best.name == IntentName.WHAT_IS_KEPT and score >= MIN_SCORE):
             # (a question about what is kept is no worry: "krijgt iemand anders dat te zien?")
+            if (IntentName.PARTLY in expect and best is not None and best.name == IntentName.YES
+                    and self._unclear_yes_said(text)):
+                # "Ben je nu veilig?" "ja ik zit op de wc met de deur op slot": a yes held back
+                # with words that sound like harm is no yes, and asking again would ask the same
+                return Intent(IntentName.PARTLY)
             return Intent.of(IntentName.SAFETY, concern=Concern.UNSURE)
         if self._asks_meaning(text) and not any(name in self._index.rules.careful_yes_intents for name in expect):
             # "wat is de zin?", "wat bedoel je precies met wat helpt?": a question about the
