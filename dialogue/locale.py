@@ -87,6 +87,8 @@ class UnderstandingRules:
     value_intensifiers: frozenset[str] = frozenset()
     changes: frozenset[str] = frozenset()  # a change of mind: "maar", "nu"; they start a clause too
     never_joined: frozenset[str] = frozenset()  # words never joined to another ("sam en" is no "samen")
+    # Words a sentence a recogniser wrote as one word may open with ("ikbenbang" is "ik ben bang").
+    glued_openers: frozenset[str] = frozenset()
     own_words_intents: frozenset[str] = frozenset()  # answers that may be said in one's own words
     own_words_openers: tuple[str, ...] = ()  # "dat ...", "ik wil dat ...": a wish in one's own words
     # At a step expecting one of these (the letter's writing pauses) only a command said clearly counts.
@@ -523,7 +525,7 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
     free = require(rules, "free_answer_intents", list, file, "")
     negations = require(rules, "negations", list, file, "")
     optional = {key: rules.get(key, []) for key in ("intensifiers", "hedges", "corrections", "reasons",
-                                                    "negation_bridges", "changes", "never_joined",
+                                                    "negation_bridges", "changes", "never_joined", "glued_openers",
                                                     "own_words_intents", "own_words_openers",
                                                     "clear_commands_only", "ambiguous_numbers", "number_scales",
                                                     "sample_negations", "careful_intents", "negation_stops",
@@ -582,6 +584,7 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
         negation_bridges=frozenset(b.lower() for b in optional["negation_bridges"]),
         changes=frozenset(b.lower() for b in optional["changes"]),
         never_joined=frozenset(b.lower() for b in optional["never_joined"]),
+        glued_openers=frozenset(b.lower() for b in optional["glued_openers"]),
         own_words_intents=frozenset(optional["own_words_intents"]),
         own_words_openers=tuple(w.lower() for w in optional["own_words_openers"]),
         clear_commands_only=frozenset(optional["clear_commands_only"]),

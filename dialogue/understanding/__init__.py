@@ -317,8 +317,9 @@ class Understander:
         if free:
             if self._safety.asks_partner_guidance(self._names_as_partner(text, names), free_answer=True):
                 return Intent(IntentName.PARTNER_TRIGGERED)  # "mijn man heeft een paniekaanval"
-            if distressed and (best is None or best.name == IntentName.SKIP):
-                # "ik weet het niet, ik ben zo teleurgesteld in haar": the pain, not a skip
+            if distressed and (best is None or best.name in (IntentName.SKIP, IntentName.NO)):
+                # "ik weet het niet, ik ben zo teleurgesteld in haar": the pain, not a skip;
+                # "nee. gewoon nee.": the thank-you refused, not a plain no
                 return Intent(IntentName.DISTRESS)
             if best is not None and best.name not in self._free_answers:
                 needed = FREE_ANSWER_EXPECTED if best.name in expect else FREE_ANSWER_OVERRIDE

@@ -40,6 +40,9 @@ def phrase_key(text: str) -> str:
 MAX_CORRECTED_LENGTH = 30
 # Two words written apart are joined only if both have this many letters ("sam en" stays).
 MIN_COMPOUND_PART = 3
+# A sentence written as one word is looked for in words this long, in pieces at most this long.
+MIN_GLUED = 6
+MAX_GLUED_PIECE = 16
 # A word this short is never read as a misspelt shorthand.
 MIN_SHORTHAND_TYPO = 5
 # The infinitive marker, dropped before a word with this ending ("om rustig te worden").
@@ -219,9 +222,41 @@ class Normaliser:
                         and single in self.vocabulary):
                     joined[-1] = replace(previous, word=single)
                     continue
-            for piece in self._rewrite_misspelt_shorthand(token):
-                joined.extend(self._split_merged(piece))
+            for glued in self._split_glued(token):
+                for piece in self._rewrite_misspelt_shorthand(glued):
+                    joined.extend(self._split_merged(piece))
         return self._join_syllables(joined)
+
+    def _split_glued(self, token: Token) -> list[Token]:
+        """A sentence written as one word, read as its words ("ikbenbang" -> "ik ben bang"):
+        a word the locale neither knows nor can correct, that opens with one of its
+        `glued_openers` and is nothing else but known words (fillers dropped), fewest first."""
+        word = token.word
+        openers = self._rules.glued_openers
+        if (not openers or len(word) < MIN_GLUED or len(word) > MAX_CORRECTED_LENGTH or word in self.vocabulary
+                or not word.isalpha() or not any(word.startswith(o) for o in openers) or self.correct(word) != word):
+            return [token]
+        # best[i]: the fewest words that make word[:i], as the pieces they are read as
+        best: list[list[str] | None] = [[]] + [None] * len(word)
+        for end in range(1, len(word) + 1):
+            for start in range(max(0, end - MAX_GLUED_PIECE), end - 1):
+                before = best[start]
+                if before is None:
+                    continue
+                piece = word[start:end]
+                if start == 0 and piece not in openers:
+                    continue
+                read = self._rules.replacements.get(piece, piece).split()
+                if not all(w in self.vocabulary or w in self._rules.fillers for w in read):
+                    continue
+                found = [*before, *(w for w in read if w not in self._rules.fillers)]
+                current = best[end]
+                if current is None or len(found) < len(current):
+                    best[end] = found
+        words = best[len(word)]
+        if not words or len(words) < 2:
+            return [token]
+        return [replace(token, word=w) for w in words]
 
     def _join_syllables(self, tokens: list[Token]) -> list[Token]:
         """A word a recogniser wrote in pieces, joined again: "zon nig" -> "zonnig", "een
