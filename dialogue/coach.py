@@ -646,6 +646,7 @@ def _tables() -> _Tables:
         # After the safety check only "yes, I am safe" goes on, and stopping stops; "nee" or
         # doubt is not safe: every line, and the coach stays; the rest is safety.
         (Step.SAFETY_CHECK, I.YES): commands.safety_check_fine,
+        (Step.SAFETY_CHECK, I.SAFE): commands.safety_check_fine,
         (Step.SAFETY_CHECK, I.NO): commands.safety_not_safe,
         (Step.SAFETY_CHECK, I.PARTLY): commands.safety_not_safe,
         (Step.SAFETY_CHECK, I.SKIP): commands.safety_not_safe,
@@ -764,6 +765,7 @@ def _tables() -> _Tables:
             for step in (Step.SAFETY, Step.SAFETY_FOLLOWUP)
             for intent, handler in (
                 (I.YES, commands.safety_safe),
+                (I.SAFE, commands.safety_safe),
                 (I.NO, commands.safety_unsafe),
                 (I.REPEAT, commands.safety_repeat),
                 (I.STOP, commands.safety_stop),
@@ -780,6 +782,8 @@ def _tables() -> _Tables:
         # Staying with someone not safe: every answer met warmly, with the lines and someone
         # to come; only a clear stop (once the lines were said twice) ends it.
         (Step.SAFETY_STAY, I.YES): commands.stay_yes,
+        # "Ik ben veilig" where the coach stays: heard, with the lines for what is not acute.
+        (Step.SAFETY_STAY, I.SAFE): commands.safety_safe,
         (Step.SAFETY_STAY, I.NO): commands.stay_no,
         (Step.SAFETY_STAY, I.ALONE): commands.stay_alone,
         (Step.SAFETY_STAY, I.PARTLY): commands.stay_hope,

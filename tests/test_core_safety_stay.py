@@ -163,7 +163,7 @@ SAID = [
     ("laat maar", "AMAZON.CancelIntent"),
     ("stop", "AMAZON.StopIntent"),
     ("tot ziens", "AMAZON.StopIntent"),
-    ("ik ben veilig", "AMAZON.YesIntent"),
+    ("ik ben veilig", "SafeIntent"),
 ]
 
 

@@ -160,8 +160,8 @@ class Understander:
         for one of them by name ("lotte zit te huilen") says who, in the slot `who`; so does
         being triggered said with one's name ("ik ben getriggerd, mirjam hier")."""
         event = self._understand(text, expect, names)
-        if (IntentName.PARTLY in expect and isinstance(event, Intent) and event.name == IntentName.YES
-                and self._unclear_yes_said(text)):
+        if (IntentName.PARTLY in expect and isinstance(event, Intent)
+                and event.name in (IntentName.YES, IntentName.SAFE) and self._unclear_yes_said(text)):
             # "Ben je nu veilig?" "ja maar hij komt zo thuis"; "Weet je het zeker?" "niet
             # zeker": a yes held back, doubted or asked about is only partly a yes.
             return Intent(IntentName.PARTLY)
