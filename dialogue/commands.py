@@ -81,11 +81,17 @@ def help_lines(coach: Coach, state: State, kind: str, concern: str) -> list[Say]
     known, the Dutch sentence and the Belgian lines after it (`belgium_{concern}`)."""
     country = state.household.country
     if country == "be":
-        return [coach.say(f"{kind}_{concern}_be")]
+        return [coach.say(in_country(state, f"{kind}_{concern}"))]
     parts = [coach.say(f"{kind}_{concern}")]
     if country is None and kind in ("safety", "safety_numbers", "safety_goodbye"):
         parts.append(coach.say(f"belgium_{concern}"))
     return parts
+
+
+def in_country(state: State, prompt_id: str) -> str:
+    """The id of the sentence `prompt_id` in the household's country: its Belgian version
+    (`prompt_id`_be) in Belgium, else the Dutch one."""
+    return f"{prompt_id}_be" if state.household.country == "be" else prompt_id
 
 
 def _concern(state: State) -> str:
@@ -199,7 +205,7 @@ def safety_check_fine(coach: Coach, state: State, intent: Intent) -> Turn:
     """Safe, the person says: the line for harm at home that is no emergency (in the
     household's country), then on with the question that was asked (a breathing round anew)."""
     back = state.return_step or Step.MENU
-    fine = "safety_check_fine_be" if state.household.country == "be" else "safety_check_fine"
+    fine = in_country(state, "safety_check_fine")
     if back is Step.BREATHING:
         return trigger_plan.breathe(coach, replace(state, return_step=None), fine)
     return coach.ask(state, back, [coach.say(fine)], return_step=None)

@@ -105,7 +105,6 @@ MAX_LOOSE_COMMAND_WORDS = 2
 # Reading first names as the partner (`_names_as_partner`).
 _PARTNER_WORD = "partner"
 _PUNCTUATION = ".,!?;:\"'()"
-
 _CLAUSE_ENDS = (",", ".", ";", ":", "!", "?")
 _JOINING = frozenset({"en", "of"})
 MIN_NAME_LENGTH = 3
@@ -118,7 +117,6 @@ _NO_VALUE = frozenset({IntentName.YES, IntentName.NO})
 _SAFETY_CONVERSATION = frozenset({IntentName.REPEAT, IntentName.PARTLY})
 # The words said in one's own words, for that turn, are kept up to this many.
 MAX_SAID_WORDS = 20
-
 
 
 def _said_words(text: str) -> list[str]:
