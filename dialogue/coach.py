@@ -805,6 +805,7 @@ def _tables() -> _Tables:
         I.ERASE_DATA: commands.erase_request,
         I.WITHDRAW_CONSENT: commands.withdraw_request,
         I.WHO_ARE_YOU: commands.who_are_you,
+        I.GREET: commands.greet,
         I.WHAT_IS_KEPT: commands.what_is_kept,
         I.SEEK_HELP: seek_help.asked,
         I.SET_COUNTRY: commands.set_country,

@@ -330,6 +330,13 @@ def who_are_you(coach: Coach, state: State, intent: Intent) -> Turn:
     return replace(turn, state=replace(turn.state, misunderstood=state.misunderstood))
 
 
+def greet(coach: Coach, state: State, intent: Intent) -> Turn:
+    """"Hallo", "goedenavond" said on its own: a greeting back, then the step's question
+    again; a greeting is not something the coach failed to understand."""
+    turn = coach.ask(state, state.step, [coach.say("greeting")])
+    return replace(turn, state=replace(turn.state, misunderstood=state.misunderstood))
+
+
 def what_is_kept(coach: Coach, state: State, intent: Intent) -> Turn:
     """"Wat doe je ermee?", "wie ziet het?": what is kept and where, as this household keeps
     it, then the step's question again (at the consent question its short form, as after a

@@ -99,6 +99,8 @@ class UnderstandingRules:
     careful_yes_intents: frozenset[str] = frozenset()
     question_words: frozenset[str] = frozenset()  # "wat", "waarom": a clause they open asks
     exclamations: tuple[tuple[str, ...], ...] = ()  # "wat een": a question word that asks nothing
+    # "hallo", "goedenavond": dropped like fillers; said with nothing but fillers, a greeting.
+    greetings: frozenset[str] = frozenset()
     # Where a yes may be only partly so (a step taking PartlyIntent: "Ben je nu veilig?", the
     # questions before erasing), a yes holding one of these phrases is PartlyIntent.
     unclear_yes: tuple[str, ...] = ()
@@ -531,7 +533,8 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
                                                     "sample_negations", "careful_intents", "negation_stops",
                                                     "careful_yes_intents", "question_words", "naming_words",
                                                     "counting_words", "value_intensifiers", "unclear_yes", "say_again",
-                                                    "bright_values", "bright_pain", "meaning_questions", "exclamations")}
+                                                    "bright_values", "bright_pain", "meaning_questions", "exclamations",
+                                                    "greetings")}
     for key, value in optional.items():
         if not isinstance(value, list):
             raise fail(file, key, "must be a list")
@@ -571,7 +574,8 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
         ambiguous_numbers=frozenset(w.lower() for w in optional["ambiguous_numbers"]),
         number_scales=tuple(w.lower() for w in optional["number_scales"]),
         read_as=dict(read_as),
-        fillers=frozenset(f.lower() for f in fillers),
+        fillers=frozenset(f.lower() for f in (*fillers, *optional["greetings"])),
+        greetings=frozenset(g.lower() for g in optional["greetings"]),
         replacements={k.lower(): v.lower() for k, v in replacements.items()},
         free_answer_intents=frozenset(free),
         negations=frozenset(n.lower() for n in negations),

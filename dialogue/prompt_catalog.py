@@ -98,6 +98,7 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "withdraw_nothing": "",
             "withdraw_dates_only": "",
             "who_am_i": "",
+            "greeting": "",
             "country_saved_nl": "",
             "country_saved_be": "",
             "checkin_start_two": "name",

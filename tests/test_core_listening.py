@@ -17,7 +17,7 @@ EVERYWHERE = {
     IntentName.NAVIGATE_HOME, IntentName.ERASE_DATA, IntentName.START_CHECKIN, IntentName.START_TRIGGER_PLAN,
     IntentName.PARTNER_TRIGGERED, IntentName.START_OVER, IntentName.PAUSE, IntentName.RESUME,
     IntentName.AMBIGUOUS, IntentName.DISTRESS, IntentName.WITHDRAW_CONSENT, IntentName.WHO_ARE_YOU,
-    IntentName.WHAT_IS_KEPT, IntentName.SEEK_HELP, IntentName.START_LETTER, IntentName.SET_COUNTRY,
+    IntentName.WHAT_IS_KEPT, IntentName.SEEK_HELP, IntentName.GREET, IntentName.START_LETTER, IntentName.SET_COUNTRY,
     IntentName.LOOK_BACK, IntentName.MAKE_CONTRACT, IntentName.READ_CONTRACT, IntentName.REVIEW_CONTRACT,
     IntentName.MAKE_TRIGGER_PLAN, IntentName.READ_TRIGGER_PLAN,
 }

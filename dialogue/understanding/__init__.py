@@ -60,6 +60,7 @@ once), `safety` (step 2 and the distress of step 4), `matching` (step 3) and `na
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -114,6 +115,7 @@ _STOPPING = frozenset({IntentName.STOP, IntentName.CANCEL, IntentName.NAVIGATE_H
 # (a doubt before a value is a hedge: `hedges` in understanding.toml).
 _NO_VALUE = frozenset({IntentName.YES, IntentName.NO})
 # What only a safety conversation takes: the numbers again, and a partial yes.
+_FOLDED_WORD = re.compile(r"[a-z0-9']+")  # a word as folded text writes it
 _SAFETY_CONVERSATION = frozenset({IntentName.REPEAT, IntentName.PARTLY})
 # The words said in one's own words, for that turn, are kept up to this many.
 MAX_SAID_WORDS = 20
@@ -187,13 +189,19 @@ class Understander:
                 return Intent(other)
         return event
 
+    def _greeting(self, text: str) -> Event:
+        """Nothing but fillers said: a greeting where one of them greets ("eh hallo?")."""
+        greetings = self._index.rules.greetings
+        greeted = any(word.strip("'") in greetings for word in _FOLDED_WORD.findall(fold(text)))
+        return Intent(IntentName.GREET) if greeted else Unrecognized()
+
     def _understand(self, text: str, expect: Sequence[str], names: tuple[str, str] | None = None) -> Event:
         said_again = self._says_again(text, expect)
         if said_again is not None:
             return said_again
         tokens = self._normaliser.tokens(text)
         if not tokens:
-            return Unrecognized()
+            return self._greeting(text)
         free = [name for name in expect if name in self._free_answers]
         danger, ambiguous, distressed = self._safety.assess(text, free_answer=bool(free))
         if danger is not None:
