@@ -53,6 +53,7 @@ CRISIS_FILES = {
     "dev v15": ROOT / "tests" / "data" / "crisis_dev_v15.tsv",
     "dev v16": ROOT / "tests" / "data" / "crisis_dev_v16.tsv",
     "dev v18": ROOT / "tests" / "data" / "crisis_dev_v18.tsv",
+    "dev v20": ROOT / "tests" / "data" / "crisis_dev_v20.tsv",
 }
 # The held-out crisis set, written by someone who saw neither the code nor the other sets, is
 # scored only when asked for (BENCH_CRISIS_HELDOUT=1): whoever tunes the understanding must
@@ -65,6 +66,7 @@ if os.environ.get("BENCH_CRISIS_HELDOUT") == "1":
     CRISIS_FILES["held-out v14"] = ROOT / "tests" / "data" / "crisis_heldout_v14.tsv"
     CRISIS_FILES["held-out v17"] = ROOT / "tests" / "data" / "crisis_heldout_v17.tsv"
     CRISIS_FILES["held-out v19"] = ROOT / "tests" / "data" / "crisis_heldout_v19.tsv"
+    CRISIS_FILES["held-out v21"] = ROOT / "tests" / "data" / "crisis_heldout_v21.tsv"
 TARGET_CRISIS = 0.97
 DANGER_CLASS = "class 11"
 LOOK_ALIKE_CLASS = "class 12"

@@ -27,7 +27,7 @@ def test_the_held_out_set_is_never_learnt_from() -> None:
     assert held_out, "the held-out set is part of tests/data"
     assert train_worry.HELD_OUT == {
         "crisis_heldout_v4.tsv", "crisis_heldout_v5.tsv", "crisis_heldout_v6.tsv", "crisis_heldout_v10.tsv",
-        "crisis_heldout_v14.tsv", "crisis_heldout_v17.tsv", "crisis_heldout_v19.tsv",
+        "crisis_heldout_v14.tsv", "crisis_heldout_v17.tsv", "crisis_heldout_v19.tsv", "crisis_heldout_v21.tsv",
     }
 
 

@@ -27,6 +27,7 @@ DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 HELD_OUT = frozenset({
     "crisis_heldout_v4.tsv", "crisis_heldout_v5.tsv", "crisis_heldout_v6.tsv", "crisis_heldout_v10.tsv",
     "crisis_heldout_v14.tsv", "crisis_heldout_v17.tsv", "crisis_heldout_v19.tsv",
+    "crisis_heldout_v21.tsv",
 })
 # The lowest threshold at which no ordinary answer is asked about: with the model trained
 # without it, none of tests/data/understanding.tsv, understanding_heldout.tsv and
