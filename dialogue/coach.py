@@ -171,7 +171,8 @@ class Coach:
             event, handler = self._route(state.step, event)
         if state.step in (Step.GENTLE_CHECK, Step.SAFETY_CHECK) and not (
             isinstance(event, Intent)
-            and ((state.step, event.name) in _tables().step or event.name in (I.REPEAT, I.HELP, I.WHO_ARE_YOU))
+            and ((state.step, event.name) in _tables().step
+                 or event.name in (I.REPEAT, I.HELP, I.HELP_LINES, I.WHO_ARE_YOU))
         ):
             # Anything but "stop the exercise" after the gentle check, or but "yes, I am safe"
             # after the safety check, is taken as serious: the safety answer, never silence
@@ -806,6 +807,7 @@ def _tables() -> _Tables:
         I.WITHDRAW_CONSENT: commands.withdraw_request,
         I.WHO_ARE_YOU: commands.who_are_you,
         I.GREET: commands.greet,
+        I.HELP_LINES: commands.lines_asked,
         I.WHAT_IS_KEPT: commands.what_is_kept,
         I.SEEK_HELP: seek_help.asked,
         I.SET_COUNTRY: commands.set_country,
@@ -849,6 +851,7 @@ _SAID_ALOUD: dict[Step, Handler] = {
 _SAFETY_GLOBALS: dict[str, Handler] = {
     I.SAFETY: commands.safety,
     I.HELP: commands.help_,
+    I.HELP_LINES: commands.lines_asked,
     I.WHO_ARE_YOU: commands.who_are_you,
     I.SET_COUNTRY: commands.set_country,
 }
@@ -860,6 +863,7 @@ _LETTER_GLOBALS: dict[str, Handler] = {
     I.SAFETY: commands.safety,
     I.AMBIGUOUS: commands.gentle_check,
     I.HELP: commands.help_,
+    I.HELP_LINES: commands.lines_asked,
     I.PAUSE: commands.pause,
     I.WHO_ARE_YOU: commands.who_are_you,
     I.SET_COUNTRY: commands.set_country,

@@ -107,6 +107,23 @@ def safety_repeat(coach: Coach, state: State, intent: Intent) -> Turn:
                      lines_given=state.lines_given + 1)
 
 
+def lines_asked(coach: Coach, state: State, intent: Intent) -> Turn:
+    """"Wat is het nummer van de hulplijn?", "is Veilig Thuis ook voor mannen?": the lines are
+    for everyone, then the numbers (in a safety conversation this conversation's, else all
+    of them), then the question where it was; asking is not danger, and nothing is kept."""
+    if state.step in SAFETY_STEPS:
+        everyone = coach.say("lines_for_everyone")
+        if state.step is Step.SAFETY_STAY:
+            return _stay(coach, state, [everyone, *help_lines(coach, state, "safety_numbers", _concern(state))])
+        return coach.ask(state, state.step, [everyone, *help_lines(coach, state, "safety_numbers", _concern(state))],
+                         lines_given=state.lines_given + 1)
+    parts: list[Say] = [coach.say(in_country(state, "lines_asked"))]
+    if state.household.country is None:
+        parts.append(coach.say("belgium_unclear"))
+    turn = coach.ask(state, state.step, parts)
+    return replace(turn, state=replace(turn.state, misunderstood=state.misunderstood))
+
+
 def safety_hold(coach: Coach, state: State, intent: Intent) -> Turn:
     """Another exercise or command asked for in a safety conversation: not now, kindly."""
     return coach.ask(state, state.step, [coach.say("safety_hold")])

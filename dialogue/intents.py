@@ -28,6 +28,7 @@ class IntentName(enum.StrEnum):
     WHO_ARE_YOU = "WhoAreYouIntent"  # "wat ben jij?", "ben jij een therapeut?"
     WHAT_IS_KEPT = "WhatIsKeptIntent"  # "wat doe je ermee?", "wie ziet het?": what is kept, and where
     GREET = "GreetIntent"  # "hallo", "goedenavond": greeted back, then the question again
+    HELP_LINES = "HelpLinesIntent"  # "wat is het nummer van de hulplijn?", "is 113 ook voor mannen?"
     SEEK_HELP = "SeekHelpIntent"  # "moeten we naar een therapeut?": when and where to find help
     SAFE = "SafeIntent"  # "ik ben veilig": the answer to "ben je nu veilig?", also where the coach stays
     SET_COUNTRY = "SetCountryIntent"  # "ik woon in België", "ik zit in Gent": whose help lines

@@ -55,6 +55,10 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
        for kind in ("safety_stay_no", "safety_stay_alone", "safety_stay_hope", "safety_stay_yes", "safety_again")
        for concern in ("suicide", "violence", "unclear") for country in ("", "_be")},
     **{f"safety_unsafe_{concern}_be": frozenset() for concern in ("suicide", "violence", "unclear")},
+    # The help lines asked for ("wat is het nummer van de hulplijn?"): for everyone, all of them.
+    "lines_asked": frozenset(),
+    "lines_asked_be": frozenset(),
+    "lines_for_everyone": frozenset(),
     "safety_stay": frozenset(),
     "safety_stay_hold": frozenset(),
     "safety_still_here": frozenset(),

@@ -200,7 +200,7 @@ def test_at_a_writing_pause_only_the_letters_commands_and_danger_are_listened_fo
         listening = set(coach.listening_intents(at(step)))
         assert listening == {
             I.NEXT, I.RESUME, I.REPEAT, I.START_OVER, I.START_LETTER, I.STOP, I.CANCEL, I.NAVIGATE_HOME,
-            I.HELP, I.PAUSE, I.WHO_ARE_YOU, I.SET_COUNTRY, I.SAFETY, I.AMBIGUOUS, I.START_TRIGGER_PLAN,
+            I.HELP, I.HELP_LINES, I.PAUSE, I.WHO_ARE_YOU, I.SET_COUNTRY, I.SAFETY, I.AMBIGUOUS, I.START_TRIGGER_PLAN,
             *((I.YES,) if step is Step.LETTER_INTRO else ()),
         }, step
 

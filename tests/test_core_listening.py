@@ -17,19 +17,19 @@ EVERYWHERE = {
     IntentName.NAVIGATE_HOME, IntentName.ERASE_DATA, IntentName.START_CHECKIN, IntentName.START_TRIGGER_PLAN,
     IntentName.PARTNER_TRIGGERED, IntentName.START_OVER, IntentName.PAUSE, IntentName.RESUME,
     IntentName.AMBIGUOUS, IntentName.DISTRESS, IntentName.WITHDRAW_CONSENT, IntentName.WHO_ARE_YOU,
-    IntentName.WHAT_IS_KEPT, IntentName.SEEK_HELP, IntentName.GREET, IntentName.START_LETTER, IntentName.SET_COUNTRY,
+    IntentName.WHAT_IS_KEPT, IntentName.SEEK_HELP, IntentName.GREET, IntentName.HELP_LINES, IntentName.START_LETTER, IntentName.SET_COUNTRY,
     IntentName.LOOK_BACK, IntentName.MAKE_CONTRACT, IntentName.READ_CONTRACT, IntentName.REVIEW_CONTRACT,
     IntentName.MAKE_TRIGGER_PLAN, IntentName.READ_TRIGGER_PLAN,
 }
 # In a safety conversation only danger said again, help, "wat ben jij?" and the country (its
 # lines again, in that country's version) work besides its own answers.
 SAFETY_STEPS = {Step.SAFETY, Step.SAFETY_FOLLOWUP, Step.SAFETY_STAY}
-IN_SAFETY = {IntentName.SAFETY, IntentName.HELP, IntentName.WHO_ARE_YOU, IntentName.SET_COUNTRY}
+IN_SAFETY = {IntentName.SAFETY, IntentName.HELP, IntentName.HELP_LINES, IntentName.WHO_ARE_YOU, IntentName.SET_COUNTRY}
 # At a writing pause of the letter only its own commands (the step's answers) and these:
 # no other exercise's words, nothing to store or erase.
 LETTER_STEPS = {Step.LETTER_INTRO, Step.LETTER_DEED, Step.LETTER_IMPACT, Step.LETTER_REASON, Step.LETTER_ACTIONS,
                 Step.LETTER_NEEDS}
-IN_LETTER = {IntentName.SAFETY, IntentName.AMBIGUOUS, IntentName.HELP, IntentName.PAUSE, IntentName.WHO_ARE_YOU,
+IN_LETTER = {IntentName.SAFETY, IntentName.AMBIGUOUS, IntentName.HELP, IntentName.HELP_LINES, IntentName.PAUSE, IntentName.WHO_ARE_YOU,
              IntentName.SET_COUNTRY, IntentName.START_TRIGGER_PLAN}
 # Listened for right after the question they answered: a correction ("nee, storm").
 CORRECTIONS = {

@@ -83,7 +83,7 @@ CAREFUL_SCORE = 0.55
 FREE_ANSWER_OVERRIDE = 0.8
 FREE_ANSWER_EXPECTED = 0.6
 # At a step that takes an answer in one's own words, a command said this clearly wins.
-OWN_WORDS_COMMAND = 0.55
+OWN_WORDS_COMMAND = 0.6
 # An expected answer said this clearly in the first clause or first few words is the
 # answer when the whole sentence is not understood ("verder, de kat zit tegen mijn benen").
 LEADING_SCORE = 0.8
@@ -336,9 +336,11 @@ class Understander:
         if own:
             wish_at = wish_start(words, self._index.rules)
             wish = wish_at is not None
-            if best is not None and not answer and best.name not in expect:
+            if best is not None and (not answer and best.name not in expect
+                                     or answer and best.name in expect and score < MIN_SCORE):
                 # "geruststelling, ik raak zo snel in paniek": the step's answer said first,
-                # in a clause of its own, with a story after it
+                # in a clause of its own, with a story after it (a long story weakens the
+                # whole sentence's match: "ruimte, hij zit me altijd op de huid als ...")
                 lead, lead_score = self._leading_answer(words, tokens, expect, clause_only=True)
                 if lead is not None and lead.name in expect and lead.slots:
                     best, score, answer = lead, lead_score, True
