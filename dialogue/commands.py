@@ -283,6 +283,11 @@ def set_names(coach: Coach, state: State, intent: Intent) -> Turn:
         # Names said ("wij heten ..."), but not heard as two names: how to say them.
         turn = coach.ask(state, state.step, [coach.say("names_retry")], question=False)
         return replace(turn, state=replace(turn.state, misunderstood=state.misunderstood))
+    known = state.household.names
+    if known is not None and {n.casefold() for n in known} == {first.casefold(), second.casefold()}:
+        # The names it already knows, said again by a returning couple: no new acquaintance.
+        turn = coach.ask(state, state.step, [coach.say("names_known", names=coach.both_names(known))])
+        return replace(turn, state=replace(turn.state, misunderstood=state.misunderstood))
     state = state.with_household(names=(first, second))
     parts = [coach.say("names_saved", names=coach.both_names((first, second)))]
     return coach.ask(state, state.step, parts, (SaveNames(first, second),))
@@ -359,7 +364,10 @@ def what_is_kept(coach: Coach, state: State, intent: Intent) -> Turn:
     it, then the step's question again (at the consent question its short form, as after a
     doubt there: "weet ik niet"); nothing else changes, and nothing is kept."""
     household = state.household
-    if not household.keeps_answers:
+    if household.holds_nothing and state.step is not Step.CHECKIN_CONSENT:
+        # (after erasing: what is kept, not what would be; asked for consent: what would be)
+        prompt = "kept_explained_nothing"
+    elif not household.keeps_answers:
         prompt = "kept_explained_dates"
     elif household.consent is False:
         prompt = "kept_explained_none"

@@ -338,6 +338,15 @@ class Household:
         return self.keeps_answers and bool(self.consent)
 
     @property
+    def holds_nothing(self) -> bool:
+        """Whether nothing of this household is kept (a first visit, or right after erasing):
+        no names, no pace of its own, no check-ins, moments, plan, contract or consent."""
+        return (self.names is None and self.consent is None and not self.checkin_dates and not self.checkin_days
+                and not self.trigger_moments and self.contract is None and self.trigger_plan is None
+                and not self.contract_reviews and self.help_suggested is None
+                and (self.inhale_seconds, self.exhale_seconds) == (DEFAULT_INHALE_SECONDS, DEFAULT_EXHALE_SECONDS))
+
+    @property
     def keeps_trigger_plan(self) -> bool:
         """Whether the couple's own trigger plan is kept: where answers are, after the same consent."""
         return self.keeps_answers and bool(self.consent)

@@ -86,7 +86,10 @@ class Session:
         return self._take(self.coach.launch(self._household()))
 
     def hear(self, text: str) -> Reply:
-        """Take one turn from an utterance (blank means nobody answered)."""
+        """Take one turn from an utterance (blank means nobody answered). Silence after a
+        conversation ended starts none: the coach stays quiet until someone speaks."""
+        if not text.strip() and self._state is not None and self._state.step is Step.ENDED:
+            return Reply((), None, end_session=True)
         self._begin_if_ended()
         return self.take(self.understand(text, self.expected_intents) if text.strip() else Silence())
 

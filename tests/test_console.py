@@ -515,3 +515,13 @@ def test_the_typed_console_prints_the_numbers_in_digits(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert "113" in result.stdout and "0800-0113" in result.stdout
     assert "één één drie" not in result.stdout  # the spoken form is for the speech engine only
+
+
+def test_silence_after_the_conversation_ended_starts_no_new_one(tmp_path: Path, locale: Locale) -> None:
+    """A new-user trial: after "Ik hoor niets meer, dus ik stop." the console went on asking,
+    twice. Blank lines after the end are nobody speaking: the coach stays quiet."""
+    result = run(tmp_path / "data", ["start de check-in", "", "", "", "", "", ""])
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[-1] == locale.say("silence_goodbye")
+    assert lines.count(locale.say("silence_goodbye")) == 1
