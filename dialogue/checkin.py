@@ -307,6 +307,13 @@ def _progress(coach: Coach, earlier: Sequence[datetime.date], today: datetime.da
 
 
 def storm_no(coach: Coach, state: State, intent: Intent) -> Turn:
+    """No breathing after a storm: the look-back, where this was a new week's first
+    check-in (the breathing's offer came first), else help when due, else goodbye."""
+    household = state.household
+    before_today = replace(household, checkin_dates=tuple(d for d in household.checkin_dates if d != household.today),
+                           checkin_days=tuple(d for d in household.checkin_days if d.date != household.today))
+    if offer_due(before_today):
+        return coach.ask(state, Step.LOOKBACK_OFFER, [])
     closing = coach.say("closing_checkin_alone" if state.partners == 1 else "closing_checkin")
     return seek_help.offer(coach, state, [], (), menu=False) or coach.end(state, [closing])
 
