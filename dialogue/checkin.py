@@ -185,6 +185,8 @@ def _correct(coach: Coach, state: State, intent: Intent, slot: SlotName) -> Turn
         return coach.misunderstood(state)
     state = record(state, **{str(slot): value})
     parts = [coach.say(f"corrected_{slot}", **{str(slot): coach.value_name(slot, value)})]
+    if slot is SlotName.WEATHER and f"ack_weather_{value.lower()}" in coach.locale.prompts:
+        parts.append(coach.say("corrected_weather_hard"))  # storm or regen, said on second thought
     return coach.ask(state, state.step, parts)
 
 

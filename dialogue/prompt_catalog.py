@@ -116,6 +116,7 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "narrow_weather": "negated options",
             "options_or": "items last",
             "corrected_weather": "weather",
+            "corrected_weather_hard": "",
             "corrected_need": "need",
             "ask_need": "name other",
             "ask_need_alone": "",
