@@ -364,7 +364,7 @@ def what_is_kept(coach: Coach, state: State, intent: Intent) -> Turn:
     it, then the step's question again (at the consent question its short form, as after a
     doubt there: "weet ik niet"); nothing else changes, and nothing is kept."""
     household = state.household
-    if household.holds_nothing and state.step is not Step.CHECKIN_CONSENT:
+    if household.holds_nothing and household.keeps_answers and state.step is not Step.CHECKIN_CONSENT:
         # (after erasing: what is kept, not what would be; asked for consent: what would be)
         prompt = "kept_explained_nothing"
     elif not household.keeps_answers:
