@@ -99,6 +99,7 @@ class SafetyCheck:
             rules, fillers=rules.fillers - kept, replacements={**rules.replacements, **model.spellings}
         )
         self._spelt: dict[str, str | None] = {}  # a memo of `_normalised`, while building
+        self._parts: dict[str, Tags] = {}  # a memo of `_part`, while building
         self._exact: dict[str, set[str]] = {}  # word -> its tags (itself, its classes)
         self._prefixes: dict[str, set[str]] = {}  # beginning -> tags of the words it begins
         for name, words in model.classes.items():
@@ -246,17 +247,26 @@ class SafetyCheck:
         for part in parts:
             if part in (START, END):
                 continue
-            tags: set[str] = set()
-            for word in part.split("|"):
-                if word.startswith("<"):
-                    tags.add(word)  # a word class
-                    continue
-                normal = self._normalised(word)
-                if normal is not None:
-                    self._add(word, normal)
-                    tags.add(normal)
-            compiled.append(frozenset(tags))
+            found = self._parts.get(part)
+            if found is None:
+                # (the same parts recur in many patterns: each is read once, as adding its
+                # words again would change nothing)
+                found = self._parts[part] = self._part(part)
+            compiled.append(found)
         return _Pattern(tuple(compiled), parts[0] == START, parts[-1] == END, gap)
+
+    def _part(self, part: str) -> Tags:
+        """The tags of one part of a pattern ("slaat|sloeg|<hitting>"), its words added to the model."""
+        tags: set[str] = set()
+        for word in part.split("|"):
+            if word.startswith("<"):
+                tags.add(word)  # a word class
+                continue
+            normal = self._normalised(word)
+            if normal is not None:
+                self._add(word, normal)
+                tags.add(normal)
+        return frozenset(tags)
 
     def _category(self, category: Category) -> _Category:
         patterns = tuple(self._pattern(p, category.gap) for p in category.patterns)
