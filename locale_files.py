@@ -43,8 +43,8 @@ _TABLES: dict[Path, dict[str, tuple[bytes, Any]]] = {}
 # the CRC-32 of the pickle after it.
 _SNAPSHOT_FORMAT = b"samen-sterker understanding snapshot, format 1"
 # The code a snapshot depends on: the core, and this file (which reads the locale).
-_CODE_DIRS = (Path(__file__).resolve().parent / "dialogue",)
-_CODE_FILES = (Path(__file__).resolve(),)
+_CODE_DIRS = (LOCALE_DIR.parent.parent / "dialogue",)
+_CODE_FILES = (LOCALE_DIR.parent.parent / "locale_files.py",)
 
 if TYPE_CHECKING:
     from dialogue.understanding import Understander
