@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dialogue.deferred import Deferred
 from dialogue.locale import Locale, LocaleError, parse_message_table
@@ -37,6 +38,16 @@ _COMPILED_FORMAT = "samen-sterker compiled locale, format 3"
 _PARTS = ("worry", "safety", "samples")
 # The parsed message files of the compiled file each folder's locale was last read from.
 _TABLES: dict[Path, dict[str, tuple[bytes, Any]]] = {}
+# The snapshot of a built Understander that `load_understanding` keeps in a cache folder: its
+# first line says what it was made from (this format, the code, the locale files), its second
+# the CRC-32 of the pickle after it.
+_SNAPSHOT_FORMAT = b"samen-sterker understanding snapshot, format 1"
+# The code a snapshot depends on: the core, and this file (which reads the locale).
+_CODE_DIRS = (LOCALE_DIR.parent.parent / "dialogue",)
+_CODE_FILES = (LOCALE_DIR.parent.parent / "locale_files.py",)
+
+if TYPE_CHECKING:
+    from dialogue.understanding import Understander
 
 
 def load_locale(folder: Path = LOCALE_DIR) -> Locale:
@@ -46,6 +57,130 @@ def load_locale(folder: Path = LOCALE_DIR) -> Locale:
     if compiled is not None:
         return compiled
     return _parse_locale(folder, raw)
+
+
+def load_understanding(folder: Path = LOCALE_DIR, cache_dir: Path | None = None) -> tuple[Locale, Understander]:
+    """The locale of `folder` (as `load_locale` reads it) and its Understander; raises LocaleError.
+
+    With a `cache_dir`, the two come from a snapshot kept there, as built from the locale's
+    files as they are now by the code as it is now: building the Understander takes several
+    times longer than reading it back. A snapshot that is missing, stale, damaged or of
+    another format is ignored, and a new one is written (atomically: a reader never sees
+    half of one); a folder that cannot be written (a read-only file system) is no error.
+    Either way the Understander is one that understands everything exactly as a fresh one
+    (tests/test_understanding_snapshot.py)."""
+    from dialogue.understanding import Understander
+
+    if cache_dir is None:
+        locale = load_locale(folder)
+        return locale, Understander(locale)
+    raw = {name: _read_bytes(folder / name) for name in _LOCALE_FILES}
+    path = cache_dir / _snapshot_name(folder)
+    try:
+        header: bytes | None = _snapshot_header(raw)
+    except OSError:
+        header = None  # (the code cannot be read to know what it is: no snapshot)
+    if header is not None:
+        found = _read_snapshot(path, header)
+        if found is not None:
+            return found
+    compiled = _compiled_locale(folder, raw)
+    locale = compiled if compiled is not None else _parse_locale(folder, raw)
+    understander = Understander(locale)
+    if header is not None:
+        _write_snapshot(path, header, (locale, understander))
+    return locale, understander
+
+
+def _snapshot_name(folder: Path) -> str:
+    import hashlib
+
+    place = hashlib.sha256(str(folder.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    return f"understanding-{folder.name}-{place}.pickle"
+
+
+def _snapshot_header(raw: Mapping[str, bytes]) -> bytes:
+    """The first line of a snapshot made from these locale files by the code as it is now."""
+    import hashlib
+    import os
+    import sys
+
+    made_from = hashlib.sha256()
+    made_from.update(sys.version.encode())
+    sources = list(_CODE_FILES)
+    for top in _CODE_DIRS:
+        for here, dirs, files in os.walk(top):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            sources += [Path(here) / name for name in sorted(files) if name.endswith(".py")]
+    named = [(str(source), source.read_bytes()) for source in sources]
+    named += [(name, raw[name]) for name in sorted(raw)]
+    for name, data in named:
+        made_from.update(b"%s %d\n" % (name.encode("utf-8", "surrogateescape"), len(data)))
+        made_from.update(data)
+    return _SNAPSHOT_FORMAT + b" " + made_from.hexdigest().encode() + b"\n"
+
+
+def _read_snapshot(path: Path, header: bytes) -> tuple[Locale, Understander] | None:
+    """The locale and Understander of the snapshot at `path` if it has this `header` and is
+    whole; else None."""
+    import gc
+    import zlib
+
+    from dialogue.understanding import Understander
+
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if not data.startswith(header):
+        return None
+    check, newline, payload = data[len(header):].partition(b"\n")
+    if not newline or not check.isdigit() or int(check) != zlib.crc32(payload):
+        return None
+    # The snapshot is tens of thousands of objects that live as long as the process: the
+    # garbage collector, walking them again and again while they are made, would take about
+    # a third of the time.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        found = _unpickle(payload)
+    except Exception:  # noqa: BLE001 - any broken snapshot only means: build anew
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+    if not (isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], Locale)
+            and isinstance(found[1], Understander)):
+        return None
+    return found[0], found[1]
+
+
+def _write_snapshot(path: Path, header: bytes, built: tuple[Locale, Understander]) -> None:
+    """Keep `built` at `path` for the next start, replacing what was there in one step; a
+    folder that cannot be written is left as it is."""
+    import os
+    import pickle
+    import tempfile
+    import zlib
+
+    try:
+        payload = pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - (nothing in a locale resists pickling; if it did: no snapshot)
+        return
+    temporary: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(handle, "wb") as file:
+            file.write(header + str(zlib.crc32(payload)).encode() + b"\n" + payload)
+        os.replace(temporary, path)
+        temporary = None
+    except OSError:
+        return
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
 
 
 def _parse_locale(folder: Path, raw: Mapping[str, bytes]) -> Locale:

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dialogue import Locale, LocaleError
+from dialogue import Locale, LocaleError, Understander
 from home_page import DEFAULT_HOST, DEFAULT_PORT
 from household.paths import default_cache_dir, default_data_dir
 from local_voice.checkin_schedule import (
@@ -61,7 +61,7 @@ from local_voice.model_files import (
 from local_voice.session import Session, open_session
 from local_voice.speaker import DEFAULT_RATE, Pyttsx3Speaker, SpeakerUnavailable
 from local_voice.speech_cache import CachedSpeaker, open_speaker
-from locale_files import LOCALE_DIR, Messages, load_locale
+from locale_files import LOCALE_DIR, Messages, load_locale, load_understanding
 
 MAX_LISTED_WORDS = 20
 DEFAULT_WAKE = "hé coach"
@@ -139,7 +139,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run `python -m local_voice` with these arguments; the exit status."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
-        locale = load_locale(args.locale_dir)
+        if args.command is None and not args.list_devices:
+            # The coach itself: its Understander read back from the snapshot kept in the cache
+            # folder (built, and kept there, at the first start after a change: several times slower).
+            locale, understander = load_understanding(args.locale_dir, default_cache_dir())
+        else:
+            locale, understander = load_locale(args.locale_dir), None
         # The typed console says nothing of its own, so a broken voice.toml does not stop it.
         say = None if args.text else load_voice_messages(args.locale_dir)
     except LocaleError as error:
@@ -151,7 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.page and not start_page(args, locale, data_dir):
         return 2
     if say is None:
-        return run_typed(locale, data_dir, wait=not args.no_wait, country=args.country)
+        return run_typed(locale, data_dir, wait=not args.no_wait, country=args.country, understander=understander)
 
     if args.command == "download-model":
         from local_voice.download import download_command
@@ -173,8 +178,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.voice_only:
             _report(say("voice_only_exit"))
             return 1  # under systemd: Restart=on-failure tries again (a microphone plugged in late)
-        return run_typed(locale, data_dir, wait=not args.no_wait, country=args.country)
-    return run_voice(parts, locale, data_dir, say, checkin_at=args.checkin_at, country=args.country)
+        return run_typed(locale, data_dir, wait=not args.no_wait, country=args.country, understander=understander)
+    return run_voice(parts, locale, data_dir, say, checkin_at=args.checkin_at, country=args.country,
+                     understander=understander)
 
 
 def _page_server(args: argparse.Namespace, locale: Locale, data_dir: Path) -> Any:
@@ -242,9 +248,12 @@ def _report(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def run_typed(locale: Locale, data_dir: Path, *, wait: bool, country: str | None = None) -> int:
-    """The typed console on standard input and output until the input ends or a signal stops it."""
-    session = open_session(locale, data_dir, _report)
+def run_typed(
+    locale: Locale, data_dir: Path, *, wait: bool, country: str | None = None, understander: Understander | None = None
+) -> int:
+    """The typed console on standard input and output until the input ends or a signal stops it
+    (with `understander`, the locale's, already built)."""
+    session = open_session(locale, data_dir, _report, understander)
     if country is not None:
         session.set_country(country)
     if isinstance(sys.stdin, io.TextIOWrapper):
@@ -363,12 +372,13 @@ def prepare_voice(args: argparse.Namespace, locale: Locale, say: Messages) -> Vo
 
 def run_voice(
     parts: VoiceParts, locale: Locale, data_dir: Path, say: Messages, *, checkin_at: datetime.time | None = None,
-    country: str | None = None,
+    country: str | None = None, understander: Understander | None = None,
 ) -> int:
-    """The hands-free loop until the audio ends, Ctrl-C, SIGTERM or SIGHUP; keeps what was said."""
+    """The hands-free loop until the audio ends, Ctrl-C, SIGTERM or SIGHUP; keeps what was said
+    (with `understander`, the locale's, already built)."""
     for note in parts.notes:
         _report(note)
-    session = open_session(locale, data_dir, _report)
+    session = open_session(locale, data_dir, _report, understander)
     if country is not None:
         session.set_country(country)
     from local_voice.voice_loop import VoiceLoop

@@ -202,10 +202,13 @@ def machine_country(environ: Mapping[str, str] | None = None, zone_file: Path = 
     return _ZONE_COUNTRIES.get(zone, DEFAULT_COUNTRY)
 
 
-def open_session(locale: Locale, data_dir: Path, report: Callable[[str], None]) -> Session:
+def open_session(
+    locale: Locale, data_dir: Path, report: Callable[[str], None], understander: Understander | None = None
+) -> Session:
     """The household's session over its store; a store that can't be used is reported in
     one line and replaced by one in memory, so the conversation still runs (and never
-    claims to keep or erase anything lastingly)."""
+    claims to keep or erase anything lastingly). Without `understander` (the locale's,
+    already built), one is built."""
     durable = True
     try:
         store = HouseholdStore.in_data_dir(data_dir)
@@ -215,7 +218,7 @@ def open_session(locale: Locale, data_dir: Path, report: Callable[[str], None]) 
         durable = False
     return Session(
         coach=Coach(locale),
-        understander=Understander(locale),
+        understander=Understander(locale) if understander is None else understander,
         store=store,
         today=datetime.date.today,
         report=report,

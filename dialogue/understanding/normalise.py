@@ -123,7 +123,20 @@ def split_words(text: str, rules: UnderstandingRules, *, lone_intensifier: bool 
 
 def plain_words(text: str, rules: UnderstandingRules) -> list[str]:
     """Normalised words of locale text (no compounds joined, nothing corrected)."""
+    words = text.split()
+    if all(_plain(word, rules) for word in words):
+        # Words of lower case letters only that no rule rewrites, drops or moves (the common
+        # case of the locale's own text, read many times while the understanding is built):
+        # `split_words` would give them as they are.
+        return words
     return [t.word for t in split_words(text, rules, lone_intensifier=True)]
+
+
+def _plain(word: str, rules: UnderstandingRules) -> bool:
+    """Whether `split_words` leaves `word` as it is, wherever it stands."""
+    return (word.isascii() and word.isalpha() and word.islower() and word != _INFINITIVE_MARKER
+            and word not in rules.replacements and word not in rules.fillers
+            and word not in rules.intensifiers and word not in rules.changes)
 
 
 def opens_wish(words: Sequence[str], rules: UnderstandingRules) -> bool:

@@ -99,6 +99,7 @@ class SafetyCheck:
             rules, fillers=rules.fillers - kept, replacements={**rules.replacements, **model.spellings}
         )
         self._spelt: dict[str, str | None] = {}  # a memo of `_normalised`, while building
+        self._parts: dict[str, Tags] = {}  # a memo of `_part`, while building
         self._exact: dict[str, set[str]] = {}  # word -> its tags (itself, its classes)
         self._prefixes: dict[str, set[str]] = {}  # beginning -> tags of the words it begins
         for name, words in model.classes.items():
@@ -125,11 +126,13 @@ class SafetyCheck:
         self._clause_start = self._tags_of_words(model.clause_start)
         self._vocabulary = vocabulary
         self._not_typos = frozenset(model.not_typos)
-        # Each long model word by the strings it becomes with one letter deleted.
-        self._deletions: dict[str, list[str]] = {}
+        # The long model words by length; and, made at the first look-up of a length (a memo:
+        # it changes no result, only when the work is done), those of each length by the
+        # strings they become with one letter deleted.
+        self._long_words: dict[int, list[str]] = {}
         for word in sorted(w for w in self._exact if len(w) >= MIN_TYPO_LENGTH):
-            for variant in {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}:
-                self._deletions.setdefault(variant, []).append(word)
+            self._long_words.setdefault(len(word), []).append(word)
+        self._deletions: dict[int, dict[str, list[str]]] = {}
         self._tags: dict[str, Tags] = {}  # a memo: it changes no result, only how fast one is found
         self._last: tuple[str, tuple[list[Tags], frozenset[int]]] | None = None  # the last reading
 
@@ -246,17 +249,26 @@ class SafetyCheck:
         for part in parts:
             if part in (START, END):
                 continue
-            tags: set[str] = set()
-            for word in part.split("|"):
-                if word.startswith("<"):
-                    tags.add(word)  # a word class
-                    continue
-                normal = self._normalised(word)
-                if normal is not None:
-                    self._add(word, normal)
-                    tags.add(normal)
-            compiled.append(frozenset(tags))
+            found = self._parts.get(part)
+            if found is None:
+                # (the same parts recur in many patterns: each is read once, as adding its
+                # words again would change nothing)
+                found = self._parts[part] = self._part(part)
+            compiled.append(found)
         return _Pattern(tuple(compiled), parts[0] == START, parts[-1] == END, gap)
+
+    def _part(self, part: str) -> Tags:
+        """The tags of one part of a pattern ("slaat|sloeg|<hitting>"), its words added to the model."""
+        tags: set[str] = set()
+        for word in part.split("|"):
+            if word.startswith("<"):
+                tags.add(word)  # a word class
+                continue
+            normal = self._normalised(word)
+            if normal is not None:
+                self._add(word, normal)
+                tags.add(normal)
+        return frozenset(tags)
 
     def _category(self, category: Category) -> _Category:
         patterns = tuple(self._pattern(p, category.gap) for p in category.patterns)
@@ -385,11 +397,24 @@ class SafetyCheck:
             return word[len(_PARTICIPLE):]  # a participle made of the infinitive: "geslaan"
         if len(word) >= MIN_TYPO_LENGTH and word not in self._not_typos and word not in self._vocabulary:
             variants = {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
-            near = sorted({c for v in variants for c in self._deletions.get(v, ())})
+            # (a word one letter off is one letter longer or shorter, or as long)
+            tables = [self._deletions_of(length) for length in range(len(word) - 1, len(word) + 2)]
+            near = sorted({c for table in tables for v in variants for c in table.get(v, ())})
             for candidate in near:
                 if spelling.edit_distance(word, candidate) <= 1:
                     return candidate
         return None
+
+    def _deletions_of(self, length: int) -> dict[str, list[str]]:
+        """The long model words of this length by the strings they become with one letter deleted."""
+        table = self._deletions.get(length)
+        if table is None:
+            table = {}
+            for word in self._long_words.get(length, ()):
+                for variant in {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}:
+                    table.setdefault(variant, []).append(word)
+            self._deletions[length] = table
+        return table
 
     # --- matching -----------------------------------------------------------------------
 

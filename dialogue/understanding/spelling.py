@@ -21,8 +21,6 @@ MIN_CORRECTED_WORD = 4
 # Dutch inflection endings (past tense too), longest first; one is removed to find a stem.
 _SUFFIXES = ("heid", "ende", "ing", "end", "den", "ten", "ig", "en", "de", "te", "je", "e", "t")
 
-DeletionIndex = dict[str, list[str]]
-
 
 def edit_distance(a: str, b: str) -> int:
     """The optimal string alignment distance: adjacent transpositions count as one edit."""
@@ -56,31 +54,58 @@ def _deletes(word: str, depth: int) -> set[str]:
     return found
 
 
-def deletion_index(vocabulary: Iterable[str]) -> DeletionIndex:
-    """Each deletion variant -> the words (in alphabetical order) it comes from."""
-    index: DeletionIndex = {}
-    for word in sorted(vocabulary):
-        if len(word) < MIN_CORRECTED_WORD:
-            continue
+class DeletionIndex:
+    """Each deletion variant of the vocabulary's words -> the words (in alphabetical order) it
+    comes from, by the words' first letter: a correction keeps the first letter, so only the
+    words with the first letter of the word looked up are ever candidates. The table of a
+    letter is made at its first look-up (most letters are never looked up by a launch or a
+    short session); it changes no result, only when the work is done."""
+
+    __slots__ = ("_tables", "_words")
+
+    def __init__(self, vocabulary: Iterable[str]) -> None:
+        self._words: dict[str, list[str]] = {}
+        for word in sorted(vocabulary):
+            if len(word) >= MIN_CORRECTED_WORD:
+                self._words.setdefault(word[0], []).append(word)
+        self._tables: dict[str, dict[str, list[str]]] = {}
+
+    def starting_with(self, letter: str) -> dict[str, list[str]]:
+        """The variants of the words with this first letter -> those words."""
+        table = self._tables.get(letter)
+        if table is None:
+            table = self._tables[letter] = _variants(self._words.get(letter, ()))
+        return table
+
+
+def _variants(words: Iterable[str]) -> dict[str, list[str]]:
+    table: dict[str, list[str]] = {}
+    for word in words:
         for variant in _deletes(word, max_distance(word)):
-            found = index.get(variant)
+            found = table.get(variant)
             if found is None:
-                index[variant] = [word]
+                table[variant] = [word]
             else:
                 found.append(word)
-    return index
+    return table
+
+
+def deletion_index(vocabulary: Iterable[str]) -> DeletionIndex:
+    """The words of `vocabulary` indexed for `nearest`."""
+    return DeletionIndex(vocabulary)
 
 
 def nearest(word: str, index: DeletionIndex) -> str | None:
     """The closest indexed word within the allowed edit distance (ties: alphabetical)."""
+    if not word:
+        return None
+    # A typo or a mishearing keeps the first letter: "eerlijk" is not "heerlijk".
+    table = index.starting_with(word[0])
     limit = max_distance(word)
     best: tuple[int, str] | None = None
     for variant in _deletes(word, limit):
-        for candidate in index.get(variant, ()):
+        for candidate in table.get(variant, ()):
             distance = edit_distance(word, candidate)
-            # A typo or a mishearing keeps the first letter: "eerlijk" is not "heerlijk".
-            if candidate[0] != word[0]:
-                continue
             if distance <= min(limit, max_distance(candidate)) and (best is None or (distance, candidate) < best):
                 best = (distance, candidate)
     return None if best is None else best[1]
