@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dialogue import checkin, trigger_plan
-from dialogue.intents import Concern, SlotName
+from dialogue.intents import Concern, IntentName, SlotName
 from dialogue.model import (
     COUNTRIES,
     PLAN_MAKING_STEPS,
@@ -251,7 +251,12 @@ def distress(coach: Coach, state: State, intent: Intent) -> Turn:
 
 
 def guide(coach: Coach, state: State, intent: Intent) -> Turn:
-    """Understood, but no answer to this step (a weather at the menu, a need while breathing)."""
+    """Understood, but no answer to this step (a weather at the menu, a need while breathing).
+    A weather said ahead of its question, at "samen of alleen?", is no mistake: it is heard
+    warmly, and asked for again in a moment."""
+    if state.step is Step.CHECKIN_WHO and intent.name == IntentName.WEATHER:
+        turn = coach.ask(state, state.step, [coach.say("weather_ahead")])
+        return replace(turn, state=replace(turn.state, misunderstood=state.misunderstood))
     return coach.guide(state)
 
 

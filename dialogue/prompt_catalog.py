@@ -117,6 +117,7 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "options_or": "items last",
             "corrected_weather": "weather",
             "corrected_weather_hard": "",
+            "weather_ahead": "",
             "corrected_need": "need",
             "ask_need": "name other",
             "ask_need_alone": "",

@@ -93,6 +93,10 @@ def test_what_the_coach_does_not_listen_for_gets_guidance_not_not_understood(coa
             assert turn == not_understood, name
         elif (step, name) in READ_AS:
             assert turn == coach.handle(state, READ_AS[(step, name)]), name
+        elif (step, name) == (Step.CHECKIN_WHO, IntentName.WEATHER):
+            # a weather ahead of its question: heard warmly, the question again
+            assert turn.reply.parts[0] == coach.say("weather_ahead") and turn.state.step is asks, name
+            assert turn.effects == () and turn.state.misunderstood == state.misunderstood, name
         else:
             assert turn.reply.parts == guidance and turn.state.step is asks and turn.effects == (), name
             assert turn.state.misunderstood == state.misunderstood, name
