@@ -137,6 +137,12 @@ W, N, F = "WeatherIntent", "NeedIntent", "FeelingIntent"
         # ... also after a doubt said first: a skip only when no wish follows
         (Step.CHECKIN_NEED, "weet niet, dat hij gewoon eerlijk is", Intent.of(N, need=OWN_WORDS)),
         (Step.TRIGGER_NEED, "geen idee eigenlijk, dat ze eens sorry zegt", Intent.of(N, need=OWN_WORDS)),
+        # ... a doubt, then an answer in one's own words in a clause of its own: that answer
+        (Step.CHECKIN_NEED, "pff geen idee. een lange wandeling?", Intent.of(N, need=OWN_WORDS)),
+        (Step.TRIGGER_NEED, "ik weet het niet goed, muziek", Intent.of(N, need=OWN_WORDS)),
+        (Step.CHECKIN_NEED, "ik weet niet wat ik nodig heb", Intent("SkipIntent")),
+        # ... a wish for forgiveness is a wish, never a cancel (a new-user trial)
+        (Step.TRIGGER_NEED, "dat hij me kan vergeven", Intent.of(N, need=OWN_WORDS)),
         # ... a wish that shares a word with a command ("over", "sla over") is still the wish
         (Step.CHECKIN_NEED, "dat we het over gisteravond hebben", Intent.of(N, need=OWN_WORDS)),
         (Step.CHECKIN_NEED, "dat sla ik over", Intent("SkipIntent")),

@@ -72,18 +72,21 @@ def deletion_index(vocabulary: Iterable[str]) -> DeletionIndex:
 
 
 def nearest(word: str, index: DeletionIndex) -> str | None:
-    """The closest indexed word within the allowed edit distance (ties: alphabetical)."""
+    """The closest indexed word within the allowed edit distance (ties: one of the word's
+    length, then alphabetical)."""
     limit = max_distance(word)
-    best: tuple[int, str] | None = None
+    # (of as near ones, one as long as the word first: a vowel misheard, "plen" is "plan", no "pilen")
+    best: tuple[int, bool, str] | None = None
     for variant in _deletes(word, limit):
         for candidate in index.get(variant, ()):
             distance = edit_distance(word, candidate)
             # A typo or a mishearing keeps the first letter: "eerlijk" is not "heerlijk".
             if candidate[0] != word[0]:
                 continue
-            if distance <= min(limit, max_distance(candidate)) and (best is None or (distance, candidate) < best):
-                best = (distance, candidate)
-    return None if best is None else best[1]
+            ranked = (distance, len(candidate) != len(word), candidate)
+            if distance <= min(limit, max_distance(candidate)) and (best is None or ranked < best):
+                best = ranked
+    return None if best is None else best[2]
 
 
 def stems_of(vocabulary: Iterable[str]) -> dict[str, str]:
