@@ -168,6 +168,11 @@ class Understander:
             # "Ben je nu veilig?" "ja maar hij komt zo thuis"; "Weet je het zeker?" "niet
             # zeker": a yes held back, doubted or asked about is only partly a yes.
             return Intent(IntentName.PARTLY)
+        if (IntentName.YES in expect and IntentName.NO in expect and IntentName.PARTLY not in expect
+                and isinstance(event, Intent) and event.name in (IntentName.YES, IntentName.PARTLY)
+                and self._ends_denied(text)):
+            # "ja, nee, toch maar niet", "doe maar niet": a yes denied at its end is a no
+            return Intent(IntentName.NO)
         naming = (IntentName.PARTNER_TRIGGERED, IntentName.START_TRIGGER_PLAN)
         if names is not None and IntentName.TRIGGERED_NAME in expect and (
             not isinstance(event, Intent) or event.name in naming
@@ -525,6 +530,13 @@ class Understander:
         if found is None or found.name in _NO_VALUE or found.name not in expect or score < LEADING_SCORE:
             return None
         return found
+
+    def _ends_denied(self, text: str) -> bool:
+        """Whether `text` ends in a denial that asks nothing ("toch maar niet", not "waarom niet")."""
+        words = [self._normaliser.correct(t.word) for t in self._normaliser.tokens(text)]
+        rules = self._index.rules
+        return bool(words) and words[-1] in rules.negations and not (
+            len(words) > 1 and words[-2] in rules.question_words)
 
     def _later_command(
         self, words: list[str], tokens: list[Token], expect: Sequence[str]
