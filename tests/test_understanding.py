@@ -233,6 +233,9 @@ def test_word_order_does_not_change_the_result(
         (Step.TRIGGER_FEELING, "verdrietgi", Intent.of(IntentName.FEELING.value, feeling="VERDRIET")),
         (Step.BREATHING, "langzammer", Intent(IntentName.SLOWER.value)),
         (Step.MENU, "wis onze gegevnes", Intent(IntentName.ERASE_DATA.value)),
+        # of as near words, one the typo begins ("rege": an end not heard), then one as long
+        (Step.CHECKIN_WEATHER, "rege hoor", Intent.of(IntentName.WEATHER.value, weather="REGEN")),
+        (Step.MENU, "het trigger plen", Intent(IntentName.START_TRIGGER_PLAN.value)),
     ],
 )
 def test_small_typos_do_not_change_the_result(

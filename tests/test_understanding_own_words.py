@@ -125,6 +125,9 @@ W, N, F = "WeatherIntent", "NeedIntent", "FeelingIntent"
         (Step.CHECKIN_NEED, "nee, storm", Intent.of(W, weather="STORM")),
         (Step.CHECKIN_GRATITUDE, "nee, ik bedoelde een knuffel", Intent.of(N, need="KNUFFEL")),
         (Step.CHECKIN_GRATITUDE, "ik ben dankbaar voor de rust", Intent("GratitudeIntent")),
+        # ... Dutch mixed with English: the English word for how one feels is that weather
+        (Step.CHECKIN_WEATHER, "vandaag echt shitty", Intent.of(W, weather="REGEN")),
+        (Step.CHECKIN_WEATHER, "niet zo great eigenlijk", Intent.of(W, negated="ZONNIG")),
         # class 5: feelings in their own words
         (Step.TRIGGER_FEELING, "ik voel me verraden", Intent.of(F, feeling="VERRADEN")),
         (Step.TRIGGER_FEELING, "ik ben boos", Intent.of(F, feeling="BOOS")),
@@ -141,6 +144,9 @@ W, N, F = "WeatherIntent", "NeedIntent", "FeelingIntent"
         (Step.CHECKIN_NEED, "pff geen idee. een lange wandeling?", Intent.of(N, need=OWN_WORDS)),
         (Step.TRIGGER_NEED, "ik weet het niet goed, muziek", Intent.of(N, need=OWN_WORDS)),
         (Step.CHECKIN_NEED, "ik weet niet wat ik nodig heb", Intent("SkipIntent")),
+        # ... Dutch mixed with English: the English word for a need is that need
+        (Step.CHECKIN_NEED, "gewoon wat space vanavond", Intent.of(N, need="RUIMTE")),
+        (Step.CHECKIN_NEED, "een beetje reassurance van hem", Intent.of(N, need="GERUSTSTELLING")),
         # ... a wish for forgiveness is a wish, never a cancel (a new-user trial)
         (Step.TRIGGER_NEED, "dat hij me kan vergeven", Intent.of(N, need=OWN_WORDS)),
         # ... a wish that shares a word with a command ("over", "sla over") is still the wish

@@ -72,21 +72,22 @@ def deletion_index(vocabulary: Iterable[str]) -> DeletionIndex:
 
 
 def nearest(word: str, index: DeletionIndex) -> str | None:
-    """The closest indexed word within the allowed edit distance (ties: one of the word's
-    length, then alphabetical)."""
+    """The closest indexed word within the allowed edit distance (ties: one the word begins,
+    then one of the word's length, then alphabetical)."""
     limit = max_distance(word)
-    # (of as near ones, one as long as the word first: a vowel misheard, "plen" is "plan", no "pilen")
-    best: tuple[int, bool, str] | None = None
+    # (of as near ones, first one the word begins (an end not heard: "rege" is "regen"), then
+    # one as long as the word (a vowel misheard: "plen" is "plan", no "pilen"))
+    best: tuple[int, bool, bool, str] | None = None
     for variant in _deletes(word, limit):
         for candidate in index.get(variant, ()):
             distance = edit_distance(word, candidate)
             # A typo or a mishearing keeps the first letter: "eerlijk" is not "heerlijk".
             if candidate[0] != word[0]:
                 continue
-            ranked = (distance, len(candidate) != len(word), candidate)
+            ranked = (distance, not candidate.startswith(word), len(candidate) != len(word), candidate)
             if distance <= min(limit, max_distance(candidate)) and (best is None or ranked < best):
                 best = ranked
-    return None if best is None else best[2]
+    return None if best is None else best[3]
 
 
 def stems_of(vocabulary: Iterable[str]) -> dict[str, str]:
