@@ -144,6 +144,18 @@ W, N, F = "WeatherIntent", "NeedIntent", "FeelingIntent"
         (Step.CHECKIN_NEED, "pff geen idee. een lange wandeling?", Intent.of(N, need=OWN_WORDS)),
         (Step.TRIGGER_NEED, "ik weet het niet goed, muziek", Intent.of(N, need=OWN_WORDS)),
         (Step.CHECKIN_NEED, "ik weet niet wat ik nodig heb", Intent("SkipIntent")),
+        # ... words from therapy are the nearest value
+        (Step.TRIGGER_FEELING, "mijn verlatingsangst is getriggerd", Intent.of(F, feeling="ANGST")),
+        (Step.TRIGGER_FEELING, "ik schiet in mijn vechtmodus", Intent.of(F, feeling="WOEDE")),
+        (Step.TRIGGER_FEELING, "ik merk dat ik ga dissocieren", Intent.of(F, feeling="LEEG")),
+        (Step.TRIGGER_FEELING, "vooral overprikkeld", Intent.of(F, feeling="ONRUST")),
+        (Step.TRIGGER_FEELING, "ik voel me zo afgewezen door hem", Intent.of(F, feeling="VERLATEN")),
+        (Step.TRIGGER_NEED, "wat validatie van haar", Intent.of(N, need="AANDACHT")),
+        (Step.CHECKIN_NEED, "dat ze respecteert dat ik grenzen heb, mijn grenzen", Intent.of(N, need="RUIMTE")),
+        # ... Flemish
+        (Step.CHECKIN_WEATHER, "'k voel me wat mottig", Intent.of(W, weather="BEWOLKT")),
+        (Step.CHECKIN_NEED, "allee, ne goeie babbel", Intent.of(N, need="GESPREK")),
+        (Step.TRIGGER_NEED, "gewoon een babbeltje met hem", Intent.of(N, need="GESPREK")),
         # ... Dutch mixed with English: the English word for a need is that need
         (Step.CHECKIN_NEED, "gewoon wat space vanavond", Intent.of(N, need="RUIMTE")),
         (Step.CHECKIN_NEED, "een beetje reassurance van hem", Intent.of(N, need="GERUSTSTELLING")),
