@@ -94,6 +94,13 @@ class UnderstandingRules:
     # At a step expecting one of these (the letter's writing pauses) only a command said clearly counts.
     clear_commands_only: frozenset[str] = frozenset()
     careful_intents: frozenset[str] = frozenset()  # what erases: only on words that say it
+    # What erases is asked of the coach: said of another ("hij vergeet alles") it is not asked.
+    addressed_intents: frozenset[str] = frozenset()
+    third_persons: tuple[str, ...] = ()  # "hij", "mijn partner": a clause they open is said of another
+    addressed_words: frozenset[str] = frozenset()  # "je": the coach addressed
+    # Plain words the locale knows though no sample uses them: never read as another word a
+    # letter off ("vergeeft" is no "vergeet").
+    known_words: frozenset[str] = frozenset()
     # At a step expecting one of these (the consent question) a yes said with a question or a
     # doubt is that intent (what is kept, explained), never a yes.
     careful_yes_intents: frozenset[str] = frozenset()
@@ -534,7 +541,8 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
                                                     "careful_yes_intents", "question_words", "naming_words",
                                                     "counting_words", "value_intensifiers", "unclear_yes", "say_again",
                                                     "bright_values", "bright_pain", "meaning_questions", "exclamations",
-                                                    "greetings")}
+                                                    "greetings", "addressed_intents", "third_persons",
+                                                    "addressed_words", "known_words")}
     for key, value in optional.items():
         if not isinstance(value, list):
             raise fail(file, key, "must be a list")
@@ -547,6 +555,7 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
     for key, names in (("free_answer_intents", free), ("own_words_intents", optional["own_words_intents"]),
                        ("clear_commands_only", optional["clear_commands_only"]),
                        ("careful_intents", optional["careful_intents"]),
+                       ("addressed_intents", optional["addressed_intents"]),
                        ("careful_yes_intents", optional["careful_yes_intents"])):
         for name in names:
             if name not in intent_names:
@@ -593,6 +602,10 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
         own_words_openers=tuple(w.lower() for w in optional["own_words_openers"]),
         clear_commands_only=frozenset(optional["clear_commands_only"]),
         careful_intents=frozenset(optional["careful_intents"]),
+        addressed_intents=frozenset(optional["addressed_intents"]),
+        third_persons=tuple(w.lower() for w in optional["third_persons"]),
+        addressed_words=frozenset(w.lower() for w in optional["addressed_words"]),
+        known_words=frozenset(w.lower() for w in optional["known_words"]),
         careful_yes_intents=frozenset(optional["careful_yes_intents"]),
         question_words=frozenset(w.lower() for w in optional["question_words"]),
         exclamations=tuple(tuple(w.lower().split()) for w in optional["exclamations"]),

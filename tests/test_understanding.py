@@ -233,6 +233,9 @@ def test_word_order_does_not_change_the_result(
         (Step.TRIGGER_FEELING, "verdrietgi", Intent.of(IntentName.FEELING.value, feeling="VERDRIET")),
         (Step.BREATHING, "langzammer", Intent(IntentName.SLOWER.value)),
         (Step.MENU, "wis onze gegevnes", Intent(IntentName.ERASE_DATA.value)),
+        # of as near words, one the typo begins ("rege": an end not heard), then one as long
+        (Step.CHECKIN_WEATHER, "rege hoor", Intent.of(IntentName.WEATHER.value, weather="REGEN")),
+        (Step.MENU, "het trigger plen", Intent(IntentName.START_TRIGGER_PLAN.value)),
     ],
 )
 def test_small_typos_do_not_change_the_result(
@@ -453,6 +456,9 @@ def test_pain_where_a_need_was_asked_is_not_taken_as_the_need(
         ("triggerplan, ik word gek van al die berichtjes op zijn telefoon", IntentName.START_TRIGGER_PLAN),
         ("check in ik kom net thuis van mijn werk", IntentName.START_CHECKIN),
         ("de ademoefening, ik ben zo van slag", IntentName.START_TRIGGER_PLAN),
+        # an answer of another question said after the command (a new-user trial)
+        ("inchecken, ik alleen", IntentName.START_CHECKIN),
+        ("de check in met ons tweeen", IntentName.START_CHECKIN),
     ],
 )
 def test_a_command_said_first_with_a_story_after_it_is_that_command(
@@ -476,6 +482,13 @@ def test_danger_told_after_a_command_is_danger(coach: Coach, understander: Under
         (Step.MENU, "bewaar het maar", IntentName.WITHDRAW_CONSENT),
         (Step.MENU, "mag je wel bewaren hoor", IntentName.WITHDRAW_CONSENT),
         (Step.CHECKIN_WEATHER, "wissel valig", IntentName.ERASE_DATA),
+        # forgetting said of another asks the coach nothing (a new-user trial)
+        (Step.MENU, "mijn vader vergeet alles tegenwoordig, hij vergeet alles", IntentName.ERASE_DATA),
+        (Step.MENU, "ze vergeet alles wat ik zeg", IntentName.ERASE_DATA),
+        (Step.MENU, "ik merk dat mijn vrouw alles vergeet", IntentName.ERASE_DATA),
+        # a word a letter off a command's word is that word only when the locale does not know it
+        (Step.MENU, "ik hoop dat hij het me ooit vergeeft", IntentName.CANCEL),
+        (Step.MENU, "kan ze me vergeven?", IntentName.CANCEL),
     ],
 )
 def test_what_erases_is_never_read_from_a_near_miss(
@@ -489,7 +502,9 @@ def test_what_erases_is_never_read_from_a_near_miss(
 @pytest.mark.parametrize(
     ("text", "intent"),
     [("bewaar niets meer", IntentName.WITHDRAW_CONSENT), ("bewaar voortaan niks meer", IntentName.WITHDRAW_CONSENT),
-     ("wis onze gegevens", IntentName.ERASE_DATA), ("trek mijn toestemming in", IntentName.WITHDRAW_CONSENT)],
+     ("wis onze gegevens", IntentName.ERASE_DATA), ("trek mijn toestemming in", IntentName.WITHDRAW_CONSENT),
+     # the coach addressed, or the clause said of another set apart: still asked
+     ("hij wil dat je ons vergeet", IntentName.ERASE_DATA), ("verwijder alles over ons, zij vindt het ook", IntentName.ERASE_DATA)],
 )
 def test_what_erases_is_heard_when_said(coach: Coach, understander: Understander, text: str, intent: IntentName) -> None:
     assert understander.understand(text, expect_named(coach, Step.MENU)) == Intent(intent)

@@ -125,6 +125,9 @@ W, N, F = "WeatherIntent", "NeedIntent", "FeelingIntent"
         (Step.CHECKIN_NEED, "nee, storm", Intent.of(W, weather="STORM")),
         (Step.CHECKIN_GRATITUDE, "nee, ik bedoelde een knuffel", Intent.of(N, need="KNUFFEL")),
         (Step.CHECKIN_GRATITUDE, "ik ben dankbaar voor de rust", Intent("GratitudeIntent")),
+        # ... Dutch mixed with English: the English word for how one feels is that weather
+        (Step.CHECKIN_WEATHER, "vandaag echt shitty", Intent.of(W, weather="REGEN")),
+        (Step.CHECKIN_WEATHER, "niet zo great eigenlijk", Intent.of(W, negated="ZONNIG")),
         # class 5: feelings in their own words
         (Step.TRIGGER_FEELING, "ik voel me verraden", Intent.of(F, feeling="VERRADEN")),
         (Step.TRIGGER_FEELING, "ik ben boos", Intent.of(F, feeling="BOOS")),
@@ -137,6 +140,27 @@ W, N, F = "WeatherIntent", "NeedIntent", "FeelingIntent"
         # ... also after a doubt said first: a skip only when no wish follows
         (Step.CHECKIN_NEED, "weet niet, dat hij gewoon eerlijk is", Intent.of(N, need=OWN_WORDS)),
         (Step.TRIGGER_NEED, "geen idee eigenlijk, dat ze eens sorry zegt", Intent.of(N, need=OWN_WORDS)),
+        # ... a doubt, then an answer in one's own words in a clause of its own: that answer
+        (Step.CHECKIN_NEED, "pff geen idee. een lange wandeling?", Intent.of(N, need=OWN_WORDS)),
+        (Step.TRIGGER_NEED, "ik weet het niet goed, muziek", Intent.of(N, need=OWN_WORDS)),
+        (Step.CHECKIN_NEED, "ik weet niet wat ik nodig heb", Intent("SkipIntent")),
+        # ... words from therapy are the nearest value
+        (Step.TRIGGER_FEELING, "mijn verlatingsangst is getriggerd", Intent.of(F, feeling="ANGST")),
+        (Step.TRIGGER_FEELING, "ik schiet in mijn vechtmodus", Intent.of(F, feeling="WOEDE")),
+        (Step.TRIGGER_FEELING, "ik merk dat ik ga dissocieren", Intent.of(F, feeling="LEEG")),
+        (Step.TRIGGER_FEELING, "vooral overprikkeld", Intent.of(F, feeling="ONRUST")),
+        (Step.TRIGGER_FEELING, "ik voel me zo afgewezen door hem", Intent.of(F, feeling="VERLATEN")),
+        (Step.TRIGGER_NEED, "wat validatie van haar", Intent.of(N, need="AANDACHT")),
+        (Step.CHECKIN_NEED, "dat ze respecteert dat ik grenzen heb, mijn grenzen", Intent.of(N, need="RUIMTE")),
+        # ... Flemish
+        (Step.CHECKIN_WEATHER, "'k voel me wat mottig", Intent.of(W, weather="BEWOLKT")),
+        (Step.CHECKIN_NEED, "allee, ne goeie babbel", Intent.of(N, need="GESPREK")),
+        (Step.TRIGGER_NEED, "gewoon een babbeltje met hem", Intent.of(N, need="GESPREK")),
+        # ... Dutch mixed with English: the English word for a need is that need
+        (Step.CHECKIN_NEED, "gewoon wat space vanavond", Intent.of(N, need="RUIMTE")),
+        (Step.CHECKIN_NEED, "een beetje reassurance van hem", Intent.of(N, need="GERUSTSTELLING")),
+        # ... a wish for forgiveness is a wish, never a cancel (a new-user trial)
+        (Step.TRIGGER_NEED, "dat hij me kan vergeven", Intent.of(N, need=OWN_WORDS)),
         # ... a wish that shares a word with a command ("over", "sla over") is still the wish
         (Step.CHECKIN_NEED, "dat we het over gisteravond hebben", Intent.of(N, need=OWN_WORDS)),
         (Step.CHECKIN_NEED, "dat sla ik over", Intent("SkipIntent")),

@@ -70,7 +70,7 @@ from dialogue.locale import Locale
 from dialogue.model import Event, Intent, Unrecognized
 from dialogue.understanding.index import Index, build_index
 from dialogue.understanding.matching import best_intent, correction_length, raw_score, said_exactly
-from dialogue.understanding.normalise import Normaliser, Token, opens_wish, plain_doubts, wish_start
+from dialogue.understanding.normalise import Normaliser, Token, opens_wish, plain_doubts, plain_words, wish_start
 from dialogue.understanding.safety import SafetyCheck
 
 __all__ = ["Understander", "fold"]
@@ -114,6 +114,9 @@ _STOPPING = frozenset({IntentName.STOP, IntentName.CANCEL, IntentName.NAVIGATE_H
 # Answers that name no value: said before a value the step asks for, the value is the answer
 # (a doubt before a value is a hedge: `hedges` in understanding.toml).
 _NO_VALUE = frozenset({IntentName.YES, IntentName.NO})
+# Answers to a question that are no command anywhere: said where not asked, a command said
+# first in the sentence is what is meant ("check-in alleen ik" at the menu).
+_ONLY_ANSWERS = frozenset({IntentName.YES, IntentName.NO, IntentName.ALONE, IntentName.TOGETHER, IntentName.PARTLY})
 # What only a safety conversation takes: the numbers again, and a partial yes.
 _FOLDED_WORD = re.compile(r"[a-z0-9']+")  # a word as folded text writes it
 _SAFETY_CONVERSATION = frozenset({IntentName.REPEAT, IntentName.PARTLY})
@@ -165,6 +168,11 @@ class Understander:
             # "Ben je nu veilig?" "ja maar hij komt zo thuis"; "Weet je het zeker?" "niet
             # zeker": a yes held back, doubted or asked about is only partly a yes.
             return Intent(IntentName.PARTLY)
+        if (IntentName.YES in expect and IntentName.NO in expect and IntentName.PARTLY not in expect
+                and isinstance(event, Intent) and event.name in (IntentName.YES, IntentName.PARTLY)
+                and self._ends_denied(text)):
+            # "ja, nee, toch maar niet", "doe maar niet": a yes denied at its end is a no
+            return Intent(IntentName.NO)
         naming = (IntentName.PARTNER_TRIGGERED, IntentName.START_TRIGGER_PLAN)
         if names is not None and IntentName.TRIGGERED_NAME in expect and (
             not isinstance(event, Intent) or event.name in naming
@@ -226,6 +234,11 @@ class Understander:
         if best is not None and best.name in self._index.rules.careful_intents and (
             raw_score(self._index, best.name, score, expect) < CAREFUL_SCORE
         ):
+            best, score, positions = None, 0.0, frozenset()
+        if best is not None and best.name in self._index.rules.addressed_intents and (
+            not self._asked_of_coach(words, tokens, best.name, expect)
+        ):
+            # "hij vergeet alles": forgetting said of another asks the coach nothing
             best, score, positions = None, 0.0, frozenset()
         careful = [name for name in expect if name in self._index.rules.careful_yes_intents]
         if careful and (best is None or score < MIN_SCORE or best.name == IntentName.YES) and (
@@ -346,6 +359,14 @@ class Understander:
                     best, score, answer = lead, lead_score, True
             if best is not None and best.name == IntentName.SKIP and wish_at:
                 best = None  # a doubt, then a wish ("ik weet het niet, dat hij eerlijk is"): the wish
+            if best is not None and best.name == IntentName.SKIP and not wish:
+                # a doubt, then in a clause of its own something else than a skip or a command
+                # ("ik... weet niet. tijd?"): that is the answer, in one's own words
+                after = self._after_doubt(words, tokens)
+                if after is not None:
+                    then, then_score, _ = best_intent(self._index, words[after:], tokens[after:], expect)
+                    if then is None or then_score < MIN_SCORE or then.name in self._index.answer_intents:
+                        best, wish_at = None, after
             if best is not None and (
                 # Another question's answer only as a correction of it: "nee, storm", not "ik ben moe".
                 (answer and score >= MIN_SCORE and (best.name in expect or bool(marker)))
@@ -373,9 +394,20 @@ class Understander:
             # step's answer said first wins over a reading the step does not take, but not
             # over a command said as its sample ("terug naar af" is no "terug")
             understood = best is not None and score >= MIN_SCORE
-            lead, lead_score = self._leading_answer(words, tokens, expect, clause_only=understood)
-            if lead is not None and (not understood or self._expected(lead.name, expect)):
+            # (an answer of another question, "check-in alleen ik" at the menu, is no reading
+            # a command said first loses to: the check-in)
+            elsewhere = understood and best is not None and best.name in _ONLY_ANSWERS
+            lead, lead_score = self._leading_answer(words, tokens, expect, clause_only=understood and not elsewhere)
+            if lead is not None and (not understood or self._expected(lead.name, expect) or (
+                    elsewhere and lead.name not in _ONLY_ANSWERS and lead.name not in self._index.answer_intents)):
                 best, score = lead, lead_score
+        if best is None or score < MIN_SCORE or not self._expected(best.name, expect) and (
+                best.name in self._index.answer_intents or best.name in _ONLY_ANSWERS):
+            # "ik zit er helemaal door, doe maar het triggerplan" at the menu: what the step
+            # does not take told first, then a command said clearly in a clause of its own
+            later = self._later_command(words, tokens, expect)
+            if later is not None:
+                best, score = later
         if (best is None or score < MIN_SCORE or best.name in PARTNER_GUIDANCE_OVER) and (
             best is None or best.name not in expect
         ) and self._safety.asks_partner_guidance(self._names_as_partner(text, names)):
@@ -500,6 +532,67 @@ class Understander:
         if found is None or found.name in _NO_VALUE or found.name not in expect or score < LEADING_SCORE:
             return None
         return found
+
+    def _ends_denied(self, text: str) -> bool:
+        """Whether `text` ends in a denial that asks nothing ("toch maar niet", not "waarom niet")."""
+        words = [self._normaliser.correct(t.word) for t in self._normaliser.tokens(text)]
+        rules = self._index.rules
+        return bool(words) and words[-1] in rules.negations and not (
+            len(words) > 1 and words[-2] in rules.question_words)
+
+    def _later_command(
+        self, words: list[str], tokens: list[Token], expect: Sequence[str]
+    ) -> tuple[Intent, float] | None:
+        """A command (no answer of a question, nothing that erases) said clearly in a clause
+        after the first, or None."""
+        rules = self._index.rules
+        for clause in sorted({t.clause for t in tokens})[1:]:
+            at = [i for i, t in enumerate(tokens) if t.clause == clause]
+            found, score, _ = best_intent(self._index, [words[i] for i in at], [tokens[i] for i in at], expect)
+            if (found is not None and score >= LEADING_SCORE and found.name not in self._index.answer_intents
+                    and found.name not in _ONLY_ANSWERS and found.name not in rules.careful_intents
+                    and found.name not in self._free_answers and found.name != IntentName.SKIP):
+                return found, score
+        return None
+
+    def _after_doubt(self, words: list[str], tokens: list[Token]) -> int | None:
+        """Where the words after the doubts said first begin ("ik weet niet, tijd": 3), when
+        they begin a clause of their own; None without a doubt first, or nothing after it."""
+        doubts = plain_doubts(self._index.rules)
+        start, moved = 0, True
+        while moved:
+            moved = False
+            said = [d for d in doubts if words[start : start + len(d)] == d]
+            if said:
+                start, moved = start + max(len(d) for d in said), True
+        if 0 < start < len(words) and tokens[start].clause != tokens[start - 1].clause:
+            return start
+        return None
+
+    def _asked_of_coach(self, words: list[str], tokens: list[Token], name: str, expect: Sequence[str]) -> bool:
+        """Whether what erases (`addressed_intents`) is asked of the coach: the coach addressed,
+        or still said clearly without the clauses said of another (`third_persons`: a clause
+        they open, also after a word that opens one, "dat hij alles vergeet")."""
+        rules = self._index.rules
+        if not rules.addressed_words.isdisjoint(words):
+            return True
+        persons = [tuple(plain_words(p, rules)) for p in rules.third_persons]
+        dropped: set[int] = set()
+        for at in range(len(words)):
+            opens = at == 0 or tokens[at].clause != tokens[at - 1].clause or words[at - 1] in rules.negation_stops
+            if not opens or not any(tuple(words[at : at + len(p)]) == p for p in persons if p):
+                continue
+            end = at
+            while end < len(words) and tokens[end].clause == tokens[at].clause:
+                end += 1
+            dropped.update(range(at, end))
+        if not dropped:
+            return True
+        kept = [i for i in range(len(words)) if i not in dropped]
+        if not kept:
+            return False
+        found, score, _ = best_intent(self._index, [words[i] for i in kept], [tokens[i] for i in kept], expect)
+        return found is not None and found.name == name and raw_score(self._index, name, score, expect) >= CAREFUL_SCORE
 
     def _asks(self, text: str, words: Sequence[str]) -> bool:
         """Whether `text` asks something: a question mark, or one of the locale's question words

@@ -86,8 +86,9 @@ def build_index(locale: Locale) -> Index:
     # The words of doubt, correction and change of mind are words too: never corrected into
     # an answer's word ("ik vermoed" is no "vermoeid"); so are denials and the words between
     # a denial and its value ("niet bepaald zonnig" is no "niet bepaalt zonnig").
+    # And the plain words the locale lists as known ("vergeeft" is no "vergeet").
     for said in (*rules.hedges, *rules.corrections, *rules.reasons, *rules.changes,
-                 *rules.negations, *rules.negation_bridges):
+                 *rules.negations, *rules.negation_bridges, *rules.known_words):
         vocabulary.update(plain_words(said, rules))
     samples, document_frequency = _samples(locale, vocabulary)
     numbers: dict[str, int] = {}

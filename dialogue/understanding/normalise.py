@@ -262,12 +262,14 @@ class Normaliser:
                 read = self._rules.replacements.get(piece, piece).split()
                 if not all(w in self.vocabulary or w in self._rules.fillers for w in read):
                     continue
-                found = [*before, *(w for w in read if w not in self._rules.fillers)]
+                found = [*before, *read]
                 current = best[end]
                 if current is None or len(found) < len(current):
                     best[end] = found
-        words = best[len(word)]
-        if not words or len(words) < 2:
+        pieces = best[len(word)]
+        # (two pieces at least, fillers counted: "jagraag" is "ja graag", read "ja")
+        words = [w for w in pieces or () if w not in self._rules.fillers]
+        if not words or pieces is None or len(pieces) < 2:
             return [token]
         return [replace(token, word=w) for w in words]
 

@@ -96,19 +96,23 @@ def deletion_index(vocabulary: Iterable[str]) -> DeletionIndex:
 
 
 def nearest(word: str, index: DeletionIndex) -> str | None:
-    """The closest indexed word within the allowed edit distance (ties: alphabetical)."""
+    """The closest indexed word within the allowed edit distance (ties: one the word begins,
+    then one of the word's length, then alphabetical)."""
     if not word:
         return None
     # A typo or a mishearing keeps the first letter: "eerlijk" is not "heerlijk".
     table = index.starting_with(word[0])
     limit = max_distance(word)
-    best: tuple[int, str] | None = None
+    # (of as near ones, first one the word begins (an end not heard: "rege" is "regen"), then
+    # one as long as the word (a vowel misheard: "plen" is "plan", no "pilen"))
+    best: tuple[int, bool, bool, str] | None = None
     for variant in _deletes(word, limit):
         for candidate in table.get(variant, ()):
             distance = edit_distance(word, candidate)
-            if distance <= min(limit, max_distance(candidate)) and (best is None or (distance, candidate) < best):
-                best = (distance, candidate)
-    return None if best is None else best[1]
+            ranked = (distance, not candidate.startswith(word), len(candidate) != len(word), candidate)
+            if distance <= min(limit, max_distance(candidate)) and (best is None or ranked < best):
+                best = ranked
+    return None if best is None else best[3]
 
 
 def stems_of(vocabulary: Iterable[str]) -> dict[str, str]:
