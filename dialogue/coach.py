@@ -193,6 +193,12 @@ class Coach:
         if handler is None and state.step is Step.SAFETY_STAY:
             # Someone not safe: whatever else is said gets warmth and the lines again.
             handler = commands.stay_hope
+        if handler is None and state.step is Step.SAFETY and (
+            event.name not in _tables().global_ or event.name in _NOT_CLEARLY_SAFE
+        ):
+            # "Ben je nu veilig?" answered with anything but an exercise asked for ("ik ben
+            # bang", "ik zit in de auto", "hij ligt te slapen") is not clearly safe: the coach stays.
+            handler = commands.safety_unsafe
         if handler is None and state.step in commands.SAFETY_STEPS:
             # A safety conversation is left only by stopping: nothing else is taken from it.
             handler = commands.safety_hold
@@ -774,6 +780,13 @@ def _tables() -> _Tables:
                 (I.NAVIGATE_HOME, commands.safety_stop),
             )
         },
+        # Asked "ben je nu veilig?" once: "laat maar" (cancel) is no answer yet, the coach
+        # stays and asks once more, as where it stays; "stop" itself ends at once (a stop
+        # must always stop, on a speaker too).
+        (Step.SAFETY, I.CANCEL): commands.stay_stop,
+        # Safe, said: "ok", "dank je" (heard as yes or no; nothing was asked) end kindly.
+        (Step.SAFETY_FOLLOWUP, I.YES): commands.safety_thanks,
+        (Step.SAFETY_FOLLOWUP, I.NO): commands.safety_thanks,
         # "Ben je nu veilig?" answered with doubt ("niet echt", "weet ik niet") is not safe;
         # alone now is heard as such. Either way the coach stays.
         (Step.SAFETY, I.PARTLY): commands.safety_unsafe,
@@ -845,6 +858,10 @@ _SAID_ALOUD: dict[Step, Handler] = {
     Step.TRIGGER_BEFORE: trigger_plan.not_rated_before,
     Step.TRIGGER_AFTER: trigger_plan.not_rated_after,
 }
+
+# Commands that, said as the answer to "ben je nu veilig?", are no exercise asked for but
+# someone not clearly safe: panic, the partner's state, "ik kan niet meer", pain.
+_NOT_CLEARLY_SAFE = frozenset({I.START_TRIGGER_PLAN, I.PARTNER_TRIGGERED, I.AMBIGUOUS, I.DISTRESS})
 
 # What still works in a safety conversation besides its step's rows: danger said again
 # (the answer again, fitting what was said), and help.

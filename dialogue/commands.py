@@ -211,6 +211,13 @@ def safety_stop(coach: Coach, state: State, intent: Intent | None = None, *, sil
     return Turn(reply, coach.ended(state, None))
 
 
+def safety_thanks(coach: Coach, state: State, intent: Intent) -> Turn:
+    """Safe, and then "ok" or "dank je": a kind goodbye, the line first; nothing stored."""
+    reply = Reply((*help_lines(coach, state, "safety_goodbye", _concern(state)), coach.say("safety_goodbye_thanks")),
+                  None, end_session=True)
+    return Turn(reply, coach.ended(state, None))
+
+
 def safety_check(coach: Coach, state: State, intent: Intent) -> Turn:
     """It sounded like harm, but no danger rule was sure: "ben je nu veilig?", once. What
     was said so far stays in the state until the answer."""

@@ -30,6 +30,7 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
     "safety_unsafe_unclear": frozenset(),
     "safety_goodbye_suicide": frozenset(),
     "safety_goodbye_stop": frozenset(),
+    "safety_goodbye_thanks": frozenset(),
     "safety_goodbye_silent": frozenset(),
     "safety_goodbye_violence": frozenset(),
     "safety_goodbye_unclear": frozenset(),

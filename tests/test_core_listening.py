@@ -21,6 +21,8 @@ EVERYWHERE = {
     IntentName.LOOK_BACK, IntentName.MAKE_CONTRACT, IntentName.READ_CONTRACT, IntentName.REVIEW_CONTRACT,
     IntentName.MAKE_TRIGGER_PLAN, IntentName.READ_TRIGGER_PLAN,
 }
+NOT_CLEARLY_SAFE = {IntentName.START_TRIGGER_PLAN, IntentName.PARTNER_TRIGGERED, IntentName.AMBIGUOUS,
+                    IntentName.DISTRESS}
 # In a safety conversation only danger said again, help, "wat ben jij?" and the country (its
 # lines again, in that country's version) work besides its own answers.
 SAFETY_STEPS = {Step.SAFETY, Step.SAFETY_FOLLOWUP, Step.SAFETY_STAY}
@@ -138,6 +140,12 @@ def test_in_a_safety_conversation_another_exercise_waits_kindly(coach: Coach, st
     for name in IntentName:
         if name not in listening:
             turn = coach.handle(state, Intent(name))
+            if step is Step.SAFETY and (name not in EVERYWHERE | {IntentName.GREET} or name in NOT_CLEARLY_SAFE):
+                # "Ben je nu veilig?" answered with anything but an exercise asked for ("ik ben
+                # bang", "ik zit in de auto") is not clearly safe: the coach stays, lines first.
+                assert turn.state.step is Step.SAFETY_STAY and turn.effects == () and not turn.reply.end_session, name
+                assert "113" in turn.reply.text(), name
+                continue
             assert turn.state.step is step and turn.effects == () and not turn.reply.end_session, name
             # Someone not safe hears warmth and the lines again instead (tests/test_core_safety_stay.py).
             kindly = "Ik hoor hoe zwaar het is." if step is Step.SAFETY_STAY else "De oefening laten we nu even rusten."

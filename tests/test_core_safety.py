@@ -193,9 +193,12 @@ def test_silence_ends_a_safety_conversation_with_the_number_and_not_understood_r
 
 def test_nothing_else_leads_out_of_a_safety_conversation(coach: Coach) -> None:
     turn = coach.handle(state_at(Step.MENU, True), SUICIDE)
-    for name in ("StartCheckinIntent", "StartTriggerPlanIntent", "EraseDataIntent", "AMAZON.PauseIntent"):
+    for name in ("StartCheckinIntent", "EraseDataIntent", "AMAZON.PauseIntent"):
         other = coach.handle(turn.state, Intent(name))
         assert other.state.step is Step.SAFETY and other.effects == ()
+    # Panic said as the answer to "ben je nu veilig?" is not clearly safe: the coach stays.
+    other = coach.handle(turn.state, Intent("StartTriggerPlanIntent"))
+    assert other.state.step is Step.SAFETY_STAY and other.effects == ()
 
 
 def test_danger_said_again_stays_in_safety_and_two_kinds_hear_every_line(coach: Coach) -> None:
