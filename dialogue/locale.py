@@ -98,6 +98,8 @@ class UnderstandingRules:
     addressed_intents: frozenset[str] = frozenset()
     third_persons: tuple[str, ...] = ()  # "hij", "mijn partner": a clause they open is said of another
     addressed_words: frozenset[str] = frozenset()  # "je": the coach addressed
+    # A word that only limits the word after it ("alleen maar"): dropped there in an answer.
+    only_phrases: frozenset[tuple[str, str]] = frozenset()
     # Plain words the locale knows though no sample uses them: never read as another word a
     # letter off ("vergeeft" is no "vergeet").
     known_words: frozenset[str] = frozenset()
@@ -524,6 +526,14 @@ def parse_message_table(
     return result
 
 
+def _word_pair(phrase: str, file: str) -> tuple[str, str]:
+    """"alleen maar": the word that only limits, and the word after it."""
+    words = phrase.lower().split()
+    if len(words) != 2:
+        raise fail(file, "only_phrases", f"{phrase!r} must be two words")
+    return words[0], words[1]
+
+
 def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> UnderstandingRules:
     from dialogue.folding import fold
     from dialogue.safety_rules import parse_safety_rules
@@ -542,7 +552,7 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
                                                     "counting_words", "value_intensifiers", "unclear_yes", "say_again",
                                                     "bright_values", "bright_pain", "meaning_questions", "exclamations",
                                                     "greetings", "addressed_intents", "third_persons",
-                                                    "addressed_words", "known_words")}
+                                                    "addressed_words", "known_words", "only_phrases")}
     for key, value in optional.items():
         if not isinstance(value, list):
             raise fail(file, key, "must be a list")
@@ -618,4 +628,5 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
         meaning_questions=tuple(w.lower() for w in optional["meaning_questions"]),
         negation_stops=frozenset(w.lower() for w in optional["negation_stops"]),
         value_intensifiers=frozenset(w.lower() for w in optional["value_intensifiers"]),
+        only_phrases=frozenset(_word_pair(w, file) for w in optional["only_phrases"]),
     )

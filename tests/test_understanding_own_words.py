@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from dialogue import Coach, Household, Intent, State, Step, Understander
+from dialogue import Coach, Household, Intent, State, Step, Understander, Unrecognized
 from dialogue.intents import OWN_WORDS
 
 DATA = Path(__file__).parent / "data"
@@ -238,6 +238,23 @@ W, N, F = "WeatherIntent", "NeedIntent", "FeelingIntent"
         (Step.MENU, "ze zit vast in haar triggers, hoe help ik", Intent("PartnerTriggeredIntent")),
         (Step.MENU, "ze is helemaal hysterisch, ik weet niet wat ik moet doen", Intent("PartnerTriggeredIntent")),
         (Step.CHECKIN_GRATITUDE, "pff, voor niks eigenlijk", Intent("DistressIntent")),
+        # rage and tears of one's own are the breathing; an answer asked for said in them is that answer
+        (Step.MENU, "nu ga ik echt door het lint", Intent("StartTriggerPlanIntent")),
+        (Step.CHECKIN_NEED, "ik ontplofte bijna", Intent("StartTriggerPlanIntent")),
+        (Step.MENU, "ik ben echt zo kwaad", Intent("StartTriggerPlanIntent")),
+        (Step.MENU, "ik lig hier weer te janken", Intent("StartTriggerPlanIntent")),
+        (Step.CHECKIN_GRATITUDE, "ik ben zo boos op haar", Intent("DistressIntent")),
+        (Step.CHECKIN_WEATHER, "ik ben witheet", Intent.of("WeatherIntent", weather="STORM")),
+        (Step.TRIGGER_FEELING, "ik ben zo kwaad", Intent.of(F, feeling="BOOS")),
+        (Step.CHECKIN_NEED, "ik flipte, ze staat hier weer dronken", Intent("StartTriggerPlanIntent")),
+        # ... said of the partner, the partner's guidance
+        (Step.MENU, "mijn vriend ging vanavond over de rooie", Intent("PartnerTriggeredIntent")),
+        (Step.MENU, "hij zit weer aan het flippen", Intent("PartnerTriggeredIntent")),
+        (Step.SUPPORT_OFFER, "hij bleef maar janken", Intent("PartnerTriggeredIntent")),
+        # tears where a need is asked are pain; "alleen" meaning only is no being alone
+        (Step.TRIGGER_NEED, "ik jank alleen nog", Intent("DistressIntent")),
+        (Step.SAFETY_FOLLOWUP, "ik dacht er alleen even aan", Unrecognized()),
+        (Step.CHECKIN_WHO, "ik doe het vandaag alleen", Intent("AloneIntent")),
     ],
 )
 def test_the_rules_of_each_class(coach: Coach, understander: Understander, step: Step, text: str,

@@ -92,6 +92,8 @@ LEADING_WORDS = 3
 # step does not expect it ("mijn man heeft een paniekaanval, help me hem te kalmeren").
 PARTNER_GUIDANCE_OVER = frozenset({
     IntentName.START_TRIGGER_PLAN, IntentName.HELP, IntentName.FEELING, IntentName.ALONE, IntentName.TOGETHER,
+    # ("ze blijft huilen" shares only "blijft" with "waar blijft het")
+    IntentName.WHAT_IS_KEPT,
 })
 # Where a number is asked, an answer of the step said this clearly (its sample, or nearly)
 # beats a number in it ("nog vijf": five more breaths); "een" alone (also the article) is a
@@ -372,7 +374,11 @@ class Understander:
                 (answer and score >= MIN_SCORE and (best.name in expect or bool(marker)))
                 # (after "dat ..." a wish is said: a step's command only when said clearly)
                 or (best.name in expect and score >= (FREE_ANSWER_OVERRIDE if wish and not answer else FREE_ANSWER_EXPECTED))
-                or (not answer and best.name not in expect and not wish and score >= OWN_WORDS_COMMAND)
+                or (not answer and best.name not in expect and not wish and score >= OWN_WORDS_COMMAND
+                    # ("ik huil alleen maar": one's own tears, not the partner's, read by a word)
+                    and not (best.name == IntentName.PARTNER_TRIGGERED
+                             and not self._safety.asks_partner_guidance(text)
+                             and self._safety.assess(text, free_answer=True)[2]))
             ):
                 return best
             if not wish and self._safety.assess(text, free_answer=True)[2]:
@@ -408,7 +414,8 @@ class Understander:
             later = self._later_command(words, tokens, expect)
             if later is not None:
                 best, score = later
-        if (best is None or score < MIN_SCORE or best.name in PARTNER_GUIDANCE_OVER) and (
+        if (best is None or score < MIN_SCORE or best.name in PARTNER_GUIDANCE_OVER
+                or best.name in self._index.answer_intents and bool(best.slots)) and (
             best is None or best.name not in expect
         ) and self._safety.asks_partner_guidance(self._names_as_partner(text, names)):
             return Intent(IntentName.PARTNER_TRIGGERED)
@@ -464,13 +471,18 @@ class Understander:
             return None
         if any(name in self._own_words for name in expect) and opens_wish(words, self._index.rules):
             return None
+        if free and self._safety.assess(text, free_answer=True)[2]:
+            return None  # "ik zit te huilen, echt niet" at the gratitude: the pain, heard as such
+        if IntentName.FEELING in expect and best is not None and best.name == IntentName.FEELING and (
+                best.slot(SlotName.FEELING) not in (None, feeling)):
+            return None  # another feeling named ("ik ben razend, ik kook vanbinnen"): read as usual
         answer = self._clause_answer(words, tokens, expect)
         if answer is not None:
             return answer
+        if (best is not None and best.name != IntentName.FEELING and self._expected(best.name, expect)
+                and best.name in self._index.answer_intents and best.slots):
+            return best  # "ik ben woedend" at the weather question: storm, as asked
         if IntentName.FEELING in expect:
-            named = best is not None and best.name == IntentName.FEELING and best.slot(SlotName.FEELING)
-            if named and named != feeling:
-                return best
             return Intent.of(IntentName.FEELING, **{SlotName.FEELING: feeling})
         return Intent(IntentName.START_TRIGGER_PLAN)
 

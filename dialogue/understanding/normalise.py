@@ -75,7 +75,9 @@ class Token:
 
 def split_words(text: str, rules: UnderstandingRules, *, lone_intensifier: bool = False) -> list[Token]:
     """Tokens: folded, split at anything but letters, digits and apostrophes, fillers
-    dropped, shorthand replaced, "te" before an infinitive dropped."""
+    dropped, shorthand replaced, "te" before an infinitive dropped. Read as an answer
+    (`lone_intensifier`), a word that only limits the word after it ("alleen" in "ik huil
+    alleen maar", `only_phrases`) is dropped too: it says nothing of being alone."""
     tokens: list[Token] = []
     intensifiers: list[Token] = []
     last: Token | None = None  # the word just before, when it was an intensifier
@@ -88,6 +90,9 @@ def split_words(text: str, rules: UnderstandingRules, *, lone_intensifier: bool 
                 continue
             replaced = rules.replacements.get(token, token)
             for word in replaced.split():
+                if (lone_intensifier and tokens and tokens[-1].clause == clause and last is None
+                        and (tokens[-1].word, word) in rules.only_phrases):
+                    tokens.pop()  # "ik dacht er alleen aan": only, not alone
                 if lone_intensifier and word in rules.changes and word not in rules.fillers and last is not None:
                     # "super vandaag": an intensifier right before a word of time or change
                     # strengthens nothing, and is the answer
