@@ -473,6 +473,8 @@ class Understander:
             return None
         if free and self._safety.assess(text, free_answer=True)[2]:
             return None  # "ik zit te huilen, echt niet" at the gratitude: the pain, heard as such
+        if best is not None and best.name == IntentName.YES and best.name in expect:
+            return None  # "ja, ik sta te trillen" where a yes is asked: the yes, said first
         if IntentName.FEELING in expect and best is not None and best.name == IntentName.FEELING and (
                 best.slot(SlotName.FEELING) not in (None, feeling)):
             return None  # another feeling named ("ik ben razend, ik kook vanbinnen"): read as usual
