@@ -393,12 +393,18 @@ class Coach:
         turn = self.ask(state, state.step, parts, question=False)
         return replace(turn, state=replace(turn.state, misunderstood=count))
 
+    def ask_again(self, state: State, parts: Sequence[Part], effects: tuple[Effect, ...] = (), *,
+                  question: bool = True) -> Turn:
+        """Something said beside the step's question (a greeting, "wat ben jij?", the help
+        lines asked for): these parts, then the same question; how often the coach did not
+        understand stays as it was."""
+        turn = self.ask(state, state.step, parts, effects, question=question)
+        return replace(turn, state=replace(turn.state, misunderstood=state.misunderstood))
+
     def guide(self, state: State) -> Turn:
         """Understood, but no answer to this step (a weather at the menu, a need while
         breathing): not "not understood", but what can be said here, and the question."""
-        turn = self.ask(state, state.step, [self.say("out_of_step"), self.say(f"help_{state.step.value}")],
-                        question=False)
-        return replace(turn, state=replace(turn.state, misunderstood=state.misunderstood))
+        return self.ask_again(state, [self.say("out_of_step"), self.say(f"help_{state.step.value}")], question=False)
 
     def _silence(self, state: State) -> Turn:
         if state.step is Step.SAFETY_STAY:

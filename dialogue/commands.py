@@ -120,8 +120,7 @@ def lines_asked(coach: Coach, state: State, intent: Intent) -> Turn:
     parts: list[Say] = [coach.say(in_country(state, "lines_asked"))]
     if state.household.country is None:
         parts.append(coach.say("belgium_unclear"))
-    turn = coach.ask(state, state.step, parts)
-    return replace(turn, state=replace(turn.state, misunderstood=state.misunderstood))
+    return coach.ask_again(state, parts)
 
 
 def safety_hold(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -262,8 +261,7 @@ def guide(coach: Coach, state: State, intent: Intent) -> Turn:
     A weather said ahead of its question, at "samen of alleen?", is no mistake: it is heard
     warmly, and asked for again in a moment."""
     if state.step is Step.CHECKIN_WHO and intent.name == IntentName.WEATHER:
-        turn = coach.ask(state, state.step, [coach.say("weather_ahead")])
-        return replace(turn, state=replace(turn.state, misunderstood=state.misunderstood))
+        return coach.ask_again(state, [coach.say("weather_ahead")])
     return coach.guide(state)
 
 
@@ -293,13 +291,11 @@ def set_names(coach: Coach, state: State, intent: Intent) -> Turn:
     first, second = intent.slot(SlotName.FIRST), intent.slot(SlotName.SECOND)
     if not first or not second:
         # Names said ("wij heten ..."), but not heard as two names: how to say them.
-        turn = coach.ask(state, state.step, [coach.say("names_retry")], question=False)
-        return replace(turn, state=replace(turn.state, misunderstood=state.misunderstood))
+        return coach.ask_again(state, [coach.say("names_retry")], question=False)
     known = state.household.names
     if known is not None and {n.casefold() for n in known} == {first.casefold(), second.casefold()}:
         # The names it already knows, said again by a returning couple: no new acquaintance.
-        turn = coach.ask(state, state.step, [coach.say("names_known", names=coach.both_names(known))])
-        return replace(turn, state=replace(turn.state, misunderstood=state.misunderstood))
+        return coach.ask_again(state, [coach.say("names_known", names=coach.both_names(known))])
     state = state.with_household(names=(first, second))
     parts = [coach.say("names_saved", names=coach.both_names((first, second)))]
     return coach.ask(state, state.step, parts, (SaveNames(first, second),))
@@ -360,15 +356,13 @@ def withdraw_declined(coach: Coach, state: State, intent: Intent) -> Turn:
 def who_are_you(coach: Coach, state: State, intent: Intent) -> Turn:
     """"Wat ben jij?", "ben jij een therapeut?": what the coach is and is not, then the
     step's question again; nothing else changes."""
-    turn = coach.ask(state, state.step, [coach.say("who_am_i")])
-    return replace(turn, state=replace(turn.state, misunderstood=state.misunderstood))
+    return coach.ask_again(state, [coach.say("who_am_i")])
 
 
 def greet(coach: Coach, state: State, intent: Intent) -> Turn:
     """"Hallo", "goedenavond" said on its own: a greeting back, then the step's question
     again; a greeting is not something the coach failed to understand."""
-    turn = coach.ask(state, state.step, [coach.say("greeting")])
-    return replace(turn, state=replace(turn.state, misunderstood=state.misunderstood))
+    return coach.ask_again(state, [coach.say("greeting")])
 
 
 def what_is_kept(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -386,10 +380,8 @@ def what_is_kept(coach: Coach, state: State, intent: Intent) -> Turn:
     else:
         prompt = "kept_explained"
     if state.step is Step.CHECKIN_CONSENT:
-        turn = coach.ask(state, state.step, [coach.say(prompt), coach.say("consent_again")], question=False)
-    else:
-        turn = coach.ask(state, state.step, [coach.say(prompt)])
-    return replace(turn, state=replace(turn.state, misunderstood=state.misunderstood))
+        return coach.ask_again(state, [coach.say(prompt), coach.say("consent_again")], question=False)
+    return coach.ask_again(state, [coach.say(prompt)])
 
 
 def set_country(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -401,8 +393,7 @@ def set_country(coach: Coach, state: State, intent: Intent) -> Turn:
     if value is None or value.lower() not in COUNTRIES:
         if state.step in SAFETY_STEPS:
             return safety_repeat(coach, state, intent)
-        turn = coach.ask(state, state.step, [])
-        return replace(turn, state=replace(turn.state, misunderstood=state.misunderstood))
+        return coach.ask_again(state, [])
     country = value.lower()
     state = state.with_household(country=country)
     parts = [coach.say(f"country_saved_{country}")]
@@ -413,8 +404,7 @@ def set_country(coach: Coach, state: State, intent: Intent) -> Turn:
     if state.step in SAFETY_STEPS:
         return coach.ask(state, state.step, [*parts, *help_lines(coach, state, "safety_numbers", _concern(state))],
                          effects, lines_given=state.lines_given + 1)
-    turn = coach.ask(state, state.step, parts, effects)
-    return replace(turn, state=replace(turn.state, misunderstood=state.misunderstood))
+    return coach.ask_again(state, parts, effects)
 
 
 def pause(coach: Coach, state: State, intent: Intent) -> Turn:

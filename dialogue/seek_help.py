@@ -23,7 +23,7 @@ import datetime
 import enum
 from typing import TYPE_CHECKING
 
-from dialogue.model import Effect, Household, Intent, Part, SaveHelpSuggested, State, Step, Turn, replace
+from dialogue.model import Effect, Household, Intent, Part, SaveHelpSuggested, State, Step, Turn
 
 if TYPE_CHECKING:
     from dialogue.coach import Coach
@@ -150,8 +150,7 @@ def asked(coach: Coach, state: State, intent: Intent) -> Turn:
     """"Moeten we naar een therapeut?", asked at any step: the article's signs that help is
     needed, said as an invitation, and that the huisarts refers (in both countries), then the
     step's question again; nothing is kept."""
-    turn = coach.ask(state, state.step, [coach.say("seek_help_asked")])
-    return replace(turn, state=replace(turn.state, misunderstood=state.misunderstood))
+    return coach.ask_again(state, [coach.say("seek_help_asked")])
 
 
 def _where(coach: Coach, household: Household) -> Part:
