@@ -53,9 +53,8 @@ class Index:
     corrections: tuple[Phrase, ...]  # words that make a sentence a correction
     answer_intents: frozenset[str]  # intents answering with a custom slot value
     phrases: Mapping[str, Mapping[Phrase, str]]  # slot type -> value phrase -> value id
-    longest_phrase: int
     gapped: Mapping[str, Mapping[str, tuple[tuple[Phrase, str], ...]]]  # type -> first word -> phrases
-    phrase_starts: Mapping[str, frozenset[str]]  # type -> the first words of its value phrases
+    phrase_starts: Mapping[str, Mapping[str, int]]  # type -> first word of a value phrase -> its longest phrase
     weights: Mapping[str, float]
     samples: tuple[IndexedSample, ...]  # samples without first names
     name_samples: tuple[IndexedSample, ...]  # samples with first-name slots
@@ -135,9 +134,8 @@ def build_index(locale: Locale) -> Index:
         corrections=phrases_of(rules.corrections),
         answer_intents=frozenset(answer_intents),
         phrases=phrases,
-        longest_phrase=max((len(p) for t in phrases.values() for p in t), default=1),
         gapped={type_name: _gapped(table) for type_name, table in phrases.items()},
-        phrase_starts={type_name: frozenset(p[0] for p in table if p) for type_name, table in phrases.items()},
+        phrase_starts={type_name: _longest_by_start(table) for type_name, table in phrases.items()},
         weights=weights,
         samples=weighed,
         name_samples=tuple(s for s in samples if s.free_slots),
@@ -163,6 +161,14 @@ def _value_phrases(locale: Locale, vocabulary: set[str]) -> dict[str, dict[Phras
                     vocabulary.update(phrase_words)
         phrases[type_name] = table
     return phrases
+
+
+def _longest_by_start(table: Mapping[Phrase, str]) -> dict[str, int]:
+    longest: dict[str, int] = {}
+    for phrase in table:
+        if phrase:
+            longest[phrase[0]] = max(longest.get(phrase[0], 0), len(phrase))
+    return longest
 
 
 def _gapped(table: Mapping[Phrase, str]) -> dict[str, tuple[tuple[Phrase, str], ...]]:

@@ -222,14 +222,19 @@ def _without_hedges(index: Index, words: list[str]) -> list[int] | None:
 
 def _find(index: Index, words: list[str], type_name: str) -> list[Found]:
     """Every value phrase of a type in the words, longest first, none overlapping; in order."""
+    first_words = index.phrase_starts[type_name]
+    # (only where a phrase of the type can start: most words start none)
+    starts = [i for i, word in enumerate(words) if word in first_words]
+    if not starts:
+        return []
     table = index.phrases[type_name]
     gapped = index.gapped[type_name]
+    gapped_here = [(start, phrase, value) for start in starts for phrase, value in gapped.get(words[start], ())]
     negations = index.rules.negations
     taken: set[int] = set()
     found: list[Found] = []
-    # (only where a phrase of the type can start: most words start none)
-    starts = [i for i, word in enumerate(words) if word in index.phrase_starts[type_name]]
-    for length in range(min(index.longest_phrase, len(words)), 0, -1):
+    longest = min(max(first_words[words[i]] for i in starts), len(words))
+    for length in range(longest, 0, -1):
         for start in starts:
             if start + length > len(words):
                 break
@@ -240,17 +245,16 @@ def _find(index: Index, words: list[str], type_name: str) -> list[Found]:
                 found.append(Found(positions, value, start, start + length - 1))
         if length < 3:
             continue
-        for start, word in enumerate(words):
-            for phrase, value in gapped.get(word, ()):
-                if len(phrase) != length or start in taken:
-                    continue
-                gapped_at = positions_with_gaps(words, start, phrase, SLOT_GAP)
-                if gapped_at is None or gapped_at & taken:
-                    continue
-                inside = range(start, max(gapped_at))
-                if not any(words[i] in negations for i in inside if i not in gapped_at):
-                    taken.update(gapped_at)
-                    found.append(Found(gapped_at, value, start, max(gapped_at)))
+        for start, phrase, value in gapped_here:
+            if len(phrase) != length or start in taken:
+                continue
+            gapped_at = positions_with_gaps(words, start, phrase, SLOT_GAP)
+            if gapped_at is None or gapped_at & taken:
+                continue
+            inside = range(start, max(gapped_at))
+            if not any(words[i] in negations for i in inside if i not in gapped_at):
+                taken.update(gapped_at)
+                found.append(Found(gapped_at, value, start, max(gapped_at)))
     found.sort(key=lambda f: f.start)
     return found
 
