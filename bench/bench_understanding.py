@@ -59,6 +59,7 @@ CRISIS_FILES = {
     "dev v16": ROOT / "tests" / "data" / "crisis_dev_v16.tsv",
     "dev v18": ROOT / "tests" / "data" / "crisis_dev_v18.tsv",
     "dev v20": ROOT / "tests" / "data" / "crisis_dev_v20.tsv",
+    "dev v22": ROOT / "tests" / "data" / "crisis_dev_v22.tsv",
 }
 # The held-out crisis set, written by someone who saw neither the code nor the other sets, is
 # scored only when asked for (BENCH_CRISIS_HELDOUT=1): whoever tunes the understanding must
