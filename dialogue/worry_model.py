@@ -45,7 +45,9 @@ class WorryModel:
     def score(self, text: str) -> float:
         """How much `text` sounds like harm: the sum of its features' weights."""
         weights = self.weights
-        return sum(weights.get(feature, 0.0) for feature in features(text))
+        # (fsum: a sum in the set's order would differ by a hair from one process to the next,
+        # and a sentence right at the threshold would be asked about in one and not the other)
+        return math.fsum(weights.get(feature, 0.0) for feature in features(text))
 
     def worrying(self, text: str) -> bool:
         """Whether `text` sounds enough like harm to ask if the person is safe."""
