@@ -63,20 +63,8 @@ class _Together:
     window: int
 
 
-# A rule of a category in `_index_by_first_part`: (category, _PATTERN or _TOGETHER, rule).
+# A rule of a category in `_Rules`: (category, _PATTERN or _TOGETHER, rule).
 _PATTERN, _TOGETHER = 0, 1
-
-
-def _index_by_first_part(categories: Sequence[_Category]) -> dict[str, tuple[tuple[int, int, int], ...]]:
-    """Each tag, and the rules whose first part holds it, in the categories' order."""
-    index: dict[str, list[tuple[int, int, int]]] = {}
-    for category_index, category in enumerate(categories):
-        rules = [(_PATTERN, i, p.parts) for i, p in enumerate(category.patterns)]
-        rules += [(_TOGETHER, i, g.parts) for i, g in enumerate(category.together)]
-        for kind, rule_index, parts in rules:
-            for tag in parts[0]:
-                index.setdefault(tag, []).append((category_index, kind, rule_index))
-    return {tag: tuple(rules) for tag, rules in index.items()}
 
 
 @dataclass(frozen=True)
@@ -85,6 +73,47 @@ class _Category:
     patterns: tuple[_Pattern, ...]
     unless: Tags
     together: tuple[_Together, ...] = ()
+
+
+class _Rules:
+    """Categories ready to be tried in order. Each rule is a run of bits, one per part, and a
+    spacer bit after it: the bits of the parts said are set, and one addition of each run's
+    lowest bit carries into a rule's spacer only when every part of it was said. So the rules
+    that can match are found at once (there are hundreds; a sentence says every part of few)."""
+
+    def __init__(self, categories: Sequence[_Category]) -> None:
+        self.categories = tuple(categories)
+        self._by_tag: dict[str, int] = {}  # tag -> the bits of the parts holding it
+        self._lowest = 0  # the first bit of every rule
+        self._spacers = 0
+        self._rule_at: dict[int, tuple[int, int, int]] = {}  # spacer bit -> (category, kind, rule)
+        bit = 0
+        for category_index, category in enumerate(self.categories):
+            rules = [(_PATTERN, i, p.parts) for i, p in enumerate(category.patterns)]
+            rules += [(_TOGETHER, i, g.parts) for i, g in enumerate(category.together)]
+            for kind, rule_index, parts in rules:
+                self._lowest |= 1 << bit
+                for part in parts:
+                    for tag in part:
+                        self._by_tag[tag] = self._by_tag.get(tag, 0) | 1 << bit
+                    bit += 1
+                self._spacers |= 1 << bit
+                self._rule_at[bit] = (category_index, kind, rule_index)
+                bit += 1
+
+    def said_in_full(self, said: Iterable[str]) -> Iterator[tuple[_Category, int, int]]:
+        """The rules every part of which holds a tag of `said`, in the categories' order."""
+        parts_said = 0
+        for tag in said:
+            bits = self._by_tag.get(tag)
+            if bits is not None:
+                parts_said |= bits
+        full = (parts_said + self._lowest) & self._spacers
+        while full:
+            lowest = full & -full
+            category_index, kind, rule_index = self._rule_at[lowest.bit_length() - 1]
+            yield self.categories[category_index], kind, rule_index
+            full ^= lowest
 
 
 class SafetyCheck:
@@ -108,21 +137,23 @@ class SafetyCheck:
         self._harmless = tuple(self._pattern(p, HARMLESS_GAP) for p in model.harmless)
         self._idioms = tuple(self._category(c) for c in model.idioms)
         ordered = sorted(model.danger, key=lambda c: c.name not in first)
-        self._danger = tuple(self._category(c) for c in ordered)
-        self._danger_by_tag = _index_by_first_part(self._danger)
-        self._ambiguous = self._category(model.ambiguous)
-        self._partner_guidance = None if model.partner_guidance is None else self._category(model.partner_guidance)
-        self._self_trouble = None if model.self_trouble is None else self._category(model.self_trouble)
-        self._guidance_asked = None if model.guidance_asked is None else self._category(model.guidance_asked)
-        self._guidance_about = None if model.guidance_about is None else self._category(model.guidance_about)
-        self._panic = None if model.panic is None else self._category(model.panic)
-        self._calming = None if model.calming is None else self._category(model.calming)
-        self._stop_answer = None if model.stop_answer is None else self._category(model.stop_answer)
-        self._serious = None if model.serious is None else self._category(model.serious)
-        self._distress = self._category(model.distress)
-        self._negated_gratitude = self._category(model.negated_gratitude)
-        self._gratitude = self._category(model.gratitude)
-        self._refusals = (self._negated_gratitude,) + (() if model.bitter is None else (self._category(model.bitter),))
+        self._danger = _Rules([self._category(c) for c in ordered])
+        self._ambiguous = _Rules([self._category(model.ambiguous)])
+        self._partner_guidance = self._rules_of(model.partner_guidance)
+        self._self_trouble = self._rules_of(model.self_trouble)
+        self._guidance_asked = self._rules_of(model.guidance_asked)
+        self._guidance_about = self._rules_of(model.guidance_about)
+        self._panic = self._rules_of(model.panic)
+        calming = None if model.calming is None else self._category(model.calming)
+        self._calming_unless = _NO_TAGS if calming is None else calming.unless
+        # (the words that keep a sentence from asking calming are looked for in all of it, not near a match)
+        self._calming = None if calming is None else _Rules([replace(calming, unless=_NO_TAGS)])
+        self._stop_answer = self._rules_of(model.stop_answer)
+        self._serious = self._rules_of(model.serious)
+        self._distress = _Rules([self._category(model.distress)])
+        self._gratitude = _Rules([self._category(model.gratitude)])
+        refusals = [model.negated_gratitude] + ([] if model.bitter is None else [model.bitter])
+        self._refusals = _Rules([self._category(c) for c in refusals])
         self._clause_start = self._tags_of_words(model.clause_start)
         self._vocabulary = vocabulary
         self._not_typos = frozenset(model.not_typos)
@@ -149,7 +180,7 @@ class SafetyCheck:
 
     def danger(self, text: str) -> str | None:
         """The first danger category said in `text`, or None."""
-        return self._first_danger(self._read(text))
+        return self._first(self._read(text), self._danger)
 
     def asks_partner_guidance(self, text: str, free_answer: bool = False) -> bool:
         """Whether `text` asks guidance for a partner in distress ("mijn man heeft een
@@ -158,19 +189,19 @@ class SafetyCheck:
         if self._partner_guidance is None:
             return False
         tags = self._read(text)
-        if self._self_trouble is not None and self._first(tags, (self._self_trouble,)) is not None:
+        if self._self_trouble is not None and self._first(tags, self._self_trouble) is not None:
             return False
-        if self._panic is not None and self._first(tags, (self._panic,)) is not None:
+        if self._panic is not None and self._first(tags, self._panic) is not None:
             return False  # "ik krijg geen lucht als hij schreeuwt": one's own panic
-        if free_answer and self._first(tags, (self._gratitude,)) is not None:
+        if free_answer and self._first(tags, self._gratitude) is not None:
             return False
-        if self._first(tags, (self._partner_guidance,)) is not None:
+        if self._first(tags, self._partner_guidance) is not None:
             return True
         # "hij is boos en verdrietig door wat ik heb gedaan, wat moet ik doen": the partner
         # first, then guidance asked in a question of one's own
         return (self._guidance_asked is not None and self._guidance_about is not None
-                and self._first(tags, (self._guidance_about,)) is not None
-                and self._first(tags, (self._guidance_asked,)) is not None)
+                and self._first(tags, self._guidance_about) is not None
+                and self._first(tags, self._guidance_asked) is not None)
 
     def panics(self, text: str, free_answer: bool = False) -> bool:
         """Whether `text` tells of one's own panic by the body ("ik krijg geen lucht", "mijn
@@ -179,9 +210,9 @@ class SafetyCheck:
         if self._panic is None:
             return False
         tags = self._read(text)
-        if free_answer and self._first(tags, (self._gratitude,)) is not None:
+        if free_answer and self._first(tags, self._gratitude) is not None:
             return False
-        return self._first(tags, (self._panic,)) is not None
+        return self._first(tags, self._panic) is not None
 
     def asks_calming(self, text: str) -> bool:
         """Whether `text` asks to calm down or breathe ("help me rustig worden"), with none of
@@ -189,9 +220,9 @@ class SafetyCheck:
         if self._calming is None:
             return False
         tags = self._read(text)
-        if any(t & self._calming.unless for t in tags):
+        if any(t & self._calming_unless for t in tags):
             return False
-        return self._first(tags, (replace(self._calming, unless=_NO_TAGS),)) is not None
+        return self._first(tags, self._calming) is not None
 
     def stop_answer(self, text: str) -> bool | None:
         """As the answer to the gentle check: True when `text` names the exercise or stopping
@@ -200,18 +231,18 @@ class SafetyCheck:
         if self._stop_answer is None or self._serious is None:
             return None
         tags = self._read(text)
-        if self._first(tags, (self._serious,)) is not None:
+        if self._first(tags, self._serious) is not None:
             return False
-        return True if self._first(tags, (self._stop_answer,)) is not None else None
+        return True if self._first(tags, self._stop_answer) is not None else None
 
     def assess(self, text: str, free_answer: bool) -> tuple[str | None, bool, bool]:
         """(danger category or None, ambiguous, distressed) of `text`, read once. Distress is
         only judged for a free answer (`free_answer`)."""
         tags = self._read(text)
-        found = self._first_danger(tags)
+        found = self._first(tags, self._danger)
         if found is not None:
             return found, False, False
-        if self._first(tags, (self._ambiguous,)) is not None:
+        if self._first(tags, self._ambiguous) is not None:
             return None, True, False
         return None, False, free_answer and self._distressed(tags)
 
@@ -269,6 +300,9 @@ class SafetyCheck:
                 self._add(word, normal)
                 tags.add(normal)
         return frozenset(tags)
+
+    def _rules_of(self, category: Category | None) -> _Rules | None:
+        return None if category is None else _Rules([self._category(category)])
 
     def _category(self, category: Category) -> _Category:
         patterns = tuple(self._pattern(p, category.gap) for p in category.patterns)
@@ -418,40 +452,26 @@ class SafetyCheck:
 
     # --- matching -----------------------------------------------------------------------
 
-    def _first(self, tags: Sequence[Tags], categories: Iterable[_Category]) -> str | None:
-        said = frozenset().union(*tags)  # a pattern with a part not said at all cannot match
-        for category in categories:
-            rules = [*((_PATTERN, i) for i in range(len(category.patterns))),
-                     *((_TOGETHER, i) for i in range(len(category.together)))]
-            if any(self._rule_fires(tags, said, category, kind, i) for kind, i in rules):
+    def _first(self, tags: Sequence[Tags], rules: _Rules) -> str | None:
+        """The first category of `rules` one of whose rules matches, not excused; or None."""
+        for category, kind, index in rules.said_in_full(frozenset().union(*tags)):
+            if self._rule_fires(tags, category, kind, index):
                 return category.name
         return None
 
-    def _first_danger(self, tags: Sequence[Tags]) -> str | None:
-        """As `_first` over the danger categories, trying only the rules whose first part was
-        said (there are hundreds; most sentences say the first part of few)."""
-        said = frozenset().union(*tags)
-        candidates = sorted({rule for tag in said for rule in self._danger_by_tag.get(tag, ())})
-        for category_index, kind, rule_index in candidates:
-            category = self._danger[category_index]
-            if self._rule_fires(tags, said, category, kind, rule_index):
-                return category.name
-        return None
-
-    def _rule_fires(self, tags: Sequence[Tags], said: Tags, category: _Category, kind: int, index: int) -> bool:
-        """Whether one rule of `category` (a pattern, or a together group) matches, not excused."""
+    def _rule_fires(self, tags: Sequence[Tags], category: _Category, kind: int, index: int) -> bool:
+        """Whether one rule of `category` (a pattern, or a together group), every part of which
+        was said, matches, not excused."""
         rule = category.patterns[index] if kind == _PATTERN else category.together[index]
-        if not all(part & said for part in rule.parts):
-            return False
         found = self._matches(tags, rule) if isinstance(rule, _Pattern) else _together(tags, rule)
         return any(not self._excused(tags, positions, category.unless) for positions in found)
 
     def _distressed(self, tags: Sequence[Tags]) -> bool:
         if self._first(tags, self._refusals) is not None:
             return True
-        if self._first(tags, (self._gratitude,)) is not None:
+        if self._first(tags, self._gratitude) is not None:
             return False
-        return self._first(tags, (self._distress,)) is not None
+        return self._first(tags, self._distress) is not None
 
     @staticmethod
     def _excused(tags: Sequence[Tags], positions: Sequence[int], unless: Tags) -> bool:
