@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dialogue.model import Intent
-from dialogue.understanding.index import Index, positions_with_gaps
+from dialogue.understanding.index import Index, IndexedSample, positions_with_gaps
 from dialogue.understanding.names import MAX_NAME_UTTERANCE, match_names, name_spans
 from dialogue.understanding.normalise import Token
 
@@ -118,40 +118,42 @@ def _best_intent(
                 for number in numbers:
                     shared_weight[number] = shared_weight.get(number, 0.0) + word_weight
 
+    # Each sample's score: its shared weight against both weights, and what the step expects.
+    samples = index.samples
+    adjustments: dict[str, float] = {}  # intent -> what the step adds to its samples' scores
+    ranked: list[tuple[float, int, float]] = []  # (score, -number, raw score)
+    exact_ranked: list[tuple[float, int, float]] = []  # the same for samples of a value said exactly
+    for number, shared in shared_weight.items():
+        sample = samples[number]
+        raw = 2 * shared / (sample.weight + views[sample.slot_type][1])
+        adjustment = adjustments.get(sample.intent)
+        if adjustment is None:
+            adjustment = adjustments[sample.intent] = _adjust(index, sample.intent, 0.0, expect)
+        ranked.append((raw + adjustment, -number, raw))
+        if raw >= EXACT and sample.slot_type is not None:
+            exact_ranked.append(ranked[-1])
+    negations = index.rules.negations | index.rules.sample_negations
+    denies = not negations.isdisjoint(words)
+    # The best: the highest score (the first sample of equals) above nothing, of a sample that
+    # can be read here.
     best: Intent | None = None
     best_score = 0.0
     best_positions: frozenset[int] = frozenset()
-    negations = index.rules.negations | index.rules.sample_negations
-    denies = not negations.isdisjoint(words)
     best_raw = 0.0
+    for score, negative_number, raw in sorted(ranked, reverse=True):
+        if score <= 0.0:
+            break
+        reading = _reading(index, samples[-negative_number], views, negations, denies)
+        if reading is not None:
+            (best, best_positions), best_score, best_raw = reading, score, raw
+            break
     # The best sample said exactly (its words and no others): the phrase Alexa would match.
     exact: tuple[Intent, float, frozenset[int]] | None = None
-    for number in sorted(shared_weight):
-        sample = index.samples[number]
-        _, utterance_weight, chosen = views[sample.slot_type]
-        raw = 2 * shared_weight[number] / (sample.weight + utterance_weight)
-        if raw < EXACT and raw + EXPECTED_BONUS <= best_score:
-            continue  # (it cannot win, whatever the step expects)
-        if not denies and not negations.isdisjoint(sample.word_set) and len(sample.word_set - negations) >= DENIED_WORDS:
-            continue  # "ik snap het niet" is no match for "ik snap het"
-        if chosen is not None and sample.slot_type is not None:
-            table = index.denied_slot_of_type if chosen.denied else index.slot_of_type
-            found_slot = table.get((sample.intent, sample.slot_type))
-            if found_slot is None:
-                continue  # a denied value, and this intent has no slot for one
-            slot = found_slot
-        score = _adjust(index, sample.intent, raw, expect)
-        exact_answer = raw >= EXACT and chosen is not None and sample.slot_type is not None
-        better_exact = exact_answer and (exact is None or score > exact[1])
-        if score > best_score or better_exact:
-            if chosen is None or sample.slot_type is None:
-                found, found_positions = Intent(sample.intent), frozenset[int]()
-            else:
-                found, found_positions = Intent.of(sample.intent, **{slot: chosen.value}), chosen.positions
-            if better_exact:
-                exact = (found, score, found_positions)
-            if score > best_score:
-                best, best_score, best_positions, best_raw = found, score, found_positions, raw
+    for score, negative_number, _ in sorted(exact_ranked, reverse=True):
+        reading = _reading(index, samples[-negative_number], views, negations, denies)
+        if reading is not None:
+            exact = (reading[0], score, reading[1])
+            break
     short = len(words) <= MAX_NAME_UTTERANCE
     names = name_spans(words, tokens, index.vocabulary) if short else {}
     # (in a sample that says it names, "wij heten {first} en {second}", any word is a name)
@@ -172,6 +174,25 @@ def _best_intent(
         # voel me getriggerd"): Alexa's answer too, which the coach then reads by the step.
         return exact
     return best, best_score, best_positions
+
+
+def _reading(
+    index: Index, sample: IndexedSample, views: dict[str | None, tuple[frozenset[str], float, Choice | None]],
+    negations: frozenset[str], denies: bool,
+) -> tuple[Intent, frozenset[int]] | None:
+    """What `sample` reads the utterance as (and where its value's words stand), or None when
+    it cannot: a denying sample for words that deny nothing, or a denied value for an intent
+    with no slot for one."""
+    if not denies and not negations.isdisjoint(sample.word_set) and len(sample.word_set - negations) >= DENIED_WORDS:
+        return None  # "ik snap het niet" is no match for "ik snap het"
+    chosen = views[sample.slot_type][2]
+    if chosen is None or sample.slot_type is None:
+        return Intent(sample.intent), frozenset()
+    table = index.denied_slot_of_type if chosen.denied else index.slot_of_type
+    slot = table.get((sample.intent, sample.slot_type))
+    if slot is None:
+        return None
+    return Intent.of(sample.intent, **{slot: chosen.value}), chosen.positions
 
 
 def said_exactly(index: Index, intent: str, score: float, expect: Sequence[str]) -> bool:
@@ -223,21 +244,26 @@ def _without_hedges(index: Index, words: list[str]) -> list[int] | None:
 def _find(index: Index, words: list[str], type_name: str) -> list[Found]:
     """Every value phrase of a type in the words, longest first, none overlapping; in order."""
     first_words = index.phrase_starts[type_name]
-    # (only where a phrase of the type can start: most words start none)
-    starts = [i for i, word in enumerate(words) if word in first_words]
+    # (only where a phrase of the type can start, and no longer than the longest starting
+    # there: most words start none)
+    starts = [(i, first_words[word]) for i, word in enumerate(words) if word in first_words]
     if not starts:
         return []
     table = index.phrases[type_name]
     gapped = index.gapped[type_name]
-    gapped_here = [(start, phrase, value) for start in starts for phrase, value in gapped.get(words[start], ())]
+    said = frozenset(words)
+    # (a phrase with gaps is looked for only where all its words were said)
+    gapped_here = [(start, phrase, value) for start, _ in starts for phrase, value in gapped.get(words[start], ())
+                   if said.issuperset(phrase)]
     negations = index.rules.negations
     taken: set[int] = set()
     found: list[Found] = []
-    longest = min(max(first_words[words[i]] for i in starts), len(words))
-    for length in range(longest, 0, -1):
-        for start in starts:
+    for length in range(min(max(longest for _, longest in starts), len(words)), 0, -1):
+        for start, longest in starts:
             if start + length > len(words):
                 break
+            if length > longest:
+                continue
             value = table.get(tuple(words[start : start + length]))
             if value is not None and not taken.intersection(range(start, start + length)):
                 positions = frozenset(range(start, start + length))

@@ -50,12 +50,17 @@ def match_names(
     costs a little; each name is one written word, from `names` (see `name_spans`)."""
     pattern = sample.words
     literals = sum(1 for p in pattern if not p.startswith("*"))
-    if not any(p in words for p in pattern):
+    said = set(words)
+    present = sum(1 for p in pattern if not p.startswith("*") and p in said)  # (at most this many literals match)
+    if not present:
         return None, 0.0
-    # Every word not taken by a literal or a name is an extra one: too many, and no
-    # alignment can pass (the same answer as aligning, without its cost).
+    # Every word not taken by a literal or a name is an extra one, and every literal not
+    # said is a missing one: too many, and no alignment can pass (the same answer as
+    # aligning, without its cost).
     longest_name = max((stop - start for start, stop in names.items()), default=1)
-    if len(words) - literals - (len(pattern) - literals) * longest_name > MAX_NAME_EXTRA_WORDS:
+    if len(words) - present - (len(pattern) - literals) * longest_name > MAX_NAME_EXTRA_WORDS or (
+        literals - present > (literals - 1) // 2
+    ):
         return None, 0.0
     size = len(words)
     infinity = math.inf
