@@ -109,6 +109,7 @@ def _best_intent(
     # The weight each sample shares with its view of the utterance, summed word by word
     # (a sample sharing none is no candidate).
     shared_weight: dict[int, float] = {}
+    shared = shared_weight.get
     for viewed_as, (view_words, _, _) in views.items():
         holding = index.by_type_word.get(viewed_as, {})
         for word in view_words:
@@ -116,21 +117,23 @@ def _best_intent(
             if numbers:
                 word_weight = index.weights[word]
                 for number in numbers:
-                    shared_weight[number] = shared_weight.get(number, 0.0) + word_weight
+                    shared_weight[number] = shared(number, 0.0) + word_weight
 
     # Each sample's score: its shared weight against both weights, and what the step expects.
     samples = index.samples
+    scoring = index.scoring
+    view_weights = {viewed_as: weight for viewed_as, (_, weight, _) in views.items()}
     adjustments: dict[str, float] = {}  # intent -> what the step adds to its samples' scores
     ranked: list[tuple[float, int, float]] = []  # (score, -number, raw score)
     exact_ranked: list[tuple[float, int, float]] = []  # the same for samples of a value said exactly
-    for number, shared in shared_weight.items():
-        sample = samples[number]
-        raw = 2 * shared / (sample.weight + views[sample.slot_type][1])
-        adjustment = adjustments.get(sample.intent)
+    for number, weight_shared in shared_weight.items():
+        weight, slot_type, intent = scoring[number]
+        raw = 2 * weight_shared / (weight + view_weights[slot_type])
+        adjustment = adjustments.get(intent)
         if adjustment is None:
-            adjustment = adjustments[sample.intent] = _adjust(index, sample.intent, 0.0, expect)
+            adjustment = adjustments[intent] = _adjust(index, intent, 0.0, expect)
         ranked.append((raw + adjustment, -number, raw))
-        if raw >= EXACT and sample.slot_type is not None:
+        if raw >= EXACT and slot_type is not None:
             exact_ranked.append(ranked[-1])
     negations = index.rules.negations | index.rules.sample_negations
     denies = not negations.isdisjoint(words)
