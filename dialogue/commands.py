@@ -51,10 +51,15 @@ def safety(coach: Coach, state: State, intent: Intent) -> Turn:
         if state.step not in (*SAFETY_STEPS, Step.SAFETY_CHECK, Step.GENTLE_CHECK):
             return safety_check(coach, state, intent)
         concern = Concern.UNCLEAR
+    said = concern  # (its lines lead, also when two kinds of danger were said)
+    before: list[Say] = []  # the line of the kind said before, after them
     if state.step in SAFETY_STEPS and Concern.EMERGENCY in (state.concern, concern):
-        concern = Concern.EMERGENCY  # a body in danger now outweighs every other line
+        concern = said = Concern.EMERGENCY  # a body in danger now outweighs every other line
     elif state.step in SAFETY_STEPS and state.concern not in (None, concern):
-        concern = Concern.UNCLEAR  # two kinds of danger said: every help line
+        concern = Concern.UNCLEAR  # two kinds of danger said: every help line from now on
+        other = {Concern.SUICIDE: Concern.VIOLENCE, Concern.VIOLENCE: Concern.SUICIDE}.get(Concern(said))
+        if other is not None:
+            before = [coach.say(in_country(state, f"also_{other.lower()}"))]
     if concern == Concern.EMERGENCY and state.step is not Step.SAFETY_STAY:
         # A body in danger now: 112 at once, never "Ben je nu veilig?"; the coach stays.
         fresh = State(household=state.household, concern=concern, lines_given=state.lines_given)
@@ -65,14 +70,14 @@ def safety(coach: Coach, state: State, intent: Intent) -> Turn:
         # than calling, and the coach stays; never "Ben je nu veilig?" again.
         kept = State(household=state.household, concern=concern, lines_given=state.lines_given,
                      no_one=state.no_one)
-        return _stay(coach, kept, help_lines(coach, kept, "safety_again", concern.lower()))
+        return _stay(coach, kept, [*help_lines(coach, kept, "safety_again", said.lower()), *before])
     if state.step is Step.SAFETY_CHECK:
         # Harm said, or sounding, as the answer to "ben je nu veilig?" ("ja, ik zit op de wc
         # met de deur op slot"): not safe; the lines that fit, and the coach stays.
         answered = State(household=state.household, concern=concern)
         return _stay(coach, answered, help_lines(coach, answered, "safety", concern.lower()))
     fresh = State(household=state.household, concern=concern, lines_given=1)
-    return coach.ask(fresh, Step.SAFETY, help_lines(coach, fresh, "safety", concern.lower()))
+    return coach.ask(fresh, Step.SAFETY, [*help_lines(coach, fresh, "safety", said.lower()), *before])
 
 
 def help_lines(coach: Coach, state: State, kind: str, concern: str) -> list[Say]:

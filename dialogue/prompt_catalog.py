@@ -56,6 +56,8 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
        for kind in ("safety_stay_no", "safety_stay_alone", "safety_stay_hope", "safety_stay_yes", "safety_again")
        for concern in ("suicide", "violence", "unclear") for country in ("", "_be")},
     **{f"safety_unsafe_{concern}_be": frozenset() for concern in ("suicide", "violence", "unclear")},
+    # A second kind of danger said: its lines first, then this line of the kind said before.
+    **{f"also_{concern}{country}": frozenset() for concern in ("suicide", "violence") for country in ("", "_be")},
     # The help lines asked for ("wat is het nummer van de hulplijn?"): for everyone, all of them.
     "lines_asked": frozenset(),
     "lines_asked_be": frozenset(),

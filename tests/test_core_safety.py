@@ -207,3 +207,16 @@ def test_danger_said_again_stays_in_safety_and_two_kinds_hear_every_line(coach: 
     assert turn.state.step is Step.SAFETY and turn.state.concern == "SUICIDE"
     turn = coach.handle(turn.state, VIOLENCE)
     assert turn.state.concern == "UNCLEAR" and "0800-2000" in turn.reply.text() and "113" in turn.reply.text()
+
+
+def test_a_second_kind_of_danger_leads_with_its_own_line_and_keeps_the_first(coach: Coach) -> None:
+    # Violence first, then thoughts of suicide while the coach stays: 113 first, Veilig Thuis after.
+    turn = coach.handle(state_at(Step.MENU, True), VIOLENCE)
+    turn = coach.handle(coach.handle(turn.state, Intent("AMAZON.NoIntent")).state, SUICIDE)
+    text = turn.reply.text()
+    assert turn.state.concern == "UNCLEAR" and text.index("113") < text.index("0800-2000") < text.index("Is er iemand")
+    # The other way round, after "ja" (safe): the violence lines first, then 113.
+    turn = coach.handle(state_at(Step.MENU, True), SUICIDE)
+    turn = coach.handle(coach.handle(turn.state, Intent("AMAZON.YesIntent")).state, VIOLENCE)
+    text = turn.reply.text()
+    assert turn.state.concern == "UNCLEAR" and text.index("0800-2000") < text.index("113")
