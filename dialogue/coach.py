@@ -430,6 +430,8 @@ class Coach:
         step = state.step
         if step is Step.MENU:
             return [self.say("menu_question")]
+        if step is Step.SAFETY and state.concern == Concern.SUICIDE_OTHER:
+            return [self.say("safety_question_other")]
         if step in (Step.CHECKIN_WEATHER, Step.CHECKIN_NEED, Step.CHECKIN_GRATITUDE):
             base = {Step.CHECKIN_WEATHER: "ask_weather", Step.CHECKIN_NEED: "ask_need"}.get(step, "ask_gratitude")
             if state.partners == 1:
@@ -491,6 +493,8 @@ class Coach:
         """The step's sentence of this kind ("help", "reprompt"); where the partner's
         guidance knows who helps and who is triggered, its named version if it has one."""
         prompt_id = f"{kind}_{state.step.value}"
+        if state.step is Step.SAFETY and state.concern == Concern.SUICIDE_OTHER:
+            return self.say(f"{prompt_id}_other")  # (whether the partner is safe)
         named = trigger_plan.helper_and_triggered(self, state)
         if named is not None and f"{prompt_id}_named" in self.locale.prompts:
             return self.say(f"{prompt_id}_named", **named)

@@ -57,7 +57,8 @@ def safety(coach: Coach, state: State, intent: Intent) -> Turn:
         concern = said = Concern.EMERGENCY  # a body in danger now outweighs every other line
     elif state.step in SAFETY_STEPS and state.concern not in (None, concern):
         concern = Concern.UNCLEAR  # two kinds of danger said: every help line from now on
-        other = {Concern.SUICIDE: Concern.VIOLENCE, Concern.VIOLENCE: Concern.SUICIDE}.get(Concern(said))
+        other = {Concern.SUICIDE: Concern.VIOLENCE, Concern.SUICIDE_OTHER: Concern.VIOLENCE,
+                 Concern.VIOLENCE: Concern.SUICIDE}.get(Concern(said))
         if other is not None:
             before = [coach.say(in_country(state, f"also_{other.lower()}"))]
     if concern == Concern.EMERGENCY and state.step is not Step.SAFETY_STAY:
@@ -272,7 +273,7 @@ def guide(coach: Coach, state: State, intent: Intent) -> Turn:
 
 def help_(coach: Coach, state: State, intent: Intent) -> Turn:
     if state.step in SAFETY_STEPS:
-        return coach.ask(state, state.step, [coach.say(f"help_{state.step.value}")], question=False)
+        return coach.ask(state, state.step, [coach.step_say(state, "help")], question=False)
     # The not-a-therapist note is said at the first launch and with the menu's help, not before every help.
     parts = [coach.say("help_disclaimer")] if state.step is Step.MENU else []
     parts.append(coach.step_say(state, "help"))

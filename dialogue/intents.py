@@ -91,6 +91,9 @@ class Concern(enum.StrEnum):
     # A body in danger now (pills taken, chest pain, gas, bleeding): 112 at once, never
     # "Ben je nu veilig?"; the coach stays and asks who can call.
     EMERGENCY = "EMERGENCY"
+    # Thoughts of suicide told of the partner ("ze zegt dat ze er niet meer wil zijn"): 113
+    # first, for the one who tells it too; the coach asks whether the partner is safe.
+    SUICIDE_OTHER = "SUICIDE_OTHER"
     # Not a danger rule but the worry model (dialogue/worry_model.py): it sounds like harm,
     # so the coach asks whether the person is safe before anything else.
     UNSURE = "UNSURE"

@@ -56,6 +56,16 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
        for kind in ("safety_stay_no", "safety_stay_alone", "safety_stay_hope", "safety_stay_yes", "safety_again")
        for concern in ("suicide", "violence", "unclear") for country in ("", "_be")},
     **{f"safety_unsafe_{concern}_be": frozenset() for concern in ("suicide", "violence", "unclear")},
+    # Thoughts of suicide told of the partner: every sentence of a safety conversation, and
+    # whether the partner is safe.
+    **{f"{kind}_suicide_other{country}": frozenset()
+       for kind in ("safety", "safety_numbers", "safety_safe", "safety_unsafe", "safety_goodbye", "safety_stay_no",
+                    "safety_stay_alone", "safety_stay_hope", "safety_stay_yes", "safety_again")
+       for country in ("", "_be")},
+    "belgium_suicide_other": frozenset(),
+    "safety_question_other": frozenset(),
+    "reprompt_safety_other": frozenset(),
+    "help_safety_other": frozenset(),
     # A second kind of danger said: its lines first, then this line of the kind said before.
     **{f"also_{concern}{country}": frozenset() for concern in ("suicide", "violence") for country in ("", "_be")},
     # The help lines asked for ("wat is het nummer van de hulplijn?"): for everyone, all of them.

@@ -13,6 +13,7 @@ from dialogue import (
     Event,
     Household,
     Intent,
+    Locale,
     Silence,
     State,
     Step,
@@ -220,3 +221,18 @@ def test_a_second_kind_of_danger_leads_with_its_own_line_and_keeps_the_first(coa
     turn = coach.handle(coach.handle(turn.state, Intent("AMAZON.YesIntent")).state, VIOLENCE)
     text = turn.reply.text()
     assert turn.state.concern == "UNCLEAR" and text.index("0800-2000") < text.index("113")
+
+
+def test_thoughts_of_suicide_told_of_the_partner_ask_whether_the_partner_is_safe(coach: Coach, locale: Locale) -> None:
+    said = Understander(locale).understand("mijn vrouw zegt dat ze er niet meer wil zijn",
+                                                  coach.expected_intents(state_at(Step.TRIGGER_FEELING, True)))
+    assert said == Intent.of("SafetyIntent", concern="SUICIDE_OTHER")
+    turn = coach.handle(state_at(Step.TRIGGER_FEELING, True), said)
+    text = turn.reply.text()
+    assert text.index("113") < text.index("112") and "naaste" in text and text.endswith("Is je partner nu veilig?")
+    safe = coach.handle(turn.state, Intent("AMAZON.YesIntent"))
+    assert safe.state.step is Step.SAFETY_FOLLOWUP and "als naaste" in safe.reply.text()
+    unsafe = coach.handle(turn.state, Intent("AMAZON.NoIntent"))
+    assert unsafe.state.step is Step.SAFETY_STAY and unsafe.reply.text().startswith("Bel nu 112. Blijf bij je partner")
+    helped = coach.handle(turn.state, Intent("AMAZON.HelpIntent"))
+    assert "Is je partner nu veilig?" in helped.reply.text() and "Ben je nu veilig" not in helped.reply.text()
