@@ -97,6 +97,7 @@ class UnderstandingRules:
     # What erases is asked of the coach: said of another ("hij vergeet alles") it is not asked.
     addressed_intents: frozenset[str] = frozenset()
     third_persons: tuple[str, ...] = ()  # "hij", "mijn partner": a clause they open is said of another
+    first_persons: frozenset[str] = frozenset()  # "ik", "me": a clause with one is (also) of the speaker
     addressed_words: frozenset[str] = frozenset()  # "je": the coach addressed
     # A word that only limits the word after it ("alleen maar"): dropped there in an answer.
     only_phrases: frozenset[tuple[str, str]] = frozenset()
@@ -551,7 +552,7 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
                                                     "careful_yes_intents", "question_words", "naming_words",
                                                     "counting_words", "value_intensifiers", "unclear_yes", "say_again",
                                                     "bright_values", "bright_pain", "meaning_questions", "exclamations",
-                                                    "greetings", "addressed_intents", "third_persons",
+                                                    "greetings", "addressed_intents", "third_persons", "first_persons",
                                                     "addressed_words", "known_words", "only_phrases")}
     for key, value in optional.items():
         if not isinstance(value, list):
@@ -614,6 +615,7 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
         careful_intents=frozenset(optional["careful_intents"]),
         addressed_intents=frozenset(optional["addressed_intents"]),
         third_persons=tuple(w.lower() for w in optional["third_persons"]),
+        first_persons=frozenset(w.lower() for w in optional["first_persons"]),
         addressed_words=frozenset(w.lower() for w in optional["addressed_words"]),
         known_words=frozenset(w.lower() for w in optional["known_words"]),
         careful_yes_intents=frozenset(optional["careful_yes_intents"]),

@@ -27,6 +27,9 @@ class Intent:
     # The words said for an answer the locale has no value for (a need in the person's own
     # words), for this turn only: never stored, never logged, not part of equality.
     said: str | None = field(default=None, compare=False)
+    # The answer was said of the partner, in the third person ("ze zegt dat ze niks meer
+    # waard is"), so it is said back of them; for this turn only, not part of equality.
+    of_other: bool = field(default=False, compare=False)
 
     def slot(self, slot_name: str) -> str | None:
         """The value id of one slot, or None when it was not filled."""

@@ -324,8 +324,8 @@ def feeling(coach: Coach, state: State, intent: Intent) -> Turn:
     if in_checkin(state):
         if value == coach.locale.rules.safety.panic_feeling:
             return breathe(coach, state, "breathing_again_panic")  # ("paniek ofzo": not on with the check-in)
-        return checkin.after_breathing(coach, state, intent, [_ack_feeling(coach, value, intent.said)])
-    return coach.ask(state, Step.TRIGGER_NEED, [_ack_feeling(coach, value, intent.said)], feeling=value,
+        return checkin.after_breathing(coach, state, intent, [_ack_feeling(coach, value, intent)])
+    return coach.ask(state, Step.TRIGGER_NEED, [_ack_feeling(coach, value, intent)], feeling=value,
                      feeling_words=coach.locale.feeling_as_said(value, intent.said))
 
 
@@ -334,16 +334,17 @@ def correct_feeling(coach: Coach, state: State, intent: Intent) -> Turn:
     value = coach.value(intent, SlotName.FEELING)
     if value is None:
         return coach.misunderstood(state)
-    return coach.ask(state, Step.TRIGGER_NEED, [_ack_feeling(coach, value, intent.said)], feeling=value,
+    return coach.ask(state, Step.TRIGGER_NEED, [_ack_feeling(coach, value, intent)], feeling=value,
                      feeling_words=coach.locale.feeling_as_said(value, intent.said))
 
 
-def _ack_feeling(coach: Coach, value: str, said: str | None) -> Part:
+def _ack_feeling(coach: Coach, value: str, intent: Intent) -> Part:
     """"Je voelt je verraden.": the value's name, or the words it was said in where the
-    locale says that value back as heard ("niks waard")."""
+    locale says that value back as heard ("niks waard"); said of the partner ("ze zegt dat
+    ze niks meer waard is"), of them ("Je partner voelt zich ...")."""
     prompt = "ack_feeling_reflexive" if value in coach.locale.reflexive_feelings else "ack_feeling"
-    words = coach.locale.feeling_as_said(value, said) or coach.value_name(SlotName.FEELING, value)
-    return coach.say(prompt, feeling=words)
+    words = coach.locale.feeling_as_said(value, intent.said) or coach.value_name(SlotName.FEELING, value)
+    return coach.say(f"{prompt}_other" if intent.of_other else prompt, feeling=words)
 
 
 def skip_feeling(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -358,7 +359,8 @@ def need(coach: Coach, state: State, intent: Intent) -> Turn:
     value = coach.value(intent, SlotName.NEED)
     if value is None:
         return coach.misunderstood(state)
-    parts = [coach.vary(state, "ack_need", need=coach.value_name(SlotName.NEED, value))]
+    name = coach.value_name(SlotName.NEED, value)
+    parts = [coach.say("ack_need_other", need=name) if intent.of_other else coach.vary(state, "ack_need", need=name)]
     return _after_need(coach, replace(state, trigger_need=value, trigger_need_words=None), parts)
 
 
@@ -406,7 +408,8 @@ def usual_need_yes(coach: Coach, state: State, intent: Intent) -> Turn:
     value = own_plan.usual_need(state, _known_needs(coach))
     if value is None:
         return skip_need(coach, state, intent)
-    parts = [coach.vary(state, "ack_need", need=coach.value_name(SlotName.NEED, value))]
+    name = coach.value_name(SlotName.NEED, value)
+    parts = [coach.say("ack_need_other", need=name) if intent.of_other else coach.vary(state, "ack_need", need=name)]
     return _after_need(coach, replace(state, trigger_need=value, trigger_need_words=None), parts)
 
 

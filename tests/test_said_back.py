@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
+from dialogue import Coach, Household, State, Step, Understander
 from dialogue.locale import Locale
 from dialogue.said_back import SaidBackForms, turned_to_listener
 
@@ -33,3 +36,24 @@ def test_own_words_are_turned_to_the_one_who_said_them(locale: Locale, said: str
 
 def test_without_forms_the_words_are_said_as_they_were() -> None:
     assert turned_to_listener("ik wil dat hij me vergeeft", SaidBackForms()) == "ik wil dat hij me vergeeft"
+
+
+@pytest.mark.parametrize(
+    ("step", "said", "back"),
+    [
+        # told of the partner in the room: said back of them
+        ("trigger_feeling", "ze zegt dat ze niks meer waard is", "Je partner voelt zich waardeloos."),
+        ("trigger_feeling", "mijn man voelt zich verraden", "Je partner voelt zich verraden."),
+        ("trigger_need", "ze heeft een knuffel nodig", "Je partner heeft een knuffel nodig."),
+        # the speaker's own, though another is named: said back to the speaker
+        ("trigger_feeling", "hij heeft me bedrogen, ik voel me verraden", "Je voelt je bedrogen."),
+        ("trigger_feeling", "ik voel me verraden", "Je voelt je verraden."),
+        ("trigger_need", "hij moet mijn hand vasthouden", "Je hebt een knuffel nodig."),
+    ],
+)
+def test_a_feeling_or_need_told_of_the_partner_is_said_back_of_them(
+    coach: Coach, locale: Locale, step: str, said: str, back: str
+) -> None:
+    state = State(household=Household(today=datetime.date(2026, 11, 27), introduced=True), step=Step(step))
+    event = Understander(locale).understand(said, coach.expected_intents(state))
+    assert coach.handle(state, event).reply.text().startswith(back)

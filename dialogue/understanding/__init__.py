@@ -140,6 +140,7 @@ class Understander:
         self._free_answers = locale.rules.free_answer_intents
         self._own_words = locale.rules.own_words_intents
         self._meaning_questions = tuple(tuple(fold(q).split()) for q in locale.rules.meaning_questions)
+        self._third_persons = tuple(p for p in (tuple(plain_words(w, locale.rules)) for w in locale.rules.third_persons) if p)
         # The custom slot type each own-words intent answers with (NeedIntent -> NeedType).
         self._own_words_type = {
             name: next(t for s, t in locale.intent(name).slots if t in locale.slot_types) for name in self._own_words
@@ -303,7 +304,7 @@ class Understander:
             if beside is not None:
                 best, score, positions = beside, max(score, MIN_SCORE), frozenset()
         if best is not None and positions:
-            best = replace(best, said=_written(tokens, positions))
+            best = replace(best, said=_written(tokens, positions), of_other=self._of_another(words, tokens, positions))
         inner = _last_inner_correction(self._index, words)
         if inner:
             # "alleen, oh nee, samen": after a change of mind, what follows is the answer.
@@ -590,16 +591,7 @@ class Understander:
         rules = self._index.rules
         if not rules.addressed_words.isdisjoint(words):
             return True
-        persons = [tuple(plain_words(p, rules)) for p in rules.third_persons]
-        dropped: set[int] = set()
-        for at in range(len(words)):
-            opens = at == 0 or tokens[at].clause != tokens[at - 1].clause or words[at - 1] in rules.negation_stops
-            if not opens or not any(tuple(words[at : at + len(p)]) == p for p in persons if p):
-                continue
-            end = at
-            while end < len(words) and tokens[end].clause == tokens[at].clause:
-                end += 1
-            dropped.update(range(at, end))
+        dropped = self._said_of_another(words, tokens)
         if not dropped:
             return True
         kept = [i for i in range(len(words)) if i not in dropped]
@@ -607,6 +599,36 @@ class Understander:
             return False
         found, score, _ = best_intent(self._index, [words[i] for i in kept], [tokens[i] for i in kept], expect)
         return found is not None and found.name == name and raw_score(self._index, name, score, expect) >= CAREFUL_SCORE
+
+    def _of_another(self, words: list[str], tokens: list[Token], positions: frozenset[int]) -> bool:
+        """Whether the value at `positions` is said of another: in clauses a third person
+        opens, none of which names the speaker (`first_persons`)."""
+        openers: set[int] = set()
+        of_another = self._said_of_another(words, tokens, openers)
+        if not positions <= of_another:
+            return False
+        clauses = {tokens[p].clause for p in positions}
+        return not any(tokens[i].clause in clauses and words[i] in self._index.rules.first_persons
+                       for i in range(len(words)) if i not in openers)
+
+    def _said_of_another(self, words: list[str], tokens: list[Token], openers: set[int] | None = None) -> set[int]:
+        """The positions of the clauses said of another: each clause a third person opens
+        (`third_persons`), also after a word that opens one ("dat hij alles vergeet"); the
+        positions of those third persons' own words are added to `openers`."""
+        rules = self._index.rules
+        said: set[int] = set()
+        for at in range(len(words)):
+            opens = at == 0 or tokens[at].clause != tokens[at - 1].clause or words[at - 1] in rules.negation_stops
+            person = next((p for p in self._third_persons if tuple(words[at : at + len(p)]) == p), None) if opens else None
+            if person is None:
+                continue
+            if openers is not None:
+                openers.update(range(at, at + len(person)))
+            end = at
+            while end < len(words) and tokens[end].clause == tokens[at].clause:
+                end += 1
+            said.update(range(at, end))
+        return said
 
     def _asks(self, text: str, words: Sequence[str]) -> bool:
         """Whether `text` asks something: a question mark, or one of the locale's question words
