@@ -491,6 +491,8 @@ class State:
     # run moves past the question after the breathing or ends (`dialogue.trigger_plan`).
     moment: TriggerMoment | None = None
     rating: bool = False
+    # Trigger plan: how many rounds of breaths this run has taken (this conversation only).
+    breath_rounds: int = 0
     # The trust contract being made (or adjusted after a review): the ids of the agreements
     # kept so far (this conversation); and which of the area's agreements is offered (0: the
     # article's example, then its alternatives; in a change, the others of its area).
@@ -629,6 +631,7 @@ def state_to_json(state: State) -> JSON:
         "no_one": state.no_one,
         "moment": None if state.moment is None else _moment_to_json(state.moment),
         "rating": state.rating,
+        "breath_rounds": state.breath_rounds,
         "contract": list(state.contract),
         "plan": [_plan_to_json(p) for p in state.plan],
         "need_offered": state.need_offered,
@@ -693,6 +696,7 @@ def state_from_json(data: JSON) -> State:
         "no_one": bool(data.get("no_one", False)),
         "moment": None if moment is None else _moment_from_json(moment),
         "rating": bool(data.get("rating", False)),
+        "breath_rounds": int(data.get("breath_rounds", 0)),
         "contract": tuple(str(a) for a in data.get("contract", ())),
         "plan": tuple(_plan_from_json(p) for p in data.get("plan", ())),
         "need_offered": bool(data.get("need_offered", False)),

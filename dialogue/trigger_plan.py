@@ -53,6 +53,8 @@ INHALE_RANGE = (2, 6)
 EXHALE_RANGE = (3, 8)
 # The first breaths are guided in full; after them the cues are short ("In...", "En uit...").
 FULL_CUES = 2
+# Panic still named after this many rounds: where to go if the breathing does not ease it.
+ROUNDS_BEFORE_CARE = 3
 
 STEPS = frozenset({Step.BREATHING, Step.TRIGGER_FEELING, Step.TRIGGER_NEED, Step.PARTNER_PRESENT, Step.PARTNER_SAY,
                    Step.PARTNER_LISTEN, Step.WHO_TRIGGERED, Step.TRIGGER_BEFORE, Step.TRIGGER_AFTER,
@@ -77,7 +79,7 @@ def start(coach: Coach, state: State, intent: Intent) -> Turn:
     offered = state.step in _OFFERED
     letter_left = state.step if state.step in LETTER_STEPS else state.letter_left
     state = replace(checkin.leave(state), partner_present=None, triggered=_named_index(state, intent),
-                    need_offered=False, who_asked=False, letter_left=letter_left)
+                    need_offered=False, who_asked=False, letter_left=letter_left, breath_rounds=0)
     if state.moment is None and not offered and state.household.keeps_trigger_moments:
         state = replace(state, moment=TriggerMoment(state.household.today), rating=True)
         return coach.ask(state, Step.TRIGGER_BEFORE, [coach.say("trigger_opening")], kept)
@@ -193,7 +195,7 @@ def partner_triggered(coach: Coach, state: State, intent: Intent) -> Turn:
     not the one who is triggered. A request that named who ("lotte zit te huilen", slot
     `who`) is not asked who again."""
     kept = checkin.partial(state)
-    state = replace(checkin.leave(state), triggered=None, need_offered=False, who_asked=False)
+    state = replace(checkin.leave(state), triggered=None, need_offered=False, who_asked=False, breath_rounds=0)
     if state.moment is None and state.household.keeps_trigger_moments:
         state = replace(state, moment=TriggerMoment(state.household.today))
     state = replace(state, rating=False)  # the one who speaks now is not the one who is triggered
@@ -226,12 +228,12 @@ def pace(state: State) -> tuple[int, int]:
     return _clamp(household.inhale_seconds, INHALE_RANGE), _clamp(household.exhale_seconds, EXHALE_RANGE)
 
 
-def breathe(coach: Coach, state: State, intro_id: str, **intro: object) -> Turn:
+def breathe(coach: Coach, state: State, intro_id: str, before: Sequence[Part] = (), **intro: object) -> Turn:
     """A round of counted breaths at the household's pace, then "Hoe is het nu?". The first
     breaths are guided in full, the rest with short cues; each cue is said inside its breath,
     so a breath takes the chosen seconds in and out, not more."""
     inhale, exhale = pace(state)
-    parts: list[Part] = [coach.say(intro_id, **intro)]
+    parts: list[Part] = [*before, coach.say(intro_id, **intro)]
     for count in range(1, BREATHS_PER_ROUND + 1):
         full = count <= FULL_CUES
         parts += [
@@ -240,7 +242,7 @@ def breathe(coach: Coach, state: State, intro_id: str, **intro: object) -> Turn:
             coach.say("breath_out" if full else "breath_out_short"),
             Pause(float(exhale), includes_cue=True),
         ]
-    return coach.ask(state, Step.BREATHING, parts)
+    return coach.ask(state, Step.BREATHING, parts, breath_rounds=state.breath_rounds + 1)
 
 
 def more_breaths(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -295,7 +297,7 @@ def breathe_in_checkin(coach: Coach, state: State, intent: Intent) -> Turn:
     """"Ja" to breathing, offered after pain at the gratitude: a round of breaths inside the
     check-in (its answers and whose turn it is stay in the state; no trigger moment), then
     the check-in goes on where it was (`in_checkin`, `checkin.after_breathing`)."""
-    return breathe(coach, replace(state, moment=None, rating=False), "trigger_intro")
+    return breathe(coach, replace(state, moment=None, rating=False, breath_rounds=0), "trigger_intro")
 
 
 def in_checkin(state: State) -> bool:
@@ -323,10 +325,19 @@ def feeling(coach: Coach, state: State, intent: Intent) -> Turn:
         return coach.misunderstood(state)
     if in_checkin(state):
         if value == coach.locale.rules.safety.panic_feeling:
-            return breathe(coach, state, "breathing_again_panic")  # ("paniek ofzo": not on with the check-in)
+            # ("paniek ofzo": not on with the check-in)
+            return breathe(coach, state, "breathing_again_panic", _not_easing(coach, state, value))
         return checkin.after_breathing(coach, state, intent, [_ack_feeling(coach, value, intent)])
-    return coach.ask(state, Step.TRIGGER_NEED, [_ack_feeling(coach, value, intent)], feeling=value,
-                     feeling_words=coach.locale.feeling_as_said(value, intent.said))
+    return coach.ask(state, Step.TRIGGER_NEED, [_ack_feeling(coach, value, intent), *_not_easing(coach, state, value)],
+                     feeling=value, feeling_words=coach.locale.feeling_as_said(value, intent.said))
+
+
+def _not_easing(coach: Coach, state: State, value: str) -> list[Part]:
+    """Panic still named after many rounds of breaths ("ik kan niet meer ademen" after
+    twenty): where to go when the breathing does not ease, and 112 for pain on the chest."""
+    if value != coach.locale.rules.safety.panic_feeling or state.breath_rounds < ROUNDS_BEFORE_CARE:
+        return []
+    return [coach.say("breath_not_easing")]
 
 
 def correct_feeling(coach: Coach, state: State, intent: Intent) -> Turn:
