@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dialogue.model import Step
 
+# Every sentence of a safety conversation, by kind: a concern has one of each (`{kind}_{concern}`).
+_SAFETY_KINDS = ("safety", "safety_numbers", "safety_safe", "safety_unsafe", "safety_goodbye", "safety_stay_no",
+                 "safety_stay_alone", "safety_stay_hope", "safety_stay_yes", "safety_again")
 _STEPS_THAT_LISTEN = [step.value for step in Step if step is not Step.ENDED]
 # Every agreement of the trust contract (`dialogue.contract.AREAS`), each said and asked about.
 _AGREEMENTS = ("DAILY_CHECKIN", "WEEKLY_TALK", "DEEP_TALK", "OPEN_PHONE", "CALL_IF_LATE", "SHARE_WHEREABOUTS",
@@ -35,10 +38,7 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
     "safety_goodbye_violence": frozenset(),
     "safety_goodbye_unclear": frozenset(),
     # A body in danger now (pills taken, chest pain, gas, bleeding): 112 at once, the coach stays.
-    **{f"{kind}_emergency{country}": frozenset()
-       for kind in ("safety", "safety_numbers", "safety_safe", "safety_unsafe", "safety_goodbye", "safety_stay_no",
-                    "safety_stay_alone", "safety_stay_hope", "safety_stay_yes", "safety_again")
-       for country in ("", "_be")},
+    **{f"{kind}_emergency{country}": frozenset() for kind in _SAFETY_KINDS for country in ("", "_be")},
     "belgium_emergency": frozenset(),
     "safety_stay_emergency": frozenset(),
     # Once the person said no one can come: the coach stays, without asking it again.
@@ -58,10 +58,7 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
     **{f"safety_unsafe_{concern}_be": frozenset() for concern in ("suicide", "violence", "unclear")},
     # Thoughts of suicide told of the partner: every sentence of a safety conversation, and
     # whether the partner is safe.
-    **{f"{kind}_suicide_other{country}": frozenset()
-       for kind in ("safety", "safety_numbers", "safety_safe", "safety_unsafe", "safety_goodbye", "safety_stay_no",
-                    "safety_stay_alone", "safety_stay_hope", "safety_stay_yes", "safety_again")
-       for country in ("", "_be")},
+    **{f"{kind}_suicide_other{country}": frozenset() for kind in _SAFETY_KINDS for country in ("", "_be")},
     "belgium_suicide_other": frozenset(),
     "safety_question_other": frozenset(),
     "reprompt_safety_other": frozenset(),
