@@ -242,7 +242,8 @@ def breathe(coach: Coach, state: State, intro_id: str, before: Sequence[Part] = 
             coach.say("breath_out" if full else "breath_out_short"),
             Pause(float(exhale), includes_cue=True),
         ]
-    return coach.ask(state, Step.BREATHING, parts, breath_rounds=state.breath_rounds + 1)
+    # (counted up to where it changes what is said)
+    return coach.ask(state, Step.BREATHING, parts, breath_rounds=min(state.breath_rounds + 1, ROUNDS_BEFORE_CARE))
 
 
 def more_breaths(coach: Coach, state: State, intent: Intent) -> Turn:

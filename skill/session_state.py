@@ -211,6 +211,7 @@ class StateReader:
             _moment(moment, "moment", day, day)
         if not isinstance(data.get("rating", False), bool):
             raise _fail("rating is not true or false")
+        _int(data.get("breath_rounds", 0), "breath_rounds", 0, MAX_COUNTER)
         _int(data.get("misunderstood"), "misunderstood", 0, MAX_COUNTER)
         _int(data.get("silences"), "silences", 0, MAX_COUNTER)
         last = data.get("last_reply")

@@ -194,6 +194,7 @@ BAD_STATES: dict[str, tuple[tuple[str | int, ...], Any]] = {
     "trigger_need_list": (("trigger_need",), ["RUST"]),
     "concern_unknown": (("concern",), "IETS"),
     "counter_huge": (("misunderstood",), 10**12),
+    "breath_rounds_negative": (("breath_rounds",), -1),
     "pause_huge": (("last_reply",), {"parts": [{"pause": 1e8}], "reprompt": None, "end_session": False}),
     "say_long": (("last_reply",), {"parts": [{"say": "x" * 20_000}], "reprompt": None, "end_session": False}),
     "parts_many": (("last_reply",), {"parts": [{"say": "x"}] * 10_000, "reprompt": None, "end_session": False}),
