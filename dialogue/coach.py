@@ -233,6 +233,7 @@ class Coach:
         2. a correction (`_CORRECTIONS`), but only with words no other intent claims: "storm"
            at the need question corrects the weather, "moe" (also a feeling) does not;
         3. a command of every step (the global table): "ik ben in paniek" starts the trigger plan;
+           so does the feeling of a trigger moment named at the menu ("ik ben woedend");
         4. what the locale reads an intent as where the step takes the other (understanding.toml,
            `read_as`): a feeling named where none was asked is pain said (DistressIntent).
         """
@@ -258,6 +259,10 @@ class Coach:
         if everywhere:
             read = chosen(everywhere)
             return read, commands_here[read.name]
+        if step is Step.MENU:
+            felt = [r for r in readings if r.name == I.FEELING and r.slot(SlotName.FEELING) in trigger_plan.TRIGGER_FEELINGS]
+            if felt:
+                return felt[0], trigger_plan.start
         for reading in readings:
             other = self.locale.rules.read_as.get(reading.name)
             if other is not None and (step, other) in step_table:

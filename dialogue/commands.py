@@ -259,8 +259,7 @@ def distress(coach: Coach, state: State, intent: Intent) -> Turn:
     goes where anything not understood goes there (not clearly safe, not clearly yes)."""
     if state.step in _NOT_UNDERSTOOD_MEANS_SOMETHING:
         return coach.misunderstood(state)
-    # (at the menu, "ik ben woedend": the trigger plan is named as the way to calm down)
-    return coach.ask(state, state.step, [coach.say("distress_at_menu" if state.step is Step.MENU else "distress_elsewhere")])
+    return coach.ask(state, state.step, [coach.say("distress_elsewhere")])
 
 
 def guide(coach: Coach, state: State, intent: Intent) -> Turn:

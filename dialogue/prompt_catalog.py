@@ -240,7 +240,6 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "distress_ack": "",
             "distress_choice": "",
             "distress_elsewhere": "",
-            "distress_at_menu": "",
             "goodbye": "",
             "goodbye_kept": "kept",
             "not_understood": "",

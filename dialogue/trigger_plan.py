@@ -66,6 +66,11 @@ _OFFERED = frozenset({Step.DISTRESS_CHOICE, Step.STORM_OFFER})
 # Weathers that say it is still hard, as an answer to "Hoe is het nu?" ("slecht", "niet
 # goed", "storm"); "gaat wel" (wisselvallig) and "zonnig" go on.
 STILL_HARD_WEATHERS = frozenset({"BEWOLKT", "REGEN", "STORM"})
+# The feelings of a trigger moment (panic, anger, fear, jealousy, betrayal): named at the
+# menu ("ik ben woedend"), they start the trigger plan, as "ik ben getriggerd" does. Sadness
+# or tiredness named there ("ik voel me rot") is heard, and the menu asked again.
+TRIGGER_FEELINGS = frozenset({"PANIEK", "ANGST", "ONRUST", "WOEDE", "BOOS", "GEFRUSTREERD", "JALOEZIE", "VERRADEN",
+                              "BEDROGEN", "WANTROUWEN"})
 # Where nothing of the conversation is kept (a safety conversation).
 _NOTHING_KEPT = frozenset({Step.SAFETY, Step.SAFETY_FOLLOWUP, Step.SAFETY_STAY})
 

@@ -184,6 +184,9 @@ READINGS = [
     (Step.CHECKIN_GRATITUDE, said(W, "weather", "REGEN", "rot"), Intent(IntentName.DISTRESS)),
     (Step.CHECKIN_GRATITUDE, said(F, "feeling", "VERRADEN", "verraden"), Intent(IntentName.DISTRESS)),
     (Step.MENU, said(W, "weather", "REGEN", "rot"), Intent(IntentName.DISTRESS)),
+    # A feeling of a trigger moment named at the menu starts the trigger plan.
+    (Step.MENU, said(W, "weather", "STORM", "woedend"), Intent(IntentName.START_TRIGGER_PLAN)),
+    (Step.MENU, Intent.of(F, feeling="BEDROGEN"), Intent(IntentName.START_TRIGGER_PLAN)),
 ]
 
 
