@@ -421,7 +421,7 @@ def resume(coach: Coach, state: State, intent: Intent) -> Turn:
     """Back to where the pause was; the breathing starts a fresh round."""
     back = state.return_step or Step.MENU
     if back is Step.BREATHING:
-        return trigger_plan.breathe(coach, replace(state, return_step=None), "breathing_resumed")
+        return trigger_plan.breathe(coach, replace(state, return_step=None), "breathing_resumed", counted=False)
     return coach.ask(state, back, [coach.say("resumed")], return_step=None)
 
 

@@ -194,6 +194,7 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
             "ack_feeling_reflexive_other": "feeling",
             "ack_need_other": "need",
             "breath_not_easing": "",
+            "breathing_again_long": "",
             "ask_trigger_need": "",
             "ask_partner_present": "",
             "partner_guidance": "",

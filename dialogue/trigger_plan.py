@@ -37,6 +37,7 @@ from dialogue.model import (
     Pause,
     SavePace,
     SaveTriggerMoment,
+    Say,
     State,
     Step,
     TriggerMoment,
@@ -55,6 +56,9 @@ EXHALE_RANGE = (3, 8)
 FULL_CUES = 2
 # Panic still named after this many rounds: where to go if the breathing does not ease it.
 ROUNDS_BEFORE_CARE = 3
+MAX_COUNTED_ROUNDS = 12
+# The openings of a round asked for again ("nog vijf", "nog niet", "weet ik niet").
+_AGAIN = frozenset({"breathing_again", "breathing_again_hard", "breathing_unsure"})
 
 STEPS = frozenset({Step.BREATHING, Step.TRIGGER_FEELING, Step.TRIGGER_NEED, Step.PARTNER_PRESENT, Step.PARTNER_SAY,
                    Step.PARTNER_LISTEN, Step.WHO_TRIGGERED, Step.TRIGGER_BEFORE, Step.TRIGGER_AFTER,
@@ -233,12 +237,22 @@ def pace(state: State) -> tuple[int, int]:
     return _clamp(household.inhale_seconds, INHALE_RANGE), _clamp(household.exhale_seconds, EXHALE_RANGE)
 
 
-def breathe(coach: Coach, state: State, intro_id: str, before: Sequence[Part] = (), **intro: object) -> Turn:
+def breathe(coach: Coach, state: State, intro_id: str, before: Sequence[Part] = (), *, counted: bool = True,
+            **intro: object) -> Turn:
     """A round of counted breaths at the household's pace, then "Hoe is het nu?". The first
     breaths are guided in full, the rest with short cues; each cue is said inside its breath,
-    so a breath takes the chosen seconds in and out, not more."""
+    so a breath takes the chosen seconds in and out, not more. Asked again after three
+    rounds, each round opens a little differently: once with where to go if the breathing
+    does not help, then with other small ways (slower, sitting down). A round started again
+    at another pace or after a pause is not `counted` as one more."""
     inhale, exhale = pace(state)
-    parts: list[Part] = [*before, coach.say(intro_id, **intro)]
+    if intro_id in _AGAIN and state.breath_rounds >= ROUNDS_BEFORE_CARE:
+        text = coach.locale.say_variant("breathing_again_long", state.breath_rounds - ROUNDS_BEFORE_CARE)
+        speech = coach.locale.speech(text)
+        opening: Part = Say(text, None if speech == text else speech)
+    else:
+        opening = coach.say(intro_id, **intro)
+    parts: list[Part] = [*before, opening]
     for count in range(1, BREATHS_PER_ROUND + 1):
         full = count <= FULL_CUES
         parts += [
@@ -248,7 +262,8 @@ def breathe(coach: Coach, state: State, intro_id: str, before: Sequence[Part] = 
             Pause(float(exhale), includes_cue=True),
         ]
     # (counted up to where it changes what is said)
-    return coach.ask(state, Step.BREATHING, parts, breath_rounds=min(state.breath_rounds + 1, ROUNDS_BEFORE_CARE))
+    rounds = min(state.breath_rounds + 1, MAX_COUNTED_ROUNDS) if counted else state.breath_rounds
+    return coach.ask(state, Step.BREATHING, parts, breath_rounds=rounds)
 
 
 def more_breaths(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -295,7 +310,7 @@ def change_pace(coach: Coach, state: State, intent: Intent) -> Turn:
         return coach.ask(state, Step.BREATHING, [coach.say(limit)])
     state = state.with_household(inhale_seconds=inhale, exhale_seconds=exhale)
     prompt = "pace_slower" if delta > 0 else "pace_faster"
-    turn = breathe(coach, state, prompt, inhale=inhale, exhale=exhale)
+    turn = breathe(coach, state, prompt, counted=False, inhale=inhale, exhale=exhale)
     return replace(turn, effects=(SavePace(inhale, exhale),))
 
 
