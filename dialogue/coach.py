@@ -199,8 +199,13 @@ class Coach:
             # "Ben je nu veilig?" answered with anything but an exercise asked for ("ik ben
             # bang", "ik zit in de auto", "hij ligt te slapen") is not clearly safe: the coach stays.
             handler = commands.safety_unsafe
+        if handler is None and state.step is Step.SAFETY_FOLLOWUP and event.name in _EXERCISES:
+            # Safe, the person said: an exercise asked for ("kunnen we verder met de check-in")
+            # starts anew, with nothing of the safety conversation kept.
+            return _tables().global_[event.name](self, State(household=state.household), event)
         if handler is None and state.step in commands.SAFETY_STEPS:
-            # A safety conversation is left only by stopping: nothing else is taken from it.
+            # A safety conversation is left only by stopping, or once safe by an exercise
+            # asked for: nothing else is taken from it.
             handler = commands.safety_hold
         if handler is None and said_aloud is not None:
             # Any other answer counts as said aloud too.
@@ -508,6 +513,8 @@ class Coach:
 
 # Where the coach answers danger or asks about it: no introduction goes before these.
 _SAFETY_TURN_STEPS = commands.SAFETY_STEPS | {Step.SAFETY_CHECK, Step.GENTLE_CHECK}
+# The exercises that can be asked for again once someone said they are safe.
+_EXERCISES = frozenset({I.START_CHECKIN, I.START_TRIGGER_PLAN, I.PARTNER_TRIGGERED})
 
 
 def _is_safety_turn(before: State, turn: Turn) -> bool:

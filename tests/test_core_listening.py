@@ -133,6 +133,9 @@ def test_expected_intents_are_looked_up_not_computed(coach: Coach) -> None:
     assert coach.expected_intents(replace(S0, step=Step.ENDED)) == ()
 
 
+EXERCISES = {IntentName.START_CHECKIN, IntentName.START_TRIGGER_PLAN, IntentName.PARTNER_TRIGGERED}
+
+
 @pytest.mark.parametrize("step", sorted(SAFETY_STEPS))
 def test_in_a_safety_conversation_another_exercise_waits_kindly(coach: Coach, step: Step) -> None:
     state = replace(S0, step=step, concern="SUICIDE")
@@ -145,6 +148,11 @@ def test_in_a_safety_conversation_another_exercise_waits_kindly(coach: Coach, st
                 # bang", "ik zit in de auto") is not clearly safe: the coach stays, lines first.
                 assert turn.state.step is Step.SAFETY_STAY and turn.effects == () and not turn.reply.end_session, name
                 assert "113" in turn.reply.text(), name
+                continue
+            if step is Step.SAFETY_FOLLOWUP and name in EXERCISES:
+                # Safe, the person said: the exercise asked for starts anew, nothing of the
+                # safety conversation kept.
+                assert turn.state.step is not step and turn.state.concern is None and turn.effects == (), name
                 continue
             assert turn.state.step is step and turn.effects == () and not turn.reply.end_session, name
             # Someone not safe hears warmth and the lines again instead (tests/test_core_safety_stay.py).
