@@ -348,8 +348,8 @@ def feeling(coach: Coach, state: State, intent: Intent) -> Turn:
         if value == coach.locale.rules.safety.panic_feeling:
             # ("paniek ofzo": not on with the check-in)
             return breathe(coach, state, "breathing_again_panic", _not_easing(coach, state, value))
-        return checkin.after_breathing(coach, state, intent, [_ack_feeling(coach, value, intent)])
-    return coach.ask(state, Step.TRIGGER_NEED, [_ack_feeling(coach, value, intent), *_not_easing(coach, state, value)],
+        return checkin.after_breathing(coach, state, intent, [_ack_feeling(coach, state, value, intent)])
+    return coach.ask(state, Step.TRIGGER_NEED, [_ack_feeling(coach, state, value, intent), *_not_easing(coach, state, value)],
                      feeling=value, feeling_words=coach.locale.feeling_as_said(value, intent.said))
 
 
@@ -366,17 +366,28 @@ def correct_feeling(coach: Coach, state: State, intent: Intent) -> Turn:
     value = coach.value(intent, SlotName.FEELING)
     if value is None:
         return coach.misunderstood(state)
-    return coach.ask(state, Step.TRIGGER_NEED, [_ack_feeling(coach, value, intent)], feeling=value,
+    return coach.ask(state, Step.TRIGGER_NEED, [_ack_feeling(coach, state, value, intent)], feeling=value,
                      feeling_words=coach.locale.feeling_as_said(value, intent.said))
 
 
-def _ack_feeling(coach: Coach, value: str, intent: Intent) -> Part:
+def _ack_feeling(coach: Coach, state: State, value: str, intent: Intent) -> Part:
     """"Je voelt je verraden.": the value's name, or the words it was said in where the
     locale says that value back as heard ("niks waard"); said of the partner ("ze zegt dat
-    ze niks meer waard is"), of them ("Je partner voelt zich ...")."""
+    ze niks meer waard is"), of them ("Je partner voelt zich ...", by name when known)."""
     prompt = "ack_feeling_reflexive" if value in coach.locale.reflexive_feelings else "ack_feeling"
     words = coach.locale.feeling_as_said(value, intent.said) or coach.value_name(SlotName.FEELING, value)
-    return coach.say(f"{prompt}_other" if intent.of_other else prompt, feeling=words)
+    if not intent.of_other:
+        return coach.say(prompt, feeling=words)
+    name = _triggered_name(state)
+    if name is None:
+        return coach.say(f"{prompt}_other", feeling=words)
+    return coach.say(f"{prompt}_other_named", feeling=words, name=name)
+
+
+def _triggered_name(state: State) -> str | None:
+    """The name of the partner who is triggered, where the supporting partner named them."""
+    names = state.household.names
+    return None if names is None or state.triggered is None else names[state.triggered]
 
 
 def skip_feeling(coach: Coach, state: State, intent: Intent) -> Turn:
@@ -392,7 +403,9 @@ def need(coach: Coach, state: State, intent: Intent) -> Turn:
     if value is None:
         return coach.misunderstood(state)
     name = coach.value_name(SlotName.NEED, value)
-    parts = [coach.say("ack_need_other", need=name) if intent.of_other else coach.vary(state, "ack_need", need=name)]
+    triggered = _triggered_name(state) if intent.of_other else None
+    parts = [coach.say("ack_need_other_named", need=name, name=triggered) if triggered is not None
+             else coach.say("ack_need_other", need=name) if intent.of_other else coach.vary(state, "ack_need", need=name)]
     return _after_need(coach, replace(state, trigger_need=value, trigger_need_words=None), parts)
 
 
@@ -441,7 +454,9 @@ def usual_need_yes(coach: Coach, state: State, intent: Intent) -> Turn:
     if value is None:
         return skip_need(coach, state, intent)
     name = coach.value_name(SlotName.NEED, value)
-    parts = [coach.say("ack_need_other", need=name) if intent.of_other else coach.vary(state, "ack_need", need=name)]
+    triggered = _triggered_name(state) if intent.of_other else None
+    parts = [coach.say("ack_need_other_named", need=name, name=triggered) if triggered is not None
+             else coach.say("ack_need_other", need=name) if intent.of_other else coach.vary(state, "ack_need", need=name)]
     return _after_need(coach, replace(state, trigger_need=value, trigger_need_words=None), parts)
 
 

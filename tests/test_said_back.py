@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import replace
 
 import pytest
 
@@ -57,3 +58,13 @@ def test_a_feeling_or_need_told_of_the_partner_is_said_back_of_them(
     state = State(household=Household(today=datetime.date(2026, 11, 27), introduced=True), step=Step(step))
     event = Understander(locale).understand(said, coach.expected_intents(state))
     assert coach.handle(state, event).reply.text().startswith(back)
+
+
+def test_the_partner_told_of_is_named_when_the_supporting_partner_named_them(coach: Coach, locale: Locale) -> None:
+    household = Household(today=datetime.date(2026, 11, 27), introduced=True, names=("Joris", "Fatima"))
+    state = State(household=household, step=Step.TRIGGER_FEELING, triggered=1)
+    said = Understander(locale).understand("ze zegt dat ze zich waardeloos voelt", coach.expected_intents(state))
+    assert coach.handle(state, said).reply.text().startswith("Fatima voelt zich waardeloos.")
+    state = replace(state, step=Step.TRIGGER_NEED)
+    said = Understander(locale).understand("ze wil ruimte", coach.expected_intents(state))
+    assert coach.handle(state, said).reply.text().startswith("Fatima heeft ruimte nodig.")
