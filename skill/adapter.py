@@ -172,7 +172,7 @@ class Conversation:
             for value in values:
                 category = self.understander.danger_category(value)
                 if category is not None:
-                    return self.understander.danger_intent(category)
+                    return self.understander.danger_intent(category, value)
             if any(self.understander.is_worrying(value) for value in values):
                 return Intent.of(IntentName.SAFETY, concern=Concern.UNSURE)  # the coach asks first
         return self.routes.event(intent)

@@ -236,3 +236,18 @@ def test_thoughts_of_suicide_told_of_the_partner_ask_whether_the_partner_is_safe
     assert unsafe.state.step is Step.SAFETY_STAY and unsafe.reply.text().startswith("Bel nu 112. Blijf bij je partner")
     helped = coach.handle(turn.state, Intent("AMAZON.HelpIntent"))
     assert "Is je partner nu veilig?" in helped.reply.text() and "Ben je nu veilig" not in helped.reply.text()
+
+
+@pytest.mark.parametrize(("said", "concern"), [
+    ("mijn man zegt dat hij er een eind aan wil maken", "SUICIDE_OTHER"),
+    ("hij zegt dat hij niet meer wil leven", "SUICIDE_OTHER"),
+    ("mijn vrouw zegt dat ze er niet meer wil zijn", "SUICIDE_OTHER"),
+    # the speaker's own, though another is named
+    ("ik wil er een eind aan maken", "SUICIDE"),
+    ("hij is weg en ik wil er een eind aan maken", "SUICIDE"),
+])
+def test_thoughts_of_suicide_told_wholly_of_another_are_about_the_partner(
+    coach: Coach, locale: Locale, said: str, concern: str
+) -> None:
+    state = state_at(Step.MENU, True)
+    assert Understander(locale).understand(said, coach.expected_intents(state)) == Intent.of("SafetyIntent", concern=concern)

@@ -216,7 +216,7 @@ class Understander:
         free = [name for name in expect if name in self._free_answers]
         danger, ambiguous, distressed = self._safety.assess(text, free_answer=bool(free))
         if danger is not None:
-            return self.danger_intent(danger)
+            return self.danger_intent(danger, text)
         if ambiguous:
             if self._safety.asks_calming(text):
                 # "ik trek het niet meer, help me rustig worden": the breathing, not the question
@@ -722,9 +722,24 @@ class Understander:
         model) to ask whether the person is safe."""
         return self._worry is not None and self._worry.worrying(self._safety.without_idioms(text))
 
-    def danger_intent(self, category: str) -> Intent:
-        """The SafetyIntent for a danger category, with what it is about in its `concern` slot."""
-        return Intent.of(IntentName.SAFETY, concern=self._locale.concern_of(category))
+    def danger_intent(self, category: str, text: str = "") -> Intent:
+        """The SafetyIntent for a danger category, with what it is about in its `concern` slot;
+        thoughts of suicide told wholly of another ("mijn man zegt dat hij er een eind aan wil
+        maken") are about the partner (SUICIDE_OTHER)."""
+        concern = self._locale.concern_of(category)
+        if concern == Concern.SUICIDE and text and self._told_of_another(text):
+            concern = Concern.SUICIDE_OTHER.value
+        return Intent.of(IntentName.SAFETY, concern=concern)
+
+    def _told_of_another(self, text: str) -> bool:
+        """Whether every clause of `text` is said of another and none names the speaker."""
+        tokens = self._normaliser.tokens(text)
+        words = [self._normaliser.correct(t.word) for t in tokens]
+        openers: set[int] = set()
+        of_another = self._said_of_another(words, tokens, openers)
+        first_persons = self._index.rules.first_persons
+        return bool(words) and len(of_another) == len(words) and not any(
+            w in first_persons for i, w in enumerate(words) if i not in openers)
 
     def danger_category(self, text: str) -> str | None:
         """The name of the first danger category (understanding.toml) `text` falls in, or None."""
