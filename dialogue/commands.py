@@ -45,7 +45,16 @@ def safety(coach: Coach, state: State, intent: Intent) -> Turn:
     """Danger said: the help lines that fit it, numbers first, then "Ben je nu veilig?".
     The conversation goes on, so the numbers can be repeated, and nothing of it is stored:
     not this turn, not the unfinished check-in, not what was said before. What only
-    sounds like harm (concern UNSURE) is asked about first, once."""
+    sounds like harm (concern UNSURE) is asked about first, once. A country named with the
+    danger ("ik zit hier in Gent en ...") is the household's from now on: its lines at once."""
+    country = (coach.value(intent, SlotName.COUNTRY) or "").lower()
+    if country in COUNTRIES and country != state.household.country:
+        turn = _safety(coach, state.with_household(country=country), intent)
+        return replace(turn, effects=(*turn.effects, SaveCountry(country)))
+    return _safety(coach, state, intent)
+
+
+def _safety(coach: Coach, state: State, intent: Intent) -> Turn:
     concern = coach.concern(intent)
     if concern == Concern.UNSURE:
         if state.step not in (*SAFETY_STEPS, Step.SAFETY_CHECK, Step.GENTLE_CHECK):

@@ -69,7 +69,7 @@ from dialogue.intents import OWN_WORDS, Concern, IntentName, SlotName
 from dialogue.locale import Locale
 from dialogue.model import Event, Intent, Unrecognized
 from dialogue.understanding.index import Index, build_index
-from dialogue.understanding.matching import best_intent, correction_length, raw_score, said_exactly
+from dialogue.understanding.matching import best_intent, correction_length, raw_score, said_exactly, value_said
 from dialogue.understanding.normalise import Normaliser, Token, opens_wish, plain_doubts, plain_words, wish_start
 from dialogue.understanding.safety import SafetyCheck
 
@@ -140,6 +140,7 @@ class Understander:
         self._free_answers = locale.rules.free_answer_intents
         self._own_words = locale.rules.own_words_intents
         self._meaning_questions = tuple(tuple(fold(q).split()) for q in locale.rules.meaning_questions)
+        self._country_type = next((t for (i, t) in self._index.slot_of_type if i == IntentName.SET_COUNTRY), None)
         self._third_persons = tuple(p for p in (tuple(plain_words(w, locale.rules)) for w in locale.rules.third_persons) if p)
         # The custom slot type each own-words intent answers with (NeedIntent -> NeedType).
         self._own_words_type = {
@@ -216,7 +217,12 @@ class Understander:
         free = [name for name in expect if name in self._free_answers]
         danger, ambiguous, distressed = self._safety.assess(text, free_answer=bool(free))
         if danger is not None:
-            return self.danger_intent(danger, text)
+            found = self.danger_intent(danger, text)
+            # "ik zit hier in Gent en hij heeft me geduwd": the help lines of the place named
+            country = None if self._country_type is None else value_said(
+                self._index, [self._normaliser.correct(t.word) for t in tokens], [t.clause for t in tokens],
+                self._country_type)
+            return found if country is None else Intent.of(found.name, **dict(found.slots), country=country)
         if ambiguous:
             if self._safety.asks_calming(text):
                 # "ik trek het niet meer, help me rustig worden": the breathing, not the question

@@ -198,6 +198,14 @@ def _reading(
     return Intent.of(sample.intent, **{slot: chosen.value}), chosen.positions
 
 
+def value_said(index: Index, words: list[str], clauses: list[int], type_name: str) -> str | None:
+    """The value of a slot type the words answer with, not denied; or None."""
+    if type_name not in index.phrases:
+        return None
+    choice = _choose(index, words, clauses, type_name, undenied_only=True)
+    return None if choice is None else choice.value
+
+
 def said_exactly(index: Index, intent: str, score: float, expect: Sequence[str]) -> bool:
     """Whether `best_intent`'s `score` for `intent` is that of a sample said exactly."""
     return raw_score(index, intent, score, expect) >= EXACT
