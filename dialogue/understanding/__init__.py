@@ -219,9 +219,9 @@ class Understander:
         if danger is not None:
             found = self.danger_intent(danger, text)
             # "ik zit hier in Gent en hij heeft me geduwd": the help lines of the place named
+            # (the words as said: "belt" is no misspelt "Belg" here)
             country = None if self._country_type is None else value_said(
-                self._index, [self._normaliser.correct(t.word) for t in tokens], [t.clause for t in tokens],
-                self._country_type)
+                self._index, [t.word for t in tokens], [t.clause for t in tokens], self._country_type)
             return found if country is None else Intent.of(found.name, **dict(found.slots), country=country)
         if ambiguous:
             if self._safety.asks_calming(text):
