@@ -260,7 +260,8 @@ def _finish(coach: Coach, state: State, said: Sequence[Part]) -> Turn:
 def give(coach: Coach, state: State, intent: Intent) -> Turn:
     """The answer to "lukt het om dat te geven?", or whatever was said aloud (not kept); then
     the same question about the other partner's need, if there is one, else the close."""
-    reply = {IntentName.YES.value: "give_yes", IntentName.NO.value: "give_no"}.get(intent.name)
+    reply = {IntentName.YES.value: "give_yes", IntentName.NO.value: "give_no",
+             IntentName.PARTLY.value: "give_no"}.get(intent.name)
     parts = [] if reply is None else [coach.say(reply)]
     later = [(index, question) for index, question in _summary(coach, state)[1] if index > state.partner_index]
     if later:

@@ -610,6 +610,7 @@ def _tables() -> _Tables:
         # "Lukt het om dat vandaag te geven?": yes, no, or whatever is said aloud (not kept).
         (Step.CHECKIN_GIVE, I.YES): checkin.give,
         (Step.CHECKIN_GIVE, I.NO): checkin.give,
+        (Step.CHECKIN_GIVE, I.PARTLY): checkin.give,
         (Step.CHECKIN_GIVE, I.GRATITUDE): checkin.give,
         # Pain where a gratitude was asked is never thanked: a choice to skip it, or to breathe.
         (Step.CHECKIN_GRATITUDE, I.DISTRESS): checkin.distress,
