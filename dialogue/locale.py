@@ -81,6 +81,7 @@ class UnderstandingRules:
     intensifiers: frozenset[str] = frozenset()  # fillers only before another word
     hedges: tuple[str, ...] = ()  # doubt around an answer: dropped when a value was said
     corrections: tuple[str, ...] = ()  # words that make a sentence a correction
+    leading_corrections: tuple[str, ...] = ()  # ... only when they open it ("eigenlijk meer regen")
     reasons: frozenset[str] = frozenset()  # after these, a value is a reason, not the answer
     negation_bridges: frozenset[str] = frozenset()  # "niet zo goed": words between denial and value
     # A value's last word that, right before another value, only makes that one stronger ("goed klote").
@@ -544,7 +545,7 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
     safety = parse_safety_rules(rules, file)
     free = require(rules, "free_answer_intents", list, file, "")
     negations = require(rules, "negations", list, file, "")
-    optional = {key: rules.get(key, []) for key in ("intensifiers", "hedges", "corrections", "reasons",
+    optional = {key: rules.get(key, []) for key in ("intensifiers", "hedges", "corrections", "leading_corrections", "reasons",
                                                     "negation_bridges", "changes", "never_joined", "glued_openers",
                                                     "own_words_intents", "own_words_openers",
                                                     "clear_commands_only", "ambiguous_numbers", "number_scales",
@@ -604,6 +605,7 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
         intensifiers=frozenset(w.lower() for w in optional["intensifiers"]),
         hedges=tuple(h.lower() for h in optional["hedges"]),
         corrections=tuple(c.lower() for c in optional["corrections"]),
+        leading_corrections=tuple(c.lower() for c in optional["leading_corrections"]),
         reasons=frozenset(r.lower() for r in optional["reasons"]),
         negation_bridges=frozenset(b.lower() for b in optional["negation_bridges"]),
         changes=frozenset(b.lower() for b in optional["changes"]),

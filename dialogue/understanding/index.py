@@ -51,6 +51,7 @@ class Index:
     denied_slot_of_type: Mapping[tuple[str, str], str]  # (intent, slot type) -> slot of a denied value
     hedges: tuple[Phrase, ...]  # doubt around an answer, longest first
     corrections: tuple[Phrase, ...]  # words that make a sentence a correction
+    leading_corrections: tuple[Phrase, ...]  # ... only when they open it
     answer_intents: frozenset[str]  # intents answering with a custom slot value
     phrases: Mapping[str, Mapping[Phrase, str]]  # slot type -> value phrase -> value id
     gapped: Mapping[str, Mapping[str, tuple[tuple[Phrase, str], ...]]]  # type -> first word -> phrases
@@ -89,7 +90,7 @@ def build_index(locale: Locale) -> Index:
     # an answer's word ("ik vermoed" is no "vermoeid"); so are denials and the words between
     # a denial and its value ("niet bepaald zonnig" is no "niet bepaalt zonnig").
     # And the plain words the locale lists as known ("vergeeft" is no "vergeet").
-    for said in (*rules.hedges, *rules.corrections, *rules.reasons, *rules.changes,
+    for said in (*rules.hedges, *rules.corrections, *rules.leading_corrections, *rules.reasons, *rules.changes,
                  *rules.negations, *rules.negation_bridges, *rules.known_words):
         vocabulary.update(plain_words(said, rules))
     samples, document_frequency = _samples(locale, vocabulary)
@@ -135,6 +136,7 @@ def build_index(locale: Locale) -> Index:
         denied_slot_of_type=denied,
         hedges=phrases_of(rules.hedges),
         corrections=phrases_of(rules.corrections),
+        leading_corrections=phrases_of(rules.leading_corrections),
         answer_intents=frozenset(answer_intents),
         phrases=phrases,
         gapped={type_name: _gapped(table) for type_name, table in phrases.items()},

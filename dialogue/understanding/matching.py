@@ -222,7 +222,8 @@ def correction_length(index: Index, words: Sequence[str]) -> int:
     storm"; "oh wacht, ik bedoelde regen"): 0 if it is none."""
     length = 0
     while True:
-        found = next((p for p in index.corrections if tuple(words[length : length + len(p)]) == p), None)
+        found = next((p for p in (*index.corrections, *index.leading_corrections)
+                      if tuple(words[length : length + len(p)]) == p), None)
         if found is None:
             return length
         length += len(found)
