@@ -440,8 +440,8 @@ class Coach:
         step = state.step
         if step is Step.MENU:
             return [self.say("menu_question")]
-        if step is Step.SAFETY and state.concern == Concern.SUICIDE_OTHER:
-            return [self.say("safety_question_other")]
+        if step is Step.SAFETY and state.concern in _ASKED_OF_OTHERS:
+            return [self.say(f"safety_question_{_ASKED_OF_OTHERS[state.concern]}")]
         if step in (Step.CHECKIN_WEATHER, Step.CHECKIN_NEED, Step.CHECKIN_GRATITUDE):
             base = {Step.CHECKIN_WEATHER: "ask_weather", Step.CHECKIN_NEED: "ask_need"}.get(step, "ask_gratitude")
             if state.partners == 1:
@@ -503,8 +503,9 @@ class Coach:
         """The step's sentence of this kind ("help", "reprompt"); where the partner's
         guidance knows who helps and who is triggered, its named version if it has one."""
         prompt_id = f"{kind}_{state.step.value}"
-        if state.step is Step.SAFETY and state.concern == Concern.SUICIDE_OTHER:
-            return self.say(f"{prompt_id}_other")  # (whether the partner is safe)
+        if state.step is Step.SAFETY and state.concern in _ASKED_OF_OTHERS:
+            # (whether the partner is safe; whether taking distance works)
+            return self.say(f"{prompt_id}_{_ASKED_OF_OTHERS[state.concern]}")
         named = trigger_plan.helper_and_triggered(self, state)
         if named is not None and f"{prompt_id}_named" in self.locale.prompts:
             return self.say(f"{prompt_id}_named", **named)
@@ -513,6 +514,8 @@ class Coach:
 
 # Where the coach answers danger or asks about it: no introduction goes before these.
 _SAFETY_TURN_STEPS = commands.SAFETY_STEPS | {Step.SAFETY_CHECK, Step.GENTLE_CHECK}
+# The concerns whose safety question is not "Ben je nu veilig?": the ending of its prompt ids.
+_ASKED_OF_OTHERS: dict[str, str] = {Concern.SUICIDE_OTHER: "other", Concern.SPEAKER_HARM: "speaker"}
 # The exercises that can be asked for again once someone said they are safe.
 _EXERCISES = frozenset({I.START_CHECKIN, I.START_TRIGGER_PLAN, I.PARTNER_TRIGGERED})
 

@@ -66,10 +66,9 @@ def _safety(coach: Coach, state: State, intent: Intent) -> Turn:
         concern = said = Concern.EMERGENCY  # a body in danger now outweighs every other line
     elif state.step in SAFETY_STEPS and state.concern not in (None, concern):
         concern = Concern.UNCLEAR  # two kinds of danger said: every help line from now on
-        other = {Concern.SUICIDE: Concern.VIOLENCE, Concern.SUICIDE_OTHER: Concern.VIOLENCE,
-                 Concern.VIOLENCE: Concern.SUICIDE}.get(Concern(said))
-        if other is not None:
-            before = [coach.say(in_country(state, f"also_{other.lower()}"))]
+        earlier, now = _LINE_OF.get(str(state.concern)), _LINE_OF.get(str(said))
+        if earlier is not None and earlier != now:
+            before = [coach.say(in_country(state, f"also_{earlier}"))]
     if concern == Concern.EMERGENCY and state.step is not Step.SAFETY_STAY:
         # A body in danger now: 112 at once, never "Ben je nu veilig?"; the coach stays.
         fresh = State(household=state.household, concern=concern, lines_given=state.lines_given)
@@ -88,6 +87,12 @@ def _safety(coach: Coach, state: State, intent: Intent) -> Turn:
         return _stay(coach, answered, help_lines(coach, answered, "safety", concern.lower()))
     fresh = State(household=state.household, concern=concern, lines_given=1)
     return coach.ask(fresh, Step.SAFETY, [*help_lines(coach, fresh, "safety", said.lower()), *before])
+
+
+# Which line of the other kind a concern said before is named by, after the lines of a
+# second kind (`safety`): the suicide line (113) or the violence line (Veilig Thuis).
+_LINE_OF: dict[str, str] = {Concern.SUICIDE: "suicide", Concern.SUICIDE_OTHER: "suicide", Concern.VIOLENCE: "violence",
+                             Concern.SPEAKER_HARM: "violence"}
 
 
 def help_lines(coach: Coach, state: State, kind: str, concern: str) -> list[Say]:

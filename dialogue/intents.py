@@ -94,6 +94,10 @@ class Concern(enum.StrEnum):
     # Thoughts of suicide told of the partner ("ze zegt dat ze er niet meer wil zijn"): 113
     # first, for the one who tells it too; the coach asks whether the partner is safe.
     SUICIDE_OTHER = "SUICIDE_OTHER"
+    # Harm the speaker says they may do ("ik kan hem wel slaan", "ze is bang voor me"): taking
+    # distance now, Veilig Thuis (for those who use violence too) and 112; the coach asks
+    # whether taking distance works, not whether the speaker is safe.
+    SPEAKER_HARM = "SPEAKER_HARM"
     # Not a danger rule but the worry model (dialogue/worry_model.py): it sounds like harm,
     # so the coach asks whether the person is safe before anything else.
     UNSURE = "UNSURE"

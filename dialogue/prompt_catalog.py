@@ -60,6 +60,13 @@ REQUIRED_PROMPTS: dict[str, frozenset[str]] = {
     # whether the partner is safe.
     **{f"{kind}_suicide_other{country}": frozenset() for kind in _SAFETY_KINDS for country in ("", "_be")},
     "belgium_suicide_other": frozenset(),
+    # Harm the speaker says they may do: every sentence of a safety conversation, and whether
+    # taking distance works.
+    **{f"{kind}_speaker_harm{country}": frozenset() for kind in _SAFETY_KINDS for country in ("", "_be")},
+    "belgium_speaker_harm": frozenset(),
+    "safety_question_speaker": frozenset(),
+    "reprompt_safety_speaker": frozenset(),
+    "help_safety_speaker": frozenset(),
     "safety_question_other": frozenset(),
     "reprompt_safety_other": frozenset(),
     "help_safety_other": frozenset(),

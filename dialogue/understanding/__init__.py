@@ -149,7 +149,8 @@ class Understander:
         pairs = (phrase for phrases in self._index.phrases.values() for phrase in phrases)
         self._normaliser = Normaliser(locale.rules, self._index.vocabulary, pairs)
         emergencies = frozenset(name for name, concern in locale.danger_concerns.items() if concern == Concern.EMERGENCY)
-        self._safety = SafetyCheck(locale.rules, self._index.vocabulary, first=emergencies)
+        by_speaker = frozenset(name for name, concern in locale.danger_concerns.items() if concern == Concern.SPEAKER_HARM)
+        self._safety = SafetyCheck(locale.rules, self._index.vocabulary, first=emergencies, then=by_speaker)
         self._worry = locale.worry
         # The words that are a yes on their own ("ja", "oké", "prima"): the yes samples of one word.
         self._unclear_yes = tuple(tuple(fold(w) for w in phrase.split()) for phrase in self._index.rules.unclear_yes)

@@ -119,9 +119,11 @@ class _Rules:
 class SafetyCheck:
     """The locale's danger, ambiguity and distress model, ready to match what was said."""
 
-    def __init__(self, rules: UnderstandingRules, vocabulary: frozenset[str], first: frozenset[str] = frozenset()) -> None:
+    def __init__(self, rules: UnderstandingRules, vocabulary: frozenset[str], first: frozenset[str] = frozenset(),
+                 then: frozenset[str] = frozenset()) -> None:
         """The model of `rules`; the danger categories named in `first` are tried before the
-        others (a body in danger now is named before the harm that led to it)."""
+        others (a body in danger now is named before the harm that led to it), then those in
+        `then` (harm the speaker says they may do, before the harm that words share with it)."""
         model = rules.safety
         kept = frozenset(plain_words(" ".join(model.significant_fillers), replace(rules, fillers=frozenset())))
         self._rules = replace(
@@ -136,7 +138,7 @@ class SafetyCheck:
                 self._add(word, f"<{name}>")
         self._harmless = tuple(self._pattern(p, HARMLESS_GAP) for p in model.harmless)
         self._idioms = tuple(self._category(c) for c in model.idioms)
-        ordered = sorted(model.danger, key=lambda c: c.name not in first)
+        ordered = sorted(model.danger, key=lambda c: (c.name not in first, c.name not in then))
         self._danger = _Rules([self._category(c) for c in ordered])
         self._ambiguous = _Rules([self._category(model.ambiguous)])
         self._partner_guidance = self._rules_of(model.partner_guidance)
