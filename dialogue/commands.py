@@ -132,11 +132,13 @@ def lines_asked(coach: Coach, state: State, intent: Intent) -> Turn:
     for everyone, then the numbers (in a safety conversation this conversation's, else all
     of them), then the question where it was; asking is not danger, and nothing is kept."""
     if state.step in SAFETY_STEPS:
-        everyone = coach.say("lines_for_everyone")
+        # (whom the lines are for answers "is Veilig Thuis ook voor mannen?"; to someone with
+        # thoughts of suicide "wat was het nummer nog?" asks only the number)
+        everyone = [] if _LINE_OF.get(str(state.concern)) == "suicide" else [coach.say("lines_for_everyone")]
+        numbers = help_lines(coach, state, "safety_numbers", _concern(state))
         if state.step is Step.SAFETY_STAY:
-            return _stay(coach, state, [everyone, *help_lines(coach, state, "safety_numbers", _concern(state))])
-        return coach.ask(state, state.step, [everyone, *help_lines(coach, state, "safety_numbers", _concern(state))],
-                         lines_given=state.lines_given + 1)
+            return _stay(coach, state, [*everyone, *numbers])
+        return coach.ask(state, state.step, [*everyone, *numbers], lines_given=state.lines_given + 1)
     parts: list[Say] = [coach.say(in_country(state, "lines_asked"))]
     if state.household.country is None:
         parts.append(coach.say("belgium_unclear"))
