@@ -154,6 +154,8 @@ class Understander:
         self._yes_samples = frozenset(tuple(s.words) for s in self._index.samples if s.intent == IntentName.YES)
         self._yes_words = frozenset(
             s.words[0] for s in self._index.samples if s.intent == IntentName.YES and len(s.words) == 1)
+        self._no_words = frozenset(
+            s.words[0] for s in self._index.samples if s.intent == IntentName.NO and len(s.words) == 1)
 
     def understand(
         self, text: str, expect: Sequence[str] = (), names: tuple[str, str] | None = None
@@ -174,6 +176,11 @@ class Understander:
                 and isinstance(event, Intent) and event.name in (IntentName.YES, IntentName.PARTLY)
                 and self._ends_denied(text)):
             # "ja, nee, toch maar niet", "doe maar niet": a yes denied at its end is a no
+            return Intent(IntentName.NO)
+        if (IntentName.YES in expect and IntentName.NO in expect and IntentName.PARTLY not in expect
+                and isinstance(event, Intent) and event.name == IntentName.CANCEL and self._opens_with_no(text)):
+            # "nee joh, laat maar zitten" answering a question of yes or no: a no, not a
+            # command that ends what is going on
             return Intent(IntentName.NO)
         naming = (IntentName.PARTNER_TRIGGERED, IntentName.START_TRIGGER_PLAN)
         if names is not None and IntentName.TRIGGERED_NAME in expect and (
@@ -546,6 +553,11 @@ class Understander:
         if found is None or found.name in _NO_VALUE or found.name not in expect or score < LEADING_SCORE:
             return None
         return found
+
+    def _opens_with_no(self, text: str) -> bool:
+        """Whether `text` opens with a no said in one word ("nee", "neen", "nah")."""
+        tokens = self._normaliser.tokens(text)
+        return bool(tokens) and self._normaliser.correct(tokens[0].word) in self._no_words
 
     def _ends_denied(self, text: str) -> bool:
         """Whether `text` ends in a denial that asks nothing ("toch maar niet", not "waarom niet")."""
