@@ -138,6 +138,7 @@ class Understander:
         self._locale = locale
         self._index = build_index(locale)
         self._free_answers = locale.rules.free_answer_intents
+        self._free_openers = tuple(tuple(fold(o).split()) for o in locale.rules.free_answer_openers)
         self._own_words = locale.rules.own_words_intents
         self._meaning_questions = tuple(tuple(fold(q).split()) for q in locale.rules.meaning_questions)
         # The custom slot type each own-words intent answers with (NeedIntent -> NeedType).
@@ -349,7 +350,9 @@ class Understander:
                 # "ik weet het niet, ik ben zo teleurgesteld in haar": the pain, not a skip;
                 # "nee. gewoon nee.": the thank-you refused, not a plain no
                 return Intent(IntentName.DISTRESS)
-            if best is not None and best.name not in self._free_answers:
+            if best is not None and best.name not in self._free_answers and not (
+                    self._opens_free_answer(words) and not said_exactly(self._index, best.name, score, expect)):
+                # ("voor de check-in elke avond": a thank-you, not the check-in asked for)
                 needed = FREE_ANSWER_EXPECTED if best.name in expect else FREE_ANSWER_OVERRIDE
                 if score >= needed or (answer and marker) or (exactly and not distressed):
                     return best
@@ -553,6 +556,10 @@ class Understander:
         if found is None or found.name in _NO_VALUE or found.name not in expect or score < LEADING_SCORE:
             return None
         return found
+
+    def _opens_free_answer(self, words: Sequence[str]) -> bool:
+        """Whether the words open as a free answer is shaped (`free_answer_openers`: "voor de ...")."""
+        return any(tuple(words[: len(opener)]) == opener for opener in self._free_openers)
 
     def _opens_with_no(self, text: str) -> bool:
         """Whether `text` opens with a no said in one word ("nee", "neen", "nah")."""
