@@ -92,6 +92,9 @@ class UnderstandingRules:
     glued_openers: frozenset[str] = frozenset()
     own_words_intents: frozenset[str] = frozenset()  # answers that may be said in one's own words
     own_words_openers: tuple[str, ...] = ()  # "dat ...", "ik wil dat ...": a wish in one's own words
+    # A free answer opening with one of these ("voor de check-in elke avond") is shaped as that
+    # answer: a command counts in it only when said as its sample.
+    free_answer_openers: tuple[str, ...] = ()
     # At a step expecting one of these (the letter's writing pauses) only a command said clearly counts.
     clear_commands_only: frozenset[str] = frozenset()
     careful_intents: frozenset[str] = frozenset()  # what erases: only on words that say it
@@ -547,7 +550,7 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
     negations = require(rules, "negations", list, file, "")
     optional = {key: rules.get(key, []) for key in ("intensifiers", "hedges", "corrections", "leading_corrections", "reasons",
                                                     "negation_bridges", "changes", "never_joined", "glued_openers",
-                                                    "own_words_intents", "own_words_openers",
+                                                    "own_words_intents", "own_words_openers", "free_answer_openers",
                                                     "clear_commands_only", "ambiguous_numbers", "number_scales",
                                                     "sample_negations", "careful_intents", "negation_stops",
                                                     "careful_yes_intents", "question_words", "naming_words",
@@ -613,6 +616,7 @@ def _parse_rules(rules: Any, file: str, intent_names: set[str]) -> Understanding
         glued_openers=frozenset(b.lower() for b in optional["glued_openers"]),
         own_words_intents=frozenset(optional["own_words_intents"]),
         own_words_openers=tuple(w.lower() for w in optional["own_words_openers"]),
+        free_answer_openers=tuple(w.lower() for w in optional["free_answer_openers"]),
         clear_commands_only=frozenset(optional["clear_commands_only"]),
         careful_intents=frozenset(optional["careful_intents"]),
         addressed_intents=frozenset(optional["addressed_intents"]),

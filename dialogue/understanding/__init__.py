@@ -138,6 +138,7 @@ class Understander:
         self._locale = locale
         self._index = build_index(locale)
         self._free_answers = locale.rules.free_answer_intents
+        self._free_openers = tuple(tuple(fold(o).split()) for o in locale.rules.free_answer_openers)
         self._own_words = locale.rules.own_words_intents
         self._meaning_questions = tuple(tuple(fold(q).split()) for q in locale.rules.meaning_questions)
         self._country_type = next((t for (i, t) in self._index.slot_of_type if i == IntentName.SET_COUNTRY), None)
@@ -157,6 +158,8 @@ class Understander:
         self._yes_samples = frozenset(tuple(s.words) for s in self._index.samples if s.intent == IntentName.YES)
         self._yes_words = frozenset(
             s.words[0] for s in self._index.samples if s.intent == IntentName.YES and len(s.words) == 1)
+        self._no_words = frozenset(
+            s.words[0] for s in self._index.samples if s.intent == IntentName.NO and len(s.words) == 1)
 
     def understand(
         self, text: str, expect: Sequence[str] = (), names: tuple[str, str] | None = None
@@ -177,6 +180,11 @@ class Understander:
                 and isinstance(event, Intent) and event.name in (IntentName.YES, IntentName.PARTLY)
                 and self._ends_denied(text)):
             # "ja, nee, toch maar niet", "doe maar niet": a yes denied at its end is a no
+            return Intent(IntentName.NO)
+        if (IntentName.YES in expect and IntentName.NO in expect and IntentName.PARTLY not in expect
+                and isinstance(event, Intent) and event.name == IntentName.CANCEL and self._opens_with_no(text)):
+            # "nee joh, laat maar zitten" answering a question of yes or no: a no, not a
+            # command that ends what is going on
             return Intent(IntentName.NO)
         naming = (IntentName.PARTNER_TRIGGERED, IntentName.START_TRIGGER_PLAN)
         if names is not None and IntentName.TRIGGERED_NAME in expect and (
@@ -350,7 +358,9 @@ class Understander:
                 # "ik weet het niet, ik ben zo teleurgesteld in haar": the pain, not a skip;
                 # "nee. gewoon nee.": the thank-you refused, not a plain no
                 return Intent(IntentName.DISTRESS)
-            if best is not None and best.name not in self._free_answers:
+            if best is not None and best.name not in self._free_answers and not (
+                    self._opens_free_answer(words) and not said_exactly(self._index, best.name, score, expect)):
+                # ("voor de check-in elke avond": a thank-you, not the check-in asked for)
                 needed = FREE_ANSWER_EXPECTED if best.name in expect else FREE_ANSWER_OVERRIDE
                 if score >= needed or (answer and marker) or (exactly and not distressed):
                     return best
@@ -554,6 +564,15 @@ class Understander:
         if found is None or found.name in _NO_VALUE or found.name not in expect or score < LEADING_SCORE:
             return None
         return found
+
+    def _opens_free_answer(self, words: Sequence[str]) -> bool:
+        """Whether the words open as a free answer is shaped (`free_answer_openers`: "voor de ...")."""
+        return any(tuple(words[: len(opener)]) == opener for opener in self._free_openers)
+
+    def _opens_with_no(self, text: str) -> bool:
+        """Whether `text` opens with a no said in one word ("nee", "neen", "nah")."""
+        tokens = self._normaliser.tokens(text)
+        return bool(tokens) and self._normaliser.correct(tokens[0].word) in self._no_words
 
     def _ends_denied(self, text: str) -> bool:
         """Whether `text` ends in a denial that asks nothing ("toch maar niet", not "waarom niet")."""
