@@ -199,10 +199,6 @@ class Coach:
             # "Ben je nu veilig?" answered with anything but an exercise asked for ("ik ben
             # bang", "ik zit in de auto", "hij ligt te slapen") is not clearly safe: the coach stays.
             handler = commands.safety_unsafe
-        if handler is None and state.step is Step.SAFETY_FOLLOWUP and event.name in _EXERCISES:
-            # Safe, the person said: an exercise asked for ("kunnen we verder met de check-in")
-            # starts anew, with nothing of the safety conversation kept.
-            return _tables().global_[event.name](self, State(household=state.household), event)
         if handler is None and state.step in commands.SAFETY_STEPS:
             # A safety conversation is left only by stopping, or once safe by an exercise
             # asked for: nothing else is taken from it.
@@ -237,6 +233,7 @@ class Coach:
            without slots is read as the value its words share ("ja" at the weather is zonnig);
         2. a correction (`_CORRECTIONS`), but only with words no other intent claims: "storm"
            at the need question corrects the weather, "moe" (also a feeling) does not;
+        0. once someone said they are safe, an exercise asked for (`_exercise_anew`);
         3. a command of every step (the global table): "ik ben in paniek" starts the trigger plan;
            so does the feeling of a trigger moment named at the menu ("ik ben woedend");
         4. what the locale reads an intent as where the step takes the other (understanding.toml,
@@ -254,6 +251,9 @@ class Coach:
             first = found[0]
             return intent if (first.name, first.slots) == (intent.name, intent.slots) else first
 
+        exercise = [r for r in readings if r.name in _EXERCISES] if step is Step.SAFETY_FOLLOWUP else []
+        if exercise:
+            return chosen(exercise), _exercise_anew
         table = [r for r in readings if (step, r.name) in step_table]
         if table:
             read = chosen(table)
@@ -518,6 +518,12 @@ _SAFETY_TURN_STEPS = commands.SAFETY_STEPS | {Step.SAFETY_CHECK, Step.GENTLE_CHE
 _ASKED_OF_OTHERS: dict[str, str] = {Concern.SUICIDE_OTHER: "other", Concern.SPEAKER_HARM: "speaker"}
 # The exercises that can be asked for again once someone said they are safe.
 _EXERCISES = frozenset({I.START_CHECKIN, I.START_TRIGGER_PLAN, I.PARTNER_TRIGGERED})
+
+
+def _exercise_anew(coach: Coach, state: State, intent: Intent) -> Turn:
+    """Safe, the person said: an exercise asked for ("kunnen we verder met de check-in")
+    starts anew, with nothing of the safety conversation kept."""
+    return _tables().global_[intent.name](coach, State(household=state.household), intent)
 
 
 def _is_safety_turn(before: State, turn: Turn) -> bool:

@@ -251,3 +251,11 @@ def test_thoughts_of_suicide_told_wholly_of_another_are_about_the_partner(
 ) -> None:
     state = state_at(Step.MENU, True)
     assert Understander(locale).understand(said, coach.expected_intents(state)) == Intent.of("SafetyIntent", concern=concern)
+
+
+def test_a_threat_to_harm_oneself_told_of_the_partner_is_thoughts_of_suicide_of_the_partner(
+    coach: Coach, locale: Locale
+) -> None:
+    state = state_at(Step.MENU, True)
+    said = Understander(locale).understand("mijn vrouw dreigt zichzelf iets aan te doen", coach.expected_intents(state))
+    assert said == Intent.of("SafetyIntent", concern="SUICIDE_OTHER")
