@@ -27,6 +27,7 @@ S0 = State(household=Household(today=__import__("datetime").date(2026, 11, 27), 
 SAID_AT: dict[str, tuple[Step, ...]] = {
     "names_hint": (Step.MENU,),
     "breathing_offer": (Step.BREATHING,),
+    "breathing_again_long": (Step.BREATHING,),
     "breathing_offer_checkin": (Step.BREATHING,),
     "names_retry": (Step.MENU,),
     "consent_again": (Step.CHECKIN_CONSENT,),
@@ -121,7 +122,9 @@ def texts(value: object) -> list[str]:
 def prompt_steps(prompt_id: str) -> tuple[Step, ...]:
     for prefix in ("help_", "reprompt_"):
         if prompt_id.startswith(prefix):
-            return (Step(prompt_id.removeprefix(prefix).removesuffix("_named")),)  # "_named": by name
+            # "_named": by name; "_other", "_speaker": the safety question of another concern
+            step = prompt_id.removeprefix(prefix).removesuffix("_named").removesuffix("_other").removesuffix("_speaker")
+            return (Step(step),)
     return SAID_AT.get(prompt_id, ())
 
 
