@@ -233,11 +233,13 @@ class Coach:
            without slots is read as the value its words share ("ja" at the weather is zonnig);
         2. a correction (`_CORRECTIONS`), but only with words no other intent claims: "storm"
            at the need question corrects the weather, "moe" (also a feeling) does not;
-        0. once someone said they are safe, an exercise asked for (`_exercise_anew`);
         3. a command of every step (the global table): "ik ben in paniek" starts the trigger plan;
            so does the feeling of a trigger moment named at the menu ("ik ben woedend");
         4. what the locale reads an intent as where the step takes the other (understanding.toml,
            `read_as`): a feeling named where none was asked is pain said (DistressIntent).
+
+        Before all these, once someone said they are safe, an exercise asked for starts anew
+        (`_exercise_anew`).
         """
         readings = self.locale.shared_words.readings(intent)
         in_safety = step in commands.SAFETY_STEPS
