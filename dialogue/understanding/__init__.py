@@ -141,6 +141,7 @@ class Understander:
         self._free_openers = tuple(tuple(fold(o).split()) for o in locale.rules.free_answer_openers)
         self._own_words = locale.rules.own_words_intents
         self._meaning_questions = tuple(tuple(fold(q).split()) for q in locale.rules.meaning_questions)
+        self._feeling_type = next((t for (i, t) in self._index.slot_of_type if i == IntentName.FEELING), None)
         self._country_type = next((t for (i, t) in self._index.slot_of_type if i == IntentName.SET_COUNTRY), None)
         self._third_persons = tuple(p for p in (tuple(plain_words(w, locale.rules)) for w in locale.rules.third_persons) if p)
         # The custom slot type each own-words intent answers with (NeedIntent -> NeedType).
@@ -446,6 +447,13 @@ class Understander:
                 # "ik ben zo kwaad, hij heeft me bedrogen met zijn collega" at the menu: pain
                 # said, acknowledged, never "not understood"
                 return Intent(IntentName.DISTRESS)
+            felt = self._feeling_type and IntentName.FEELING not in expect and value_said(
+                self._index, words, [t.clause for t in tokens], self._feeling_type)
+            if felt:
+                # "ik zen compleet op van de zenuwen, hij is weer nie thuisgekomen": a feeling
+                # named, not denied, in a sentence that says nothing else the step takes; the
+                # coach reads it where it is said (at the menu, a trigger moment's starts the plan)
+                return Intent.of(IntentName.FEELING, **{SlotName.FEELING.value: felt})
             return Unrecognized()
         if best.name in self._free_answers:
             return Intent(best.name)  # the words of a free answer are never kept
