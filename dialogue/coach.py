@@ -312,6 +312,11 @@ class Coach:
         chance: another one each day, for each partner and at each step, so a daily
         acknowledgement does not always sound the same, and the same turn says the same."""
         choice = state.household.today.toordinal() + state.partner_index + _VARY_OFFSET.get(state.step, 0)
+        return self.say_variant(prompt_id, choice, **params)
+
+    def say_variant(self, prompt_id: str, choice: int, **params: object) -> Say:
+        """Way `choice` (modulo how many there are) of saying the locale's sentence with this
+        id, as a reply part (written as said, for speech, as `say`)."""
         text = self.locale.say_variant(prompt_id, choice, **params)
         speech = self.locale.speech(text)
         return Say(text, None if speech == text else speech)

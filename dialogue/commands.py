@@ -178,9 +178,7 @@ def _stay(coach: Coach, state: State, parts: list[Say], *, question: bool = True
         # without asking it again.
         asked = ("safety_stay_no_one" if state.no_one
                  else "safety_stay_emergency" if state.concern == Concern.EMERGENCY else "safety_stay")
-        text = coach.locale.say_variant(asked, max(lines - 2, 0))
-        speech = coach.locale.speech(text)
-        parts = [*parts, Say(text, None if speech == text else speech)]
+        parts = [*parts, coach.say_variant(asked, max(lines - 2, 0))]
     return coach.ask(state, Step.SAFETY_STAY, parts, question=False, lines_given=lines)
 
 

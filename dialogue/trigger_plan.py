@@ -37,7 +37,6 @@ from dialogue.model import (
     Pause,
     SavePace,
     SaveTriggerMoment,
-    Say,
     State,
     Step,
     TriggerMoment,
@@ -247,9 +246,7 @@ def breathe(coach: Coach, state: State, intro_id: str, before: Sequence[Part] = 
     at another pace or after a pause is not `counted` as one more."""
     inhale, exhale = pace(state)
     if intro_id in _AGAIN and state.breath_rounds >= ROUNDS_BEFORE_CARE:
-        text = coach.locale.say_variant("breathing_again_long", state.breath_rounds - ROUNDS_BEFORE_CARE)
-        speech = coach.locale.speech(text)
-        opening: Part = Say(text, None if speech == text else speech)
+        opening = coach.say_variant("breathing_again_long", state.breath_rounds - ROUNDS_BEFORE_CARE)
     else:
         opening = coach.say(intro_id, **intro)
     parts: list[Part] = [*before, opening]
@@ -384,6 +381,18 @@ def _ack_feeling(coach: Coach, state: State, value: str, intent: Intent) -> Part
     return coach.say(f"{prompt}_other_named", feeling=words, name=name)
 
 
+def _ack_need(coach: Coach, state: State, value: str, intent: Intent) -> Part:
+    """"Je hebt een knuffel nodig."; told of the partner, of them ("Je partner heeft ...", by
+    name when known)."""
+    name = coach.value_name(SlotName.NEED, value)
+    if not intent.of_other:
+        return coach.vary(state, "ack_need", need=name)
+    triggered = _triggered_name(state)
+    if triggered is None:
+        return coach.say("ack_need_other", need=name)
+    return coach.say("ack_need_other_named", need=name, name=triggered)
+
+
 def _triggered_name(state: State) -> str | None:
     """The name of the partner who is triggered, where the supporting partner named them."""
     names = state.household.names
@@ -402,10 +411,7 @@ def need(coach: Coach, state: State, intent: Intent) -> Turn:
     value = coach.value(intent, SlotName.NEED)
     if value is None:
         return coach.misunderstood(state)
-    name = coach.value_name(SlotName.NEED, value)
-    triggered = _triggered_name(state) if intent.of_other else None
-    parts = [coach.say("ack_need_other_named", need=name, name=triggered) if triggered is not None
-             else coach.say("ack_need_other", need=name) if intent.of_other else coach.vary(state, "ack_need", need=name)]
+    parts = [_ack_need(coach, state, value, intent)]
     return _after_need(coach, replace(state, trigger_need=value, trigger_need_words=None), parts)
 
 
@@ -453,10 +459,7 @@ def usual_need_yes(coach: Coach, state: State, intent: Intent) -> Turn:
     value = own_plan.usual_need(state, _known_needs(coach))
     if value is None:
         return skip_need(coach, state, intent)
-    name = coach.value_name(SlotName.NEED, value)
-    triggered = _triggered_name(state) if intent.of_other else None
-    parts = [coach.say("ack_need_other_named", need=name, name=triggered) if triggered is not None
-             else coach.say("ack_need_other", need=name) if intent.of_other else coach.vary(state, "ack_need", need=name)]
+    parts = [coach.vary(state, "ack_need", need=coach.value_name(SlotName.NEED, value))]
     return _after_need(coach, replace(state, trigger_need=value, trigger_need_words=None), parts)
 
 

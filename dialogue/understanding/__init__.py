@@ -625,7 +625,7 @@ class Understander:
         rules = self._index.rules
         if not rules.addressed_words.isdisjoint(words):
             return True
-        dropped = self._said_of_another(words, tokens)
+        dropped, _ = self._said_of_another(words, tokens)
         if not dropped:
             return True
         kept = [i for i in range(len(words)) if i not in dropped]
@@ -637,32 +637,31 @@ class Understander:
     def _of_another(self, words: list[str], tokens: list[Token], positions: frozenset[int]) -> bool:
         """Whether the value at `positions` is said of another: in clauses a third person
         opens, none of which names the speaker (`first_persons`)."""
-        openers: set[int] = set()
-        of_another = self._said_of_another(words, tokens, openers)
-        if not positions <= of_another:
+        of_another, openers = self._said_of_another(words, tokens)
+        if not positions or not positions <= of_another:
             return False
         clauses = {tokens[p].clause for p in positions}
         return not any(tokens[i].clause in clauses and words[i] in self._index.rules.first_persons
                        for i in range(len(words)) if i not in openers)
 
-    def _said_of_another(self, words: list[str], tokens: list[Token], openers: set[int] | None = None) -> set[int]:
+    def _said_of_another(self, words: list[str], tokens: list[Token]) -> tuple[set[int], set[int]]:
         """The positions of the clauses said of another: each clause a third person opens
-        (`third_persons`), also after a word that opens one ("dat hij alles vergeet"); the
-        positions of those third persons' own words are added to `openers`."""
+        (`third_persons`), also after a word that opens one ("dat hij alles vergeet"); and the
+        positions of those third persons' own words ("mijn man")."""
         rules = self._index.rules
         said: set[int] = set()
+        openers: set[int] = set()
         for at in range(len(words)):
             opens = at == 0 or tokens[at].clause != tokens[at - 1].clause or words[at - 1] in rules.negation_stops
             person = next((p for p in self._third_persons if tuple(words[at : at + len(p)]) == p), None) if opens else None
             if person is None:
                 continue
-            if openers is not None:
-                openers.update(range(at, at + len(person)))
+            openers.update(range(at, at + len(person)))
             end = at
             while end < len(words) and tokens[end].clause == tokens[at].clause:
                 end += 1
             said.update(range(at, end))
-        return said
+        return said, openers
 
     def _asks(self, text: str, words: Sequence[str]) -> bool:
         """Whether `text` asks something: a question mark, or one of the locale's question words
@@ -761,19 +760,12 @@ class Understander:
         thoughts of suicide told wholly of another ("mijn man zegt dat hij er een eind aan wil
         maken") are about the partner (SUICIDE_OTHER)."""
         concern = self._locale.concern_of(category)
-        if concern == Concern.SUICIDE and text and self._told_of_another(text):
-            concern = Concern.SUICIDE_OTHER.value
+        if concern == Concern.SUICIDE and text:
+            tokens = self._normaliser.tokens(text)
+            words = [self._normaliser.correct(t.word) for t in tokens]
+            if self._of_another(words, tokens, frozenset(range(len(words)))):  # (the whole sentence)
+                concern = Concern.SUICIDE_OTHER.value
         return Intent.of(IntentName.SAFETY, concern=concern)
-
-    def _told_of_another(self, text: str) -> bool:
-        """Whether every clause of `text` is said of another and none names the speaker."""
-        tokens = self._normaliser.tokens(text)
-        words = [self._normaliser.correct(t.word) for t in tokens]
-        openers: set[int] = set()
-        of_another = self._said_of_another(words, tokens, openers)
-        first_persons = self._index.rules.first_persons
-        return bool(words) and len(of_another) == len(words) and not any(
-            w in first_persons for i, w in enumerate(words) if i not in openers)
 
     def danger_category(self, text: str) -> str | None:
         """The name of the first danger category (understanding.toml) `text` falls in, or None."""
