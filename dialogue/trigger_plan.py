@@ -369,11 +369,11 @@ def correct_feeling(coach: Coach, state: State, intent: Intent) -> Turn:
 
 def _ack_feeling(coach: Coach, state: State, value: str, intent: Intent) -> Part:
     """"Je voelt je verraden.": the value's name, or the words it was said in where the
-    locale says that value back as heard ("niks waard"); said of the partner ("ze zegt dat
-    ze niks meer waard is"), of them ("Je partner voelt zich ...", by name when known)."""
+    locale says that value back as heard ("niks waard"); told of the triggered partner ("ze
+    zegt dat ze niks meer waard is"), of them ("Je partner voelt zich ...", by name when known)."""
     prompt = "ack_feeling_reflexive" if value in coach.locale.reflexive_feelings else "ack_feeling"
     words = coach.locale.feeling_as_said(value, intent.said) or coach.value_name(SlotName.FEELING, value)
-    if not intent.of_other:
+    if not _told_of_partner(state, intent):
         return coach.say(prompt, feeling=words)
     name = _triggered_name(state)
     if name is None:
@@ -382,15 +382,23 @@ def _ack_feeling(coach: Coach, state: State, value: str, intent: Intent) -> Part
 
 
 def _ack_need(coach: Coach, state: State, value: str, intent: Intent) -> Part:
-    """"Je hebt een knuffel nodig."; told of the partner, of them ("Je partner heeft ...", by
-    name when known)."""
+    """"Je hebt een knuffel nodig."; told of the triggered partner, of them ("Je partner
+    heeft ...", by name when known)."""
     name = coach.value_name(SlotName.NEED, value)
-    if not intent.of_other:
+    if not _told_of_partner(state, intent):
         return coach.vary(state, "ack_need", need=name)
     triggered = _triggered_name(state)
     if triggered is None:
         return coach.say("ack_need_other", need=name)
     return coach.say("ack_need_other_named", need=name, name=triggered)
+
+
+def _told_of_partner(state: State, intent: Intent) -> bool:
+    """Whether an answer is told of the triggered partner: said in the third person, by the
+    partner who supports (`partner_triggered`: they are in the room from the start). Said by
+    the one who is triggered, the third person is what they need of the other ("ze moet
+    gewoon even weg": they need space), their own."""
+    return intent.of_other and state.partner_present is True
 
 
 def _triggered_name(state: State) -> str | None:

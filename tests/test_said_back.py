@@ -55,6 +55,22 @@ def test_without_forms_the_words_are_said_as_they_were() -> None:
 def test_a_feeling_or_need_told_of_the_partner_is_said_back_of_them(
     coach: Coach, locale: Locale, step: str, said: str, back: str
 ) -> None:
+    # (the partner who supports speaks: in the room from the start of the guidance)
+    state = State(household=Household(today=datetime.date(2026, 11, 27), introduced=True), step=Step(step),
+                  partner_present=True)
+    event = Understander(locale).understand(said, coach.expected_intents(state))
+    assert coach.handle(state, event).reply.text().startswith(back)
+
+
+@pytest.mark.parametrize(("step", "said", "back"), [
+    ("trigger_need", "ze moet gewoon even weg", "Je hebt ruimte nodig."),
+    ("trigger_feeling", "hij voelt zich verraden", "Je voelt je verraden."),
+])
+def test_the_one_who_is_triggered_speaks_of_their_own_need_in_the_third_person(
+    coach: Coach, locale: Locale, step: str, said: str, back: str
+) -> None:
+    """In one's own trigger moment "ze moet gewoon even weg" is what one needs (space), never
+    "Je partner heeft ruimte nodig"."""
     state = State(household=Household(today=datetime.date(2026, 11, 27), introduced=True), step=Step(step))
     event = Understander(locale).understand(said, coach.expected_intents(state))
     assert coach.handle(state, event).reply.text().startswith(back)
@@ -62,7 +78,7 @@ def test_a_feeling_or_need_told_of_the_partner_is_said_back_of_them(
 
 def test_the_partner_told_of_is_named_when_the_supporting_partner_named_them(coach: Coach, locale: Locale) -> None:
     household = Household(today=datetime.date(2026, 11, 27), introduced=True, names=("Joris", "Fatima"))
-    state = State(household=household, step=Step.TRIGGER_FEELING, triggered=1)
+    state = State(household=household, step=Step.TRIGGER_FEELING, triggered=1, partner_present=True)
     said = Understander(locale).understand("ze zegt dat ze zich waardeloos voelt", coach.expected_intents(state))
     assert coach.handle(state, said).reply.text().startswith("Fatima voelt zich waardeloos.")
     state = replace(state, step=Step.TRIGGER_NEED)
